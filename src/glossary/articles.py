@@ -1,0 +1,361 @@
+"""Parse one glossary file into an ``Article``: metadata, title, lead, numbered sections, links.
+
+The parser never fails on text: whatever a file holds, it yields an article, plus a list of
+problems (bad front matter, say) for the caller to report. Only files that cannot be read at all
+(not UTF-8, empty, unreadable) raise ``UnreadableArticle``.
+
+Two versions of the text are kept. ``source`` is the Markdown as written (control sequences
+removed), so that ``lead_source`` plus every ``Section.source`` is exactly the body. ``text`` is
+what a reader sees: HTML comments and Hugo shortcodes hidden, internal links reduced to their
+words, list markers made consistent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from glossary.text import sanitize
+
+
+class UnreadableArticle(Exception):
+    """A file that cannot be used as an article at all; ``reason`` says why in a few words."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Link:
+    """An internal link: ``[text](/target)`` or a Hugo ``glossary_tooltip``."""
+
+    text: str
+    target: str
+    line: int  # 1-based line in the file
+
+
+@dataclass(frozen=True)
+class Section:
+    """A ``##`` section, numbered from 1 in file order; deeper headings belong to it."""
+
+    number: int
+    heading: str
+    text: str
+    source: str  # the raw Markdown, heading line included
+    line: int  # 1-based line of the heading in the file
+
+
+@dataclass
+class Article:
+    slug: str
+    lang: str
+    path: str
+    title: str
+    description: str
+    keywords: list[str]
+    aka: list[str]
+    tags: list[str]
+    metadata: dict[str, Any]
+    lead: str
+    lead_source: str
+    sections: list[Section]
+    links: list[Link]
+    body: str
+    problems: list[str] = field(default_factory=list)
+
+    def linked_slugs(self) -> list[str]:
+        """Slugs this article links to, each once, in order of first appearance."""
+        return list(dict.fromkeys(link.target for link in self.links))
+
+    @property
+    def text(self) -> str:
+        """Everything a reader sees, lead and sections, as one text."""
+        parts = [self.lead] + [f"{s.heading}\n\n{s.text}" for s in self.sections]
+        return "\n\n".join(p for p in parts if p)
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+def read_article(path: str | Path, *, slug: str, lang: str) -> Article:
+    """Read and parse the file at ``path``; raise ``UnreadableArticle`` if it cannot be used."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise UnreadableArticle(str(path), exc.strerror or "cannot be read") from None
+    return parse_bytes(data, slug=slug, lang=lang, path=str(path))
+
+
+def parse_bytes(data: bytes, *, slug: str, lang: str, path: str = "") -> Article:
+    """Decode ``data`` as UTF-8 (BOM allowed) and parse it."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnreadableArticle(path, f"not UTF-8 (byte {exc.start})") from None
+    if not text.strip():
+        raise UnreadableArticle(path, "empty file")
+    return parse_article(text, slug=slug, lang=lang, path=path)
+
+
+def parse_article(text: str, *, slug: str, lang: str, path: str = "") -> Article:
+    """Parse the text of one file (front matter and Markdown body) into an ``Article``."""
+    text = sanitize(text.lstrip("\ufeff"))
+    problems: list[str] = []
+    front, body, body_line = split_front_matter(text)
+    metadata = load_front_matter(front, problems) if front is not None else {}
+    title_line, lead_source, raw_sections = split_body(body, first_line=body_line)
+
+    links: list[Link] = []
+    lead = clean_markdown(_drop_title_line(lead_source), body_line, links)
+    sections = [
+        Section(
+            number=number,
+            heading=clean_inline(heading),
+            text=clean_markdown(content, line + 1, links),
+            source=source,
+            line=line,
+        )
+        for number, (heading, content, source, line) in enumerate(raw_sections, start=1)
+    ]
+    title = _text_value(metadata.get("title")) or (clean_inline(title_line) if title_line else "")
+    description = (
+        _text_value(metadata.get("description"))
+        or _text_value(metadata.get("short_description"))
+        or first_paragraph(lead)
+    )
+    return Article(
+        slug=slug,
+        lang=lang,
+        path=path,
+        title=title or slug,
+        description=description,
+        keywords=_list_value(metadata.get("keywords")),
+        aka=_list_value(metadata.get("aka")),
+        tags=_list_value(metadata.get("tags")),
+        metadata=metadata,
+        lead=lead,
+        lead_source=lead_source,
+        sections=sections,
+        links=links,
+        body=body,
+        problems=problems,
+    )
+
+
+# --- front matter --------------------------------------------------------------------------------
+
+_FRONT_OPEN = re.compile(r"---[ \t]*\n")
+_FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$\n?", re.MULTILINE)
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Split ``text`` into (front matter or None, body, line number where the body starts).
+
+    Front matter is only recognised at the very top, between a ``---`` line and the next ``---``
+    (or ``...``) line. A later ``---`` is a horizontal rule in the body.
+    """
+    opening = _FRONT_OPEN.match(text)
+    if not opening:
+        return None, text, 1
+    closing = _FRONT_CLOSE.search(text, opening.end())
+    if not closing:
+        return None, text, 1
+    front = text[opening.end() : closing.start()]
+    body_line = text.count("\n", 0, closing.end()) + 1
+    if not closing.group().endswith("\n"):
+        body_line = text.count("\n", 0, closing.end()) + 2
+    return front, text[closing.end() :], body_line
+
+
+def load_front_matter(front: str, problems: list[str]) -> dict[str, Any]:
+    """Read YAML without type guessing: ``no``, ``on``, ``2024-01-02`` and ``1:30`` stay strings.
+
+    Problems are appended to ``problems`` (with the line in the file) and an empty mapping is
+    returned, so the body is still used.
+    """
+    import yaml
+    from frontmatter.default_handlers import YAMLHandler
+
+    if not front.strip():
+        return {}
+    try:
+        data = YAMLHandler().load(front, Loader=yaml.BaseLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f"line {mark.line + 2}: " if mark is not None else ""
+        reason = getattr(exc, "problem", None) or "cannot be parsed"
+        problems.append(f"{line}front matter is not valid YAML ({reason}); it is ignored")
+        return {}
+    except RecursionError:
+        problems.append("line 2: front matter is nested too deeply; it is ignored")
+        return {}
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        problems.append("line 2: front matter is not a mapping of keys to values; it is ignored")
+        return {}
+    return {str(key): value for key, value in data.items()}
+
+
+def _text_value(value: Any) -> str:
+    """A front-matter value as one line of text ('' for missing, empty or non-text values)."""
+    if isinstance(value, str):
+        return " ".join(value.split())
+    return ""
+
+
+def _list_value(value: Any) -> list[str]:
+    """``keywords``/``aka``/``tags`` as a list: a comma-separated string or a YAML list."""
+    if isinstance(value, str):
+        items = value.split(",")
+    elif isinstance(value, list):
+        items = [item for item in value if isinstance(item, str)]
+    else:
+        items = []
+    return [" ".join(item.split()) for item in items if item.strip()]
+
+
+# --- body structure ------------------------------------------------------------------------------
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+
+
+def split_body(body: str, *, first_line: int = 1) -> tuple[str, str, list[tuple[str, str, str, int]]]:
+    """Split a Markdown body into its title line, lead and ``##`` sections.
+
+    Returns ``(title, lead_source, sections)`` where each section is
+    ``(heading, content, source, line)``. ``lead_source`` and the sources concatenate to ``body``.
+    Headings inside fenced code blocks do not count.
+    """
+    title = ""
+    lead_end = None
+    starts: list[tuple[int, str, int]] = []  # (offset, heading, line)
+    fence: str | None = None
+    offset = 0
+    for number, line in enumerate(body.splitlines(keepends=True), start=first_line):
+        fence_match = _FENCE.match(line)
+        if fence is not None:
+            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
+                fence = None
+        elif fence_match:
+            fence = fence_match.group(1)
+        else:
+            heading = _HEADING.match(line.rstrip("\n"))
+            if heading:
+                level, words = len(heading.group(1)), (heading.group(2) or "").strip()
+                if level == 2:
+                    starts.append((offset, words, number))
+                    if lead_end is None:
+                        lead_end = offset
+                elif level == 1 and not title and lead_end is None:
+                    title = words
+        offset += len(line)
+    lead_source = body[: starts[0][0]] if starts else body
+    sections = []
+    for index, (start, heading, line) in enumerate(starts):
+        end = starts[index + 1][0] if index + 1 < len(starts) else len(body)
+        source = body[start:end]
+        content = source.split("\n", 1)[1] if "\n" in source else ""
+        sections.append((heading, content, source, line))
+    return title, lead_source, sections
+
+
+def _drop_title_line(lead_source: str) -> str:
+    """The lead without its ``# Title`` line (the title is shown on its own)."""
+    lines = lead_source.splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        heading = _HEADING.match(line.rstrip("\n"))
+        if heading and len(heading.group(1)) == 1:
+            return "".join(lines[:index]) + "\n" * (index > 0) + "".join(lines[index + 1 :])
+        if line.strip():
+            break
+    return lead_source
+
+
+# --- what a reader sees --------------------------------------------------------------------------
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_TOOLTIP = re.compile(r"\{\{[<%]\s*glossary_tooltip\b(.*?)[>%]\}\}", re.DOTALL)
+_SHORTCODE = re.compile(r"\{\{[<%].*?[>%]\}\}", re.DOTALL)
+_ATTRIBUTE = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
+_MD_LINK = re.compile(r"(?<!!)\[([^\[\]]*)\]\(\s*(/[^()\s]*)\s*\)")
+_INTERNAL_TARGET = re.compile(r"/([\w][\w.\-]*?)/?(?:#[^\s]*)?")
+
+
+def clean_markdown(source: str, first_line: int, links: list[Link]) -> str:
+    """Turn Markdown source into the Markdown a reader sees, collecting internal links.
+
+    Comments and shortcodes vanish, ``glossary_tooltip`` and ``[text](/slug)`` become their text,
+    external links stay Markdown links. Line numbers of links are counted from ``first_line``.
+    """
+    text = _COMMENT.sub(lambda m: "\n" * m.group().count("\n"), source)
+
+    def tooltip(match: re.Match[str]) -> str:
+        attributes = {m.group(1): m.group(2) or m.group(3) or m.group(4) or "" for m in _ATTRIBUTE.finditer(match.group(1))}
+        target = attributes.get("term_id", "").strip()
+        words = attributes.get("text", "").strip() or target
+        if target:
+            line = first_line + text.count("\n", 0, match.start())
+            links.append(Link(words, target, line))
+        return words
+
+    text = _TOOLTIP.sub(tooltip, text)
+    text = _SHORTCODE.sub("", text)
+
+    def internal(match: re.Match[str]) -> str:
+        target = _INTERNAL_TARGET.fullmatch(match.group(2))
+        if not target:
+            return match.group()
+        line = first_line + text.count("\n", 0, match.start())
+        links.append(Link(match.group(1), target.group(1), line))
+        return match.group(1)
+
+    text = _MD_LINK.sub(internal, text)
+    return _tidy_blocks(text)
+
+
+def clean_inline(source: str) -> str:
+    """Clean a one-line piece of Markdown (a heading) the same way, without collecting links."""
+    return " ".join(clean_markdown(source, 0, []).split())
+
+
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
+_DASH_ITEM = re.compile(r"^ {0,3}[–—•·][ \t]+")
+_EMPTY_QUOTE = re.compile(r"^ {0,3}>[ \t]*$")
+
+
+def _tidy_blocks(text: str) -> str:
+    """Normalise blocks: ``– item`` and ``• item`` become ``- item``; a lone paragraph between two
+    list items is an item that lost its marker; empty quote lines are dropped; blank runs collapse.
+    """
+    blocks = [block.strip("\n") for block in re.split(r"\n[ \t]*\n", text)]
+    blocks = [block for block in blocks if block.strip() and not _EMPTY_QUOTE.match(block)]
+    blocks = [_DASH_ITEM.sub("- ", block) for block in blocks]
+    for index in range(1, len(blocks) - 1):
+        block = blocks[index]
+        if (
+            "\n" not in block
+            and not _LIST_ITEM.match(block)
+            and _is_plain_paragraph(block)
+            and _LIST_ITEM.match(blocks[index - 1])
+            and _LIST_ITEM.match(blocks[index + 1])
+        ):
+            blocks[index] = "- " + block.lstrip()
+    return "\n\n".join(blocks)
+
+
+def _is_plain_paragraph(block: str) -> bool:
+    return not block.lstrip().startswith(("#", ">", "|", "```", "~~~", "<"))
+
+
+def first_paragraph(text: str) -> str:
+    """The first paragraph of reader text, as one line."""
+    for block in text.split("\n\n"):
+        if block.strip() and not block.lstrip().startswith("#"):
+            return " ".join(block.split())
+    return ""

@@ -1,0 +1,453 @@
+"""The ``glossary`` command line: parse options, call the core, choose a view, map errors to exits.
+
+This is the only module that knows about stdout, stderr, terminals and exit codes. Command
+functions stay short: resolve, call, render. Modules that cost time to import (the index, fuzzy
+matching, Markdown) are imported inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from glossary import __version__
+from glossary.errors import BadData, ExitStatus, GlossaryError
+
+class GlossaryGroup(TyperGroup):
+    """The command group, with one place that turns every outcome into an exit code.
+
+    Errors the core raises, usage errors, Ctrl-C and a closed pipe each end with one line on
+    stderr (or none) and the documented exit code; ``typer.testing.CliRunner`` sees the same.
+    """
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # noqa: D102
+        status = self._run(args, prog_name or "glossary", complete_var, extra)
+        if standalone_mode:
+            sys.exit(status)
+        return status
+
+    def _run(self, args, prog_name, complete_var, extra) -> int:
+        click = _click()
+        _protect_output_encoding()
+        session = extra.setdefault("obj", Session(data_dirs=[]))
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            status = result if isinstance(result, int) else ExitStatus.OK
+        except GlossaryError as exc:
+            _finish(session)
+            _error_line(str(exc))
+            return _exit(exc.exit_status)
+        except click.exceptions.NoArgsIsHelpError:
+            status = ExitStatus.OK
+        except click.exceptions.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx else prog_name
+            _error_line(f"{_first_line(exc.format_message())} (see {where} --help)")
+            return _exit(ExitStatus.USAGE)
+        except click.exceptions.ClickException as exc:
+            _error_line(_first_line(exc.format_message()))
+            return _exit(exc.exit_code)
+        except (KeyboardInterrupt, click.exceptions.Abort):
+            sys.stderr.write("\n")
+            return _exit(ExitStatus.INTERRUPTED)
+        except BrokenPipeError:
+            _silence_stdout()
+            return _exit(ExitStatus.OK)
+        _finish(session)
+        return _exit(status)
+
+
+app = typer.Typer(
+    name="glossary",
+    cls=GlossaryGroup,
+    help="Read, search and compare a multilingual glossary of Markdown articles.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+# --- what every command shares ---------------------------------------------------------------------
+
+
+@dataclass
+class Session:
+    """Per-run state: the options of ``glossary`` itself, the corpus, the index, the consoles."""
+
+    data_dirs: list[Path]
+    no_color: bool = False
+    notices: list[str] = field(default_factory=list)
+
+    @cached_property
+    def corpus(self):
+        from glossary.corpus import load_corpus
+
+        return load_corpus(self.data_dirs)
+
+    def index(self):
+        """The fresh index; built on first use (with a progress bar on a terminal)."""
+        if "_index" not in self.__dict__:
+            from glossary.index import open_index
+
+            with _ProgressBar(self.errors) as progress:
+                index = open_index(self.corpus, progress=progress)
+            self.notices.extend(index.notices)
+            self.__dict__["_index"] = index
+        return self.__dict__["_index"]
+
+    @cached_property
+    def console(self):
+        return _console(stderr=False, no_color=self.no_color)
+
+    @cached_property
+    def errors(self):
+        return _console(stderr=True, no_color=self.no_color)
+
+    def warn(self, message: str) -> None:
+        self.notices.append(message)
+
+    def flush_notices(self) -> None:
+        """Print each warning once, on stderr."""
+        seen = self.corpus.warnings + self.notices if "corpus" in self.__dict__ else self.notices
+        for message in dict.fromkeys(seen):
+            _error_line(f"warning: {message}")
+        self.notices.clear()
+        if "corpus" in self.__dict__:
+            self.corpus.warnings.clear()
+
+    # --- output ----------------------------------------------------------------------------------
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.console.is_terminal
+
+    def print(self, renderable: Any, *, pager: bool = False) -> None:
+        """Print a renderable: styled on a terminal (paged if asked and too long), plain otherwise."""
+        console = self.console
+        with console.capture() as capture:
+            console.print(renderable)
+        text = capture.get()
+        if not console.is_terminal:
+            text = "\n".join(line.rstrip() for line in text.split("\n"))
+        elif pager and text.count("\n") >= console.height:
+            _page(text)
+            return
+        self.write(text)
+
+    def print_json(self, data: Any) -> None:
+        """JSON, UTF-8 when stdout can take it, ASCII escapes otherwise; same fields everywhere."""
+        ascii_only = not (sys.stdout.encoding or "").lower().replace("-", "").startswith("utf")
+        self.write(json.dumps(data, ensure_ascii=ascii_only, indent=2) + "\n")
+
+    def print_text(self, text: str) -> None:
+        self.write(text if text.endswith("\n") or not text else text + "\n")
+
+    @staticmethod
+    def write(text: str) -> None:
+        """Write to stdout; a reader that went away (``| head``) ends the command quietly."""
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _silence_stdout()
+            raise typer.Exit(0) from None
+
+
+def _console(*, stderr: bool, no_color: bool):
+    from rich.console import Console
+
+    return Console(
+        stderr=stderr,
+        no_color=no_color or None,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+
+
+def _page(text: str) -> None:
+    """Show styled text in the user's pager (``less -R`` unless ``PAGER``/``LESS`` say otherwise)."""
+    import pydoc
+
+    os.environ.setdefault("LESS", "-R")
+    pydoc.pager(text)
+
+
+def _error_line(message: str) -> None:
+    sys.stderr.write(f"glossary: {message}\n")
+    sys.stderr.flush()
+
+
+class _ProgressBar:
+    """A progress callback that shows a bar on stderr only when work outlasts half a second."""
+
+    def __init__(self, console) -> None:
+        self.console = console
+        self.started: float | None = None
+        self.bar = None
+        self.task = None
+
+    def __enter__(self) -> Callable[[int, int], None] | None:
+        return self if self.console.is_terminal else None
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if self.started is None:
+            self.started = now
+        if self.bar is None and now - self.started > 0.5 and total - done > 50:
+            from rich.progress import Progress
+
+            self.bar = Progress(console=self.console, transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("indexing articles", total=total)
+        if self.bar is not None:
+            self.bar.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _session(ctx: typer.Context) -> Session:
+    """The run's session; ``main`` passes one in, a test runner calling the app directly may not."""
+    return ctx.ensure_object(Session) if isinstance(ctx.find_root().obj, Session) else ctx.find_root().ensure_object(Session)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"glossary {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def options(
+    ctx: typer.Context,
+    data_dir: Optional[list[Path]] = typer.Option(
+        None,
+        "--data-dir",
+        "-d",
+        metavar="DIR",
+        help="A glossary folder (<lang>/<slug>.md) layered over the bundled data and GLOSSARY_PATH. Repeatable.",
+    ),
+    no_color: bool = typer.Option(False, "--no-color", help="No colour, even on a terminal (NO_COLOR works too)."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+) -> None:
+    """Read, search and compare a multilingual glossary of Markdown articles.
+
+    Articles come from the bundled glossary, the folders in GLOSSARY_PATH and each --data-dir.
+    """
+    session = _session(ctx)
+    session.data_dirs = list(data_dir or [])
+    session.no_color = no_color
+
+
+# --- completion (never prints, never raises) -------------------------------------------------------
+
+
+def _completion_corpus(ctx: Any):
+    from glossary.corpus import load_corpus
+
+    root = ctx.find_root() if ctx is not None else None
+    dirs = (root.params.get("data_dir") if root is not None else None) or []
+    return load_corpus(dirs)
+
+
+def complete_term(ctx: typer.Context, incomplete: str) -> list[str]:
+    try:
+        from glossary.index import open_index
+        from glossary.text import fold
+
+        index = open_index(_completion_corpus(ctx))
+        prefix = fold(incomplete)
+        slugs = sorted({entry.slug for entry in index.entries()})
+        return [slug for slug in slugs if fold(slug).startswith(prefix)][:200]
+    except Exception:  # completion must never disturb the shell
+        return []
+
+
+def complete_lang(ctx: typer.Context, incomplete: str) -> list[str]:
+    try:
+        languages = _completion_corpus(ctx).languages.values()
+        return [lang for lang in languages if lang.lower().startswith(incomplete.lower())]
+    except Exception:  # completion must never disturb the shell
+        return []
+
+
+LANG_HELP = "Language (BCP 47 folder name, e.g. fi, no, zh-cn). Default: GLOSSARY_LANG, then your locale."
+
+
+# --- show ------------------------------------------------------------------------------------------
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    term: str = typer.Argument(..., help="A slug, a title or synonym in any language, or something close.", autocompletion=complete_term),
+    lang: Optional[str] = typer.Option(None, "--lang", "-l", help=LANG_HELP, autocompletion=complete_lang),
+    section: Optional[str] = typer.Option(None, "--section", "-s", help="Only this section: its number or words of its heading."),
+    toc: bool = typer.Option(False, "--toc", help="List the numbered section headings."),
+    as_json: bool = typer.Option(False, "--json", help="Print the article as one JSON object."),
+    raw: bool = typer.Option(False, "--raw", help="Print the Markdown body exactly as in the file."),
+    pager: bool = typer.Option(True, "--pager/--no-pager", help="Page long articles on a terminal."),
+) -> None:
+    """Show one article: `glossary show client-centric --lang no`."""
+    from glossary import lookup, views
+    from glossary.articles import UnreadableArticle
+
+    session = _session(ctx)
+    corpus = session.corpus
+    match = lookup.resolve(term, corpus, session.index)
+    refs = corpus.find(match.slug)
+    ref = lookup.choose_language(
+        refs,
+        match.slug,
+        corpus,
+        explicit=lang,
+        preferred=[os.environ.get("GLOSSARY_LANG"), match.lang, lookup.locale_language()],
+    )
+    try:
+        article = ref.read()
+    except UnreadableArticle as exc:
+        raise BadData(f"cannot use {exc.path}: {exc.reason}") from None
+    for problem in article.problems:
+        session.warn(f"{article.path}: {problem}")
+    languages = [r.lang for r in refs]
+    chosen = lookup.find_section(article, section) if section is not None else None
+
+    if raw:
+        session.print_text(chosen.source if chosen else article.body)
+    elif toc:
+        if as_json:
+            session.print_json([{"number": s.number, "heading": s.heading} for s in article.sections])
+        else:
+            session.print(views.toc_view(article))
+    else:
+        related = [
+            views.Related(slug, [link.text for link in article.links if link.target == slug], [r.lang for r in corpus.find(slug)])
+            for slug in article.linked_slugs()
+        ]
+        if as_json:
+            data = views.article_data(article, languages=languages, related=related)
+            if chosen:
+                data["sections"] = [views.section_data(chosen)]
+            session.print_json(data)
+        else:
+            view = views.article_view(
+                article, languages=languages, related=related, section=chosen, hyperlinks=session.is_terminal
+            )
+            session.print(view, pager=pager)
+
+
+# --- list and langs --------------------------------------------------------------------------------
+
+
+@app.command("list")
+def list_concepts(
+    ctx: typer.Context,
+    lang: Optional[str] = typer.Option(None, "--lang", "-l", help="Only concepts in this language, with their title in it.", autocompletion=complete_lang),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
+) -> None:
+    """List every concept: its slug and its title in each language."""
+    from glossary import lookup, views
+
+    session = _session(ctx)
+    key = lookup.check_language(lang, session.corpus)
+    concepts: dict[str, list[tuple[str, str]]] = {}
+    for entry in session.index().entries(key):
+        concepts.setdefault(entry.slug, []).append((entry.lang, entry.title))
+    if not concepts:
+        raise BadData("no articles found; see glossary langs for the folders searched")
+    if as_json:
+        session.print_json([{"slug": slug, "titles": dict(titles)} for slug, titles in concepts.items()])
+    else:
+        session.print(views.concepts_view(list(concepts.items()), one_language=key is not None))
+
+
+@app.command()
+def langs(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
+) -> None:
+    """List the languages, how many articles each has, and the folders they come from."""
+    from glossary import views
+
+    session = _session(ctx)
+    corpus = session.corpus
+    counts: dict[str, int] = {}
+    for entry in session.index().entries():
+        counts[entry.key] = counts.get(entry.key, 0) + 1
+    origins: dict[str, list[str]] = {}
+    for folder in reversed(corpus.folders):
+        origins.setdefault(folder.key, []).append(f"{folder.root.origin}: {folder.path}")
+    rows = [(corpus.language_name(key), counts[key], origins.get(key, [])) for key in sorted(counts)]
+    if as_json:
+        session.print_json(
+            [{"lang": lang, "articles": count, "sources": sources} for lang, count, sources in rows]
+        )
+    elif rows:
+        session.print(views.languages_view(rows))
+    else:
+        raise BadData("no articles found in any glossary folder")
+
+
+# --- entry point -----------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The console script: run the app and return its exit code."""
+    command = typer.main.get_command(app)
+    return command.main(args=list(sys.argv[1:] if argv is None else argv), prog_name="glossary", standalone_mode=False)
+
+
+def _click():
+    """Click's exceptions, from the copy Typer vendors (0.2x) or from Click itself."""
+    try:
+        from typer import _click as click
+    except ImportError:  # pragma: no cover - older Typer uses Click directly
+        import click
+    return click
+
+
+def _finish(session: Session) -> None:
+    try:
+        session.flush_notices()
+    except BrokenPipeError:
+        _silence_stdout()
+
+
+def _exit(status: int) -> int:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    return int(status)
+
+
+def _first_line(message: str) -> str:
+    return " ".join(message.strip().splitlines()[0].split()) if message.strip() else "error"
+
+
+def _protect_output_encoding() -> None:
+    """A stdout that cannot encode every character (``PYTHONIOENCODING=ascii``) degrades, never fails."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding not in ("utf8", "utf8sig") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
+def _silence_stdout() -> None:
+    """After the reader of a pipe went away: point stdout at /dev/null so the exit flush is quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass

@@ -1,0 +1,188 @@
+"""Resolve what a user typed to a concept, a language and a section.
+
+Order of resolution: an exact slug (no index needed: a ``stat`` per language folder), then a title,
+synonym or slug equal after folding case and accents (any language), then a fuzzy match over the
+same names. Lookup returns data; the caller decides what to say.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from glossary.articles import Article, Section
+from glossary.corpus import ArticleRef, Corpus
+from glossary.errors import Ambiguous, LanguageError, NotFound, UsageError
+from glossary.text import fold, lang_key
+
+# Fuzzy scores are 0-100 (rapidfuzz WRatio). Below SUGGEST a name is not worth mentioning; from
+# ACCEPT up the best name is taken; names within TIE of the best are too close to choose between.
+FUZZY_ACCEPT = 86.0
+FUZZY_SUGGEST = 60.0
+FUZZY_TIE = 2.0
+
+
+@dataclass(frozen=True)
+class Match:
+    """The concept a term names: its slug, how it was found, and the language whose name matched."""
+
+    slug: str
+    how: str  # "slug", "title", "aka" or "fuzzy"
+    lang: str | None = None
+    score: float = 100.0
+
+
+def resolve(term: str, corpus: Corpus, open_index: Callable[[], object]) -> Match:
+    """Find the concept ``term`` names. Raises ``NotFound`` or ``Ambiguous``.
+
+    ``open_index`` is called only when the exact slug does not exist, so that the common case
+    (``show client-centric``) never touches the index.
+    """
+    term = term.strip()
+    if not term:
+        raise UsageError("the term is empty; give a slug or a title, e.g. glossary show client-centric")
+    if corpus.find(term):
+        return Match(term, "slug")
+    index = open_index()
+    exact = _by_name(term, index)
+    if exact is not None:
+        return exact
+    return _by_fuzzy(term, index)
+
+
+def _by_name(term: str, index) -> Match | None:
+    rows = index.named(fold(term))
+    if not rows:
+        return None
+    slugs = list(dict.fromkeys(slug for slug, _, _ in rows))
+    if len(slugs) > 1:
+        raise Ambiguous(f'"{term}" names several concepts; say which one', slugs[:10])
+    kind_order = {"title": 0, "aka": 1, "slug": 2}
+    slug, lang, kind = min(rows, key=lambda row: (kind_order.get(row[2], 3), row[1]))
+    return Match(slug, kind, None if kind == "slug" else lang)
+
+
+def _by_fuzzy(term: str, index) -> Match:
+    best = fuzzy_names(term, index.names(), limit=20)
+    if not best or best[0][1] < FUZZY_ACCEPT:
+        suggestions = [slug for slug, score, _ in best if score >= FUZZY_SUGGEST][:5]
+        raise NotFound(f'no article matches "{term}"', suggestions=suggestions)
+    top = best[0][1]
+    close = [slug for slug, score, _ in best if score >= top - FUZZY_TIE]
+    if len(close) > 1:
+        raise Ambiguous(f'"{term}" is close to several concepts; say which one', close[:10])
+    slug, score, lang = best[0]
+    return Match(slug, "fuzzy", lang, score)
+
+
+def fuzzy_names(term: str, names: Sequence[tuple[str, str, str, str]], limit: int = 5) -> list[tuple[str, float, str | None]]:
+    """Best fuzzy matches of ``term`` among ``(folded name, kind, slug, lang)``: ``(slug, score, lang)``.
+
+    One result per slug (its best-scoring name), best first.
+    """
+    from rapidfuzz import fuzz, process, utils
+
+    choices = [name for name, _, _, _ in names]
+    results = process.extract(
+        fold(term), choices, scorer=fuzz.WRatio, processor=utils.default_process,
+        limit=limit * 8, score_cutoff=FUZZY_SUGGEST,
+    )
+    best: dict[str, tuple[float, str]] = {}
+    for _, score, position in results:
+        _, kind, slug, lang = names[position]
+        if slug not in best or score > best[slug][0]:
+            best[slug] = (score, None if kind == "slug" else lang)
+    ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
+    return [(slug, score, lang) for slug, (score, lang) in ranked[:limit]]
+
+
+# --- language --------------------------------------------------------------------------------------
+
+
+def locale_language(environ: Mapping[str, str] | None = None) -> str | None:
+    """The language of the user's locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``), e.g. ``nb``."""
+    environ = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            code = value.split(".")[0].split("@")[0].split("_")[0]
+            if code and code not in ("C", "POSIX"):
+                return code
+            return None
+    return None
+
+
+def choose_language(
+    refs: Sequence[ArticleRef],
+    slug: str,
+    corpus: Corpus,
+    *,
+    explicit: str | None,
+    preferred: Sequence[str | None] = (),
+) -> ArticleRef:
+    """Pick the article to show among the languages a concept exists in.
+
+    An explicit language must exist (``LanguageError`` naming the languages that do); preferred
+    languages are tried in order and skipped when missing; else the first language there is.
+    """
+    by_key = {ref.key: ref for ref in refs}
+    have = ", ".join(ref.lang for ref in refs)
+    if explicit is not None:
+        key = lang_key(explicit)
+        if key in by_key:
+            return by_key[key]
+        if key not in corpus.languages:
+            raise LanguageError(f'no articles in language "{explicit}"; {slug} is in {have}')
+        raise LanguageError(f"{slug} is not in {explicit}; it is in {have}")
+    for candidate in preferred:
+        if candidate and lang_key(candidate) in by_key:
+            return by_key[lang_key(candidate)]
+    return refs[0]
+
+
+def check_language(lang: str | None, corpus: Corpus) -> str | None:
+    """The key of ``lang`` if some root has it; ``LanguageError`` naming the languages otherwise."""
+    if lang is None:
+        return None
+    key = lang_key(lang)
+    if key not in corpus.languages:
+        have = ", ".join(corpus.languages.values()) or "none"
+        raise LanguageError(f'no articles in language "{lang}"; languages: {have}')
+    return key
+
+
+# --- sections --------------------------------------------------------------------------------------
+
+
+def find_section(article: Article, wanted: str) -> Section:
+    """The section ``wanted`` names: a number (1 = first ``##``) or words of its heading."""
+    sections = article.sections
+    where = f"{article.slug} ({article.lang})"
+    if not sections:
+        raise NotFound(f"{where} has no sections")
+    listing = "; ".join(f"{s.number} {s.heading}" for s in sections)
+    wanted = wanted.strip()
+    if wanted.isdigit():
+        number = int(wanted)
+        if 1 <= number <= len(sections):
+            return sections[number - 1]
+        raise NotFound(f"{where} has sections 1 to {len(sections)}: {listing}")
+    query = fold(wanted)
+    if not query:
+        raise UsageError("the section is empty; give a number or words of its heading")
+    exact = [s for s in sections if fold(s.heading) == query]
+    if exact:
+        return exact[0]
+    words = query.split()
+    containing = [s for s in sections if all(word in fold(s.heading) for word in words)]
+    if len(containing) == 1:
+        return containing[0]
+    if len(containing) > 1:
+        raise Ambiguous(f'"{wanted}" is in several headings of {where}', [f"{s.number} {s.heading}" for s in containing])
+    from rapidfuzz import fuzz
+
+    scored = sorted(((fuzz.partial_ratio(query, fold(s.heading)), s.number) for s in sections), reverse=True)
+    if scored[0][0] >= 80 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+        return sections[scored[0][1] - 1]
+    raise NotFound(f'no section "{wanted}" in {where}; sections: {listing}')

@@ -1,0 +1,120 @@
+"""Text helpers shared by parsing, lookup and search.
+
+Three different jobs live here, and they must not be confused:
+
+* ``sanitize`` makes file text safe to show: it removes terminal control sequences and nothing else.
+* ``fold`` makes text comparable: case, accents and letter variants are folded away. Folded text
+  is only ever used for matching, never shown.
+* ``words`` splits text into the units that matching works on.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# ESC-introduced sequences: CSI (ESC [ ... final byte), OSC/DCS/SOS/PM/APC strings (ESC ] ... BEL
+# or ST), and two-byte escapes. C1 controls (U+0080-U+009F) are the 8-bit forms of the same.
+_ESCAPE_SEQUENCE = re.compile(
+    r"""
+    \x1b\[[0-?]*[ -/]*[@-~]?                  # CSI
+  | \x1b[\]PX^_].*?(?:\x07|\x1b\\|\x9c|$)     # OSC, DCS, SOS, PM, APC up to BEL or ST
+  | \x9b[0-?]*[ -/]*[@-~]?                    # 8-bit CSI
+  | [\x90\x9d\x98\x9e\x9f].*?(?:\x07|\x1b\\|\x9c|$)  # 8-bit string introducers
+  | \x1b[ -/]*[0-~]?                          # other escapes (and a lone ESC)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def sanitize(text: str) -> str:
+    """Return ``text`` with terminal control sequences and control characters removed.
+
+    Line ends are normalised to ``\\n`` first (``\\r\\n`` and lone ``\\r``), then escape sequences are
+    dropped whole (so ``ESC[31m`` leaves nothing behind, not ``[31m``), then any other C0 or C1
+    control character but tab and newline. Everything else is kept exactly.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not _needs_cleaning(text):
+        return text
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    return _CONTROL.sub("", text)
+
+
+def _needs_cleaning(text: str) -> bool:
+    return _CONTROL.search(text) is not None
+
+
+# Letters that Unicode does not decompose into a base letter plus accent, but that readers of these
+# languages type without the accent (``hoydepunkter`` for ``Høydepunkter``).
+_LETTER_FOLDS = str.maketrans(
+    {
+        "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ß": "ss", "ẞ": "ss",
+        "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "þ": "th", "Þ": "th",
+        "ı": "i", "’": "'", "‘": "'", "–": "-", "—": "-",
+    }
+)
+
+
+def fold(text: str) -> str:
+    """Fold ``text`` for matching: NFKC, letter variants, accents and case removed.
+
+    ``fold("Høydepunkter") == fold("hoydepunkter")``; CJK text is left as it is (NFKC turns
+    full-width Latin into ASCII, which is what a user typing it means). Only Latin, Greek and
+    Cyrillic accents are removed: a Japanese voicing mark changes the word (ノード is not ノート).
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_LETTER_FOLDS)
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFD", text)
+        text = "".join(ch for ch in decomposed if not "\u0300" <= ch <= "\u036f")
+        text = unicodedata.normalize("NFC", text)
+    return text.casefold()
+
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_CJK = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u31f0-\u31ff\uff66-\uff9f]"
+)
+
+
+def words(text: str) -> list[str]:
+    """Split folded or unfolded ``text`` into words (runs of letters and digits)."""
+    return _WORD.findall(text)
+
+
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` contains Chinese, Japanese or Korean characters (which have no spaces)."""
+    return _CJK.search(text) is not None
+
+
+_LANG_SEPARATOR = re.compile(r"[_\s]+")
+_LANG_ALIASES = {"nb": "no"}
+
+
+def lang_key(tag: str) -> str:
+    """Return the key under which a BCP 47 tag is matched: lower case, ``-`` separated, aliased.
+
+    ``zh_CN`` and ``zh-cn`` are the same key; ``nb`` and ``no`` are both ``no``.
+    """
+    key = _LANG_SEPARATOR.sub("-", tag.strip()).lower()
+    return _LANG_ALIASES.get(key, key)
+
+
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:[ \u00a0\u202f]?%)?")
+
+
+def numbers(text: str) -> list[str]:
+    """The numbers written in ``text`` (``8 %``, ``2019``, ``1,5``), normalised for comparison.
+
+    Spaces before ``%`` are dropped and a decimal comma reads as a point, so ``8 %`` in one
+    language and ``8%`` in another, or ``1,5`` and ``1.5``, are the same number. Sorted, unique.
+    """
+    found = {_normalise_number(match.group()) for match in _NUMBER.finditer(text)}
+    return sorted(found)
+
+
+def _normalise_number(number: str) -> str:
+    number = re.sub(r"[ \u00a0\u202f]", "", number)
+    return number.replace(",", ".")

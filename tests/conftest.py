@@ -1,0 +1,80 @@
+"""Shared fixtures: every test runs in a clean environment, never the user's cache or locale."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from glossary.cli import app
+
+DATA = Path(__file__).parent / "data"
+K8S = DATA / "k8s-glossary"
+ENV_VARS = ("GLOSSARY_PATH", "GLOSSARY_LANG", "GLOSSARY_CACHE_DIR", "NO_COLOR", "LC_ALL", "LC_MESSAGES", "LANG", "PAGER")
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """No glossary settings from the user; a private cache folder; a C locale; 100 columns."""
+    for name in ENV_VARS:
+        monkeypatch.delenv(name, raising=False)
+    cache = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(cache))
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("TERM", "dumb")
+    return cache
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> Result:
+    """Run ``glossary ARGS`` in-process through Typer's test runner; stdout and stderr apart."""
+    result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=False)
+    return Result(result.exit_code, result.stdout, result.stderr)
+
+
+@pytest.fixture
+def cli():
+    return run_cli
+
+
+@pytest.fixture
+def k8s() -> Path:
+    """The Kubernetes glossary subset (6 languages, CJK, HTML comments, Hugo shortcodes)."""
+    return K8S
+
+
+def write_article(root: Path, lang: str, slug: str, text: str | bytes) -> Path:
+    """Write ``root/lang/slug.md`` and return its path."""
+    path = root / lang / f"{slug}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def glossary_dir(tmp_path: Path) -> Path:
+    """An empty folder to build a user's glossary in (pass it with --data-dir)."""
+    root = tmp_path / "glossary"
+    root.mkdir()
+    return root
+
+
+@pytest.fixture
+def k8s_copy(tmp_path: Path) -> Path:
+    """A writable copy of the Kubernetes subset, for tests that change files."""
+    target = tmp_path / "k8s"
+    shutil.copytree(K8S, target)
+    return target
