@@ -15,15 +15,17 @@ import unicodedata
 
 # ESC-introduced sequences: CSI (ESC [ ... final byte), OSC/DCS/SOS/PM/APC strings (ESC ] ... BEL
 # or ST), and two-byte escapes. C1 controls (U+0080-U+009F) are the 8-bit forms of the same.
+# A string's payload is dropped only up to its terminator on the same line: an introducer with no
+# terminator loses just itself, never the rest of the file.
 _ESCAPE_SEQUENCE = re.compile(
     r"""
     \x1b\[[0-?]*[ -/]*[@-~]?                  # CSI
-  | \x1b[\]PX^_].*?(?:\x07|\x1b\\|\x9c|$)     # OSC, DCS, SOS, PM, APC up to BEL or ST
+  | \x1b[\]PX^_][^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)     # OSC, DCS, SOS, PM, APC up to BEL or ST
   | \x9b[0-?]*[ -/]*[@-~]?                    # 8-bit CSI
-  | [\x90\x9d\x98\x9e\x9f].*?(?:\x07|\x1b\\|\x9c|$)  # 8-bit string introducers
+  | [\x90\x9d\x98\x9e\x9f][^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)  # 8-bit string introducers
   | \x1b[ -/]*[0-~]?                          # other escapes (and a lone ESC)
     """,
-    re.VERBOSE | re.DOTALL,
+    re.VERBOSE,
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
