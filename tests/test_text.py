@@ -1,0 +1,115 @@
+"""text.py: sanitising, folding, words and language keys."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from glossary.text import fold, has_cjk, lang_key, sanitize, words
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+# Text rich in the pieces that escape sequences are made of, so hypothesis finds the odd cases.
+PIECES = st.sampled_from(
+    ["\x1b", "\x1b[", "\x1b]", "\x1b\\", "\x07", "\x9b", "\x9c", "\x9d", "\x90", "\x00", "\x7f", "\r", "\r\n",
+     "\n", "\t", "[", "]", "0", ";", "m", "a", " ", "ä", "ノ"]
+)
+CONTROL_RICH = st.one_of(st.text(), st.lists(PIECES, max_size=40).map("".join))
+
+
+@pytest.mark.parametrize(
+    ("tag", "key"),
+    [
+        ("zh_CN", "zh-cn"),
+        ("zh-cn", "zh-cn"),
+        ("ZH-CN", "zh-cn"),
+        ("zh-CN", "zh-cn"),
+        ("nb", "no"),
+        ("NB", "no"),
+        ("no", "no"),
+        ("No", "no"),
+        ("en", "en"),
+        ("EN", "en"),
+        (" fi ", "fi"),
+        ("pt_BR", "pt-br"),
+    ],
+)
+def test_lang_key(tag: str, key: str) -> None:
+    assert lang_key(tag) == key
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("a\x1b[31mred\x1b[0m b", "ared b"),  # CSI leaves nothing behind, not "[31m"
+        ("\x1b[1;38;5;196mx", "x"),
+        ("a\x1b]8;;http://evil\x07link\x1b]8;;\x07 b", "alink b"),  # OSC ended by BEL
+        ("a\x1b]0;title\x1b\\ b", "a b"),  # OSC ended by ST
+        ("a\x9b31mb", "ab"),  # 8-bit CSI
+        ("a\x9d0;title\x9cb", "ab"),  # 8-bit OSC ended by 8-bit ST
+        ("a\x00b\x01c\x08d\x0be\x0cf\x7fg\x85h", "abcdefgh"),
+        ("tab\tand\nnewline", "tab\tand\nnewline"),
+        ("crlf\r\nline\rend", "crlf\nline\nend"),
+        ("[bold red]x[/] :thumbs_up:", "[bold red]x[/] :thumbs_up:"),
+        ("Høydepunkter ノード 节点", "Høydepunkter ノード 节点"),
+    ],
+)
+def test_sanitize(raw: str, clean: str) -> None:
+    assert sanitize(raw) == clean
+
+
+def test_sanitize_unterminated_string_loses_only_its_introducer() -> None:
+    # A stray ESC ] (or a C1 string introducer from mis-decoded text) must not swallow the rest
+    # of the article.
+    cleaned = sanitize("one \x1b]0;oops\ntwo\nthree\n")
+    assert "two\nthree\n" in cleaned
+    assert "\x1b" not in cleaned
+    cleaned = sanitize("He said \x9dyes and left.\nSecond line.\n")
+    assert cleaned == "He said yes and left.\nSecond line.\n"
+
+
+@settings(max_examples=300)
+@given(CONTROL_RICH)
+def test_sanitize_leaves_no_control_characters(text: str) -> None:
+    assert not CONTROL.search(sanitize(text))
+
+
+@settings(max_examples=200)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cc",)) | st.sampled_from("\t\n")))
+def test_sanitize_keeps_text_without_controls(text: str) -> None:
+    assert sanitize(text) == text
+
+
+@settings(max_examples=300)
+@given(st.text())
+def test_fold_is_idempotent(text: str) -> None:
+    assert fold(fold(text)) == fold(text)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Høydepunkter", "hoydepunkter"),
+        ("KLIENTSENTRERT", "klientsentrert"),
+        ("Asiakaskeskeinen", "asiakaskeskeinen"),
+        ("lähestymistavan", "lahestymistavan"),
+        ("Straße", "strasse"),
+        ("ＡＢＣ", "abc"),  # full-width Latin
+    ],
+)
+def test_fold_matches(a: str, b: str) -> None:
+    assert fold(a) == fold(b)
+
+
+def test_fold_keeps_japanese_voicing_marks() -> None:
+    assert fold("ノード") != fold("ノート")
+    assert fold("ノード") == "ノード"
+
+
+def test_words_and_cjk() -> None:
+    assert words("client-centric, isn't it") == ["client", "centric", "isn't", "it"]
+    assert has_cjk("ノード") and has_cjk("节点") and has_cjk("노드")
+    assert not has_cjk("Klientsentrert")
