@@ -198,7 +198,28 @@ def load_front_matter(front: str, problems: list[str]) -> dict[str, Any]:
     if not isinstance(data, dict):
         problems.append("line 2: front matter is not a mapping of keys to values; it is ignored")
         return {}
+    if _expanded_size(data) > _MAX_FRONT_MATTER_VALUES:
+        # YAML aliases can nest a few lines into billions of values ("billion laughs").
+        problems.append("line 2: front matter expands to too many values; it is ignored")
+        return {}
     return {str(key): value for key, value in data.items()}
+
+
+_MAX_FRONT_MATTER_VALUES = 100_000
+
+
+def _expanded_size(data: Any) -> int:
+    """How many values ``data`` holds once aliases are expanded, counting up to just past the limit."""
+    count, stack = 0, [data]
+    while stack and count <= _MAX_FRONT_MATTER_VALUES:
+        value = stack.pop()
+        count += 1
+        if isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return count
 
 
 def _text_value(value: Any) -> str:
