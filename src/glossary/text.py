@@ -104,19 +104,46 @@ def lang_key(tag: str) -> str:
     return _LANG_ALIASES.get(key, key)
 
 
-_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:[ \u00a0\u202f]?%)?")
+_NUMBER = re.compile(
+    r"""(?<![\w.,])
+    (?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])(?:[.,]\d+)?   # 15 000, 1 000 000,5: grouped by spaces
+      |\d+(?:[.,]\d+)*)                                      # 2019, 1,5, 1.000, 1,234.5
+    (?:[ \u00a0\u202f]?%)?""",
+    re.VERBOSE,
+)
+_ORDERED_MARKER = re.compile(r"^[ \t]{0,3}\d{1,9}[.)](?=[ \t]|$)", re.MULTILINE)
 
 
 def numbers(text: str) -> list[str]:
     """The numbers written in ``text`` (``8 %``, ``2019``, ``1,5``), normalised for comparison.
 
-    Spaces before ``%`` are dropped and a decimal comma reads as a point, so ``8 %`` in one
-    language and ``8%`` in another, or ``1,5`` and ``1.5``, are the same number. Sorted, unique.
+    Spaces before ``%`` are dropped, a decimal comma reads as a point and thousands separators go,
+    so ``8 %`` and ``8%``, ``1,5`` and ``1.5``, ``15 000``, ``15,000`` and ``15.000`` are the same
+    number. The markers of a numbered list (``1. item``) are not numbers. Sorted, unique.
     """
-    found = {_normalise_number(match.group()) for match in _NUMBER.finditer(text)}
+    text = _ORDERED_MARKER.sub("", text)
+    found = {normalise_number(match.group()) for match in _NUMBER.finditer(text)}
     return sorted(found)
 
 
-def _normalise_number(number: str) -> str:
+_GROUPED = re.compile(r"[1-9]\d{0,2}(?:([.,])\d{3})(?:\1\d{3})*")
+
+
+def normalise_number(number: str) -> str:
+    """One number as ``numbers`` writes it: no spaces, no thousands separators, a decimal point.
+
+    ``1.000`` and ``1,000`` are read as a thousand (a group of three digits after a first group
+    that is not 0); with both separators the last is the decimal one (``1.234,5``, ``1,234.5``).
+    Idempotent: a normalised number stays as it is.
+    """
     number = re.sub(r"[ \u00a0\u202f]", "", number)
-    return number.replace(",", ".")
+    percent = number.endswith("%")
+    digits = number.rstrip("%")
+    if "," in digits and "." in digits:
+        decimal = max(digits.rfind(","), digits.rfind("."))
+        digits = digits[:decimal].replace(",", "").replace(".", "") + "." + digits[decimal + 1 :]
+    elif _GROUPED.fullmatch(digits):
+        digits = digits.replace(",", "").replace(".", "")
+    else:
+        digits = digits.replace(",", ".")
+    return digits + ("%" if percent else "")
