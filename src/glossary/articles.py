@@ -177,11 +177,14 @@ def load_front_matter(front: str, problems: list[str]) -> dict[str, Any]:
     Problems are appended to ``problems`` (with the line in the file) and an empty mapping is
     returned, so the body is still used.
     """
+    if not front.strip():
+        return {}
+    simple = _simple_front_matter(front)
+    if simple is not None:
+        return simple
     import yaml
     from frontmatter.default_handlers import YAMLHandler
 
-    if not front.strip():
-        return {}
     try:
         data = YAMLHandler().load(front, Loader=yaml.BaseLoader)
     except yaml.YAMLError as exc:
@@ -220,6 +223,38 @@ def _expanded_size(data: Any) -> int:
         elif isinstance(value, list):
             stack.extend(value)
     return count
+
+
+_SIMPLE_LINE = re.compile(r"([A-Za-z_][\w-]*):(?:[ ]+(.*?))?[ ]*")
+_PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
+
+
+def _simple_front_matter(front: str) -> dict[str, str] | None:
+    """Read front matter made only of ``key: plain text`` lines without loading a YAML parser.
+
+    Importing PyYAML costs more than the rest of ``show`` together, and most articles need none of
+    it. Anything beyond single-line plain scalars (lists, quotes, block scalars, comments, flow
+    syntax, repeated keys, unusual characters) returns None and goes to the real YAML reader. For
+    what it accepts, the result equals PyYAML's ``BaseLoader`` (a property test checks this).
+    """
+    data: dict[str, str] = {}
+    for line in front.split("\n"):
+        if not line.strip():
+            continue
+        match = _SIMPLE_LINE.fullmatch(line)
+        if not match or match.group(1) in data:
+            return None
+        value = match.group(2) or ""
+        if value and (
+            value[0] in _PLAIN_START
+            or ": " in value
+            or " #" in value
+            or value.endswith(":")
+            or not all(ch.isprintable() for ch in value)
+        ):
+            return None
+        data[match.group(1)] = value
+    return data
 
 
 def _text_value(value: Any) -> str:

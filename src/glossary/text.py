@@ -76,8 +76,14 @@ def fold(text: str) -> str:
 
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
-_CJK = re.compile(
-    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u31f0-\u31ff\uff66-\uff9f]"
+_CJK_RANGES = (
+    (0x3040, 0x30FF),  # Hiragana, Katakana
+    (0x31F0, 0x31FF),  # Katakana extensions
+    (0x3400, 0x4DBF),  # CJK extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xAC00, 0xD7AF),  # Hangul syllables
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0xFF66, 0xFF9F),  # half-width Katakana
 )
 
 
@@ -88,7 +94,7 @@ def words(text: str) -> list[str]:
 
 def has_cjk(text: str) -> bool:
     """Whether ``text`` contains Chinese, Japanese or Korean characters (which have no spaces)."""
-    return _CJK.search(text) is not None
+    return any(low <= ord(ch) <= high for ch in text if ord(ch) >= 0x3040 for low, high in _CJK_RANGES)
 
 
 _LANG_SEPARATOR = re.compile(r"[_\s]+")
