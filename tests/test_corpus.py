@@ -1,0 +1,260 @@
+"""corpus.py: roots, language folders, layering; and how the CLI reports folders and bad files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import write_article
+from glossary.corpus import BUNDLED, COMMAND_LINE, ENVIRONMENT, bundled_root, load_corpus
+
+
+def titled(title: str, body: str = "Body.") -> str:
+    return f"---\ntitle: {title}\n---\n{body}\n"
+
+
+def visible(corpus) -> dict[tuple[str, str], str]:
+    """``(language key, slug)`` -> path of every visible article."""
+    return {key: ref.path.as_posix() for key, ref in corpus.refs().items()}
+
+
+# --- roots and layering -----------------------------------------------------------------------------
+
+
+def test_bundled_data_is_found_without_any_setting() -> None:
+    corpus = load_corpus(environ={})
+    assert [root.origin for root in corpus.roots] == [BUNDLED]
+    assert bundled_root().is_dir()
+    assert list(corpus.languages) == ["fi", "no"]
+    assert [ref.key for ref in corpus.find("client-centric")] == ["fi", "no"]
+
+
+def test_roots_in_priority_order(tmp_path: Path) -> None:
+    a, b, c, d = (tmp_path / name for name in "abcd")
+    corpus = load_corpus([c, d], environ={"GLOSSARY_PATH": os.pathsep.join([str(a), "", str(b)])})
+    assert [(root.origin, root.path) for root in corpus.roots[1:]] == [
+        (ENVIRONMENT, a), (ENVIRONMENT, b), (COMMAND_LINE, c), (COMMAND_LINE, d)
+    ]
+    assert corpus.roots[0].origin == BUNDLED
+
+
+def test_later_roots_replace_the_same_language_and_slug(tmp_path: Path) -> None:
+    roots = [tmp_path / name for name in ("env1", "env2", "cli1", "cli2")]
+    for root in roots:
+        write_article(root, "fi", "client-centric", titled(f"From {root.name}"))
+    write_article(roots[0], "fi", "only-env1", titled("Env one"))
+    write_article(roots[1], "no", "client-centric", titled("Norsk env2"))
+    environ = {"GLOSSARY_PATH": os.pathsep.join(str(r) for r in roots[:2])}
+
+    corpus = load_corpus(roots[2:], environ=environ)
+    refs = {ref.key: ref for ref in corpus.find("client-centric")}
+    assert refs["fi"].read().title == "From cli2"
+    assert refs["no"].read().title == "Norsk env2"
+    assert corpus.find("only-env1")[0].read().title == "Env one"
+
+    # Without the last --data-dir, the one before wins; without any, the last GLOSSARY_PATH folder.
+    assert load_corpus(roots[2:3], environ=environ).find("client-centric", "fi")[0].read().title == "From cli1"
+    assert load_corpus([], environ=environ).find("client-centric", "fi")[0].read().title == "From env2"
+    # refs() applies the same layering.
+    assert visible(corpus)[("fi", "client-centric")].endswith("cli2/fi/client-centric.md")
+
+
+def test_bundled_articles_stay_when_not_replaced(tmp_path: Path) -> None:
+    root = tmp_path / "mine"
+    write_article(root, "fi", "client-centric", titled("Oma"))
+    corpus = load_corpus([root], environ={})
+    by_key = {ref.key: ref for ref in corpus.find("client-centric")}
+    assert by_key["fi"].read().title == "Oma"
+    assert by_key["no"].read().title == "Klientsentrert"
+
+
+# --- language folders -------------------------------------------------------------------------------
+
+
+def test_language_folder_names_are_case_insensitive(tmp_path: Path) -> None:
+    write_article(tmp_path, "ZH-CN", "node", titled("节点"))
+    write_article(tmp_path, "Pt_BR", "node", titled("Nó"))
+    corpus = load_corpus([tmp_path], environ={})
+    assert corpus.find("node", "zh-cn")[0].read().title == "节点"
+    assert corpus.find("node", "zh_CN")[0].read().title == "节点"
+    assert corpus.find("node", "pt-br")[0].read().title == "Nó"
+    assert corpus.languages["zh-cn"] == "ZH-CN"  # shown as spelled on disk
+
+
+@pytest.mark.parametrize(("folder", "asked"), [("nb", "no"), ("no", "nb"), ("NB", "no"), ("nb", "NB")])
+def test_nb_and_no_are_one_language(tmp_path: Path, folder: str, asked: str) -> None:
+    write_article(tmp_path, folder, "thing", titled("Ting"))
+    corpus = load_corpus([tmp_path], environ={})
+    assert [ref.read().title for ref in corpus.find("thing", asked)] == ["Ting"]
+
+
+def test_bundled_norwegian_is_found_as_nb() -> None:
+    corpus = load_corpus(environ={})
+    assert [ref.read().title for ref in corpus.find("client-centric", "nb")] == ["Klientsentrert"]
+
+
+def test_language_and_slug_come_from_the_path(tmp_path: Path) -> None:
+    write_article(tmp_path, "fi", "real-slug", "---\nlang: en\nslug: other\nid: other\n---\nBody.\n")
+    corpus = load_corpus([tmp_path], environ={})
+    (ref,) = corpus.find("real-slug")
+    article = ref.read()
+    assert (article.slug, article.lang) == ("real-slug", "fi")
+    assert corpus.find("other") == []
+
+
+# --- what is not an article ---------------------------------------------------------------------------
+
+
+def test_only_markdown_files_in_language_folders_are_articles(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    write_article(root, "fi", "good", titled("Hyvä"))
+    (root / "README.md").write_text("# Read me\n")
+    (root / "fi" / "notes.txt").write_text("not an article")
+    (root / "fi" / "image.png").write_bytes(b"\x89PNG")
+    (root / "fi" / ".hidden.md").write_text(titled("Hidden"))
+    (root / "fi" / "nested").mkdir()
+    (root / "fi" / "nested" / "deep.md").write_text(titled("Deep"))
+    (root / ".git" / "fi").mkdir(parents=True)
+    (root / ".git" / "fi" / "x.md").write_text(titled("Git"))
+    corpus = load_corpus([root], environ={})
+    mine = {key for key, path in visible(corpus).items() if path.startswith(root.as_posix())}
+    assert mine == {("fi", "good")}
+    assert corpus.find("README") == [] and corpus.find(".hidden") == [] and corpus.find("notes") == []
+
+
+def test_symlinks_leading_outside_the_root_are_ignored(tmp_path: Path) -> None:
+    root, outside = tmp_path / "root", tmp_path / "outside"
+    write_article(root, "fi", "good", titled("Hyvä"))
+    write_article(outside, "fi", "secret", titled("Secret"))
+    (root / "fi" / "secret.md").symlink_to(outside / "fi" / "secret.md")
+    (root / "sv").symlink_to(outside / "fi", target_is_directory=True)
+    (root / "fi" / "alias.md").symlink_to(root / "fi" / "good.md")  # inside the root: fine
+    corpus = load_corpus([root], environ={})
+    assert corpus.find("secret") == []
+    assert "sv" not in corpus.languages
+    assert [ref.read().title for ref in corpus.find("alias")] == ["Hyvä"]
+    mine = {key for key, path in visible(corpus).items() if path.startswith(root.as_posix())}
+    assert mine == {("fi", "good"), ("fi", "alias")}
+
+
+@pytest.mark.parametrize("term", ["../../etc/passwd", "../fi/client-centric", "/etc/passwd", ".", "..", "", " x", "a\0b"])
+def test_slugs_that_are_paths_find_nothing(term: str) -> None:
+    assert load_corpus(environ={}).find(term) == []
+
+
+# --- missing folders and bad files ---------------------------------------------------------------------
+
+
+def test_missing_roots_are_warnings(tmp_path: Path) -> None:
+    corpus = load_corpus([tmp_path / "nowhere"], environ={"GLOSSARY_PATH": str(tmp_path / "absent")})
+    assert [ref.key for ref in corpus.find("client-centric")] == ["fi", "no"]
+    assert len(corpus.warnings) == 2
+    assert any("GLOSSARY_PATH" in warning and "absent" in warning for warning in corpus.warnings)
+    assert any("--data-dir" in warning and "nowhere" in warning for warning in corpus.warnings)
+
+
+def test_missing_glossary_path_folder_is_a_warning_on_stderr(cli, tmp_path: Path) -> None:
+    missing = tmp_path / "absent"
+    result = cli("show", "client-centric", "--lang", "fi", env={"GLOSSARY_PATH": str(missing)})
+    assert result.exit_code == 0
+    assert "Asiakaskeskeinen" in result.stdout
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("glossary: warning: ") and str(missing) in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_glossary_path_with_several_folders(cli, tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    write_article(a, "fi", "alpha", titled("Alfa"))
+    write_article(b, "fi", "beta", titled("Beeta"))
+    write_article(b, "fi", "client-centric", titled("Korvattu"))
+    env = {"GLOSSARY_PATH": os.pathsep.join([str(a), str(b)])}
+    assert cli("show", "alpha", env=env).stdout.startswith("Alfa")
+    assert cli("show", "beta", env=env).stdout.startswith("Beeta")
+    assert cli("show", "client-centric", "--lang", "fi", env=env).stdout.startswith("Korvattu")
+    result = cli("--data-dir", str(a), "show", "client-centric", "--lang", "fi", env=env)
+    assert result.stdout.startswith("Korvattu")  # a is already in GLOSSARY_PATH, below b
+    write_article(tmp_path / "c", "fi", "client-centric", titled("Komentorivi"))
+    result = cli("--data-dir", str(tmp_path / "c"), "show", "client-centric", "--lang", "fi", env=env)
+    assert result.stdout.startswith("Komentorivi")
+
+
+def test_repeated_data_dir(cli, tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    write_article(a, "fi", "same", titled("Ensimmäinen"))
+    write_article(b, "fi", "same", titled("Toinen"))
+    write_article(a, "fi", "only-a", titled("Vain A"))
+    result = cli("--data-dir", str(a), "--data-dir", str(b), "show", "same")
+    assert result.stdout.startswith("Toinen")
+    assert cli("--data-dir", str(b), "--data-dir", str(a), "show", "same").stdout.startswith("Ensimmäinen")
+    assert cli("--data-dir", str(a), "--data-dir", str(b), "show", "only-a").stdout.startswith("Vain A")
+
+
+def test_case_insensitive_folder_from_the_command_line(cli, glossary_dir: Path) -> None:
+    write_article(glossary_dir, "ZH-CN", "node", titled("节点", "工作机器。"))
+    result = cli("--data-dir", str(glossary_dir), "show", "node", "--lang", "zh-cn")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("节点")
+    assert "工作机器。" in result.stdout
+
+
+def test_bad_files_are_reported_once_and_skipped(cli, glossary_dir: Path) -> None:
+    write_article(glossary_dir, "fi", "good", titled("Hyvä", "Toimii."))
+    write_article(glossary_dir, "fi", "latin1", "# Hyvä\n".encode("latin-1"))
+    write_article(glossary_dir, "fi", "empty", b"")
+    write_article(glossary_dir, "fi", "blank", "  \n\n")
+    result = cli("--data-dir", str(glossary_dir), "list", "--lang", "fi")
+    assert result.exit_code == 0
+    assert "good" in result.stdout and "client-centric" in result.stdout
+    assert "latin1" not in result.stdout and "empty" not in result.stdout
+    lines = result.stderr.splitlines()
+    assert all(line.startswith("glossary: warning: ") for line in lines), lines
+    for name in ("latin1.md", "empty.md", "blank.md"):
+        assert sum(name in line for line in lines) == 1, lines
+    assert "Traceback" not in result.stderr
+
+    # The good article keeps working, by slug, by title and by fuzzy match.
+    for term in ("good", "Hyvä", "hyva"):
+        shown = cli("--data-dir", str(glossary_dir), "show", term)
+        assert shown.exit_code == 0, (term, shown.stderr)
+        assert "Toimii." in shown.stdout
+
+    # Asking for the bad one is a one-line error with exit 1.
+    bad = cli("--data-dir", str(glossary_dir), "show", "latin1")
+    assert bad.exit_code == 1
+    assert bad.stderr.count("\n") == 1
+    assert bad.stderr.startswith("glossary: ") and "not UTF-8" in bad.stderr
+
+
+def test_unreadable_file_is_skipped(cli, glossary_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_article(glossary_dir, "fi", "good", titled("Hyvä"))
+    locked = write_article(glossary_dir, "fi", "locked", titled("Lukittu"))
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:  # permission denied, even for root
+        if path.name == locked.name:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    result = cli("--data-dir", str(glossary_dir), "list")
+    assert result.exit_code == 0
+    assert "good" in result.stdout and "locked" not in result.stdout
+    assert sum("locked.md" in line for line in result.stderr.splitlines()) == 1
+    shown = cli("--data-dir", str(glossary_dir), "show", "locked")
+    assert shown.exit_code == 1
+    assert shown.stderr.startswith("glossary: ") and shown.stderr.count("\n") == 1
+    assert "Permission denied" in shown.stderr
+
+
+def test_bad_front_matter_is_a_warning_and_the_article_is_shown(cli, glossary_dir: Path) -> None:
+    path = write_article(glossary_dir, "fi", "odd", "---\n- just\n- a list\n---\n# Outo\n\nSisältö näkyy.\n")
+    result = cli("--data-dir", str(glossary_dir), "show", "odd")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Outo")
+    assert "Sisältö näkyy." in result.stdout
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("glossary: warning: ") and str(path) in result.stderr and "line 2" in result.stderr
