@@ -402,7 +402,14 @@ def _tidy_blocks(text: str) -> str:
             and _LIST_ITEM.match(blocks[index + 1])
         ):
             blocks[index] = "- " + block.lstrip()
-    return "\n\n".join(blocks)
+    # Consecutive items form one tight list, as their author meant, not paragraphs in a loose one.
+    text = ""
+    for index, block in enumerate(blocks):
+        if index:
+            tight = _LIST_ITEM.match(block) and _LIST_ITEM.match(blocks[index - 1])
+            text += "\n" if tight else "\n\n"
+        text += block
+    return text
 
 
 def _is_plain_paragraph(block: str) -> bool:

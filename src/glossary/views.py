@@ -163,10 +163,18 @@ def languages_view(rows: Sequence[tuple[str, int, Sequence[str]]]) -> Renderable
 # --- shared ----------------------------------------------------------------------------------------
 
 
+class _Flush:
+    """Marks a part that brings its own blank line above it (Rich puts one before a list)."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+
+
 def _markdown(text: str, hyperlinks: bool) -> RenderableType:
     from rich.markdown import Markdown
 
-    return Markdown(text, hyperlinks=hyperlinks)
+    markdown = Markdown(text, hyperlinks=hyperlinks)
+    return _Flush(markdown) if text.lstrip().startswith(("- ", "* ", "+ ")) else markdown
 
 
 def _opens_with(lead: str, description: str) -> bool:
@@ -178,7 +186,9 @@ def _spaced(parts: Sequence[RenderableType]) -> list[RenderableType]:
     """Parts separated by one blank line."""
     spaced: list[RenderableType] = []
     for part in parts:
-        if spaced:
+        if isinstance(part, _Flush):
+            part = part.renderable
+        elif spaced:
             spaced.append(Text())
         spaced.append(part)
     return spaced
