@@ -63,7 +63,7 @@ def test_bundled_norwegian_highlights_are_all_list_items() -> None:
     # The seed writes the first bullet as "- " and the other two as "– " (an en dash).
     highlights = bundled("no").sections[-1]
     assert highlights.heading == "Høydepunkter"
-    items = highlights.text.split("\n\n")
+    items = [line for line in highlights.text.split("\n") if line.strip()]
     assert len(items) == 3
     assert all(item.startswith("- ") for item in items), items
     assert items[1] == "- Å opprettholde en eksisterende kundebase er rimeligere enn å skaffe nye kunder, som vanligvis er mindre lojale."
@@ -71,7 +71,7 @@ def test_bundled_norwegian_highlights_are_all_list_items() -> None:
 
 def test_bundled_finnish_unmarked_highlight_is_a_list_item() -> None:
     # The middle highlight has no marker at all (it starts with a link).
-    items = bundled("fi").sections[-1].text.split("\n\n")
+    items = [line for line in bundled("fi").sections[-1].text.split("\n") if line.strip()]
     assert len(items) == 3
     assert all(item.startswith("- ") for item in items), items
     assert items[1].startswith("- asiakaskunnan ylläpitäminen")
