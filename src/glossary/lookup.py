@@ -60,7 +60,9 @@ def _by_name(term: str, index) -> Match | None:
         raise Ambiguous(f'"{term}" names several concepts; say which one', slugs[:10])
     kind_order = {"title": 0, "aka": 1, "slug": 2}
     slug, lang, kind = min(rows, key=lambda row: (kind_order.get(row[2], 3), row[1]))
-    return Match(slug, kind, None if kind == "slug" else lang)
+    # A name shared by several languages (``Pod``, ``Kubelet``) does not pick one of them.
+    langs = {row[1] for row in rows if row[2] == kind}
+    return Match(slug, kind, None if kind == "slug" or len(langs) > 1 else lang)
 
 
 def _by_fuzzy(term: str, index) -> Match:
@@ -91,8 +93,11 @@ def fuzzy_names(term: str, names: Sequence[tuple[str, str, str, str]], limit: in
     best: dict[str, tuple[float, str]] = {}
     for _, score, position in results:
         _, kind, slug, lang = names[position]
+        name_lang = None if kind == "slug" else lang
         if slug not in best or score > best[slug][0]:
-            best[slug] = (score, None if kind == "slug" else lang)
+            best[slug] = (score, name_lang)
+        elif score == best[slug][0] and best[slug][1] != name_lang:
+            best[slug] = (score, None)  # equally close in several languages: none of them wins
     ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
     return [(slug, score, lang) for slug, (score, lang) in ranked[:limit]]
 
