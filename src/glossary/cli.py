@@ -399,6 +399,84 @@ def langs(
         raise BadData("no articles found in any glossary folder")
 
 
+# --- compare ---------------------------------------------------------------------------------------
+
+from enum import Enum  # noqa: E402  (kept with the one command that uses it)
+
+
+class Layout(str, Enum):
+    auto = "auto"
+    columns = "columns"
+    stacked = "stacked"
+
+
+@app.command()
+def compare(
+    ctx: typer.Context,
+    lang_a: str = typer.Argument(..., metavar="A", help="The language to compare from, e.g. fi.", autocompletion=complete_lang),
+    lang_b: str = typer.Argument(..., metavar="B", help="The language to compare with, e.g. no.", autocompletion=complete_lang),
+    term: Optional[str] = typer.Argument(None, help="One concept to compare side by side (slug, title or synonym).", autocompletion=complete_term),
+    missing: bool = typer.Option(False, "--missing", help="Only what A has and B lacks (concepts, or sections with TERM)."),
+    section: Optional[str] = typer.Option(None, "--section", "-s", help="With TERM: only this section, by number or words of its heading."),
+    as_json: bool = typer.Option(False, "--json", help="Print the comparison as one JSON object."),
+    layout: Layout = typer.Option(Layout.auto, "--layout", help="With TERM: two columns, stacked, or by terminal width."),
+    pager: bool = typer.Option(True, "--pager/--no-pager", help="Page long output on a terminal."),
+) -> None:
+    """Compare two languages: every concept (`glossary compare fi no`) or one article side by side
+    (`glossary compare fi no client-centric`)."""
+    from glossary import compare as comparing
+    from glossary import lookup, views
+    from glossary.articles import UnreadableArticle
+    from glossary.errors import NotFound, UsageError
+
+    session = _session(ctx)
+    corpus = session.corpus
+    key_a, key_b = lookup.check_language(lang_a, corpus), lookup.check_language(lang_b, corpus)
+    if key_a == key_b:
+        same = f'"{lang_a}" and "{lang_b}" are' if lang_a != lang_b else f'"{lang_a}" is given twice, it is'
+        raise UsageError(f"{same} the same language; compare two of {', '.join(corpus.languages.values())}")
+    if term is None:
+        if section is not None:
+            raise UsageError("--section needs a TERM: glossary compare A B TERM --section S")
+        index = session.index()
+        result = comparing.compare_languages(
+            index.entries(key_a), index.entries(key_b), corpus.language_name(key_a), corpus.language_name(key_b)
+        )
+        if as_json:
+            session.print_json(views.language_comparison_data(result, missing_only=missing))
+        else:
+            session.print(views.language_comparison_view(result, missing_only=missing), pager=pager)
+        return
+
+    if section is not None and missing:
+        raise UsageError("use --section or --missing, not both")
+    match = lookup.resolve(term, corpus, session.index)
+    refs = {ref.key: ref for ref in corpus.find(match.slug)}
+    lacking = [corpus.language_name(key) for key in (key_a, key_b) if key not in refs]
+    if lacking:
+        have = ", ".join(ref.lang for ref in refs.values())
+        where = f"in neither {lacking[0]} nor {lacking[1]}" if len(lacking) == 2 else f"not in {lacking[0]}"
+        raise NotFound(f"{match.slug} is {where}; it is in {have}")
+    try:
+        article_a, article_b = refs[key_a].read(), refs[key_b].read()
+    except UnreadableArticle as exc:
+        raise BadData(f"cannot use {exc.path}: {exc.reason}") from None
+    for problem in article_a.problems + article_b.problems:
+        session.warn(problem)
+    result = comparing.compare_articles(article_a, article_b)
+    if section is not None:
+        result = result.only([result.find(section)])
+    elif missing:
+        result = result.only(result.missing())
+    if as_json:
+        session.print_json(views.article_comparison_data(result))
+    elif missing and not result.sections:
+        session.print_text(f"Nothing missing: every section of {article_a.lang} has a counterpart in {article_b.lang}.")
+    else:
+        view = views.ArticleComparisonView(result, hyperlinks=session.is_terminal, layout=layout.value)
+        session.print(view, pager=pager)
+
+
 # --- entry point -----------------------------------------------------------------------------------
 
 

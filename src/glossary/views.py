@@ -192,3 +192,343 @@ def _spaced(parts: Sequence[RenderableType]) -> list[RenderableType]:
             spaced.append(Text())
         spaced.append(part)
     return spaced
+
+
+# --- compare ---------------------------------------------------------------------------------------
+
+FLAG = "yellow"
+GAP = "dim italic"
+COMPARE_WIDE = 80  # below this many columns an article comparison stacks A above B
+COMPARE_COLUMN = 30  # and also when a column would get fewer cells than this
+FLAG_ITEMS = 5  # link targets or numbers listed in a flag line before "and N more"
+
+
+def flag_text(flag: Any, lang_a: str, lang_b: str) -> str:
+    """``sections: fi 4, no 3`` / ``links only in fi: customer; only in no: ideas``."""
+    if flag.kind == "sections":
+        return f"sections: {lang_a} {flag.count_a}, {lang_b} {flag.count_b}"
+    parts = []
+    for lang, items in ((lang_a, flag.only_a), (lang_b, flag.only_b)):
+        if items:
+            shown = ", ".join(items[:FLAG_ITEMS])
+            if len(items) > FLAG_ITEMS:
+                shown += f" and {len(items) - FLAG_ITEMS} more"
+            parts.append(f"only in {lang}: {shown}")
+    return f"{flag.kind} " + "; ".join(parts)
+
+
+def flags_data(flags: Sequence[Any], lang_a: str, lang_b: str) -> list[dict[str, Any]]:
+    """``{"kind": "sections", "fi": 4, "no": 3}``, ``{"kind": "links", "fi": [...], "no": [...]}``."""
+    data = []
+    for flag in flags:
+        if flag.kind == "sections":
+            data.append({"kind": flag.kind, lang_a: flag.count_a, lang_b: flag.count_b})
+        else:
+            data.append({"kind": flag.kind, lang_a: list(flag.only_a), lang_b: list(flag.only_b)})
+    return data
+
+
+def coverage_text(result: Any, *, missing_only: bool = False) -> str:
+    """``fi 1 of 1, no 1 of 1, both 1`` (plus flagged and missing counts when there are any)."""
+    total = result.concepts
+    line = f"{result.lang_a} {result.count_a} of {total}, {result.lang_b} {result.count_b} of {total}, both {result.both}"
+    if result.flagged:
+        line += f", {result.flagged} differ in shape"
+    if missing_only:
+        line += f"; {len(result.missing())} missing in {result.lang_b}"
+    return line
+
+
+def _status_text(status: str, lang_a: str, lang_b: str) -> str:
+    return {"both": "both", "only_a": f"only {lang_a}", "only_b": f"only {lang_b}"}[status]
+
+
+def language_comparison_view(result: Any, *, missing_only: bool = False) -> RenderableType:
+    """One line per concept (slug, title in A, title in B, status), its flags below; then coverage."""
+    rows = result.missing() if missing_only else result.rows
+    a, b = result.lang_a, result.lang_b
+    summary = Text(coverage_text(result, missing_only=missing_only), style=DIM)
+    if not rows:
+        if missing_only:
+            message = f"Nothing missing: every {a} concept is in {b}."
+        else:
+            message = f"No articles in {a} or {b}."
+        return Group(Text(message), summary)
+    grid = _Grid(("concept", a, b, "status"), (SLUG, None, None, DIM))
+    for row in rows:
+        notes = "; ".join(flag_text(flag, a, b) for flag in row.flags)
+        grid.add_row(
+            (row.slug, row.a.title if row.a else "—", row.b.title if row.b else "—", _status_text(row.status, a, b)),
+            note=f"differs: {notes}" if notes else "",
+        )
+    return Group(grid, Text(), summary)
+
+
+def language_comparison_data(result: Any, *, missing_only: bool = False) -> dict[str, Any]:
+    """The stable ``compare A B --json`` object (documented in the README)."""
+    a, b = result.lang_a, result.lang_b
+    rows = result.missing() if missing_only else result.rows
+
+    def side(entry: Any) -> dict[str, str] | None:
+        return {"title": entry.title, "path": entry.path} if entry is not None else None
+
+    return {
+        "langs": [a, b],
+        "summary": {
+            "concepts": result.concepts,
+            a: result.count_a,
+            b: result.count_b,
+            "both": result.both,
+            "missing": len(result.missing()),
+            "flagged": result.flagged,
+        },
+        "concepts": [
+            {
+                "slug": row.slug,
+                a: side(row.a),
+                b: side(row.b),
+                "status": _status_text(row.status, a, b),
+                "flags": flags_data(row.flags, a, b),
+            }
+            for row in rows
+        ],
+    }
+
+
+def article_comparison_data(result: Any) -> dict[str, Any]:
+    """The stable ``compare A B TERM --json`` object: one key per language wherever text differs."""
+    a, b = result.a.lang, result.b.lang
+
+    def side(section: Section | None) -> dict[str, Any] | None:
+        return section_data(section) if section is not None else None
+
+    return {
+        "slug": result.slug,
+        "langs": [a, b],
+        "title": {a: result.a.title, b: result.b.title},
+        "description": {a: result.a.description, b: result.b.description},
+        "lead": {a: result.a.lead, b: result.b.lead},
+        "sections": [{"number": pair.number, a: side(pair.a), b: side(pair.b)} for pair in result.sections],
+        "paths": {a: result.a.path, b: result.b.path},
+        "flags": flags_data(result.flags, a, b),
+    }
+
+
+class ArticleComparisonView:
+    """Two articles of one concept aligned by section, in two columns or stacked.
+
+    The layout is chosen when rendered, from the width available: two columns (A left, B right)
+    from ``COMPARE_WIDE`` cells up, else each piece of A's text above its counterpart in B's.
+    """
+
+    def __init__(self, result: Any, *, hyperlinks: bool = False, layout: str = "auto") -> None:
+        self.result = result
+        self.hyperlinks = hyperlinks
+        self.layout = layout
+
+    def __rich_console__(self, console: Any, options: Any):
+        width = options.max_width
+        columns = self.layout == "columns" or (
+            self.layout == "auto" and width >= COMPARE_WIDE and (width - 3) // 2 >= COMPARE_COLUMN
+        )
+        yield self._header()
+        yield Text()
+        yield self._columns() if columns else self._stacked()
+
+    # --- pieces ------------------------------------------------------------------------------
+
+    def _header(self) -> RenderableType:
+        result = self.result
+        header = Text(result.slug, style=SLUG)
+        header.append(" · ", style=DIM)
+        header.append(result.a.lang, style=LANG)
+        header.append(" ↔ ", style=DIM)
+        header.append(result.b.lang, style=LANG)
+        lines = [header]
+        for flag in result.flags:
+            lines.append(Text(f"differs: {flag_text(flag, result.a.lang, result.b.lang)}", style=FLAG))
+        return Group(*lines)
+
+    def _block(self, block: str) -> RenderableType:
+        from rich.markdown import Markdown
+
+        return _Trimmed(Markdown(block, hyperlinks=self.hyperlinks))
+
+    def _blocks(self, blocks: Sequence[str]) -> RenderableType:
+        return Group(*_spaced([self._block(block) for block in blocks])) if blocks else Text()
+
+    def _heading(self, section: Section | None, lang: str) -> Text:
+        if section is None:
+            return Text(f"— missing in {lang} —", style=GAP)
+        return Text(f"{section.number}. {section.heading}", style=HEADING)
+
+    def _units(self):
+        """The comparison as a sequence of ``(kind, a, b)`` units, in reading order.
+
+        ``kind`` is "title", "description", "heading" (a, b: sections or None) or "blocks"
+        (a, b: tuples of blocks), or "break" between groups.
+        """
+        result = self.result
+        yield "title", result.a.title, result.b.title
+        if not result.narrowed:
+            desc_a, desc_b = result.a.description, result.b.description
+            if desc_a or desc_b:
+                yield "description", desc_a, desc_b
+            for row in result.lead:
+                yield "break", None, None
+                yield "blocks", row.a, row.b
+        for pair in result.sections:
+            yield "break", None, None
+            yield "heading", pair.a, pair.b
+            for row in pair.rows:
+                if row.a or row.b:
+                    yield "break", None, None
+                    yield "blocks", row.a, row.b
+
+    def _columns(self) -> RenderableType:
+        from rich import box
+        from rich.table import Table
+
+        a, b = self.result.a.lang, self.result.b.lang
+        table = Table(
+            box=box.MINIMAL, show_edge=False, pad_edge=False, expand=True, header_style=LANG, show_header=True
+        )
+        table.add_column(a, ratio=1, overflow="fold")
+        table.add_column(b, ratio=1, overflow="fold")
+        for kind, left, right in self._units():
+            if kind == "title":
+                table.add_row(Text(left, style=TITLE), Text(right, style=TITLE))
+            elif kind == "description":
+                table.add_row(Text(left, style="italic"), Text(right, style="italic"))
+            elif kind == "heading":
+                table.add_row(self._heading(left, a), self._heading(right, b))
+            elif kind == "blocks":
+                table.add_row(self._blocks(left), self._blocks(right))
+            else:
+                table.add_row(Text(), Text())
+        return table
+
+    def _stacked(self) -> RenderableType:
+        from rich.table import Table
+
+        a, b = self.result.a.lang, self.result.b.lang
+        table = Table(box=None, show_header=False, show_edge=False, pad_edge=False, expand=True, padding=(0, 1))
+        table.add_column(style=LANG, no_wrap=True)
+        table.add_column(ratio=1, overflow="fold")
+        for kind, left, right in self._units():
+            if kind == "title":
+                table.add_row(a, Text(left, style=TITLE))
+                table.add_row(b, Text(right, style=TITLE))
+            elif kind == "description":
+                table.add_row("", Text())
+                table.add_row(a, Text(left, style="italic"))
+                table.add_row(b, Text(right, style="italic"))
+            elif kind == "heading":
+                table.add_row(a, self._heading(left, a))
+                table.add_row(b, self._heading(right, b))
+            elif kind == "blocks":
+                if len(left) == len(right) == 1 or not left or not right:
+                    table.add_row(a, self._blocks(left))
+                    table.add_row(b, self._blocks(right))
+                else:
+                    table.add_row(a, self._blocks(left))
+                    table.add_row("", Text())
+                    table.add_row(b, self._blocks(right))
+            else:
+                table.add_row("", Text())
+        return table
+
+
+class _Trimmed:
+    """A renderable without the blank lines Markdown puts before a list or a quote."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Any, options: Any):
+        from rich.segment import Segment
+
+        lines = console.render_lines(self.renderable, options, pad=False)
+        blank = [not "".join(segment.text for segment in line).strip() for line in lines]
+        start = blank.index(False) if False in blank else len(lines)
+        end = len(lines) - blank[::-1].index(False) if False in blank else start
+        for line in lines[start:end]:
+            yield from line
+            yield Segment.line()
+
+
+class _Grid:
+    """A light table for thousands of rows of plain strings: a row per line, a note line below.
+
+    Rich's ``Table`` lays out every cell through the full renderable machinery, which takes
+    seconds at 10,000 rows. Here widths are measured once with ``cell_len`` (display cells, so
+    CJK counts double), the widest columns give way when the terminal is narrow, and only cells
+    that do not fit are wrapped (folding words longer than the column).
+    """
+
+    SPACING = 2
+
+    def __init__(self, headers: Sequence[str], styles: Sequence[str | None]) -> None:
+        self.headers = list(headers)
+        self.styles = list(styles)
+        self.rows: list[tuple[Sequence[str], str]] = []
+
+    def add_row(self, cells: Sequence[str], *, note: str = "") -> None:
+        self.rows.append((cells, note))
+
+    def __rich_console__(self, console: Any, options: Any):
+        from rich.cells import cell_len
+        from rich.segment import Segment
+        from rich.style import Style
+
+        width = max(options.max_width, 1)
+        count = len(self.headers)
+        natural = [cell_len(header) for header in self.headers]
+        for cells, _ in self.rows:
+            for position, cell in enumerate(cells):
+                natural[position] = max(natural[position], cell_len(cell))
+        widths = _fit_widths(natural, width - self.SPACING * (count - 1))
+        styles = [console.get_style(style) if style else Style.null() for style in self.styles]
+        header_style = console.get_style("bold")
+        note_style = console.get_style(FLAG)
+
+        def line(cells: Sequence[str], cell_styles: Sequence[Style]):
+            wrapped = [_wrap_cell(cell, widths[i], console) for i, cell in enumerate(cells)]
+            for row in range(max(len(lines) for lines in wrapped)):
+                for position, lines in enumerate(wrapped):
+                    text = lines[row] if row < len(lines) else ""
+                    yield Segment(text, cell_styles[position])
+                    if position < count - 1:
+                        yield Segment(" " * (widths[position] - cell_len(text) + self.SPACING))
+                yield Segment.line()
+
+        yield from line(self.headers, [header_style] * count)
+        for cells, note in self.rows:
+            yield from line(cells, styles)
+            if note:
+                for text in _wrap_cell(note, max(width - 2, 1), console):
+                    yield Segment("  ")
+                    yield Segment(text, note_style)
+                    yield Segment.line()
+
+
+def _fit_widths(natural: Sequence[int], available: int) -> list[int]:
+    """Column widths that fit ``available`` cells: the widest column gives up a cell at a time."""
+    widths = [max(width, 1) for width in natural]
+    excess = sum(widths) - max(available, len(widths))
+    while excess > 0:
+        widest = max(range(len(widths)), key=lambda position: widths[position])
+        if widths[widest] <= 1:
+            break
+        widths[widest] -= 1
+        excess -= 1
+    return widths
+
+
+def _wrap_cell(text: str, width: int, console: Any) -> list[str]:
+    """``text`` as lines of at most ``width`` cells (words longer than that are folded)."""
+    from rich.cells import cell_len
+
+    if cell_len(text) <= width and "\n" not in text:
+        return [text]
+    return [line.plain.rstrip() for line in Text(text).wrap(console, width, overflow="fold")] or [""]
