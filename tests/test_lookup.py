@@ -1,0 +1,366 @@
+"""lookup.py: what a user typed -> a concept, a language and a section (core and through `show`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import write_article
+from glossary.articles import read_article
+from glossary.corpus import bundled_root, load_corpus
+from glossary.errors import Ambiguous, ExitStatus, LanguageError, NotFound, UsageError
+from glossary.index import open_index
+from glossary.lookup import choose_language, find_section, locale_language, resolve
+
+
+def resolver(data_dirs=()):
+    corpus = load_corpus(data_dirs)
+    opened = []
+
+    def open_it():
+        opened.append(True)
+        return open_index(corpus)
+
+    return corpus, opened, lambda term: resolve(term, corpus, open_it)
+
+
+def titled(title: str, body: str = "Body.", extra: str = "") -> str:
+    return f"---\ntitle: {title}\n{extra}---\n{body}\n"
+
+
+@pytest.fixture
+def market(glossary_dir: Path) -> Path:
+    """Concepts with near-equal names, and one title shared by two concepts."""
+    for slug, title in [
+        ("market-orientation", "Market orientation"),
+        ("market-segmentation", "Market segmentation"),
+        ("market-penetration", "Market penetration"),
+        ("load-balancer", "Load balancer"),
+        ("load-shedding", "Load shedding"),
+        ("loader", "Loader"),
+        ("download", "Download"),
+        ("overload", "Overload"),
+        ("payload", "Payload"),
+        ("upload", "Upload"),
+        ("workload", "Workload"),
+    ]:
+        write_article(glossary_dir, "en", slug, titled(title))
+    write_article(glossary_dir, "en", "gift-present", titled("Gift"))
+    write_article(glossary_dir, "de", "gift-poison", titled("Gift"))
+    write_article(glossary_dir, "de", "load-balancer", titled("Lastverteiler", extra="aka: [Lastausgleich]\n"))
+    return glossary_dir
+
+
+# --- resolving a term -------------------------------------------------------------------------------
+
+
+def test_exact_slug_needs_no_index() -> None:
+    _, opened, find = resolver()
+    match = find("client-centric")
+    assert (match.slug, match.how, match.lang) == ("client-centric", "slug", None)
+    assert opened == []
+
+
+@pytest.mark.parametrize(
+    ("term", "how", "lang"),
+    [
+        ("klientsentrert", "title", "no"),
+        ("Klientsentrert", "title", "no"),
+        ("KLIENTSENTRERT", "title", "no"),
+        ("Asiakaskeskeinen", "title", "fi"),
+        ("asiakaskeskeinen", "title", "fi"),
+        ("  Asiakaskeskeinen ", "title", "fi"),
+        ("client centric", "slug", None),
+        ("Client-Centric", "fuzzy", None),
+        ("client centrik", "fuzzy", None),
+        ("klientsentret", "fuzzy", "no"),
+        ("asiakaskeskeinan", "fuzzy", "fi"),
+    ],
+)
+def test_titles_in_any_language_and_fuzzy(term: str, how: str, lang: str | None) -> None:
+    match = resolver()[2](term)
+    assert (match.slug, match.how, match.lang) == ("client-centric", how, lang)
+
+
+def test_diacritics_do_not_matter(glossary_dir: Path) -> None:
+    write_article(glossary_dir, "no", "highlights", titled("Høydepunkter"))
+    write_article(glossary_dir, "fi", "benefit", titled("Lähestymistavan edut"))
+    find = resolver([glossary_dir])[2]
+    assert find("hoydepunkter").slug == "highlights"
+    assert find("HØYDEPUNKTER").slug == "highlights"
+    assert find("lahestymistavan edut").slug == "benefit"
+
+
+def test_aka_finds_its_concept(market: Path) -> None:
+    match = resolver([market])[2]("lastausgleich")
+    assert (match.slug, match.how, match.lang) == ("load-balancer", "aka", "de")
+
+
+def test_japanese_title(k8s: Path) -> None:
+    match = resolver([k8s])[2]("ノード")
+    assert (match.slug, match.how, match.lang) == ("node", "title", "ja")
+    assert resolver([k8s])[2]("节点（Node）").slug == "node"
+
+
+def test_title_shared_by_languages_picks_none_of_them(k8s: Path) -> None:
+    # "Kubelet" is the title in de, en, fr, ja, ko and zh-cn: the locale decides, not the alphabet.
+    match = resolver([k8s])[2]("Kubelet")
+    assert (match.slug, match.lang) == ("kubelet", None)
+
+
+def test_a_miss_suggests_up_to_five(market: Path) -> None:
+    with pytest.raises(NotFound) as caught:
+        resolver([market])[2]("loda")
+    assert caught.value.exit_status == ExitStatus.NOT_FOUND
+    assert 1 <= len(caught.value.suggestions) <= 5
+    assert set(caught.value.suggestions) <= {"load-balancer", "load-shedding", "loader", "download", "overload", "payload", "upload", "workload"}
+    assert "did you mean" in str(caught.value)
+
+
+def test_a_miss_with_nothing_close() -> None:
+    with pytest.raises(NotFound) as caught:
+        resolver()[2]("xqzzv")
+    assert caught.value.suggestions == []
+    assert str(caught.value) == 'no article matches "xqzzv"'
+
+
+@pytest.mark.parametrize("term", ["market", "Gift"])
+def test_several_near_equal_matches_list_the_candidates(market: Path, term: str) -> None:
+    with pytest.raises(Ambiguous) as caught:
+        resolver([market])[2](term)
+    expected = {
+        "market": ["market-orientation", "market-penetration", "market-segmentation"],
+        "Gift": ["gift-poison", "gift-present"],
+    }[term]
+    assert sorted(caught.value.candidates) == expected
+    assert all(slug in str(caught.value) for slug in expected)
+
+
+@pytest.mark.parametrize("term", ["", "   "])
+def test_empty_term_is_a_usage_error(term: str) -> None:
+    with pytest.raises(UsageError):
+        resolver()[2](term)
+
+
+@pytest.mark.parametrize("term", ["../../etc/passwd", "/etc/passwd", "..", "../../../../../../etc/shadow"])
+def test_paths_are_just_terms(term: str) -> None:
+    with pytest.raises(NotFound):
+        resolver()[2](term)
+
+
+# --- choosing the language --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("environ", "lang"),
+    [
+        ({"LANG": "nb_NO.UTF-8"}, "nb"),
+        ({"LANG": "fi_FI"}, "fi"),
+        ({"LANG": "zh_CN.UTF-8"}, "zh"),
+        ({"LANG": "C.UTF-8"}, None),
+        ({"LANG": "POSIX"}, None),
+        ({}, None),
+        ({"LC_ALL": "fi_FI.UTF-8", "LANG": "nb_NO.UTF-8"}, "fi"),
+        ({"LC_MESSAGES": "de_DE@euro", "LANG": "nb_NO.UTF-8"}, "de"),
+    ],
+)
+def test_locale_language(environ: dict[str, str], lang: str | None) -> None:
+    assert locale_language(environ) == lang
+
+
+def test_choose_language_order() -> None:
+    corpus = load_corpus()
+    refs = corpus.find("client-centric")
+    pick = lambda explicit=None, preferred=(): choose_language(refs, "client-centric", corpus, explicit=explicit, preferred=preferred).key  # noqa: E731
+    assert pick() == "fi"  # first
+    assert pick(preferred=[None, "sv", "nb"]) == "no"  # missing preferences are skipped
+    assert pick(explicit="NB", preferred=["fi"]) == "no"  # explicit wins
+    with pytest.raises(LanguageError) as caught:
+        pick(explicit="sv")
+    assert caught.value.exit_status == ExitStatus.USAGE
+    assert "fi" in str(caught.value) and "no" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "title"),
+    [
+        (["client-centric"], {}, "Asiakaskeskeinen"),  # no preference: the first language
+        (["client-centric"], {"LANG": "nb_NO.UTF-8"}, "Klientsentrert"),  # the locale
+        (["client-centric"], {"LANG": "sv_SE.UTF-8"}, "Asiakaskeskeinen"),  # locale missing: first
+        (["klientsentrert"], {}, "Klientsentrert"),  # the language whose title matched
+        (["Asiakaskeskeinen"], {"LANG": "nb_NO.UTF-8"}, "Asiakaskeskeinen"),  # title beats locale
+        (["klientsentrert"], {"GLOSSARY_LANG": "fi"}, "Asiakaskeskeinen"),  # GLOSSARY_LANG beats title
+        (["klientsentrert"], {"GLOSSARY_LANG": "sv"}, "Klientsentrert"),  # GLOSSARY_LANG missing: next
+        (["klientsentrert", "--lang", "fi"], {"GLOSSARY_LANG": "no"}, "Asiakaskeskeinen"),  # --lang first
+        (["Asiakaskeskeinen", "--lang", "nb"], {}, "Klientsentrert"),
+        (["client-centric", "-l", "NO"], {}, "Klientsentrert"),
+    ],
+)
+def test_language_choice_order_in_show(cli, args: list[str], env: dict[str, str], title: str) -> None:
+    result = cli("show", *args, env=env)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0].startswith(title)
+
+
+def test_title_in_several_languages_follows_the_locale(cli, k8s: Path) -> None:
+    for locale, lang in [("fr_FR.UTF-8", "fr"), ("en_US.UTF-8", "en"), ("ko_KR.UTF-8", "ko")]:
+        result = cli("--data-dir", str(k8s), "show", "Kubelet", "--json", env={"LANG": locale})
+        assert result.exit_code == 0, result.stderr
+        assert f'"lang": "{lang}"' in result.stdout
+
+
+def test_explicit_language_lacking_the_article(cli, glossary_dir: Path) -> None:
+    write_article(glossary_dir, "en", "only-english", titled("Only English"))
+    result = cli("--data-dir", str(glossary_dir), "show", "only-english", "--lang", "fi")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("glossary: ") and "en" in result.stderr and "fi" in result.stderr
+
+
+def test_unknown_language_names_the_ones_there_are(cli) -> None:
+    result = cli("show", "client-centric", "--lang", "sv")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("glossary: ")
+    assert '"sv"' in result.stderr and "fi, no" in result.stderr
+
+
+# --- lookups through show -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("term", "first_line"),
+    [
+        ("client-centric", "Asiakaskeskeinen"),
+        ("klientsentrert", "Klientsentrert"),
+        ("KLIENTSENTRERT", "Klientsentrert"),
+        ("Asiakaskeskeinen", "Asiakaskeskeinen"),
+        ("client centrik", "Asiakaskeskeinen"),
+    ],
+)
+def test_show_finds_the_bundled_article(cli, term: str, first_line: str) -> None:
+    result = cli("show", term)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0].startswith(first_line)
+    assert "client-centric" in result.stdout.splitlines()[0]
+
+
+def test_show_japanese_title(cli, k8s: Path) -> None:
+    result = cli("--data-dir", str(k8s), "show", "ノード")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("ノード  node · ja")
+    assert "ノードはKubernetesのワーカーマシンです。" in result.stdout
+
+
+def test_show_miss_exits_1_with_suggestions(cli, market: Path) -> None:
+    result = cli("--data-dir", str(market), "show", "loda")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith('glossary: no article matches "loda"; did you mean ')
+    suggested = lines[0].split("did you mean ", 1)[1].rstrip("?").replace(" or ", ", ").split(", ")
+    assert 1 <= len(suggested) <= 5
+
+
+def test_show_ambiguous_lists_the_candidates(cli, market: Path) -> None:
+    result = cli("--data-dir", str(market), "show", "market")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    for slug in ("market-orientation", "market-penetration", "market-segmentation"):
+        assert slug in result.stderr
+
+
+# --- sections -----------------------------------------------------------------------------------------
+
+
+def bundled(lang: str):
+    return read_article(bundled_root() / lang / "client-centric.md", slug="client-centric", lang=lang)
+
+
+@pytest.mark.parametrize(
+    ("wanted", "number"),
+    [
+        ("3", 3),
+        (" 1 ", 1),
+        ("edut", 3),
+        ("EDUT", 3),
+        ("Asiakaskeskeisen lähestymistavan edut", 3),
+        ("asiakaskeskeisen lahestymistavan edut", 3),
+        ("kohokohdat", 4),
+        ("ymmärtäminen", 2),
+        ("kohokohda", 4),
+    ],
+)
+def test_find_section(wanted: str, number: int) -> None:
+    assert find_section(bundled("fi"), wanted).number == number
+
+
+@pytest.mark.parametrize("wanted", ["0", "5", "99", "nothing like it"])
+def test_find_section_miss_lists_the_sections(wanted: str) -> None:
+    with pytest.raises(NotFound) as caught:
+        find_section(bundled("fi"), wanted)
+    assert "Kohokohdat" in str(caught.value)
+
+
+def test_find_section_ambiguous_words() -> None:
+    with pytest.raises(Ambiguous):
+        find_section(bundled("no"), "klientsentrisk")
+
+
+def test_find_section_in_an_article_without_sections(k8s: Path) -> None:
+    article = read_article(k8s / "en" / "node.md", slug="node", lang="en")
+    with pytest.raises(NotFound, match="no sections"):
+        find_section(article, "1")
+
+
+def test_show_section_by_number_and_words(cli) -> None:
+    for wanted in ("3", "edut"):
+        result = cli("show", "client-centric", "--lang", "fi", "--section", wanted)
+        assert result.exit_code == 0, result.stderr
+        assert "3. Asiakaskeskeisen lähestymistavan edut" in result.stdout
+        assert "Yritykset valitsevat asiakaslähtöisen lähestymistavan" in result.stdout
+        # Only that section: no other heading, no lead, no description.
+        assert "Kohokohdat" not in result.stdout and "Mikä on asiakaslähtöisyys?" not in result.stdout
+        assert "Asiakaskeskeisyys, joka tunnetaan" not in result.stdout
+
+
+def test_show_section_json_and_raw(cli) -> None:
+    import json
+
+    data = json.loads(cli("show", "client-centric", "--lang", "fi", "--section", "edut", "--json").stdout)
+    assert [s["number"] for s in data["sections"]] == [3]
+    raw = cli("show", "client-centric", "--lang", "fi", "--section", "3", "--raw").stdout
+    assert raw.startswith("## Asiakaskeskeisen lähestymistavan edut\n")
+    assert "## Kohokohdat" not in raw
+
+
+def test_show_missing_section(cli) -> None:
+    result = cli("show", "client-centric", "--lang", "no", "--section", "9")
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "Høydepunkter" in result.stderr
+
+
+def test_show_toc(cli) -> None:
+    result = cli("show", "client-centric", "--lang", "fi", "--toc")
+    assert result.exit_code == 0
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    assert "1  Mikä on asiakaslähtöisyys?" in lines
+    assert "3  Asiakaskeskeisen lähestymistavan edut" in lines
+    assert "4  Kohokohdat" in lines
+    assert "Yritykset valitsevat" not in result.stdout
+
+
+def test_show_toc_json(cli) -> None:
+    import json
+
+    data = json.loads(cli("show", "client-centric", "--lang", "no", "--toc", "--json").stdout)
+    assert data == [
+        {"number": 1, "heading": "Hva er klientsentrisk?"},
+        {"number": 2, "heading": "Forstå klientsentrisk"},
+        {"number": 3, "heading": "Fordelene med en klientsentrert tilnærming"},
+        {"number": 4, "heading": "Høydepunkter"},
+    ]
