@@ -93,6 +93,7 @@ class Corpus:
 
     roots: list[Root]
     warnings: list[str] = field(default_factory=list)
+    _found: dict[tuple[str, str | None], list[ArticleRef]] = field(default_factory=dict, repr=False)
 
     @cached_property
     def folders(self) -> list[LangFolder]:
@@ -138,6 +139,11 @@ class Corpus:
         if not is_valid_slug(slug):
             return []
         wanted = lang_key(lang) if lang else None
+        if (slug, wanted) not in self._found:
+            self._found[(slug, wanted)] = self._find(slug, wanted)
+        return self._found[(slug, wanted)]
+
+    def _find(self, slug: str, wanted: str | None) -> list[ArticleRef]:
         found: dict[str, ArticleRef] = {}
         for folder in self.folders:
             if folder.key in found or (wanted and folder.key != wanted):
