@@ -171,9 +171,19 @@ class _Flush:
 
 
 def _markdown(text: str, hyperlinks: bool) -> RenderableType:
-    from rich.markdown import Markdown
+    from rich.markdown import Markdown, TableDataElement
 
-    markdown = Markdown(text, hyperlinks=hyperlinks)
+    class FoldingCell(TableDataElement):
+        """A Markdown table cell whose long words fold onto the next line instead of being cut."""
+
+        def __init__(self, justify: Any) -> None:
+            super().__init__(justify)
+            self.content.overflow = "fold"
+
+    class ArticleMarkdown(Markdown):
+        elements = {**Markdown.elements, "td_open": FoldingCell, "th_open": FoldingCell}
+
+    markdown = ArticleMarkdown(text, hyperlinks=hyperlinks)
     return _Flush(markdown) if text.lstrip().startswith(("- ", "* ", "+ ")) else markdown
 
 
