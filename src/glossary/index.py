@@ -22,9 +22,10 @@ from pathlib import Path
 
 from glossary.articles import Article, UnreadableArticle, parse_bytes
 from glossary.corpus import Corpus, LangFolder
+from glossary.terms import article_shape
 from glossary.text import fold, numbers
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 Progress = Callable[[int, int], None]
 
@@ -53,6 +54,7 @@ CREATE TABLE articles (
     headings TEXT,
     links TEXT,
     numbers TEXT,
+    shape TEXT,
     problem TEXT,
     UNIQUE (folder, name)
 );
@@ -85,6 +87,22 @@ class Entry:
     headings: list[str]
     links: list[tuple[str, str, int]]  # (text, target slug, line)
     numbers: list[str]
+
+
+@dataclass(frozen=True)
+class Outline:
+    """An article as whole-glossary reports (``check``, ``export``) see it, from the index alone."""
+
+    slug: str
+    lang: str
+    key: str
+    path: str
+    title: str
+    description: str
+    aka: list[str]
+    sections: int  # number of ``##`` sections
+    links: list[tuple[str, str, int]]  # (text, target slug, line)
+    shape: dict  # what ``terms.article_shape`` recorded: title source, empty sections, problems
 
 
 @dataclass(frozen=True)
@@ -301,7 +319,7 @@ class Index:
     def _insert(self, folder_id, folder: LangFolder, name: str, size: int, mtime: int, article: Article) -> int:
         cursor = self.conn.execute(
             "INSERT INTO articles (folder, name, slug, langkey, priority, size, mtime_ns, title, description, "
-            "aka, headings, links, numbers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "aka, headings, links, numbers, shape) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 folder_id, name, article.slug, folder.key, folder.priority, size, mtime,
                 article.title, article.description,
@@ -309,6 +327,7 @@ class Index:
                 json.dumps([s.heading for s in article.sections], ensure_ascii=False),
                 json.dumps([[l.text, l.target, l.line] for l in article.links], ensure_ascii=False),
                 json.dumps(numbers(article.text), ensure_ascii=False),
+                json.dumps(article_shape(article), ensure_ascii=False),
             ),
         )
         return cursor.lastrowid
@@ -325,6 +344,39 @@ class Index:
         if rows:
             self.conn.executemany("DELETE FROM names WHERE article = ?", rows)
             self.conn.executemany("DELETE FROM articles WHERE id = ?", rows)
+
+    # --- terminology queries (links, check, translate, export) -----------------------------------
+
+    def linking_to(self, slug: str) -> list[Entry]:
+        """Visible articles, in any language, with an internal link to ``slug``."""
+        needle = json.dumps(slug, ensure_ascii=False)
+        sql = f"SELECT * FROM ({_VISIBLE}) v WHERE instr(v.links, ?) > 0 ORDER BY v.slug, v.langkey"
+        found = (self._entry(row) for row in self.conn.execute(sql, (needle,)))
+        return [entry for entry in found if any(target == slug for _, target, _ in entry.links)]
+
+    def outlines(self, lang: str | None = None) -> list[Outline]:
+        """Every visible article (optionally of one language key) as an ``Outline``, sorted by slug
+        then language: what whole-glossary reports need, cheaper to load than ``entries``."""
+        sql = (
+            "SELECT v.slug, v.langkey, v.folder, v.name, v.title, v.description, v.aka, "
+            f"json_array_length(v.headings), v.links, v.shape FROM ({_VISIBLE}) v"
+        )
+        params: tuple[str, ...] = ()
+        if lang:
+            sql += " WHERE v.langkey = ?"
+            params = (lang,)
+        folders = dict(self.conn.execute("SELECT id, path FROM folders"))
+        names = self.corpus.languages
+        loads = json.loads
+        return [
+            Outline(
+                slug, names.get(key, key), key, os.path.join(folders[folder], name), title, description,
+                loads(aka), sections, [tuple(link) for link in loads(links)], loads(shape) if shape else {},
+            )
+            for slug, key, folder, name, title, description, aka, sections, links, shape in self.conn.execute(
+                sql + " ORDER BY v.slug, v.langkey", params
+            )
+        ]
 
 
 def _listing(entries: list[os.DirEntry[str]]) -> list[tuple[str, int, int]]:

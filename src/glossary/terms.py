@@ -1,0 +1,490 @@
+"""Terminology tools: links between concepts, the health of a glossary, words across languages.
+
+Everything here works from the index (what each article is called, its sections and its links), so a
+whole-glossary report costs one query, not a parse of every file. Results are plain dataclasses;
+nothing here prints.
+
+Words used below: a *concept* is a slug; an *article* is one language's file about it; a *link* is
+``[text](/target)`` or a Hugo ``glossary_tooltip`` (see ``articles.py``), kept in the index as
+``(text, target, line)``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any
+
+from glossary.errors import LanguageError, NotFound, UsageError
+from glossary.text import fold, lang_key
+
+if TYPE_CHECKING:
+    from glossary.articles import Article
+    from glossary.corpus import Corpus
+    from glossary.index import Index, Outline
+    from glossary.lookup import Match
+
+
+# --- what the index keeps for check ----------------------------------------------------------------
+
+_H1 = re.compile(r"^ {0,3}#[ \t]+\S", re.MULTILINE)
+
+TITLE_FROM_FRONT_MATTER = "front matter"
+TITLE_FROM_HEADING = "heading"
+TITLE_FROM_SLUG = "slug"
+
+
+def article_shape(article: Article) -> dict[str, Any]:
+    """Facts the parser's fallbacks hide, kept in the index so that ``check`` needs no file.
+
+    ``title``: where the title comes from: ``"front matter"`` (a ``title`` key), ``"heading"`` (the
+    first ``# `` line) or ``"slug"`` (neither, so the slug is shown). ``empty``: ``[number, line,
+    heading]`` of each section with no text a reader would see. ``problems``: what the parser
+    reported about the file (front matter it could not use), each starting ``line N:`` when known.
+    """
+    title = article.metadata.get("title")
+    if isinstance(title, str) and title.strip():
+        source = TITLE_FROM_FRONT_MATTER
+    elif article.title != article.slug or _H1.search(article.lead_source):
+        source = TITLE_FROM_HEADING
+    else:
+        source = TITLE_FROM_SLUG
+    shape: dict[str, Any] = {"title": source}
+    empty = [[s.number, s.line, s.heading] for s in article.sections if not s.text.strip()]
+    if empty:
+        shape["empty"] = empty
+    if article.problems:
+        shape["problems"] = list(article.problems)
+    return shape
+
+
+# --- links and backlinks ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One internal link of an article, with what it leads to."""
+
+    text: str
+    target: str
+    line: int
+    title: str | None  # the target's title in the article's language; None when not in it
+    languages: list[str]  # languages the target has an article in; empty: not in this glossary
+
+
+@dataclass(frozen=True)
+class ArticleLinks:
+    """The outgoing links of one language's article about a concept."""
+
+    lang: str
+    path: str
+    title: str
+    links: list[Outgoing]
+
+
+@dataclass(frozen=True)
+class Backlink:
+    """A link to the concept from some article: which one, where, and with what words."""
+
+    slug: str
+    lang: str
+    path: str
+    title: str
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ConceptLinks:
+    slug: str
+    languages: list[str]  # languages the concept has an article in (empty: only linked to)
+    outgoing: list[ArticleLinks]
+    backlinks: list[Backlink]
+
+
+def resolve_concept(term: str, corpus: Corpus, open_index: Callable[[], Index]) -> Match:
+    """The concept ``term`` names, like ``lookup.resolve``, but a slug that articles link to counts
+    too, even without an article of its own (``customer`` in the bundled glossary)."""
+    from glossary import lookup
+
+    slug = term.strip()
+    if slug and not corpus.find(slug):
+        index = open_index()
+        if not index.named(fold(slug)) and index.linking_to(slug):
+            return lookup.Match(slug, "link")
+    return lookup.resolve(term, corpus, open_index)
+
+
+def concept_links(index: Index, slug: str, *, lang: str | None = None) -> ConceptLinks:
+    """Outgoing links of each article about ``slug`` and every link to it, optionally in one
+    language key only. Raises ``LanguageError`` when there is nothing to show in that language."""
+    own = index.entries_for([slug])
+    languages = [entry.lang for entry in own]
+    shown = [entry for entry in own if lang is None or entry.key == lang]
+    targets = {target for entry in shown for _, target, _ in entry.links}
+    titles: dict[tuple[str, str], str] = {}
+    target_languages: dict[str, list[str]] = defaultdict(list)
+    for entry in index.entries_for(sorted(targets)):
+        titles[(entry.slug, entry.key)] = entry.title
+        target_languages[entry.slug].append(entry.lang)
+    outgoing = [
+        ArticleLinks(
+            entry.lang,
+            entry.path,
+            entry.title,
+            [
+                Outgoing(text, target, line, titles.get((target, entry.key)), target_languages.get(target, []))
+                for text, target, line in entry.links
+            ],
+        )
+        for entry in shown
+    ]
+    backlinks = [
+        Backlink(entry.slug, entry.lang, entry.path, entry.title, text, line)
+        for entry in index.linking_to(slug)
+        if lang is None or entry.key == lang
+        for text, target, line in entry.links
+        if target == slug
+    ]
+    if lang is not None and not outgoing and not backlinks:
+        if languages:
+            raise LanguageError(f"{slug} is not in {index.corpus.language_name(lang)}; it is in {', '.join(languages)}")
+        raise NotFound(f"nothing in {index.corpus.language_name(lang)} links to {slug}")
+    return ConceptLinks(slug, languages, outgoing, backlinks)
+
+
+# --- check -----------------------------------------------------------------------------------------
+
+# Kinds of problem, in the order a report lists them (stable: part of the --json output).
+KINDS = (
+    "unreadable",
+    "front-matter",
+    "broken-link",
+    "missing-language",
+    "no-title",
+    "no-description",
+    "duplicate-title",
+    "section-count",
+    "link-count",
+    "empty-section",
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing a maintainer should look at; ``path`` and ``line`` when there is a file."""
+
+    kind: str
+    message: str
+    slug: str | None = None
+    lang: str | None = None
+    path: str | None = None
+    line: int | None = None
+
+
+@dataclass
+class Report:
+    """The health of a glossary (or of one language of it)."""
+
+    languages: list[str]  # every language with articles, by key
+    lang: str | None  # the language checked, or None for all
+    articles: int  # articles checked
+    coverage: dict[str, list[str]]  # every concept -> the languages it has an article in
+    unresolved: dict[str, int]  # link targets with no article in any language -> links to them
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def counts(self) -> dict[str, int]:
+        """Problems per kind, in report order, kinds with none left out."""
+        counter = Counter(problem.kind for problem in self.problems)
+        return {kind: counter[kind] for kind in KINDS if counter[kind]}
+
+
+_LINE = re.compile(r"line (\d+): (.*)", re.DOTALL)
+
+
+def check(index: Index, *, lang: str | None = None) -> Report:
+    """Check every article (or those of one language key) against the rest of the glossary."""
+    outlines = index.outlines()
+    names = index.corpus.languages
+    keys = sorted({o.key for o in outlines})
+    by_slug: dict[str, list[Outline]] = defaultdict(list)
+    for outline in outlines:
+        by_slug[outline.slug].append(outline)
+    coverage = {slug: [o.lang for o in group] for slug, group in by_slug.items()}
+    mine = [o for o in outlines if lang is None or o.key == lang]
+
+    problems: list[Problem] = []
+    for skipped in index.skipped():
+        folder = PurePath(skipped.path).parent.name
+        if lang is None or lang_key(folder) == lang:
+            problems.append(Problem("unreadable", f"skipped: {skipped.reason}", PurePath(skipped.path).stem, folder, skipped.path))
+    unresolved: Counter[str] = Counter()
+    problems.extend(_article_problems(mine, by_slug, unresolved))
+    problems.extend(_missing_languages(by_slug, keys, names, lang))
+    problems.extend(_duplicate_titles(mine, outlines))
+    problems.extend(_count_differences(by_slug, lang))
+    order = {kind: position for position, kind in enumerate(KINDS)}
+    problems.sort(key=lambda p: (order[p.kind], p.path or "", p.slug or "", p.lang or "", p.line or 0))
+    return Report(
+        languages=[names.get(key, key) for key in keys],
+        lang=names.get(lang, lang) if lang else None,
+        articles=len(mine),
+        coverage=coverage,
+        unresolved=dict(sorted(unresolved.items())),
+        problems=problems,
+    )
+
+
+def _article_problems(mine: Sequence[Outline], by_slug: dict[str, list[Outline]], unresolved: Counter[str]) -> Iterable[Problem]:
+    """What is wrong inside single articles: front matter, links, title, description, sections."""
+    for o in mine:
+        where = {"slug": o.slug, "lang": o.lang, "path": o.path}
+        for problem in o.shape.get("problems", []):
+            match = _LINE.match(problem)
+            yield Problem("front-matter", match.group(2) if match else problem, line=int(match.group(1)) if match else None, **where)
+        for text, target, line in o.links:
+            others = by_slug.get(target)
+            if others is None:
+                unresolved[target] += 1
+                yield Problem("broken-link", f'link "{text}" to {target}: no article "{target}" in any language', line=line, **where)
+            elif not any(other.key == o.key for other in others):
+                have = ", ".join(other.lang for other in others)
+                yield Problem("broken-link", f'link "{text}" to {target}: {target} is not in {o.lang}; it is in {have}', line=line, **where)
+        if o.shape.get("title") == TITLE_FROM_SLUG:
+            yield Problem("no-title", 'no title: no "title" in the front matter and no "# " heading, so the slug is shown', line=1, **where)
+        if not o.description.strip():
+            yield Problem("no-description", 'no description: no "description" in the front matter and no lead paragraph', line=1, **where)
+        for number, line, heading in o.shape.get("empty", []):
+            yield Problem("empty-section", f'section {number} "{heading}" is empty', line=line, **where)
+
+
+def _missing_languages(by_slug: dict[str, list[Outline]], keys: Sequence[str], names: dict[str, str], lang: str | None) -> Iterable[Problem]:
+    """Concepts without an article in some language (that has articles)."""
+    for slug, group in by_slug.items():
+        have = {o.key for o in group}
+        missing = [key for key in keys if key not in have and (lang is None or key == lang)]
+        if missing:
+            where = ", ".join(names.get(key, key) for key in missing)
+            found = ", ".join(o.lang for o in group)
+            yield Problem("missing-language", f"{slug} is missing in {where} (it is in {found})", slug=slug, lang=where if lang else None)
+
+
+def _duplicate_titles(mine: Sequence[Outline], outlines: Sequence[Outline]) -> Iterable[Problem]:
+    """Two concepts with the same title (case and accents aside) in one language."""
+    wanted = {o.key for o in mine}
+    groups: dict[tuple[str, str], list[Outline]] = defaultdict(list)
+    for o in outlines:
+        if o.key in wanted and o.shape.get("title") != TITLE_FROM_SLUG:
+            groups[(o.key, fold(o.title))].append(o)
+    for group in groups.values():
+        if len(group) > 1:
+            for o in group:
+                others = ", ".join(other.slug for other in group if other is not o)
+                yield Problem("duplicate-title", f'title "{o.title}" is also the title of {others} in {o.lang}', o.slug, o.lang, o.path, 1)
+
+
+def _count_differences(by_slug: dict[str, list[Outline]], lang: str | None) -> Iterable[Problem]:
+    """Articles whose number of sections or links differs from the other languages of the concept.
+
+    The expected number is the most common one among the concept's languages (the larger on a
+    tie); each article with another number is reported, naming the languages that have it.
+    """
+    for slug, group in by_slug.items():
+        if len(group) < 2:
+            continue
+        for kind, noun, count in (
+            ("section-count", "sections", lambda o: o.sections),
+            ("link-count", "internal links", lambda o: len(o.links)),
+        ):
+            counts = [count(o) for o in group]
+            if len(set(counts)) < 2:
+                continue
+            tally = Counter(counts)
+            expected = max(tally, key=lambda n: (tally[n], n))
+            having = ", ".join(o.lang for o, n in zip(group, counts) if n == expected)
+            for o, n in zip(group, counts):
+                if n != expected and (lang is None or o.key == lang):
+                    yield Problem(kind, f"{n} {noun}, while {slug} has {expected} in {having}", o.slug, o.lang, o.path)
+
+
+# --- translate -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinkWord:
+    """Words that link to a concept in one language, as written, and how often they were seen."""
+
+    text: str  # the most common spelling
+    seen: int  # links using these words
+    articles: list[str]  # slugs of the articles the links are in
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A concept the word may name, and what it is called in the target language."""
+
+    slug: str
+    how: str  # how the word led here: "slug", "title", "aka", "fuzzy" or "links"
+    score: float  # 100 for exact names and links; the similarity for "fuzzy"
+    lang: str | None  # the language whose title, synonym or link text matched
+    seen: int  # links whose text is the word and whose target is this concept
+    title: str | None  # the concept's title in the target language; None: no article there
+    aka: list[str]  # its synonyms there
+    link_words: list[LinkWord]  # words linking to the concept in the target language, most seen first
+    languages: list[str]  # languages the concept has an article in
+
+    @property
+    def found(self) -> bool:
+        return self.title is not None or bool(self.link_words)
+
+
+@dataclass
+class Translation:
+    word: str
+    source: str | None  # language name, or None for any
+    target: str
+    candidates: list[Candidate]
+
+    @property
+    def best(self) -> str | None:
+        """The term to use: the first candidate's title, else its most seen link words."""
+        for candidate in self.candidates:
+            if candidate.title is not None:
+                return candidate.title
+            if candidate.link_words:
+                return candidate.link_words[0].text
+        return None
+
+
+def translate(word: str, corpus: Corpus, index: Index, *, target: str, source: str | None = None) -> Translation:
+    """What ``word`` (in the language key ``source``, or any) is called in the language key ``target``.
+
+    The word is looked up as ``show`` does: an exact slug, then a title, synonym or slug equal after
+    folding case and accents. Links count as evidence too: ``[asiakas](/customer)`` says that
+    ``asiakas`` names ``customer``, and the words that link to ``customer`` in the target language
+    name it there. Only when neither finds anything is a close (fuzzy) match taken. Raises
+    ``NotFound`` saying what was tried.
+    """
+    from glossary import lookup
+
+    word = word.strip()
+    if not word:
+        raise UsageError("the word is empty; give a title, synonym or slug, e.g. glossary translate asiakaskeskeinen --to no")
+    if source is not None and source == target:
+        raise UsageError("--from and --to are the same language; give two different ones")
+    names = corpus.languages
+    folded = fold(word)
+
+    matches: dict[str, tuple[str, float, str | None]] = {}  # slug -> (how, score, lang)
+    if corpus.find(word, source):
+        matches[word] = ("slug", 100.0, None)
+    kind_order = {"title": 0, "aka": 1, "slug": 2}
+    for slug, key, kind in sorted(index.named(folded), key=lambda row: (kind_order.get(row[2], 3), row[1])):
+        if (source is None or key == source) and slug not in matches:
+            matches[slug] = (kind, 100.0, None if kind == "slug" else names.get(key, key))
+
+    outlines = index.outlines(source) if source is not None else index.outlines()
+    seen: Counter[str] = Counter()
+    seen_in: dict[str, set[str]] = defaultdict(set)
+    for o in outlines:
+        for text, link_target, _ in o.links:
+            if fold(text) == folded:
+                seen[link_target] += 1
+                seen_in[link_target].add(o.lang)
+
+    tried = _tried(word, names.get(source) if source else None)
+    suggestions: list[str] = []
+    if not matches and not seen:
+        pool = [row for row in index.names() if source is None or row[3] == source]
+        close = lookup.fuzzy_names(word, pool, limit=20)
+        if close and close[0][1] >= lookup.FUZZY_ACCEPT:
+            top = close[0][1]
+            for slug, score, key in close:
+                if score >= top - lookup.FUZZY_TIE:
+                    matches[slug] = ("fuzzy", score, names.get(key, key) if key else None)
+        else:
+            suggestions = [slug for slug, score, _ in close if score >= lookup.FUZZY_SUGGEST][:5]
+
+    order = list(matches) + [slug for slug, _ in sorted(seen.items(), key=lambda item: (-item[1], item[0])) if slug not in matches]
+    exact = [slug for slug in order if slug in matches and matches[slug][0] != "fuzzy"]
+    fuzzy = [slug for slug in order if slug in matches and matches[slug][0] == "fuzzy"]
+    linked = [slug for slug in order if slug not in matches]
+    order = exact + linked + fuzzy
+    if not order:
+        raise NotFound(f'no translation of "{word}" into {names.get(target, target)}: {tried}; nothing close', suggestions=suggestions)
+
+    in_target = {o.slug: o for o in index.outlines(target)}
+    words = _link_words(in_target.values(), set(order))
+    languages: dict[str, list[str]] = defaultdict(list)
+    for entry in index.entries_for(order):
+        languages[entry.slug].append(entry.lang)
+    candidates = []
+    for slug in order:
+        how, score, matched = matches.get(slug, ("links", 100.0, None))
+        if how == "links":
+            matched = ", ".join(sorted(seen_in[slug]))
+        article = in_target.get(slug)
+        candidates.append(
+            Candidate(
+                slug=slug,
+                how=how,
+                score=round(score, 1),
+                lang=matched,
+                seen=seen.get(slug, 0),
+                title=article.title if article else None,
+                aka=list(article.aka) if article else [],
+                link_words=words.get(slug, []),
+                languages=languages.get(slug, []),
+            )
+        )
+    result = Translation(word, names.get(source, source) if source else None, names.get(target, target), candidates)
+    if result.best is None:
+        target_name = names.get(target, target)
+        described = "; ".join(
+            f"{c.slug} ({_how(c)}) is " + (f"in {', '.join(c.languages)}" if c.languages else "not in this glossary")
+            for c in candidates
+        )
+        raise NotFound(f'no translation of "{word}" into {target_name}: {described}, and no link text in {target_name} names it')
+    return result
+
+
+def _tried(word: str, source: str | None) -> str:
+    where = f" in {source}" if source else ""
+    return f'no slug, title or synonym "{word}"{where}, no link text "{word}"{where}'
+
+
+def _how(candidate: Candidate) -> str:
+    if candidate.how == "links":
+        return f"the words of {candidate.seen} link{'s' * (candidate.seen != 1)}"
+    if candidate.how == "fuzzy":
+        return f"close match, {candidate.score:.0f}%"
+    return f"{candidate.how} match"
+
+
+def _link_words(outlines: Iterable[Outline], slugs: set[str]) -> dict[str, list[LinkWord]]:
+    """For each of ``slugs``, the words linking to it in these articles, grouped after folding."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    places: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for o in outlines:
+        for text, target, _ in o.links:
+            if target in slugs and text.strip():
+                key = fold(text)
+                counts[target][key] += 1
+                spellings[(target, key)][text] += 1
+                if o.slug not in places[(target, key)]:
+                    places[(target, key)].append(o.slug)
+    return {
+        target: [
+            LinkWord(spellings[(target, key)].most_common(1)[0][0], number, places[(target, key)])
+            for key, number in counter.most_common()
+        ]
+        for target, counter in counts.items()
+    }
