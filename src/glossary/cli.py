@@ -56,10 +56,16 @@ class GlossaryGroup(TyperGroup):
         except click.exceptions.ClickException as exc:
             _error_line(_first_line(exc.format_message()))
             return _exit(exc.exit_code)
-        except (KeyboardInterrupt, click.exceptions.Abort):
+        except (KeyboardInterrupt, _abort_error()):
             sys.stderr.write("\n")
             return _exit(ExitStatus.INTERRUPTED)
         except BrokenPipeError:
+            _silence_stdout()
+            return _exit(ExitStatus.OK)
+        except SystemExit as exc:
+            # Rich and Typer exit with 1 when the reader of --help or --version went away.
+            if not isinstance(exc.__context__, BrokenPipeError):
+                raise
             _silence_stdout()
             return _exit(ExitStatus.OK)
         _finish(session)
@@ -493,6 +499,14 @@ def _click():
     except ImportError:  # pragma: no cover - older Typer uses Click directly
         import click
     return click
+
+
+def _abort_error() -> type[BaseException]:
+    """Click's ``Abort``: Typer 0.2x keeps it in ``typer.exceptions``, not in its vendored Click."""
+    abort = getattr(_click().exceptions, "Abort", None)
+    if abort is None:
+        from typer.exceptions import Abort as abort
+    return abort
 
 
 def _finish(session: Session) -> None:
