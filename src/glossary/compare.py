@@ -216,10 +216,15 @@ def split_blocks(text: str) -> list[str]:
             blocks.append("\n".join(chunk))
             continue
         piece: list[str] = []
+        indent: int | None = None  # of the list's first item; deeper items are nested
         for line in chunk:
-            if _LIST_ITEM.match(line) and piece:
-                blocks.append("\n".join(piece))
-                piece = []
+            if _LIST_ITEM.match(line):
+                depth = len(line) - len(line.lstrip(" "))
+                if indent is None or depth <= indent:
+                    indent = depth
+                    if piece:
+                        blocks.append("\n".join(piece))
+                        piece = []
             piece.append(line)
         if piece:
             blocks.append("\n".join(piece))

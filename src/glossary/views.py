@@ -206,6 +206,11 @@ def _spaced(parts: Sequence[RenderableType]) -> list[RenderableType]:
 
 # --- compare ---------------------------------------------------------------------------------------
 
+import re  # noqa: E402  (imports of the compare views, kept in their block)
+from functools import lru_cache  # noqa: E402
+
+from glossary.text import has_cjk  # noqa: E402
+
 FLAG = "yellow"
 GAP = "dim italic"
 COMPARE_WIDE = 80  # below this many columns an article comparison stacks A above B
@@ -360,17 +365,15 @@ class ArticleComparisonView:
         return Group(*lines)
 
     def _block(self, block: str) -> RenderableType:
-        from rich.markdown import Markdown
-
-        return _Trimmed(Markdown(block, hyperlinks=self.hyperlinks))
+        return _Trimmed(_cjk_markdown()(_join_cjk_lines(block), hyperlinks=self.hyperlinks))
 
     def _blocks(self, blocks: Sequence[str]) -> RenderableType:
         return Group(*_spaced([self._block(block) for block in blocks])) if blocks else Text()
 
-    def _heading(self, section: Section | None, lang: str) -> Text:
+    def _heading(self, section: Section | None, lang: str) -> RenderableType:
         if section is None:
             return Text(f"— missing in {lang} —", style=GAP)
-        return Text(f"{section.number}. {section.heading}", style=HEADING)
+        return _breakable(f"{section.number}. {section.heading}", HEADING)
 
     def _units(self):
         """The comparison as a sequence of ``(kind, a, b)`` units, in reading order.
@@ -407,9 +410,9 @@ class ArticleComparisonView:
         table.add_column(b, ratio=1, overflow="fold")
         for kind, left, right in self._units():
             if kind == "title":
-                table.add_row(Text(left, style=TITLE), Text(right, style=TITLE))
+                table.add_row(_breakable(left, TITLE), _breakable(right, TITLE))
             elif kind == "description":
-                table.add_row(Text(left, style="italic"), Text(right, style="italic"))
+                table.add_row(_breakable(left, "italic"), _breakable(right, "italic"))
             elif kind == "heading":
                 table.add_row(self._heading(left, a), self._heading(right, b))
             elif kind == "blocks":
@@ -427,12 +430,12 @@ class ArticleComparisonView:
         table.add_column(ratio=1, overflow="fold")
         for kind, left, right in self._units():
             if kind == "title":
-                table.add_row(a, Text(left, style=TITLE))
-                table.add_row(b, Text(right, style=TITLE))
+                table.add_row(a, _breakable(left, TITLE))
+                table.add_row(b, _breakable(right, TITLE))
             elif kind == "description":
                 table.add_row("", Text())
-                table.add_row(a, Text(left, style="italic"))
-                table.add_row(b, Text(right, style="italic"))
+                table.add_row(a, _breakable(left, "italic"))
+                table.add_row(b, _breakable(right, "italic"))
             elif kind == "heading":
                 table.add_row(a, self._heading(left, a))
                 table.add_row(b, self._heading(right, b))
@@ -447,6 +450,125 @@ class ArticleComparisonView:
             else:
                 table.add_row("", Text())
         return table
+
+
+@lru_cache(maxsize=None)
+def _cjk_markdown() -> type:
+    """Rich's ``Markdown`` whose paragraphs break Chinese and Japanese lines between characters.
+
+    Rich wraps at spaces only, so a line of Japanese is one long "word" folded wherever the column
+    ends, even inside ``docker`` or before a ``。``. These paragraphs break between CJK characters,
+    keep Latin words whole and never start a line with closing punctuation.
+    """
+    from rich.markdown import Markdown, Paragraph
+
+    class CJKParagraph(Paragraph):
+        def __rich_console__(self, console: Any, options: Any):
+            if not has_cjk(self.text.plain):
+                yield from super().__rich_console__(console, options)
+                return
+            yield _Breakable(self.text)
+
+    class CJKMarkdown(Markdown):
+        elements = {**Markdown.elements, "paragraph_open": CJKParagraph}
+
+    return CJKMarkdown
+
+
+def _breakable(text: str, style: str) -> RenderableType:
+    return _Breakable(Text(text, style=style))
+
+
+class _Breakable:
+    """Text that breaks Chinese and Japanese lines between characters (Rich breaks at spaces)."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Any, options: Any):
+        if not has_cjk(self.text.plain):
+            yield self.text
+            return
+        for part in self.text.split("\n", allow_blank=True):
+            for line in part.divide(_line_breaks(part.plain, options.max_width)):
+                line.rstrip()
+                line.justify = "left"
+                line.no_wrap = True
+                line.overflow = "fold"
+                yield line
+
+
+_JOINED_BREAK = re.compile(
+    r"(?<=[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u31f0-\u31ff])\n"
+    r"(?=[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u31f0-\u31ff])"
+)
+
+
+def _join_cjk_lines(block: str) -> str:
+    """A line break between two Chinese or Japanese characters joins them without a space."""
+    return _JOINED_BREAK.sub("", block) if has_cjk(block) else block
+
+
+def _is_breakable(char: str) -> bool:
+    """A character a line may break before or after: Han, kana, CJK and full-width punctuation."""
+    code = ord(char)
+    return (
+        0x3000 <= code <= 0x30FF or 0x3400 <= code <= 0x4DBF or 0x4E00 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF or 0x31F0 <= code <= 0x31FF
+    )
+
+
+_NO_LINE_START = set(")]}、。，．・：；？！）］｝」』】〕〉》”’ーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎ々〻…‥〜")
+_NO_LINE_END = set("([{（［｛「『【〔〈《“‘")
+
+
+def _line_breaks(text: str, width: int) -> list[int]:
+    """Offsets at which to break ``text`` so no line is wider than ``width`` cells.
+
+    Units that stay together: a Han or kana character, a run of other letters (a Latin or Hangul
+    word), each with the closing punctuation and spaces after it; an opening bracket joins what
+    follows. A unit wider than a line is folded.
+    """
+    from rich.cells import cell_len, chop_cells
+
+    width = max(width, 2)
+    units: list[tuple[int, int]] = []
+    position, length = 0, len(text)
+    while position < length:
+        end = position + 1
+        if not _is_breakable(text[position]) and not text[position].isspace():
+            while end < length and not text[end].isspace() and not _is_breakable(text[end]):
+                end += 1
+        while end < length and text[end] in _NO_LINE_START:
+            end += 1
+        while end < length and text[end].isspace():
+            end += 1
+        if units and text[units[-1][1] - 1] in _NO_LINE_END:
+            units[-1] = (units[-1][0], end)
+        else:
+            units.append((position, end))
+        position = end
+    breaks: list[int] = []
+    used = 0
+    for start, end in units:
+        unit = text[start:end]
+        needed = cell_len(unit.rstrip())
+        if used + needed <= width:
+            used += cell_len(unit)
+            continue
+        if used and start:
+            breaks.append(start)
+        if needed <= width:
+            used = cell_len(unit)
+            continue
+        pieces = chop_cells(unit, width)
+        offset = start
+        for index, piece in enumerate(pieces):
+            if index and offset:
+                breaks.append(offset)
+            offset += len(piece)
+        used = cell_len(pieces[-1])
+    return breaks
 
 
 class _Trimmed:

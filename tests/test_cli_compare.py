@@ -1,0 +1,268 @@
+"""`glossary compare A B` and `glossary compare A B TERM`, as a user runs them.
+
+Golden files of the rendered views live in tests/golden/; after a deliberate change of the
+layout, regenerate them with ``GLOSSARY_UPDATE_GOLDEN=1 python -m pytest tests/test_cli_compare.py``
+and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from glossary.articles import Article, read_article
+from glossary.corpus import bundled_root
+from glossary.text import words
+
+from conftest import write_article
+
+GOLDEN = Path(__file__).parent / "golden"
+HEADINGS = [
+    ("Mikä on asiakaslähtöisyys?", "Hva er klientsentrisk?"),
+    ("Asiakaslähtöisyyden ymmärtäminen", "Forstå klientsentrisk"),
+    ("Asiakaskeskeisen lähestymistavan edut", "Fordelene med en klientsentrert tilnærming"),
+    ("Kohokohdat", "Høydepunkter"),
+]
+
+
+def bundled(lang: str) -> Article:
+    return read_article(bundled_root() / lang / "client-centric.md", slug="client-centric", lang=lang)
+
+
+def run(cli, *args: str, columns: int = 100):
+    return cli(*args, env={"COLUMNS": str(columns)})
+
+
+def widest(text: str) -> int:
+    return max((cell_len(line) for line in text.split("\n")), default=0)
+
+
+def line_with(text: str, *parts: str) -> str | None:
+    return next((line for line in text.split("\n") if all(part in line for part in parts)), None)
+
+
+def all_words(article: Article) -> set[str]:
+    text = " ".join([article.title, article.description, article.text])
+    return set(words(text))
+
+
+# --- the whole glossary ----------------------------------------------------------------------------
+
+
+def test_whole_glossary_lists_each_concept_with_both_titles_and_coverage(cli) -> None:
+    result = run(cli, "compare", "fi", "no")
+    assert result.exit_code == 0, result.stderr
+    assert line_with(result.stdout, "client-centric", "Asiakaskeskeinen", "Klientsentrert", "both")
+    assert "fi 1 of 1, no 1 of 1, both 1" in result.stdout
+    assert "\x1b" not in result.stdout
+
+
+def test_whole_glossary_json(cli) -> None:
+    data = json.loads(run(cli, "compare", "fi", "no", "--json").stdout)
+    assert data["langs"] == ["fi", "no"]
+    assert data["summary"] == {"concepts": 1, "fi": 1, "no": 1, "both": 1, "missing": 0, "flagged": 0}
+    (concept,) = data["concepts"]
+    assert set(concept) == {"slug", "fi", "no", "status", "flags"}
+    assert concept["fi"]["title"] == "Asiakaskeskeinen"
+    assert concept["no"]["path"].endswith(os.path.join("no", "client-centric.md"))
+    assert concept["status"] == "both" and concept["flags"] == []
+
+
+def test_a_concept_missing_in_one_language(cli, k8s_copy: Path) -> None:
+    (k8s_copy / "ja" / "node.md").unlink()
+    listing = run(cli, "-d", str(k8s_copy), "compare", "en", "ja")
+    assert listing.exit_code == 0
+    assert line_with(listing.stdout, "node", "Node", "—", "only en")
+    assert "en 12 of 12, ja 11 of 12, both 11" in listing.stdout
+
+    todo = run(cli, "-d", str(k8s_copy), "compare", "en", "ja", "--missing")
+    rows = [line.split()[0] for line in todo.stdout.split("\n")[1:] if line and not line.startswith(" ")]
+    assert rows[0] == "node" and "cluster" not in todo.stdout
+    assert "1 missing in ja" in todo.stdout
+
+    data = json.loads(run(cli, "-d", str(k8s_copy), "compare", "en", "ja", "--missing", "--json").stdout)
+    assert [(c["slug"], c["ja"], c["status"]) for c in data["concepts"]] == [("node", None, "only en")]
+    assert data["summary"]["missing"] == 1
+
+    reverse = run(cli, "-d", str(k8s_copy), "compare", "ja", "en", "--missing")
+    assert "Nothing missing" in reverse.stdout and reverse.exit_code == 0
+
+    one = run(cli, "-d", str(k8s_copy), "compare", "en", "ja", "node")
+    assert one.exit_code == 1
+    assert one.stderr == "glossary: node is not in ja; it is in de, en, fr, ko, zh-cn\n"
+
+
+def test_shape_differences_are_flagged(cli, glossary_dir: Path) -> None:
+    write_article(glossary_dir, "fi", "rate", "# Korko\n\n## Yksi\n\nKorko on 8 % vuonna 2019, [laina](/loan).\n\n## Kaksi\n\nTeksti.\n")
+    write_article(glossary_dir, "no", "rate", "# Rente\n\n## En\n\nRenten er 8% i 2020.\n")
+    result = run(cli, "-d", str(glossary_dir), "compare", "fi", "no")
+    flags = line_with(result.stdout, "differs:")
+    assert flags and "sections: fi 2, no 1" in flags and "links only in fi: loan" in flags
+    assert "numbers only in fi: 2019; only in no: 2020" in flags
+    data = json.loads(run(cli, "-d", str(glossary_dir), "compare", "fi", "no", "--json").stdout)
+    rate = next(c for c in data["concepts"] if c["slug"] == "rate")
+    assert rate["flags"] == [
+        {"kind": "sections", "fi": 2, "no": 1},
+        {"kind": "links", "fi": ["loan"], "no": []},
+        {"kind": "numbers", "fi": ["2019"], "no": ["2020"]},
+    ]
+    assert data["summary"]["flagged"] == 1
+
+
+# --- one article -----------------------------------------------------------------------------------
+
+
+def test_headings_face_their_counterparts_at_160_columns(cli) -> None:
+    result = run(cli, "compare", "fi", "no", "client-centric", columns=160)
+    assert result.exit_code == 0, result.stderr
+    assert line_with(result.stdout, "Asiakaskeskeinen", "Klientsentrert")
+    for number, (fi, no) in enumerate(HEADINGS, start=1):
+        assert line_with(result.stdout, f"{number}. {fi}", f"{number}. {no}"), (fi, no)
+    assert line_with(result.stdout, "Asiakaskeskeisyys, joka tunnetaan", "Klientsentrert, også kjent")
+    assert widest(result.stdout) <= 160
+
+
+@pytest.mark.parametrize("columns", [40, 60, 79, 80, 100, 160])
+def test_nothing_is_wider_than_the_terminal_and_every_word_is_there(cli, columns: int) -> None:
+    result = run(cli, "compare", "fi", "no", "client-centric", columns=columns)
+    assert result.exit_code == 0, result.stderr
+    assert widest(result.stdout) <= columns
+    shown = set(words(result.stdout))
+    for lang in ("fi", "no"):
+        assert all_words(bundled(lang)) <= shown, lang
+
+
+def test_below_80_columns_a_text_is_stacked_above_its_counterpart(cli) -> None:
+    result = run(cli, "compare", "fi", "no", "client-centric", columns=60)
+    lines = result.stdout.split("\n")
+    fi = lines.index("fi  1. Mikä on asiakaslähtöisyys?")
+    assert lines[fi + 1] == "no  1. Hva er klientsentrisk?"
+    assert "│" not in result.stdout
+    forced = run(cli, "compare", "fi", "no", "client-centric", "--layout", "columns", columns=60)
+    assert line_with(forced.stdout, "Kohokohdat", "Høydepunkter") and widest(forced.stdout) <= 60
+
+
+@pytest.mark.parametrize(("pair", "columns"), [(("en", "ja"), 80), (("en", "ko"), 100), (("en", "zh-cn"), 60)])
+def test_cjk_is_measured_in_cells(cli, k8s: Path, pair: tuple[str, str], columns: int) -> None:
+    result = run(cli, "-d", str(k8s), "compare", *pair, "node", columns=columns)
+    assert result.exit_code == 0, result.stderr
+    assert widest(result.stdout) <= columns
+    other = read_article(k8s / pair[1] / "node.md", slug="node", lang=pair[1])
+    if columns >= 80:
+        assert line_with(result.stdout, "Node", other.title)
+    assert set("".join(other.lead.split())) <= set(result.stdout)  # every character of the CJK text
+
+
+def test_a_section_missing_from_b_shows_as_a_gap(cli, glossary_dir: Path) -> None:
+    text = (bundled_root() / "no" / "client-centric.md").read_text(encoding="utf-8")
+    parts = re.split(r"(?m)^(?=## )", text)
+    del parts[2]  # "Forstå klientsentrisk"
+    write_article(glossary_dir, "no", "client-centric", "".join(parts))
+    result = run(cli, "-d", str(glossary_dir), "compare", "fi", "no", "client-centric", columns=160)
+    assert result.exit_code == 0, result.stderr
+    assert line_with(result.stdout, "2. Asiakaslähtöisyyden ymmärtäminen", "— missing in no —")
+    assert line_with(result.stdout, "3. Asiakaskeskeisen lähestymistavan edut", "2. Fordelene med en")
+    assert line_with(result.stdout, "4. Kohokohdat", "3. Høydepunkter")
+    assert "differs: sections: fi 4, no 3" in result.stdout
+
+    stacked = run(cli, "-d", str(glossary_dir), "compare", "fi", "no", "client-centric", columns=60)
+    lines = stacked.stdout.split("\n")
+    gap = lines.index("fi  2. Asiakaslähtöisyyden ymmärtäminen")
+    assert lines[gap + 1] == "no  — missing in no —"
+
+    todo = run(cli, "-d", str(glossary_dir), "compare", "fi", "no", "client-centric", "--missing", columns=160)
+    assert "2. Asiakaslähtöisyyden ymmärtäminen" in todo.stdout and "Kohokohdat" not in todo.stdout
+
+    data = json.loads(run(cli, "-d", str(glossary_dir), "compare", "fi", "no", "client-centric", "--json").stdout)
+    assert [(s["number"], s["fi"]["number"], s["no"] and s["no"]["number"]) for s in data["sections"]] == [
+        (1, 1, 1), (2, 2, None), (3, 3, 2), (4, 4, 3)
+    ]
+
+
+def test_article_json(cli) -> None:
+    data = json.loads(run(cli, "compare", "fi", "no", "client-centric", "--json").stdout)
+    assert set(data) == {"slug", "langs", "title", "description", "lead", "sections", "paths", "flags"}
+    assert data["slug"] == "client-centric" and data["langs"] == ["fi", "no"]
+    assert data["title"] == {"fi": "Asiakaskeskeinen", "no": "Klientsentrert"}
+    assert set(data["description"]) == {"fi", "no"}
+    assert [(s["fi"]["heading"], s["no"]["heading"]) for s in data["sections"]] == HEADINGS
+    assert data["sections"][3]["no"]["text"].startswith("- En klientsentrisk tilnærming")
+    assert data["flags"] == []
+
+
+def test_section_by_number_or_words_in_either_language(cli) -> None:
+    by_number = run(cli, "compare", "fi", "no", "client-centric", "--section", "4", columns=160)
+    by_words = run(cli, "compare", "fi", "no", "client-centric", "--section", "høydepunkter", columns=160)
+    assert by_number.stdout == by_words.stdout
+    assert line_with(by_number.stdout, "4. Kohokohdat", "4. Høydepunkter")
+    assert "Mikä on" not in by_number.stdout
+    data = json.loads(run(cli, "compare", "fi", "no", "client-centric", "-s", "2", "--json").stdout)
+    assert [s["number"] for s in data["sections"]] == [2]
+    missing = run(cli, "compare", "fi", "no", "client-centric", "--section", "9")
+    assert missing.exit_code == 1 and "sections 1 to 4" in missing.stderr
+
+
+def test_term_resolves_like_show(cli) -> None:
+    by_title = run(cli, "compare", "no", "fi", "Asiakaskeskeinen", columns=160)
+    assert by_title.exit_code == 0
+    assert line_with(by_title.stdout, "1. Hva er klientsentrisk?", "1. Mikä on asiakaslähtöisyys?")
+
+
+# --- errors ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("fi", "fi"), 'glossary: "fi" is given twice, it is the same language; compare two of fi, no\n'),
+        (("no", "nb"), 'glossary: "no" and "nb" are the same language; compare two of fi, no\n'),
+        (("fi", "xx"), 'glossary: no articles in language "xx"; languages: fi, no\n'),
+        (("fi", "nb", "client-centric", "--section", "1", "--missing"), "glossary: use --section or --missing, not both\n"),
+        (("fi", "no", "--section", "1"), "glossary: --section needs a TERM: glossary compare A B TERM --section S\n"),
+    ],
+)
+def test_usage_errors_exit_2(cli, args, message: str) -> None:
+    result = run(cli, "compare", *args)
+    assert (result.exit_code, result.stderr, result.stdout) == (2, message, "")
+
+
+def test_unknown_term_suggests_close_names(cli) -> None:
+    result = run(cli, "compare", "fi", "no", "kliento")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("glossary: ") and "did you mean client-centric?" in result.stderr
+
+
+def test_term_in_neither_language(cli, k8s: Path) -> None:
+    result = run(cli, "-d", str(k8s), "compare", "fi", "no", "node")
+    assert result.exit_code == 1
+    assert result.stderr == "glossary: node is in neither fi nor no; it is in de, en, fr, ja, ko, zh-cn\n"
+
+
+# --- golden files ----------------------------------------------------------------------------------
+
+GOLDEN_CASES = [
+    ("compare-fi-no", ("compare", "fi", "no"), (60, 100, 160)),
+    ("compare-fi-no-client-centric", ("compare", "fi", "no", "client-centric"), (60, 100, 160)),
+    ("compare-en-ja", ("compare", "en", "ja"), (60, 100, 160)),
+    ("compare-en-ja-node", ("compare", "en", "ja", "node"), (60, 100, 160)),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "columns"),
+    [(name, args, columns) for name, args, widths in GOLDEN_CASES for columns in widths],
+)
+def test_golden(cli, k8s: Path, name: str, args: tuple[str, ...], columns: int) -> None:
+    data = ("-d", str(k8s)) if "en" in args else ()
+    result = run(cli, *data, *args, columns=columns)
+    assert result.exit_code == 0, result.stderr
+    path = GOLDEN / f"{name}-{columns}.txt"
+    if os.environ.get("GLOSSARY_UPDATE_GOLDEN"):
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == path.read_text(encoding="utf-8")
