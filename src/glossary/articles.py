@@ -205,7 +205,19 @@ def load_front_matter(front: str, problems: list[str]) -> dict[str, Any]:
         # YAML aliases can nest a few lines into billions of values ("billion laughs").
         problems.append("line 2: front matter expands to too many values; it is ignored")
         return {}
-    return {str(key): value for key, value in data.items()}
+    # Escapes in quoted YAML strings ("\e", "\x9b", "\u001b") make control characters that the
+    # sanitising of the file text could not see.
+    return {sanitize(str(key)): _sanitized(value) for key, value in data.items()}
+
+
+def _sanitized(value: Any) -> Any:
+    if isinstance(value, str):
+        return sanitize(value)
+    if isinstance(value, dict):
+        return {_sanitized(key): _sanitized(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_sanitized(item) for item in value]
+    return value
 
 
 _MAX_FRONT_MATTER_VALUES = 100_000
