@@ -82,9 +82,20 @@ def find_roots(data_dirs: Sequence[str | Path] = (), environ: Mapping[str, str] 
     return roots
 
 
+# Control characters would print as terminal commands; lone surrogates are bytes of a file name
+# that is not UTF-8 (``os.fsdecode``), which no output or index can encode.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def is_valid_slug(slug: str) -> bool:
     """Whether ``slug`` could name a file directly inside a language folder."""
-    return bool(slug) and not slug.startswith(".") and not any(c in slug for c in "/\\\0") and slug == slug.strip()
+    return (
+        bool(slug)
+        and not slug.startswith(".")
+        and not any(c in slug for c in "/\\\0")
+        and slug == slug.strip()
+        and not _UNPRINTABLE.search(slug)
+    )
 
 
 @dataclass
