@@ -8,6 +8,7 @@ same names. Lookup returns data; the caller decides what to say.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -39,7 +40,9 @@ def resolve(term: str, corpus: Corpus, open_index: Callable[[], object]) -> Matc
     ``open_index`` is called only when the exact slug does not exist, so that the common case
     (``show client-centric``) never touches the index.
     """
-    term = term.strip()
+    # Bytes of the command line that are not UTF-8 arrive as lone surrogates, which match nothing
+    # and which the index cannot take.
+    term = re.sub("[\ud800-\udfff]", "\ufffd", term).strip()
     if not term:
         raise UsageError("the term is empty; give a slug or a title, e.g. glossary show client-centric")
     if corpus.find(term):
