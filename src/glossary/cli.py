@@ -189,6 +189,10 @@ def _page(text: str) -> None:
 
 
 def _error_line(message: str) -> None:
+    from glossary.text import sanitize
+
+    # Messages quote what the user typed and names from disk: no control sequences, one line.
+    message = " ".join(sanitize(message).splitlines())
     sys.stderr.write(f"glossary: {message}\n")
     sys.stderr.flush()
 
