@@ -1,0 +1,493 @@
+"""`glossary show` as a user sees it: in-process through CliRunner, and as a real process."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import write_article
+from glossary.corpus import bundled_root
+
+ESCAPE = re.compile(r"[\x1b\x07\x80-\x9f]")  # ESC, BEL and C1 controls (as characters)
+CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]")  # C0 but \t\n, DEL, C1 in UTF-8
+COLOUR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[0-9;]*)?m")
+
+
+def glossary(*args: str, env: dict[str, str] | None = None, **kwargs) -> subprocess.CompletedProcess[bytes]:
+    """Run ``python -m glossary ARGS`` as a separate process, outside the repository."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "glossary", *args], env=full_env, capture_output=True, timeout=60, cwd="/", **kwargs
+    )
+
+
+def seed_body(lang: str) -> str:
+    text = (bundled_root() / lang / "client-centric.md").read_text(encoding="utf-8")
+    return text.split("---\n", 2)[2]
+
+
+# --- plain output when piped ---------------------------------------------------------------------------
+
+
+def test_show_norwegian_piped(cli) -> None:
+    result = cli("show", "client-centric", "--lang", "no")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    out = result.stdout
+    assert out.startswith("Klientsentrert  client-centric · no · also in fi\n")
+    assert not ESCAPE.search(out)
+    assert "](/" not in out and "](/customer)" not in out and "[kunden]" not in out
+    assert "1. Hva er klientsentrisk?" in out and "4. Høydepunkter" in out
+    assert "Kundesentrerte virksomheter sikrer at" in out.replace("\n", " ")
+
+
+def test_highlights_are_three_list_items(cli) -> None:
+    out = cli("show", "client-centric", "--lang", "no", env={"COLUMNS": "200"}).stdout
+    highlights = out.split("4. Høydepunkter", 1)[1]
+    assert [line.strip()[:14] for line in highlights.splitlines() if line.strip().startswith("•")] == [
+        "• En klientsen", "• Å oppretthol", "• Å ha en klie"
+    ]
+    assert "– " not in out
+
+
+def test_related_line(cli) -> None:
+    out = cli("show", "client-centric", "--lang", "no", env={"COLUMNS": "400"}).stdout
+    related = [line for line in out.splitlines() if line.startswith("Related: ")]
+    assert len(related) == 1
+    for slug in ("customer", "market-orientation", "onestopshop", "promotion-expense", "client-base"):
+        assert f"{slug} (not in this glossary)" in related[0]
+
+
+def test_related_line_names_languages_when_the_concept_exists(cli, glossary_dir: Path) -> None:
+    write_article(glossary_dir, "en", "customer", "---\ntitle: Customer\n---\nA buyer.\n")
+    write_article(glossary_dir, "nb", "customer", "---\ntitle: Kunde\n---\nEn kjøper.\n")
+    out = cli("--data-dir", str(glossary_dir), "show", "client-centric", "--lang", "no", env={"COLUMNS": "400"}).stdout
+    related = next(line for line in out.splitlines() if line.startswith("Related: "))
+    assert "Kundesentrerte, kunden → customer (en, nb)" in related
+    assert "market-orientation (not in this glossary)" in related
+
+
+@pytest.mark.parametrize("columns", [60, 160])
+def test_lines_fit_columns(cli, columns: int, glossary_dir: Path) -> None:
+    word = "ž" * 5000
+    write_article(glossary_dir, "fi", "long", f"# Pitkä\n\nAlku {word} loppu.\n\n## Osa\n\n- {word}\n")
+    for args in (["show", "client-centric", "--lang", "fi"], ["show", "long"], ["show", "client-centric", "--toc"]):
+        result = cli("--data-dir", str(glossary_dir), *args, env={"COLUMNS": str(columns)})
+        assert result.exit_code == 0, result.stderr
+        lines = result.stdout.splitlines()
+        assert max(len(line) for line in lines) <= columns, args
+    assert result.stdout.count("ž") == 0  # the toc has no body
+    long = cli("--data-dir", str(glossary_dir), "show", "long", env={"COLUMNS": str(columns)}).stdout
+    assert long.count("ž") == 10000  # folded, not cut
+    assert sum(1 for line in long.splitlines() if len(line) == columns) >= 2 * (5000 // columns) - 2
+
+
+def test_raw_prints_the_body_exactly(cli) -> None:
+    for lang in ("fi", "no"):
+        result = cli("show", "client-centric", "--lang", lang, "--raw")
+        assert result.exit_code == 0
+        assert result.stdout == seed_body(lang)
+
+
+def test_raw_keeps_markup_and_links(cli) -> None:
+    out = cli("show", "client-centric", "--lang", "no", "--raw").stdout
+    assert "[Kundesentrerte](/customer)" in out
+    assert out.startswith("\n# Klientsentrert\n## Hva er klientsentrisk?\n")
+
+
+# --- JSON -------------------------------------------------------------------------------------------
+
+
+def test_json_shape(cli) -> None:
+    result = cli("show", "client-centric", "--lang", "fi", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    for key in ("slug", "lang", "title", "description", "keywords", "sections", "lead", "links", "path", "languages", "metadata"):
+        assert key in data, key
+    assert data["slug"] == "client-centric"
+    assert data["lang"] == "fi"
+    assert data["title"] == "Asiakaskeskeinen"
+    assert data["description"].startswith("Asiakaskeskeisyys, joka tunnetaan myös nimellä asiakaslähtöisyys")
+    assert data["keywords"] == ["Business", "Business Essentials"]
+    assert data["languages"] == ["fi", "no"]
+    assert [(s["number"], s["heading"]) for s in data["sections"]] == [
+        (1, "Mikä on asiakaslähtöisyys?"),
+        (2, "Asiakaslähtöisyyden ymmärtäminen"),
+        (3, "Asiakaskeskeisen lähestymistavan edut"),
+        (4, "Kohokohdat"),
+    ]
+    assert all(set(s) >= {"number", "heading", "text"} for s in data["sections"])
+    assert data["sections"][3]["text"].count("- ") == 3
+    assert data["lead"] == ""  # the seed has only a title line before its first section
+    assert {"text": "asiakas", "target": "customer", "line": 10} in data["links"]
+    assert Path(data["path"]).read_bytes() == (bundled_root() / "fi" / "client-centric.md").read_bytes()
+    assert data["metadata"]["title"] == "Asiakaskeskeinen"
+
+
+def test_json_yaml_values_stay_strings(cli, glossary_dir: Path) -> None:
+    write_article(
+        glossary_dir, "en", "typed",
+        "---\ntitle: Typed\nlang: no\nflag: on\ndate: 2024-01-02\ntime: 1:30\ncount: 7\nlist: [yes, 2]\n---\nBody.\n",
+    )
+    data = json.loads(cli("--data-dir", str(glossary_dir), "show", "typed", "--json").stdout)
+    assert data["metadata"] == {
+        "title": "Typed", "lang": "no", "flag": "on", "date": "2024-01-02", "time": "1:30", "count": "7", "list": ["yes", "2"]
+    }
+    assert data["lang"] == "en"
+
+
+def test_json_is_the_same_with_ascii_output() -> None:
+    result = glossary("show", "client-centric", "--lang", "no", "--json", env={"PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0, result.stderr
+    result.stdout.decode("ascii")
+    assert json.loads(result.stdout)["title"] == "Klientsentrert"
+    assert "Høydepunkter" in [s["heading"] for s in json.loads(result.stdout)["sections"]]
+
+
+# --- text is data -------------------------------------------------------------------------------------
+
+TRICKY = (
+    "---\ntitle: \"[bold red]Tricky[/]\"\ndescription: \"Uses [/customer] and :thumbs_up:\"\n---\n"
+    "Lead [bold red]x[/] and [/customer] and :thumbs_up:.\n\n## [i]Heading[/i]\n\n- item [link=http://x]y[/link]\n"
+)
+
+
+@pytest.mark.parametrize("extra", [[], ["--json"], ["--toc"], ["--raw"]])
+def test_markup_lookalikes_are_printed_literally(cli, glossary_dir: Path, extra: list[str]) -> None:
+    write_article(glossary_dir, "en", "tricky", TRICKY)
+    result = cli("--data-dir", str(glossary_dir), "show", "tricky", *extra)
+    assert result.exit_code == 0, result.stderr
+    out = json.loads(result.stdout)["lead"] if extra == ["--json"] else result.stdout
+    if extra != ["--toc"]:
+        assert "[bold red]x[/]" in out and "[/customer]" in out and ":thumbs_up:" in out
+    if not extra:
+        assert result.stdout.startswith("[bold red]Tricky[/]  tricky · en")
+        assert "1. [i]Heading[/i]" in result.stdout and "item [link=http://x]y[/link]" in result.stdout
+    if extra == ["--toc"]:
+        assert "1  [i]Heading[/i]" in result.stdout
+    assert "👍" not in result.stdout
+
+
+def test_markup_lookalikes_on_a_terminal(glossary_dir: Path) -> None:
+    write_article(glossary_dir, "en", "tricky", TRICKY)
+    out = glossary("--data-dir", str(glossary_dir), "show", "tricky", "--no-pager", env={"FORCE_COLOR": "1", "TERM": "xterm-256color"}).stdout.decode()
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", out)
+    assert "[bold red]Tricky[/]" in plain
+    assert "Lead [bold red]x[/] and [/customer] and :thumbs_up:." in plain
+    assert "👍" not in plain
+
+
+HOSTILE = (
+    "---\ntitle: \"Evil\\e]0;pwned\\a title\\e[31m\"\ndescription: \"D\\x9b2J\"\n---\n"
+    "Lead \x1b[2J\x1b]8;;http://evil.example\x07click\x1b]8;;\x07 \x1b]0;title\x1b\\ \x9b31m \x9d0;x\x9c bell\x07 nul\x00 "
+    "bs\x08 del\x7f vt\x0b ff\x0c cr\rend.\n\n## Head\x1b[1ming\n\ntext \x1bc reset \x1b7 save.\n"
+)
+
+
+@pytest.mark.parametrize("extra", [[], ["--json"], ["--toc"], ["--raw"], ["--section", "1"]])
+def test_control_sequences_never_reach_stdout(glossary_dir: Path, extra: list[str]) -> None:
+    write_article(glossary_dir, "en", "evil", HOSTILE)
+    result = glossary("--data-dir", str(glossary_dir), "show", "evil", *extra)
+    assert result.returncode == 0, result.stderr
+    assert not CONTROL_BYTES.search(result.stdout), result.stdout
+    assert b"pwned" not in result.stdout and b"evil.example" not in result.stdout
+    if not extra:
+        assert b"click" in result.stdout and b"Heading" in result.stdout
+
+
+def test_control_sequences_in_a_term_are_not_echoed_raw(cli) -> None:
+    result = cli("show", "\x1b]0;pwned\x07nothing\nnew line\x1b[31m")
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("glossary: ")
+
+
+def test_file_names_with_control_characters_are_not_articles(cli, glossary_dir: Path) -> None:
+    write_article(glossary_dir, "en", "good", "# Good\n\nFine.\n")
+    write_article(glossary_dir, "en", "a\x1b]0;pwned\x07b", "# Evil name\n\nx\n")
+    result = cli("--data-dir", str(glossary_dir), "list")
+    assert result.exit_code == 0
+    assert "good" in result.stdout and "pwned" not in result.stdout and "\x1b" not in result.stdout
+
+
+def test_file_names_that_are_not_utf8_do_not_break_the_glossary(glossary_dir: Path) -> None:
+    write_article(glossary_dir, "en", "good", "# Good\n\nFine.\n")
+    (glossary_dir / "en").joinpath(os.fsdecode(b"bad\xff\xfename.md")).write_text("# Bad name\n\nx\n")
+    for args in (["list"], ["show", "goood"], ["show", "Bad name"], ["langs"]):
+        result = glossary("--data-dir", str(glossary_dir), *args)
+        assert b"Traceback" not in result.stderr, (args, result.stderr)
+        assert result.returncode in (0, 1), args
+    assert b"good" in glossary("--data-dir", str(glossary_dir), "list").stdout
+
+
+def test_terms_that_are_not_utf8(glossary_dir: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "glossary", "show", b"ab\xff"], capture_output=True, timeout=60, cwd="/"
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith(b"glossary: ") and b"Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("term", ["../../etc/passwd", "/etc/passwd", "../../../../../../../etc/shadow", "..", "~root"])
+def test_paths_are_just_terms_that_are_not_found(cli, term: str) -> None:
+    result = cli("show", term)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("glossary: ")
+    assert "root:" not in result.stderr
+
+
+# --- colour, encodings, pipes ------------------------------------------------------------------------
+
+
+def test_piped_output_has_no_escape_codes_even_with_a_colour_terminal_type() -> None:
+    result = glossary("show", "client-centric", "--lang", "no", env={"TERM": "xterm-256color"})
+    assert result.returncode == 0
+    assert b"\x1b" not in result.stdout
+
+
+def test_colour_on_a_terminal_and_no_color() -> None:
+    env = {"FORCE_COLOR": "1", "TERM": "xterm-256color"}
+    coloured = glossary("show", "client-centric", "--lang", "no", "--no-pager", env=env).stdout.decode()
+    assert COLOUR.search(coloured)  # the check below can fail
+    for args, extra in ((["show"], {"NO_COLOR": "1"}), (["--no-color", "show"], {})):
+        out = glossary(*args, "client-centric", "--lang", "no", "--no-pager", env={**env, **extra}).stdout.decode()
+        assert "Klientsentrert" in out
+        assert not COLOUR.search(out), (args, extra)
+
+
+def test_pythonioencoding_ascii_does_not_crash() -> None:
+    result = glossary("show", "client-centric", "--lang", "no", env={"PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0, result.stderr
+    assert b"Traceback" not in result.stderr
+    result.stdout.decode("ascii")
+    assert b"Klientsentrert" in result.stdout
+    missing = glossary("show", "høydepunkt", env={"PYTHONIOENCODING": "ascii"})
+    assert missing.returncode == 1
+    assert missing.stderr.startswith(b"glossary: ") and b"Traceback" not in missing.stderr
+
+
+def test_pipe_closed_early_is_quiet(glossary_dir: Path) -> None:
+    # A long article, so that writing continues after `head -1` has gone.
+    write_article(glossary_dir, "en", "huge", "# Huge\n\n" + "\n\n".join(f"Paragraph {i} " + "word " * 40 for i in range(3000)))
+    for args in (["show", "client-centric"], ["--data-dir", str(glossary_dir), "show", "huge"],
+                 ["--data-dir", str(glossary_dir), "show", "huge", "--json"], ["--data-dir", str(glossary_dir), "show", "huge", "--raw"]):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "glossary", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd="/"
+        )
+        first = process.stdout.readline()
+        process.stdout.close()
+        stderr = process.stderr.read()
+        assert process.wait(timeout=60) == 0, (args, stderr)
+        assert first.strip()
+        assert stderr == b"", (args, stderr)
+
+
+@pytest.mark.parametrize("args", [["show", "client-centric"], ["--version"], ["--help"], ["show", "--help"], ["langs"]])
+def test_reader_gone_before_the_first_write(args: list[str]) -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "glossary", *args], stdout=write_end, stderr=subprocess.PIPE, timeout=60, cwd="/"
+        )
+    finally:
+        os.close(write_end)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == b""
+
+
+def test_head_in_a_shell_pipeline() -> None:
+    command = f'"{sys.executable}" -m glossary show client-centric | head -1'
+    result = subprocess.run(["sh", "-c", command], capture_output=True, timeout=60, cwd="/")
+    assert result.stdout.decode() == "Asiakaskeskeinen  client-centric · fi · also in no\n"
+    assert result.stderr == b""
+
+
+# --- usage errors, version, module ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show"],
+        ["show", "client-centric", "--bogus"],
+        ["shwo", "client-centric"],
+        ["show", "client-centric", "--section"],
+        ["--data-dir"],
+        ["show", ""],
+        ["show", "client-centric", "--lang", "sv"],
+        ["show", "client-centric", "--section", " "],
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(cli, args: list[str]) -> None:
+    result = cli(*args)
+    assert result.exit_code == 2, (args, result.stderr)
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith("glossary: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_interrupt_exits_130(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    import typer
+
+    from glossary import lookup
+
+    for error in (KeyboardInterrupt, typer.Abort):
+        def interrupted(*args, **kwargs):
+            raise error()
+
+        monkeypatch.setattr(lookup, "resolve", interrupted)
+        result = cli("show", "client-centric")
+        assert result.exit_code == 130, error
+        assert "Traceback" not in result.stderr
+
+
+def test_version(cli) -> None:
+    from glossary import __version__
+
+    result = cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"glossary {__version__}\n"
+
+
+def test_python_dash_m(tmp_path: Path) -> None:
+    version = glossary("--version")
+    assert version.returncode == 0 and version.stdout.startswith(b"glossary ")
+    shown = subprocess.run(
+        [sys.executable, "-m", "glossary", "show", "client-centric", "--lang", "no"],
+        capture_output=True, timeout=60, cwd=tmp_path,
+    )
+    assert shown.returncode == 0
+    assert shown.stdout.startswith("Klientsentrert  client-centric · no".encode())
+    help_text = glossary("--help")
+    assert help_text.returncode == 0 and b"show" in help_text.stdout
+
+
+def test_no_arguments_shows_help(cli) -> None:
+    result = cli()
+    assert result.exit_code == 0
+    assert "show" in result.stdout
+
+
+# --- real data: the Kubernetes glossary -------------------------------------------------------------------
+
+
+def test_k8s_node_in_japanese(cli, k8s: Path) -> None:
+    result = cli("--data-dir", str(k8s), "show", "node", "--lang", "ja")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("ノード  node · ja · also in de, en, fr, ko, zh-cn\n")
+    assert "ノードはKubernetesのワーカーマシンです。" in out
+    assert "Pod" in out and "{{" not in out and "glossary_tooltip" not in out and "<!--" not in out
+    assert "pod (de, en, fr, ja, ko, zh-cn)" in out.replace("\n", " ")
+    assert "docker (not in this glossary)" in out.replace("\n", " ")
+
+
+def test_k8s_lookup_by_japanese_title(cli, k8s: Path) -> None:
+    for term, slug in (("ノード", "node"), ("コンテナ", "container")):
+        result = cli("--data-dir", str(k8s), "show", term)
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout.startswith(f"{term}  {slug} · ja")
+
+
+def test_k8s_chinese_without_html_comments(cli, k8s: Path) -> None:
+    result = cli("--data-dir", str(k8s), "show", "node", "--lang", "zh-cn")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("节点（Node）  node · zh-cn")
+    assert "Kubernetes 中的工作机器称作节点。" in out
+    # The English original sits in HTML comments in the Chinese file.
+    assert "A node is a worker machine" not in out
+    assert "In early Kubernetes versions" not in out
+    assert "<!--" not in out and "-->" not in out and "more" not in out
+    data = json.loads(cli("--data-dir", str(k8s), "show", "node", "--lang", "zh-cn", "--json").stdout)
+    assert "worker machine" not in json.dumps(data["lead"])
+    assert data["description"] == "Kubernetes 中的工作机器称作节点。"
+
+
+def test_k8s_french_node_without_title_key(cli, k8s: Path) -> None:
+    assert "\ntitle:" not in (k8s / "fr" / "node.md").read_text()
+    result = cli("--data-dir", str(k8s), "show", "node", "--lang", "fr")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.startswith("node  node · fr")
+    assert "Un nœud est une machine de travail dans Kubernetes." in result.stdout
+    data = json.loads(cli("--data-dir", str(k8s), "show", "node", "--lang", "fr", "--json").stdout)
+    assert data["title"] == "node"
+    assert data["description"] == "Un nœud est une machine de travail dans Kubernetes."
+    assert data["metadata"]["titre"] == "Node"
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "fr", "ja", "ko", "zh-cn"])
+def test_k8s_every_article_shows_cleanly(cli, k8s: Path, lang: str) -> None:
+    for path in sorted((k8s / lang).glob("*.md")):
+        result = cli("--data-dir", str(k8s), "show", path.stem, "--lang", lang, env={"COLUMNS": "60"})
+        assert result.exit_code == 0, (path, result.stderr)
+        assert result.stderr == "", path
+        out = result.stdout
+        assert "{{" not in out and "<!--" not in out and "](/" not in out, path
+        assert max(len(line) for line in out.splitlines()) <= 60, path
+
+
+# --- completion -----------------------------------------------------------------------------------------
+
+
+class FakeContext:
+    """What Click hands a completion callback: the root context with the parsed --data-dir."""
+
+    def __init__(self, data_dir=None) -> None:
+        self.params = {"data_dir": data_dir}
+
+    def find_root(self):
+        return self
+
+
+def test_complete_term_and_lang(k8s: Path) -> None:
+    from glossary.cli import complete_lang, complete_term
+
+    assert complete_term(FakeContext(), "cli") == ["client-centric"]
+    assert complete_term(FakeContext(), "") == ["client-centric"]
+    assert complete_term(FakeContext([k8s]), "kube") == ["kube-proxy", "kubelet"]
+    assert complete_term(FakeContext([k8s]), "zzz") == []
+    assert complete_lang(FakeContext(), "") == ["fi", "no"]
+    assert complete_lang(FakeContext(), "N") == ["no"]
+    assert complete_lang(FakeContext([k8s]), "z") == ["zh-cn"]
+
+
+@pytest.mark.parametrize(
+    "ctx_factory",
+    [
+        lambda tmp: FakeContext([tmp / "does-not-exist"]),
+        lambda tmp: FakeContext([tmp / "a-file.txt"]),
+        lambda tmp: FakeContext(["\0bad"]),
+        lambda tmp: FakeContext(42),
+        lambda tmp: None,
+        lambda tmp: object(),
+    ],
+)
+def test_completion_never_raises_or_prints(tmp_path: Path, capsys: pytest.CaptureFixture[str], ctx_factory) -> None:
+    from glossary.cli import complete_lang, complete_term
+
+    (tmp_path / "a-file.txt").write_text("x")
+    ctx = ctx_factory(tmp_path)
+    for function in (complete_term, complete_lang):
+        for incomplete in ("", "k", "\x1b", "../"):
+            assert isinstance(function(ctx, incomplete), list)
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""
+
+
+def test_completion_through_the_shell_protocol(k8s: Path) -> None:
+    env = {"_GLOSSARY_COMPLETE": "complete_bash", "COMP_WORDS": f"glossary --data-dir {k8s} show kube", "COMP_CWORD": "4"}
+    result = glossary(env=env)
+    assert result.returncode == 0
+    assert b"kubelet" in result.stdout and b"kube-proxy" in result.stdout
+    assert result.stderr == b""
