@@ -1,0 +1,142 @@
+"""`glossary list` and `glossary langs`, as text and JSON, on the bundled data and the Kubernetes subset."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import write_article
+from glossary.corpus import bundled_root
+
+K8S_SLUGS = sorted(
+    ["pod", "container", "cluster", "node", "deployment", "service", "kubelet", "etcd", "label", "selector", "controller", "kube-proxy"]
+)
+K8S_LANGS = ["de", "en", "fr", "ja", "ko", "zh-cn"]
+
+
+# --- list -------------------------------------------------------------------------------------------
+
+
+def test_list_bundled(cli) -> None:
+    result = cli("list")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert result.stdout == "client-centric  fi Asiakaskeskeinen · no Klientsentrert\n"
+
+
+@pytest.mark.parametrize(("lang", "title"), [("fi", "Asiakaskeskeinen"), ("no", "Klientsentrert"), ("nb", "Klientsentrert"), ("NO", "Klientsentrert")])
+def test_list_one_language(cli, lang: str, title: str) -> None:
+    result = cli("list", "--lang", lang)
+    assert result.exit_code == 0
+    assert result.stdout == f"client-centric  {title}\n"
+
+
+def test_list_json_bundled(cli) -> None:
+    data = json.loads(cli("list", "--json").stdout)
+    assert data == [{"slug": "client-centric", "titles": {"fi": "Asiakaskeskeinen", "no": "Klientsentrert"}}]
+    data = json.loads(cli("list", "--lang", "nb", "--json").stdout)
+    assert data == [{"slug": "client-centric", "titles": {"no": "Klientsentrert"}}]
+
+
+def test_list_unknown_language(cli) -> None:
+    result = cli("list", "--lang", "sv")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("glossary: ")
+    assert "fi" in result.stderr and "no" in result.stderr
+
+
+def test_list_k8s(cli, k8s: Path) -> None:
+    result = cli("--data-dir", str(k8s), "list", env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == sorted(K8S_SLUGS + ["client-centric"])
+    node = next(line for line in lines if line.startswith("node "))
+    assert "ja ノード" in node and "zh-cn 节点（Node）" in node and "fr node" in node  # fr has no title key
+    assert "de Knoten" in node
+
+
+def test_list_k8s_json_per_language(cli, k8s: Path) -> None:
+    data = json.loads(cli("--data-dir", str(k8s), "list", "--lang", "ja", "--json").stdout)
+    assert [item["slug"] for item in data] == K8S_SLUGS
+    titles = {item["slug"]: item["titles"] for item in data}
+    assert titles["node"] == {"ja": "ノード"}
+    assert titles["container"] == {"ja": "コンテナ"}
+    data = json.loads(cli("--data-dir", str(k8s), "list", "--lang", "zh_CN", "--json").stdout)
+    assert {item["slug"]: item["titles"] for item in data}["node"] == {"zh-cn": "节点（Node）"}
+
+
+def test_list_k8s_every_language_for_every_slug(cli, k8s: Path) -> None:
+    data = json.loads(cli("--data-dir", str(k8s), "list", "--json").stdout)
+    by_slug = {item["slug"]: item["titles"] for item in data}
+    for slug in K8S_SLUGS:
+        assert sorted(by_slug[slug]) == K8S_LANGS, slug
+
+
+def test_list_lines_fit_the_width(cli, k8s: Path) -> None:
+    for columns in (60, 160):
+        out = cli("--data-dir", str(k8s), "list", env={"COLUMNS": str(columns)}).stdout
+        assert max(len(line) for line in out.splitlines()) <= columns
+
+
+def test_list_text_is_literal(cli, glossary_dir: Path) -> None:
+    write_article(glossary_dir, "en", "tricky", '---\ntitle: "[bold]x[/bold] :smile:"\n---\nBody.\n')
+    result = cli("--data-dir", str(glossary_dir), "list", "--lang", "en")
+    assert result.stdout == "tricky  [bold]x[/bold] :smile:\n"
+
+
+def test_list_layering_shows_the_winning_title(cli, glossary_dir: Path) -> None:
+    write_article(glossary_dir, "fi", "client-centric", "---\ntitle: Oma otsikko\n---\nBody.\n")
+    out = cli("--data-dir", str(glossary_dir), "list").stdout
+    assert out == "client-centric  fi Oma otsikko · no Klientsentrert\n"
+
+
+# --- langs ------------------------------------------------------------------------------------------
+
+
+def test_langs_bundled(cli) -> None:
+    result = cli("langs")
+    assert result.exit_code == 0
+    rows = [line.split() for line in result.stdout.splitlines()[2:]]
+    assert [row[:2] for row in rows] == [["fi", "1"], ["no", "1"]]
+    assert str(bundled_root() / "fi") in result.stdout and "bundled" in result.stdout
+
+
+def test_langs_json_bundled(cli) -> None:
+    data = json.loads(cli("langs", "--json").stdout)
+    assert data == [
+        {"lang": "fi", "articles": 1, "sources": [f"bundled: {bundled_root() / 'fi'}"]},
+        {"lang": "no", "articles": 1, "sources": [f"bundled: {bundled_root() / 'no'}"]},
+    ]
+
+
+def test_langs_k8s(cli, k8s: Path) -> None:
+    data = json.loads(cli("--data-dir", str(k8s), "langs", "--json").stdout)
+    counts = {item["lang"]: item["articles"] for item in data}
+    assert counts == {**{lang: 12 for lang in K8S_LANGS}, "fi": 1, "no": 1}
+    sources = {item["lang"]: item["sources"] for item in data}
+    assert sources["ja"] == [f"--data-dir: {k8s / 'ja'}"]
+    text = cli("--data-dir", str(k8s), "langs", env={"COLUMNS": "60"}).stdout
+    assert "zh-cn" in text and max(len(line) for line in text.splitlines()) <= 60
+
+
+def test_langs_origins_in_layer_order(cli, tmp_path: Path) -> None:
+    env_root, cli_root = tmp_path / "env", tmp_path / "cli"
+    write_article(env_root, "nb", "thing", "# Ting\n\nx\n")
+    write_article(cli_root, "NO", "other", "# Annen\n\ny\n")
+    write_article(cli_root, "NO", "client-centric", "# Erstattet\n\nz\n")
+    data = json.loads(cli("--data-dir", str(cli_root), "langs", "--json", env={"GLOSSARY_PATH": str(env_root)}).stdout)
+    norwegian = next(item for item in data if item["lang"].lower() in ("no", "nb"))
+    assert norwegian["articles"] == 3  # client-centric (replaced, counted once), thing, other
+    assert [source.split(":")[0] for source in norwegian["sources"]] == ["bundled", "GLOSSARY_PATH", "--data-dir"]
+
+
+def test_langs_and_list_with_a_bad_file(cli, glossary_dir: Path) -> None:
+    write_article(glossary_dir, "sv", "bad", b"\xff\xfe")
+    write_article(glossary_dir, "sv", "good", "# Bra\n\nx\n")
+    result = cli("--data-dir", str(glossary_dir), "langs", "--json")
+    assert result.exit_code == 0
+    assert {item["lang"]: item["articles"] for item in json.loads(result.stdout)}["sv"] == 1
+    assert sum("bad.md" in line for line in result.stderr.splitlines()) == 1
