@@ -487,6 +487,138 @@ def compare(
         session.print(view, pager=pager)
 
 
+# --- terminology: links, check, translate, export --------------------------------------------------
+
+from enum import Enum  # noqa: E402,F811  (the terminology block names its own imports)
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    github = "github"
+
+
+class ExportFormat(str, Enum):
+    tbx = "tbx"
+    tbx3 = "tbx3"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+@app.command()
+def links(
+    ctx: typer.Context,
+    term: str = typer.Argument(..., help="A concept: slug, title or synonym in any language, or a slug articles link to.", autocompletion=complete_term),
+    lang: Optional[str] = typer.Option(None, "--lang", "-l", help="Only links in articles of this language.", autocompletion=complete_lang),
+    as_json: bool = typer.Option(False, "--json", help="Print the links as one JSON object."),
+) -> None:
+    """Links from a concept's articles, and every article that links to it: `glossary links node`."""
+    from glossary import lookup, terms, views
+
+    session = _session(ctx)
+    key = lookup.check_language(lang, session.corpus)
+    match = terms.resolve_concept(term, session.corpus, session.index)
+    result = terms.concept_links(session.index(), match.slug, lang=key)
+    if as_json:
+        session.print_json(views.links_data(result))
+    else:
+        session.print(views.links_view(result), pager=True)
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    lang: Optional[str] = typer.Option(None, "--lang", "-l", help="Only problems in articles of this language.", autocompletion=complete_lang),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as one JSON object."),
+    output_format: CheckFormat = typer.Option(CheckFormat.text, "--format", help="text, or github: GitHub Actions ::warning annotations."),
+) -> int:
+    """Check the glossary: broken links, missing languages, titles, sections. Exit 1 if anything is found."""
+    from glossary import lookup, terms, views
+    from glossary.errors import UsageError
+
+    if as_json and output_format is CheckFormat.github:
+        raise UsageError("use --json or --format github, not both")
+    session = _session(ctx)
+    key = lookup.check_language(lang, session.corpus)
+    report = terms.check(session.index(), lang=key)
+    if as_json:
+        session.print_json(views.check_data(report))
+    elif output_format is CheckFormat.github:
+        session.print_text(views.check_github(report))
+    else:
+        session.print(views.check_view(report))
+    return ExitStatus.OK if report.ok else ExitStatus.NOT_FOUND
+
+
+@app.command()
+def translate(
+    ctx: typer.Context,
+    word: str = typer.Argument(..., help="A word in one language: a title, synonym, slug or link text."),
+    source: Optional[str] = typer.Option(None, "--from", help="The language of WORD (default: any).", autocompletion=complete_lang),
+    target: str = typer.Option(..., "--to", help="The language to translate into.", autocompletion=complete_lang),
+    as_json: bool = typer.Option(False, "--json", help="Print the candidates as one JSON object."),
+) -> None:
+    """What a word is called in another language: `glossary translate asiakaskeskeinen --to no`."""
+    from glossary import lookup, terms, views
+
+    session = _session(ctx)
+    corpus = session.corpus
+    source_key, target_key = lookup.check_language(source, corpus), lookup.check_language(target, corpus)
+    result = terms.translate(word, corpus, session.index(), source=source_key, target=target_key)
+    if as_json:
+        session.print_json(views.translation_data(result))
+    else:
+        session.print(views.translation_view(result))
+
+
+@app.command("export")
+def export_glossary(
+    ctx: typer.Context,
+    output_format: ExportFormat = typer.Option(..., "--format", "-f", help="tbx (TBX-Basic), tbx3 (TBX v3, ISO 30042:2019), csv or jsonl."),
+    langs: Optional[list[str]] = typer.Option(None, "--lang", "-l", help="Only this language; repeat for several. The first is the source language.", autocompletion=complete_lang),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (replaced whole, or left untouched on error) instead of stdout."),
+) -> None:
+    """Export the glossary for translation tools: `glossary export --format tbx -o glossary.tbx`."""
+    from glossary import export as exporting
+    from glossary import lookup, views
+
+    session = _session(ctx)
+    keys = [lookup.check_language(lang, session.corpus) for lang in langs or []]
+
+    def article_json(article, languages, related):
+        return views.article_data(article, languages=languages, related=[views.Related(*item) for item in related])
+
+    warnings: list[str] = []
+    chunks = exporting.export(session.index(), output_format.value, langs=keys, article_json=article_json, warnings=warnings)
+    if output is None or str(output) == "-":
+        _write_bytes(exporting.encode(chunks))
+    else:
+        size = exporting.write_atomic(output, chunks)
+        if session.errors.is_terminal:
+            _error_line(f"wrote {output} ({size:,} bytes)")
+    for warning in warnings:
+        session.warn(warning)
+
+
+def _write_bytes(chunks) -> None:
+    """Write bytes to stdout in large blocks; a reader that went away ends the command quietly."""
+    try:
+        sys.stdout.flush()
+        out = sys.stdout.buffer
+        block: list[bytes] = []
+        size = 0
+        for chunk in chunks:
+            block.append(chunk)
+            size += len(chunk)
+            if size >= 1 << 16:
+                out.write(b"".join(block))
+                block, size = [], 0
+        out.write(b"".join(block))
+        out.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(0) from None
+
+
 # --- entry point -----------------------------------------------------------------------------------
 
 

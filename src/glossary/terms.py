@@ -311,7 +311,7 @@ def _count_differences(by_slug: dict[str, list[Outline]], lang: str | None) -> I
             having = ", ".join(o.lang for o, n in zip(group, counts) if n == expected)
             for o, n in zip(group, counts):
                 if n != expected and (lang is None or o.key == lang):
-                    yield Problem(kind, f"{n} {noun}, while {slug} has {expected} in {having}", o.slug, o.lang, o.path)
+                    yield Problem(kind, f"{n} {noun if n != 1 else noun[:-1]}, while {slug} has {expected} in {having}", o.slug, o.lang, o.path)
 
 
 # --- translate -------------------------------------------------------------------------------------
