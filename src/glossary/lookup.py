@@ -171,7 +171,7 @@ def find_section(article: Article, wanted: str) -> Section:
         raise NotFound(f"{where} has no sections")
     listing = "; ".join(f"{s.number} {s.heading}" for s in sections)
     wanted = wanted.strip()
-    if wanted.isdigit():
+    if wanted.isdecimal():  # not isdigit(): "²" is a digit that int() refuses
         number = int(wanted)
         if 1 <= number <= len(sections):
             return sections[number - 1]
