@@ -364,3 +364,40 @@ def test_show_toc_json(cli) -> None:
         {"number": 3, "heading": "Fordelene med en klientsentrert tilnærming"},
         {"number": 4, "heading": "Høydepunkter"},
     ]
+
+
+# --- properties ------------------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from glossary.errors import GlossaryError  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=30))
+def test_any_section_request_is_a_section_or_a_glossary_error(wanted: str) -> None:
+    try:
+        section = find_section(bundled("fi"), wanted)
+    except GlossaryError:
+        return
+    assert 1 <= section.number <= 4
+
+
+def test_section_numbers_in_other_scripts() -> None:
+    article = bundled("fi")
+    assert find_section(article, "３").number == 3  # full-width digit
+    for wanted in ("²", "①", "三"):
+        with pytest.raises(GlossaryError):
+            find_section(article, wanted)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=20))
+def test_any_term_resolves_or_is_a_glossary_error(term: str) -> None:
+    corpus = load_corpus()
+    try:
+        match = resolve(term, corpus, lambda: open_index(corpus))
+    except GlossaryError:
+        return
+    assert corpus.find(match.slug)
