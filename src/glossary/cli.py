@@ -661,7 +661,12 @@ def _exit(status: int) -> int:
 
 
 def _first_line(message: str) -> str:
-    return " ".join(message.strip().splitlines()[0].split()) if message.strip() else "error"
+    lines = message.strip().splitlines()
+    if not lines:
+        return "error"
+    # "Missing option '--format'. Choose from:" goes on with the choices, one per line.
+    first = " ".join(lines) if lines[0].rstrip().endswith(":") else lines[0]
+    return " ".join(first.split())
 
 
 def _protect_output_encoding() -> None:

@@ -11,6 +11,7 @@ Words used below: a *concept* is a slug; an *article* is one language's file abo
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -195,6 +196,7 @@ class Report:
     coverage: dict[str, list[str]]  # every concept -> the languages it has an article in
     unresolved: dict[str, int]  # link targets with no article in any language -> links to them
     problems: list[Problem] = field(default_factory=list)
+    roots: list[str] = field(default_factory=list)  # the glossary folders whose articles were checked
 
     @property
     def ok(self) -> bool:
@@ -210,25 +212,40 @@ _LINE = re.compile(r"line (\d+): (.*)", re.DOTALL)
 
 
 def check(index: Index, *, lang: str | None = None) -> Report:
-    """Check every article (or those of one language key) against the rest of the glossary."""
+    """Check every article (or those of one language key) against the rest of the glossary.
+
+    When glossary folders of the user's own are in use (``--data-dir``, ``GLOSSARY_PATH``), their
+    articles are checked and the bundled glossary serves only as link targets: a maintainer's CI
+    should not fail over files it does not own. With the bundled glossary alone, it is checked.
+    """
+    from glossary.corpus import BUNDLED
+
     outlines = index.outlines()
-    names = index.corpus.languages
-    keys = sorted({o.key for o in outlines})
-    by_slug: dict[str, list[Outline]] = defaultdict(list)
+    corpus = index.corpus
+    names = corpus.languages
+    origins = {str(folder.path): folder.root for folder in corpus.folders}
+    own = [o for o in outlines if _origin(o.path, origins) != BUNDLED]
+    checked = own or outlines
+    roots = list(dict.fromkeys(str(origins[os.path.dirname(o.path)].path) for o in checked if os.path.dirname(o.path) in origins))
+    keys = sorted({o.key for o in checked})
+    everything: dict[str, list[Outline]] = defaultdict(list)
     for outline in outlines:
+        everything[outline.slug].append(outline)
+    by_slug: dict[str, list[Outline]] = defaultdict(list)
+    for outline in checked:
         by_slug[outline.slug].append(outline)
     coverage = {slug: [o.lang for o in group] for slug, group in by_slug.items()}
-    mine = [o for o in outlines if lang is None or o.key == lang]
+    mine = [o for o in checked if lang is None or o.key == lang]
 
     problems: list[Problem] = []
     for skipped in index.skipped():
         folder = PurePath(skipped.path).parent.name
-        if lang is None or lang_key(folder) == lang:
+        if (lang is None or lang_key(folder) == lang) and (not own or _origin(skipped.path, origins) != BUNDLED):
             problems.append(Problem("unreadable", f"skipped: {skipped.reason}", PurePath(skipped.path).stem, folder, skipped.path))
     unresolved: Counter[str] = Counter()
-    problems.extend(_article_problems(mine, by_slug, unresolved))
+    problems.extend(_article_problems(mine, everything, unresolved))
     problems.extend(_missing_languages(by_slug, keys, names, lang))
-    problems.extend(_duplicate_titles(mine, outlines))
+    problems.extend(_duplicate_titles(mine, checked))
     problems.extend(_count_differences(by_slug, lang))
     order = {kind: position for position, kind in enumerate(KINDS)}
     problems.sort(key=lambda p: (order[p.kind], p.path or "", p.slug or "", p.lang or "", p.line or 0))
@@ -239,7 +256,14 @@ def check(index: Index, *, lang: str | None = None) -> Report:
         coverage=coverage,
         unresolved=dict(sorted(unresolved.items())),
         problems=problems,
+        roots=roots,
     )
+
+
+def _origin(path: str, origins: dict) -> str | None:
+    """Where the folder of ``path`` was named (``bundled``, ``GLOSSARY_PATH``, ``--data-dir``)."""
+    root = origins.get(os.path.dirname(path))
+    return root.origin if root is not None else None
 
 
 def _article_problems(mine: Sequence[Outline], by_slug: dict[str, list[Outline]], unresolved: Counter[str]) -> Iterable[Problem]:

@@ -522,6 +522,9 @@ _NO_LINE_START = set(")]}、。，．・：；？！）］｝」』】〕〉》�
 _NO_LINE_END = set("([{（［｛「『【〔〈《“‘")
 
 
+_ASCII_UNIT = re.compile(r"\s*\S+\s*")
+
+
 def _line_breaks(text: str, width: int) -> list[int]:
     """Offsets at which to break ``text`` so no line is wider than ``width`` cells.
 
@@ -534,6 +537,9 @@ def _line_breaks(text: str, width: int) -> list[int]:
     width = max(width, 2)
     units: list[tuple[int, int]] = []
     position, length = 0, len(text)
+    if text.isascii():
+        units = [match.span() for match in _ASCII_UNIT.finditer(text)]
+        position = length
     while position < length:
         end = position + 1
         if not _is_breakable(text[position]) and not text[position].isspace():
@@ -548,18 +554,19 @@ def _line_breaks(text: str, width: int) -> list[int]:
         else:
             units.append((position, end))
         position = end
+    measure = len if text.isascii() else cell_len
     breaks: list[int] = []
     used = 0
     for start, end in units:
         unit = text[start:end]
-        needed = cell_len(unit.rstrip())
+        needed = measure(unit.rstrip())
         if used + needed <= width:
-            used += cell_len(unit)
+            used += measure(unit)
             continue
         if used and start:
             breaks.append(start)
         if needed <= width:
-            used = cell_len(unit)
+            used = measure(unit)
             continue
         pieces = chop_cells(unit, width)
         offset = start
@@ -618,30 +625,44 @@ class _Grid:
         natural = [cell_len(header) for header in self.headers]
         for cells, _ in self.rows:
             for position, cell in enumerate(cells):
-                natural[position] = max(natural[position], cell_len(cell))
+                size = len(cell) if cell.isascii() else cell_len(cell)
+                if size > natural[position]:
+                    natural[position] = size
         widths = _fit_widths(natural, width - self.SPACING * (count - 1))
+        plain = console.color_system is None  # piped: one segment per line is all it takes
         styles = [console.get_style(style) if style else Style.null() for style in self.styles]
         header_style = console.get_style("bold")
         note_style = console.get_style(FLAG)
+        last = count - 1
 
-        def line(cells: Sequence[str], cell_styles: Sequence[Style]):
-            wrapped = [_wrap_cell(cell, widths[i], console) for i, cell in enumerate(cells)]
-            for row in range(max(len(lines) for lines in wrapped)):
-                for position, lines in enumerate(wrapped):
-                    text = lines[row] if row < len(lines) else ""
-                    yield Segment(text, cell_styles[position])
-                    if position < count - 1:
-                        yield Segment(" " * (widths[position] - cell_len(text) + self.SPACING))
+        def lines(cells: Sequence[str], cell_styles: Sequence[Style]):
+            wrapped = [_wrap_plain(cell, widths[position]) for position, cell in enumerate(cells)]
+            for row in range(max(len(cell_lines) for cell_lines in wrapped)):
+                parts = []
+                for position, cell_lines in enumerate(wrapped):
+                    text = cell_lines[row] if row < len(cell_lines) else ""
+                    pad = "" if position == last else " " * (widths[position] - cell_len(text) + self.SPACING)
+                    parts.append((text, cell_styles[position], pad))
+                if plain:
+                    yield Segment("".join(text + pad for text, _, pad in parts).rstrip() + "\n")
+                    continue
+                for text, style, pad in parts:
+                    yield Segment(text, style)
+                    if pad:
+                        yield Segment(pad)
                 yield Segment.line()
 
-        yield from line(self.headers, [header_style] * count)
+        yield from lines(self.headers, [header_style] * count)
         for cells, note in self.rows:
-            yield from line(cells, styles)
+            yield from lines(cells, styles)
             if note:
-                for text in _wrap_cell(note, max(width - 2, 1), console):
-                    yield Segment("  ")
-                    yield Segment(text, note_style)
-                    yield Segment.line()
+                for text in _wrap_plain(note, max(width - 2, 1)):
+                    if plain:
+                        yield Segment(f"  {text}\n")
+                    else:
+                        yield Segment("  ")
+                        yield Segment(text, note_style)
+                        yield Segment.line()
 
 
 def _fit_widths(natural: Sequence[int], available: int) -> list[int]:
@@ -657,13 +678,18 @@ def _fit_widths(natural: Sequence[int], available: int) -> list[int]:
     return widths
 
 
-def _wrap_cell(text: str, width: int, console: Any) -> list[str]:
-    """``text`` as lines of at most ``width`` cells (words longer than that are folded)."""
+def _wrap_plain(text: str, width: int) -> list[str]:
+    """``text`` as lines of at most ``width`` cells: broken at spaces (and between CJK characters),
+    words longer than a line folded."""
     from rich.cells import cell_len
 
-    if cell_len(text) <= width and "\n" not in text:
+    if "\n" not in text and (len(text) <= width if text.isascii() else cell_len(text) <= width):
         return [text]
-    return [line.plain.rstrip() for line in Text(text).wrap(console, width, overflow="fold")] or [""]
+    lines: list[str] = []
+    for part in text.split("\n"):
+        breaks = _line_breaks(part, width)
+        lines.extend(part[start:end].rstrip() for start, end in zip([0, *breaks], [*breaks, len(part)]))
+    return lines or [""]
 
 
 # --- terminology -----------------------------------------------------------------------------------
@@ -889,6 +915,7 @@ def check_data(report: Any) -> dict[str, Any]:
         "summary": report.counts(),
         "coverage": report.coverage,
         "unresolved": report.unresolved,
+        "roots": list(report.roots),
         "problems": [
             {"kind": p.kind, "message": p.message, "slug": p.slug, "lang": p.lang, "path": p.path, "line": p.line}
             for p in report.problems
