@@ -121,10 +121,11 @@ def parse_article(text: str, *, slug: str, lang: str, path: str = "") -> Article
         )
         for number, (heading, content, source, line) in enumerate(raw_sections, start=1)
     ]
-    title = _text_value(metadata.get("title")) or (clean_inline(title_line) if title_line else "")
+    # Front-matter text is Markdown too: links read as their words, comments and shortcodes hidden.
+    title = clean_inline(_text_value(metadata.get("title"))) or (clean_inline(title_line) if title_line else "")
     description = (
-        _text_value(metadata.get("description"))
-        or _text_value(metadata.get("short_description"))
+        clean_inline(_text_value(metadata.get("description")))
+        or clean_inline(_text_value(metadata.get("short_description")))
         or first_paragraph(lead)
     )
     return Article(
