@@ -404,3 +404,13 @@ def test_any_bytes_parse_or_are_unreadable(data: bytes) -> None:
     except UnreadableArticle:
         return
     assert article.lead_source + "".join(s.source for s in article.sections) == article.body
+
+
+def test_front_matter_title_and_description_are_cleaned_like_the_body() -> None:
+    article = parse(
+        '---\ntitle: "A [customer](/customer) <!-- note --> {{< glossary_tooltip text=\\"pod\\" term_id=\\"pod\\" >}}"\n'
+        'short_description: >\n  Runs {{< glossary_tooltip text="Pods" term_id="pod" >}} for a [buyer](/customer).\n---\nBody.\n'
+    )
+    assert article.title == "A customer pod"
+    assert article.description == "Runs Pods for a buyer."
+    assert article.links == []  # links are collected from the body only

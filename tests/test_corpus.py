@@ -230,16 +230,20 @@ def test_bad_files_are_reported_once_and_skipped(cli, glossary_dir: Path) -> Non
 
 
 def test_unreadable_file_is_skipped(cli, glossary_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+    import io
+
     write_article(glossary_dir, "fi", "good", titled("Hyvä"))
     locked = write_article(glossary_dir, "fi", "locked", titled("Lukittu"))
-    real_read_bytes = Path.read_bytes
+    real_open = io.open
 
-    def read_bytes(path: Path) -> bytes:  # permission denied, even for root
-        if path.name == locked.name:
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_read_bytes(path)
+    def guarded_open(file, *args, **kwargs):  # permission denied, even for root
+        if isinstance(file, (str, os.PathLike)) and os.fspath(file).endswith(locked.name):
+            raise PermissionError(13, "Permission denied", os.fspath(file))
+        return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(io, "open", guarded_open)
+    monkeypatch.setattr(builtins, "open", guarded_open)
     result = cli("--data-dir", str(glossary_dir), "list")
     assert result.exit_code == 0
     assert "good" in result.stdout and "locked" not in result.stdout
