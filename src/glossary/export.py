@@ -101,7 +101,10 @@ _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 
 
 def xml_text(text: str) -> str:
-    """``text`` without the characters an XML 1.0 document cannot contain."""
+    """``text`` without the characters an XML 1.0 document cannot contain, line ends as ``\\n``
+    (a reader turns a raw ``\\r`` into ``\\n`` anyway)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _NOT_XML.sub("", text)
 
 
@@ -111,7 +114,7 @@ def _tbx(concepts: Sequence[Concept], names: Sequence[str], *, version: int) -> 
     entry_tag, lang_tag, term_tag = ("termEntry", "langSet", "tig") if version == 2 else ("conceptEntry", "langSec", "termSec")
     exported = {concept.slug: concept for concept in concepts}
     source = xml_text(names[0])
-    about = xml_text(f"Exported by glossary {__version__}: {len(concepts)} concepts in {', '.join(names)}")
+    about = xml_text(f"Exported by glossary {__version__}: {len(concepts)} concept{'s' * (len(concepts) != 1)} in {', '.join(names)}")
     if version == 2:
         yield (
             '<?xml version="1.0" encoding="UTF-8"?>\n'

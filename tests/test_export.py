@@ -1,0 +1,289 @@
+"""export.py: TBX-Basic read back by translate-toolkit, TBX v3 structure, CSV, JSON Lines, atomic files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import K8S, write_article
+from glossary import export
+from glossary.corpus import BUNDLED, COMMAND_LINE, Corpus, Root, bundled_root
+from glossary.errors import BadData, UsageError
+from glossary.index import open_index
+
+XML = "{http://www.w3.org/XML/1998/namespace}lang"
+NS = "{urn:iso:std:iso:30042:ed-2}"
+HOSTILE_TITLE = 'Fish & "Chips" <b>bold</b> ]]> \'quoted\' 🐟 עברית'
+
+
+def index_of(*folders: Path, bundled: bool = False):
+    roots = [Root(bundled_root(), BUNDLED)] if bundled else []
+    roots += [Root(Path(folder), COMMAND_LINE) for folder in folders]
+    return open_index(Corpus(roots))
+
+
+def exported(index, fmt: str, **options) -> str:
+    return "".join(export.export(index, fmt, **options))
+
+
+def expected_terms(index) -> dict[str, dict[str, tuple[str, str, list[str]]]]:
+    """slug -> lang -> (title, description, aka), from the index."""
+    concepts: dict[str, dict[str, tuple[str, str, list[str]]]] = {}
+    for o in index.outlines():
+        concepts.setdefault(o.slug, {})[o.lang] = (o.title, o.description, o.aka)
+    return concepts
+
+
+@pytest.fixture
+def hostile(glossary_dir: Path) -> Path:
+    """Markup characters, quotes, emoji, right-to-left text, a non-ASCII slug, synonyms."""
+    write_article(
+        glossary_dir, "en", "fish",
+        f"---\ntitle: '{HOSTILE_TITLE.replace(chr(39), chr(39) * 2)}'\ndescription: 'A & B < C, \"D\"; line\tend'\n"
+        "aka: [Chippy, 'Fish, and chips']\n---\nSee [ä](/äpfel) and [gone](/nowhere).\n",
+    )
+    write_article(glossary_dir, "de", "äpfel", "---\ntitle: Äpfel\ndescription: Früchte.\n---\nSiehe [Fisch](/fish).\n")
+    write_article(glossary_dir, "ja", "fish", "---\ntitle: 魚\ndescription: 水に住む。\n---\n本文。\n")
+    return glossary_dir
+
+
+# --- TBX-Basic, read by translate-toolkit ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("folders", [(), (K8S,)], ids=["bundled", "bundled+k8s"])
+def test_tbx_round_trip(folders) -> None:
+    from translate.storage import tbx
+
+    index = index_of(*folders, bundled=True)
+    text = exported(index, "tbx")
+    store = tbx.tbxfile.parsestring(text.encode("utf-8"))
+    units = {unit.xmlelement.get("id"): unit for unit in store.units}
+    expected = expected_terms(index)
+    assert set(units) == set(expected)
+    for slug, languages in expected.items():
+        unit = units[slug]
+        assert unit.getid() == slug
+        for lang, (title, description, aka) in languages.items():
+            terms = unit.get_target_terms(lang)
+            assert [t.text for t in terms] == [title] + [a for a in aka if a != title]
+            assert terms[0].administrative_status == "preferredTerm-admn-sts"
+            definitions = [n.text for n in terms[0].notes if n.origin == "definition" and n.scope == "language"]
+            assert definitions == ([description] if description else [])
+        missing = {lang.get(XML) for lang in unit.getlanguageNodes()} - set(languages)
+        assert not missing
+    if folders:
+        assert [t.text for t in units["node"].get_target_terms("zh-cn")] == ["节点（Node）"]
+        assert [t.text for t in units["node"].get_target_terms("ko")] == ["노드(Node)"]
+    assert [t.text for t in units["client-centric"].get_target_terms("no")] == ["Klientsentrert"]
+    assert units["client-centric"].source == "Asiakaskeskeinen"
+
+
+def test_tbx_hostile_text_round_trips(hostile: Path) -> None:
+    from translate.storage import tbx
+
+    index = index_of(hostile)
+    text = exported(index, "tbx")
+    store = tbx.tbxfile.parsestring(text.encode("utf-8"))
+    units = {unit.getid(): unit for unit in store.units}
+    assert set(units) == {"fish", "äpfel"}
+    fish = units["fish"]
+    assert [t.text for t in fish.get_target_terms("en")] == [HOSTILE_TITLE, "Chippy", "Fish, and chips"]
+    assert [t.administrative_status for t in fish.get_target_terms("en")] == [
+        "preferredTerm-admn-sts", "admittedTerm-admn-sts", "admittedTerm-admn-sts",
+    ]
+    assert [t.text for t in fish.get_target_terms("ja")] == ["魚"]
+    # (the parser reads a description as one line: the tab became a space)
+    assert 'A & B < C, "D"; line end' in [n.text for n in fish.get_target_terms("en")[0].notes]
+    # Internal links: a cross-reference to an exported concept, a note for one without an entry.
+    refs = fish.xmlelement.findall("ref")
+    assert [(r.get("type"), r.get("target"), r.text) for r in refs] == [("crossReference", "äpfel", "Äpfel")]
+    assert "Links to nowhere, which has no entry here" in fish.getnotes()
+
+
+def test_tbx_languages_in_the_order_asked(hostile: Path) -> None:
+    index = index_of(hostile)
+    root = ET.fromstring(exported(index, "tbx", langs=["ja", "en"]).encode())
+    assert root.tag == "martif" and root.get("type") == "TBX-Basic" and root.get(XML) == "ja"
+    entries = root.findall("./text/body/termEntry")
+    assert [e.get("id") for e in entries] == ["fish"]  # äpfel is only in de
+    assert [s.get(XML) for s in entries[0].findall("langSet")] == ["ja", "en"]
+    # The cross-reference to äpfel became a note: it has no entry in this export.
+    assert entries[0].find("ref") is None
+
+
+def test_tbx_nothing_to_export(glossary_dir: Path) -> None:
+    write_article(glossary_dir, "en", "a", "# A\n\nText.\n")
+    index = index_of(glossary_dir)
+    with pytest.raises(BadData):
+        exported(index, "tbx", langs=["xx"])
+
+
+# --- TBX v3 -------------------------------------------------------------------------------------------
+
+
+def test_tbx3_structure() -> None:
+    index = index_of(K8S, bundled=True)
+    text = exported(index, "tbx3")
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n')
+    root = ET.fromstring(text.encode("utf-8"))
+    assert root.tag == f"{NS}tbx"
+    assert (root.get("type"), root.get("style"), root.get(XML)) == ("TBX-Basic", "dca", "de")
+    assert root.find(f"{NS}tbxHeader/{NS}fileDesc/{NS}sourceDesc/{NS}p") is not None
+    entries = root.findall(f"{NS}text/{NS}body/{NS}conceptEntry")
+    expected = expected_terms(index)
+    assert [e.get("id") for e in entries] == sorted(expected)
+    ids = {e.get("id") for e in entries}
+    for entry in entries:
+        languages = expected[entry.get("id")]
+        sections = entry.findall(f"{NS}langSec")
+        assert [s.get(XML) for s in sections] == sorted(languages, key=lambda lang: sorted(index.corpus.languages).index(lang))
+        for section in sections:
+            title, description, _ = languages[section.get(XML)]
+            terms = section.findall(f"{NS}termSec")
+            assert terms[0].find(f"{NS}term").text == title
+            status = terms[0].find(f"{NS}termNote[@type='administrativeStatus']")
+            assert status.text == "preferredTerm-admn-sts"
+            definition = section.find(f"{NS}descrip[@type='definition']")
+            assert (definition.text if definition is not None else "") == description
+            # TBX v3 order: the language's descriptions come before its terms.
+            tags = [child.tag for child in section]
+            assert tags == sorted(tags, key=lambda tag: tag != f"{NS}descrip")
+        for ref in entry.findall(f"{NS}ref"):
+            assert ref.get("type") == "crossReference" and ref.get("target") in ids
+        # Nothing of TBX v2's vocabulary.
+        assert not any(el.tag.endswith(("termEntry", "langSet", "tig")) for el in entry.iter())
+    node = next(e for e in entries if e.get("id") == "node")
+    assert {r.get("target") for r in node.findall(f"{NS}ref")} == {"pod", "kubelet", "kube-proxy"}
+
+
+# --- CSV -----------------------------------------------------------------------------------------------
+
+
+def test_csv_reads_back(hostile: Path) -> None:
+    index = index_of(hostile, bundled=True)
+    text = exported(index, "csv")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[0] == ["slug", "de", "en", "fi", "ja", "no", "de_definition", "en_definition", "fi_definition", "ja_definition", "no_definition"]
+    table = {row[0]: dict(zip(rows[0], row)) for row in rows[1:]}
+    assert list(table) == ["client-centric", "fish", "äpfel"]
+    assert table["fish"]["en"] == HOSTILE_TITLE
+    assert table["fish"]["en_definition"] == 'A & B < C, "D"; line end'
+    assert table["fish"]["ja"] == "魚" and table["fish"]["de"] == "" and table["fish"]["de_definition"] == ""
+    assert table["client-centric"]["no"] == "Klientsentrert"
+    assert table["äpfel"]["de"] == "Äpfel"
+    assert all(len(row) == len(rows[0]) for row in rows)
+
+
+def test_csv_one_row_per_concept_kubernetes() -> None:
+    index = index_of(K8S)
+    rows = list(csv.DictReader(io.StringIO(exported(index, "csv", langs=["en", "ja"]), newline="")))
+    assert list(rows[0]) == ["slug", "en", "ja", "en_definition", "ja_definition"]
+    assert len(rows) == 12
+    node = next(row for row in rows if row["slug"] == "node")
+    assert (node["en"], node["ja"]) == ("Node", "ノード")
+    assert node["ja_definition"] == "ノードはKubernetesのワーカーマシンです。"
+
+
+# --- JSON Lines ---------------------------------------------------------------------------------------
+
+
+def test_jsonl_lines_are_show_json(cli) -> None:
+    from glossary import views
+
+    def article_json(article, languages, related):
+        return views.article_data(article, languages=languages, related=[views.Related(*r) for r in related])
+
+    index = index_of(K8S, bundled=True)
+    lines = exported(index, "jsonl", article_json=article_json).splitlines()
+    assert len(lines) == 74
+    objects = [json.loads(line) for line in lines]
+    assert [(o["slug"], o["lang"]) for o in objects][:3] == [("client-centric", "fi"), ("client-centric", "no"), ("cluster", "de")]
+    for obj in objects[:2] + [o for o in objects if o["slug"] == "node"]:
+        shown = json.loads(cli("--data-dir", str(K8S), "show", obj["slug"], "--lang", obj["lang"], "--json").stdout)
+        assert obj == shown
+
+
+def test_jsonl_needs_a_serialiser() -> None:
+    with pytest.raises(ValueError):
+        exported(index_of(bundled=True), "jsonl")
+
+
+def test_unknown_format() -> None:
+    with pytest.raises(UsageError):
+        export.export(index_of(bundled=True), "xlsx")
+
+
+# --- XML safety ----------------------------------------------------------------------------------------
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text())
+def test_xml_text_is_always_xml(text: str) -> None:
+    cleaned = export.xml_text(text)
+    element = ET.Element("term")
+    element.text = cleaned
+    element.set("id", cleaned)
+    parsed = ET.fromstring(ET.tostring(element, encoding="unicode"))
+    assert (parsed.text or "") == cleaned and parsed.get("id") == cleaned
+    assert set(cleaned) <= set(text) | {"\n"}
+
+
+# --- writing files atomically --------------------------------------------------------------------------
+
+
+def test_write_atomic_replaces_the_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.tbx"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o640)
+    size = export.write_atomic(target, iter(["<a>", "ä</a>\n"]))
+    assert target.read_text(encoding="utf-8") == "<a>ä</a>\n" and size == len("<a>ä</a>\n".encode())
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert os.listdir(tmp_path) == ["out.tbx"]
+
+
+def test_write_atomic_new_file_gets_ordinary_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "new.csv"
+    export.write_atomic(target, ["a,b\n"])
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+@pytest.mark.parametrize("failure", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+def test_write_atomic_leaves_nothing_half_written(tmp_path: Path, failure: BaseException) -> None:
+    target = tmp_path / "out.tbx"
+    target.write_text("the old export", encoding="utf-8")
+
+    def chunks():
+        yield "<martif>" * 10_000
+        raise failure
+
+    with pytest.raises(BadData if isinstance(failure, OSError) else KeyboardInterrupt):
+        export.write_atomic(target, chunks())
+    assert target.read_text(encoding="utf-8") == "the old export"
+    assert os.listdir(tmp_path) == ["out.tbx"]
+
+
+def test_write_atomic_no_file_when_nothing_was_there(tmp_path: Path) -> None:
+    def chunks():
+        yield "partial"
+        raise BadData("the glossary changed")
+
+    with pytest.raises(BadData):
+        export.write_atomic(tmp_path / "fresh.tbx", chunks())
+    assert os.listdir(tmp_path) == []
+
+
+def test_write_atomic_bad_targets(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="does not exist"):
+        export.write_atomic(tmp_path / "missing" / "out.tbx", ["x"])
+    with pytest.raises(UsageError, match="is a folder"):
+        export.write_atomic(tmp_path, ["x"])
