@@ -187,7 +187,9 @@ def load_front_matter(front: str, problems: list[str]) -> dict[str, Any]:
     from frontmatter.default_handlers import YAMLHandler
 
     try:
-        data = YAMLHandler().load(front, Loader=yaml.BaseLoader)
+        # libyaml's parser when PyYAML has it: the same values, five times faster (indexing reads
+        # every file's front matter).
+        data = YAMLHandler().load(front, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f"line {mark.line + 2}: " if mark is not None else ""
