@@ -414,3 +414,14 @@ def test_front_matter_title_and_description_are_cleaned_like_the_body() -> None:
     assert article.title == "A customer pod"
     assert article.description == "Runs Pods for a buyer."
     assert article.links == []  # links are collected from the body only
+
+
+@pytest.mark.parametrize(
+    "front",
+    ["x: " + "[" * 50000 + "]" * 50000, "".join(" " * i + "k:\n" for i in range(2000)), "x: &a [*a]"],
+)
+def test_pathological_front_matter_is_reported_not_fatal(front: str) -> None:
+    article = parse(f"---\n{front}\n---\n# Otsikko\n\nJohdanto.\n")
+    assert article.metadata == {}
+    assert len(article.problems) == 1
+    assert article.title == "Otsikko" and article.lead == "Johdanto."
