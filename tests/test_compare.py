@@ -74,11 +74,6 @@ def test_numbers_written_the_local_way_are_the_same(a: str, b: str) -> None:
     assert shape_flags((1, 1), ([], []), (numbers(f"Se on {a}."), numbers(f"Det er {b}."))) == []
 
 
-def test_numbers_stored_by_an_older_index_still_compare_equal() -> None:
-    # "1.000" is how a thousand was normalised before thousands separators were dropped
-    assert shape_flags((1, 1), ([], []), (["1.000", "1.5"], ["1000", "1.5"])) == []
-
-
 def test_numbered_list_markers_are_not_numbers() -> None:
     a = parse_article("## S\n\n1. eka\n2. toka\n", slug="x", lang="fi")
     b = parse_article("## S\n\n- en\n- to\n", slug="x", lang="no")
@@ -217,7 +212,10 @@ def test_any_two_articles_align_every_section_once_in_order(one, other) -> None:
 # --- rendering helpers (views) -------------------------------------------------------------------
 
 
-@given(st.text(alphabet=st.sampled_from(list("ab 、。「」（）日本語カナ한국\tx-")), max_size=80), st.integers(2, 30))
+@given(
+    st.one_of(st.text(alphabet=st.sampled_from(list("ab 、。「」（）日本語カナ한국\tx-")), max_size=80), st.text(" abcdé-", max_size=120)),
+    st.integers(2, 30),
+)
 def test_cjk_line_breaks_fit_the_width_and_lose_nothing(text: str, width: int) -> None:
     from rich.cells import cell_len
 

@@ -454,8 +454,10 @@ def compare(
         )
         if as_json:
             session.print_json(views.language_comparison_data(result, missing_only=missing))
-        else:
+        elif session.is_terminal:
             session.print(views.language_comparison_view(result, missing_only=missing), pager=pager)
+        else:  # a pipe: tens of thousands of plain lines, written without Rich
+            session.print_text(views.language_comparison_view(result, missing_only=missing).plain(session.console.width))
         return
 
     if section is not None and missing:

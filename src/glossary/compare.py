@@ -23,7 +23,7 @@ from typing import Protocol
 
 from glossary.articles import Article, Section
 from glossary.errors import NotFound
-from glossary.text import fold, has_cjk, normalise_number, numbers as text_numbers, words
+from glossary.text import fold, has_cjk, numbers as text_numbers, words
 
 SECTIONS = "sections"
 LINKS = "links"
@@ -43,7 +43,7 @@ class Flag:
 
     ``kind`` is ``sections`` (``count_a`` and ``count_b`` differ), ``links`` (link target slugs in
     ``only_a`` are linked from A only, ``only_b`` from B only) or ``numbers`` (the same for numbers,
-    normalised so that ``8 %`` = ``8%`` and ``1,5`` = ``1.5``).
+    as ``glossary.text.numbers`` normalises them: ``8 %`` = ``8%``, ``1,5`` = ``1.5``).
     """
 
     kind: str
@@ -59,34 +59,30 @@ def shape_flags(
     numbers: tuple[Iterable[str], Iterable[str]],
 ) -> list[Flag]:
     """The flags for two articles given their section counts, link targets and numbers."""
+    return _flags(sections[0], sections[1], set(links[0]), set(links[1]), set(numbers[0]), set(numbers[1]))
+
+
+def _flags(sections_a: int, sections_b: int, links_a: set[str], links_b: set[str], numbers_a: set[str], numbers_b: set[str]) -> list[Flag]:
     flags: list[Flag] = []
-    if sections[0] != sections[1]:
-        flags.append(Flag(SECTIONS, count_a=sections[0], count_b=sections[1]))
-    for kind, (a, b) in ((LINKS, links), (NUMBERS, numbers)):
-        if kind == NUMBERS:
-            a, b = (_canonical_numbers(side) for side in (a, b))
-        set_a, set_b = set(a), set(b)
-        if set_a != set_b:
-            flags.append(Flag(kind, only_a=_sorted(set_a - set_b, kind), only_b=_sorted(set_b - set_a, kind)))
+    if sections_a != sections_b:
+        flags.append(Flag(SECTIONS, count_a=sections_a, count_b=sections_b))
+    if links_a != links_b:
+        flags.append(Flag(LINKS, only_a=tuple(sorted(links_a - links_b)), only_b=tuple(sorted(links_b - links_a))))
+    if numbers_a != numbers_b:
+        flags.append(Flag(NUMBERS, only_a=_numeric(numbers_a - numbers_b), only_b=_numeric(numbers_b - numbers_a)))
     return flags
 
 
-def _sorted(items: set[str], kind: str) -> tuple[str, ...]:
-    if kind == NUMBERS:
-        return tuple(sorted(items, key=_number_order))
-    return tuple(sorted(items))
-
-
-def _number_order(number: str) -> tuple[float, str]:
-    try:
-        return float(number.rstrip("%")), number
-    except ValueError:
-        return float("inf"), number
-
-
-def _canonical_numbers(found: Iterable[str]) -> set[str]:
-    """Numbers normalised once more: idempotent, so numbers an older index stored compare equal."""
-    return {normalise_number(number) for number in found}
+def _numeric(numbers: set[str]) -> tuple[str, ...]:
+    """Numbers in numeric order (``8%`` as 8; anything that is not one number last)."""
+    infinity = float("inf")
+    keyed = [
+        (float(digits) if digits.count(".") <= 1 else infinity, number)
+        for number in numbers
+        for digits in (number.rstrip("%"),)
+    ]
+    keyed.sort()
+    return tuple(number for _, number in keyed)
 
 
 # --- a whole glossary ------------------------------------------------------------------------------
@@ -165,10 +161,10 @@ def compare_languages(
         flags: tuple[Flag, ...] = ()
         if a is not None and b is not None:
             flags = tuple(
-                shape_flags(
-                    (len(a.headings), len(b.headings)),
-                    ((link[1] for link in a.links), (link[1] for link in b.links)),
-                    (a.numbers, b.numbers),
+                _flags(
+                    len(a.headings), len(b.headings),
+                    {link[1] for link in a.links}, {link[1] for link in b.links},
+                    set(a.numbers), set(b.numbers),
                 )
             )
         rows.append(ConceptRow(slug, a, b, flags))
@@ -432,7 +428,7 @@ def _shapes(article: Article) -> list[_Shape]:
                 length=len("".join(section.text.split())),
                 blocks=len(split_blocks(section.text)),
                 links=links,
-                numbers=_canonical_numbers(text_numbers(section.text)),
+                numbers=set(text_numbers(section.text)),
                 names=_names(section.text),
             )
         )

@@ -258,25 +258,48 @@ def _status_text(status: str, lang_a: str, lang_b: str) -> str:
     return {"both": "both", "only_a": f"only {lang_a}", "only_b": f"only {lang_b}"}[status]
 
 
-def language_comparison_view(result: Any, *, missing_only: bool = False) -> RenderableType:
+def language_comparison_view(result: Any, *, missing_only: bool = False) -> LanguageComparisonView:
     """One line per concept (slug, title in A, title in B, status), its flags below; then coverage."""
-    rows = result.missing() if missing_only else result.rows
-    a, b = result.lang_a, result.lang_b
-    summary = Text(coverage_text(result, missing_only=missing_only), style=DIM)
-    if not rows:
-        if missing_only:
-            message = f"Nothing missing: every {a} concept is in {b}."
+    return LanguageComparisonView(result, missing_only=missing_only)
+
+
+class LanguageComparisonView:
+    """The whole-glossary comparison: a renderable, and plain text for a pipe.
+
+    At 100,000 articles the table has tens of thousands of lines; ``plain`` writes them without
+    going through Rich's console at all, which is most of the time a pipe would otherwise cost.
+    """
+
+    def __init__(self, result: Any, *, missing_only: bool = False) -> None:
+        self.result = result
+        self.missing_only = missing_only
+        a, b = result.lang_a, result.lang_b
+        self.summary = coverage_text(result, missing_only=missing_only)
+        rows = result.missing() if missing_only else result.rows
+        self.message = ""
+        if not rows:
+            self.message = f"Nothing missing: every {a} concept is in {b}." if missing_only else f"No articles in {a} or {b}."
+        self.grid = _Grid(("concept", a, b, "status"), (SLUG, None, None, DIM))
+        for row in rows:
+            notes = "; ".join(flag_text(flag, a, b) for flag in row.flags)
+            self.grid.add_row(
+                (row.slug, row.a.title if row.a else "—", row.b.title if row.b else "—", _status_text(row.status, a, b)),
+                note=f"differs: {notes}" if notes else "",
+            )
+
+    def __rich_console__(self, console: Any, options: Any):
+        if self.message:
+            yield Text(self.message)
         else:
-            message = f"No articles in {a} or {b}."
-        return Group(Text(message), summary)
-    grid = _Grid(("concept", a, b, "status"), (SLUG, None, None, DIM))
-    for row in rows:
-        notes = "; ".join(flag_text(flag, a, b) for flag in row.flags)
-        grid.add_row(
-            (row.slug, row.a.title if row.a else "—", row.b.title if row.b else "—", _status_text(row.status, a, b)),
-            note=f"differs: {notes}" if notes else "",
-        )
-    return Group(grid, Text(), summary)
+            yield self.grid
+            yield Text()
+        yield Text(self.summary, style=DIM)
+
+    def plain(self, width: int) -> str:
+        """The same view as plain text lines of at most ``width`` cells."""
+        lines = [self.message] if self.message else [*self.grid.plain_lines(width), ""]
+        lines.extend(_wrap_plain(self.summary, max(width, 1)))
+        return "\n".join(lines) + "\n"
 
 
 def language_comparison_data(result: Any, *, missing_only: bool = False) -> dict[str, Any]:
@@ -522,7 +545,26 @@ _NO_LINE_START = set(")]}、。，．・：；？！）］｝」』】〕〉》�
 _NO_LINE_END = set("([{（［｛「『【〔〈《“‘")
 
 
-_ASCII_UNIT = re.compile(r"\s*\S+\s*")
+def _ascii_breaks(text: str, width: int) -> list[int]:
+    """``_line_breaks`` for ASCII text (a character is a cell): one ``rfind`` per line, not per word."""
+    breaks: list[int] = []
+    start, length = 0, len(text)
+    while length - start > width:
+        cut = text.rfind(" ", start + 1, start + width + 1)
+        if cut == -1:
+            following = start + width  # no space within reach: fold the word
+        else:
+            following = cut + 1
+            while following < length and text[following] == " ":
+                following += 1
+        if following >= length:
+            break
+        breaks.append(following)
+        start = following
+    return breaks
+
+
+_WORD_UNIT = re.compile(r"\s*\S+\s*")
 
 
 def _line_breaks(text: str, width: int) -> list[int]:
@@ -535,10 +577,12 @@ def _line_breaks(text: str, width: int) -> list[int]:
     from rich.cells import cell_len, chop_cells
 
     width = max(width, 2)
+    if text.isascii() and "\t" not in text:
+        return _ascii_breaks(text, width)
     units: list[tuple[int, int]] = []
     position, length = 0, len(text)
-    if text.isascii():
-        units = [match.span() for match in _ASCII_UNIT.finditer(text)]
+    if not has_cjk(text):
+        units = [match.span() for match in _WORD_UNIT.finditer(text)]
         position = length
     while position < length:
         end = position + 1
@@ -622,14 +666,11 @@ class _Grid:
 
         width = max(options.max_width, 1)
         count = len(self.headers)
-        natural = [cell_len(header) for header in self.headers]
-        for cells, _ in self.rows:
-            for position, cell in enumerate(cells):
-                size = len(cell) if cell.isascii() else cell_len(cell)
-                if size > natural[position]:
-                    natural[position] = size
-        widths = _fit_widths(natural, width - self.SPACING * (count - 1))
         plain = console.color_system is None  # piped: one segment per line is all it takes
+        if plain:
+            yield from (Segment(line + "\n") for line in self.plain_lines(width))
+            return
+        widths = self.widths(width)
         styles = [console.get_style(style) if style else Style.null() for style in self.styles]
         header_style = console.get_style("bold")
         note_style = console.get_style(FLAG)
@@ -643,9 +684,6 @@ class _Grid:
                     text = cell_lines[row] if row < len(cell_lines) else ""
                     pad = "" if position == last else " " * (widths[position] - cell_len(text) + self.SPACING)
                     parts.append((text, cell_styles[position], pad))
-                if plain:
-                    yield Segment("".join(text + pad for text, _, pad in parts).rstrip() + "\n")
-                    continue
                 for text, style, pad in parts:
                     yield Segment(text, style)
                     if pad:
@@ -657,12 +695,48 @@ class _Grid:
             yield from lines(cells, styles)
             if note:
                 for text in _wrap_plain(note, max(width - 2, 1)):
-                    if plain:
-                        yield Segment(f"  {text}\n")
-                    else:
-                        yield Segment("  ")
-                        yield Segment(text, note_style)
-                        yield Segment.line()
+                    yield Segment("  ")
+                    yield Segment(text, note_style)
+                    yield Segment.line()
+
+
+    def widths(self, width: int) -> list[int]:
+        from rich.cells import cell_len
+
+        natural = [cell_len(header) for header in self.headers]
+        for cells, _ in self.rows:
+            for position, cell in enumerate(cells):
+                size = len(cell) if cell.isascii() else cell_len(cell)
+                if size > natural[position]:
+                    natural[position] = size
+        return _fit_widths(natural, width - self.SPACING * (len(self.headers) - 1))
+
+    def plain_lines(self, width: int):
+        """The grid as lines of text, no trailing spaces."""
+        from rich.cells import cell_len
+
+        width = max(width, 1)
+        widths = self.widths(width)
+        last = len(widths) - 1
+        spacing = self.SPACING
+        for cells, note in [(self.headers, ""), *self.rows]:
+            wrapped = [_wrap_plain(cell, widths[position]) for position, cell in enumerate(cells)]
+            if all(len(cell_lines) == 1 for cell_lines in wrapped):
+                parts = [cell_lines[0] for cell_lines in wrapped]
+                yield "".join(
+                    text if position == last else text + " " * (widths[position] - (len(text) if text.isascii() else cell_len(text)) + spacing)
+                    for position, text in enumerate(parts)
+                ).rstrip()
+            else:
+                for row in range(max(len(cell_lines) for cell_lines in wrapped)):
+                    line = ""
+                    for position, cell_lines in enumerate(wrapped):
+                        text = cell_lines[row] if row < len(cell_lines) else ""
+                        line += text if position == last else text + " " * (widths[position] - cell_len(text) + spacing)
+                    yield line.rstrip()
+            if note:
+                for text in _wrap_plain(note, max(width - 2, 1)):
+                    yield f"  {text}"
 
 
 def _fit_widths(natural: Sequence[int], available: int) -> list[int]:

@@ -1,0 +1,106 @@
+"""How fast `glossary compare` is, as ratios measured in one run.
+
+* On the bundled data: ``compare fi no`` and ``compare fi no client-centric`` against the import
+  floor ``python -c "import typer, rich.markdown"`` (target <= 1.5).
+* On a large corpus (default ``/tmp/gloss-bench-100k``, made by ``make_corpus.py``):
+  ``compare fi no`` (every concept of both languages, with shape flags) against the freshness
+  limit, a Python process that imports typer and rich and stats every article once (target <= 1.3).
+
+Commands and their baselines run interleaved, many times, so machine load affects both alike; the
+median is reported. The index cache is private to the run and warmed first (its build time is
+printed too). Output goes to a pipe, as in ``glossary compare fi no | less``.
+
+    python benchmarks/bench_compare.py [--runs 20] [--large-runs 7] [--corpus DIR] [--cache DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FLOOR = [sys.executable, "-c", "import typer, rich.markdown"]
+GLOSSARY = [sys.executable, "-m", "glossary"]
+STAT_EVERY_ARTICLE = """
+import os, sys
+import typer, rich, rich.console
+count = 0
+for folder in os.scandir(sys.argv[1]):
+    if folder.is_dir() and not folder.name.startswith("."):
+        for entry in os.scandir(folder.path):
+            if entry.name.endswith(".md"):
+                entry.stat()
+                count += 1
+"""
+
+
+def timed(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"failed ({done.returncode}): {' '.join(command)}")
+    return elapsed
+
+
+def interleaved(baseline: list[str], command: list[str], env: dict[str, str], runs: int) -> tuple[float, float]:
+    base, cmd = [], []
+    for _ in range(runs):
+        base.append(timed(baseline, env))
+        cmd.append(timed(command, env))
+    return statistics.median(base), statistics.median(cmd)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=20, help="runs per command on the bundled data")
+    parser.add_argument("--large-runs", type=int, default=7, help="runs per command on the large corpus")
+    parser.add_argument("--corpus", type=Path, default=Path("/tmp/gloss-bench-100k"))
+    parser.add_argument("--cache", type=Path, help="index cache folder to use (default: a fresh temporary one)")
+    options = parser.parse_args()
+
+    rows: list[tuple[str, str, float, float, str]] = []
+    with tempfile.TemporaryDirectory() as temporary:
+        cache = options.cache or Path(temporary)
+        env = {**os.environ, "GLOSSARY_CACHE_DIR": str(cache), "COLUMNS": "100"}
+        env.pop("GLOSSARY_PATH", None)
+
+        for label, arguments in (
+            ("compare fi no", ["compare", "fi", "no"]),
+            ("compare fi no client-centric", ["compare", "fi", "no", "client-centric"]),
+        ):
+            timed(GLOSSARY + arguments, env)  # warms the index
+            floor, command = interleaved(FLOOR, GLOSSARY + arguments, env, options.runs)
+            rows.append((f"`{label}` (bundled)", "import floor", floor, command, "<= 1.5"))
+
+        corpus = options.corpus
+        if corpus.is_dir():
+            count = sum(1 for folder in corpus.iterdir() if folder.is_dir() for _ in folder.glob("*.md"))
+            base = GLOSSARY + ["--data-dir", str(corpus)]
+            build = timed(base + ["compare", "fi", "no"], env)
+            print(f"large corpus: {corpus} ({count:,} articles); first run incl. index build {build:.1f} s")
+            limit = [sys.executable, "-c", STAT_EVERY_ARTICLE, str(corpus)]
+            for label, arguments in (
+                ("compare fi no", ["compare", "fi", "no"]),
+                ("compare fi no --json", ["compare", "fi", "no", "--json"]),
+                ("compare fi no --missing", ["compare", "fi", "no", "--missing"]),
+            ):
+                stat, command = interleaved(limit, base + arguments, env, options.large_runs)
+                rows.append((f"`{label}` ({count // 1000}k)", "stat limit", stat, command, "<= 1.3"))
+        else:
+            print(f"no large corpus at {corpus}; make one with: python benchmarks/make_corpus.py {corpus} --articles 100000")
+
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, medians of interleaved runs\n")
+    print("| command | baseline | baseline ms | command ms | ratio | target |")
+    print("|---|---|---:|---:|---:|---|")
+    for label, baseline, base, command, target in rows:
+        print(f"| {label} | {baseline} | {base * 1000:.0f} | {command * 1000:.0f} | {command / base:.2f} | {target} |")
+
+
+if __name__ == "__main__":
+    main()
