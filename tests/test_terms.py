@@ -349,3 +349,46 @@ def test_translate_any_word(bundled_index, word: str) -> None:
     except GlossaryError:
         return
     assert result.best is not None
+
+
+# --- the report kept in the index ----------------------------------------------------------------------
+
+
+def test_memo_is_kept_until_an_article_changes(glossary_dir: Path) -> None:
+    write_article(glossary_dir, "en", "a", "# A\n\nText.\n")
+    index = index_of(glossary_dir)
+    calls: list[int] = []
+
+    def compute() -> str:
+        calls.append(1)
+        return f"value {len(calls)}"
+
+    assert index.memo("x", "1", compute) == "value 1"
+    assert index.memo("x", "1", compute) == "value 1" and len(calls) == 1
+    assert index_of(glossary_dir).memo("x", "1", compute) == "value 1" and len(calls) == 1  # another process
+    assert index.memo("x", "2", compute) == "value 2"  # other code computed it
+    write_article(glossary_dir, "en", "b", "# B\n\nText.\n")
+    assert index_of(glossary_dir).memo("x", "2", compute) == "value 3"
+    write_article(glossary_dir, "en", "a", "# A\n\nText, edited in place.\n")
+    assert index_of(glossary_dir).memo("x", "2", compute) == "value 4"
+
+
+def test_check_report_follows_edits(glossary_dir: Path) -> None:
+    write_article(glossary_dir, "en", "a", "---\ntitle: A\ndescription: d\n---\nText.\n")
+    first = terms.check(index_of(glossary_dir))
+    again = terms.check(index_of(glossary_dir))
+    assert first.ok and again == first
+    write_article(glossary_dir, "en", "a", "---\ntitle: A\ndescription: d\n---\nSee [b](/b).\n")
+    report = terms.check(index_of(glossary_dir))
+    assert [p.kind for p in report.problems] == ["broken-link"]
+    assert terms.check(index_of(glossary_dir)) == report  # read back from the index: the same report
+
+
+def test_check_without_a_writable_cache(glossary_dir: Path, tmp_path: Path) -> None:
+    write_article(glossary_dir, "en", "a", "# A\n\nSee [b](/b).\n")
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("", encoding="utf-8")
+    index = open_index(Corpus([Root(glossary_dir, COMMAND_LINE)]), environ={"GLOSSARY_CACHE_DIR": str(blocked)})
+    assert index.location is None
+    assert [p.kind for p in terms.check(index).problems] == ["broken-link"]
+    assert [p.kind for p in terms.check(index).problems] == ["broken-link"]

@@ -11,11 +11,12 @@ Words used below: a *concept* is a slug; an *article* is one language's file abo
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
@@ -211,7 +212,36 @@ class Report:
 _LINE = re.compile(r"line (\d+): (.*)", re.DOTALL)
 
 
+# Changes whenever check's rules change: reports kept in the index by older code are not reused.
+CHECK_VERSION = "1"
+
+
 def check(index: Index, *, lang: str | None = None) -> Report:
+    """Check every article (or those of one language key) against the rest of the glossary.
+
+    The report is kept in the index until an article changes, so that checking an unchanged
+    glossary costs opening the index and reading one row.
+    """
+    from glossary import __version__
+
+    computed: list[Report] = []
+
+    def compute() -> str:
+        computed.append(_check(index, lang=lang))
+        return json.dumps(asdict(computed[0]), ensure_ascii=False)
+
+    memo = getattr(index, "memo", None)  # any object with the Index queries will do
+    if memo is None:
+        return _check(index, lang=lang)
+    text = memo(f"check:{lang or ''}", f"{__version__}:{CHECK_VERSION}", compute)
+    if computed:
+        return computed[0]
+    data = json.loads(text)
+    data["problems"] = [Problem(**problem) for problem in data["problems"]]
+    return Report(**data)
+
+
+def _check(index: Index, *, lang: str | None = None) -> Report:
     """Check every article (or those of one language key) against the rest of the glossary.
 
     When glossary folders of the user's own are in use (``--data-dir``, ``GLOSSARY_PATH``), their
@@ -223,10 +253,10 @@ def check(index: Index, *, lang: str | None = None) -> Report:
     outlines = index.outlines()
     corpus = index.corpus
     names = corpus.languages
-    origins = {str(folder.path): folder.root for folder in corpus.folders}
-    own = [o for o in outlines if _origin(o.path, origins) != BUNDLED]
+    bundled = tuple(str(root.path) + os.sep for root in corpus.roots if root.origin == BUNDLED)
+    own = [o for o in outlines if not o.path.startswith(bundled)]
     checked = own or outlines
-    roots = list(dict.fromkeys(str(origins[os.path.dirname(o.path)].path) for o in checked if os.path.dirname(o.path) in origins))
+    roots = [str(root.path) for root in corpus.roots if (root.origin == BUNDLED) != bool(own) and root.path.is_dir()]
     keys = sorted({o.key for o in checked})
     everything: dict[str, list[Outline]] = defaultdict(list)
     for outline in outlines:
@@ -240,7 +270,7 @@ def check(index: Index, *, lang: str | None = None) -> Report:
     problems: list[Problem] = []
     for skipped in index.skipped():
         folder = PurePath(skipped.path).parent.name
-        if (lang is None or lang_key(folder) == lang) and (not own or _origin(skipped.path, origins) != BUNDLED):
+        if (lang is None or lang_key(folder) == lang) and not (own and skipped.path.startswith(bundled)):
             problems.append(Problem("unreadable", f"skipped: {skipped.reason}", PurePath(skipped.path).stem, folder, skipped.path))
     unresolved: Counter[str] = Counter()
     problems.extend(_article_problems(mine, everything, unresolved))
@@ -260,32 +290,29 @@ def check(index: Index, *, lang: str | None = None) -> Report:
     )
 
 
-def _origin(path: str, origins: dict) -> str | None:
-    """Where the folder of ``path`` was named (``bundled``, ``GLOSSARY_PATH``, ``--data-dir``)."""
-    root = origins.get(os.path.dirname(path))
-    return root.origin if root is not None else None
-
-
 def _article_problems(mine: Sequence[Outline], by_slug: dict[str, list[Outline]], unresolved: Counter[str]) -> Iterable[Problem]:
     """What is wrong inside single articles: front matter, links, title, description, sections."""
+    present = {(o.slug, o.key) for group in by_slug.values() for o in group}
     for o in mine:
         where = {"slug": o.slug, "lang": o.lang, "path": o.path}
-        for problem in o.shape.get("problems", []):
+        for problem in o.shape.get("problems", ()):
             match = _LINE.match(problem)
             yield Problem("front-matter", match.group(2) if match else problem, line=int(match.group(1)) if match else None, **where)
         for text, target, line in o.links:
+            if (target, o.key) in present:
+                continue
             others = by_slug.get(target)
             if others is None:
                 unresolved[target] += 1
                 yield Problem("broken-link", f'link "{text}" to {target}: no article "{target}" in any language', line=line, **where)
-            elif not any(other.key == o.key for other in others):
+            else:
                 have = ", ".join(other.lang for other in others)
                 yield Problem("broken-link", f'link "{text}" to {target}: {target} is not in {o.lang}; it is in {have}', line=line, **where)
         if o.shape.get("title") == TITLE_FROM_SLUG:
             yield Problem("no-title", 'no title: no "title" in the front matter and no "# " heading, so the slug is shown', line=1, **where)
         if not o.description.strip():
             yield Problem("no-description", 'no description: no "description" in the front matter and no lead paragraph', line=1, **where)
-        for number, line, heading in o.shape.get("empty", []):
+        for number, line, heading in o.shape.get("empty", ()):
             yield Problem("empty-section", f'section {number} "{heading}" is empty', line=line, **where)
 
 
@@ -301,12 +328,13 @@ def _missing_languages(by_slug: dict[str, list[Outline]], keys: Sequence[str], n
 
 
 def _duplicate_titles(mine: Sequence[Outline], outlines: Sequence[Outline]) -> Iterable[Problem]:
-    """Two concepts with the same title (case and accents aside) in one language."""
+    """Two concepts with the same title (case aside) in one language. Accents count: ``Pâte`` and
+    ``Pate`` are different words."""
     wanted = {o.key for o in mine}
     groups: dict[tuple[str, str], list[Outline]] = defaultdict(list)
     for o in outlines:
         if o.key in wanted and o.shape.get("title") != TITLE_FROM_SLUG:
-            groups[(o.key, fold(o.title))].append(o)
+            groups[(o.key, o.title.casefold())].append(o)
     for group in groups.values():
         if len(group) > 1:
             for o in group:

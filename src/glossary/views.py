@@ -789,10 +789,11 @@ KIND_TITLES = {
 def shown_path(path: str) -> str:
     """A path as a user in the current folder would type it: relative when it lies below."""
     try:
-        relative = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
+        here = os.getcwd()
+    except OSError:  # the current folder was deleted
         return path
-    return path if relative.startswith("..") else relative
+    here = here if here.endswith(os.sep) else here + os.sep
+    return path[len(here):] if path.startswith(here) else path
 
 
 def _where(path: str | None, line: int | None) -> str:
@@ -810,11 +811,37 @@ def _target_note(title: str | None, languages: Sequence[str], lang: str) -> tupl
     return "not in this glossary", MISSING
 
 
-def _indented(text: Text, indent: int) -> RenderableType:
-    """``text`` indented by ``indent`` cells, its wrapped lines too."""
-    from rich.padding import Padding
+class _Lines:
+    """Lines of ``Text``, each with an indent kept on its wrapped lines too.
 
-    return Padding(text, (0, 0, 0, indent))
+    Built for thousands of lines (a check of a large glossary): a line that fits is emitted as it
+    is; only a line wider than the terminal is wrapped (folding words longer than a line).
+    """
+
+    def __init__(self, *lines: tuple[Text, int]) -> None:
+        self.lines: list[tuple[Text, int]] = list(lines)
+
+    def add(self, text: Text, indent: int = 0) -> None:
+        self.lines.append((text, indent))
+
+    def __rich_console__(self, console: Any, options: Any):
+        from rich.cells import cell_len
+        from rich.segment import Segment
+
+        width = max(options.max_width, 1)
+        newline = Segment.line()
+        for text, indent in self.lines:
+            indent = min(indent, width - 1) if width > 1 else 0
+            pad = Segment(" " * indent) if indent else None
+            if cell_len(text.plain) + indent <= width and "\n" not in text.plain:
+                pieces = [text]
+            else:
+                pieces = list(text.wrap(console, width - indent, overflow="fold"))
+            for piece in pieces:
+                if pad:
+                    yield pad
+                yield from piece.render(console, end="")
+                yield newline
 
 
 def _plural(count: int, noun: str) -> str:
@@ -833,16 +860,16 @@ def links_view(result: Any) -> RenderableType:
     parts.append(header)
 
     if result.outgoing:
-        block: list[RenderableType] = [Text("Links from this concept", style=HEADING)]
+        block = _Lines((Text("Links from this concept", style=HEADING), 0))
         for article in result.outgoing:
             line = Text()
             line.append(article.lang, style=LANG)
             line.append("  ")
             line.append(article.title, style=TITLE)
             line.append(f"  {shown_path(article.path)}", style=DIM)
-            block.append(_indented(line, 2))
+            block.add(line, 2)
             if not article.links:
-                block.append(_indented(Text("no internal links", style=DIM), 4))
+                block.add(Text("no internal links", style=DIM), 4)
             for link in article.links:
                 row = Text(f"line {link.line}  ", style=DIM)
                 row.append(f'"{link.text}"')
@@ -852,12 +879,12 @@ def links_view(result: Any) -> RenderableType:
                 row.append(" (")
                 row.append(text, style=style)
                 row.append(")")
-                block.append(_indented(row, 4))
-        parts.append(Group(*block))
+                block.add(row, 4)
+        parts.append(block)
 
-    block = [Text(f"Links to this concept ({len(result.backlinks)})", style=HEADING)]
+    block = _Lines((Text(f"Links to this concept ({len(result.backlinks)})", style=HEADING), 0))
     if not result.backlinks:
-        block.append(_indented(Text("none", style=DIM), 2))
+        block.add(Text("none", style=DIM), 2)
     for backlink in result.backlinks:
         row = Text()
         row.append(backlink.lang, style=LANG)
@@ -867,8 +894,8 @@ def links_view(result: Any) -> RenderableType:
         row.append(backlink.title, style=TITLE)
         row.append(f'): "{backlink.text}"')
         row.append(f"  {_where(backlink.path, backlink.line)}", style=DIM)
-        block.append(_indented(row, 2))
-    parts.append(Group(*block))
+        block.add(row, 2)
+    parts.append(block)
     return Group(*_spaced(parts))
 
 
@@ -907,50 +934,69 @@ def check_view(report: Any) -> RenderableType:
         if kind == "missing-language":
             parts.append(_coverage_view(report, len(problems)))
             continue
-        block: list[RenderableType] = [Text(f"{KIND_TITLES.get(kind, kind)} ({len(problems)})", style=HEADING)]
+        block = _Lines((Text(f"{KIND_TITLES.get(kind, kind)} ({len(problems)})", style=HEADING), 0))
         path = None
         for problem in problems:
             if problem.path != path:
                 path = problem.path
-                block.append(_indented(Text(shown_path(path) if path else "(no file)", style=DIM if path else MISSING), 2))
+                block.add(Text(shown_path(path) if path else "(no file)", style=DIM if path else MISSING), 2)
             row = Text(f"line {problem.line}  " if problem.line else "", style=DIM)
             row.append(problem.message)
-            block.append(_indented(row, 4))
+            block.add(row, 4)
         if kind == "broken-link" and report.unresolved:
             line = Text("Linked concepts without an article in any language: ", style="bold")
             line.append(", ".join(f"{slug} ({_plural(count, 'link')})" for slug, count in report.unresolved.items()), style=MISSING)
-            block.append(_indented(line, 2))
-        parts.append(Group(*block))
+            block.add(line, 2)
+        parts.append(block)
     parts.append(_check_summary(report))
     return Group(*_spaced(parts))
 
 
 def _coverage_view(report: Any, count: int) -> RenderableType:
-    """Concepts x languages for the concepts missing somewhere: ``✓`` present, ``·`` missing."""
-    from rich.cells import cell_len
+    return _Coverage(report, count)
 
-    languages = [report.lang] if report.lang else report.languages
-    incomplete = [(slug, have) for slug, have in report.coverage.items() if any(lang not in have for lang in languages)]
-    width = min(max([cell_len(slug) for slug, _ in incomplete] + [7]), 40)
-    block = [Text(f"Missing languages ({_plural(count, 'concept')})", style=HEADING)]
-    header = Text("  " + "concept".ljust(width) + "  ", style="bold")
-    header.append("  ".join(languages), style=LANG)
-    block.append(header)
-    for slug, have in incomplete:
-        row = Text("  ")
-        if cell_len(slug) > width:
-            row.append(slug, style=SLUG)
-            block.append(row)
-            row = Text("  " + " " * width)
-        else:
-            row.append(slug, style=SLUG)
-            row.append(" " * (width - cell_len(slug)))
-        for lang in languages:
-            row.append("  ")
-            mark = "✓" if lang in have else "·"
-            row.append(mark.ljust(cell_len(lang)), style=None if lang in have else MISSING)
-        block.append(row)
-    return Group(*block)
+
+class _Coverage:
+    """Concepts x languages for the concepts missing somewhere (``✓`` present, ``·`` missing); when
+    the matrix is wider than the terminal, one line per concept naming the missing languages."""
+
+    def __init__(self, report: Any, count: int) -> None:
+        self.languages = [report.lang] if report.lang else list(report.languages)
+        self.rows = [(slug, have) for slug, have in report.coverage.items() if any(lang not in have for lang in self.languages)]
+        self.count = count
+
+    def __rich_console__(self, console: Any, options: Any):
+        from rich.cells import cell_len
+
+        languages = self.languages
+        lines = _Lines((Text(f"Missing languages ({_plural(self.count, 'concept')})", style=HEADING), 0))
+        slug_width = min(max([cell_len(slug) for slug, _ in self.rows] + [7]), 30)
+        matrix_width = 2 + slug_width + sum(2 + cell_len(lang) for lang in languages)
+        if matrix_width > options.max_width:
+            for slug, have in self.rows:
+                row = Text(slug, style=SLUG)
+                row.append(": missing in ")
+                row.append(", ".join(lang for lang in languages if lang not in have), style=MISSING)
+                lines.add(row, 2)
+            yield lines
+            return
+        header = Text("concept".ljust(slug_width) + "  ", style="bold")
+        header.append("  ".join(languages), style=LANG)
+        lines.add(header, 2)
+        for slug, have in self.rows:
+            row = Text()
+            if cell_len(slug) > slug_width:
+                lines.add(Text(slug, style=SLUG), 2)
+                row.append(" " * slug_width)
+            else:
+                row.append(slug, style=SLUG)
+                row.append(" " * (slug_width - cell_len(slug)))
+            for lang in languages:
+                row.append("  ")
+                mark = "✓" if lang in have else "·"
+                row.append(mark.ljust(cell_len(lang)), style=None if lang in have else MISSING)
+            lines.add(row, 2)
+        yield lines
 
 
 SUMMARY_NOUNS = {  # kind -> (one, several)
