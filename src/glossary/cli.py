@@ -425,7 +425,7 @@ def compare(
     ctx: typer.Context,
     lang_a: str = typer.Argument(..., metavar="A", help="The language to compare from, e.g. fi.", autocompletion=complete_lang),
     lang_b: str = typer.Argument(..., metavar="B", help="The language to compare with, e.g. no.", autocompletion=complete_lang),
-    term: Optional[str] = typer.Argument(None, help="One concept to compare side by side (slug, title or synonym).", autocompletion=complete_term),
+    term: Optional[str] = typer.Argument(None, metavar="TERM", help="One concept to compare side by side (slug, title or synonym).", autocompletion=complete_term),
     missing: bool = typer.Option(False, "--missing", help="Only what A has and B lacks (concepts, or sections with TERM)."),
     section: Optional[str] = typer.Option(None, "--section", "-s", help="With TERM: only this section, by number or words of its heading."),
     as_json: bool = typer.Option(False, "--json", help="Print the comparison as one JSON object."),
