@@ -184,6 +184,18 @@ def test_a_section_missing_from_b_shows_as_a_gap(cli, glossary_dir: Path) -> Non
     ]
 
 
+@pytest.mark.parametrize("columns", [60, 100])
+def test_long_words_fold_and_text_stays_literal(cli, glossary_dir: Path, columns: int) -> None:
+    word = "Donaudampfschifffahrtsgesellschaftskapitän" * 4
+    write_article(glossary_dir, "fi", "long", f"# Pitkä\n\n## Osa\n\n{word} [red]ei väriä[/red] :smile: https://example.com/{'x' * 90}\n")
+    write_article(glossary_dir, "no", "long", f"# Lang\n\n## Del\n\n{word} [bold]ikke fet[/bold]\n")
+    result = run(cli, "-d", str(glossary_dir), "compare", "fi", "no", "long", columns=columns)
+    assert result.exit_code == 0, result.stderr
+    assert widest(result.stdout) <= columns
+    assert "[red]ei väriä[/red] :smile:" in result.stdout and "[bold]ikke fet[/bold]" in result.stdout
+    assert "Donaudampf" in result.stdout
+
+
 def test_article_json(cli) -> None:
     data = json.loads(run(cli, "compare", "fi", "no", "client-centric", "--json").stdout)
     assert set(data) == {"slug", "langs", "title", "description", "lead", "sections", "paths", "flags"}

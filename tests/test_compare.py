@@ -235,3 +235,22 @@ def test_cjk_lines_keep_latin_words_whole_and_punctuation_attached() -> None:
     lines = [text[s:e] for s, e in zip([0, *_line_breaks(text, 14)], [*_line_breaks(text, 14), len(text)])]
     assert all(not line.startswith(("、", "。")) for line in lines)
     assert any("docker" in line for line in lines) and any("kubelet" in line for line in lines)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=300), st.text(max_size=300), st.sampled_from([30, 60, 79, 100, 160]))
+def test_any_text_renders_within_the_width(body_a: str, body_b: str, width: int) -> None:
+    import io
+
+    from rich.console import Console
+
+    from glossary.views import ArticleComparisonView
+
+    a = parse_article("# A\n\n## One\n\n" + body_a, slug="s", lang="fi")
+    b = parse_article("# B\n\n" + body_b, slug="s", lang="no")
+    console = Console(file=io.StringIO(), width=width, color_system=None, markup=False, emoji=False, highlight=False)
+    with console.capture() as capture:
+        console.print(ArticleComparisonView(compare_articles(a, b)))
+    from rich.cells import cell_len
+
+    assert all(cell_len(line) <= width for line in capture.get().split("\n"))
