@@ -354,7 +354,8 @@ _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _TOOLTIP = re.compile(r"\{\{[<%]\s*glossary_tooltip\b(.*?)[>%]\}\}", re.DOTALL)
 _SHORTCODE = re.compile(r"\{\{[<%].*?[>%]\}\}", re.DOTALL)
 _ATTRIBUTE = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
-_MD_LINK = re.compile(r"(?<!!)\[([^\[\]]*)\]\(\s*(/[^()\s]*)\s*\)")
+# Starts with the "[" (and looks back for an image's "!") so the regex engine can skip to brackets.
+_MD_LINK = re.compile(r"\[(?<!!\[)([^\[\]]*)\]\(\s*(/[^()\s]*)\s*\)")
 _INTERNAL_TARGET = re.compile(r"/([\w][\w.\-]*?)/?(?:#[^\s]*)?")
 
 
