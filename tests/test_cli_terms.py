@@ -332,3 +332,27 @@ def test_export_keeps_utf8_on_an_ascii_terminal(cli) -> None:
     result = cli("export", "-f", "csv", env={"PYTHONIOENCODING": "ascii"})
     assert result.exit_code == 0
     assert "Klientsentrert" in result.stdout and "myös" in result.stdout
+
+
+# --- styles on a terminal ---------------------------------------------------------------------------
+
+
+def test_terminal_styles_stay_where_they_belong() -> None:
+    """Line numbers are dim, the message after them is not; slugs are coloured, words around them not."""
+    from rich.console import Console
+
+    from glossary import terms, views
+    from glossary.corpus import load_corpus
+    from glossary.index import open_index
+
+    index = open_index(load_corpus())
+    console = Console(force_terminal=True, color_system="standard", width=200, highlight=False, emoji=False, markup=False)
+    with console.capture() as capture:
+        console.print(views.check_view(terms.check(index)))
+    out = capture.get()
+    assert '\x1b[2mline 10  \x1b[0mlink "asiakas" to customer' in out
+    assert "\x1b[1;36mBroken links (14)\x1b[0m" in out
+    with console.capture() as capture:
+        console.print(views.links_view(terms.concept_links(index, "customer")))
+    out = capture.get()
+    assert out.startswith("\x1b[36mcustomer\x1b[0m\x1b[2m · \x1b[0m\x1b[33mno article in this glossary\x1b[0m")

@@ -512,6 +512,7 @@ def links(
     term: str = typer.Argument(..., help="A concept: slug, title or synonym in any language, or a slug articles link to.", autocompletion=complete_term),
     lang: Optional[str] = typer.Option(None, "--lang", "-l", help="Only links in articles of this language.", autocompletion=complete_lang),
     as_json: bool = typer.Option(False, "--json", help="Print the links as one JSON object."),
+    pager: bool = typer.Option(True, "--pager/--no-pager", help="Page long output on a terminal."),
 ) -> None:
     """Links from a concept's articles, and every article that links to it: `glossary links node`."""
     from glossary import lookup, terms, views
@@ -523,7 +524,7 @@ def links(
     if as_json:
         session.print_json(views.links_data(result))
     else:
-        session.print(views.links_view(result), pager=True)
+        session.print(views.links_view(result), pager=pager)
 
 
 @app.command()
@@ -532,6 +533,7 @@ def check(
     lang: Optional[str] = typer.Option(None, "--lang", "-l", help="Only problems in articles of this language.", autocompletion=complete_lang),
     as_json: bool = typer.Option(False, "--json", help="Print the report as one JSON object."),
     output_format: CheckFormat = typer.Option(CheckFormat.text, "--format", help="text, or github: GitHub Actions ::warning annotations."),
+    pager: bool = typer.Option(True, "--pager/--no-pager", help="Page long output on a terminal."),
 ) -> int:
     """Check the glossary: broken links, missing languages, titles, sections. Exit 1 if anything is found."""
     from glossary import lookup, terms, views
@@ -547,7 +549,7 @@ def check(
     elif output_format is CheckFormat.github:
         session.print_text(views.check_github(report))
     else:
-        session.print(views.check_view(report))
+        session.print(views.check_view(report), pager=pager)
     return ExitStatus.OK if report.ok else ExitStatus.NOT_FOUND
 
 

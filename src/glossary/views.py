@@ -837,10 +837,12 @@ class _Lines:
                 pieces = [text]
             else:
                 pieces = list(text.wrap(console, width - indent, overflow="fold"))
+            base = console.get_style(text.style) if text.style else None
             for piece in pieces:
                 if pad:
                     yield pad
-                yield from piece.render(console, end="")
+                segments = piece.render(console, end="")
+                yield from Segment.apply_style(segments, base) if base else segments
                 yield newline
 
 
@@ -851,7 +853,8 @@ def _plural(count: int, noun: str) -> str:
 def links_view(result: Any) -> RenderableType:
     """Outgoing links of each language's article, then every link to the concept."""
     parts: list[RenderableType] = []
-    header = Text(result.slug, style=SLUG)
+    header = Text()
+    header.append(result.slug, style=SLUG)
     header.append(" · ", style=DIM)
     if result.languages:
         header.append(", ".join(result.languages), style=LANG)
@@ -871,7 +874,8 @@ def links_view(result: Any) -> RenderableType:
             if not article.links:
                 block.add(Text("no internal links", style=DIM), 4)
             for link in article.links:
-                row = Text(f"line {link.line}  ", style=DIM)
+                row = Text()
+                row.append(f"line {link.line}  ", style=DIM)
                 row.append(f'"{link.text}"')
                 row.append(" → ", style=DIM)
                 row.append(link.target, style=SLUG)
@@ -940,11 +944,14 @@ def check_view(report: Any) -> RenderableType:
             if problem.path != path:
                 path = problem.path
                 block.add(Text(shown_path(path) if path else "(no file)", style=DIM if path else MISSING), 2)
-            row = Text(f"line {problem.line}  " if problem.line else "", style=DIM)
+            row = Text()
+            if problem.line:
+                row.append(f"line {problem.line}  ", style=DIM)
             row.append(problem.message)
             block.add(row, 4)
         if kind == "broken-link" and report.unresolved:
-            line = Text("Linked concepts without an article in any language: ", style="bold")
+            line = Text()
+            line.append("Linked concepts without an article in any language: ", style="bold")
             line.append(", ".join(f"{slug} ({_plural(count, 'link')})" for slug, count in report.unresolved.items()), style=MISSING)
             block.add(line, 2)
         parts.append(block)
@@ -974,13 +981,15 @@ class _Coverage:
         matrix_width = 2 + slug_width + sum(2 + cell_len(lang) for lang in languages)
         if matrix_width > options.max_width:
             for slug, have in self.rows:
-                row = Text(slug, style=SLUG)
+                row = Text()
+                row.append(slug, style=SLUG)
                 row.append(": missing in ")
                 row.append(", ".join(lang for lang in languages if lang not in have), style=MISSING)
                 lines.add(row, 2)
             yield lines
             return
-        header = Text("concept".ljust(slug_width) + "  ", style="bold")
+        header = Text()
+        header.append("concept".ljust(slug_width) + "  ", style="bold")
         header.append("  ".join(languages), style=LANG)
         lines.add(header, 2)
         for slug, have in self.rows:

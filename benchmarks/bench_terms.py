@@ -1,0 +1,132 @@
+"""How fast `glossary check`, `links`, `translate` and `export` are, as ratios measured in one run.
+
+* On the bundled data: each command against the import floor ``python -c "import typer,
+  rich.markdown"``.
+* On a large corpus (default ``/tmp/gloss-bench-100k``, made by ``make_corpus.py``): ``check``
+  warm (nothing changed: the index is fresh and the report is kept in it), ``check`` after one
+  file was touched (the index re-reads that file and the report is computed again), and
+  ``export`` in each format, against the import floor (target for ``check``: <= 3x) and against
+  the freshness limit, a Python process that imports typer and rich and stats every article once
+  (what opening a strictly fresh index cannot go below).
+
+Commands and their baselines run interleaved, several times, so machine load affects both alike;
+medians are reported. The index cache is private to the run and built first (its build time is
+printed). Output goes to a pipe (``check``) or a file (``export -o``).
+
+    python benchmarks/bench_terms.py [--runs 10] [--large-runs 5] [--corpus DIR] [--cache DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FLOOR = [sys.executable, "-c", "import typer, rich.markdown"]
+GLOSSARY = [sys.executable, "-m", "glossary"]
+STAT_EVERY_ARTICLE = """
+import os, sys
+import typer, rich, rich.console
+for folder in os.scandir(sys.argv[1]):
+    if folder.is_dir() and not folder.name.startswith("."):
+        for entry in os.scandir(folder.path):
+            if entry.name.endswith(".md"):
+                entry.stat()
+"""
+
+
+def timed(command: list[str], env: dict[str, str], before=None) -> float:
+    if before is not None:
+        before()
+    start = time.perf_counter()
+    done = subprocess.run(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1):  # check exits 1 when it finds problems
+        raise SystemExit(f"failed ({done.returncode}): {' '.join(command)}")
+    return elapsed
+
+
+def interleaved(baseline: list[str], command: list[str], env: dict[str, str], runs: int, before=None) -> tuple[float, float]:
+    base, cmd = [], []
+    for _ in range(runs):
+        base.append(timed(baseline, env))
+        cmd.append(timed(command, env, before))
+    return statistics.median(base), statistics.median(cmd)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10, help="runs per command on the bundled data")
+    parser.add_argument("--large-runs", type=int, default=5, help="runs per command on the large corpus")
+    parser.add_argument("--corpus", type=Path, default=Path("/tmp/gloss-bench-100k"))
+    parser.add_argument("--cache", type=Path, help="index cache folder to use (default: a fresh temporary one)")
+    parser.add_argument("--no-jsonl", action="store_true", help="skip export --format jsonl on the large corpus (it reads every file)")
+    options = parser.parse_args()
+
+    rows: list[tuple[str, str, float, float, str]] = []
+    with tempfile.TemporaryDirectory() as temporary:
+        cache = options.cache or Path(temporary) / "cache"
+        out = Path(temporary) / "export.out"
+        env = {**os.environ, "GLOSSARY_CACHE_DIR": str(cache), "COLUMNS": "100"}
+        env.pop("GLOSSARY_PATH", None)
+
+        for label, arguments in (
+            ("check", ["check"]),
+            ("links client-centric", ["links", "client-centric"]),
+            ("translate asiakaskeskeinen --to no", ["translate", "asiakaskeskeinen", "--to", "no"]),
+            ("export --format tbx", ["export", "--format", "tbx", "-o", str(out)]),
+        ):
+            timed(GLOSSARY + arguments, env)  # warms the index
+            floor, command = interleaved(FLOOR, GLOSSARY + arguments, env, options.runs)
+            rows.append((f"`{label}` (bundled)", "import floor", floor, command, "<= 3" if label == "check" else ""))
+
+        corpus = options.corpus
+        if corpus.is_dir():
+            articles = sorted(path for folder in corpus.iterdir() if folder.is_dir() for path in folder.glob("*.md"))
+            count = len(articles)
+            size = f"{count // 1000}k"
+            base = GLOSSARY + ["--data-dir", str(corpus)]
+            build = timed(base + ["check"], env)
+            print(f"large corpus: {corpus} ({count:,} articles); first check incl. index build {build:.1f} s")
+            limit = [sys.executable, "-c", STAT_EVERY_ARTICLE, str(corpus)]
+            touched = articles[len(articles) // 2]
+
+            def touch() -> None:
+                os.utime(touched)  # a new mtime: the index re-reads one file, the report is recomputed
+
+            for label, arguments, before, target in (
+                ("check", ["check"], None, "<= 3"),
+                ("check --json", ["check", "--json"], None, ""),
+                ("check --format github", ["check", "--format", "github"], None, ""),
+                ("check, one file touched", ["check"], touch, ""),
+                (f"links {articles[0].stem}", ["links", articles[0].stem], None, ""),
+                ("export --format tbx", ["export", "--format", "tbx", "-o", str(out)], None, ""),
+                ("export --format tbx3", ["export", "--format", "tbx3", "-o", str(out)], None, ""),
+                ("export --format csv", ["export", "--format", "csv", "-o", str(out)], None, ""),
+            ):
+                timed(base + arguments, env)  # settles the index (and the kept report) first
+                floor, command = interleaved(FLOOR, base + arguments, env, options.large_runs, before)
+                stat = statistics.median(timed(limit, env) for _ in range(3))
+                rows.append((f"`{label}` ({size})", "import floor", floor, command, target))
+                rows.append((f"`{label}` ({size})", "stat limit", stat, command, ""))
+            if not options.no_jsonl:
+                floor = timed(FLOOR, env)
+                command = timed(base + ["export", "--format", "jsonl", "-o", str(out)], env)
+                rows.append((f"`export --format jsonl` ({size}, one run)", "import floor", floor, command, ""))
+        else:
+            print(f"no large corpus at {corpus}; make one with: python benchmarks/make_corpus.py {corpus} --articles 100000")
+
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, medians of interleaved runs\n")
+    print("| command | baseline | baseline ms | command ms | ratio | target |")
+    print("|---|---|---:|---:|---:|---|")
+    for label, baseline, base_time, command, target in rows:
+        print(f"| {label} | {baseline} | {base_time * 1000:.0f} | {command * 1000:.0f} | {command / base_time:.2f} | {target} |")
+
+
+if __name__ == "__main__":
+    main()
