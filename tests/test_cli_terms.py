@@ -356,3 +356,19 @@ def test_terminal_styles_stay_where_they_belong() -> None:
         console.print(views.links_view(terms.concept_links(index, "customer")))
     out = capture.get()
     assert out.startswith("\x1b[36mcustomer\x1b[0m\x1b[2m · \x1b[0m\x1b[33mno article in this glossary\x1b[0m")
+
+
+# --- any input ----------------------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(word=st.text(max_size=20))
+def test_any_word_ends_in_a_result_or_an_error_line(cli, word: str) -> None:
+    for args in (["links", word], ["translate", word, "--to", "no"], ["links", word, "--json"]):
+        result = cli(*args)
+        assert result.exit_code in (0, 1, 2), (args, result.stderr)
+        if result.exit_code:
+            assert result.stderr.startswith("glossary: ") and "Traceback" not in result.stderr
