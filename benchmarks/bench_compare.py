@@ -8,7 +8,8 @@
 
 Commands and their baselines run interleaved, many times, so machine load affects both alike; the
 median is reported. The index cache is private to the run and warmed first (its build time is
-printed too). Output goes to a pipe, as in ``glossary compare fi no | less``.
+printed too), and bytecode is compiled once as for an installed package (``PYTHONDONTWRITEBYTECODE``
+is ignored). Output goes to a pipe, as in ``glossary compare fi no | less``.
 
     python benchmarks/bench_compare.py [--runs 20] [--large-runs 7] [--corpus DIR] [--cache DIR]
 """
@@ -69,6 +70,9 @@ def main() -> None:
         cache = options.cache or Path(temporary)
         env = {**os.environ, "GLOSSARY_CACHE_DIR": str(cache), "COLUMNS": "100"}
         env.pop("GLOSSARY_PATH", None)
+        # Compiled bytecode, as an installed package has; kept out of the source tree.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(Path(temporary) / "pycache")
 
         for label, arguments in (
             ("compare fi no", ["compare", "fi", "no"]),

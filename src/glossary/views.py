@@ -422,27 +422,20 @@ class ArticleComparisonView:
                     yield "blocks", row.a, row.b
 
     def _columns(self) -> RenderableType:
-        from rich import box
-        from rich.table import Table
-
         a, b = self.result.a.lang, self.result.b.lang
-        table = Table(
-            box=box.MINIMAL, show_edge=False, pad_edge=False, expand=True, header_style=LANG, show_header=True
-        )
-        table.add_column(a, ratio=1, overflow="fold")
-        table.add_column(b, ratio=1, overflow="fold")
+        rows: list[tuple[RenderableType, RenderableType]] = []
         for kind, left, right in self._units():
             if kind == "title":
-                table.add_row(_breakable(left, TITLE), _breakable(right, TITLE))
+                rows.append((_breakable(left, TITLE), _breakable(right, TITLE)))
             elif kind == "description":
-                table.add_row(_breakable(left, "italic"), _breakable(right, "italic"))
+                rows.append((_breakable(left, "italic"), _breakable(right, "italic")))
             elif kind == "heading":
-                table.add_row(self._heading(left, a), self._heading(right, b))
+                rows.append((self._heading(left, a), self._heading(right, b)))
             elif kind == "blocks":
-                table.add_row(self._blocks(left), self._blocks(right))
+                rows.append((self._blocks(left), self._blocks(right)))
             else:
-                table.add_row(Text(), Text())
-        return table
+                rows.append((Text(), Text()))
+        return _SideBySide(Text(a, style=LANG), Text(b, style=LANG), rows)
 
     def _stacked(self) -> RenderableType:
         from rich.table import Table
@@ -620,6 +613,46 @@ def _line_breaks(text: str, width: int) -> list[int]:
             offset += len(piece)
         used = cell_len(pieces[-1])
     return breaks
+
+
+class _SideBySide:
+    """Two columns of equal width with a rule between them, each row as tall as its taller side.
+
+    Rich's ``Table`` would measure every cell before rendering it; these columns always share the
+    width equally, so each cell is rendered once, at its column's width.
+    """
+
+    def __init__(self, head_a: Text, head_b: Text, rows: Sequence[tuple[RenderableType, RenderableType]]) -> None:
+        self.head_a, self.head_b = head_a, head_b
+        self.rows = rows
+
+    def __rich_console__(self, console: Any, options: Any):
+        from rich.segment import Segment
+
+        width = max(options.max_width, 7)
+        right = (width - 3) // 2
+        left = width - 3 - right
+        rule = console.get_style(DIM)
+        separator = Segment(" │ ", rule)
+        left_options = options.update(width=left, height=None)
+        right_options = options.update(width=right, height=None)
+
+        def side_by_side(a: RenderableType, b: RenderableType):
+            lines_a = console.render_lines(a, left_options, pad=True)
+            lines_b = console.render_lines(b, right_options, pad=False)
+            blank = [Segment(" " * left)]
+            for index in range(max(len(lines_a), len(lines_b), 1)):
+                yield from lines_a[index] if index < len(lines_a) else blank
+                yield separator
+                if index < len(lines_b):
+                    yield from lines_b[index]
+                yield Segment.line()
+
+        yield from side_by_side(self.head_a, self.head_b)
+        yield Segment("─" * (left + 1) + "┼" + "─" * (right + 1), rule)
+        yield Segment.line()
+        for a, b in self.rows:
+            yield from side_by_side(a, b)
 
 
 class _Trimmed:
