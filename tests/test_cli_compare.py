@@ -278,3 +278,14 @@ def test_golden(cli, k8s: Path, name: str, args: tuple[str, ...], columns: int) 
         path.parent.mkdir(exist_ok=True)
         path.write_text(result.stdout, encoding="utf-8")
     assert result.stdout == path.read_text(encoding="utf-8")
+
+
+def test_bad_front_matter_is_a_warning_and_an_empty_file_an_error(cli, glossary_dir: Path) -> None:
+    write_article(glossary_dir, "fi", "rate", "---\ntitle: [unclosed\n---\n# Korko\n\n## Osa\n\nTeksti.\n")
+    write_article(glossary_dir, "no", "rate", "# Rente\n\n## Del\n\nTekst.\n")
+    result = run(cli, "-d", str(glossary_dir), "compare", "fi", "no", "rate")
+    assert result.exit_code == 0
+    assert "warning:" in result.stderr and "rate.md" in result.stderr and "Traceback" not in result.stderr
+    write_article(glossary_dir, "no", "rate", "")
+    empty = run(cli, "-d", str(glossary_dir), "compare", "fi", "no", "rate")
+    assert empty.exit_code == 1 and empty.stderr.startswith("glossary: ") and "empty" in empty.stderr

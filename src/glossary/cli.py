@@ -473,8 +473,9 @@ def compare(
         article_a, article_b = refs[key_a].read(), refs[key_b].read()
     except UnreadableArticle as exc:
         raise BadData(f"cannot use {exc.path}: {exc.reason}") from None
-    for problem in article_a.problems + article_b.problems:
-        session.warn(problem)
+    for article in (article_a, article_b):
+        for problem in article.problems:
+            session.warn(f"{article.path}: {problem}")
     result = comparing.compare_articles(article_a, article_b)
     if section is not None:
         result = result.only([result.find(section)])
