@@ -107,6 +107,7 @@ class Session:
             with _ProgressBar(self.errors) as progress:
                 index = open_index(self.corpus, progress=progress)
             self.notices.extend(index.notices)
+            index.notices = self.notices  # what the index finds later (a damaged file) is said too
             self.__dict__["_index"] = index
         return self.__dict__["_index"]
 
@@ -622,6 +623,59 @@ def _write_bytes(chunks) -> None:
     except BrokenPipeError:
         _silence_stdout()
         raise typer.Exit(0) from None
+
+
+# --- search and index ------------------------------------------------------------------------------
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    query: list[str] = typer.Argument(..., help='Words in any language, inflected or misspelt; "quote a phrase".'),
+    lang: Optional[str] = typer.Option(None, "--lang", "-l", help="Only articles in this language.", autocompletion=complete_lang),
+    limit: int = typer.Option(10, "--limit", "-n", min=0, metavar="N", help="At most N hits (0: all of them)."),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON list of hits."),
+    titles_only: bool = typer.Option(False, "--titles-only", help="Match titles, synonyms and slugs only."),
+) -> None:
+    """Search every article, best first: `glossary search asiakas`."""
+    from glossary import lookup, views
+    from glossary.search import SNIPPET_CHARS, require_query
+    from glossary.search import search as find
+
+    session = _session(ctx)
+    text = " ".join(query)
+    require_query(text)
+    key = lookup.check_language(lang, session.corpus)
+    width = SNIPPET_CHARS if as_json else max(20, session.console.width - 3)
+    hits = find(session.index(), text, lang=key, limit=limit or None, titles_only=titles_only, snippet_chars=width)
+    if as_json:
+        session.print_json([hit.data() for hit in hits])
+    else:
+        session.print(views.search_view(hits))
+
+
+@app.command("index")
+def index_command(
+    ctx: typer.Context,
+    rebuild: bool = typer.Option(False, "--rebuild", help="Build the index again from every file."),
+    info: bool = typer.Option(False, "--info", help="Show where the index is, what it holds, its size and age."),
+    as_json: bool = typer.Option(False, "--json", help="Print what --info shows as one JSON object."),
+) -> None:
+    """Build or refresh the search index (any command that needs it does so by itself)."""
+    from glossary import views
+    from glossary.index import open_index
+
+    session = _session(ctx)
+    with _ProgressBar(session.errors) as progress:
+        index = open_index(session.corpus, progress=progress, rebuild=rebuild)
+    session.notices.extend(index.notices)
+    details = index.info()
+    if as_json:
+        session.print_json({**details, "parsed": index.parsed})
+    elif info:
+        session.print(views.index_info_view(details))
+    else:
+        session.print(views.index_summary(details, index.parsed))
 
 
 # --- entry point -----------------------------------------------------------------------------------

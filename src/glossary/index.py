@@ -1,12 +1,23 @@
-"""The persistent index: what every article is called and links to, kept fresh by size and mtime.
+"""The persistent index: what every article is called, links to and says, kept fresh by size and mtime.
 
-One SQLite file per set of roots, in the user cache folder. Opening it stats every article once
-(the price of never showing stale results) and re-parses only files whose size or mtime changed,
-or that appeared; rows of vanished files are dropped. Each language folder keeps a fingerprint of
-its listing, so an unchanged folder costs its ``stat`` calls and nothing more.
+One SQLite file per set of roots, in the user cache folder. It holds a catalogue of the articles
+(titles, synonyms, headings, links, numbers), the names ``show`` looks terms up by, the vocabulary
+of every language (for typos and did-you-mean) and an FTS5 full-text table of what a reader sees.
 
-Failure is never fatal: a damaged or foreign file is rebuilt, an unwritable cache folder means the
-index lives in memory for this run. ``Index.notices`` says what happened, once, for the caller.
+Freshness: opening the index stats every article once (the price of never showing stale results)
+and nothing more when nothing changed: each language folder keeps a fingerprint of its listing
+(names, sizes, mtimes). Only in a folder whose fingerprint changed are files compared one by one,
+and only files whose size or mtime changed, or that appeared, are parsed again.
+
+Full-text terms: text is folded (case, accents, ``ø`` -> ``o``), split into words and each word
+stemmed with its article's language's Snowball stemmer; Chinese, Japanese and Korean runs become
+overlapping character pairs, so that any run of characters can be found as a phrase of pairs.
+Queries go through the same ``Analyzer``; ``glossary.search`` builds and ranks them.
+
+Failure is never fatal: a damaged file is rebuilt, an unwritable cache folder means the index lives
+in memory for this run, two processes take turns through SQLite's locks, and a process killed in
+the middle of a build leaves the last committed state behind. ``Index.notices`` says what happened,
+once, for the caller. Nothing is pickled into the cache: it is data, not code.
 """
 
 from __future__ import annotations
@@ -14,9 +25,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,11 +37,24 @@ from glossary.corpus import Corpus, LangFolder
 from glossary.terms import article_shape
 from glossary.text import fold, numbers
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 Progress = Callable[[int, int], None]
 
-_SCHEMA = """
+# bm25 weights of the full-text columns: what names the concept weighs most, then its summary.
+COLUMNS = ("title", "aka", "slug", "description", "headings", "body", "lang")
+WEIGHTS = (10.0, 8.0, 3.0, 5.0, 2.0, 1.0, 0.0)
+NAME_COLUMNS = ("title", "aka", "slug")
+
+# Parsing goes to a pool of processes when there are at least this many files to read.
+PARALLEL_MIN = 2000
+_BATCH = 250
+
+# Deleted articles leave their full-text rows behind (SQLite before 3.43 cannot delete from a
+# contentless FTS5 table); once they outnumber the live ones the index is rebuilt from scratch.
+_DEAD_LIMIT = 1000
+
+_SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE folders (
     id INTEGER PRIMARY KEY,
@@ -40,7 +65,7 @@ CREATE TABLE folders (
     fingerprint TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE articles (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     folder INTEGER NOT NULL,
     name TEXT NOT NULL,
     slug TEXT NOT NULL,
@@ -48,6 +73,7 @@ CREATE TABLE articles (
     priority INTEGER NOT NULL,
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
+    visible INTEGER NOT NULL DEFAULT 0,
     title TEXT,
     description TEXT,
     aka TEXT,
@@ -62,15 +88,17 @@ CREATE INDEX articles_slug ON articles (slug, langkey);
 CREATE TABLE names (article INTEGER NOT NULL, folded TEXT NOT NULL, kind TEXT NOT NULL);
 CREATE INDEX names_folded ON names (folded);
 CREATE INDEX names_article ON names (article);
+CREATE TABLE vocabulary (langkey TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (langkey, word)) WITHOUT ROWID;
 """
 
-# Articles that no higher-priority root replaces, and that could be parsed.
-_VISIBLE = """
-    SELECT a.* FROM articles a
-    WHERE a.problem IS NULL AND a.priority = (
-        SELECT max(b.priority) FROM articles b
-        WHERE b.slug = a.slug AND b.langkey = a.langkey AND b.problem IS NULL)
+_FULLTEXT = f"""
+CREATE VIRTUAL TABLE fulltext USING fts5({", ".join(COLUMNS)}, tokenize = 'ascii', content = '', detail = full)
 """
+
+_ARTICLE_COLUMNS = (
+    "id, folder, name, slug, langkey, priority, size, mtime_ns, visible, title, description, "
+    "aka, headings, links, numbers, problem"
+)
 
 
 @dataclass(frozen=True)
@@ -113,6 +141,163 @@ class Skipped:
     reason: str
 
 
+@dataclass(frozen=True)
+class Hit:
+    """A visible article a full-text query matched, with its bm25 rank (lower is better)."""
+
+    id: int
+    rank: float
+
+
+# --- terms ---------------------------------------------------------------------------------------
+
+# Snowball stemmers by primary language subtag.
+STEMMERS = {
+    "ar": "arabic", "hy": "armenian", "eu": "basque", "ca": "catalan", "cs": "czech", "da": "danish",
+    "nl": "dutch", "en": "english", "eo": "esperanto", "et": "estonian", "fi": "finnish",
+    "fr": "french", "de": "german", "el": "greek", "hi": "hindi", "hu": "hungarian",
+    "id": "indonesian", "ga": "irish", "it": "italian", "lt": "lithuanian", "ne": "nepali",
+    "no": "norwegian", "nb": "norwegian", "nn": "norwegian", "fa": "persian", "pl": "polish",
+    "pt": "portuguese", "ro": "romanian", "ru": "russian", "sr": "serbian", "es": "spanish",
+    "sv": "swedish", "ta": "tamil", "tr": "turkish", "yi": "yiddish",
+}
+
+_TOKEN = re.compile(r"[^\W_]+")
+# Scripts written without spaces between words (and Hangul, whose words carry particles).
+_CJK_CHARS = (
+    "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f"
+    "\U00020000-\U0003134f"
+)
+_CJK_RUN = re.compile(f"[{_CJK_CHARS}]+")
+CJK_CHARS = _CJK_CHARS
+_CJK_SPLIT = re.compile(f"([{_CJK_CHARS}]+)")
+_LONGEST_WORD = 64  # longer "words" (hashes, base64) are cut: they are never typed
+
+
+def stemmer_name(langkey: str) -> str | None:
+    """The Snowball algorithm for a language key (``fi``, ``nb``, ``pt-br``), or None."""
+    return STEMMERS.get(langkey.split("-")[0])
+
+
+def stemmer_version() -> str:
+    """Which stemming code this process uses; an index built with another one is rebuilt."""
+    try:
+        import Stemmer  # noqa: F401  (snowballstemmer uses PyStemmer when it is installed)
+    except ImportError:
+        from importlib.metadata import version
+
+        return f"snowballstemmer {version('snowballstemmer')}"
+    from importlib.metadata import version
+
+    return f"pystemmer {version('PyStemmer')}"
+
+
+class _Chunks(dict):
+    """Whitespace-separated piece of text -> its terms, computed once per distinct piece."""
+
+    def __init__(self, analyzer: "Analyzer") -> None:
+        super().__init__()
+        self.analyzer = analyzer
+
+    def __missing__(self, chunk: str) -> str:
+        if len(self) > 2_000_000:  # a huge corpus of unique strings must not fill the memory
+            self.clear()
+        terms = self[chunk] = " ".join(self.analyzer.chunk_terms(chunk))
+        return terms
+
+
+_QUERY_ANALYZERS: dict[str, "Analyzer"] = {}
+
+
+class Analyzer:
+    """Turns text of one language into full-text terms; the same for indexing and for queries.
+
+    Text is split at white space first and each distinct piece analysed once (folded, cut into
+    words, stemmed): articles repeat their words, so most of the work is a dictionary look-up.
+    ``words`` collects the folded words met, for the vocabulary.
+    """
+
+    def __init__(self, langkey: str) -> None:
+        self.algorithm = stemmer_name(langkey)
+        self._stem: Callable[[str], str] | None = None
+        if self.algorithm:
+            import snowballstemmer
+
+            self._stem = snowballstemmer.stemmer(self.algorithm).stemWord
+        self.stems: dict[str, str] = {}
+        self.chunks = _Chunks(self)
+        self.words: set[str] = set()
+
+    @classmethod
+    def for_query(cls, langkey: str) -> "Analyzer":
+        """A shared analyzer for query words (never used for indexing, so its ``words`` is unused)."""
+        if langkey not in _QUERY_ANALYZERS:
+            _QUERY_ANALYZERS[langkey] = cls(langkey)
+        return _QUERY_ANALYZERS[langkey]
+
+    def term(self, word: str) -> str:
+        """The term of one folded word without CJK characters: its stem."""
+        term = self.stems.get(word)
+        if term is None:
+            if len(word) > _LONGEST_WORD:
+                term = word[:_LONGEST_WORD]
+            else:
+                term = self._stem(word) if self._stem else word
+            self.stems[word] = term
+        return term
+
+    def chunk_terms(self, chunk: str) -> list[str]:
+        """Terms of a piece of text: folded words stemmed, CJK runs as character pairs."""
+        terms: list[str] = []
+        for word in _TOKEN.findall(fold(chunk)):
+            if word.isascii() or not _CJK_RUN.search(word):
+                terms.append(self.term(word))
+                self.words.add(word)
+                continue
+            for part in _CJK_SPLIT.split(word):
+                if not part:
+                    continue
+                if _CJK_RUN.fullmatch(part):
+                    terms.extend(cjk_terms(part))
+                else:
+                    terms.append(self.term(part))
+                    self.words.add(part)
+        return terms
+
+    def column(self, text: str) -> str:
+        """The terms of ``text`` as one string, as the full-text table stores them."""
+        return " ".join(map(self.chunks.__getitem__, text.split()))
+
+
+def cjk_terms(run: str) -> list[str]:
+    """Overlapping pairs of a CJK run, then its last character: any part of it is a phrase of these."""
+    if len(run) == 1:
+        return [run]
+    return [run[i : i + 2] for i in range(len(run) - 1)] + [run[-1]]
+
+
+def is_cjk(text: str) -> bool:
+    return bool(_CJK_RUN.fullmatch(text))
+
+
+def split_cjk(word: str) -> list[str]:
+    """A folded word cut into its CJK runs and the rest."""
+    return [part for part in _CJK_SPLIT.split(word) if part]
+
+
+def words(folded: str) -> list[str]:
+    """The words full-text search sees in folded text (letters and digits, ``_`` separates)."""
+    return _TOKEN.findall(folded)
+
+
+def lang_term(langkey: str) -> str:
+    """The single term under which an article's language is indexed (``zh-cn`` -> ``zhcn``)."""
+    return re.sub(r"[^a-z0-9]", "", langkey.lower()) or "x"
+
+
+# --- where the cache lives -----------------------------------------------------------------------
+
+
 def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
     """``GLOSSARY_CACHE_DIR``, else the platform's user cache folder (``XDG_CACHE_HOME`` on Linux)."""
     environ = os.environ if environ is None else environ
@@ -130,6 +315,9 @@ def index_path(corpus: Corpus, environ: Mapping[str, str] | None = None) -> Path
     return cache_dir(environ) / f"index-v{FORMAT_VERSION}-{digest}.sqlite3"
 
 
+# --- the index -----------------------------------------------------------------------------------
+
+
 class Index:
     """An open, fresh index of a corpus."""
 
@@ -139,17 +327,42 @@ class Index:
         self.location = location  # None when the index lives in memory
         self.notices = notices
         self.parsed = 0  # files parsed by the last refresh
+        self._folders: dict[int, str] = {}
 
     # --- queries ---------------------------------------------------------------------------------
 
+    def _rows(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
+        """Run a read query. If the file proves damaged or unreadable only now, the index is rebuilt
+        (in memory if the file cannot be used) and the query run again: never a wrong answer."""
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            if _is_query_error(exc):
+                raise
+            self._recover(exc)
+            return self.conn.execute(sql, params).fetchall()
+
+    def _recover(self, exc: sqlite3.DatabaseError) -> None:
+        _close(self.conn)
+        if self.location is not None and _is_damage(exc):
+            self.notices.append(f"the index cache was damaged ({_reason(exc)}); rebuilding it")
+            _remove(self.location)
+            fresh = open_index(self.corpus, location=self.location)
+        else:
+            where = self.location or "in memory"
+            self.notices.append(f"cannot use the index cache {where} ({_reason(exc)}); working without it")
+            fresh = open_index(self.corpus, in_memory=True)
+        self.notices.extend(note for note in fresh.notices if note not in self.notices)
+        self.conn, self.location, self._folders = fresh.conn, fresh.location, {}
+
     def entries(self, lang: str | None = None) -> list[Entry]:
         """Every visible article (optionally of one language key), sorted by slug then language."""
-        sql = f"SELECT * FROM ({_VISIBLE}) v"
+        sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE visible"
         params: tuple[str, ...] = ()
         if lang:
-            sql += " WHERE v.langkey = ?"
+            sql += " AND langkey = ?"
             params = (lang,)
-        return [self._entry(row) for row in self.conn.execute(sql + " ORDER BY v.slug, v.langkey", params)]
+        return [self._entry(row) for row in self._rows(sql + " ORDER BY slug, langkey", params)]
 
     def entries_for(self, slugs: Iterable[str]) -> list[Entry]:
         """Visible articles of these slugs, in every language."""
@@ -158,24 +371,76 @@ class Index:
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            sql = f"SELECT * FROM ({_VISIBLE}) v WHERE v.slug IN ({marks}) ORDER BY v.slug, v.langkey"
-            found.extend(self._entry(row) for row in self.conn.execute(sql, chunk))
+            sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE visible AND slug IN ({marks}) ORDER BY slug, langkey"
+            found.extend(self._entry(row) for row in self._rows(sql, chunk))
+        return found
+
+    def entries_by_id(self, ids: Sequence[int]) -> dict[int, Entry]:
+        """Visible articles by their index id (as full-text hits give them)."""
+        found: dict[int, Entry] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE visible AND id IN ({marks})"
+            found.update((row["id"], self._entry(row)) for row in self._rows(sql, chunk))
         return found
 
     def names(self) -> list[tuple[str, str, str, str]]:
         """``(folded name, kind, slug, language key)`` for every title, synonym and slug."""
-        sql = f"""SELECT n.folded, n.kind, v.slug, v.langkey FROM names n
-                  JOIN ({_VISIBLE}) v ON v.id = n.article"""
-        return [tuple(row) for row in self.conn.execute(sql)]
+        sql = """SELECT n.folded, n.kind, a.slug, a.langkey FROM names n
+                 JOIN articles a ON a.id = n.article WHERE a.visible"""
+        return [tuple(row) for row in self._rows(sql)]
+
+    def distinct_names(self) -> list[str]:
+        """Every folded title, synonym and slug of a visible article, once each."""
+        sql = "SELECT DISTINCT n.folded FROM names n JOIN articles a ON a.id = n.article WHERE a.visible"
+        return [row[0] for row in self._rows(sql)]
+
+    def named_any(self, folded_names: Sequence[str]) -> list[tuple[str, str, str, str]]:
+        """``(folded name, kind, slug, language key)`` of visible articles with one of these names."""
+        found: list[tuple[str, str, str, str]] = []
+        wanted = list(dict.fromkeys(folded_names))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"""SELECT n.folded, n.kind, a.slug, a.langkey FROM names n
+                      JOIN articles a ON a.id = n.article WHERE a.visible AND n.folded IN ({marks})"""
+            found.extend(tuple(row) for row in self._rows(sql, chunk))
+        return found
 
     def named(self, folded: str) -> list[tuple[str, str, str]]:
         """``(slug, language key, kind)`` of articles with a title, synonym or slug equal to ``folded``."""
-        sql = f"""SELECT v.slug, v.langkey, n.kind FROM names n
-                  JOIN ({_VISIBLE}) v ON v.id = n.article WHERE n.folded = ?"""
-        return [tuple(row) for row in self.conn.execute(sql, (folded,))]
+        sql = """SELECT a.slug, a.langkey, n.kind FROM names n
+                 JOIN articles a ON a.id = n.article WHERE a.visible AND n.folded = ?"""
+        return [tuple(row) for row in self._rows(sql, (folded,))]
+
+    def languages(self) -> list[str]:
+        """Language keys that have visible articles."""
+        return [row[0] for row in self._rows("SELECT DISTINCT langkey FROM articles WHERE visible ORDER BY langkey")]
+
+    def match(self, expression: str, lang: str | None = None) -> list[Hit]:
+        """Visible articles matching an FTS5 ``expression``, best first (``glossary.search`` builds it)."""
+        sql = (
+            f"SELECT a.id, bm25(fulltext, {', '.join(map(str, WEIGHTS))}) AS rank FROM fulltext "
+            "JOIN articles a ON a.id = fulltext.rowid WHERE fulltext MATCH ? AND a.visible"
+        )
+        params: list[object] = [expression]
+        if lang:
+            sql += " AND a.langkey = ?"
+            params.append(lang)
+        return [Hit(row[0], row[1]) for row in self._rows(sql + " ORDER BY rank", params)]
+
+    def vocabulary(self, lang: str | None = None, *, shortest: int = 1, longest: int = 1_000) -> list[str]:
+        """Folded words of the articles (of one language key), for typo matching; may hold words of
+        articles since deleted, so what it suggests must be checked with ``match``."""
+        if lang:
+            sql = "SELECT word FROM vocabulary WHERE langkey = ? AND length(word) BETWEEN ? AND ?"
+            return [row[0] for row in self._rows(sql, (lang, shortest, longest))]
+        sql = "SELECT DISTINCT word FROM vocabulary WHERE length(word) BETWEEN ? AND ?"
+        return [row[0] for row in self._rows(sql, (shortest, longest))]
 
     def skipped(self) -> list[Skipped]:
-        rows = self.conn.execute(
+        rows = self._rows(
             "SELECT f.path, a.name, a.problem FROM articles a JOIN folders f ON f.id = a.folder "
             "WHERE a.problem IS NOT NULL ORDER BY f.path, a.name"
         )
@@ -183,16 +448,22 @@ class Index:
 
     def info(self) -> dict[str, object]:
         """Where the index is, what it holds, how big it is and when it was built."""
-        count, langs = self.conn.execute(f"SELECT count(*), count(DISTINCT langkey) FROM ({_VISIBLE})").fetchone()
-        built = self.conn.execute("SELECT value FROM meta WHERE key = 'built'").fetchone()
-        size = self.location.stat().st_size if self.location and self.location.exists() else 0
+        count, langs = self._rows("SELECT count(*), count(DISTINCT langkey) FROM articles WHERE visible")[0]
+        meta = dict(self._rows("SELECT key, value FROM meta"))
+        size = 0
+        if self.location is not None:
+            try:
+                size = self.location.stat().st_size
+            except OSError:
+                size = 0
         return {
             "path": str(self.location) if self.location else None,
             "articles": count,
             "languages": langs,
             "skipped": len(self.skipped()),
             "size_bytes": size,
-            "built": built[0] if built else None,
+            "built": meta.get("built"),
+            "updated": meta.get("updated"),
             "format": FORMAT_VERSION,
         }
 
@@ -211,10 +482,9 @@ class Index:
         )
 
     def _folder_path(self, folder_id: int) -> str:
-        cache = self.__dict__.setdefault("_folders", {})
-        if folder_id not in cache:
-            cache.update(self.conn.execute("SELECT id, path FROM folders"))
-        return cache[folder_id]
+        if folder_id not in self._folders:
+            self._folders.update((row[0], row[1]) for row in self._rows("SELECT id, path FROM folders"))
+        return self._folders[folder_id]
 
     # --- keeping it fresh ------------------------------------------------------------------------
 
@@ -222,165 +492,320 @@ class Index:
         """Bring the index up to date with the files; return files newly found unusable.
 
         Looking costs one ``stat`` per file and no lock. Only when something changed is the write
-        lock taken, and the files looked at again under it, so two processes refreshing at once
-        never apply the same change twice.
+        lock taken; under it the stored fingerprints are read again, so two processes refreshing
+        at once never apply the same change twice. ``force`` rebuilds everything.
         """
-        if not self._changes(force):
+        scan = self._scan()
+        if not force and not self._stale(scan):
             return []
-        self.conn.execute("BEGIN IMMEDIATE")
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
         try:
-            skipped = self._apply(self._changes(force), progress, force)
-            self.conn.execute(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES ('built', ?)",
-                (time.strftime("%Y-%m-%dT%H:%M:%S%z"),),
+            rebuild = force or self._needs_rebuild()
+            if rebuild:
+                self._reset()
+            first = conn.execute("SELECT 1 FROM folders LIMIT 1").fetchone() is None
+            skipped = self._apply(scan, progress) if first or self._stale(scan) else []
+            stamp = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+            conn.executemany(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                [("updated", stamp)] + ([("built", stamp)] if first else []),
             )
-            self.conn.commit()
+            conn.execute("COMMIT")
         except BaseException:
-            self.conn.rollback()
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
+        if first and self.location is not None:
+            self._tidy_up()
         return skipped
 
-    def _changes(self, force: bool) -> list[tuple[LangFolder | None, str, list[tuple[str, int, int]]]]:
-        """Folders whose listing differs from the index: ``(folder, fingerprint, listing)``.
+    def _scan(self) -> dict[str, tuple[LangFolder, str]]:
+        """Each language folder's fingerprint: its article file names, sizes and mtimes.
 
-        A folder that disappeared comes back as ``(None, path, [])``.
+        This is the one pass over the files every command needing the index pays: one ``stat``
+        per ``*.md`` file and a hash per folder, nothing that grows faster. Only the sum of sizes
+        and of mtimes go into the hash, so an in-place edit shows (its mtime changes), as does any
+        file added, removed or renamed (the names are hashed, in listing order: a listing that
+        merely comes back in another order costs a closer look, never a missed change).
         """
-        stored = {path: fingerprint for path, fingerprint in self.conn.execute("SELECT path, fingerprint FROM folders")}
-        changes: list[tuple[LangFolder | None, str, list[tuple[str, int, int]]]] = []
-        for folder, dir_entries in self.corpus.scan():
-            listing = _listing(dir_entries)
-            fingerprint = _fingerprint(folder, listing)
-            if force or stored.pop(str(folder.path), None) != fingerprint:
-                changes.append((folder, fingerprint, listing))
-            stored.pop(str(folder.path), None)
-        changes.extend((None, path, []) for path in stored)
-        return changes
-
-    def _apply(self, changes, progress: Progress | None, force: bool) -> list[Skipped]:
-        conn = self.conn
-        work: list[tuple[int, LangFolder, str, int, int, int | None]] = []
-        for folder, fingerprint, listing in changes:
-            if folder is None:
-                row = conn.execute("SELECT id FROM folders WHERE path = ?", (fingerprint,)).fetchone()
-                self._delete(conn.execute("SELECT id FROM articles WHERE folder = ?", (row[0],)).fetchall())
-                conn.execute("DELETE FROM folders WHERE id = ?", (row[0],))
+        found: dict[str, tuple[LangFolder, str]] = {}
+        for folder in self.corpus.folders:
+            digest = hashlib.blake2b(digest_size=16)
+            try:
+                with os.scandir(folder.path) as listing:
+                    names = []
+                    size = mtime = 0
+                    for entry in listing:
+                        name = entry.name
+                        if name.endswith(".md"):
+                            try:
+                                stat = entry.stat()
+                            except OSError:
+                                continue
+                            names.append(name)
+                            size += stat.st_size
+                            mtime += stat.st_mtime_ns
+            except OSError as exc:
+                note = f"cannot read {folder.path} ({exc.strerror}); it is skipped"
+                if note not in self.notices:
+                    self.notices.append(note)
+                found[str(folder.path)] = (folder, "unreadable")
                 continue
+            digest.update(f"{folder.name}\0{folder.priority}\0{len(names)}\0{size}\0{mtime}\0".encode())
+            digest.update("\0".join(names).encode("utf-8", "surrogateescape"))
+            found[str(folder.path)] = (folder, digest.hexdigest())
+        return found
+
+    def _stale(self, scan: Mapping[str, tuple[LangFolder, str]]) -> bool:
+        stored = dict(self.conn.execute("SELECT path, fingerprint FROM folders").fetchall())
+        if stored.keys() != scan.keys():
+            return True
+        return any(stored[path] != fingerprint for path, (_, fingerprint) in scan.items())
+
+    def _needs_rebuild(self) -> bool:
+        """Whether the index should be built from scratch: another stemmer, or too many dead rows."""
+        meta = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
+        if meta.get("stemmer") != stemmer_version():
+            return True
+        dead = int(meta.get("dead", "0"))
+        if dead <= _DEAD_LIMIT:
+            return False
+        live = self.conn.execute("SELECT count(*) FROM articles WHERE problem IS NULL").fetchone()[0]
+        return dead > live
+
+    def _reset(self) -> None:
+        conn = self.conn
+        for table in ("articles", "names", "vocabulary", "folders", "meta"):
+            conn.execute(f"DELETE FROM {table}")
+        conn.execute("DROP TABLE IF EXISTS fulltext")
+        conn.execute(_FULLTEXT)
+        conn.executemany(
+            "INSERT INTO meta (key, value) VALUES (?, ?)", [("stemmer", stemmer_version()), ("dead", "0")]
+        )
+        self._folders = {}
+
+    def _apply(self, scan: Mapping[str, tuple[LangFolder, str]], progress: Progress | None) -> list[Skipped]:
+        """Under the write lock: compare changed folders file by file, parse what changed, store it."""
+        conn = self.conn
+        stored = {path: (folder_id, fingerprint) for folder_id, path, fingerprint in conn.execute(
+            "SELECT id, path, fingerprint FROM folders")}
+        doomed: list[int] = []
+        affected: set[tuple[str, str]] = set()
+        for path, (folder_id, _) in list(stored.items()):
+            if path not in scan:  # a folder that is gone, or no longer part of the corpus
+                rows = conn.execute("SELECT id, slug, langkey FROM articles WHERE folder = ?", (folder_id,)).fetchall()
+                doomed.extend(row[0] for row in rows)
+                affected.update((row[1], row[2]) for row in rows)
+                conn.execute("DELETE FROM folders WHERE id = ?", (folder_id,))
+        changed = {path for path, (_, fingerprint) in scan.items() if stored.get(path, (0, ""))[1] != fingerprint}
+        listings = {str(folder.path): _listing(entries) for folder, entries in self.corpus.scan()
+                    if str(folder.path) in changed}
+        work: list[tuple[int, LangFolder, str, int, int]] = []
+        for path in changed:
+            folder, fingerprint = scan[path]
             folder_id = conn.execute(
                 "INSERT INTO folders (path, lang, langkey, priority, fingerprint) VALUES (?, ?, ?, ?, ?) "
                 "ON CONFLICT (path) DO UPDATE SET lang = excluded.lang, langkey = excluded.langkey, "
                 "priority = excluded.priority, fingerprint = excluded.fingerprint RETURNING id",
-                (str(folder.path), folder.name, folder.key, folder.priority, fingerprint),
+                (path, folder.name, folder.key, folder.priority, fingerprint),
             ).fetchone()[0]
             known = {
-                name: (article_id, size, mtime)
-                for article_id, name, size, mtime in conn.execute(
-                    "SELECT id, name, size, mtime_ns FROM articles WHERE folder = ?", (folder_id,)
+                name: (article_id, size, mtime, slug, key, priority)
+                for article_id, name, size, mtime, slug, key, priority in conn.execute(
+                    "SELECT id, name, size, mtime_ns, slug, langkey, priority FROM articles WHERE folder = ?",
+                    (folder_id,),
                 )
             }
-            names = {name for name, _, _ in listing}
-            self._delete([(article_id,) for name, (article_id, _, _) in known.items() if name not in names])
-            for name, size, mtime in listing:
-                old = known.get(name)
-                if old is None or old[1:] != (size, mtime) or force:
-                    work.append((folder_id, folder, name, size, mtime, old[0] if old else None))
-        skipped: list[Skipped] = []
-        for done, (folder_id, folder, name, size, mtime, old_id) in enumerate(work, start=1):
-            if old_id is not None:
-                self._delete([(old_id,)])
-            problem = self._add(folder_id, folder, name, size, mtime)
-            if problem:
-                skipped.append(Skipped(str(folder.path / name), problem))
-            if progress:
-                progress(done, len(work))
+            listing = listings.get(path, [])  # an unreadable folder lists nothing
+            current = {name: (size, mtime) for name, size, mtime in listing}
+            gone: set[str] = set()
+            for name, (article_id, size, mtime, slug, key, priority) in known.items():
+                if current.get(name) != (size, mtime) or (key, priority) != (folder.key, folder.priority):
+                    doomed.append(article_id)
+                    affected.add((slug, key))
+                    gone.add(name)
+            work.extend(
+                (folder_id, folder, name, size, mtime)
+                for name, size, mtime in listing
+                if name not in known or name in gone
+            )
+        self._delete(doomed)
+        skipped = self._add(work, affected, progress)
+        self._update_visibility(affected)
         self.parsed = len(work)
         return skipped
 
-    def _add(self, folder_id: int, folder: LangFolder, name: str, size: int, mtime: int) -> str | None:
-        """Parse one file and store it; return why it is unusable, or None."""
-        slug = name[:-3]
-        path = folder.path / name
-        try:
-            article = parse_bytes(path.read_bytes(), slug=slug, lang=folder.name, path=str(path))
-        except UnreadableArticle as exc:
-            problem = exc.reason
-        except OSError as exc:
-            problem = exc.strerror or "cannot be read"
+    def _add(self, work, affected: set[tuple[str, str]], progress: Progress | None) -> list[Skipped]:
+        conn = self.conn
+        next_id = (conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'articles'").fetchone() or (0,))[0]
+        known_words: dict[str, set[str]] = {}
+        skipped: list[Skipped] = []
+        done = 0
+        for results, vocabulary in _analysed(work):
+            article_rows, name_rows, text_rows = [], [], []
+            for (folder_id, folder, name, size, mtime), result in results:
+                next_id += 1
+                slug = name[:-3]
+                affected.add((slug, folder.key))
+                if isinstance(result, str):
+                    article_rows.append((next_id, folder_id, name, slug, folder.key, folder.priority, size, mtime,
+                                         None, None, None, None, None, None, None, result))
+                    skipped.append(Skipped(str(folder.path / name), result))
+                    continue
+                fields, names, text = result
+                article_rows.append((next_id, folder_id, name, slug, folder.key, folder.priority, size, mtime,
+                                     *fields, None))
+                name_rows.extend((next_id, folded, kind) for folded, kind in names)
+                text_rows.append((next_id, *text, lang_term(folder.key)))
+            word_rows = []
+            for langkey, found in vocabulary.items():
+                seen = known_words.setdefault(langkey, set())
+                fresh = found - seen
+                seen |= fresh
+                word_rows.extend((langkey, word) for word in fresh if len(word) > 1 and not word.isdigit())
+            conn.executemany(
+                "INSERT INTO articles (id, folder, name, slug, langkey, priority, size, mtime_ns, title, "
+                "description, aka, headings, links, numbers, shape, problem) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                article_rows,
+            )
+            conn.executemany("INSERT INTO names (article, folded, kind) VALUES (?, ?, ?)", name_rows)
+            conn.executemany(
+                f"INSERT INTO fulltext (rowid, {', '.join(COLUMNS)}) VALUES (?, {', '.join('?' * len(COLUMNS))})",
+                text_rows,
+            )
+            conn.executemany("INSERT OR IGNORE INTO vocabulary (langkey, word) VALUES (?, ?)", word_rows)
+            done += len(results)
+            if progress:
+                progress(done, len(work))
+        return skipped
+
+    def _delete(self, ids: list[int]) -> None:
+        if not ids:
+            return
+        conn = self.conn
+        rows = [(article_id,) for article_id in dict.fromkeys(ids)]
+        dead = 0
+        for start in range(0, len(rows), 500):
+            chunk = [row[0] for row in rows[start : start + 500]]
+            marks = ",".join("?" * len(chunk))
+            dead += conn.execute(
+                f"SELECT count(*) FROM articles WHERE problem IS NULL AND id IN ({marks})", chunk
+            ).fetchone()[0]
+        conn.executemany("DELETE FROM names WHERE article = ?", rows)
+        conn.executemany("DELETE FROM articles WHERE id = ?", rows)
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('dead', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + excluded.value",
+            (dead,),
+        )
+
+    def _update_visibility(self, affected: set[tuple[str, str]]) -> None:
+        """An article is visible when it could be parsed and no higher-priority root replaces it."""
+        rule = (
+            "UPDATE articles SET visible = (problem IS NULL AND priority = (SELECT max(b.priority) FROM articles b "
+            "WHERE b.slug = articles.slug AND b.langkey = articles.langkey AND b.problem IS NULL))"
+        )
+        if len(affected) > 20_000:
+            self.conn.execute(rule)
         else:
-            article_id = self._insert(folder_id, folder, name, size, mtime, article)
-            self._insert_names(article_id, article)
-            return None
-        self.conn.execute(
-            "INSERT INTO articles (folder, name, slug, langkey, priority, size, mtime_ns, problem) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (folder_id, name, slug, folder.key, folder.priority, size, mtime, problem),
-        )
-        return problem
+            self.conn.executemany(rule + " WHERE slug = ? AND langkey = ?", sorted(affected))
 
-    def _insert(self, folder_id, folder: LangFolder, name: str, size: int, mtime: int, article: Article) -> int:
-        cursor = self.conn.execute(
-            "INSERT INTO articles (folder, name, slug, langkey, priority, size, mtime_ns, title, description, "
-            "aka, headings, links, numbers, shape) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                folder_id, name, article.slug, folder.key, folder.priority, size, mtime,
-                article.title, article.description,
-                json.dumps(article.aka, ensure_ascii=False),
-                json.dumps([s.heading for s in article.sections], ensure_ascii=False),
-                json.dumps([[l.text, l.target, l.line] for l in article.links], ensure_ascii=False),
-                json.dumps(numbers(article.text), ensure_ascii=False),
-                json.dumps(article_shape(article), ensure_ascii=False),
-            ),
-        )
-        return cursor.lastrowid
-
-    def _insert_names(self, article_id: int, article: Article) -> None:
-        names = {(fold(article.title), "title"), (fold(article.slug.replace("-", " ")), "slug")}
-        names.update((fold(alias), "aka") for alias in article.aka)
-        self.conn.executemany(
-            "INSERT INTO names (article, folded, kind) VALUES (?, ?, ?)",
-            [(article_id, folded, kind) for folded, kind in names if folded],
-        )
-
-    def _delete(self, rows: list[tuple[int]]) -> None:
-        if rows:
-            self.conn.executemany("DELETE FROM names WHERE article = ?", rows)
-            self.conn.executemany("DELETE FROM articles WHERE id = ?", rows)
+    def _tidy_up(self) -> None:
+        """After a full build: merge the full-text segments (faster queries, a smaller file)."""
+        try:
+            self.conn.execute("INSERT INTO fulltext (fulltext) VALUES ('optimize')")
+        except sqlite3.OperationalError:
+            pass  # another process holds the lock: it can wait for the next build
 
     # --- terminology queries (links, check, translate, export) -----------------------------------
 
     def linking_to(self, slug: str) -> list[Entry]:
         """Visible articles, in any language, with an internal link to ``slug``."""
         needle = json.dumps(slug, ensure_ascii=False)
-        sql = f"SELECT * FROM ({_VISIBLE}) v WHERE instr(v.links, ?) > 0 ORDER BY v.slug, v.langkey"
-        found = (self._entry(row) for row in self.conn.execute(sql, (needle,)))
+        sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE visible AND instr(links, ?) > 0 ORDER BY slug, langkey"
+        found = (self._entry(row) for row in self._rows(sql, (needle,)))
         return [entry for entry in found if any(target == slug for _, target, _ in entry.links)]
 
     def outlines(self, lang: str | None = None) -> list[Outline]:
         """Every visible article (optionally of one language key) as an ``Outline``, sorted by slug
         then language: what whole-glossary reports need, cheaper to load than ``entries``."""
         sql = (
-            "SELECT v.slug, v.langkey, v.folder, v.name, v.title, v.description, v.aka, "
-            f"json_array_length(v.headings), v.links, v.shape FROM ({_VISIBLE}) v"
+            "SELECT slug, langkey, folder, name, title, description, aka, json_array_length(headings), links, shape "
+            "FROM articles WHERE visible"
         )
         params: tuple[str, ...] = ()
         if lang:
-            sql += " WHERE v.langkey = ?"
+            sql += " AND langkey = ?"
             params = (lang,)
-        folders = dict(self.conn.execute("SELECT id, path FROM folders"))
+        folders = {row[0]: row[1] + os.sep for row in self._rows("SELECT id, path FROM folders")}
         names = self.corpus.languages
         loads = json.loads
+        # Most articles share their (empty) synonyms and their shape: decode each distinct value once.
+        # The decoded lists and dicts are shared between outlines; treat them as read-only.
+        decoded: dict[str, object] = {"[]": [], "": {}}
+
+        def shared(raw: str | None):
+            value = decoded.get(raw or "")
+            if value is None:
+                value = decoded[raw] = loads(raw)
+            return value
+
         return [
             Outline(
-                slug, names.get(key, key), key, os.path.join(folders[folder], name), title, description,
-                loads(aka), sections, [tuple(link) for link in loads(links)], loads(shape) if shape else {},
+                slug, names.get(key, key), key, folders[folder] + name, title, description, shared(aka), sections,
+                [tuple(link) for link in loads(links)] if links != "[]" else [], shared(shape),
             )
-            for slug, key, folder, name, title, description, aka, sections, links, shape in self.conn.execute(
-                sql + " ORDER BY v.slug, v.langkey", params
+            for slug, key, folder, name, title, description, aka, sections, links, shape in self._rows(
+                sql + " ORDER BY slug, langkey", params
             )
         ]
 
+    def memo(self, name: str, version: str, compute: Callable[[], str]) -> str:
+        """A text computed from the whole index (a ``check`` report), kept in the index file until
+        any article changes: while every folder's fingerprint, and so every article, is what it was
+        when the text was stored, the stored text is returned and ``compute`` is not called.
+        ``version`` names the code that computes it. Storing is best effort: an index in memory, or
+        a file that is locked or read-only, means the text is computed again next time.
+        """
+        state = self._memo_state(version)
+        try:
+            row = self.conn.execute("SELECT state, value FROM memos WHERE name = ?", (name,)).fetchone()
+        except sqlite3.DatabaseError:  # no memos yet (or no readable ones): compute
+            row = None
+        if row is not None and row[0] == state:
+            return row[1]
+        value = compute()
+        if self.location is not None and self._memo_state(version) == state:
+            timeout = self.conn.execute("PRAGMA busy_timeout").fetchone()[0]
+            try:
+                self.conn.execute("PRAGMA busy_timeout = 200")  # never wait long on a writer for this
+                self.conn.execute(
+                    "CREATE TABLE IF NOT EXISTS memos (name TEXT PRIMARY KEY, state TEXT NOT NULL, value TEXT NOT NULL)"
+                )
+                self.conn.execute(
+                    "INSERT INTO memos (name, state, value) VALUES (?, ?, ?) "
+                    "ON CONFLICT (name) DO UPDATE SET state = excluded.state, value = excluded.value",
+                    (name, state, value),
+                )
+            except sqlite3.DatabaseError:
+                pass
+            finally:
+                self.conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
+        return value
+
+    def _memo_state(self, version: str) -> str:
+        """What the index holds, in a few bytes: its format, the folders and their fingerprints."""
+        digest = hashlib.blake2b(digest_size=16)
+        digest.update(f"{FORMAT_VERSION}\0{version}\n".encode())
+        for row in self.conn.execute("SELECT path, langkey, priority, fingerprint FROM folders ORDER BY path"):
+            digest.update("\0".join(str(value) for value in row).encode("utf-8", "surrogateescape") + b"\n")
+        return digest.hexdigest()
+
 
 def _listing(entries: list[os.DirEntry[str]]) -> list[tuple[str, int, int]]:
-    """``(name, size, mtime_ns)`` of each article file: the one ``stat`` per file freshness costs."""
+    """``(name, size, mtime_ns)`` of each article file."""
     listing = []
     for entry in entries:
         try:
@@ -392,11 +817,121 @@ def _listing(entries: list[os.DirEntry[str]]) -> list[tuple[str, int, int]]:
     return listing
 
 
-def _fingerprint(folder: LangFolder, listing: list[tuple[str, int, int]]) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{folder.name}\0{folder.priority}\n".encode("utf-8", "surrogateescape"))
-    digest.update("\n".join(f"{n}\0{s}\0{m}" for n, s, m in listing).encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
+# --- parsing files into rows ---------------------------------------------------------------------
+
+
+def analyse_file(path: str, slug: str, lang: str, analyzer: Analyzer):
+    """Read and parse one file into what the index stores; a string says why it cannot be used.
+
+    Returns ``(fields, names, text)``: catalogue fields, ``(folded name, kind)`` pairs and the
+    full-text columns (term strings). The words met go to ``analyzer.words``.
+    """
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+        article = parse_bytes(data, slug=slug, lang=lang, path=path)
+    except UnreadableArticle as exc:
+        return exc.reason
+    except OSError as exc:
+        return exc.strerror or "cannot be read"
+    return rows_of(article, analyzer)
+
+
+_LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+
+
+def without_link_targets(text: str) -> str:
+    """Reader text with Markdown links reduced to their words: a URL is not text to search."""
+    return _LINK.sub(r"\1", text) if "](" in text else text
+
+
+def rows_of(article: Article, analyzer: Analyzer):
+    headings = [section.heading for section in article.sections]
+    body = "\n\n".join([article.lead] + [section.text for section in article.sections])
+    column = analyzer.column
+    text = (
+        column(article.title),
+        column("\n".join(article.aka)),
+        column(article.slug.replace("-", " ")),
+        column(without_link_targets(article.description)),
+        column("\n".join(headings)),
+        column(without_link_targets(body)),
+    )
+    fields = (
+        article.title,
+        article.description,
+        json.dumps(article.aka, ensure_ascii=False),
+        json.dumps(headings, ensure_ascii=False),
+        json.dumps([[link.text, link.target, link.line] for link in article.links], ensure_ascii=False),
+        json.dumps(numbers(article.text), ensure_ascii=False),
+        json.dumps(article_shape(article), ensure_ascii=False),
+    )
+    names = {(fold(article.title), "title"), (fold(article.slug.replace("-", " ")), "slug")}
+    names.update((fold(alias), "aka") for alias in article.aka)
+    return fields, sorted((name, kind) for name, kind in names if name), text
+
+
+# Analyzers of the build in progress, per process: their caches and their vocabulary belong to one
+# build (a fresh index must get every word, whatever an earlier build in this process saw).
+_BUILD: dict[str, object] = {"id": None, "analyzers": {}}
+
+
+def _analyse_batch(build: str, batch: list[tuple[str, str, str, str]]):
+    """Parse a batch of files; return the results and the words met since the last batch."""
+    if _BUILD["id"] != build:
+        _BUILD["id"], _BUILD["analyzers"] = build, {}
+    analyzers: dict[str, Analyzer] = _BUILD["analyzers"]  # type: ignore[assignment]
+    results = []
+    for path, slug, lang, langkey in batch:
+        analyzer = analyzers.get(langkey)
+        if analyzer is None:
+            analyzer = analyzers[langkey] = Analyzer(langkey)
+        results.append(analyse_file(path, slug, lang, analyzer))
+    vocabulary = {}
+    for langkey, analyzer in analyzers.items():
+        if analyzer.words:
+            vocabulary[langkey], analyzer.words = analyzer.words, set()
+    return results, vocabulary
+
+
+def _analysed(work: list[tuple[int, LangFolder, str, int, int]]) -> Iterator[tuple[list, dict[str, set[str]]]]:
+    """``([(work item, result), ...], words by language)`` in batches; in a pool of processes
+    when there is much to do."""
+    build = os.urandom(8).hex()
+    tasks = [(str(folder.path / name), name[:-3], folder.name, folder.key) for _, folder, name, _, _ in work]
+    batches = [(work[i : i + _BATCH], tasks[i : i + _BATCH]) for i in range(0, len(work), _BATCH)]
+    pool = _pool(len(work))
+    if pool is None:
+        try:
+            for items, batch in batches:
+                results, vocabulary = _analyse_batch(build, batch)
+                yield list(zip(items, results)), vocabulary
+        finally:
+            _BUILD["id"], _BUILD["analyzers"] = None, {}
+        return
+    with pool:
+        from functools import partial
+
+        results = pool.imap(partial(_analyse_batch, build), [batch for _, batch in batches])
+        for (items, _), (result, vocabulary) in zip(batches, results):
+            yield list(zip(items, result)), vocabulary
+
+
+def _pool(work: int):
+    """A process pool for parsing, or None when there is little to parse or one CPU."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if work < PARALLEL_MIN or cpus < 2:
+        return None
+    import multiprocessing
+
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # no fork on this platform: starting fresh interpreters costs more than it saves
+        return None
+    try:
+        return context.Pool(min(cpus, 8))
+    except OSError:
+        return None
 
 
 # --- opening -------------------------------------------------------------------------------------
@@ -408,83 +943,143 @@ def open_index(
     environ: Mapping[str, str] | None = None,
     progress: Progress | None = None,
     rebuild: bool = False,
+    location: Path | None = None,
+    in_memory: bool = False,
 ) -> Index:
     """Open (or build) the index of ``corpus`` and bring it up to date.
 
-    Never raises for cache trouble: a damaged or out-of-date file is replaced; if the cache folder
-    cannot be written the index is built in memory and ``notices`` says so.
+    Never raises for cache trouble: a damaged file is replaced; if the cache folder cannot be
+    written the index is built in memory and ``notices`` says so.
     """
     notices: list[str] = []
-    location = index_path(corpus, environ)
-    if rebuild:
-        _remove(location)
-    index = None
+    location = location or index_path(corpus, environ)
+    index: Index | None = None
+    skipped: list[Skipped] = []
     for attempt in range(2):
+        if in_memory:
+            break
         try:
             index = _open_file(location, corpus, notices)
-            skipped = index.refresh(progress)
+            skipped = index.refresh(progress, force=rebuild)
             break
         except sqlite3.DatabaseError as exc:
             if index is not None:
-                index.conn.close()
+                _close(index.conn)
             index = None
-            if attempt == 0 and not _is_busy(exc):
+            if _is_query_error(exc):
+                raise
+            if attempt == 0 and _is_damage(exc):
                 notices.append(f"the index cache was damaged ({_reason(exc)}); rebuilding it")
                 _remove(location)
                 continue
             notices.append(f"cannot use the index cache {location} ({_reason(exc)}); working without it")
+            break
         except OSError as exc:
+            if index is not None:
+                _close(index.conn)
+            index = None
             notices.append(f"cannot write the index cache in {location.parent} ({_reason(exc)}); working without it")
             break
     if index is None:
         index = Index(_connect(":memory:", create=True), corpus, None, notices)
-        skipped = index.refresh(progress)
+        skipped = index.refresh(progress, force=True)
     notices.extend(f"skipped {s.path}: {s.reason}" for s in skipped)
     return index
 
 
-def _is_busy(exc: sqlite3.DatabaseError) -> bool:
-    return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
+def _is_damage(exc: sqlite3.DatabaseError) -> bool:
+    """A file that is not (or no longer) a usable index, as opposed to a locked or read-only one."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if name.startswith("SQLITE_CORRUPT") or name in ("SQLITE_NOTADB", "SQLITE_FORMAT"):
+        return True
+    message = str(exc)
+    return "no such table" in message or "no such column" in message or "malformed" in message
+
+
+def _is_query_error(exc: sqlite3.DatabaseError) -> bool:
+    """A mistake in a query (a bug to report), not a reason to rebuild anything."""
+    if isinstance(exc, (sqlite3.ProgrammingError, sqlite3.InterfaceError)):
+        return True
+    return str(exc).startswith(("fts5:", "unknown special query", "no such fts5"))
 
 
 def _open_file(location: Path, corpus: Corpus, notices: list[str]) -> Index:
     if not location.exists():
         location.parent.mkdir(parents=True, exist_ok=True)
-        # Create the schema in a private file and move it into place, so that no other process
-        # ever opens a file without it.
+        # Create the schema in a private file and link it into place: no process ever opens a file
+        # without it, and a file some process has open is never replaced under it.
         temporary = location.with_name(f"{location.name}.{os.getpid()}.tmp")
         _remove(temporary)
-        _connect(str(temporary), create=True).close()
-        os.replace(temporary, location)
+        try:
+            _connect(str(temporary), create=True).close()
+            try:
+                os.link(temporary, location)
+            except FileExistsError:
+                pass  # another process was first: use its file
+        finally:
+            _remove(temporary)
+    _check_length(location)
     return Index(_connect(str(location), create=False), corpus, location, notices)
+
+
+def _check_length(location: Path) -> None:
+    """A file cut short (a copy interrupted, a full disk) is damaged: SQLite would notice only later."""
+    try:
+        with open(location, "rb") as handle:
+            header = handle.read(100)
+            size = os.fstat(handle.fileno()).st_size
+    except FileNotFoundError:
+        return
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\0"):
+        raise _damage("not a database")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    counter, valid_for = header[24:28], header[92:96]
+    if counter == valid_for and pages and size < pages * page_size:
+        raise _damage("the file is cut short")
+
+
+def _damage(reason: str) -> sqlite3.DatabaseError:
+    exc = sqlite3.DatabaseError(reason)
+    exc.sqlite_errorname = "SQLITE_CORRUPT"
+    return exc
 
 
 def _connect(target: str, *, create: bool) -> sqlite3.Connection:
     """Open an index database; check its format unless creating it. Raises sqlite3.DatabaseError."""
-    conn = sqlite3.connect(target, timeout=30, isolation_level=None)
+    conn = sqlite3.connect(target, timeout=120, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     try:
         if create:
-            conn.executescript(_SCHEMA)
+            conn.executescript(_SCHEMA + _FULLTEXT + ";")
+            conn.executemany(
+                "INSERT INTO meta (key, value) VALUES (?, ?)", [("stemmer", stemmer_version()), ("dead", "0")]
+            )
             conn.execute(f"PRAGMA user_version = {FORMAT_VERSION}")
-            conn.commit()
         else:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version != FORMAT_VERSION:
-                raise sqlite3.DatabaseError(f"format {version}, expected {FORMAT_VERSION}")
+                raise _damage(f"format {version}, expected {FORMAT_VERSION}")
         conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA cache_size = -32768")
     except BaseException:
         conn.close()
         raise
     return conn
 
 
+def _close(conn: sqlite3.Connection) -> None:
+    try:
+        conn.close()
+    except sqlite3.Error:
+        pass
+
+
 def _remove(path: Path) -> None:
     for candidate in (path, Path(f"{path}-journal"), Path(f"{path}-wal"), Path(f"{path}-shm")):
         try:
             candidate.unlink()
-        except FileNotFoundError:
-            pass
         except OSError:
             pass
 

@@ -1,0 +1,494 @@
+"""Full-text search: what a user typed -> ranked articles, each with the section and line that matched.
+
+A query is cut into words (quoted parts are phrases). Each word becomes a full-text expression over
+the index's terms (``glossary.index.Analyzer``): its stem in every language of the glossary, and
+words beginning with that stem (compounds: ``kunde`` finds ``kundesentrert``); in Finnish, Estonian
+and Hungarian also slightly shorter stems, whose consonants change with the ending (``asiakas`` finds
+``asiakkaan``). A Chinese, Japanese or Korean word is a phrase of character pairs, found anywhere.
+A word with no such match anywhere is replaced by the closest words of the glossary's vocabulary
+(typos: ``asiakss``), and articles found that way rank below exact ones.
+
+Ranking, best first: articles with more of the words; then with fewer words found only by typo
+correction; then with more quoted phrases (and hyphenated words) found as written, words adjacent;
+then by bm25 relevance, in which titles, synonyms and descriptions weigh more than body text. The
+``score`` encodes that order: higher is better.
+
+Snippets come from reading the few files shown: the article's reader text (comments, shortcodes
+and link targets hidden), the section with most matched words, one line around the first match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from glossary.errors import NotFound, UsageError
+from glossary.index import (
+    CJK_CHARS, NAME_COLUMNS, Analyzer, Index, cjk_terms, is_cjk, lang_term, split_cjk, without_link_targets, words,
+)
+from glossary.text import fold
+
+# Languages whose stems change inside the word with the ending (consonant gradation): a query's
+# stem shortened by one or two letters also counts, in articles of that language only.
+GRADATION = ("fi", "et", "hu")
+PREFIX_MIN = 4  # stems at least this long also match longer words (compounds, derived forms)
+TYPO_SCORE = 80.0  # rapidfuzz ratio for a vocabulary word to stand in for a word with no match
+TYPO_WORDS = 5  # vocabulary words that may stand in for one word
+SUGGEST_SCORE = 70.0  # did-you-mean threshold
+SNIPPET_CHARS = 160
+_QUOTED = re.compile(r'"([^"]*)"?')
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of the query (folded); ``cjk`` words are runs of CJK characters."""
+
+    text: str
+    cjk: bool = False
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Words that should be found next to each other: a quoted part, or a hyphenated word."""
+
+    words: tuple[Word, ...]
+
+
+@dataclass
+class Query:
+    text: str
+    words: list[Word]
+    phrases: list[Phrase]
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+
+
+@dataclass
+class SearchHit:
+    """One article found: what to show and how well it matched (``score``: higher is better)."""
+
+    slug: str
+    lang: str
+    title: str
+    section: str | None
+    snippet: str
+    highlights: list[tuple[int, int]]  # (start, end) in ``snippet`` of matched words
+    score: float
+    path: str = ""
+
+    def data(self) -> dict[str, object]:
+        """The stable ``search --json`` object."""
+        return {
+            "slug": self.slug,
+            "lang": self.lang,
+            "title": self.title,
+            "section": self.section,
+            "snippet": self.snippet,
+            "score": self.score,
+        }
+
+
+# --- reading the query -----------------------------------------------------------------------------
+
+
+def parse_query(text: str) -> Query:
+    """Words and phrases of what the user typed. Any text is valid: operators are just words."""
+    text = re.sub("[\ud800-\udfff]", "\ufffd", text)  # undecodable command-line bytes
+    found: list[Word] = []
+    phrases: list[Phrase] = []
+    position = 0
+    parts: list[tuple[str, bool]] = []
+    for match in _QUOTED.finditer(text):
+        parts.append((text[position : match.start()], False))
+        parts.append((match.group(1), True))
+        position = match.end()
+    parts.append((text[position:], False))
+    for part, quoted in parts:
+        chunks = [part] if quoted else part.split()
+        for chunk in chunks:
+            chunk_words = _words_of(chunk)
+            found.extend(chunk_words)
+            if len(chunk_words) > 1:
+                phrases.append(Phrase(tuple(chunk_words)))
+    unique = list(dict.fromkeys(found))
+    return Query(text, unique, list(dict.fromkeys(phrases)))
+
+
+def _words_of(chunk: str) -> list[Word]:
+    result: list[Word] = []
+    for word in words(fold(chunk)):
+        for part in split_cjk(word):
+            result.append(Word(part, cjk=is_cjk(part)))
+    return result
+
+
+# --- full-text expressions -------------------------------------------------------------------------
+
+
+def _quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+@dataclass
+class _Plan:
+    """How each word of a query is looked up, for the index and for highlighting."""
+
+    exact: set[str] = field(default_factory=set)  # terms equal to a stem of the word
+    prefixes: set[str] = field(default_factory=set)  # terms beginning with one of these
+    gradation: dict[str, set[str]] = field(default_factory=dict)  # language key -> shorter stems
+    cjk: str | None = None
+
+
+def _plan(word: Word, languages: Sequence[str]) -> _Plan:
+    plan = _Plan()
+    if word.cjk:
+        plan.cjk = word.text
+        return plan
+    plan.exact.add(Analyzer.for_query("").term(word.text))  # languages without a stemmer
+    for lang in languages:
+        analyzer = Analyzer.for_query(lang)
+        stem = analyzer.term(word.text)
+        plan.exact.add(stem)
+        if lang.split("-")[0] in GRADATION and len(stem) >= 6 and not stem.isdigit():
+            plan.gradation.setdefault(lang, set()).update(stem[:-cut] for cut in (1, 2) if len(stem) - cut >= 5)
+    if not word.text.isdigit():
+        plan.prefixes.update(term for term in plan.exact if len(term) >= PREFIX_MIN)
+    return plan
+
+
+def _expression(plan: _Plan, columns: Sequence[str] | None) -> str:
+    scope = "{" + " ".join(columns) + "} : " if columns else ""
+    if plan.cjk is not None:
+        run = plan.cjk
+        if len(run) == 1:
+            return f"{scope}({_quote(run)} *)"
+        return f"{scope}({_quote(' '.join(cjk_terms(run)[:-1]))})"
+    alternatives = [_quote(term) for term in sorted(plan.exact)]
+    alternatives += [_quote(term) + " *" for term in sorted(plan.prefixes)]
+    clauses = [f"{scope}({' OR '.join(alternatives)})"]
+    for lang, stems in sorted(plan.gradation.items()):
+        terms = " OR ".join(_quote(term) for term in sorted(stems))
+        clauses.append(f"({scope}({terms}) AND lang : {_quote(lang_term(lang))})")
+    return "(" + " OR ".join(clauses) + ")"
+
+
+def _phrase_expression(phrase: Phrase, languages: Sequence[str], columns: Sequence[str] | None) -> str:
+    scope = "{" + " ".join(columns) + "} : " if columns else ""
+    variants: set[str] = set()
+    for lang in list(languages) + [""]:
+        analyzer = Analyzer.for_query(lang)
+        terms: list[str] = []
+        for word in phrase.words:
+            terms.extend(cjk_terms(word.text)[:-1] or [word.text] if word.cjk else [analyzer.term(word.text)])
+        variants.add(" ".join(terms))
+    return f"{scope}(" + " OR ".join(_quote(variant) for variant in sorted(variants)) + ")"
+
+
+# --- searching -------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Found:
+    words: set[int] = field(default_factory=set)
+    typos: set[int] = field(default_factory=set)
+    phrases: int = 0
+    rank: float = 0.0
+
+
+def search(
+    index: Index,
+    text: str,
+    *,
+    lang: str | None = None,
+    limit: int | None = 10,
+    titles_only: bool = False,
+    snippet_chars: int = SNIPPET_CHARS,
+) -> list[SearchHit]:
+    """Ranked hits for ``text`` (``lang`` is a language key already checked). Raises ``UsageError``
+    for an empty query and ``NotFound`` (with did-you-mean words) when nothing matches."""
+    if not text.strip():
+        raise UsageError('the search query is empty; give a word to look for, e.g. glossary search asiakas')
+    query = parse_query(text)
+    shown = " ".join(text.split())
+    if not query.words:
+        raise NotFound(f'no matches for "{shown}"')
+    languages = [lang] if lang else index.languages()
+    columns = NAME_COLUMNS if titles_only else None
+    plans = {word: _plan(word, languages) for word in query.words}
+    found: dict[int, _Found] = {}
+    unmatched: list[Word] = []
+    for position, word in enumerate(query.words):
+        hits = index.match(_expression(plans[word], columns), lang)
+        typo = False
+        if not hits and not word.cjk and not word.text.isdigit():
+            stand_ins = _stand_ins(index, word.text, lang)
+            if stand_ins:
+                for candidate in stand_ins:
+                    plan = _plan(Word(candidate), languages)
+                    plans[word].exact |= plan.exact
+                    plans[word].prefixes |= plan.prefixes
+                    for key, stems in plan.gradation.items():
+                        plans[word].gradation.setdefault(key, set()).update(stems)
+                hits = index.match(_expression(plans[word], columns), lang)
+                typo = True
+        if not hits:
+            unmatched.append(word)
+        for hit in hits:
+            entry = found.setdefault(hit.id, _Found())
+            entry.words.add(position)
+            if typo:
+                entry.typos.add(position)
+            entry.rank += hit.rank
+    if not found:
+        raise NotFound(f'no matches for "{shown}"', suggestions=_suggestions(index, unmatched, lang))
+    for phrase in query.phrases:
+        for hit in index.match(_phrase_expression(phrase, languages, columns), lang):
+            if hit.id in found:
+                found[hit.id].phrases += 1
+    ranked = sorted(found.items(), key=lambda item: (-_score(item[1]), item[0]))
+    if limit:
+        ranked = ranked[:limit]
+    entries = index.entries_by_id([article_id for article_id, _ in ranked])
+    hits: list[SearchHit] = []
+    for article_id, how in ranked:
+        entry = entries.get(article_id)
+        if entry is None:
+            continue
+        section, snippet, spans = _snippet(entry, plans, titles_only, snippet_chars)
+        hits.append(
+            SearchHit(entry.slug, entry.lang, entry.title, section, snippet, spans, round(_score(how), 3), entry.path)
+        )
+    return hits
+
+
+def _score(found: _Found) -> float:
+    """Words found, then fewer typo-corrected words, then phrases, then relevance (0 to 1)."""
+    relevance = -found.rank
+    return (
+        100.0 * len(found.words)
+        - 10.0 * len(found.typos)
+        + 2.0 * min(found.phrases, 4)
+        + relevance / (1.0 + relevance)
+    )
+
+
+def _stand_ins(index: Index, word: str, lang: str | None) -> list[str]:
+    """Vocabulary words close enough to ``word`` to search for instead (a typo, most likely)."""
+    return [candidate for candidate, _ in _close_words(index, word, lang, TYPO_SCORE, TYPO_WORDS)]
+
+
+def _close_words(index: Index, word: str, lang: str | None, cutoff: float, limit: int) -> list[tuple[str, float]]:
+    from rapidfuzz import fuzz, process
+
+    if len(word) < 3:
+        return []
+    shortest, longest = max(2, len(word) * 2 // 3), len(word) * 3 // 2 + 1
+    vocabulary = index.vocabulary(lang, shortest=shortest, longest=longest)
+    results = process.extract(word, vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit * 4)
+    results = [(candidate, score) for candidate, score, _ in results if candidate != word]
+    results.sort(key=lambda item: (-item[1], abs(len(item[0]) - len(word)), item[0]))
+    return results[:limit]
+
+
+def _suggestions(index: Index, unmatched: Sequence[Word], lang: str | None) -> list[str]:
+    """Did-you-mean words for the words that matched nothing, checked to find something now."""
+    suggestions: list[str] = []
+    languages = [lang] if lang else index.languages()
+    for word in unmatched:
+        if word.cjk or word.text.isdigit():
+            continue
+        for candidate, _ in _close_words(index, word.text, lang, SUGGEST_SCORE, 8):
+            if candidate in suggestions:
+                continue
+            if index.match(_expression(_plan(Word(candidate), languages), None), lang):
+                suggestions.append(candidate)
+            if len(suggestions) >= 5:
+                return suggestions
+    return suggestions
+
+
+# --- snippets --------------------------------------------------------------------------------------
+
+# A run of CJK characters, or a run of other letters and digits: the pieces highlighting looks at.
+_PIECE = re.compile(f"[{CJK_CHARS}]+|(?:(?![{CJK_CHARS}])[^\\W_])+")
+
+
+class _Matcher:
+    """Finds the matched words of a query in an article's text, as spans of the original text."""
+
+    def __init__(self, plans: dict[Word, _Plan], langkey: str) -> None:
+        self.analyzer = Analyzer.for_query(langkey)
+        self.exact: dict[str, int] = {}
+        self.prefixes: list[tuple[str, int]] = []
+        self.cjk: list[tuple[str, int]] = []
+        for position, plan in enumerate(plans.values()):
+            if plan.cjk is not None:
+                self.cjk.append((plan.cjk, position))
+                continue
+            for term in set(plan.exact) | plan.gradation.get(langkey, set()):
+                self.exact.setdefault(term, position)
+            self.prefixes.extend((prefix, position) for prefix in plan.prefixes)
+        self.prefixes.sort(key=lambda item: -len(item[0]))
+
+    def spans(self, text: str) -> list[tuple[int, int, int]]:
+        """``(start, end, query word position)`` of each matched word in ``text``."""
+        found: list[tuple[int, int, int]] = []
+        for match in _PIECE.finditer(text):
+            piece = match.group()
+            if is_cjk(piece):
+                if self.cjk:
+                    found.extend(self._cjk_spans(match.start(), piece))
+                continue
+            for word in words(fold(piece)):
+                position = self._owner(self.analyzer.term(word))
+                if position is not None:
+                    found.append((match.start(), match.end(), position))
+                    break
+        return found
+
+    def _owner(self, term: str) -> int | None:
+        position = self.exact.get(term)
+        if position is not None:
+            return position
+        for prefix, position in self.prefixes:
+            if term.startswith(prefix):
+                return position
+        return None
+
+    def _cjk_spans(self, offset: int, piece: str) -> list[tuple[int, int, int]]:
+        folded = fold(piece)
+        same_length = len(folded) == len(piece)
+        spans = []
+        for run, position in self.cjk:
+            start = folded.find(run)
+            while start != -1:
+                if same_length:
+                    spans.append((offset + start, offset + start + len(run), position))
+                else:
+                    spans.append((offset, offset + len(piece), position))
+                    break
+                start = folded.find(run, start + len(run))
+        return spans
+
+
+def _snippet(entry, plans: dict[Word, _Plan], titles_only: bool, limit: int) -> tuple[str | None, str, list[tuple[int, int]]]:
+    """``(section heading or None, one-line snippet, highlighted spans)`` for a hit."""
+    matcher = _Matcher(plans, entry.key)
+    blocks: list[tuple[str | None, str]] = []
+    if not titles_only:
+        blocks = _reader_blocks(entry)
+    best: tuple[tuple[int, int], str | None, str, list[tuple[int, int, int]]] | None = None
+    for order, (heading, text) in enumerate(blocks):
+        spans = matcher.spans(text)
+        if not spans:
+            continue
+        quality = (len({position for _, _, position in spans}), -order)
+        if best is None or quality > best[0]:
+            best = (quality, heading, text, spans)
+    if best is None:
+        for text in (entry.description, ", ".join(entry.aka), entry.title):
+            spans = matcher.spans(text) if text else []
+            if spans:
+                best = ((0, 0), None, text, spans)
+                break
+    if best is None:
+        text = entry.description or entry.title
+        snippet, highlights = _window(text, [], limit)
+        return None, snippet, highlights
+    _, heading, text, spans = best
+    snippet, highlights = _window(text, [(start, end) for start, end, _ in spans], limit)
+    return heading, snippet, highlights
+
+
+def _reader_blocks(entry) -> list[tuple[str | None, str]]:
+    """The lead (heading None) and each section's text, as a reader sees them."""
+    from glossary.articles import UnreadableArticle, parse_bytes
+
+    try:
+        with open(entry.path, "rb") as handle:
+            article = parse_bytes(handle.read(), slug=entry.slug, lang=entry.lang, path=entry.path)
+    except (OSError, UnreadableArticle):
+        return []
+    blocks: list[tuple[str | None, str]] = [(None, without_link_targets(article.lead))] if article.lead else []
+    blocks.extend((section.heading, without_link_targets(section.text)) for section in article.sections)
+    blocks.extend((section.heading, section.heading) for section in article.sections)
+    return blocks
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def _window(text: str, spans: list[tuple[int, int]], limit: int) -> tuple[str, list[tuple[int, int]]]:
+    """One line of at most ``limit`` characters around the first span, spaces collapsed; the spans
+    moved into it."""
+    spans = sorted(spans)
+    if spans:
+        first = spans[0][0]
+        start = max(0, first - limit // 3)
+        if start:
+            space = text.rfind(" ", start - 20 if start > 20 else 0, first)
+            start = space + 1 if space >= 0 and space < first else start
+        # a sentence that starts shortly before the match is a better place to begin
+        sentence = max(text.rfind(". ", start, first), text.rfind("\n", start, first))
+        if sentence >= 0 and first - sentence < limit // 2:
+            start = sentence + 1
+    else:
+        start = 0
+    end = min(len(text), start + limit * 2)
+    piece = text[start:end]
+    # collapse white space, keeping track of where each original offset lands
+    out: list[str] = []
+    mapping: list[int] = []
+    last_space = True
+    for index, char in enumerate(piece):
+        mapping.append(len(out) if not (char.isspace() and last_space) else len(out))
+        if char.isspace():
+            if not last_space:
+                out.append(" ")
+            last_space = True
+        else:
+            out.append(char)
+            last_space = False
+    mapping.append(len(out))
+    line = "".join(out).strip()
+    lead = len("".join(out)) - len("".join(out).lstrip())
+    cut = False
+    fits = _fitting(line, limit - 2)  # room for the two ellipses
+    if fits < len(line):
+        cut_at = line.rfind(" ", 0, fits)
+        line = line[: cut_at if cut_at > fits - 16 else fits]
+        cut = True
+    elif end < len(text):
+        cut = True
+    prefix = "…" if start > 0 else ""
+    highlights = []
+    for span_start, span_end in spans:
+        if span_start < start or span_end > end:
+            continue
+        a = mapping[span_start - start] - lead
+        b = mapping[span_end - start] - lead
+        if 0 <= a < b <= len(line):
+            highlights.append((a + len(prefix), b + len(prefix)))
+    return prefix + line + ("…" if cut else ""), highlights
+
+
+def _fitting(text: str, cells: int) -> int:
+    """How many characters of ``text`` fit in ``cells`` terminal cells (CJK characters take two)."""
+    import unicodedata
+
+    used = 0
+    for index, char in enumerate(text):
+        used += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if used > cells:
+            return index
+    return len(text)
+
+
+def require_query(text: str) -> None:
+    if not text.strip():
+        raise UsageError('the search query is empty; give a word to look for, e.g. glossary search asiakas')
