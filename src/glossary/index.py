@@ -22,6 +22,7 @@ once, for the caller. Nothing is pickled into the cache: it is data, not code.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -129,7 +130,7 @@ class Outline:
     description: str
     aka: list[str]
     sections: int  # number of ``##`` sections
-    links: list[tuple[str, str, int]]  # (text, target slug, line)
+    links: list[list]  # [text, target slug, line]
     shape: dict  # what ``terms.article_shape`` recorded: title source, empty sections, problems
 
 
@@ -168,9 +169,18 @@ _CJK_CHARS = (
     "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f"
     "\U00020000-\U0003134f"
 )
-_CJK_RUN = re.compile(f"[{_CJK_CHARS}]+")
-CJK_CHARS = _CJK_CHARS
-_CJK_SPLIT = re.compile(f"([{_CJK_CHARS}]+)")
+_FIRST_CJK = "\u3040"  # no CJK character comes before this one
+
+
+@functools.cache
+def _cjk_split() -> re.Pattern[str]:
+    """Compiled on first use: the character ranges cost milliseconds to compile, and most text
+    (any whose characters all come before U+3040) never needs them."""
+    return re.compile(f"([{_CJK_CHARS}]+)")
+
+
+def has_cjk(word: str) -> bool:
+    return bool(word) and max(word) >= _FIRST_CJK and _cjk_split().search(word) is not None
 _LONGEST_WORD = 64  # longer "words" (hashes, base64) are cut: they are never typed
 
 
@@ -250,14 +260,14 @@ class Analyzer:
         """Terms of a piece of text: folded words stemmed, CJK runs as character pairs."""
         terms: list[str] = []
         for word in _TOKEN.findall(fold(chunk)):
-            if word.isascii() or not _CJK_RUN.search(word):
+            if word.isascii() or not has_cjk(word):
                 terms.append(self.term(word))
                 self.words.add(word)
                 continue
-            for part in _CJK_SPLIT.split(word):
+            for part in _cjk_split().split(word):
                 if not part:
                     continue
-                if _CJK_RUN.fullmatch(part):
+                if is_cjk(part):
                     terms.extend(cjk_terms(part))
                 else:
                     terms.append(self.term(part))
@@ -277,12 +287,15 @@ def cjk_terms(run: str) -> list[str]:
 
 
 def is_cjk(text: str) -> bool:
-    return bool(_CJK_RUN.fullmatch(text))
+    """Whether ``text`` is one run of CJK characters."""
+    return bool(text) and text >= _FIRST_CJK and _cjk_split().fullmatch(text) is not None
 
 
 def split_cjk(word: str) -> list[str]:
     """A folded word cut into its CJK runs and the rest."""
-    return [part for part in _CJK_SPLIT.split(word) if part]
+    if not has_cjk(word):
+        return [word]
+    return [part for part in _cjk_split().split(word) if part]
 
 
 def words(folded: str) -> list[str]:
@@ -728,12 +741,13 @@ class Index:
         found = (self._entry(row) for row in self._rows(sql, (needle,)))
         return [entry for entry in found if any(target == slug for _, target, _ in entry.links)]
 
-    def outlines(self, lang: str | None = None) -> list[Outline]:
+    def outlines(self, lang: str | None = None, *, synonyms: bool = True) -> list[Outline]:
         """Every visible article (optionally of one language key) as an ``Outline``, sorted by slug
-        then language: what whole-glossary reports need, cheaper to load than ``entries``."""
+        then language: what whole-glossary reports need, cheaper to load than ``entries``.
+        ``synonyms=False`` leaves ``aka`` empty, for reports that do not need it."""
         sql = (
-            "SELECT slug, langkey, folder, name, title, description, aka, json_array_length(headings), links, shape "
-            "FROM articles WHERE visible"
+            f"SELECT slug, langkey, folder, name, title, description, {'aka' if synonyms else chr(39) + '[]' + chr(39)}, "
+            "json_array_length(headings), links, shape FROM articles WHERE visible"
         )
         params: tuple[str, ...] = ()
         if lang:
@@ -755,7 +769,7 @@ class Index:
         return [
             Outline(
                 slug, names.get(key, key), key, folders[folder] + name, title, description, shared(aka), sections,
-                [tuple(link) for link in loads(links)] if links != "[]" else [], shared(shape),
+                loads(links) if links != "[]" else [], shared(shape),
             )
             for slug, key, folder, name, title, description, aka, sections, links, shape in self._rows(
                 sql + " ORDER BY slug, langkey", params

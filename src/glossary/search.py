@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from glossary.errors import NotFound, UsageError
 from glossary.index import (
-    CJK_CHARS, NAME_COLUMNS, Analyzer, Index, cjk_terms, is_cjk, lang_term, split_cjk, without_link_targets, words,
+    NAME_COLUMNS, Analyzer, Index, cjk_terms, has_cjk, is_cjk, lang_term, split_cjk, without_link_targets, words,
 )
 from glossary.text import fold
 
@@ -314,8 +314,20 @@ def _suggestions(index: Index, unmatched: Sequence[Word], lang: str | None) -> l
 
 # --- snippets --------------------------------------------------------------------------------------
 
-# A run of CJK characters, or a run of other letters and digits: the pieces highlighting looks at.
-_PIECE = re.compile(f"[{CJK_CHARS}]+|(?:(?![{CJK_CHARS}])[^\\W_])+")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _pieces(text: str):
+    """``(offset, piece)``: runs of letters and digits, a CJK run cut from the letters around it."""
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if word.isascii() or not has_cjk(word):
+            yield match.start(), word
+            continue
+        offset = match.start()
+        for part in split_cjk(word):
+            yield offset, part
+            offset += len(part)
 
 
 class _Matcher:
@@ -338,16 +350,15 @@ class _Matcher:
     def spans(self, text: str) -> list[tuple[int, int, int]]:
         """``(start, end, query word position)`` of each matched word in ``text``."""
         found: list[tuple[int, int, int]] = []
-        for match in _PIECE.finditer(text):
-            piece = match.group()
+        for offset, piece in _pieces(text):
             if is_cjk(piece):
                 if self.cjk:
-                    found.extend(self._cjk_spans(match.start(), piece))
+                    found.extend(self._cjk_spans(offset, piece))
                 continue
             for word in words(fold(piece)):
                 position = self._owner(self.analyzer.term(word))
                 if position is not None:
-                    found.append((match.start(), match.end(), position))
+                    found.append((offset, offset + len(piece), position))
                     break
         return found
 
