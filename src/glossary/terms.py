@@ -16,7 +16,7 @@ import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
@@ -227,8 +227,11 @@ def check(index: Index, *, lang: str | None = None) -> Report:
     computed: list[Report] = []
 
     def compute() -> str:
-        computed.append(_check(index, lang=lang))
-        return json.dumps(asdict(computed[0]), ensure_ascii=False)
+        report = _check(index, lang=lang)
+        computed.append(report)
+        data = {name: getattr(report, name) for name in report.__dataclass_fields__}
+        data["problems"] = [vars(problem) for problem in report.problems]
+        return json.dumps(data, ensure_ascii=False)
 
     memo = getattr(index, "memo", None)  # any object with the Index queries will do
     if memo is None:
@@ -250,7 +253,7 @@ def _check(index: Index, *, lang: str | None = None) -> Report:
     """
     from glossary.corpus import BUNDLED
 
-    outlines = index.outlines()
+    outlines = index.outlines(synonyms=False)
     corpus = index.corpus
     names = corpus.languages
     bundled = tuple(str(root.path) + os.sep for root in corpus.roots if root.origin == BUNDLED)
@@ -293,14 +296,17 @@ def _check(index: Index, *, lang: str | None = None) -> Report:
 def _article_problems(mine: Sequence[Outline], by_slug: dict[str, list[Outline]], unresolved: Counter[str]) -> Iterable[Problem]:
     """What is wrong inside single articles: front matter, links, title, description, sections."""
     present = {(o.slug, o.key) for group in by_slug.values() for o in group}
+    plain = {"title": TITLE_FROM_FRONT_MATTER}  # the shape of most articles: nothing to report
     for o in mine:
+        shape = o.shape
+        broken = [link for link in o.links if (link[1], o.key) not in present]
+        if not broken and o.description and (shape == plain or shape.get("title") == TITLE_FROM_HEADING and len(shape) == 1):
+            continue
         where = {"slug": o.slug, "lang": o.lang, "path": o.path}
-        for problem in o.shape.get("problems", ()):
+        for problem in shape.get("problems", ()):
             match = _LINE.match(problem)
             yield Problem("front-matter", match.group(2) if match else problem, line=int(match.group(1)) if match else None, **where)
-        for text, target, line in o.links:
-            if (target, o.key) in present:
-                continue
+        for text, target, line in broken:
             others = by_slug.get(target)
             if others is None:
                 unresolved[target] += 1
@@ -308,11 +314,11 @@ def _article_problems(mine: Sequence[Outline], by_slug: dict[str, list[Outline]]
             else:
                 have = ", ".join(other.lang for other in others)
                 yield Problem("broken-link", f'link "{text}" to {target}: {target} is not in {o.lang}; it is in {have}', line=line, **where)
-        if o.shape.get("title") == TITLE_FROM_SLUG:
+        if shape.get("title") == TITLE_FROM_SLUG:
             yield Problem("no-title", 'no title: no "title" in the front matter and no "# " heading, so the slug is shown', line=1, **where)
         if not o.description.strip():
             yield Problem("no-description", 'no description: no "description" in the front matter and no lead paragraph', line=1, **where)
-        for number, line, heading in o.shape.get("empty", ()):
+        for number, line, heading in shape.get("empty", ()):
             yield Problem("empty-section", f'section {number} "{heading}" is empty', line=line, **where)
 
 

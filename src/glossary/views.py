@@ -845,33 +845,50 @@ def _target_note(title: str | None, languages: Sequence[str], lang: str) -> tupl
 
 
 class _Lines:
-    """Lines of ``Text``, each with an indent kept on its wrapped lines too.
+    """Lines, each with an indent kept on its wrapped lines too.
 
-    Built for thousands of lines (a check of a large glossary): a line that fits is emitted as it
-    is; only a line wider than the terminal is wrapped (folding words longer than a line).
+    Built for thousands of lines (a check of a large glossary): a line is ``Text`` or, cheaper, a
+    list of ``(text, style)`` pieces; a line that fits is emitted as it is, and only a line wider
+    than the terminal is wrapped (folding words longer than a line). Text is data here as
+    everywhere: pieces are never read as markup, and control characters are removed.
     """
 
-    def __init__(self, *lines: tuple[Text, int]) -> None:
-        self.lines: list[tuple[Text, int]] = list(lines)
+    def __init__(self, *lines: tuple[Text | list[tuple[str, str | None]], int]) -> None:
+        self.lines: list[tuple[Text | list[tuple[str, str | None]], int]] = list(lines)
 
-    def add(self, text: Text, indent: int = 0) -> None:
-        self.lines.append((text, indent))
+    def add(self, line: Text | list[tuple[str, str | None]], indent: int = 0) -> None:
+        self.lines.append((line, indent))
 
     def __rich_console__(self, console: Any, options: Any):
         from rich.cells import cell_len
+        from rich.control import strip_control_codes
         from rich.segment import Segment
 
         width = max(options.max_width, 1)
         newline = Segment.line()
-        for text, indent in self.lines:
+        styles: dict[str | None, Any] = {None: None}
+        for line, indent in self.lines:
             indent = min(indent, width - 1) if width > 1 else 0
             pad = Segment(" " * indent) if indent else None
-            if cell_len(text.plain) + indent <= width and "\n" not in text.plain:
-                pieces = [text]
+            if isinstance(line, list):
+                pieces = [(strip_control_codes(text), style) for text, style in line]
+                plain = "".join(text for text, _ in pieces)
+                if cell_len(plain) + indent <= width and "\n" not in plain:
+                    if pad:
+                        yield pad
+                    for text, style in pieces:
+                        if style not in styles:
+                            styles[style] = console.get_style(style)
+                        yield Segment(text, styles[style])
+                    yield newline
+                    continue
+                line = Text.assemble(*pieces)
+            if cell_len(line.plain) + indent <= width and "\n" not in line.plain:
+                wrapped = [line]
             else:
-                pieces = list(text.wrap(console, width - indent, overflow="fold"))
-            base = console.get_style(text.style) if text.style else None
-            for piece in pieces:
+                wrapped = list(line.wrap(console, width - indent, overflow="fold"))
+            base = console.get_style(line.style) if line.style else None
+            for piece in wrapped:
                 if pad:
                     yield pad
                 segments = piece.render(console, end="")
@@ -976,12 +993,11 @@ def check_view(report: Any) -> RenderableType:
         for problem in problems:
             if problem.path != path:
                 path = problem.path
-                block.add(Text(shown_path(path) if path else "(no file)", style=DIM if path else MISSING), 2)
-            row = Text()
+                block.add([(shown_path(path), DIM) if path else ("(no file)", MISSING)], 2)
             if problem.line:
-                row.append(f"line {problem.line}  ", style=DIM)
-            row.append(problem.message)
-            block.add(row, 4)
+                block.add([(f"line {problem.line}  ", DIM), (problem.message, None)], 4)
+            else:
+                block.add([(problem.message, None)], 4)
         if kind == "broken-link" and report.unresolved:
             line = Text()
             line.append("Linked concepts without an article in any language: ", style="bold")
