@@ -628,7 +628,7 @@ def _write_bytes(chunks) -> None:
 # --- search and index ------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(context_settings={"ignore_unknown_options": True})
 def search(
     ctx: typer.Context,
     query: list[str] = typer.Argument(..., help='Words in any language, inflected or misspelt; "quote a phrase".'),

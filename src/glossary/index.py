@@ -519,6 +519,10 @@ class Index:
                 self._reset()
             first = conn.execute("SELECT 1 FROM folders LIMIT 1").fetchone() is None
             skipped = self._apply(scan, progress) if first or self._stale(scan) else []
+            if not first and self._too_many_dead():
+                self._reset()
+                first = True
+                skipped = self._apply(scan, progress)
             stamp = time.strftime("%Y-%m-%dT%H:%M:%S%z")
             conn.executemany(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
@@ -579,9 +583,11 @@ class Index:
     def _needs_rebuild(self) -> bool:
         """Whether the index should be built from scratch: another stemmer, or too many dead rows."""
         meta = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
-        if meta.get("stemmer") != stemmer_version():
-            return True
-        dead = int(meta.get("dead", "0"))
+        return meta.get("stemmer") != stemmer_version() or self._too_many_dead()
+
+    def _too_many_dead(self) -> bool:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'dead'").fetchone()
+        dead = int(row[0]) if row else 0
         if dead <= _DEAD_LIMIT:
             return False
         live = self.conn.execute("SELECT count(*) FROM articles WHERE problem IS NULL").fetchone()[0]

@@ -1,0 +1,327 @@
+"""index.py: the persistent index kept fresh by stat, and its fault tolerance."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+import glossary.index as index_module
+from conftest import write_article
+from glossary.corpus import load_corpus
+from glossary.errors import NotFound
+from glossary.index import Analyzer, cjk_terms, index_path, open_index
+from glossary.search import search
+
+
+def article(title: str, body: str, extra: str = "") -> str:
+    return f"---\ntitle: {title}\n{extra}---\n\n# {title}\n\n{body}\n"
+
+
+def slugs(index, query: str, **options) -> list[tuple[str, str]]:
+    """``(slug, lang)`` of the hits, best first; none when nothing matches."""
+    try:
+        return [(hit.slug, hit.lang) for hit in search(index, query, **options)]
+    except NotFound:
+        return []
+
+
+def bump(path: Path, text: str) -> None:
+    """Rewrite a file in place and make sure its mtime moves (coarse clocks, fast tests)."""
+    before = path.stat().st_mtime_ns
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(before + 1_000_000_000, before + 1_000_000_000))
+
+
+@pytest.fixture
+def small(glossary_dir: Path) -> Path:
+    write_article(glossary_dir, "en", "apple", article("Apple", "A red fruit that grows on trees."))
+    write_article(glossary_dir, "en", "pear", article("Pear", "A green fruit, sweeter than an apple."))
+    write_article(glossary_dir, "de", "apple", article("Apfel", "Eine rote Frucht."))
+    return glossary_dir
+
+
+def test_builds_then_reuses_without_parsing(small: Path) -> None:
+    corpus = load_corpus([small])
+    first = open_index(corpus)
+    assert first.parsed == 5  # three articles and the two bundled ones
+    assert first.location is not None and first.location.exists()
+    again = open_index(load_corpus([small]))
+    assert again.parsed == 0
+    assert again.notices == []
+    info = again.info()
+    assert (info["articles"], info["languages"]) == (5, 4)
+    assert info["built"] and info["format"] == index_module.FORMAT_VERSION
+
+
+def test_edit_in_place_add_delete_rename_are_seen(small: Path) -> None:
+    open_index(load_corpus([small]))
+    bump(small / "en" / "pear.md", article("Pear", "A quince is not a pear."))
+    index = open_index(load_corpus([small]))
+    assert index.parsed == 1
+    assert ("pear", "en") in slugs(index, "quince")
+    assert ("pear", "en") not in slugs(index, "sweeter")
+
+    write_article(small, "en", "plum", article("Plum", "A purple fruit."))
+    index = open_index(load_corpus([small]))
+    assert index.parsed == 1
+    assert slugs(index, "purple") == [("plum", "en")]
+
+    (small / "en" / "plum.md").unlink()
+    index = open_index(load_corpus([small]))
+    assert slugs(index, "purple") == []
+    assert "plum" not in {entry.slug for entry in index.entries()}
+
+    (small / "en" / "apple.md").rename(small / "en" / "malus.md")
+    index = open_index(load_corpus([small]))
+    assert ("malus", "en") in slugs(index, "trees")
+    assert ("apple", "en") not in slugs(index, "trees")
+
+
+def test_same_size_same_second_edit_is_seen(small: Path) -> None:
+    """An edit that keeps the size still changes the mtime in nanoseconds."""
+    path = small / "en" / "pear.md"
+    open_index(load_corpus([small]))
+    text = path.read_text(encoding="utf-8")
+    bump(path, text.replace("green", "brown"))
+    assert ("pear", "en") in slugs(open_index(load_corpus([small])), "brown")
+
+
+def test_layering_a_later_root_hides_the_same_article(tmp_path: Path) -> None:
+    low, high = tmp_path / "low", tmp_path / "high"
+    write_article(low, "en", "apple", article("Apple", "Lowland orchards."))
+    write_article(high, "en", "apple", article("Apple", "Highland orchards."))
+    corpus = load_corpus([low, high])
+    index = open_index(corpus)
+    assert slugs(index, "highland") == [("apple", "en")]
+    assert slugs(index, "lowland") == []
+    (high / "en" / "apple.md").unlink()
+    index = open_index(load_corpus([low, high]))
+    assert slugs(index, "lowland") == [("apple", "en")]
+
+
+def test_unreadable_files_are_skipped_and_said(glossary_dir: Path) -> None:
+    write_article(glossary_dir, "en", "good", article("Good", "Fine text."))
+    write_article(glossary_dir, "en", "latin1", "caf\xe9".encode("latin-1"))
+    write_article(glossary_dir, "en", "empty", "")
+    index = open_index(load_corpus([glossary_dir]))
+    assert any("latin1.md" in note and "UTF-8" in note for note in index.notices)
+    assert any("empty.md" in note for note in index.notices)
+    assert slugs(index, "fine") == [("good", "en")]
+
+
+# --- faults ---------------------------------------------------------------------------------------
+
+
+def cache_file(corpus) -> Path:
+    return index_path(corpus)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda path: path.write_bytes(b"this is not a database at all" * 100),
+        lambda path: path.write_bytes(path.read_bytes()[: path.stat().st_size // 2]),
+        lambda path: path.write_bytes(path.read_bytes()[:100]),
+        lambda path: path.write_bytes(b""),
+        lambda path: path.write_bytes(path.read_bytes()[:4096] + b"\x00" * (path.stat().st_size - 4096)),
+        lambda path: path.write_bytes(path.read_bytes()[:8192] + os.urandom(path.stat().st_size - 8192)),
+    ],
+    ids=["garbage", "half", "header-only", "empty", "zeroed-pages", "random-pages"],
+)
+def test_a_damaged_cache_file_is_rebuilt(small: Path, damage) -> None:
+    corpus = load_corpus([small])
+    open_index(corpus)
+    damage(cache_file(corpus))
+    index = open_index(load_corpus([small]))
+    assert slugs(index, "trees") == [("apple", "en")]
+    assert sorted(slugs(index, "fruit")) == [("apple", "en"), ("pear", "en")]
+    # said once, and the next run is quiet again
+    assert sum("damaged" in note or "cannot use" in note for note in index.notices) <= 1
+    assert open_index(load_corpus([small])).notices == []
+
+
+def test_damage_found_only_while_querying_is_repaired(small: Path) -> None:
+    corpus = load_corpus([small])
+    index = open_index(corpus)
+    # Corrupt the full-text table behind the open connection's back.
+    with sqlite3.connect(cache_file(corpus)) as other:
+        other.execute("PRAGMA writable_schema = ON")
+        other.execute("UPDATE sqlite_schema SET rootpage = 99999 WHERE name = 'fulltext_data'")
+    index.conn.close()
+    index.conn = sqlite3.connect(cache_file(corpus), isolation_level=None)
+    index.conn.row_factory = sqlite3.Row
+    assert slugs(index, "trees") == [("apple", "en")]
+    assert any("damaged" in note for note in index.notices)
+
+
+def test_another_format_version_is_rebuilt(small: Path) -> None:
+    corpus = load_corpus([small])
+    open_index(corpus)
+    with sqlite3.connect(cache_file(corpus)) as conn:
+        conn.execute("PRAGMA user_version = 1")
+    index = open_index(load_corpus([small]))
+    assert index.parsed == 5
+    assert slugs(index, "trees") == [("apple", "en")]
+
+
+def test_cache_folder_that_cannot_be_created_means_memory(small: Path, tmp_path: Path, monkeypatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(blocker / "cache"))
+    index = open_index(load_corpus([small]))
+    assert index.location is None
+    assert any("cannot write the index cache" in note for note in index.notices)
+    assert slugs(index, "trees") == [("apple", "en")]
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root may write anywhere")
+def test_read_only_cache_folder(small: Path, clean_environment: Path) -> None:
+    clean_environment.chmod(0o500)
+    try:
+        index = open_index(load_corpus([small]))
+        assert index.location is None
+        assert slugs(index, "trees") == [("apple", "en")]
+    finally:
+        clean_environment.chmod(0o700)
+
+
+def test_read_only_fresh_index_file_is_used_as_it_is(small: Path, tmp_path: Path) -> None:
+    corpus = load_corpus([small])
+    open_index(corpus)
+    conn = sqlite3.connect(f"file:{cache_file(corpus)}?mode=ro", uri=True, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    index = index_module.Index(conn, corpus, cache_file(corpus), [])
+    assert index.refresh() == []
+    assert slugs(index, "trees") == [("apple", "en")]
+
+
+def test_a_stale_index_that_cannot_be_written_still_answers(small: Path) -> None:
+    corpus = load_corpus([small])
+    open_index(corpus)
+    bump(small / "en" / "pear.md", article("Pear", "Quinces everywhere."))
+    conn = sqlite3.connect(f"file:{cache_file(corpus)}?mode=ro", uri=True, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    index = index_module.Index(conn, corpus, cache_file(corpus), [])
+    with pytest.raises(sqlite3.OperationalError):
+        index.refresh()
+    # what open_index does with such an error: the index lives in memory for this run
+    fresh = open_index(corpus, in_memory=True)
+    assert slugs(fresh, "quinces") == [("pear", "en")]
+
+
+def test_rebuild_keeps_the_same_file(small: Path) -> None:
+    corpus = load_corpus([small])
+    open_index(corpus)
+    inode = cache_file(corpus).stat().st_ino
+    index = open_index(load_corpus([small]), rebuild=True)
+    assert index.parsed == 5
+    assert cache_file(corpus).stat().st_ino == inode
+
+
+def test_many_deletions_lead_to_a_rebuild(small: Path, monkeypatch) -> None:
+    monkeypatch.setattr(index_module, "_DEAD_LIMIT", 0)
+    open_index(load_corpus([small]))
+    (small / "en" / "pear.md").unlink()
+    index = open_index(load_corpus([small]))  # one dead row, four live: kept
+    assert dict(index.conn.execute("SELECT key, value FROM meta").fetchall())["dead"] == "1"
+    (small / "en" / "apple.md").unlink()
+    (small / "de" / "apple.md").unlink()
+    index = open_index(load_corpus([small]))  # three dead, two live: built again
+    assert dict(index.conn.execute("SELECT key, value FROM meta").fetchall())["dead"] == "0"
+    assert slugs(index, "fruit") == []
+    assert slugs(index, "asiakas") == [("client-centric", "fi")]
+
+
+def test_parsing_in_a_pool_gives_the_same_index(small: Path, monkeypatch, tmp_path: Path) -> None:
+    for number in range(30):
+        write_article(small, "fi", f"word-{number}", article(f"Sana {number}", f"Asiakkaan teksti numero {number}."))
+    serial = open_index(load_corpus([small]))
+    monkeypatch.setattr(index_module, "PARALLEL_MIN", 1)
+    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(tmp_path / "other-cache"))
+    pooled = open_index(load_corpus([small]))
+    assert pooled.parsed == serial.parsed
+    assert slugs(pooled, "asiakas", limit=None) == slugs(serial, "asiakas", limit=None)
+    assert sorted(pooled.vocabulary("fi")) == sorted(serial.vocabulary("fi"))
+
+
+# --- two processes, and a process killed while building ---------------------------------------------
+
+BUILD = textwrap.dedent(
+    """
+    import sys
+    from glossary.corpus import load_corpus
+    from glossary.index import open_index
+    from glossary.search import search
+    index = open_index(load_corpus([sys.argv[1]]))
+    hits = search(index, "asiakas", limit=None)
+    print(len(hits), len(index.entries()))
+    """
+)
+
+
+def many(root: Path, count: int) -> None:
+    for number in range(count):
+        body = " ".join(["Asiakkaan palvelu on tärkeää."] * 20 + [f"Numero {number}."])
+        write_article(root, "fi", f"concept-{number}", article(f"Käsite {number}", body))
+
+
+def test_two_processes_building_at_once(glossary_dir: Path) -> None:
+    many(glossary_dir, 400)
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    runs = [
+        subprocess.Popen([sys.executable, "-c", BUILD, str(glossary_dir)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+        for _ in range(3)
+    ]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    for run, (out, err) in zip(runs, outputs):
+        assert run.returncode == 0, err
+        assert "Traceback" not in err
+        assert out.split() == ["401", "402"]  # 400 + the bundled Finnish article; + bundled Norwegian
+    index = open_index(load_corpus([glossary_dir]))
+    assert index.parsed == 0
+    assert len(index.entries()) == 402
+
+
+@pytest.mark.parametrize("delay", [0.2, 0.6, 1.2])
+def test_killed_while_building_leaves_a_usable_cache(glossary_dir: Path, delay: float) -> None:
+    many(glossary_dir, 600)
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    process = subprocess.Popen([sys.executable, "-c", BUILD, str(glossary_dir)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    index = open_index(load_corpus([glossary_dir]))
+    assert len(index.entries()) == 602
+    assert len(search(index, "asiakas", limit=None)) == 601
+
+
+# --- terms ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "terms"),
+    [
+        ("fi", "Asiakkaan", ["asiak"]),
+        ("no", "Høydepunkter", ["hoydepunkt"]),
+        ("no", "hoydepunkter", ["hoydepunkt"]),
+        ("en", "Machines, WORKERS!", ["machin", "worker"]),
+        ("ja", "ワーカーマシン", cjk_terms("ワーカーマシン")),
+        ("ja", "Kubernetesのノード", ["kubernetes"] + cjk_terms("のノード")),
+        ("de", "kube_proxy", ["kub", "proxy"]),
+    ],
+)
+def test_terms(lang: str, text: str, terms: list[str]) -> None:
+    assert Analyzer(lang).column(text).split() == terms
+
+
+def test_cjk_pairs() -> None:
+    assert cjk_terms("ノード") == ["ノー", "ード", "ド"]
+    assert cjk_terms("ノ") == ["ノ"]
