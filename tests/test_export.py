@@ -287,3 +287,21 @@ def test_write_atomic_bad_targets(tmp_path: Path) -> None:
         export.write_atomic(tmp_path / "missing" / "out.tbx", ["x"])
     with pytest.raises(UsageError, match="is a folder"):
         export.write_atomic(tmp_path, ["x"])
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(min_size=1), st.text(), st.lists(st.text(min_size=1), max_size=3), st.text(min_size=1))
+def test_tbx_of_any_text_parses_and_keeps_it(title: str, description: str, aka: list[str], slug: str) -> None:
+    from glossary.index import Outline
+
+    outline = Outline(slug, "en", "en", "/x/en/s.md", title, description, aka, 0, [["t", slug, 1]], {})
+    for version, ns in ((2, ""), (3, NS)):
+        text = "".join(export._tbx([export.Concept(slug, [outline])], ["en"], version=version))
+        root = ET.fromstring(text.encode("utf-8"))
+        entry = root.find(f"{ns}text/{ns}body/{ns}{'termEntry' if version == 2 else 'conceptEntry'}")
+        assert entry.get("id") == export.xml_text(slug)
+        terms = [(term.text or "") for term in entry.iter(f"{ns}term")]
+        assert terms[0] == export.xml_text(title)
+        assert terms[1:] == [export.xml_text(a) for a in aka if a != title]
+        definition = entry.find(f".//{ns}descrip")
+        assert (definition.text or "" if definition is not None else "") == (export.xml_text(description) if description else "")

@@ -20,7 +20,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from xml.etree import ElementTree as ET
 
 from glossary import __version__
 from glossary.errors import BadData, UsageError
@@ -35,7 +34,6 @@ FORMATS = ("tbx", "tbx3", "csv", "jsonl")
 # ``[(slug, link texts, languages)]``. The caller passes it so that this module needs no views.
 ArticleJson = Callable[["Article", list[str], list[tuple[str, list[str], list[str]]]], dict[str, Any]]
 
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TBX3_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 PREFERRED = "preferredTerm-admn-sts"
 ADMITTED = "admittedTerm-admn-sts"
@@ -113,8 +111,8 @@ def _tbx(concepts: Sequence[Concept], names: Sequence[str], *, version: int) -> 
     ``tbx``/``conceptEntry``/``langSec``/``termSec`` (v3, ISO 30042:2019, DCA style)."""
     entry_tag, lang_tag, term_tag = ("termEntry", "langSet", "tig") if version == 2 else ("conceptEntry", "langSec", "termSec")
     exported = {concept.slug: concept for concept in concepts}
-    source = xml_text(names[0])
-    about = xml_text(f"Exported by glossary {__version__}: {len(concepts)} concept{'s' * (len(concepts) != 1)} in {', '.join(names)}")
+    source = names[0]
+    about = f"Exported by glossary {__version__}: {len(concepts)} concept{'s' * (len(concepts) != 1)} in {', '.join(names)}"
     if version == 2:
         yield (
             '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -147,25 +145,25 @@ def _tbx(concepts: Sequence[Concept], names: Sequence[str], *, version: int) -> 
             "    <body>\n"
         )
     for concept in concepts:
-        entry = ET.Element(entry_tag, id=xml_text(concept.slug))
+        parts = [f'      <{entry_tag} id="{_attribute(concept.slug)}">\n']
         for target in _targets(concept):
             if target in exported and target != concept.slug:
-                ref = ET.SubElement(entry, "ref", type="crossReference", target=xml_text(target))
-                ref.text = xml_text(exported[target].articles[0].title)
+                title = exported[target].articles[0].title
+                parts.append(f'        <ref type="crossReference" target="{_attribute(target)}">{_escape(title)}</ref>\n')
             elif target not in exported:
-                note = ET.SubElement(entry, "note")
-                note.text = xml_text(f"Links to {target}, which has no entry here")
+                parts.append(f"        <note>{_escape(f'Links to {target}, which has no entry here')}</note>\n")
         for article in concept.articles:
-            lang_set = ET.SubElement(entry, lang_tag, {XML_LANG: xml_text(article.lang)})
+            parts.append(f'        <{lang_tag} xml:lang="{_attribute(article.lang)}">\n')
             if article.description:
-                definition = ET.SubElement(lang_set, "descrip", type="definition")
-                definition.text = xml_text(article.description)
+                parts.append(f'          <descrip type="definition">{_escape(article.description)}</descrip>\n')
             for term, status in [(article.title, PREFERRED)] + [(alias, ADMITTED) for alias in article.aka if alias != article.title]:
-                group = ET.SubElement(lang_set, term_tag)
-                ET.SubElement(group, "term").text = xml_text(term)
-                ET.SubElement(group, "termNote", type="administrativeStatus").text = status
-        ET.indent(entry, space="  ", level=3)
-        yield "      " + ET.tostring(entry, encoding="unicode") + "\n"
+                parts.append(
+                    f"          <{term_tag}>\n            <term>{_escape(term)}</term>\n"
+                    f'            <termNote type="administrativeStatus">{status}</termNote>\n          </{term_tag}>\n'
+                )
+            parts.append(f"        </{lang_tag}>\n")
+        parts.append(f"      </{entry_tag}>\n")
+        yield "".join(parts)
     yield "    </body>\n  </text>\n" + ("</martif>\n" if version == 2 else "</tbx>\n")
 
 
@@ -175,11 +173,13 @@ def _targets(concept: Concept) -> list[str]:
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Element text: XML-safe characters only, ``&``, ``<`` and ``>`` escaped."""
+    return xml_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _attribute(text: str) -> str:
-    return _escape(text).replace('"', "&quot;")
+    """An attribute value in double quotes; tabs and line ends kept as character references."""
+    return _escape(text).replace('"', "&quot;").replace("\t", "&#09;").replace("\n", "&#10;")
 
 
 # --- CSV -------------------------------------------------------------------------------------------
