@@ -443,6 +443,15 @@ class Index:
             params.append(lang)
         return [Hit(row[0], row[1]) for row in self._rows(sql + " ORDER BY rank", params)]
 
+    def match_ids(self, expression: str, lang: str | None = None) -> set[int]:
+        """Ids of the visible articles matching an FTS5 ``expression`` (no ranking: cheaper)."""
+        sql = "SELECT a.id FROM fulltext JOIN articles a ON a.id = fulltext.rowid WHERE fulltext MATCH ? AND a.visible"
+        params: list[object] = [expression]
+        if lang:
+            sql += " AND a.langkey = ?"
+            params.append(lang)
+        return {row[0] for row in self._rows(sql, params)}
+
     def vocabulary(self, lang: str | None = None, *, shortest: int = 1, longest: int = 1_000) -> list[str]:
         """Folded words of the articles (of one language key), for typo matching; may hold words of
         articles since deleted, so what it suggests must be checked with ``match``."""

@@ -198,6 +198,8 @@ class _Found:
     typos: set[int] = field(default_factory=set)
     phrases: int = 0
     rank: float = 0.0
+    named: int = 0  # words found in the title, a synonym or the slug
+    described: int = 0  # words found in the description
 
 
 def search(
@@ -244,13 +246,22 @@ def search(
             if typo:
                 entry.typos.add(position)
             entry.rank += hit.rank
+        if hits:
+            # Where the word is: bm25 alone cannot tell a title from a body in a small glossary,
+            # where a word in most articles is worth almost nothing.
+            for article_id in index.match_ids(_expression(plans[word], NAME_COLUMNS), lang):
+                found[article_id].named += 1
+            if not titles_only:
+                for article_id in index.match_ids(_expression(plans[word], ("description",)), lang):
+                    found[article_id].described += 1
     if not found:
         raise NotFound(f'no matches for "{shown}"', suggestions=_suggestions(index, unmatched, lang))
     for phrase in query.phrases:
         for hit in index.match(_phrase_expression(phrase, languages, columns), lang):
             if hit.id in found:
                 found[hit.id].phrases += 1
-    ranked = sorted(found.items(), key=lambda item: (-_score(item[1]), item[0]))
+    count = len(query.words)
+    ranked = sorted(found.items(), key=lambda item: (-_score(item[1], count), item[0]))
     if limit:
         ranked = ranked[:limit]
     entries = index.entries_by_id([article_id for article_id, _ in ranked])
@@ -261,19 +272,23 @@ def search(
             continue
         section, snippet, spans = _snippet(entry, plans, titles_only, snippet_chars)
         hits.append(
-            SearchHit(entry.slug, entry.lang, entry.title, section, snippet, spans, round(_score(how), 3), entry.path)
+            SearchHit(entry.slug, entry.lang, entry.title, section, snippet, spans, round(_score(how, count), 3), entry.path)
         )
     return hits
 
 
-def _score(found: _Found) -> float:
-    """Words found, then fewer typo-corrected words, then phrases, then relevance (0 to 1)."""
+def _score(found: _Found, count: int) -> float:
+    """Words found (100 each), less typo-corrected words (10 each), plus quoted phrases found as
+    written (2 each, at most 4), plus up to 1 for where the words are (titles and synonyms, then
+    descriptions) and how often (bm25)."""
     relevance = -found.rank
+    where = (2 * found.named + found.described) / (3 * max(count, 1))
     return (
         100.0 * len(found.words)
         - 10.0 * len(found.typos)
         + 2.0 * min(found.phrases, 4)
-        + relevance / (1.0 + relevance)
+        + 0.7 * min(where, 1.0)
+        + 0.29 * relevance / (1.0 + relevance)
     )
 
 

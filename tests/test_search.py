@@ -1,0 +1,223 @@
+"""search.py: what matches, in what order, with which snippet (the core, without the CLI)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import K8S, write_article
+from glossary.corpus import load_corpus
+from glossary.errors import NotFound, UsageError
+from glossary.index import open_index
+from glossary.search import parse_query, search
+
+
+def article(title: str, body: str, extra: str = "") -> str:
+    return f"---\ntitle: {title}\n{extra}---\n\n# {title}\n\n{body}\n"
+
+
+def hits(index, query: str, **options) -> list[tuple[str, str]]:
+    try:
+        return [(hit.slug, hit.lang) for hit in search(index, query, **options)]
+    except NotFound:
+        return []
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory):
+    """The bundled glossary's index, built once for the module."""
+    cache = {"GLOSSARY_CACHE_DIR": str(tmp_path_factory.mktemp("bundled-cache"))}
+    return open_index(load_corpus([], environ={}), environ=cache)
+
+
+@pytest.fixture(scope="module")
+def k8s_index(tmp_path_factory):
+    """The Kubernetes subset's index, built once for the module."""
+    cache = {"GLOSSARY_CACHE_DIR": str(tmp_path_factory.mktemp("k8s-cache"))}
+    return open_index(load_corpus([K8S], environ={}), environ=cache)
+
+
+# --- what matches -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("asiakas", ("client-centric", "fi")),  # also inside asiakaskeskeinen, asiakkaan
+        ("ASIAKAS", ("client-centric", "fi")),
+        ("asiakkaiden", ("client-centric", "fi")),
+        ("hoydepunkter", ("client-centric", "no")),  # Høydepunkter
+        ("Høydepunkter", ("client-centric", "no")),
+        ("kunde", ("client-centric", "no")),  # kundesentrert
+        ("asiakss", ("client-centric", "fi")),  # a typo
+        ("klientsentrrt", ("client-centric", "no")),  # a typo
+        ("KLIENTSENTRERT", ("client-centric", "no")),
+    ],
+)
+def test_bundled_matches(bundled, query: str, expected: tuple[str, str]) -> None:
+    assert hits(bundled, query)[0] == expected
+
+
+def test_asiakas_finds_inflected_and_compound_forms_only(glossary_dir: Path) -> None:
+    write_article(glossary_dir, "fi", "only-genitive", article("Palvelu", "Hyvä palvelu pitää asiakkaan tyytyväisenä."))
+    write_article(glossary_dir, "fi", "only-compound", article("Malli", "Asiakaskeskeinen malli."))
+    write_article(glossary_dir, "fi", "unrelated", article("Asia", "Tämä asia on toinen."))
+    write_article(glossary_dir, "no", "only-compound", article("Modell", "En kundesentrert modell."))
+    index = open_index(load_corpus([glossary_dir]))
+    found = hits(index, "asiakas", lang="fi", limit=None)
+    assert ("only-genitive", "fi") in found and ("only-compound", "fi") in found
+    assert ("unrelated", "fi") not in found
+    assert ("only-compound", "no") in hits(index, "kunde", lang="no")
+
+
+def test_exact_matches_rank_above_typo_corrected_ones(bundled) -> None:
+    found = search(bundled, "asiakas klientsentrrt")
+    assert [(hit.slug, hit.lang) for hit in found] == [("client-centric", "fi"), ("client-centric", "no")]
+    assert found[0].score > found[1].score
+
+
+def test_cjk_by_any_run_of_characters(k8s_index) -> None:
+    assert hits(k8s_index, "ワーカーマシン")[0] == ("node", "ja")
+    assert ("node", "ja") in hits(k8s_index, "マシン", limit=None)
+    assert ("node", "ja") in hits(k8s_index, "ノ", limit=None)
+    assert hits(k8s_index, "工作机器")[0] == ("node", "zh-cn")
+
+
+def test_worker_machines_ranks_node_first(k8s_index) -> None:
+    assert hits(k8s_index, "worker machines")[0] == ("node", "en")
+    assert hits(k8s_index, '"worker machines"')[0] == ("node", "en")
+
+
+def test_language_filter(k8s_index) -> None:
+    found = hits(k8s_index, "kubelet", lang="de", limit=None)
+    assert found and {lang for _, lang in found} == {"de"}
+    assert found[0] == ("kubelet", "de")
+
+
+def test_hidden_markup_and_link_targets_are_not_searched(glossary_dir: Path) -> None:
+    body = (
+        "Visible words here.\n\n<!-- secretcomment -->\n\n{{< note >}}shortcodeinner{{< /note >}}\n\n"
+        "See [the other](/targetslug) and [docs](https://example.com/urlword/page) "
+        '{{< glossary_tooltip text="tipword" term_id="tooltiptarget" >}}.'
+    )
+    write_article(glossary_dir, "en", "markup", article("Markup", body))
+    index = open_index(load_corpus([glossary_dir]))
+    for hidden in ("secretcomment", "note", "targetslug", "urlword", "example", "tooltiptarget", "glossary_tooltip"):
+        assert ("markup", "en") not in hits(index, hidden, limit=None), hidden
+    for shown in ("visible", "other", "docs", "tipword", "shortcodeinner"):
+        assert ("markup", "en") in hits(index, shown, limit=None), shown
+
+
+def test_titles_and_descriptions_weigh_more_than_body(glossary_dir: Path) -> None:
+    write_article(
+        glossary_dir, "en", "in-body",
+        article("Something", "Orchard orchard orchard and more text here.", "description: Nothing to see.\n"),
+    )
+    write_article(glossary_dir, "en", "in-title", article("Orchard", "A place with trees and other text here."))
+    write_article(glossary_dir, "en", "in-description", article("Other", "Plain text here.", "description: An orchard.\n"))
+    index = open_index(load_corpus([glossary_dir]))
+    found = hits(index, "orchard")
+    assert found[0] == ("in-title", "en")
+    assert found.index(("in-description", "en")) < found.index(("in-body", "en"))
+
+
+def test_all_words_rank_above_some(glossary_dir: Path) -> None:
+    write_article(glossary_dir, "en", "one-word", article("Alpha", "Alpha alpha alpha alpha."))
+    write_article(glossary_dir, "en", "both", article("Text", "Some alpha and some beta in a long sentence."))
+    index = open_index(load_corpus([glossary_dir]))
+    assert hits(index, "alpha beta")[0] == ("both", "en")
+
+
+def test_a_quoted_phrase_ranks_higher_when_adjacent(glossary_dir: Path) -> None:
+    write_article(glossary_dir, "en", "apart", article("Apart", "Machine work for a worker."))
+    write_article(glossary_dir, "en", "adjacent", article("Adjacent", "The worker machine of a long, long, long text body."))
+    index = open_index(load_corpus([glossary_dir]))
+    assert hits(index, '"worker machine"')[0] == ("adjacent", "en")
+    scores = {hit.slug: hit.score for hit in search(index, '"worker machine"')}
+    assert scores["adjacent"] > scores["apart"]
+
+
+def test_titles_only(bundled, glossary_dir: Path) -> None:
+    assert hits(bundled, "asiakaskeskeinen", titles_only=True) == [("client-centric", "fi")]
+    assert hits(bundled, "pizzakauppa", titles_only=True) == []
+    assert hits(bundled, "pizzakauppa") == [("client-centric", "fi")]
+
+
+def test_limit(k8s_index) -> None:
+    assert len(search(k8s_index, "kubernetes", limit=3)) == 3
+    assert len(search(k8s_index, "kubernetes", limit=None)) > 3
+
+
+# --- hits: section and snippet -------------------------------------------------------------------------
+
+
+def test_hit_has_section_and_highlighted_snippet(bundled) -> None:
+    hit = search(bundled, "hoydepunkter")[0]
+    assert hit.section == "Høydepunkter"
+    hit = search(bundled, "pizzakauppa")[0]
+    assert hit.section == "Asiakaskeskeisen lähestymistavan edut"
+    assert "pizzakauppa" in hit.snippet.casefold()
+    marked = [hit.snippet[start:end] for start, end in hit.highlights]
+    assert marked and all(word.casefold().startswith("pizzakauppa") for word in marked)
+    assert "\n" not in hit.snippet and len(hit.snippet) <= 160
+
+
+def test_data_fields(bundled) -> None:
+    data = search(bundled, "asiakas")[0].data()
+    assert list(data) == ["slug", "lang", "title", "section", "snippet", "score"]
+    assert isinstance(data["score"], float)
+
+
+def test_cjk_snippet_highlights_the_run(k8s_index) -> None:
+    hit = search(k8s_index, "ワーカーマシン")[0]
+    assert [hit.snippet[start:end] for start, end in hit.highlights][0] == "ワーカーマシン"
+
+
+# --- errors ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\t\n"])
+def test_empty_query_is_a_usage_error(bundled, query: str) -> None:
+    with pytest.raises(UsageError):
+        search(bundled, query)
+
+
+def test_no_hits_suggests_close_words(bundled) -> None:
+    with pytest.raises(NotFound) as caught:
+        search(bundled, "asiakkxxs")
+    assert str(caught.value).startswith('no matches for "asiakkxxs"; did you mean ')
+    assert "asiakas" in caught.value.suggestions
+
+
+@pytest.mark.parametrize(
+    "query", ['"', "*", "(", ")", "AND", "OR", "NOT", "NEAR", "NEAR(a b)", "-x", ":", "a:b", '"unbalanced', "^", "{title}: x",
+              "asiakas*", "(asiakas OR kunde)", 'asiakas"', "\x00", "'", "[a-z]+"],
+)
+def test_query_syntax_is_text(bundled, query: str) -> None:
+    try:
+        search(bundled, query)
+    except NotFound:
+        pass
+
+
+def test_parse_query_phrases() -> None:
+    query = parse_query('"worker machines" kube-proxy plain')
+    assert [word.text for word in query.words] == ["worker", "machines", "kube", "proxy", "plain"]
+    assert [[word.text for word in phrase.words] for phrase in query.phrases] == [["worker", "machines"], ["kube", "proxy"]]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=40))
+def test_any_query_gives_hits_or_not_found(bundled, query: str) -> None:
+    try:
+        found = search(bundled, query)
+    except NotFound:
+        return
+    except UsageError:
+        assert not query.strip()
+        return
+    for hit in found:
+        assert all(0 <= start < end <= len(hit.snippet) for start, end in hit.highlights)
