@@ -23,19 +23,18 @@ once, for the caller. Nothing is pickled into the cache: it is data, not code.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 import re
 import sqlite3
 import time
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from glossary.articles import Article, UnreadableArticle, parse_bytes
 from glossary.corpus import Corpus, LangFolder
-from glossary.terms import article_shape
 from glossary.text import fold, numbers
 
 FORMAT_VERSION = 3
@@ -324,7 +323,8 @@ def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
 def index_path(corpus: Corpus, environ: Mapping[str, str] | None = None) -> Path:
     """One index file per ordered set of roots."""
     key = "\0".join(f"{root.origin}={root.path.resolve()}" for root in corpus.roots)
-    digest = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    data = key.encode("utf-8", "surrogateescape")
+    digest = f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"  # zlib: hashlib costs more to import
     return cache_dir(environ) / f"index-v{FORMAT_VERSION}-{digest}.sqlite3"
 
 
@@ -420,6 +420,27 @@ class Index:
                       JOIN articles a ON a.id = n.article WHERE a.visible AND n.folded IN ({marks})"""
             found.extend(tuple(row) for row in self._rows(sql, chunk))
         return found
+
+    def names_of(self, ids: Iterable[int]) -> list[tuple[str, str, str, str]]:
+        """``(folded name, kind, slug, language key)`` of these visible articles."""
+        wanted = list(ids)
+        found: list[tuple[str, str, str, str]] = []
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"""SELECT n.folded, n.kind, a.slug, a.langkey FROM names n
+                      JOIN articles a ON a.id = n.article WHERE a.visible AND n.article IN ({marks})"""
+            found.extend(tuple(row) for row in self._rows(sql, chunk))
+        return found
+
+    def names_like(self, folded: str, limit: int = 200) -> list[tuple[str, str, str, str]]:
+        """``(folded name, kind, slug, language key)`` of the ``limit`` names closest to ``folded``
+        (rapidfuzz WRatio over every distinct name: the thorough, slower way)."""
+        from rapidfuzz import fuzz, process, utils
+
+        names = [row[0] for row in self._rows("SELECT DISTINCT folded FROM names")]
+        close = process.extract(folded, names, scorer=fuzz.WRatio, processor=utils.default_process, limit=limit)
+        return self.named_any([name for name, _, _ in close])
 
     def named(self, folded: str) -> list[tuple[str, str, str]]:
         """``(slug, language key, kind)`` of articles with a title, synonym or slug equal to ``folded``."""
@@ -550,14 +571,13 @@ class Index:
         """Each language folder's fingerprint: its article file names, sizes and mtimes.
 
         This is the one pass over the files every command needing the index pays: one ``stat``
-        per ``*.md`` file and a hash per folder, nothing that grows faster. Only the sum of sizes
-        and of mtimes go into the hash, so an in-place edit shows (its mtime changes), as does any
-        file added, removed or renamed (the names are hashed, in listing order: a listing that
-        merely comes back in another order costs a closer look, never a missed change).
+        per ``*.md`` file and a checksum per folder, nothing that grows faster. The sums of sizes
+        and of mtimes (nanoseconds) show an in-place edit; the count and a checksum of the names,
+        in listing order, show a file added, removed or renamed (a listing that merely comes back
+        in another order costs a closer look, never a missed change).
         """
         found: dict[str, tuple[LangFolder, str]] = {}
         for folder in self.corpus.folders:
-            digest = hashlib.blake2b(digest_size=16)
             try:
                 with os.scandir(folder.path) as listing:
                     names = []
@@ -578,9 +598,12 @@ class Index:
                     self.notices.append(note)
                 found[str(folder.path)] = (folder, "unreadable")
                 continue
-            digest.update(f"{folder.name}\0{folder.priority}\0{len(names)}\0{size}\0{mtime}\0".encode())
-            digest.update("\0".join(names).encode("utf-8", "surrogateescape"))
-            found[str(folder.path)] = (folder, digest.hexdigest())
+            listed = "\0".join(names).encode("utf-8", "surrogateescape")
+            fingerprint = (
+                f"{folder.name}:{folder.priority}:{len(names)}:{size}:{mtime}:"
+                f"{zlib.crc32(listed):08x}{zlib.adler32(listed):08x}"
+            )
+            found[str(folder.path)] = (folder, fingerprint)
         return found
 
     def _stale(self, scan: Mapping[str, tuple[LangFolder, str]]) -> bool:
@@ -826,6 +849,8 @@ class Index:
 
     def _memo_state(self, version: str) -> str:
         """What the index holds, in a few bytes: its format, the folders and their fingerprints."""
+        import hashlib
+
         digest = hashlib.blake2b(digest_size=16)
         digest.update(f"{FORMAT_VERSION}\0{version}\n".encode())
         for row in self.conn.execute("SELECT path, langkey, priority, fingerprint FROM folders ORDER BY path"):
@@ -893,11 +918,19 @@ def rows_of(article: Article, analyzer: Analyzer):
         json.dumps(headings, ensure_ascii=False),
         json.dumps([[link.text, link.target, link.line] for link in article.links], ensure_ascii=False),
         json.dumps(numbers(article.text), ensure_ascii=False),
-        json.dumps(article_shape(article), ensure_ascii=False),
+        json.dumps(_article_shape()(article), ensure_ascii=False),
     )
     names = {(fold(article.title), "title"), (fold(article.slug.replace("-", " ")), "slug")}
     names.update((fold(alias), "aka") for alias in article.aka)
     return fields, sorted((name, kind) for name, kind in names if name), text
+
+
+@functools.cache
+def _article_shape():
+    """``terms.article_shape``, imported when an article is first indexed (searching needs none of it)."""
+    from glossary.terms import article_shape
+
+    return article_shape
 
 
 # Analyzers of the build in progress, per process: their caches and their vocabulary belong to one

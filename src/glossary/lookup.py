@@ -69,7 +69,14 @@ def _by_name(term: str, index) -> Match | None:
 
 
 def _by_fuzzy(term: str, index) -> Match:
-    best = fuzzy_names(term, index.names(), limit=20)
+    # First the names that share a word with the term (stemmed, as a prefix, or one typo away),
+    # found through the full-text index: a few names to score instead of all of them. Only when
+    # none of those is close enough are all names scored, for the best suggestions.
+    from glossary.search import names_matching
+
+    best = fuzzy_names(term, names_matching(index, term), limit=20)
+    if not best or best[0][1] < FUZZY_ACCEPT:
+        best = fuzzy_names(term, index.names_like(fold(term)), limit=20)
     if not best or best[0][1] < FUZZY_ACCEPT:
         suggestions = [slug for slug, score, _ in best if score >= FUZZY_SUGGEST][:5]
         raise NotFound(f'no article matches "{term}"', suggestions=suggestions)

@@ -219,7 +219,7 @@ def search(
     shown = " ".join(text.split())
     if not query.words:
         raise NotFound(f'no matches for "{shown}"')
-    languages = [lang] if lang else index.languages()
+    languages = [lang] if lang else list(index.corpus.languages)
     columns = NAME_COLUMNS if titles_only else None
     plans = {word: _plan(word, languages) for word in query.words}
     found: dict[int, _Found] = {}
@@ -313,7 +313,7 @@ def _close_words(index: Index, word: str, lang: str | None, cutoff: float, limit
 def _suggestions(index: Index, unmatched: Sequence[Word], lang: str | None) -> list[str]:
     """Did-you-mean words for the words that matched nothing, checked to find something now."""
     suggestions: list[str] = []
-    languages = [lang] if lang else index.languages()
+    languages = [lang] if lang else list(index.corpus.languages)
     for word in unmatched:
         if word.cjk or word.text.isdigit():
             continue
@@ -325,6 +325,28 @@ def _suggestions(index: Index, unmatched: Sequence[Word], lang: str | None) -> l
             if len(suggestions) >= 5:
                 return suggestions
     return suggestions
+
+
+def names_matching(index: Index, text: str, most: int = 20_000) -> list[tuple[str, str, str, str]]:
+    """``(folded name, kind, slug, language key)`` of the articles whose title, synonyms or slug
+    contain a word of ``text``: stemmed, as a prefix, or standing in for a typo. Fuzzy ``show``
+    scores these few names instead of every name of the glossary."""
+    query = parse_query(text)
+    languages = list(index.corpus.languages)
+    ids: set[int] = set()
+    for word in query.words:
+        plan = _plan(word, languages)
+        found = index.match_ids(_expression(plan, NAME_COLUMNS))
+        if not found and not word.cjk and not word.text.isdigit():
+            for candidate in _stand_ins(index, word.text, None):
+                other = _plan(Word(candidate), languages)
+                plan.exact |= other.exact
+                plan.prefixes |= other.prefixes
+            found = index.match_ids(_expression(plan, NAME_COLUMNS))
+        ids |= found
+        if len(ids) > most:
+            break
+    return index.names_of(sorted(ids)[:most])
 
 
 # --- snippets --------------------------------------------------------------------------------------
@@ -409,6 +431,7 @@ def _snippet(entry, plans: dict[Word, _Plan], titles_only: bool, limit: int) -> 
     if not titles_only:
         blocks = _reader_blocks(entry)
     best: tuple[tuple[int, int], str | None, str, list[tuple[int, int, int]]] | None = None
+    wanted = len(plans)
     for order, (heading, text) in enumerate(blocks):
         spans = matcher.spans(text)
         if not spans:
@@ -416,6 +439,8 @@ def _snippet(entry, plans: dict[Word, _Plan], titles_only: bool, limit: int) -> 
         quality = (len({position for _, _, position in spans}), -order)
         if best is None or quality > best[0]:
             best = (quality, heading, text, spans)
+            if quality[0] >= wanted:
+                break  # no later block can do better
     if best is None:
         for text in (entry.description, ", ".join(entry.aka), entry.title):
             spans = matcher.spans(text) if text else []
@@ -432,17 +457,29 @@ def _snippet(entry, plans: dict[Word, _Plan], titles_only: bool, limit: int) -> 
 
 
 def _reader_blocks(entry) -> list[tuple[str | None, str]]:
-    """The lead (heading None) and each section's text, as a reader sees them."""
-    from glossary.articles import UnreadableArticle, parse_bytes
+    """The lead (heading None), each section's text, then each heading, as a reader sees them.
+
+    Only the body is parsed: the title and description are in the index, and skipping the front
+    matter spares loading a YAML parser for the few files a search shows.
+    """
+    from glossary.articles import clean_markdown, split_body, split_front_matter
+    from glossary.text import sanitize
 
     try:
         with open(entry.path, "rb") as handle:
-            article = parse_bytes(handle.read(), slug=entry.slug, lang=entry.lang, path=entry.path)
-    except (OSError, UnreadableArticle):
+            text = sanitize(handle.read().decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
         return []
-    blocks: list[tuple[str | None, str]] = [(None, without_link_targets(article.lead))] if article.lead else []
-    blocks.extend((section.heading, without_link_targets(section.text)) for section in article.sections)
-    blocks.extend((section.heading, section.heading) for section in article.sections)
+    _, body, first_line = split_front_matter(text)
+    _, lead_source, sections = split_body(body, first_line=first_line)
+    lead = "\n".join(line for line in clean_markdown(lead_source, first_line, []).split("\n") if not line.startswith("# "))
+    blocks: list[tuple[str | None, str]] = [(None, without_link_targets(lead))] if lead.strip() else []
+    headings = [" ".join(clean_markdown(heading, 0, []).split()) for heading, _, _, _ in sections]
+    blocks.extend(
+        (heading, without_link_targets(clean_markdown(content, line + 1, [])))
+        for heading, (_, content, _, line) in zip(headings, sections)
+    )
+    blocks.extend((heading, heading) for heading in headings)
     return blocks
 
 
