@@ -265,7 +265,7 @@ def _simple_front_matter(front: str) -> dict[str, str] | None:
             or ": " in value
             or " #" in value
             or value.endswith(":")
-            or not all(ch.isprintable() for ch in value)
+            or not value.isprintable()
         ):
             return None
         data[match.group(1)] = value
@@ -309,6 +309,9 @@ def split_body(body: str, *, first_line: int = 1) -> tuple[str, str, list[tuple[
     fence: str | None = None
     offset = 0
     for number, line in enumerate(body.splitlines(keepends=True), start=first_line):
+        if line[:1] not in " #`~":  # neither a fence nor a heading can start this line
+            offset += len(line)
+            continue
         fence_match = _FENCE.match(line)
         if fence is not None:
             if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
