@@ -63,12 +63,6 @@ class Query:
 
 
 @dataclass
-class Span:
-    start: int
-    end: int
-
-
-@dataclass
 class SearchHit:
     """One article found: what to show and how well it matched (``score``: higher is better)."""
 
@@ -452,6 +446,12 @@ def _snippet(entry, plans: dict[Word, _Plan], titles_only: bool, limit: int) -> 
         snippet, highlights = _window(text, [], limit)
         return None, snippet, highlights
     _, heading, text, spans = best
+    if heading is not None and text == heading:
+        # Only the heading matched: the header line names it; show how its section begins.
+        body = next((block for name, block in blocks if name == heading and block != heading and block.strip()), "")
+        if body:
+            snippet, highlights = _window(body, [], limit)
+            return heading, snippet, highlights
     snippet, highlights = _window(text, [(start, end) for start, end, _ in spans], limit)
     return heading, snippet, highlights
 
@@ -483,7 +483,7 @@ def _reader_blocks(entry) -> list[tuple[str | None, str]]:
     return blocks
 
 
-_SPACE = re.compile(r"\s+")
+_MARKER = re.compile(r"[ \t]*(?:[-*+>]|\d{1,9}[.)])(?:[ \t]+|$)", re.MULTILINE)
 
 
 def _window(text: str, spans: list[tuple[int, int]], limit: int) -> tuple[str, list[tuple[int, int]]]:
@@ -504,12 +504,21 @@ def _window(text: str, spans: list[tuple[int, int]], limit: int) -> tuple[str, l
         start = 0
     end = min(len(text), start + limit * 2)
     piece = text[start:end]
-    # collapse white space, keeping track of where each original offset lands
+    # Collapse white space and drop the list and quote markers that begin lines, keeping track of
+    # where each original offset lands.
     out: list[str] = []
     mapping: list[int] = []
     last_space = True
-    for index, char in enumerate(piece):
-        mapping.append(len(out) if not (char.isspace() and last_space) else len(out))
+    index = 0
+    while index < len(piece):
+        if index == 0 or piece[index - 1] == "\n":
+            marker = _MARKER.match(piece, index)
+            if marker:
+                mapping.extend([len(out)] * (marker.end() - index))
+                index = marker.end()
+                continue
+        char = piece[index]
+        mapping.append(len(out))
         if char.isspace():
             if not last_space:
                 out.append(" ")
@@ -517,6 +526,7 @@ def _window(text: str, spans: list[tuple[int, int]], limit: int) -> tuple[str, l
         else:
             out.append(char)
             last_space = False
+        index += 1
     mapping.append(len(out))
     line = "".join(out).strip()
     lead = len("".join(out)) - len("".join(out).lstrip())
