@@ -7,7 +7,6 @@ matching, Markdown) are imported inside the commands that need them.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import time
@@ -152,6 +151,8 @@ class Session:
 
     def print_json(self, data: Any) -> None:
         """JSON, UTF-8 when stdout can take it, ASCII escapes otherwise; same fields everywhere."""
+        import json
+
         ascii_only = not (sys.stdout.encoding or "").lower().replace("-", "").startswith("utf")
         self.write(json.dumps(data, ensure_ascii=ascii_only, indent=2) + "\n")
 
