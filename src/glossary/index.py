@@ -464,6 +464,25 @@ class Index:
             params.append(lang)
         return [Hit(row[0], row[1]) for row in self._rows(sql + " ORDER BY rank", params)]
 
+    def ranks(self, expression: str, ids: Sequence[int] | None, lang: str | None = None) -> dict[int, float]:
+        """bm25 rank (lower is better) of the visible articles matching ``expression``; only of
+        ``ids`` when given (bm25 is computed for those alone)."""
+        weights = ", ".join(map(str, WEIGHTS))
+        sql = (
+            f"SELECT a.id, bm25(fulltext, {weights}) FROM fulltext "
+            "JOIN articles a ON a.id = fulltext.rowid WHERE fulltext MATCH ? AND a.visible"
+        )
+        params: list[object] = [expression]
+        if lang:
+            sql += " AND a.langkey = ?"
+            params.append(lang)
+        if ids is not None:
+            # "+" keeps the list away from FTS5, which would run the query once per id: SQLite
+            # filters the matches against the list instead, before computing bm25.
+            sql += " AND +fulltext.rowid IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(list(ids)))
+        return {row[0]: row[1] for row in self._rows(sql, params)}
+
     def match_ids(self, expression: str, lang: str | None = None) -> set[int]:
         """Ids of the visible articles matching an FTS5 ``expression`` (no ranking: cheaper)."""
         sql = "SELECT a.id FROM fulltext JOIN articles a ON a.id = fulltext.rowid WHERE fulltext MATCH ? AND a.visible"

@@ -2,16 +2,18 @@
 
 A query is cut into words (quoted parts are phrases). Each word becomes a full-text expression over
 the index's terms (``glossary.index.Analyzer``): its stem in every language of the glossary, and
-words beginning with that stem (compounds: ``kunde`` finds ``kundesentrert``); in Finnish, Estonian
-and Hungarian also slightly shorter stems, whose consonants change with the ending (``asiakas`` finds
-``asiakkaan``). A Chinese, Japanese or Korean word is a phrase of character pairs, found anywhere.
-A word with no such match anywhere is replaced by the closest words of the glossary's vocabulary
-(typos: ``asiakss``), and articles found that way rank below exact ones.
+longer words beginning with the word as typed (compounds: ``kunde`` finds ``kundesentrert``); in
+Finnish, Estonian and Hungarian also slightly shorter stems, whose consonants change with the
+ending (``asiakas`` finds ``asiakkaan``). A Chinese, Japanese or Korean word is a phrase of
+character pairs, found anywhere. A word with no such match anywhere is replaced by the closest
+words of the glossary's vocabulary (typos: ``asiakss``), and articles found that way rank below
+exact ones.
 
 Ranking, best first: articles with more of the words; then with fewer words found only by typo
 correction; then with more quoted phrases (and hyphenated words) found as written, words adjacent;
-then by bm25 relevance, in which titles, synonyms and descriptions weigh more than body text. The
-``score`` encodes that order: higher is better.
+then with the words in titles, synonyms and slugs, then in descriptions; then by bm25 relevance
+(which weighs those parts more than the body too). The ``score`` encodes that order: higher is
+better.
 
 Snippets come from reading the few files shown: the article's reader text (comments, shortcodes
 and link targets hidden), the section with most matched words, one line around the first match.
@@ -32,11 +34,12 @@ from glossary.text import fold
 # Languages whose stems change inside the word with the ending (consonant gradation): a query's
 # stem shortened by one or two letters also counts, in articles of that language only.
 GRADATION = ("fi", "et", "hu")
-PREFIX_MIN = 4  # stems at least this long also match longer words (compounds, derived forms)
+PREFIX_MIN = 4  # words at least this long also match longer words (compounds, derived forms)
 TYPO_SCORE = 80.0  # rapidfuzz ratio for a vocabulary word to stand in for a word with no match
 TYPO_WORDS = 5  # vocabulary words that may stand in for one word
 SUGGEST_SCORE = 70.0  # did-you-mean threshold
 SNIPPET_CHARS = 160
+_LONGEST = 64  # as the index cuts terms
 _QUOTED = re.compile(r'"([^"]*)"?')
 
 
@@ -151,7 +154,10 @@ def _plan(word: Word, languages: Sequence[str]) -> _Plan:
         if lang.split("-")[0] in GRADATION and len(stem) >= 6 and not stem.isdigit():
             plan.gradation.setdefault(lang, set()).update(stem[:-cut] for cut in (1, 2) if len(stem) - cut >= 5)
     if not word.text.isdigit():
-        plan.prefixes.update(term for term in plan.exact if len(term) >= PREFIX_MIN)
+        # The word as typed, not its stems, begins the longer words: ``kunde`` -> ``kundesentrert``.
+        # (A stem as a prefix reaches too far: German "market" stems to "mark".)
+        if len(word.text) >= PREFIX_MIN:
+            plan.prefixes.add(word.text[:_LONGEST])
     return plan
 
 
@@ -186,16 +192,6 @@ def _phrase_expression(phrase: Phrase, languages: Sequence[str], columns: Sequen
 # --- searching -------------------------------------------------------------------------------------
 
 
-@dataclass
-class _Found:
-    words: set[int] = field(default_factory=set)
-    typos: set[int] = field(default_factory=set)
-    phrases: int = 0
-    rank: float = 0.0
-    named: int = 0  # words found in the title, a synonym or the slug
-    described: int = 0  # words found in the description
-
-
 def search(
     index: Index,
     text: str,
@@ -206,7 +202,13 @@ def search(
     snippet_chars: int = SNIPPET_CHARS,
 ) -> list[SearchHit]:
     """Ranked hits for ``text`` (``lang`` is a language key already checked). Raises ``UsageError``
-    for an empty query and ``NotFound`` (with did-you-mean words) when nothing matches."""
+    for an empty query and ``NotFound`` (with did-you-mean words) when nothing matches.
+
+    Which articles match which words costs little (sets of ids); bm25, which costs more per
+    article, is computed only for the articles that can still make the first ``limit``.
+    """
+    from collections import Counter
+
     if not text.strip():
         raise UsageError('the search query is empty; give a word to look for, e.g. glossary search asiakas')
     query = parse_query(text)
@@ -216,74 +218,85 @@ def search(
     languages = [lang] if lang else list(index.corpus.languages)
     columns = NAME_COLUMNS if titles_only else None
     plans = {word: _plan(word, languages) for word in query.words}
-    found: dict[int, _Found] = {}
+    words: Counter[int] = Counter()
+    typos: Counter[int] = Counter()
+    named: Counter[int] = Counter()
+    described: Counter[int] = Counter()
+    phrases: Counter[int] = Counter()
     unmatched: list[Word] = []
-    for position, word in enumerate(query.words):
-        hits = index.match(_expression(plans[word], columns), lang)
+    for word in query.words:
+        plan = plans[word]
+        ids = index.match_ids(_expression(plan, columns), lang)
         typo = False
-        if not hits and not word.cjk and not word.text.isdigit():
-            stand_ins = _stand_ins(index, word.text, lang)
-            if stand_ins:
-                for candidate in stand_ins:
-                    plan = _plan(Word(candidate), languages)
-                    plans[word].exact |= plan.exact
-                    plans[word].prefixes |= plan.prefixes
-                    for key, stems in plan.gradation.items():
-                        plans[word].gradation.setdefault(key, set()).update(stems)
-                hits = index.match(_expression(plans[word], columns), lang)
+        if not ids and not word.cjk and not word.text.isdigit():
+            for candidate in _stand_ins(index, word.text, lang):
+                other = _plan(Word(candidate), languages)
+                plan.exact |= other.exact
+                plan.prefixes |= other.prefixes
+                for key, stems in other.gradation.items():
+                    plan.gradation.setdefault(key, set()).update(stems)
                 typo = True
-        if not hits:
-            unmatched.append(word)
-        for hit in hits:
-            entry = found.setdefault(hit.id, _Found())
-            entry.words.add(position)
             if typo:
-                entry.typos.add(position)
-            entry.rank += hit.rank
-        if hits:
-            # Where the word is: bm25 alone cannot tell a title from a body in a small glossary,
-            # where a word in most articles is worth almost nothing.
-            for article_id in index.match_ids(_expression(plans[word], NAME_COLUMNS), lang):
-                found[article_id].named += 1
-            if not titles_only:
-                for article_id in index.match_ids(_expression(plans[word], ("description",)), lang):
-                    found[article_id].described += 1
-    if not found:
+                ids = index.match_ids(_expression(plan, columns), lang)
+        if not ids:
+            unmatched.append(word)
+            continue
+        words.update(ids)
+        if typo:
+            typos.update(ids)
+        # Where the word is: bm25 alone cannot tell a title from a body in a small glossary,
+        # where a word in most articles is worth almost nothing.
+        named.update(index.match_ids(_expression(plan, NAME_COLUMNS), lang))
+        if not titles_only:
+            described.update(index.match_ids(_expression(plan, ("description",)), lang))
+    if not words:
         raise NotFound(f'no matches for "{shown}"', suggestions=_suggestions(index, unmatched, lang))
     for phrase in query.phrases:
-        for hit in index.match(_phrase_expression(phrase, languages, columns), lang):
-            if hit.id in found:
-                found[hit.id].phrases += 1
+        phrases.update(index.match_ids(_phrase_expression(phrase, languages, columns), lang) & words.keys())
     count = len(query.words)
-    ranked = sorted(found.items(), key=lambda item: (-_score(item[1], count), item[0]))
+    base = {
+        article_id: _base_score(
+            found, typos[article_id], phrases[article_id], named[article_id], described[article_id], count
+        )
+        for article_id, found in words.items()
+    }
+    # bm25 adds less than RELEVANCE: only articles within that of the last one shown can move up.
+    order = sorted(base.values(), reverse=True)
+    threshold = order[limit - 1] - RELEVANCE if limit and len(order) > limit else float("-inf")
+    candidates = [article_id for article_id, score in base.items() if score >= threshold]
+    matching_any = " OR ".join(_expression(plans[word], columns) for word in query.words if word not in unmatched)
+    ranks = index.ranks(matching_any, candidates if threshold != float("-inf") else None, lang)
+    scores = {article_id: base[article_id] + _relevance(ranks.get(article_id, 0.0)) for article_id in candidates}
+    ranked = sorted(scores, key=lambda article_id: (-scores[article_id], article_id))
     if limit:
         ranked = ranked[:limit]
-    entries = index.entries_by_id([article_id for article_id, _ in ranked])
+    entries = index.entries_by_id(ranked)
     hits: list[SearchHit] = []
-    for article_id, how in ranked:
+    for article_id in ranked:
         entry = entries.get(article_id)
         if entry is None:
             continue
         section, snippet, spans = _snippet(entry, plans, titles_only, snippet_chars)
-        hits.append(
-            SearchHit(entry.slug, entry.lang, entry.title, section, snippet, spans, round(_score(how, count), 3), entry.path)
-        )
+        score = round(scores[article_id], 3)
+        hits.append(SearchHit(entry.slug, entry.lang, entry.title, section, snippet, spans, score, entry.path))
     return hits
 
 
-def _score(found: _Found, count: int) -> float:
+RELEVANCE = 0.29  # the most bm25 adds to a score
+
+
+def _base_score(words: int, typos: int, phrases: int, named: int, described: int, count: int) -> float:
     """Words found (100 each), less typo-corrected words (10 each), plus quoted phrases found as
-    written (2 each, at most 4), plus up to 1 for where the words are (titles and synonyms, then
-    descriptions) and how often (bm25)."""
-    relevance = -found.rank
-    where = (2 * found.named + found.described) / (3 * max(count, 1))
-    return (
-        100.0 * len(found.words)
-        - 10.0 * len(found.typos)
-        + 2.0 * min(found.phrases, 4)
-        + 0.7 * min(where, 1.0)
-        + 0.29 * relevance / (1.0 + relevance)
-    )
+    written (2 each, at most 4), plus up to 0.7 for where the words are: titles, synonyms and slugs
+    count double, descriptions once. ``_relevance`` then adds less than ``RELEVANCE``."""
+    where = (2 * named + described) / (3 * max(count, 1))
+    return 100.0 * words - 10.0 * typos + 2.0 * min(phrases, 4) + 0.7 * min(where, 1.0)
+
+
+def _relevance(rank: float) -> float:
+    """bm25 (negative, lower is better) as a number from 0 up to ``RELEVANCE``."""
+    relevance = max(-rank, 0.0)
+    return RELEVANCE * relevance / (1.0 + relevance) * 0.999
 
 
 def _stand_ins(index: Index, word: str, lang: str | None) -> list[str]:
@@ -314,7 +327,7 @@ def _suggestions(index: Index, unmatched: Sequence[Word], lang: str | None) -> l
         for candidate, _ in _close_words(index, word.text, lang, SUGGEST_SCORE, 8):
             if candidate in suggestions:
                 continue
-            if index.match(_expression(_plan(Word(candidate), languages), None), lang):
+            if index.match_ids(_expression(_plan(Word(candidate), languages), None), lang):
                 suggestions.append(candidate)
             if len(suggestions) >= 5:
                 return suggestions
@@ -418,7 +431,9 @@ class _Matcher:
         return spans
 
 
-def _snippet(entry, plans: dict[Word, _Plan], titles_only: bool, limit: int) -> tuple[str | None, str, list[tuple[int, int]]]:
+def _snippet(
+    entry, plans: dict[Word, _Plan], titles_only: bool, limit: int
+) -> tuple[str | None, str, list[tuple[int, int]]]:
     """``(section heading or None, one-line snippet, highlighted spans)`` for a hit."""
     matcher = _Matcher(plans, entry.key)
     blocks: list[tuple[str | None, str]] = []
@@ -472,7 +487,8 @@ def _reader_blocks(entry) -> list[tuple[str | None, str]]:
         return []
     _, body, first_line = split_front_matter(text)
     _, lead_source, sections = split_body(body, first_line=first_line)
-    lead = "\n".join(line for line in clean_markdown(lead_source, first_line, []).split("\n") if not line.startswith("# "))
+    lead_lines = clean_markdown(lead_source, first_line, []).split("\n")
+    lead = "\n".join(line for line in lead_lines if not line.startswith("# "))
     blocks: list[tuple[str | None, str]] = [(None, without_link_targets(lead))] if lead.strip() else []
     headings = [" ".join(clean_markdown(heading, 0, []).split()) for heading, _, _, _ in sections]
     blocks.extend(
