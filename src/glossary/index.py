@@ -582,8 +582,6 @@ class Index:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-        if first and self.location is not None:
-            self._tidy_up()
         return skipped
 
     def _scan(self) -> dict[str, tuple[LangFolder, str]]:
@@ -781,13 +779,6 @@ class Index:
             self.conn.execute(rule)
         else:
             self.conn.executemany(rule + " WHERE slug = ? AND langkey = ?", sorted(affected))
-
-    def _tidy_up(self) -> None:
-        """After a full build: merge the full-text segments (faster queries, a smaller file)."""
-        try:
-            self.conn.execute("INSERT INTO fulltext (fulltext) VALUES ('optimize')")
-        except sqlite3.OperationalError:
-            pass  # another process holds the lock: it can wait for the next build
 
     # --- terminology queries (links, check, translate, export) -----------------------------------
 
