@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -164,12 +164,14 @@ class Corpus:
                 found[folder.key] = ArticleRef(slug, self.language_name(folder.key), folder.key, path, folder)
         return [found[key] for key in sorted(found)]
 
-    def scan(self) -> Iterator[tuple[LangFolder, list[os.DirEntry[str]]]]:
-        """Every language folder with its article entries, lowest priority first.
+    def scan(self, only: Collection[Path] | None = None) -> Iterator[tuple[LangFolder, list[os.DirEntry[str]]]]:
+        """Every language folder (or ``only`` these) with its article entries, lowest priority first.
 
         The index uses this to see what changed; later folders win for the same language and slug.
         """
         for folder in reversed(self.folders):
+            if only is not None and folder.path not in only:
+                continue
             try:
                 entries = [e for e in os.scandir(folder.path) if _is_article_entry(e, folder.root.path)]
             except OSError as exc:

@@ -667,8 +667,8 @@ class Index:
                 affected.update((row[1], row[2]) for row in rows)
                 conn.execute("DELETE FROM folders WHERE id = ?", (folder_id,))
         changed = {path for path, (_, fingerprint) in scan.items() if stored.get(path, (0, ""))[1] != fingerprint}
-        listings = {str(folder.path): _listing(entries) for folder, entries in self.corpus.scan()
-                    if str(folder.path) in changed}
+        only = {scan[path][0].path for path in changed}
+        listings = {str(folder.path): _listing(entries) for folder, entries in self.corpus.scan(only)}
         work: list[tuple[int, LangFolder, str, int, int]] = []
         for path in changed:
             folder, fingerprint = scan[path]
