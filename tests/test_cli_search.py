@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from conftest import write_article
-from glossary import views
+from glossary.views import search as views
 from glossary.search import SearchHit
 
 ESCAPE = re.compile(r"\x1b\[")

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import K8S, write_article
 from glossary.corpus import bundled_root
-from glossary.views import shown_path
+from glossary.views.terms import shown_path
 
 FIVE = ["client-base", "customer", "market-orientation", "onestopshop", "promotion-expense"]
 
@@ -341,7 +341,8 @@ def test_terminal_styles_stay_where_they_belong() -> None:
     """Line numbers are dim, the message after them is not; slugs are coloured, words around them not."""
     from rich.console import Console
 
-    from glossary import terms, views
+    from glossary import terms
+    from glossary.views import terms as views
     from glossary.corpus import load_corpus
     from glossary.index import open_index
 

@@ -219,7 +219,7 @@ def test_any_two_articles_align_every_section_once_in_order(one, other) -> None:
 def test_cjk_line_breaks_fit_the_width_and_lose_nothing(text: str, width: int) -> None:
     from rich.cells import cell_len
 
-    from glossary.views import _line_breaks
+    from glossary.views.compare import _line_breaks
 
     breaks = _line_breaks(text, width)
     assert breaks == sorted(set(breaks)) and all(0 < offset < len(text) for offset in breaks)
@@ -229,7 +229,7 @@ def test_cjk_line_breaks_fit_the_width_and_lose_nothing(text: str, width: int) -
 
 
 def test_cjk_lines_keep_latin_words_whole_and_punctuation_attached() -> None:
-    from glossary.views import _line_breaks
+    from glossary.views.compare import _line_breaks
 
     text = "ノード上のデーモンには、kubelet、およびdockerなどのCRIを実装する。"
     lines = [text[s:e] for s, e in zip([0, *_line_breaks(text, 14)], [*_line_breaks(text, 14), len(text)])]
@@ -244,7 +244,7 @@ def test_any_text_renders_within_the_width(body_a: str, body_b: str, width: int)
 
     from rich.console import Console
 
-    from glossary.views import ArticleComparisonView
+    from glossary.views.compare import ArticleComparisonView
 
     a = parse_article("# A\n\n## One\n\n" + body_a, slug="s", lang="fi")
     b = parse_article("# B\n\n" + body_b, slug="s", lang="no")

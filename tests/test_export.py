@@ -196,7 +196,7 @@ def test_csv_one_row_per_concept_kubernetes() -> None:
 
 
 def test_jsonl_lines_are_show_json(cli) -> None:
-    from glossary import views
+    from glossary.views import article as views
 
     def article_json(article, languages, related):
         return views.article_data(article, languages=languages, related=[views.Related(*r) for r in related])

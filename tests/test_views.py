@@ -1,4 +1,4 @@
-"""views.py: renderables checked in a fixed-width, no-colour console; JSON data shapes."""
+"""Article views: renderables checked in a fixed-width, no-colour console; JSON data shapes."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 import pytest
 from rich.console import Console
 
-from glossary import views
+from glossary.views import article as views
 from glossary.articles import parse_article, read_article
 from glossary.corpus import bundled_root
 

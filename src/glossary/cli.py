@@ -22,6 +22,7 @@ from typer.core import TyperGroup
 from glossary import __version__
 from glossary.errors import BadData, ExitStatus, GlossaryError
 
+
 class GlossaryGroup(TyperGroup):
     """The command group, with one place that turns every outcome into an exit code.
 
@@ -312,8 +313,9 @@ def show(
     pager: bool = typer.Option(True, "--pager/--no-pager", help="Page long articles on a terminal."),
 ) -> None:
     """Show one article: `glossary show client-centric --lang no`."""
-    from glossary import lookup, views
+    from glossary import lookup
     from glossary.articles import UnreadableArticle
+    from glossary.views import article as views
 
     session = _session(ctx)
     corpus = session.corpus
@@ -369,7 +371,8 @@ def list_concepts(
     as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
 ) -> None:
     """List every concept: its slug and its title in each language."""
-    from glossary import lookup, views
+    from glossary import lookup
+    from glossary.views import article as views
 
     session = _session(ctx)
     key = lookup.check_language(lang, session.corpus)
@@ -390,7 +393,7 @@ def langs(
     as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
 ) -> None:
     """List the languages, how many articles each has, and the folders they come from."""
-    from glossary import views
+    from glossary.views import article as views
 
     session = _session(ctx)
     corpus = session.corpus
@@ -439,9 +442,10 @@ def compare(
     import gc
 
     from glossary import compare as comparing
-    from glossary import lookup, views
+    from glossary import lookup
     from glossary.articles import UnreadableArticle
     from glossary.errors import NotFound, UsageError
+    from glossary.views import compare as views
 
     session = _session(ctx)
     corpus = session.corpus
@@ -528,7 +532,8 @@ def links(
     pager: bool = typer.Option(True, "--pager/--no-pager", help="Page long output on a terminal."),
 ) -> None:
     """Links from a concept's articles, and every article that links to it: `glossary links node`."""
-    from glossary import lookup, terms, views
+    from glossary import lookup, terms
+    from glossary.views import terms as views
 
     session = _session(ctx)
     key = lookup.check_language(lang, session.corpus)
@@ -549,8 +554,9 @@ def check(
     pager: bool = typer.Option(True, "--pager/--no-pager", help="Page long output on a terminal."),
 ) -> int:
     """Check the glossary: broken links, missing languages, titles, sections. Exit 1 if anything is found."""
-    from glossary import lookup, terms, views
+    from glossary import lookup, terms
     from glossary.errors import UsageError
+    from glossary.views import terms as views
 
     if as_json and output_format is CheckFormat.github:
         raise UsageError("use --json or --format github, not both")
@@ -575,7 +581,8 @@ def translate(
     as_json: bool = typer.Option(False, "--json", help="Print the candidates as one JSON object."),
 ) -> None:
     """What a word is called in another language: `glossary translate asiakaskeskeinen --to no`."""
-    from glossary import lookup, terms, views
+    from glossary import lookup, terms
+    from glossary.views import terms as views
 
     session = _session(ctx)
     corpus = session.corpus
@@ -596,7 +603,8 @@ def export_glossary(
 ) -> None:
     """Export the glossary for translation tools: `glossary export --format tbx -o glossary.tbx`."""
     from glossary import export as exporting
-    from glossary import lookup, views
+    from glossary import lookup
+    from glossary.views import article as views
 
     session = _session(ctx)
     keys = [lookup.check_language(lang, session.corpus) for lang in langs or []]
@@ -649,9 +657,10 @@ def search(
     titles_only: bool = typer.Option(False, "--titles-only", help="Match titles, synonyms and slugs only."),
 ) -> None:
     """Search every article, best first: `glossary search asiakas`."""
-    from glossary import lookup, views
+    from glossary import lookup
     from glossary.search import SNIPPET_CHARS, require_query
     from glossary.search import search as find
+    from glossary.views import search as views
 
     session = _session(ctx)
     text = " ".join(query)
@@ -673,8 +682,8 @@ def index_command(
     as_json: bool = typer.Option(False, "--json", help="Print what --info shows as one JSON object."),
 ) -> None:
     """Build or refresh the search index (any command that needs it does so by itself)."""
-    from glossary import views
     from glossary.index import open_index
+    from glossary.views import search as views
 
     session = _session(ctx)
     with _ProgressBar(session.errors) as progress:

@@ -1,0 +1,170 @@
+"""Views of one article (show), of every concept (list) and of the languages (langs)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from glossary.articles import Article, Section
+from glossary.views import DIM, HEADING, LANG, SLUG, TITLE, Flush, spaced
+
+
+@dataclass(frozen=True)
+class Related:
+    """A concept an article links to: the words that link to it, and the languages it exists in."""
+
+    slug: str
+    texts: list[str]
+    languages: list[str]
+
+
+def article_view(
+    article: Article,
+    *,
+    languages: Sequence[str],
+    related: Sequence[Related],
+    section: Section | None = None,
+    hyperlinks: bool = True,
+) -> RenderableType:
+    """The article as a reader sees it: header, description, lead, sections, related concepts."""
+    parts: list[RenderableType] = [_header(article, languages)]
+    if section is None:
+        if article.description and not _opens_with(article.lead, article.description):
+            parts.append(Text(article.description, style="italic"))
+        if article.lead:
+            parts.append(_markdown(article.lead, hyperlinks))
+        sections = article.sections
+    else:
+        sections = [section]
+    for item in sections:
+        parts.append(Text(f"{item.number}. {item.heading}", style=HEADING))
+        if item.text:
+            parts.append(_markdown(item.text, hyperlinks))
+    if related and section is None:
+        parts.append(related_line(related))
+    return Group(*spaced(parts))
+
+
+def _header(article: Article, languages: Sequence[str]) -> Text:
+    header = Text()
+    header.append(article.title, style=TITLE)
+    header.append("  ")
+    header.append(article.slug, style=SLUG)
+    header.append(" · ", style=DIM)
+    header.append(article.lang, style=LANG)
+    others = [lang for lang in languages if lang != article.lang]
+    if others:
+        header.append(" · also in ", style=DIM)
+        header.append(", ".join(others), style=LANG)
+    return header
+
+
+def related_line(related: Sequence[Related]) -> Text:
+    """``Related: asiakas → customer (not in this glossary); …``"""
+    line = Text("Related: ", style="bold")
+    for position, concept in enumerate(related):
+        if position:
+            line.append("; ")
+        words = ", ".join(dict.fromkeys(concept.texts))
+        if words and words != concept.slug:
+            line.append(words)
+            line.append(" → ", style=DIM)
+        line.append(concept.slug, style=SLUG)
+        where = ", ".join(concept.languages) if concept.languages else "not in this glossary"
+        line.append(f" ({where})", style=DIM if concept.languages else "yellow")
+    return line
+
+
+def toc_view(article: Article) -> RenderableType:
+    """The numbered headings, for ``--section``."""
+    lines = [_header(article, [])]
+    if not article.sections:
+        lines.append(Text("No sections.", style=DIM))
+    for section in article.sections:
+        line = Text(f"{section.number:>3}  ", style=DIM)
+        line.append(section.heading)
+        lines.append(line)
+    return Group(*lines)
+
+
+def article_data(article: Article, *, languages: Sequence[str], related: Sequence[Related]) -> dict[str, Any]:
+    """The stable ``show --json`` object (documented in the README)."""
+    return {
+        "slug": article.slug,
+        "lang": article.lang,
+        "title": article.title,
+        "description": article.description,
+        "keywords": article.keywords,
+        "aka": article.aka,
+        "tags": article.tags,
+        "lead": article.lead,
+        "sections": [section_data(section) for section in article.sections],
+        "links": [{"text": link.text, "target": link.target, "line": link.line} for link in article.links],
+        "related": [{"slug": r.slug, "texts": r.texts, "languages": r.languages} for r in related],
+        "path": article.path,
+        "languages": list(languages),
+        "metadata": article.metadata,
+    }
+
+
+def section_data(section: Section) -> dict[str, Any]:
+    return {"number": section.number, "heading": section.heading, "text": section.text}
+
+
+# --- list and langs --------------------------------------------------------------------------------
+
+
+def concepts_view(rows: Sequence[tuple[str, Sequence[tuple[str, str]]]], *, one_language: bool) -> RenderableType:
+    """One line per concept: the slug, then its title in each language (or only the title)."""
+    lines = []
+    for slug, titles in rows:
+        line = Text(slug, style=SLUG)
+        line.append("  ")
+        for position, (lang, title) in enumerate(titles):
+            if position:
+                line.append(" · ", style=DIM)
+            if not one_language:
+                line.append(f"{lang} ", style=LANG)
+            line.append(title)
+        lines.append(line)
+    return Group(*lines)
+
+
+def languages_view(rows: Sequence[tuple[str, int, Sequence[str]]]) -> RenderableType:
+    """A table of languages: code, number of articles, the roots they come from."""
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("lang", style=LANG, no_wrap=True)
+    table.add_column("articles", justify="right")
+    table.add_column("from", overflow="fold")
+    for lang, count, roots in rows:
+        table.add_row(lang, str(count), Text("\n".join(roots)))
+    return table
+
+
+def _markdown(text: str, hyperlinks: bool) -> RenderableType:
+    from rich.markdown import Markdown, TableDataElement
+
+    class FoldingCell(TableDataElement):
+        """A Markdown table cell whose long words fold onto the next line instead of being cut."""
+
+        def __init__(self, justify: Any) -> None:
+            super().__init__(justify)
+            self.content.overflow = "fold"
+
+    class ArticleMarkdown(Markdown):
+        elements = {**Markdown.elements, "td_open": FoldingCell, "th_open": FoldingCell}
+
+    markdown = ArticleMarkdown(text, hyperlinks=hyperlinks)
+    return Flush(markdown) if text.lstrip().startswith(("- ", "* ", "+ ")) else markdown
+
+
+def _opens_with(lead: str, description: str) -> bool:
+    """Whether the lead already starts with the description (the Kubernetes glossary repeats it)."""
+    return " ".join(lead.split()).startswith(" ".join(description.split()))

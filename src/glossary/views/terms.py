@@ -1,0 +1,403 @@
+"""Views of the terminology tools: links and backlinks, the health check, translations."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from glossary.views import DIM, HEADING, LANG, SLUG, TITLE, spaced
+
+MISSING = "yellow"
+
+KIND_TITLES = {
+    "unreadable": "Unreadable files",
+    "front-matter": "Front matter that cannot be used",
+    "broken-link": "Broken links",
+    "missing-language": "Missing languages",
+    "no-title": "Articles without a title",
+    "no-description": "Articles without a description",
+    "duplicate-title": "Duplicate titles",
+    "section-count": "Section counts that differ between languages",
+    "link-count": "Link counts that differ between languages",
+    "empty-section": "Empty sections",
+}
+
+
+def shown_path(path: str) -> str:
+    """A path as a user in the current folder would type it: relative when it lies below."""
+    try:
+        here = os.getcwd()
+    except OSError:  # the current folder was deleted
+        return path
+    here = here if here.endswith(os.sep) else here + os.sep
+    return path[len(here):] if path.startswith(here) else path
+
+
+def _where(path: str | None, line: int | None) -> str:
+    if not path:
+        return ""
+    return f"{shown_path(path)}:{line}" if line else shown_path(path)
+
+
+def _target_note(title: str | None, languages: Sequence[str], lang: str) -> tuple[str, str]:
+    """What a link leads to in its article's language: ``(text, style)``."""
+    if title is not None:
+        return title, TITLE
+    if languages:
+        return f"not in {lang}; in {', '.join(languages)}", MISSING
+    return "not in this glossary", MISSING
+
+
+class _Lines:
+    """Lines, each with an indent kept on its wrapped lines too.
+
+    Built for thousands of lines (a check of a large glossary): a line is ``Text`` or, cheaper, a
+    list of ``(text, style)`` pieces; a line that fits is emitted as it is, and only a line wider
+    than the terminal is wrapped (folding words longer than a line). Text is data here as
+    everywhere: pieces are never read as markup, and control characters are removed.
+    """
+
+    def __init__(self, *lines: tuple[Text | list[tuple[str, str | None]], int]) -> None:
+        self.lines: list[tuple[Text | list[tuple[str, str | None]], int]] = list(lines)
+
+    def add(self, line: Text | list[tuple[str, str | None]], indent: int = 0) -> None:
+        self.lines.append((line, indent))
+
+    def __rich_console__(self, console: Any, options: Any):
+        from rich.cells import cell_len
+        from rich.control import strip_control_codes
+        from rich.segment import Segment
+
+        width = max(options.max_width, 1)
+        newline = Segment.line()
+        styles: dict[str | None, Any] = {None: None}
+        for line, indent in self.lines:
+            indent = min(indent, width - 1) if width > 1 else 0
+            pad = Segment(" " * indent) if indent else None
+            if isinstance(line, list):
+                pieces = [(strip_control_codes(text), style) for text, style in line]
+                plain = "".join(text for text, _ in pieces)
+                if cell_len(plain) + indent <= width and "\n" not in plain:
+                    if pad:
+                        yield pad
+                    for text, style in pieces:
+                        if style not in styles:
+                            styles[style] = console.get_style(style)
+                        yield Segment(text, styles[style])
+                    yield newline
+                    continue
+                line = Text.assemble(*pieces)
+            if cell_len(line.plain) + indent <= width and "\n" not in line.plain:
+                wrapped = [line]
+            else:
+                wrapped = list(line.wrap(console, width - indent, overflow="fold"))
+            base = console.get_style(line.style) if line.style else None
+            for piece in wrapped:
+                if pad:
+                    yield pad
+                segments = piece.render(console, end="")
+                yield from Segment.apply_style(segments, base) if base else segments
+                yield newline
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def links_view(result: Any) -> RenderableType:
+    """Outgoing links of each language's article, then every link to the concept."""
+    parts: list[RenderableType] = []
+    header = Text()
+    header.append(result.slug, style=SLUG)
+    header.append(" · ", style=DIM)
+    if result.languages:
+        header.append(", ".join(result.languages), style=LANG)
+    else:
+        header.append("no article in this glossary", style=MISSING)
+    parts.append(header)
+
+    if result.outgoing:
+        block = _Lines((Text("Links from this concept", style=HEADING), 0))
+        for article in result.outgoing:
+            line = Text()
+            line.append(article.lang, style=LANG)
+            line.append("  ")
+            line.append(article.title, style=TITLE)
+            line.append(f"  {shown_path(article.path)}", style=DIM)
+            block.add(line, 2)
+            if not article.links:
+                block.add(Text("no internal links", style=DIM), 4)
+            for link in article.links:
+                row = Text()
+                row.append(f"line {link.line}  ", style=DIM)
+                row.append(f'"{link.text}"')
+                row.append(" → ", style=DIM)
+                row.append(link.target, style=SLUG)
+                text, style = _target_note(link.title, link.languages, article.lang)
+                row.append(" (")
+                row.append(text, style=style)
+                row.append(")")
+                block.add(row, 4)
+        parts.append(block)
+
+    block = _Lines((Text(f"Links to this concept ({len(result.backlinks)})", style=HEADING), 0))
+    if not result.backlinks:
+        block.add(Text("none", style=DIM), 2)
+    for backlink in result.backlinks:
+        row = Text()
+        row.append(backlink.lang, style=LANG)
+        row.append("  ")
+        row.append(backlink.slug, style=SLUG)
+        row.append(" (")
+        row.append(backlink.title, style=TITLE)
+        row.append(f'): "{backlink.text}"')
+        row.append(f"  {_where(backlink.path, backlink.line)}", style=DIM)
+        block.add(row, 2)
+    parts.append(block)
+    return Group(*spaced(parts))
+
+
+def links_data(result: Any) -> dict[str, Any]:
+    """The stable ``links --json`` object (documented in the README)."""
+    return {
+        "slug": result.slug,
+        "languages": list(result.languages),
+        "outgoing": [
+            {
+                "lang": article.lang,
+                "title": article.title,
+                "path": article.path,
+                "links": [
+                    {"text": l.text, "target": l.target, "line": l.line, "title": l.title, "languages": list(l.languages)}
+                    for l in article.links
+                ],
+            }
+            for article in result.outgoing
+        ],
+        "backlinks": [
+            {"slug": b.slug, "lang": b.lang, "title": b.title, "text": b.text, "path": b.path, "line": b.line}
+            for b in result.backlinks
+        ],
+    }
+
+
+def check_view(report: Any) -> RenderableType:
+    """Problems grouped by kind, then by file (line numbers first), the coverage of incomplete
+    concepts as a matrix, and a summary line."""
+    parts: list[RenderableType] = []
+    by_kind: dict[str, list[Any]] = {}
+    for problem in report.problems:
+        by_kind.setdefault(problem.kind, []).append(problem)
+    for kind, problems in by_kind.items():
+        if kind == "missing-language":
+            parts.append(_coverage_view(report, len(problems)))
+            continue
+        block = _Lines((Text(f"{KIND_TITLES.get(kind, kind)} ({len(problems)})", style=HEADING), 0))
+        path = None
+        for problem in problems:
+            if problem.path != path:
+                path = problem.path
+                block.add([(shown_path(path), DIM) if path else ("(no file)", MISSING)], 2)
+            if problem.line:
+                block.add([(f"line {problem.line}  ", DIM), (problem.message, None)], 4)
+            else:
+                block.add([(problem.message, None)], 4)
+        if kind == "broken-link" and report.unresolved:
+            line = Text()
+            line.append("Linked concepts without an article in any language: ", style="bold")
+            line.append(", ".join(f"{slug} ({_plural(count, 'link')})" for slug, count in report.unresolved.items()), style=MISSING)
+            block.add(line, 2)
+        parts.append(block)
+    parts.append(_check_summary(report))
+    return Group(*spaced(parts))
+
+
+def _coverage_view(report: Any, count: int) -> RenderableType:
+    return _Coverage(report, count)
+
+
+class _Coverage:
+    """Concepts x languages for the concepts missing somewhere (``✓`` present, ``·`` missing); when
+    the matrix is wider than the terminal, one line per concept naming the missing languages."""
+
+    def __init__(self, report: Any, count: int) -> None:
+        self.languages = [report.lang] if report.lang else list(report.languages)
+        self.rows = [(slug, have) for slug, have in report.coverage.items() if any(lang not in have for lang in self.languages)]
+        self.count = count
+
+    def __rich_console__(self, console: Any, options: Any):
+        from rich.cells import cell_len
+
+        languages = self.languages
+        lines = _Lines((Text(f"Missing languages ({_plural(self.count, 'concept')})", style=HEADING), 0))
+        slug_width = min(max([cell_len(slug) for slug, _ in self.rows] + [7]), 30)
+        matrix_width = 2 + slug_width + sum(2 + cell_len(lang) for lang in languages)
+        if matrix_width > options.max_width:
+            for slug, have in self.rows:
+                row = Text()
+                row.append(slug, style=SLUG)
+                row.append(": missing in ")
+                row.append(", ".join(lang for lang in languages if lang not in have), style=MISSING)
+                lines.add(row, 2)
+            yield lines
+            return
+        header = Text()
+        header.append("concept".ljust(slug_width) + "  ", style="bold")
+        header.append("  ".join(languages), style=LANG)
+        lines.add(header, 2)
+        for slug, have in self.rows:
+            row = Text()
+            if cell_len(slug) > slug_width:
+                lines.add(Text(slug, style=SLUG), 2)
+                row.append(" " * slug_width)
+            else:
+                row.append(slug, style=SLUG)
+                row.append(" " * (slug_width - cell_len(slug)))
+            for lang in languages:
+                row.append("  ")
+                mark = "✓" if lang in have else "·"
+                row.append(mark.ljust(cell_len(lang)), style=None if lang in have else MISSING)
+            lines.add(row, 2)
+        yield lines
+
+
+SUMMARY_NOUNS = {  # kind -> (one, several)
+    "unreadable": ("unreadable file", "unreadable files"),
+    "front-matter": ("front matter problem", "front matter problems"),
+    "broken-link": ("broken link", "broken links"),
+    "missing-language": ("concept missing in some language", "concepts missing in some language"),
+    "no-title": ("article without a title", "articles without a title"),
+    "no-description": ("article without a description", "articles without a description"),
+    "duplicate-title": ("duplicate title", "duplicate titles"),
+    "section-count": ("differing section count", "differing section counts"),
+    "link-count": ("differing link count", "differing link counts"),
+    "empty-section": ("empty section", "empty sections"),
+}
+
+
+def _check_summary(report: Any) -> Text:
+    where = _plural(report.articles, "article")
+    scope = f" in {report.lang}" if report.lang else f" in {_plural(len(report.languages), 'language')}"
+    if report.ok:
+        return Text(f"No problems found in {where}{scope}.", style="bold green")
+    counts = ", ".join(
+        f"{count} {SUMMARY_NOUNS.get(kind, (kind, kind))[count != 1]}" for kind, count in report.counts().items()
+    )
+    return Text(f"{_plural(len(report.problems), 'problem')} in {where}{scope}: {counts}.", style="bold")
+
+
+def check_data(report: Any) -> dict[str, Any]:
+    """The stable ``check --json`` object (documented in the README)."""
+    return {
+        "ok": report.ok,
+        "lang": report.lang,
+        "languages": list(report.languages),
+        "articles": report.articles,
+        "concepts": len(report.coverage),
+        "summary": report.counts(),
+        "coverage": report.coverage,
+        "unresolved": report.unresolved,
+        "roots": list(report.roots),
+        "problems": [
+            {"kind": p.kind, "message": p.message, "slug": p.slug, "lang": p.lang, "path": p.path, "line": p.line}
+            for p in report.problems
+        ],
+    }
+
+
+def check_github(report: Any) -> str:
+    """GitHub Actions workflow commands, one ``::warning`` per problem, then a summary line."""
+    lines = []
+    for p in report.problems:
+        properties = []
+        if p.path:
+            properties.append(f"file={_github_property(shown_path(p.path))}")
+            if p.line:
+                properties.append(f"line={p.line}")
+        properties.append(f"title={_github_property('glossary ' + p.kind)}")
+        lines.append(f"::warning {','.join(properties)}::{_github_data(p.message)}")
+    lines.append(_check_summary(report).plain)
+    return "\n".join(lines) + "\n"
+
+
+def _github_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def translation_view(result: Any) -> RenderableType:
+    """Each concept the word may name, with what it is called in the target language."""
+    parts: list[RenderableType] = []
+    for candidate in result.candidates:
+        block = []
+        header = Text()
+        header.append(candidate.slug, style=SLUG)
+        header.append(f"  {_matched(result, candidate)}", style=DIM)
+        block.append(header)
+        if candidate.title is not None:
+            row = Text("  ")
+            row.append(candidate.title, style=TITLE)
+            row.append(f"  title in {result.target}", style=DIM)
+            block.append(row)
+            for alias in candidate.aka:
+                row = Text("  ")
+                row.append(alias)
+                row.append(f"  synonym in {result.target}", style=DIM)
+                block.append(row)
+        for word in candidate.link_words:
+            row = Text("  ")
+            row.append(word.text, style=TITLE if candidate.title is None and word is candidate.link_words[0] else "")
+            places = ", ".join(word.articles[:5]) + (f" and {len(word.articles) - 5} more" if len(word.articles) > 5 else "")
+            row.append(f"  from links, seen {word.seen}× (in {places})", style=DIM)
+            block.append(row)
+        if not candidate.found:
+            block.append(Text(f"  nothing in {result.target}", style=MISSING))
+        parts.append(Group(*block))
+    return Group(*spaced(parts))
+
+
+def _matched(result: Any, candidate: Any) -> str:
+    """How the word led to the concept, in a few words."""
+    word = f'"{result.word}"'
+    where = f" in {candidate.lang}" if candidate.lang else ""
+    article = "" if candidate.languages else "; no article in this glossary"
+    if candidate.how == "links":
+        return f"{word} links to it {candidate.seen}×{where}{article}"
+    if candidate.how == "fuzzy":
+        return f"close to {word} ({candidate.score:.0f}%){where}"
+    if candidate.how == "slug":
+        return f"{word} is its slug"
+    name = "title" if candidate.how == "title" else "synonym"
+    also = f"; also linked as {word} {candidate.seen}×" if candidate.seen else ""
+    return f"{word} is its {name}{where}{also}"
+
+
+def translation_data(result: Any) -> dict[str, Any]:
+    """The stable ``translate --json`` object (documented in the README)."""
+    return {
+        "word": result.word,
+        "from": result.source,
+        "to": result.target,
+        "best": result.best,
+        "candidates": [
+            {
+                "slug": c.slug,
+                "how": c.how,
+                "score": c.score,
+                "lang": c.lang,
+                "seen": c.seen,
+                "title": c.title,
+                "aka": list(c.aka),
+                "link_words": [{"text": w.text, "seen": w.seen, "articles": list(w.articles)} for w in c.link_words],
+                "languages": list(c.languages),
+            }
+            for c in result.candidates
+        ],
+    }
