@@ -182,7 +182,9 @@ def test_concepts_view() -> None:
 
 def test_languages_view_folds_long_paths() -> None:
     long_root = "/very/" + "long" * 40 + "/glossary/fi"
-    out = render(views.languages_view([("fi", 12, [f"bundled: {long_root}"]), ("no", 3, ["bundled: /x/no"])]), 60)
+    rows = [("fi", 12, [("--data-dir", long_root)]), ("no", 3, [("bundled", "/x/no")])]
+    out = render(views.languages_view(rows), 60)
     assert max(len(line) for line in out.splitlines()) <= 60
     assert "".join(line.strip() for line in out.splitlines()).count("long") == 40
     assert "12" in out and "fi" in out
+    assert "/x/no" not in out  # the bundled folder is named, not shown

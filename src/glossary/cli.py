@@ -400,13 +400,16 @@ def langs(
     counts: dict[str, int] = {}
     for entry in session.index().entries():
         counts[entry.key] = counts.get(entry.key, 0) + 1
-    origins: dict[str, list[str]] = {}
+    sources: dict[str, list[tuple[str, str]]] = {}
     for folder in reversed(corpus.folders):
-        origins.setdefault(folder.key, []).append(f"{folder.root.origin}: {folder.path}")
-    rows = [(corpus.language_name(key), counts[key], origins.get(key, [])) for key in sorted(counts)]
+        sources.setdefault(folder.key, []).append((folder.root.origin, str(folder.path)))
+    rows = [(corpus.language_name(key), counts[key], sources.get(key, [])) for key in sorted(counts)]
     if as_json:
         session.print_json(
-            [{"lang": lang, "articles": count, "sources": sources} for lang, count, sources in rows]
+            [
+                {"lang": lang, "articles": count, "sources": [{"origin": o, "path": p} for o, p in folders]}
+                for lang, count, folders in rows
+            ]
         )
     elif rows:
         session.print(views.languages_view(rows))

@@ -134,17 +134,23 @@ def concepts_view(rows: Sequence[tuple[str, Sequence[tuple[str, str]]]], *, one_
     return Group(*lines)
 
 
-def languages_view(rows: Sequence[tuple[str, int, Sequence[str]]]) -> RenderableType:
-    """A table of languages: code, number of articles, the roots they come from."""
+def languages_view(rows: Sequence[tuple[str, int, Sequence[tuple[str, str]]]]) -> RenderableType:
+    """A table of languages: code, number of articles, and each folder they come from.
+
+    The bundled folder is named, not shown: its path is inside the installed package.
+    """
     from rich import box
     from rich.table import Table
 
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("lang", style=LANG, no_wrap=True)
     table.add_column("articles", justify="right")
-    table.add_column("from", overflow="fold")
-    for lang, count, roots in rows:
-        table.add_row(lang, str(count), Text("\n".join(roots)))
+    table.add_column("from", no_wrap=True)
+    table.add_column("folder", overflow="fold")
+    for lang, count, folders in rows:
+        origins = "\n".join(origin for origin, _ in folders)
+        paths = "\n".join("" if origin == "bundled" else path for origin, path in folders)
+        table.add_row(lang, str(count), Text(origins), Text(paths))
     return table
 
 
