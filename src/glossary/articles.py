@@ -244,32 +244,51 @@ _SIMPLE_LINE = re.compile(r"([A-Za-z_][\w-]*):(?:[ ]+(.*?))?[ ]*")
 _PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
 
 
-def _simple_front_matter(front: str) -> dict[str, str] | None:
-    """Read front matter made only of ``key: plain text`` lines without loading a YAML parser.
+def _simple_front_matter(front: str) -> dict[str, str | list[str]] | None:
+    """Read front matter made only of ``key: plain text`` lines (and ``- plain text`` items under
+    an empty ``key:``) without loading a YAML parser.
 
     Importing PyYAML costs more than the rest of ``show`` together, and most articles need none of
-    it. Anything beyond single-line plain scalars (lists, quotes, block scalars, comments, flow
-    syntax, repeated keys, unusual characters) returns None and goes to the real YAML reader. For
+    it. Anything beyond single-line plain scalars and such lists (nested lists, quotes, block
+    scalars, comments, flow syntax, repeated keys, unusual characters) returns None and goes to the real YAML reader. For
     what it accepts, the result equals PyYAML's ``BaseLoader`` (a property test checks this).
     """
-    data: dict[str, str] = {}
+    data: dict[str, str | list[str]] = {}
+    items: list[str] | None = None  # the list of the last key, while its ``- item`` lines come
+    key = ""
     for line in front.split("\n"):
         if not line.strip():
+            continue
+        if line.startswith("-"):
+            item = _SIMPLE_ITEM.fullmatch(line)
+            if item is None or items is None or not item.group(1) or not _is_plain(item.group(1)):
+                return None
+            items.append(item.group(1))
+            data[key] = items
             continue
         match = _SIMPLE_LINE.fullmatch(line)
         if not match or match.group(1) in data:
             return None
-        value = match.group(2) or ""
-        if value and (
-            value[0] in _PLAIN_START
-            or ": " in value
-            or " #" in value
-            or value.endswith(":")
-            or not value.isprintable()
-        ):
+        key, value = match.group(1), match.group(2) or ""
+        if value and not _is_plain(value):
             return None
-        data[match.group(1)] = value
+        data[key] = value
+        items = None if value else []
     return data
+
+
+_SIMPLE_ITEM = re.compile(r"-[ ]+(.*?)[ ]*")
+
+
+def _is_plain(value: str) -> bool:
+    """Whether a non-empty value reads as the same plain text in YAML, whatever its context."""
+    return not (
+        value[0] in _PLAIN_START
+        or ": " in value
+        or " #" in value
+        or value.endswith(":")
+        or not value.isprintable()
+    )
 
 
 def _text_value(value: Any) -> str:
@@ -402,33 +421,30 @@ def clean_inline(source: str) -> str:
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
 _DASH_ITEM = re.compile(r"^ {0,3}[–—•·][ \t]+")
 _EMPTY_QUOTE = re.compile(r"^ {0,3}>[ \t]*$")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def _tidy_blocks(text: str) -> str:
     """Normalise blocks: ``– item`` and ``• item`` become ``- item``; a lone paragraph between two
     list items is an item that lost its marker; empty quote lines are dropped; blank runs collapse.
     """
-    blocks = [block.strip("\n") for block in re.split(r"\n[ \t]*\n", text)]
-    blocks = [block for block in blocks if block.strip() and not _EMPTY_QUOTE.match(block)]
-    blocks = [_DASH_ITEM.sub("- ", block) for block in blocks]
+    blocks = []
+    for block in _BLANK_LINE.split(text):
+        block = block.strip("\n")
+        if block.strip() and not _EMPTY_QUOTE.match(block):
+            blocks.append(_DASH_ITEM.sub("- ", block))
+    items = [_LIST_ITEM.match(block) is not None for block in blocks]
     for index in range(1, len(blocks) - 1):
         block = blocks[index]
-        if (
-            "\n" not in block
-            and not _LIST_ITEM.match(block)
-            and _is_plain_paragraph(block)
-            and _LIST_ITEM.match(blocks[index - 1])
-            and _LIST_ITEM.match(blocks[index + 1])
-        ):
+        if items[index - 1] and items[index + 1] and not items[index] and "\n" not in block and _is_plain_paragraph(block):
             blocks[index] = "- " + block.lstrip()
+            items[index] = True
     # Consecutive items form one tight list, as their author meant, not paragraphs in a loose one.
-    text = ""
-    for index, block in enumerate(blocks):
-        if index:
-            tight = _LIST_ITEM.match(block) and _LIST_ITEM.match(blocks[index - 1])
-            text += "\n" if tight else "\n\n"
-        text += block
-    return text
+    parts = blocks[:1]
+    for index in range(1, len(blocks)):
+        parts.append("\n" if items[index] and items[index - 1] else "\n\n")
+        parts.append(blocks[index])
+    return "".join(parts)
 
 
 def _is_plain_paragraph(block: str) -> bool:

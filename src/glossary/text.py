@@ -10,6 +10,7 @@ Three different jobs live here, and they must not be confused:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -135,10 +136,14 @@ def numbers(text: str) -> list[str]:
     number. The markers of a numbered list (``1. item``) are not numbers. Sorted, unique.
     """
     text = _ORDERED_MARKER.sub("", text)
-    found = {normalise_number(match.group()) for match in _NUMBER.finditer(text)}
+    found = {_normalised(number) for number in _NUMBER.findall(text)}
     return sorted(found)
 
 
+_normalised = functools.lru_cache(maxsize=100_000)(lambda number: normalise_number(number))
+
+
+_NUMBER_SPACE = re.compile(r"[ \u00a0\u202f]")
 _GROUPED = re.compile(r"[1-9]\d{0,2}(?:([.,])\d{3})(?:\1\d{3})*")
 
 
@@ -149,7 +154,7 @@ def normalise_number(number: str) -> str:
     that is not 0); with both separators the last is the decimal one (``1.234,5``, ``1,234.5``).
     Idempotent: a normalised number stays as it is.
     """
-    number = re.sub(r"[ \u00a0\u202f]", "", number)
+    number = _NUMBER_SPACE.sub("", number)
     percent = number.endswith("%")
     digits = number.rstrip("%")
     if "," in digits and "." in digits:
