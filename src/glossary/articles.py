@@ -387,7 +387,17 @@ def clean_markdown(source: str, first_line: int, links: list[Link]) -> str:
     Comments and shortcodes vanish, ``glossary_tooltip`` and ``[text](/slug)`` become their text,
     external links stay Markdown links. Line numbers of links are counted from ``first_line``.
     """
-    text = _COMMENT.sub(lambda m: "\n" * m.group().count("\n"), source)
+    # Each pattern runs only over text holding what it needs to match ("<!--", "{{", "](").
+    text = _COMMENT.sub(lambda m: "\n" * m.group().count("\n"), source) if "<!--" in source else source
+    if "{{" in text:
+        text = _shortcodes(text, first_line, links)
+    if "](" in text:
+        text = _internal_links(text, first_line, links)
+    return _tidy_blocks(text)
+
+
+def _shortcodes(text: str, first_line: int, links: list[Link]) -> str:
+    """``glossary_tooltip`` shortcodes as their text (collecting their links), other shortcodes gone."""
 
     def tooltip(match: re.Match[str]) -> str:
         attributes = {m.group(1): m.group(2) or m.group(3) or m.group(4) or "" for m in _ATTRIBUTE.finditer(match.group(1))}
@@ -399,7 +409,11 @@ def clean_markdown(source: str, first_line: int, links: list[Link]) -> str:
         return words
 
     text = _TOOLTIP.sub(tooltip, text)
-    text = _SHORTCODE.sub("", text)
+    return _SHORTCODE.sub("", text)
+
+
+def _internal_links(text: str, first_line: int, links: list[Link]) -> str:
+    """``[text](/slug)`` links as their text, collecting them."""
 
     def internal(match: re.Match[str]) -> str:
         target = _INTERNAL_TARGET.fullmatch(match.group(2))
@@ -409,8 +423,7 @@ def clean_markdown(source: str, first_line: int, links: list[Link]) -> str:
         links.append(Link(match.group(1), target.group(1), line))
         return match.group(1)
 
-    text = _MD_LINK.sub(internal, text)
-    return _tidy_blocks(text)
+    return _MD_LINK.sub(internal, text)
 
 
 def clean_inline(source: str) -> str:
