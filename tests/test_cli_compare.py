@@ -114,6 +114,31 @@ def test_shape_differences_are_flagged(cli, glossary_dir: Path) -> None:
     assert data["summary"]["flagged"] == 1
 
 
+def test_a_comparison_kept_from_an_earlier_run_follows_every_change(cli, glossary_dir: Path) -> None:
+    write_article(glossary_dir, "fi", "rate", "# Korko\n\n## Yksi\n\nKorko on 8 %.\n")
+    write_article(glossary_dir, "no", "rate", "# Rente\n\n## En\n\nRenten er 8%.\n")
+    write_article(glossary_dir, "fi", "loan", "# Laina\n\n## Yksi\n\nTeksti.\n")
+    data = ("-d", str(glossary_dir))
+    views = [("compare", "fi", "no"), ("compare", "fi", "no", "--missing"), ("compare", "fi", "no", "--json")]
+    first = [run(cli, *data, *args).stdout for args in views]
+    assert [run(cli, *data, *args).stdout for args in views] == first
+    assert line_with(first[1], "loan", "Laina", "only fi")
+
+    write_article(glossary_dir, "no", "loan", "# Lån\n\n## En\n\nTekst 2.\n")
+    write_article(glossary_dir, "no", "rate", "# Rentesats\n\n## En\n\nRenten er 8%.\n")
+    plain, missing, as_json = (run(cli, *data, *args).stdout for args in views)
+    assert line_with(plain, "loan", "Laina", "Lån", "both") and line_with(plain, "rate", "Rentesats")
+    assert "numbers only in no: 2" in plain
+    assert missing.startswith("Nothing missing: every fi concept is in no.")
+    summary = json.loads(as_json)["summary"]  # the bundled client-centric is the third concept
+    assert (summary["concepts"], summary["both"], summary["missing"]) == (3, 3, 0)
+
+    (glossary_dir / "no" / "loan.md").unlink()
+    assert line_with(run(cli, *data, "compare", "fi", "no").stdout, "loan", "Laina", "only fi")
+    narrow = run(cli, *data, "compare", "fi", "no", columns=40).stdout
+    assert widest(narrow) <= 40 and "only fi" in narrow
+
+
 # --- one article -----------------------------------------------------------------------------------
 
 

@@ -152,10 +152,18 @@ class Session:
 
     def print_json(self, data: Any) -> None:
         """JSON, UTF-8 when stdout can take it, ASCII escapes otherwise; same fields everywhere."""
+        self.write(self.json_text(data))
+
+    @staticmethod
+    def json_ascii() -> bool:
+        """Whether JSON is written with ASCII escapes (stdout cannot take UTF-8)."""
+        return not (sys.stdout.encoding or "").lower().replace("-", "").startswith("utf")
+
+    def json_text(self, data: Any) -> str:
+        """The text ``print_json`` writes."""
         import json
 
-        ascii_only = not (sys.stdout.encoding or "").lower().replace("-", "").startswith("utf")
-        self.write(json.dumps(data, ensure_ascii=ascii_only, indent=2) + "\n")
+        return json.dumps(data, ensure_ascii=self.json_ascii(), indent=2) + "\n"
 
     def print_text(self, text: str) -> None:
         self.write(text if text.endswith("\n") or not text else text + "\n")
@@ -442,8 +450,6 @@ def compare(
 ) -> None:
     """Compare two languages: every concept (`glossary compare fi no`) or one article side by side
     (`glossary compare fi no client-centric`)."""
-    import gc
-
     from glossary import compare as comparing
     from glossary import lookup
     from glossary.articles import UnreadableArticle
@@ -459,24 +465,26 @@ def compare(
     if term is None:
         if section is not None:
             raise UsageError("--section needs a TERM: glossary compare A B TERM --section S")
-        # One large, acyclic result: cyclic collection would find nothing to free and rescan every
-        # loaded entry, again and again (10% of the time at 100,000 articles).
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            index = session.index()
-            result = comparing.compare_languages(
-                index.entries(key_a), index.entries(key_b), corpus.language_name(key_a), corpus.language_name(key_b)
-            )
-        finally:
-            if collecting:
-                gc.enable()
-        if as_json:
-            session.print_json(views.language_comparison_data(result, missing_only=missing))
-        elif session.is_terminal:
+        index = session.index()
+        names = corpus.language_name(key_a), corpus.language_name(key_b)
+        if session.is_terminal and not as_json:
+            result = comparing.compare_index(index, key_a, key_b, *names)
             session.print(views.language_comparison_view(result, missing_only=missing), pager=pager)
-        else:  # a pipe: tens of thousands of plain lines, written without Rich
-            session.print_text(views.language_comparison_view(result, missing_only=missing).plain(session.console.width))
+            return
+        # JSON, or a pipe (tens of thousands of plain lines, drawn without Rich): the text is kept
+        # in the index, so an unchanged glossary is compared once.
+        width = session.console.width
+
+        def draw() -> str:
+            result = comparing.compare_index(index, key_a, key_b, *names)
+            if as_json:
+                return session.json_text(views.language_comparison_data(result, missing_only=missing))
+            return views.language_comparison_view(result, missing_only=missing).plain(width)
+
+        kind, shape = ("json", "ascii" if session.json_ascii() else "utf-8") if as_json else ("plain", str(width))
+        name = f"{key_a}:{key_b}:{kind}{':missing' if missing else ''}"
+        version = f"{names[0]}:{names[1]}:{shape}:{comparing.source_stamp(*views.drawn_by())}"
+        session.print_text(comparing.kept(index, name, version, draw))
         return
 
     if section is not None and missing:

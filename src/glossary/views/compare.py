@@ -106,6 +106,13 @@ class LanguageComparisonView:
         return "\n".join(lines) + "\n"
 
 
+def drawn_by() -> tuple[str, ...]:
+    """The source files of the code that draws a language comparison (as text or JSON)."""
+    import glossary.views
+
+    return (__file__, glossary.views.__file__)
+
+
 def language_comparison_data(result: Any, *, missing_only: bool = False) -> dict[str, Any]:
     """The stable ``compare A B --json`` object (documented in the README)."""
     a, b = result.lang_a, result.lang_b
