@@ -96,6 +96,27 @@ def test_languages_line_up_by_slug_with_status_and_counts() -> None:
     assert result.rows[1].flags == (Flag(SECTIONS, count_a=2, count_b=1),)
 
 
+@pytest.mark.parametrize(("a", "b"), [("en", "ja"), ("de", "zh-cn"), ("ko", "fr")])
+def test_languages_from_the_index_are_those_of_its_entries(k8s, a: str, b: str) -> None:
+    from glossary.compare import compare_index
+    from glossary.corpus import load_corpus
+    from glossary.index import open_index
+
+    corpus = load_corpus([k8s])
+    index = open_index(corpus, in_memory=True)
+    names = corpus.language_name(a), corpus.language_name(b)
+    fast = compare_index(index, a, b, *names)
+    full = compare_languages(index.entries(a), index.entries(b), *names)
+
+    def seen(result):
+        return [
+            (row.slug, row.status, row.flags, *[(side.lang, side.title, side.path) if side else None for side in (row.a, row.b)])
+            for row in result.rows
+        ]
+
+    assert seen(fast) == seen(full) and fast.flagged == full.flagged and fast.rows
+
+
 # --- blocks ----------------------------------------------------------------------------------------
 
 

@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import glossary.index as index_module
 from conftest import write_article
@@ -320,6 +322,16 @@ def test_killed_while_building_leaves_a_usable_cache(glossary_dir: Path, delay: 
 )
 def test_terms(lang: str, text: str, terms: list[str]) -> None:
     assert Analyzer(lang).column(text).split() == terms
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=8), st.sampled_from(list(".,;:!?()\"' ") + ["ノード", "é", "\u0301", "≠"])), max_size=12))
+def test_column_is_each_piece_analysed_alone(parts: list[str]) -> None:
+    text = "".join(parts)
+    analyzer, reference = Analyzer("fi"), Analyzer("fi")
+    expected = [term for chunk in text.split() for term in reference.chunk_terms(chunk)]
+    assert analyzer.column(text).split() == expected
+    assert analyzer.column(text + " " + text).split() == expected + expected  # from the cache too
 
 
 def test_cjk_pairs() -> None:

@@ -105,8 +105,8 @@ class ConceptRow:
     """One concept in A, B or both: its article in each language (or None) and the flags."""
 
     slug: str
-    a: EntryLike | None
-    b: EntryLike | None
+    a: EntryLike | Side | None
+    b: EntryLike | Side | None
     flags: tuple[Flag, ...] = ()
 
     @property
@@ -187,10 +187,40 @@ def compare_index(index: Any, lang_a: str, lang_b: str, name_a: str, name_b: str
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return compare_languages(index.entries(lang_a), index.entries(lang_b), name_a, name_b)
+        comparable = getattr(index, "comparable", None)  # any object with ``entries`` will do too
+        if comparable is None:
+            return compare_languages(index.entries(lang_a), index.entries(lang_b), name_a, name_b)
+        sides: tuple[dict[str, Side], dict[str, Side]] = ({}, {})
+        for slug, key, path, title, sections, links, numbers in comparable((lang_a, lang_b)):
+            a = key == lang_a
+            sides[0 if a else 1][slug] = Side(slug, name_a if a else name_b, path, title, sections, links, numbers)
+        by_slug_a, by_slug_b = sides
+        rows = []
+        for slug in sorted(by_slug_a.keys() | by_slug_b.keys()):
+            x, y = by_slug_a.get(slug), by_slug_b.get(slug)
+            flags: tuple[Flag, ...] = ()
+            if x is not None and y is not None:
+                flags = tuple(
+                    _flags(x.sections, y.sections, set(x.links), set(y.links), set(x.numbers), set(y.numbers))
+                )
+            rows.append(ConceptRow(slug, x, y, flags))
+        return LanguageComparison(name_a, name_b, rows)
     finally:
         if collecting:
             gc.enable()
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One article as comparing two languages needs it: no text, only what is compared."""
+
+    slug: str
+    lang: str
+    path: str
+    title: str
+    sections: int
+    links: list[str]  # link target slugs
+    numbers: list[str]
 
 
 def kept(index: Any, name: str, version: str, compute: Callable[[], str]) -> str:

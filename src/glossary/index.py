@@ -211,8 +211,18 @@ class _Chunks(dict):
     def __missing__(self, chunk: str) -> str:
         if len(self) > 2_000_000:  # a huge corpus of unique strings must not fill the memory
             self.clear()
-        terms = self[chunk] = " ".join(self.analyzer.chunk_terms(chunk))
+        # "word," and "(word" have the terms of "word": analysed once (these marks are never part
+        # of a word, and neither folding nor stemming joins them to a neighbour).
+        bare = chunk.strip(_EDGE_MARKS)
+        if bare != chunk:
+            terms = self[bare] if bare else ""
+        else:
+            terms = " ".join(self.analyzer.chunk_terms(chunk))
+        self[chunk] = terms
         return terms
+
+
+_EDGE_MARKS = ".,;:!?()\"'"
 
 
 _QUERY_ANALYZERS: dict[str, "Analyzer"] = {}
@@ -866,6 +876,32 @@ class Index:
         for row in self.conn.execute("SELECT path, langkey, priority, fingerprint FROM folders ORDER BY path"):
             digest.update("\0".join(str(value) for value in row).encode("utf-8", "surrogateescape") + b"\n")
         return digest.hexdigest()
+
+    def comparable(self, langs: Sequence[str]) -> list[tuple[str, str, str, str, int, list[str], list[str]]]:
+        """``(slug, langkey, path, title, number of sections, link target slugs, numbers)`` of every
+        visible article of the language keys, sorted by slug then language: what comparing two
+        languages needs, without the rest of an ``Entry`` (well under half the time of ``entries``)."""
+        loads = json.loads
+        marks = ", ".join("?" * len(langs))
+        rows = self._rows(
+            "SELECT slug, langkey, folder, name, title, json_array_length(headings), links, numbers FROM articles "
+            f"WHERE visible AND langkey IN ({marks}) ORDER BY slug, langkey",
+            tuple(langs),
+        )
+        prefixes: dict[int, str] = {}
+        found = []
+        for slug, key, folder, name, title, sections, links, numbers in rows:
+            prefix = prefixes.get(folder)
+            if prefix is None:
+                prefix = prefixes[folder] = os.path.join(self._folder_path(folder), "")
+            found.append(
+                (
+                    slug, key, prefix + name, title, sections or 0,
+                    [link[1] for link in loads(links)] if links and links != "[]" else [],
+                    loads(numbers) if numbers and numbers != "[]" else [],
+                )
+            )
+        return found
 
 
 def _listing(entries: list[os.DirEntry[str]]) -> list[tuple[str, int, int]]:
