@@ -254,6 +254,36 @@ def test_parsing_in_a_pool_gives_the_same_index(small: Path, monkeypatch, tmp_pa
     assert sorted(pooled.vocabulary("fi")) == sorted(serial.vocabulary("fi"))
 
 
+_PARENT = os.getpid()
+
+
+def _failing_in_workers(build: str, batch: list) -> tuple:
+    if os.getpid() != _PARENT:
+        raise RuntimeError("a worker fails")
+    return _REAL_BATCH(build, batch)
+
+
+_REAL_BATCH = index_module._analyse_batch
+
+
+def test_a_failing_pool_leaves_the_work_to_this_process(small: Path, monkeypatch, tmp_path: Path) -> None:
+    for number in range(30):
+        write_article(small, "fi", f"word-{number}", article(f"Sana {number}", f"Asiakkaan teksti numero {number}."))
+    serial = open_index(load_corpus([small]))
+    monkeypatch.setattr(index_module, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(index_module, "_BATCH", 4)
+    monkeypatch.setattr(index_module, "_analyse_batch", _failing_in_workers)
+    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(tmp_path / "other-cache"))
+    seen: list[tuple[int, int]] = []
+    pooled = open_index(load_corpus([small]), progress=lambda done, total: seen.append((done, total)))
+    assert pooled.notices == []
+    assert pooled.parsed == serial.parsed
+    assert seen[-1] == (serial.parsed, serial.parsed)
+    assert slugs(pooled, "asiakas", limit=None) == slugs(serial, "asiakas", limit=None)
+    assert sorted(pooled.vocabulary("fi")) == sorted(serial.vocabulary("fi"))
+
+
+
 # --- two processes, and a process killed while building ---------------------------------------------
 
 BUILD = textwrap.dedent(

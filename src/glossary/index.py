@@ -49,6 +49,8 @@ NAME_COLUMNS = ("title", "aka", "slug")
 # Parsing goes to a pool of processes when there are at least this many files to read.
 PARALLEL_MIN = 2000
 _BATCH = 250
+# Seconds to wait for a batch from the pool (a few tenths are usual) before parsing the rest here.
+_POOL_PATIENCE = 60.0
 
 # Deleted articles leave their full-text rows behind (SQLite before 3.43 cannot delete from a
 # contentless FTS5 table); once they outnumber the live ones the index is rebuilt from scratch.
@@ -1004,25 +1006,32 @@ def _analyse_batch(build: str, batch: list[tuple[str, str, str, str]]):
 
 def _analysed(work: list[tuple[int, LangFolder, str, int, int]]) -> Iterator[tuple[list, dict[str, set[str]]]]:
     """``([(work item, result), ...], words by language)`` in batches; in a pool of processes
-    when there is much to do."""
-    build = os.urandom(8).hex()
+    when there is much to do. Should the pool fail (a worker killed, an error, no answer for a
+    long time), what it has not delivered is parsed in this process: never an error for it."""
     tasks = [(str(folder.path / name), name[:-3], folder.name, folder.key) for _, folder, name, _, _ in work]
     batches = [(work[i : i + _BATCH], tasks[i : i + _BATCH]) for i in range(0, len(work), _BATCH)]
+    done = 0
     pool = _pool(len(work))
-    if pool is None:
+    if pool is not None:
+        with pool:
+            from functools import partial
+
+            results = pool.imap(partial(_analyse_batch, os.urandom(8).hex()), [batch for _, batch in batches])
+            for items, _ in batches:
+                try:
+                    result, vocabulary = results.next(_POOL_PATIENCE)
+                except Exception:
+                    break
+                done += 1
+                yield list(zip(items, result)), vocabulary
+    if done < len(batches):
+        build = os.urandom(8).hex()
         try:
-            for items, batch in batches:
-                results, vocabulary = _analyse_batch(build, batch)
-                yield list(zip(items, results)), vocabulary
+            for items, batch in batches[done:]:
+                result, vocabulary = _analyse_batch(build, batch)
+                yield list(zip(items, result)), vocabulary
         finally:
             _BUILD["id"], _BUILD["analyzers"] = None, {}
-        return
-    with pool:
-        from functools import partial
-
-        results = pool.imap(partial(_analyse_batch, build), [batch for _, batch in batches])
-        for (items, _), (result, vocabulary) in zip(batches, results):
-            yield list(zip(items, result)), vocabulary
 
 
 def _pool(work: int):
