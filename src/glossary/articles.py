@@ -441,6 +441,8 @@ def _tidy_blocks(text: str) -> str:
     """Normalise blocks: ``– item`` and ``• item`` become ``- item``; a lone paragraph between two
     list items is an item that lost its marker; empty quote lines are dropped; blank runs collapse.
     """
+    if "\n" not in text:  # one line (a heading, a title): one block at most
+        return _DASH_ITEM.sub("- ", text) if text.strip() and not _EMPTY_QUOTE.match(text) else ""
     blocks = []
     for block in _BLANK_LINE.split(text):
         block = block.strip("\n")
