@@ -165,8 +165,27 @@ class Session:
 
         return json.dumps(data, ensure_ascii=self.json_ascii(), indent=2) + "\n"
 
-    def print_text(self, text: str) -> None:
-        self.write(text if text.endswith("\n") or not text else text + "\n")
+    def print_text(self, text: str | bytes) -> None:
+        """Plain text ending in a newline; bytes are UTF-8 text, written as they are."""
+        if isinstance(text, bytes):
+            self.write_bytes(text if text.endswith(b"\n") or not text else text + b"\n")
+        else:
+            self.write(text if text.endswith("\n") or not text else text + "\n")
+
+    def write_bytes(self, data: bytes) -> None:
+        """``write`` for UTF-8 text already encoded (recoded when stdout takes another encoding)."""
+        encoding = (sys.stdout.encoding or "").lower().replace("-", "").replace("_", "")
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None or encoding != "utf8":
+            self.write(data.decode("utf-8", "surrogateescape"))
+            return
+        try:
+            sys.stdout.flush()
+            buffer.write(data)
+            buffer.flush()
+        except BrokenPipeError:
+            _silence_stdout()
+            raise typer.Exit(0) from None
 
     @staticmethod
     def write(text: str) -> None:

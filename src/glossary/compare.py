@@ -223,19 +223,25 @@ class Side:
     numbers: list[str]
 
 
-def kept(index: Any, name: str, version: str, compute: Callable[[], str]) -> str:
+def kept(index: Any, name: str, version: str, compute: Callable[[], str]) -> str | bytes:
     """A text made from a whole-glossary comparison (a view of it), kept in the index until any
     article changes, so that comparing an unchanged glossary again costs reading one row.
 
     ``name`` says which comparison and view (one row each: ``fi:no:plain``); ``version`` everything
     else the text depends on (the width; ``source_stamp`` of the code that draws it). ``compute``
-    makes the text afresh.
+    makes the text afresh. A text kept from before comes as its UTF-8 bytes, ready to write.
     """
     from glossary import __version__
 
     memo = getattr(index, "memo", None)  # any object with the Index queries will do
     if memo is None:
         return compute()
+    name = f"compare:{name}"
+    version = f"{__version__}:{LANGUAGES_VERSION}:{source_stamp(__file__)}:{version}"
+    stored = getattr(index, "memo_bytes", None)
+    found = stored(name, version) if stored is not None else None
+    if found is not None:
+        return found
     computed: list[str] = []
 
     def once() -> str:
@@ -243,7 +249,7 @@ def kept(index: Any, name: str, version: str, compute: Callable[[], str]) -> str
         return computed[0]
 
     try:
-        return memo(f"compare:{name}", f"{__version__}:{LANGUAGES_VERSION}:{source_stamp(__file__)}:{version}", once)
+        return memo(name, version, once)
     except UnicodeEncodeError:  # a file name that is not UTF-8 cannot be stored: just the text
         return computed[0] if computed else compute()
 

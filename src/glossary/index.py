@@ -905,6 +905,17 @@ class Index:
             )
         return found
 
+    def memo_bytes(self, name: str, version: str) -> bytes | None:
+        """The text ``memo`` keeps under ``name`` for ``version``, as UTF-8 bytes, while it is still
+        current (else None): a large text written straight out, never decoded and encoded again."""
+        try:
+            row = self.conn.execute("SELECT state, CAST(value AS BLOB) FROM memos WHERE name = ?", (name,)).fetchone()
+        except sqlite3.DatabaseError:
+            return None
+        if row is None or row[0] != self._memo_state(version):
+            return None
+        return row[1]
+
 
 def _listing(entries: list[os.DirEntry[str]]) -> list[tuple[str, int, int]]:
     """``(name, size, mtime_ns)`` of each article file."""
