@@ -139,6 +139,22 @@ def test_a_comparison_kept_from_an_earlier_run_follows_every_change(cli, glossar
     assert widest(narrow) <= 40 and "only fi" in narrow
 
 
+def test_only_the_latest_comparisons_are_kept(cli, k8s: Path, clean_environment: Path) -> None:
+    import sqlite3
+
+    from glossary.compare import KEPT
+
+    pairs = [("en", "ja"), ("de", "fr"), ("ko", "zh-cn"), ("ja", "en"), ("fr", "de")]
+    views = [(), ("--json",), ("--missing",)]
+    first = {(pair, view): run(cli, "-d", str(k8s), "compare", *pair, *view).stdout for pair in pairs for view in views}
+    for (pair, view), text in first.items():
+        assert run(cli, "-d", str(k8s), "compare", *pair, *view).stdout == text
+    for path in clean_environment.glob("*.sqlite3"):
+        with sqlite3.connect(path) as conn:
+            kept = conn.execute("SELECT count(*) FROM memos WHERE name LIKE 'compare:%'").fetchone()[0]
+        assert 0 < kept <= KEPT
+
+
 # --- one article -----------------------------------------------------------------------------------
 
 

@@ -173,6 +173,7 @@ def compare_languages(
 
 # Changes whenever what ``compare_index`` finds changes: texts kept by older code are not reused.
 LANGUAGES_VERSION = "1"
+KEPT = 8  # comparison texts kept in the index (each view of each pair of languages is one)
 
 
 def compare_index(index: Any, lang_a: str, lang_b: str, name_a: str, name_b: str) -> LanguageComparison:
@@ -246,6 +247,9 @@ def kept(index: Any, name: str, version: str, compute: Callable[[], str]) -> str
 
     def once() -> str:
         computed.append(compute())
+        forget = getattr(index, "forget_memos", None)
+        if forget is not None:  # texts of 100,000 articles are megabytes each: keep the latest few
+            forget("compare:", KEPT - 1, also=name)
         return computed[0]
 
     try:

@@ -916,6 +916,26 @@ class Index:
             return None
         return row[1]
 
+    def forget_memos(self, prefix: str, keep: int, *, also: str = "") -> None:
+        """Forget the memos whose names start with ``prefix`` but the ``keep`` stored last, and the
+        memo named ``also`` (so that, stored again, it is the newest). Best effort, never waiting
+        long: a file that is locked or read-only keeps them for now."""
+        if self.location is None:
+            return
+        timeout = self.conn.execute("PRAGMA busy_timeout").fetchone()[0]
+        try:
+            self.conn.execute("PRAGMA busy_timeout = 200")
+            self.conn.execute("DELETE FROM memos WHERE name = ?", (also,))
+            self.conn.execute(
+                "DELETE FROM memos WHERE substr(name, 1, ?) = ? AND rowid NOT IN "
+                "(SELECT rowid FROM memos WHERE substr(name, 1, ?) = ? ORDER BY rowid DESC LIMIT ?)",
+                (len(prefix), prefix, len(prefix), prefix, keep),
+            )
+        except sqlite3.DatabaseError:
+            pass
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
+
 
 def _listing(entries: list[os.DirEntry[str]]) -> list[tuple[str, int, int]]:
     """``(name, size, mtime_ns)`` of each article file."""
