@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Optional
@@ -118,6 +119,18 @@ class Session:
     @cached_property
     def errors(self):
         return _console(stderr=True, no_color=self.no_color)
+
+    def read(self, ref):
+        """Read an article found on disk; an unusable file is bad data, its problems are warnings."""
+        from glossary.articles import UnreadableArticle
+
+        try:
+            article = ref.read()
+        except UnreadableArticle as exc:
+            raise BadData(f"cannot use {exc.path}: {exc.reason}") from None
+        for problem in article.problems:
+            self.warn(f"{article.path}: {problem}")
+        return article
 
     def warn(self, message: str) -> None:
         self.notices.append(message)
@@ -341,7 +354,6 @@ def show(
 ) -> None:
     """Show one article: `glossary show client-centric --lang no`."""
     from glossary import lookup
-    from glossary.articles import UnreadableArticle
     from glossary.views import article as views
 
     session = _session(ctx)
@@ -355,12 +367,7 @@ def show(
         explicit=lang,
         preferred=[os.environ.get("GLOSSARY_LANG"), match.lang, lookup.locale_language()],
     )
-    try:
-        article = ref.read()
-    except UnreadableArticle as exc:
-        raise BadData(f"cannot use {exc.path}: {exc.reason}") from None
-    for problem in article.problems:
-        session.warn(f"{article.path}: {problem}")
+    article = session.read(ref)
     languages = [r.lang for r in refs]
     chosen = lookup.find_section(article, section) if section is not None else None
 
@@ -446,9 +453,6 @@ def langs(
 
 # --- compare ---------------------------------------------------------------------------------------
 
-from enum import Enum  # noqa: E402  (kept with the one command that uses it)
-
-
 class Layout(str, Enum):
     auto = "auto"
     columns = "columns"
@@ -469,59 +473,58 @@ def compare(
 ) -> None:
     """Compare two languages: every concept (`glossary compare fi no`) or one article side by side
     (`glossary compare fi no client-centric`)."""
-    from glossary import compare as comparing
     from glossary import lookup
-    from glossary.articles import UnreadableArticle
-    from glossary.errors import NotFound, UsageError
-    from glossary.views import compare as views
+    from glossary.errors import UsageError
 
     session = _session(ctx)
-    corpus = session.corpus
-    key_a, key_b = lookup.check_language(lang_a, corpus), lookup.check_language(lang_b, corpus)
-    if key_a == key_b:
-        same = f'"{lang_a}" and "{lang_b}" are' if lang_a != lang_b else f'"{lang_a}" is given twice, it is'
-        raise UsageError(f"{same} the same language; compare two of {', '.join(corpus.languages.values())}")
+    key_a, key_b = lookup.check_language_pair(lang_a, lang_b, session.corpus)
     if term is None:
         if section is not None:
             raise UsageError("--section needs a TERM: glossary compare A B TERM --section S")
-        index = session.index()
-        names = corpus.language_name(key_a), corpus.language_name(key_b)
-        if session.is_terminal and not as_json:
-            result = comparing.compare_index(index, key_a, key_b, *names)
-            session.print(views.language_comparison_view(result, missing_only=missing), pager=pager)
-            return
-        # JSON, or a pipe (tens of thousands of plain lines, drawn without Rich): the text is kept
-        # in the index, so an unchanged glossary is compared once.
-        width = session.console.width
+        _compare_glossary(session, key_a, key_b, as_json=as_json, missing=missing, pager=pager)
+    else:
+        if section is not None and missing:
+            raise UsageError("use --section or --missing, not both")
+        _compare_article(session, term, key_a, key_b, section=section, missing=missing, as_json=as_json, layout=layout, pager=pager)
 
-        def draw() -> str:
-            result = comparing.compare_index(index, key_a, key_b, *names)
-            if as_json:
-                return session.json_text(views.language_comparison_data(result, missing_only=missing))
-            return views.language_comparison_view(result, missing_only=missing).plain(width)
 
-        kind, shape = ("json", "ascii" if session.json_ascii() else "utf-8") if as_json else ("plain", str(width))
-        name = f"{key_a}:{key_b}:{kind}{':missing' if missing else ''}"
-        version = f"{names[0]}:{names[1]}:{shape}:{comparing.source_stamp(*views.drawn_by())}"
-        session.print_text(comparing.kept(index, name, version, draw))
+def _compare_glossary(session: Session, key_a: str, key_b: str, *, as_json: bool, missing: bool, pager: bool) -> None:
+    """Every concept of two languages. JSON and piped text (tens of thousands of plain lines,
+    drawn without Rich) are kept in the index, so an unchanged glossary is compared once."""
+    from glossary import compare as comparing
+    from glossary.views import compare as views
+
+    index = session.index()
+    names = session.corpus.language_name(key_a), session.corpus.language_name(key_b)
+    if session.is_terminal and not as_json:
+        result = comparing.compare_index(index, key_a, key_b, *names)
+        session.print(views.language_comparison_view(result, missing_only=missing), pager=pager)
         return
+    width = session.console.width
 
-    if section is not None and missing:
-        raise UsageError("use --section or --missing, not both")
-    match = lookup.resolve(term, corpus, session.index)
-    refs = {ref.key: ref for ref in corpus.find(match.slug)}
-    lacking = [corpus.language_name(key) for key in (key_a, key_b) if key not in refs]
-    if lacking:
-        have = ", ".join(ref.lang for ref in refs.values())
-        where = f"in neither {lacking[0]} nor {lacking[1]}" if len(lacking) == 2 else f"not in {lacking[0]}"
-        raise NotFound(f"{match.slug} is {where}; it is in {have}")
-    try:
-        article_a, article_b = refs[key_a].read(), refs[key_b].read()
-    except UnreadableArticle as exc:
-        raise BadData(f"cannot use {exc.path}: {exc.reason}") from None
-    for article in (article_a, article_b):
-        for problem in article.problems:
-            session.warn(f"{article.path}: {problem}")
+    def draw() -> str:
+        result = comparing.compare_index(index, key_a, key_b, *names)
+        if as_json:
+            return session.json_text(views.language_comparison_data(result, missing_only=missing))
+        return views.language_comparison_view(result, missing_only=missing).plain(width)
+
+    kind, shape = ("json", "ascii" if session.json_ascii() else "utf-8") if as_json else ("plain", str(width))
+    name = f"{key_a}:{key_b}:{kind}{':missing' if missing else ''}"
+    version = f"{names[0]}:{names[1]}:{shape}:{comparing.source_stamp(*views.drawn_by())}"
+    session.print_text(comparing.kept(index, name, version, draw))
+
+
+def _compare_article(
+    session: Session, term: str, key_a: str, key_b: str, *, section: str | None, missing: bool, as_json: bool, layout: Layout, pager: bool
+) -> None:
+    """One concept's two articles, aligned section by section."""
+    from glossary import compare as comparing
+    from glossary import lookup
+    from glossary.views import compare as views
+
+    match = lookup.resolve(term, session.corpus, session.index)
+    refs = lookup.articles_in(match.slug, (key_a, key_b), session.corpus)
+    article_a, article_b = (session.read(ref) for ref in refs)
     result = comparing.compare_articles(article_a, article_b)
     if section is not None:
         result = result.only([result.find(section)])
@@ -532,14 +535,10 @@ def compare(
     elif missing and not result.sections:
         session.print_text(f"Nothing missing: every section of {article_a.lang} has a counterpart in {article_b.lang}.")
     else:
-        view = views.ArticleComparisonView(result, hyperlinks=session.is_terminal, layout=layout.value)
-        session.print(view, pager=pager)
+        session.print(views.ArticleComparisonView(result, hyperlinks=session.is_terminal, layout=layout.value), pager=pager)
 
 
 # --- terminology: links, check, translate, export --------------------------------------------------
-
-from enum import Enum  # noqa: E402,F811  (the terminology block names its own imports)
-
 
 class CheckFormat(str, Enum):
     text = "text"

@@ -167,6 +167,29 @@ def check_language(lang: str | None, corpus: Corpus) -> str | None:
     return key
 
 
+def check_language_pair(first: str, second: str, corpus: Corpus) -> tuple[str, str]:
+    """The keys of two different languages that some root has; ``LanguageError`` otherwise.
+
+    ``no`` and ``nb`` are one language, so comparing them is comparing a language with itself.
+    """
+    key_a, key_b = check_language(first, corpus), check_language(second, corpus)
+    if key_a == key_b:
+        same = f'"{first}" and "{second}" are' if first != second else f'"{first}" is given twice, it is'
+        raise LanguageError(f"{same} the same language; compare two of {', '.join(corpus.languages.values())}")
+    return key_a, key_b
+
+
+def articles_in(slug: str, keys: Sequence[str], corpus: Corpus) -> list[ArticleRef]:
+    """The articles of ``slug`` in each of these languages; ``NotFound`` naming those that lack it."""
+    refs = {ref.key: ref for ref in corpus.find(slug)}
+    lacking = [corpus.language_name(key) for key in keys if key not in refs]
+    if lacking:
+        have = ", ".join(ref.lang for ref in refs.values())
+        where = f"in neither {lacking[0]} nor {lacking[1]}" if len(lacking) == 2 else f"not in {', '.join(lacking)}"
+        raise NotFound(f"{slug} is {where}; it is in {have}")
+    return [refs[key] for key in keys]
+
+
 # --- sections --------------------------------------------------------------------------------------
 
 
