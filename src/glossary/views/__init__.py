@@ -39,3 +39,14 @@ def spaced(parts: Sequence[RenderableType]) -> list[RenderableType]:
             spaced.append(Text())
         spaced.append(part)
     return spaced
+
+
+def title_line(title: str, slug: str, lang: str) -> Text:
+    """``Klientsentrert  client-centric · no``: how an article is named wherever it is listed."""
+    line = Text()
+    line.append(title, style=TITLE)
+    line.append("  ")
+    line.append(slug, style=SLUG)
+    line.append(" · ", style=DIM)
+    line.append(lang, style=LANG)
+    return line

@@ -10,7 +10,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from glossary.articles import Article, Section
-from glossary.views import DIM, HEADING, LANG, SLUG, TITLE, Flush, spaced
+from glossary.views import DIM, HEADING, LANG, SLUG, Flush, spaced, title_line
 
 
 @dataclass(frozen=True)
@@ -50,12 +50,7 @@ def article_view(
 
 
 def _header(article: Article, languages: Sequence[str]) -> Text:
-    header = Text()
-    header.append(article.title, style=TITLE)
-    header.append("  ")
-    header.append(article.slug, style=SLUG)
-    header.append(" · ", style=DIM)
-    header.append(article.lang, style=LANG)
+    header = title_line(article.title, article.slug, article.lang)
     others = [lang for lang in languages if lang != article.lang]
     if others:
         header.append(" · also in ", style=DIM)

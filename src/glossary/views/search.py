@@ -8,7 +8,7 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from glossary.views import DIM, HEADING, LANG, SLUG, TITLE, spaced
+from glossary.views import DIM, HEADING, spaced, title_line
 
 MATCH = "bold yellow"
 
@@ -18,12 +18,7 @@ def search_view(hits: Sequence[Any]) -> RenderableType:
     highlighted (only colour and weight mark them, so piped output is the plain text)."""
     parts: list[RenderableType] = []
     for hit in hits:
-        header = Text()
-        header.append(hit.title, style=TITLE)
-        header.append("  ")
-        header.append(hit.slug, style=SLUG)
-        header.append(" · ", style=DIM)
-        header.append(hit.lang, style=LANG)
+        header = title_line(hit.title, hit.slug, hit.lang)
         if hit.section:
             header.append(" · ", style=DIM)
             header.append(hit.section, style=HEADING)
