@@ -93,9 +93,14 @@ CREATE INDEX names_article ON names (article);
 CREATE TABLE vocabulary (langkey TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (langkey, word)) WITHOUT ROWID;
 """
 
+# Terms FTS5 gathers in memory before writing them out as a segment (its default is 1 MB): fewer,
+# larger segments to merge make a first build at 100,000 articles several seconds faster.
+_FULLTEXT_PENDING = 32 * 1024 * 1024
+
 _FULLTEXT = f"""
 CREATE VIRTUAL TABLE fulltext USING fts5({", ".join(COLUMNS)}, tokenize = 'ascii', content = '', detail = full)
 """
+_FULLTEXT_CONFIG = f"INSERT INTO fulltext (fulltext, rank) VALUES ('hashsize', {_FULLTEXT_PENDING})"
 
 _ARTICLE_COLUMNS = (
     "id, folder, name, slug, langkey, priority, size, mtime_ns, visible, title, description, "
@@ -660,6 +665,7 @@ class Index:
             conn.execute(f"DELETE FROM {table}")
         conn.execute("DROP TABLE IF EXISTS fulltext")
         conn.execute(_FULLTEXT)
+        conn.execute(_FULLTEXT_CONFIG)
         conn.executemany(
             "INSERT INTO meta (key, value) VALUES (?, ?)", [("stemmer", stemmer_version()), ("dead", "0")]
         )
@@ -1200,7 +1206,7 @@ def _connect(target: str, *, create: bool) -> sqlite3.Connection:
     conn.row_factory = sqlite3.Row
     try:
         if create:
-            conn.executescript(_SCHEMA + _FULLTEXT + ";")
+            conn.executescript(_SCHEMA + _FULLTEXT + ";" + _FULLTEXT_CONFIG + ";")
             conn.executemany(
                 "INSERT INTO meta (key, value) VALUES (?, ?)", [("stemmer", stemmer_version()), ("dead", "0")]
             )
