@@ -18,43 +18,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-FLOOR = [sys.executable, "-c", "import typer, rich.markdown"]
-GLOSSARY = [sys.executable, "-m", "glossary"]
-STAT_EVERY_ARTICLE = """
-import os, sys
-import typer, rich, rich.console
-count = 0
-for folder in os.scandir(sys.argv[1]):
-    if folder.is_dir() and not folder.name.startswith("."):
-        for entry in os.scandir(folder.path):
-            if entry.name.endswith(".md"):
-                entry.stat()
-                count += 1
-"""
-
-
-def timed(command: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    done = subprocess.run(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=False)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"failed ({done.returncode}): {' '.join(command)}")
-    return elapsed
-
-
-def interleaved(baseline: list[str], command: list[str], env: dict[str, str], runs: int) -> tuple[float, float]:
-    base, cmd = [], []
-    for _ in range(runs):
-        base.append(timed(baseline, env))
-        cmd.append(timed(command, env))
-    return statistics.median(base), statistics.median(cmd)
+from measure import FLOOR, GLOSSARY, interleaved, limit, timed
 
 
 def main() -> None:
@@ -88,13 +56,13 @@ def main() -> None:
             base = GLOSSARY + ["--data-dir", str(corpus)]
             build = timed(base + ["compare", "fi", "no"], env)
             print(f"large corpus: {corpus} ({count:,} articles); first run incl. index build {build:.1f} s")
-            limit = [sys.executable, "-c", STAT_EVERY_ARTICLE, str(corpus)]
+            stat_limit = limit(corpus)
             for label, arguments in (
                 ("compare fi no", ["compare", "fi", "no"]),
                 ("compare fi no --json", ["compare", "fi", "no", "--json"]),
                 ("compare fi no --missing", ["compare", "fi", "no", "--missing"]),
             ):
-                stat, command = interleaved(limit, base + arguments, env, options.large_runs)
+                stat, command = interleaved(stat_limit, base + arguments, env, options.large_runs)
                 rows.append((f"`{label}` ({count // 1000}k)", "stat limit", stat, command, "<= 1.3"))
         else:
             print(f"no large corpus at {corpus}; make one with: python benchmarks/make_corpus.py {corpus} --articles 100000")

@@ -11,15 +11,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from pathlib import Path
 
-FLOOR = [sys.executable, "-c", "import typer, rich.markdown"]
-GLOSSARY = [sys.executable, "-m", "glossary"]
+from measure import FLOOR, GLOSSARY, compile_package, interleaved
 
 COMMANDS = [
     ("glossary --help", ["--help"]),
@@ -33,25 +29,10 @@ COMMANDS = [
 ]
 
 
-def timed(command: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - start
-
-
 def available(arguments: list[str], env: dict[str, str]) -> bool:
     """Whether this installation has the command (benchmarks run against older versions too)."""
     done = subprocess.run(GLOSSARY + arguments, env=env, capture_output=True, check=False)
     return done.returncode == 0 and b"Traceback" not in done.stderr
-
-
-def compile_package() -> None:
-    """Give the package compiled bytecode, as an installed wheel has (even if bytecode writing is off)."""
-    import compileall
-
-    import glossary
-
-    compileall.compile_dir(str(Path(glossary.__file__).parent), quiet=1)
 
 
 def main() -> None:
@@ -66,11 +47,7 @@ def main() -> None:
         for label, arguments in COMMANDS:
             if not available(arguments, env):  # also warms the index cache
                 continue
-            floor, command = [], []
-            for _ in range(options.runs):
-                floor.append(timed(FLOOR, env))
-                command.append(timed(GLOSSARY + arguments, env))
-            rows.append((label, statistics.median(floor), statistics.median(command)))
+            rows.append((label, *interleaved(FLOOR, GLOSSARY + arguments, env, options.runs)))
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, median of {options.runs} interleaved runs\n")
     print("| command (bundled data, warm cache) | floor ms | command ms | ratio |")
     print("|---|---:|---:|---:|")
