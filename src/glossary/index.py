@@ -56,7 +56,7 @@ _POOL_PATIENCE = 60.0
 # contentless FTS5 table); once they outnumber the live ones the index is rebuilt from scratch.
 _DEAD_LIMIT = 1000
 
-_SCHEMA = f"""
+_SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE folders (
     id INTEGER PRIMARY KEY,
@@ -898,7 +898,7 @@ class Index:
         )
         prefixes: dict[int, str] = {}
         found = []
-        for slug, key, folder, name, title, sections, links, numbers in rows:
+        for slug, key, folder, name, title, sections, links, figures in rows:
             prefix = prefixes.get(folder)
             if prefix is None:
                 prefix = prefixes[folder] = os.path.join(self._folder_path(folder), "")
@@ -906,7 +906,7 @@ class Index:
                 (
                     slug, key, prefix + name, title, sections or 0,
                     [link[1] for link in loads(links)] if links and links != "[]" else [],
-                    loads(numbers) if numbers and numbers != "[]" else [],
+                    loads(figures) if figures and figures != "[]" else [],
                 )
             )
         return found
