@@ -115,6 +115,7 @@ def measure(folder: Path, runs: int, env: dict[str, str]) -> dict[str, float]:
             "search": search,
             "limit": [PYTHON, "-c", LIMIT, str(folder)],
             "show misspelt": show,
+            "search misspelt": GLOSSARY + ["-d", str(folder), "search", MISSPELT],
         }
         if shutil.which("rg"):
             quick["rg"] = ["rg", "-il", "asiakas", str(folder)]
@@ -185,7 +186,8 @@ def main() -> None:
     print(row("peak RSS of `search`", "<= 200 MB", lambda r: f"{r['peak rss mb']:.0f} MB"))
     print(row("first run (index build) / plain `frontmatter.loads` loop", "<= 2.0", ratio("first run", "plain loop")))
     print(row("run after editing one file in place / that plain loop", "<= 0.1", ratio("after one edit", "plain loop")))
-    print(row(f"`show {MISSPELT}` (misspelt) / the same `search`", "<= 1.0", ratio("show misspelt", "search")))
+    print(row(f"`show {MISSPELT}` (misspelt) / `search {MISSPELT}`", "<= 1.0", ratio("show misspelt", "search misspelt")))
+    print(row(f"`show {MISSPELT}` (misspelt) / `search asiakas`", "report", ratio("show misspelt", "search")))
     print(row("index file size", "report", lambda r: f"{r['index mb']:.0f} MB"))
     print(f"\n`search asiakas` on the bundled data / `python -c \"import typer, rich.markdown\"`: "
           f"{bundled_search / floor:.2f} ({bundled_search * 1000:.0f} ms / {floor * 1000:.0f} ms; target <= 1.3)")
