@@ -21,11 +21,10 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import sys
 import tempfile
 from pathlib import Path
 
-from measure import FLOOR, GLOSSARY, interleaved, limit, timed
+from measure import FLOOR, GLOSSARY, interleaved, limit, print_table, timed
 
 
 def main() -> None:
@@ -90,11 +89,7 @@ def main() -> None:
         else:
             print(f"no large corpus at {corpus}; make one with: python benchmarks/make_corpus.py {corpus} --articles 100000")
 
-    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, medians of interleaved runs\n")
-    print("| command | baseline | baseline ms | command ms | ratio | target |")
-    print("|---|---|---:|---:|---:|---|")
-    for label, baseline, base_time, command, target in rows:
-        print(f"| {label} | {baseline} | {base_time * 1000:.0f} | {command * 1000:.0f} | {command / base_time:.2f} | {target} |")
+    print_table(rows)
 
 
 if __name__ == "__main__":

@@ -63,6 +63,17 @@ def interleaved(
     return statistics.median(base), statistics.median(measured)
 
 
+def print_table(rows: list[tuple[str, str, float, float, str]]) -> None:
+    """Rows of ``(command, baseline name, baseline s, command s, target)`` as a Markdown table."""
+    import os
+
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, medians of interleaved runs\n")
+    print("| command | baseline | baseline ms | command ms | ratio | target |")
+    print("|---|---|---:|---:|---:|---|")
+    for label, baseline, base, command, target in rows:
+        print(f"| {label} | {baseline} | {base * 1000:.0f} | {command * 1000:.0f} | {command / base:.2f} | {target} |")
+
+
 def compile_package() -> None:
     """Give the package compiled bytecode, as an installed wheel has (even if writing bytecode is off)."""
     import compileall
