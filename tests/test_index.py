@@ -284,6 +284,43 @@ def test_a_failing_pool_leaves_the_work_to_this_process(small: Path, monkeypatch
 
 
 
+def _failing_in_children(folders) -> dict[str, str]:
+    if os.getpid() != _PARENT:
+        raise RuntimeError("a scanning child fails")
+    return _REAL_FINGERPRINTS(folders)
+
+
+_REAL_FINGERPRINTS = index_module._fingerprints
+
+
+@pytest.mark.parametrize("trouble", ["none", "no fork", "failing child"])
+def test_scanning_in_several_processes_sees_what_one_sees(small: Path, monkeypatch, trouble: str) -> None:
+    for lang in ("fi", "sv", "da", "nl"):
+        write_article(small, lang, "apple", article("Omena", "Hedelmä."))
+    monkeypatch.setattr(index_module, "PARALLEL_SCAN_MIN", 0)
+    if trouble == "no fork":
+        monkeypatch.setattr(os, "fork", lambda: (_ for _ in ()).throw(OSError(11, "no more processes")))
+    if trouble == "failing child":
+        monkeypatch.setattr(index_module, "_fingerprints", _failing_in_children)
+    folders = load_corpus([small]).folders
+    groups = index_module._scan_groups(folders, {str(folder.path): 1 for folder in folders})
+    assert len(groups) == 2 and sorted(f.path for group in groups for f in group) == sorted(f.path for f in folders)
+    assert index_module._fingerprints_forked(groups) == _REAL_FINGERPRINTS(folders)
+
+    open_index(load_corpus([small]))
+    bump(small / "sv" / "apple.md", article("Äpple", "En frukt."))
+    (small / "da" / "apple.md").unlink()
+    index = open_index(load_corpus([small]))
+    assert index.parsed == 1
+    assert slugs(index, "frukt") == [("apple", "sv")]
+    assert slugs(index, "omena", lang="da") == []
+
+
+def test_few_files_are_scanned_in_one_process(small: Path) -> None:
+    folders = load_corpus([small]).folders
+    assert len(index_module._scan_groups(folders, {str(folder.path): 10 for folder in folders})) == 1
+
+
 # --- two processes, and a process killed while building ---------------------------------------------
 
 BUILD = textwrap.dedent(
