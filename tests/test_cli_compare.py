@@ -142,7 +142,7 @@ def test_a_comparison_kept_from_an_earlier_run_follows_every_change(cli, glossar
 def test_only_the_latest_comparisons_are_kept(cli, k8s: Path, clean_environment: Path) -> None:
     import sqlite3
 
-    from glossary.compare import KEPT
+    from glossary.kept import KEPT
 
     pairs = [("en", "ja"), ("de", "fr"), ("ko", "zh-cn"), ("ja", "en"), ("fr", "de")]
     views = [(), ("--json",), ("--missing",)]

@@ -191,6 +191,26 @@ def test_check_clean(cli, broken: Path) -> None:
     assert json.loads(cli("--data-dir", str(broken), "check", "--json").stdout)["ok"] is True
 
 
+@pytest.mark.parametrize("view", [(), ("--json",), ("--format", "github")])
+def test_check_output_is_kept_until_an_article_changes(cli, broken: Path, monkeypatch, view: tuple[str, ...]) -> None:
+    first = cli("--data-dir", str(broken), "check", *view)
+    again = cli("--data-dir", str(broken), "check", *view)
+    assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout) and first.exit_code == 1
+    write_article(broken, "no", "beta", "---\ntitle: Beta\ndescription: d\n---\n## A\n\nSe [alfa](/alpha).\n")
+    write_article(broken, "no", "alpha", "---\ntitle: Alfa\ndescription: d\n---\n## A\n\nSe [alfa](/alpha).\n")
+    fixed = cli("--data-dir", str(broken), "check", *view)
+    assert fixed.exit_code == 0 and fixed.stdout != first.stdout
+    assert cli("--data-dir", str(broken), "check", *view).exit_code == 0
+    if not view:  # the text shows paths from where it is run, and fits the width
+        (broken / "fi" / "alpha.md").write_text("---\ntitle: Alfa\n---\nSee [x](/nothing).\n", encoding="utf-8")
+        monkeypatch.chdir(broken)
+        here = cli("--data-dir", str(broken), "check", env={"COLUMNS": "60"})
+        assert "\n  fi/alpha.md\n" in here.stdout
+        no_wider_than(here.stdout, 60)
+        monkeypatch.chdir(broken / "fi")
+        assert "\n  alpha.md\n" in cli("--data-dir", str(broken), "check", env={"COLUMNS": "60"}).stdout
+
+
 def test_check_unreadable_and_untitled(cli, broken: Path) -> None:
     write_article(broken, "no", "beta", b"\xff\xfe")
     write_article(broken, "fi", "gamma", "Just a lead, no title.\n")

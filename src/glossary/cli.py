@@ -152,16 +152,22 @@ class Session:
 
     def print(self, renderable: Any, *, pager: bool = False) -> None:
         """Print a renderable: styled on a terminal (paged if asked and too long), plain otherwise."""
+        text = self.rendered(renderable)
+        if self.console.is_terminal and pager and text.count("\n") >= self.console.height:
+            _page(text)
+            return
+        self.write(text)
+
+    def rendered(self, renderable: Any) -> str:
+        """The text ``print`` writes: with styles on a terminal, plain lines (no trailing blanks)
+        otherwise."""
         console = self.console
         with console.capture() as capture:
             console.print(renderable)
         text = capture.get()
         if not console.is_terminal:
             text = "\n".join(line.rstrip() for line in text.split("\n"))
-        elif pager and text.count("\n") >= console.height:
-            _page(text)
-            return
-        self.write(text)
+        return text
 
     def print_json(self, data: Any) -> None:
         """JSON, UTF-8 when stdout can take it, ASCII escapes otherwise; same fields everywhere."""
@@ -492,6 +498,7 @@ def _compare_glossary(session: Session, key_a: str, key_b: str, *, as_json: bool
     """Every concept of two languages. JSON and piped text (tens of thousands of plain lines,
     drawn without Rich) are kept in the index, so an unchanged glossary is compared once."""
     from glossary import compare as comparing
+    from glossary import kept
     from glossary.views import compare as views
 
     index = session.index()
@@ -510,7 +517,7 @@ def _compare_glossary(session: Session, key_a: str, key_b: str, *, as_json: bool
 
     kind, shape = ("json", "ascii" if session.json_ascii() else "utf-8") if as_json else ("plain", str(width))
     name = f"{key_a}:{key_b}:{kind}{':missing' if missing else ''}"
-    version = f"{names[0]}:{names[1]}:{shape}:{comparing.source_stamp(*views.drawn_by())}"
+    version = f"{names[0]}:{names[1]}:{shape}:{kept.source_stamp(*views.drawn_by())}"
     session.print_text(comparing.kept(index, name, version, draw))
 
 
@@ -591,14 +598,41 @@ def check(
         raise UsageError("use --json or --format github, not both")
     session = _session(ctx)
     key = lookup.check_language(lang, session.corpus)
-    report = terms.check(session.index(), lang=key)
-    if as_json:
-        session.print_json(views.check_data(report))
-    elif output_format is CheckFormat.github:
-        session.print_text(views.check_github(report))
-    else:
+    index = session.index()
+    if session.is_terminal and not as_json and output_format is CheckFormat.text:
+        report = terms.check(index, lang=key)
         session.print(views.check_view(report), pager=pager)
-    return ExitStatus.OK if report.ok else ExitStatus.NOT_FOUND
+        return ExitStatus.OK if report.ok else ExitStatus.NOT_FOUND
+    reports: list[Any] = []
+
+    def report() -> Any:
+        if not reports:
+            reports.append(terms.check(index, lang=key))
+        return reports[0]
+
+    _print_kept_check(session, index, key, "json" if as_json else output_format.value, report)
+    return ExitStatus.OK if terms.check_passed(index, report, lang=key) else ExitStatus.NOT_FOUND
+
+
+def _print_kept_check(session: Session, index: Any, key: str | None, kind: str, report: Callable[[], Any]) -> None:
+    """A check report as JSON, annotations or piped text: kept in the index while no article
+    changes, so that checking an unchanged glossary of any size costs the stat pass."""
+    from glossary import kept, terms
+    from glossary.views import terms as views
+
+    def draw() -> str:
+        if kind == "json":
+            return session.json_text(views.check_data(report()))
+        if kind == "github":
+            return views.check_github(report())
+        return session.rendered(views.check_view(report()))
+
+    if kind == "json":
+        shape = "ascii" if session.json_ascii() else "utf-8"
+    else:  # paths are shown relative to the current folder, lines wrapped to the width
+        shape = f"{session.console.width}:{views.current_folder()}"
+    version = f"{terms.CHECK_VERSION}:{shape}:{kept.source_stamp(*views.drawn_by())}"
+    session.print_text(kept.kept(index, "check-output:", f"{key or ''}:{kind}", version, draw))
 
 
 @app.command()

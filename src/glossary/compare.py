@@ -173,7 +173,6 @@ def compare_languages(
 
 # Changes whenever what ``compare_index`` finds changes: texts kept by older code are not reused.
 LANGUAGES_VERSION = "1"
-KEPT = 8  # comparison texts kept in the index (each view of each pair of languages is one)
 
 
 def compare_index(index: Any, lang_a: str, lang_b: str, name_a: str, name_b: str) -> LanguageComparison:
@@ -226,49 +225,12 @@ class Side:
 
 def kept(index: Any, name: str, version: str, compute: Callable[[], str]) -> str | bytes:
     """A text made from a whole-glossary comparison (a view of it), kept in the index until any
-    article changes, so that comparing an unchanged glossary again costs reading one row.
+    article changes (see ``glossary.kept``); ``name`` says which comparison and view
+    (``fi:no:plain``), ``version`` what else the text depends on."""
+    from glossary.kept import kept as kept_text
+    from glossary.kept import source_stamp
 
-    ``name`` says which comparison and view (one row each: ``fi:no:plain``); ``version`` everything
-    else the text depends on (the width; ``source_stamp`` of the code that draws it). ``compute``
-    makes the text afresh. A text kept from before comes as its UTF-8 bytes, ready to write.
-    """
-    from glossary import __version__
-
-    memo = getattr(index, "memo", None)  # any object with the Index queries will do
-    if memo is None:
-        return compute()
-    name = f"compare:{name}"
-    version = f"{__version__}:{LANGUAGES_VERSION}:{source_stamp(__file__)}:{version}"
-    stored = getattr(index, "memo_bytes", None)
-    found = stored(name, version) if stored is not None else None
-    if found is not None:
-        return found
-    computed: list[str] = []
-
-    def once() -> str:
-        computed.append(compute())
-        forget = getattr(index, "forget_memos", None)
-        if forget is not None:  # texts of 100,000 articles are megabytes each: keep the latest few
-            forget("compare:", KEPT - 1, also=name)
-        return computed[0]
-
-    try:
-        return memo(name, version, once)
-    except UnicodeEncodeError:  # a file name that is not UTF-8 cannot be stored: just the text
-        return computed[0] if computed else compute()
-
-
-def source_stamp(*paths: str) -> str:
-    """When source files last changed, so that text drawn by code edited since is not reused."""
-    import os
-
-    stamps = []
-    for path in paths:
-        try:
-            stamps.append(str(os.stat(path).st_mtime_ns))
-        except OSError:
-            stamps.append("")
-    return ",".join(stamps)
+    return kept_text(index, "compare:", name, f"{LANGUAGES_VERSION}:{source_stamp(__file__)}:{version}", compute)
 
 
 # --- blocks of text --------------------------------------------------------------------------------

@@ -244,6 +244,18 @@ def check(index: Index, *, lang: str | None = None) -> Report:
     return Report(**data)
 
 
+def check_passed(index: Index, report: Callable[[], Report], *, lang: str | None = None) -> bool:
+    """Whether ``check`` finds nothing, kept in the index beside the report: a check whose
+    output was kept needs its outcome, not the report (megabytes at 100,000 articles)."""
+    from glossary import __version__
+
+    memo = getattr(index, "memo", None)
+    if memo is None:
+        return report().ok
+    outcome = memo(f"check-passed:{lang or ''}", f"{__version__}:{CHECK_VERSION}", lambda: "yes" if report().ok else "no")
+    return outcome == "yes"
+
+
 def _check(index: Index, *, lang: str | None = None) -> Report:
     """Check every article (or those of one language key) against the rest of the glossary.
 

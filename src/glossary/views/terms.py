@@ -27,14 +27,28 @@ KIND_TITLES = {
 }
 
 
+def current_folder() -> str:
+    """The current folder, or "" when it was deleted."""
+    try:
+        return os.getcwd()
+    except OSError:
+        return ""
+
+
 def shown_path(path: str) -> str:
     """A path as a user in the current folder would type it: relative when it lies below."""
-    try:
-        here = os.getcwd()
-    except OSError:  # the current folder was deleted
+    here = current_folder()
+    if not here:
         return path
     here = here if here.endswith(os.sep) else here + os.sep
     return path[len(here):] if path.startswith(here) else path
+
+
+def drawn_by() -> tuple[str, ...]:
+    """The source files of the code that draws a check report (as text, annotations or JSON)."""
+    import glossary.views
+
+    return (__file__, glossary.views.__file__)
 
 
 def _where(path: str | None, line: int | None) -> str:
