@@ -150,19 +150,9 @@ def languages_view(rows: Sequence[tuple[str, int, Sequence[tuple[str, str]]]]) -
 
 
 def _markdown(text: str, hyperlinks: bool) -> RenderableType:
-    from rich.markdown import Markdown, TableDataElement
+    from glossary.views.markdown import markdown_view
 
-    class FoldingCell(TableDataElement):
-        """A Markdown table cell whose long words fold onto the next line instead of being cut."""
-
-        def __init__(self, justify: Any) -> None:
-            super().__init__(justify)
-            self.content.overflow = "fold"
-
-    class ArticleMarkdown(Markdown):
-        elements = {**Markdown.elements, "td_open": FoldingCell, "th_open": FoldingCell}
-
-    markdown = ArticleMarkdown(text, hyperlinks=hyperlinks)
+    markdown = markdown_view(text, hyperlinks=hyperlinks)
     return Flush(markdown) if text.lstrip().startswith(("- ", "* ", "+ ")) else markdown
 
 

@@ -1,0 +1,138 @@
+"""Article text as Rich's Markdown draws it, without loading a Markdown parser for plain prose.
+
+Importing ``rich.markdown`` (markdown-it, Pygments, tables) costs about 50 ms, more than the rest
+of ``show``. Most reader text is only paragraphs, ``- `` lists and ``> `` quotes of plain words
+once links are reduced to their text; such text is drawn here, segment for segment as Rich's
+Markdown draws it (a property test holds the two equal). Anything else, any character Markdown
+might read as syntax, goes to Rich's Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rich.console import RenderableType
+from rich.segment import Segment
+from rich.text import Text
+
+# Characters that may be Markdown syntax anywhere in a line (emphasis, code, links, images,
+# entities, escapes, HTML, tables, strikethrough), and whitespace other than spaces and newlines.
+_SYNTAX = re.compile(r"[\\&<`*_\[\]|~#\x00-\x09\x0b-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]")
+# What may not start a line of prose: block markers, setext underlines, ordered-list numbers.
+_BLOCK_START = re.compile(r"[-+=>\s]|\d+[.)]")
+_BLANK_LINES = re.compile(r"\n{2,}")
+
+PARAGRAPH, BULLETS, QUOTE = "paragraph", "bullets", "quote"
+
+
+def markdown_view(text: str, *, hyperlinks: bool = True) -> RenderableType:
+    """``text`` drawn as Markdown: here when it is plain prose, else by Rich's Markdown."""
+    blocks = prose_blocks(text)
+    if blocks is not None:
+        return PlainMarkdown(blocks)
+    return _rich_markdown(text, hyperlinks)
+
+
+def prose_blocks(text: str) -> list[tuple[str, list[str]]] | None:
+    """``text`` as ``(kind, lines)`` blocks (paragraphs, tight ``- `` lists, one-paragraph
+    ``> `` quotes), the markers taken off; None when it holds anything else."""
+    if _SYNTAX.search(text):
+        return None
+    blocks = []
+    for block in _BLANK_LINES.split(text.strip("\n")):
+        lines = block.split("\n")
+        if all(line.startswith("- ") for line in lines):
+            kind = BULLETS
+        elif all(line.startswith("> ") for line in lines):
+            kind = QUOTE
+        else:
+            kind = PARAGRAPH
+        # Markdown ignores up to three spaces before a paragraph's lines.
+        words = [line[2:] for line in lines] if kind != PARAGRAPH else [_unindented(line) for line in lines]
+        if not all(_is_prose_line(line) for line in words):
+            return None
+        if kind == BULLETS and blocks and blocks[-1][0] == BULLETS:
+            return None  # two lists a blank line apart are one loose list in Markdown
+        if words != lines and kind == PARAGRAPH and any(kind == BULLETS for kind, _ in blocks):
+            return None  # indented text after a list may belong to its last item
+        blocks.append((kind, words))
+    return blocks
+
+
+def _unindented(line: str) -> str:
+    stripped = line.lstrip(" ")
+    return stripped if len(line) - len(stripped) <= 3 else line
+
+
+def _is_prose_line(line: str) -> bool:
+    return bool(line) and not _BLOCK_START.match(line) and not line[-1].isspace()
+
+
+class PlainMarkdown:
+    """Prose blocks drawn as ``rich.markdown.Markdown`` draws the same Markdown: a blank line
+    between blocks (and above a first list or quote), `` • `` bullets, ``▌ `` quote bars, the
+    theme's ``markdown.*`` styles."""
+
+    def __init__(self, blocks: list[tuple[str, list[str]]]) -> None:
+        self.blocks = blocks
+
+    def __rich_console__(self, console: Any, options: Any):
+        options = options.update(height=None)
+        get = console.get_style
+        base = get("none")
+        paragraph = get("markdown.paragraph", default="none")
+        newline = Segment.line()
+        for number, (kind, lines) in enumerate(self.blocks):
+            if number or kind != PARAGRAPH:
+                yield newline
+            if kind == PARAGRAPH:
+                yield _paragraph(lines, base + paragraph)
+            elif kind == QUOTE:
+                style = base + get("markdown.block_quote", default="none")
+                rendered = console.render_lines(
+                    _paragraph(lines, style + paragraph), options.update(width=options.max_width - 4), style=style
+                )
+                bar = Segment("▌ ", style)
+                for line in rendered:
+                    yield bar
+                    yield from line
+                    yield newline
+            else:
+                style = base + get("markdown.item", default="none")
+                bullet_style = get("markdown.item.bullet", default="none")
+                bullet, padding = Segment(" • ", bullet_style), Segment("   ", bullet_style)
+                item_options = options.update(width=options.max_width - 3)
+                for item in lines:
+                    rendered = console.render_lines(_paragraph([item], style + paragraph), item_options, style=style)
+                    for position, line in enumerate(rendered):
+                        yield padding if position else bullet
+                        yield from line
+                        yield newline
+
+
+def _paragraph(lines: list[str], style: Any) -> Text:
+    """A paragraph's lines joined as Markdown joins them (a soft break is a space), in the same
+    pieces as Rich's Markdown, so that even the escape codes are the same."""
+    text = Text(justify="left")
+    for number, line in enumerate(lines):
+        if number:
+            text.append(" ", style)
+        text.append(line, style)
+    return text
+
+
+def _rich_markdown(text: str, hyperlinks: bool) -> RenderableType:
+    from rich.markdown import Markdown, TableDataElement
+
+    class FoldingCell(TableDataElement):
+        """A Markdown table cell whose long words fold onto the next line instead of being cut."""
+
+        def __init__(self, justify: Any) -> None:
+            super().__init__(justify)
+            self.content.overflow = "fold"
+
+    class ArticleMarkdown(Markdown):
+        elements = {**Markdown.elements, "td_open": FoldingCell, "th_open": FoldingCell}
+
+    return ArticleMarkdown(text, hyperlinks=hyperlinks)
