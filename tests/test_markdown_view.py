@@ -6,14 +6,19 @@ import io
 from pathlib import Path
 
 import pytest
+from conftest import K8S
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from conftest import K8S
 from glossary.articles import read_article
 from glossary.corpus import bundled_root
-from glossary.views.markdown import PlainMarkdown, _rich_markdown, markdown_view, prose_blocks
+from glossary.views.markdown import (
+    PlainMarkdown,
+    _rich_markdown,
+    markdown_view,
+    prose_blocks,
+)
 
 
 def drawn(renderable, width: int, *, styled: bool) -> str:
