@@ -7,7 +7,7 @@
   file was touched (the index re-reads that file and the report is computed again), and
   ``export`` in each format, against the import floor (target for ``check``: <= 3x) and against
   the freshness limit, a Python process that imports typer and rich and stats every article once
-  (what opening a strictly fresh index cannot go below).
+  (what opening a strictly fresh index costs when one process does the looking).
 
 Commands and their baselines run interleaved, several times, so machine load affects both alike;
 medians are reported. The index cache is private to the run and built first (its build time is

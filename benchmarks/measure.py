@@ -2,7 +2,7 @@
 
 Two baselines recur. The floor is what any Typer program that renders Markdown pays before doing
 anything. The limit is a Python process that imports Typer and Rich and stats every article once:
-the least a strictly fresh index can cost.
+the least a strictly fresh index costs when one process looks at every file.
 """
 
 from __future__ import annotations
