@@ -330,3 +330,20 @@ def test_bad_front_matter_is_a_warning_and_an_empty_file_an_error(cli, glossary_
     write_article(glossary_dir, "no", "rate", "")
     empty = run(cli, "-d", str(glossary_dir), "compare", "fi", "no", "rate")
     assert empty.exit_code == 1 and empty.stderr.startswith("glossary: ") and "empty" in empty.stderr
+
+
+def test_the_garbage_collector_is_paused_only_while_a_text_is_drawn() -> None:
+    import gc
+
+    from glossary.kept import kept
+
+    seen = []
+
+    def draw() -> str:
+        seen.append(gc.isenabled())
+        raise RuntimeError("drawing fails")
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        kept(object(), "compare:", "fi:no:plain", "1", draw)
+    assert seen == [False] and gc.isenabled()

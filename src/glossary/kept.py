@@ -8,8 +8,10 @@ price of asking is then the stat pass that proves nothing changed, plus reading 
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 KEPT = 8  # texts kept per family (``compare:``, ``check:``); each view of each question is one
@@ -27,7 +29,8 @@ def kept(index: Any, family: str, name: str, version: str, compute: Callable[[],
 
     memo = getattr(index, "memo", None)  # any object with the Index queries will do
     if memo is None:
-        return compute()
+        with collector_paused():
+            return compute()
     name = family + name
     version = f"{__version__}:{version}"
     stored = getattr(index, "memo_bytes", None)
@@ -37,7 +40,8 @@ def kept(index: Any, family: str, name: str, version: str, compute: Callable[[],
     computed: list[str] = []
 
     def once() -> str:
-        computed.append(compute())
+        with collector_paused():
+            computed.append(compute())
         forget = getattr(index, "forget_memos", None)
         if forget is not None:
             forget(family, KEPT - 1, also=name)
@@ -46,7 +50,27 @@ def kept(index: Any, family: str, name: str, version: str, compute: Callable[[],
     try:
         return memo(name, version, once)
     except UnicodeEncodeError:  # a file name that is not UTF-8 cannot be stored: just the text
-        return computed[0] if computed else compute()
+        if computed:
+            return computed[0]
+        with collector_paused():
+            return compute()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused for a while, then as it was.
+
+    Drawing a text from 100,000 articles makes hundreds of thousands of small objects and no
+    reference cycles worth collecting; meanwhile the collector would walk all of them again and
+    again, which costs about a third of the time of a ``check`` at that size.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def source_stamp(*paths: str) -> str:
