@@ -392,3 +392,24 @@ def test_any_word_ends_in_a_result_or_an_error_line(cli, word: str) -> None:
         assert result.exit_code in (0, 1, 2), (args, result.stderr)
         if result.exit_code:
             assert result.stderr.startswith("glossary: ") and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("width", [12, 24, 40, 60, 100, 160])
+def test_piped_check_text_is_what_rich_draws(broken: Path, width: int) -> None:
+    import io
+
+    from rich.console import Console
+
+    from glossary import terms
+    from glossary.corpus import load_corpus
+    from glossary.index import open_index
+    from glossary.views.terms import check_plain, check_view
+
+    write_article(broken, "fi", "gamma", "---\ntitle: Gamma \x1b[31mred\x1b[0m\n---\nKatso [日本語のとても長いリンクテキスト](/nowhere-at-all-and-further).\n")
+    for roots in ([broken], [K8S]):
+        report = terms.check(open_index(load_corpus(roots)))
+        console = Console(file=io.StringIO(), width=width, color_system=None)
+        with console.capture() as capture:
+            console.print(check_view(report))
+        expected = "\n".join(line.rstrip() for line in capture.get().split("\n"))
+        assert check_plain(report, console) == expected

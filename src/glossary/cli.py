@@ -625,7 +625,7 @@ def _print_kept_check(session: Session, index: Any, key: str | None, kind: str, 
             return session.json_text(views.check_data(report()))
         if kind == "github":
             return views.check_github(report())
-        return session.rendered(views.check_view(report()))
+        return views.check_plain(report(), session.console)
 
     if kind == "json":
         shape = "ascii" if session.json_ascii() else "utf-8"

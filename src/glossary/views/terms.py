@@ -81,6 +81,31 @@ class _Lines:
     def add(self, line: Text | list[tuple[str, str | None]], indent: int = 0) -> None:
         self.lines.append((line, indent))
 
+    def plain(self, console: Any, width: int) -> list[str]:
+        """The lines as ``console.print`` writes them without styles, drawn without its machinery
+        (what makes a piped report of 100,000 articles seconds faster)."""
+        from rich.cells import cell_len
+        from rich.control import strip_control_codes
+
+        width = max(width, 1)
+        drawn = []
+        for line, indent in self.lines:
+            indent = min(indent, width - 1) if width > 1 else 0
+            pad = " " * indent
+            if isinstance(line, list):
+                pieces = [(strip_control_codes(text), style) for text, style in line]
+                plain = "".join(text for text, _ in pieces)
+                if cell_len(plain) + indent <= width and "\n" not in plain:
+                    drawn.append(pad + plain)
+                    continue
+                line = Text.assemble(*pieces)
+            if cell_len(line.plain) + indent <= width and "\n" not in line.plain:
+                wrapped = [line]
+            else:
+                wrapped = list(line.wrap(console, width - indent, overflow="fold"))
+            drawn.extend(pad + "".join(segment.text for segment in piece.render(console, end="")) for piece in wrapped)
+        return drawn
+
     def __rich_console__(self, console: Any, options: Any):
         from rich.cells import cell_len
         from rich.control import strip_control_codes
@@ -202,6 +227,29 @@ def links_data(result: Any) -> dict[str, Any]:
 def check_view(report: Any) -> RenderableType:
     """Problems grouped by kind, then by file (line numbers first), the coverage of incomplete
     concepts as a matrix, and a summary line."""
+    return Group(*spaced(_check_parts(report)))
+
+
+def check_plain(report: Any, console: Any) -> str:
+    """``check_view`` as plain lines at the console's width, as a pipe gets it (trailing spaces
+    dropped), drawn without Rich's rendering of each line: the same text, much sooner."""
+    width = console.width
+    lines: list[str] = []
+    for number, part in enumerate(_check_parts(report)):
+        if number:
+            lines.append("")
+        if isinstance(part, _Coverage):
+            part = part.lines(width)
+        if isinstance(part, _Lines):
+            lines.extend(part.plain(console, width))
+        else:
+            with console.capture() as capture:
+                console.print(part)
+            lines.extend(capture.get().split("\n")[:-1])
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _check_parts(report: Any) -> list[RenderableType]:
     parts: list[RenderableType] = []
     by_kind: dict[str, list[Any]] = {}
     for problem in report.problems:
@@ -227,7 +275,7 @@ def check_view(report: Any) -> RenderableType:
             block.add(line, 2)
         parts.append(block)
     parts.append(_check_summary(report))
-    return Group(*spaced(parts))
+    return parts
 
 
 def _coverage_view(report: Any, count: int) -> RenderableType:
@@ -244,21 +292,23 @@ class _Coverage:
         self.count = count
 
     def __rich_console__(self, console: Any, options: Any):
+        yield self.lines(options.max_width)
+
+    def lines(self, width: int) -> _Lines:
         from rich.cells import cell_len
 
         languages = self.languages
         lines = _Lines((Text(f"Missing languages ({_plural(self.count, 'concept')})", style=HEADING), 0))
         slug_width = min(max([cell_len(slug) for slug, _ in self.rows] + [7]), 30)
         matrix_width = 2 + slug_width + sum(2 + cell_len(lang) for lang in languages)
-        if matrix_width > options.max_width:
+        if matrix_width > width:
             for slug, have in self.rows:
                 row = Text()
                 row.append(slug, style=SLUG)
                 row.append(": missing in ")
                 row.append(", ".join(lang for lang in languages if lang not in have), style=MISSING)
                 lines.add(row, 2)
-            yield lines
-            return
+            return lines
         header = Text()
         header.append("concept".ljust(slug_width) + "  ", style="bold")
         header.append("  ".join(languages), style=LANG)
@@ -276,7 +326,7 @@ class _Coverage:
                 mark = "✓" if lang in have else "·"
                 row.append(mark.ljust(cell_len(lang)), style=None if lang in have else MISSING)
             lines.add(row, 2)
-        yield lines
+        return lines
 
 
 SUMMARY_NOUNS = {  # kind -> (one, several)
