@@ -152,22 +152,16 @@ class Session:
 
     def print(self, renderable: Any, *, pager: bool = False) -> None:
         """Print a renderable: styled on a terminal (paged if asked and too long), plain otherwise."""
-        text = self.rendered(renderable)
-        if self.console.is_terminal and pager and text.count("\n") >= self.console.height:
-            _page(text)
-            return
-        self.write(text)
-
-    def rendered(self, renderable: Any) -> str:
-        """The text ``print`` writes: with styles on a terminal, plain lines (no trailing blanks)
-        otherwise."""
         console = self.console
         with console.capture() as capture:
             console.print(renderable)
         text = capture.get()
         if not console.is_terminal:
             text = "\n".join(line.rstrip() for line in text.split("\n"))
-        return text
+        elif pager and text.count("\n") >= console.height:
+            _page(text)
+            return
+        self.write(text)
 
     def print_json(self, data: Any) -> None:
         """JSON, UTF-8 when stdout can take it, ASCII escapes otherwise; same fields everywhere."""
