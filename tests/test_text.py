@@ -113,3 +113,46 @@ def test_words_and_cjk() -> None:
     assert words("client-centric, isn't it") == ["client", "centric", "isn't", "it"]
     assert has_cjk("ノード") and has_cjk("节点") and has_cjk("노드")
     assert not has_cjk("Klientsentrert")
+
+
+# --- numbers ---------------------------------------------------------------------------------------
+
+_LIST_MARKER = re.compile(r"^[ \t]{0,3}\d{1,9}[.)](?=[ \t]|$)", re.MULTILINE)
+
+
+def numbers_by_regex(text: str) -> list[str]:
+    """What ``numbers`` means, written the slow and obvious way: list markers removed, then every
+    match of the number pattern."""
+    from glossary.text import _NUMBER, normalise_number
+
+    return sorted({normalise_number(number) for number in _NUMBER.findall(_LIST_MARKER.sub("", text))})
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Se on 8 % ja 2019.", ["2019", "8%"]),
+        ("1. eka\n2) toka\n  3.\n", []),
+        ("1.5 ja 1,5 ja 15 000 ja 15\u00a0000,5", ["1.5", "15000", "15000.5"]),
+        ("    4. liian sisennetty\n10. kymmenes\n1234567890. pitkä", ["1234567890", "4"]),
+        ("x1 a.5 ,7 9", ["9"]),
+        ("٣ أشياء و 12", ["12", "٣"]),  # digits of other scripts are numbers too
+        ("１２３ と\n٣. x", ["１２３"]),  # ... and list markers
+    ],
+)
+def test_numbers_found(text: str, expected: list[str]) -> None:
+    from glossary.text import numbers
+
+    assert numbers(text) == expected
+    assert numbers_by_regex(text) == expected
+
+
+_NUMBERISH = st.text(alphabet=st.sampled_from(list("0123456789 .,%)\n\t\u00a0\u202fxé٣１")), max_size=80)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_NUMBERISH, st.text(max_size=80)))
+def test_numbers_are_the_matches_of_the_pattern(text: str) -> None:
+    from glossary.text import numbers
+
+    assert numbers(text) == numbers_by_regex(text)

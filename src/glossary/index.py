@@ -1105,6 +1105,10 @@ def without_link_targets(text: str) -> str:
     return _LINK.sub(r"\1", text) if "](" in text else text
 
 
+# ``json.dumps`` with options makes a new encoder at each call: one, made once, serves every article.
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def rows_of(article: Article, analyzer: Analyzer):
     headings = [section.heading for section in article.sections]
     body = "\n\n".join([article.lead] + [section.text for section in article.sections])
@@ -1117,14 +1121,15 @@ def rows_of(article: Article, analyzer: Analyzer):
         column("\n".join(headings)),
         column(without_link_targets(body)),
     )
+    encode = _JSON.encode
     fields = (
         article.title,
         article.description,
-        json.dumps(article.aka, ensure_ascii=False),
-        json.dumps(headings, ensure_ascii=False),
-        json.dumps([[link.text, link.target, link.line] for link in article.links], ensure_ascii=False),
-        json.dumps(numbers(article.text), ensure_ascii=False),
-        json.dumps(_article_shape()(article), ensure_ascii=False),
+        encode(article.aka),
+        encode(headings),
+        encode([[link.text, link.target, link.line] for link in article.links]),
+        encode(numbers(article.text)),
+        encode(_article_shape()(article)),
     )
     names = {(fold(article.title), "title"), (fold(article.slug.replace("-", " ")), "slug")}
     names.update((fold(alias), "aka") for alias in article.aka)
@@ -1166,7 +1171,7 @@ def _analysed(work: list[tuple[int, LangFolder, str, int, int]]) -> Iterator[tup
     """``([(work item, result), ...], words by language)`` in batches; in a pool of processes
     when there is much to do. Should the pool fail (a worker killed, an error, no answer for a
     long time), what it has not delivered is parsed in this process: never an error for it."""
-    tasks = [(str(folder.path / name), name[:-3], folder.name, folder.key) for _, folder, name, _, _ in work]
+    tasks = [(os.path.join(folder.path, name), name[:-3], folder.name, folder.key) for _, folder, name, _, _ in work]
     batches = [(work[i : i + _BATCH], tasks[i : i + _BATCH]) for i in range(0, len(work), _BATCH)]
     done = 0
     pool = _pool(len(work))
