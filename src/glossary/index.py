@@ -104,6 +104,7 @@ _FULLTEXT_PENDING = 32 * 1024 * 1024
 _FULLTEXT = f"""
 CREATE VIRTUAL TABLE fulltext USING fts5({", ".join(COLUMNS)}, tokenize = 'ascii', content = '', detail = full)
 """
+_NO_MERGE, _AUTOMERGE = 0, 4  # FTS5's "automerge" setting: off while building, then its default
 _FULLTEXT_CONFIG = f"INSERT INTO fulltext (fulltext, rank) VALUES ('hashsize', {_FULLTEXT_PENDING})"
 
 _ARTICLE_COLUMNS = (
@@ -588,11 +589,14 @@ class Index:
             if rebuild:
                 self._reset()
             first = conn.execute("SELECT 1 FROM folders LIMIT 1").fetchone() is None
-            skipped = self._apply(scan, progress) if first or self._stale(scan) else []
-            if not first and self._too_many_dead():
-                self._reset()
-                first = True
-                skipped = self._apply(scan, progress)
+            if first:
+                skipped = self._build(scan, progress)
+            else:
+                skipped = self._apply(scan, progress) if self._stale(scan) else []
+                if self._too_many_dead():
+                    self._reset()
+                    first = True
+                    skipped = self._build(scan, progress)
             stamp = time.strftime("%Y-%m-%dT%H:%M:%S%z")
             conn.executemany(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
@@ -603,6 +607,15 @@ class Index:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+        return skipped
+
+    def _build(self, scan: Mapping[str, tuple[LangFolder, str]], progress: Progress | None) -> list[Skipped]:
+        """Fill an empty index. FTS5 merges its segments as it goes by default, so that an index
+        written to bit by bit stays quick to search; a build writes everything at once, and
+        merging only at the end of it is more than a second quicker at 100,000 articles."""
+        self.conn.execute(f"INSERT INTO fulltext (fulltext, rank) VALUES ('automerge', {_NO_MERGE})")
+        skipped = self._apply(scan, progress)
+        self.conn.execute(f"INSERT INTO fulltext (fulltext, rank) VALUES ('automerge', {_AUTOMERGE})")
         return skipped
 
     def _scan(self) -> dict[str, tuple[LangFolder, str]]:
