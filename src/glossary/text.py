@@ -162,8 +162,9 @@ def _numbers_written(text: str) -> list[str]:
             continue
         match = _NUMBER.match(text, at)
         if match:  # no match when the digit follows a letter or a separator and a digit
-            written.append(_marker_or_number(text, match))
             end = match.end()
+            # Only a number followed by "." or ")" (or nothing) can be a list marker.
+            written.append(match.group() if text[end : end + 1] not in ".)" else _marker_or_number(text, match))
     return written
 
 
