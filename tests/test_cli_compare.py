@@ -347,3 +347,11 @@ def test_the_garbage_collector_is_paused_only_while_a_text_is_drawn() -> None:
     with pytest.raises(RuntimeError):
         kept(object(), "compare:", "fi:no:plain", "1", draw)
     assert seen == [False] and gc.isenabled()
+
+
+@pytest.mark.parametrize("columns", ["60", "160"])
+def test_markdown_nested_too_deep_for_a_column_still_shows_its_words(cli, glossary_dir: Path, columns: str) -> None:
+    for lang, word in (("en", "bottom"), ("fi", "pohja")):
+        write_article(glossary_dir, lang, "deep", f"# Deep\n\n## One\n\n{'>' * 300} {word}\n")
+    out = cli("--data-dir", str(glossary_dir), "compare", "en", "fi", "deep", env={"COLUMNS": columns}).stdout
+    assert "bottom" in out and "pohja" in out

@@ -491,3 +491,22 @@ def test_completion_through_the_shell_protocol(k8s: Path) -> None:
     assert result.returncode == 0
     assert b"kubelet" in result.stdout and b"kube-proxy" in result.stdout
     assert result.stderr == b""
+
+
+@pytest.mark.parametrize("columns", ["40", "80", "160"])
+def test_markdown_nested_too_deep_for_the_width_still_shows_its_words(cli, glossary_dir: Path, columns: str) -> None:
+    """Rich draws nothing of Markdown nested deeper than the width allows; such text is shown plain."""
+    write_article(glossary_dir, "en", "quotes", "# Quotes\n\n## One\n\n" + ">" * 500 + " bottom\n\nAfter.\n")
+    lists = "".join("  " * depth + f"- level{depth}\n" for depth in range(200))
+    write_article(glossary_dir, "en", "lists", "# Lists\n\n## One\n\n" + lists)
+    quotes = cli("--data-dir", str(glossary_dir), "show", "quotes", env={"COLUMNS": columns})
+    assert quotes.exit_code == 0
+    assert "bottom" in quotes.stdout and "After." in quotes.stdout
+    nested = cli("--data-dir", str(glossary_dir), "show", "lists", env={"COLUMNS": columns}).stdout
+    assert all(f"level{depth}" in nested for depth in range(200))
+
+
+def test_markdown_nested_a_little_is_still_drawn_as_markdown(cli, glossary_dir: Path) -> None:
+    write_article(glossary_dir, "en", "quotes", "# Quotes\n\n## One\n\n> > > three deep\n")
+    out = cli("--data-dir", str(glossary_dir), "show", "quotes", env={"COLUMNS": "80"}).stdout
+    assert "▌ ▌ ▌ three deep" in out and ">" not in out

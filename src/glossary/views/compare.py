@@ -199,7 +199,11 @@ class ArticleComparisonView:
         return Group(*lines)
 
     def _block(self, block: str) -> RenderableType:
-        return _Trimmed(_cjk_markdown()(_join_cjk_lines(block), hyperlinks=self.hyperlinks))
+        from glossary.views.markdown import DeepText, nesting_columns
+
+        markdown = _Trimmed(_cjk_markdown()(_join_cjk_lines(block), hyperlinks=self.hyperlinks))
+        depth = nesting_columns(block)
+        return DeepText(block, markdown, depth) if depth else markdown
 
     def _blocks(self, blocks: Sequence[str]) -> RenderableType:
         return Group(*spaced([self._block(block) for block in blocks])) if blocks else Text()

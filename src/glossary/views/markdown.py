@@ -31,7 +31,39 @@ def markdown_view(text: str, *, hyperlinks: bool = True) -> RenderableType:
     blocks = prose_blocks(text)
     if blocks is not None:
         return PlainMarkdown(blocks)
-    return _rich_markdown(text, hyperlinks)
+    markdown = _rich_markdown(text, hyperlinks)
+    depth = nesting_columns(text)
+    return DeepText(text, markdown, depth) if depth else markdown
+
+
+_DEEP_LINE = re.compile(r"^[ \t>]{16,}", re.MULTILINE)
+_ROOM = 20  # columns Markdown nesting must leave for the words
+
+
+def nesting_columns(text: str) -> int:
+    """Roughly how many columns the deepest quote or list nesting of ``text`` takes when drawn
+    (each ``>`` a bar and a space, each column of indentation about one and a half); 0 when no
+    line starts with 16 or more of those characters."""
+    deepest = 0
+    for match in _DEEP_LINE.finditer(text):
+        prefix = match.group()
+        columns = 2 * prefix.count(">") + (3 * (len(prefix) - prefix.count(">") + 3 * prefix.count("\t"))) // 2
+        deepest = max(deepest, columns)
+    return deepest
+
+
+class DeepText:
+    """Markdown nested so deep that, at the width there is, its words would have no room left
+    (Rich's Markdown then draws nothing of them): drawn as the plain text it is instead."""
+
+    def __init__(self, text: str, markdown: RenderableType, columns: int) -> None:
+        self.text, self.markdown, self.columns = text, markdown, columns
+
+    def __rich_console__(self, console: Any, options: Any):
+        if self.columns + _ROOM > options.max_width:
+            yield Text(self.text.strip("\n"))
+        else:
+            yield self.markdown
 
 
 def prose_blocks(text: str) -> list[tuple[str, list[str]]] | None:
