@@ -510,3 +510,17 @@ def test_markdown_nested_a_little_is_still_drawn_as_markdown(cli, glossary_dir: 
     write_article(glossary_dir, "en", "quotes", "# Quotes\n\n## One\n\n> > > three deep\n")
     out = cli("--data-dir", str(glossary_dir), "show", "quotes", env={"COLUMNS": "80"}).stdout
     assert "▌ ▌ ▌ three deep" in out and ">" not in out
+
+
+@pytest.mark.parametrize(
+    "args, where",
+    [
+        (["show", "client-centric", "--section"], "glossary show --help"),
+        (["search", "asiakas", "--limit"], "glossary search --help"),
+        (["--data-dir"], "glossary --help"),
+    ],
+)
+def test_an_option_without_its_value_points_at_the_help_of_its_command(cli, args: list[str], where: str) -> None:
+    result = cli(*args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "requires an argument" in result.stderr and f"(see {where})" in result.stderr

@@ -51,7 +51,7 @@ class GlossaryGroup(TyperGroup):
         except click.exceptions.NoArgsIsHelpError:
             status = ExitStatus.OK
         except click.exceptions.UsageError as exc:
-            where = exc.ctx.command_path if exc.ctx else prog_name
+            where = exc.ctx.command_path if exc.ctx else self._command_path(args, prog_name)
             _error_line(f"{_first_line(exc.format_message())} (see {where} --help)")
             return _exit(ExitStatus.USAGE)
         except click.exceptions.ClickException as exc:
@@ -71,6 +71,13 @@ class GlossaryGroup(TyperGroup):
             return _exit(ExitStatus.OK)
         _finish(session)
         return _exit(status)
+
+    def _command_path(self, args, prog_name: str) -> str:
+        """``glossary show`` for an error Click raised before the command's context existed (an
+        option without its value): the first word of the command line that names a command."""
+        words = sys.argv[1:] if args is None else list(args)
+        command = next((word for word in words if word in self.commands), None)
+        return f"{prog_name} {command}" if command else prog_name
 
 
 app = typer.Typer(
