@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -262,3 +263,33 @@ def test_bad_front_matter_is_a_warning_and_the_article_is_shown(cli, glossary_di
     assert "Sisältö näkyy." in result.stdout
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith("glossary: warning: ") and str(path) in result.stderr and "line 2" in result.stderr
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file names that are not UTF-8 are a Linux matter")
+def test_a_glossary_folder_whose_name_is_not_utf8_works_everywhere(tmp_path: Path) -> None:
+    """A path is bytes on Linux; one that is not UTF-8 cannot be SQLite text, and JSON must stay
+    UTF-8: every command still works, and JSON shows the odd bytes as escapes."""
+    import json
+    import subprocess
+
+    root = os.fsencode(tmp_path) + b"/caf\xe9-glossary"
+    os.makedirs(root + b"/en")
+    with open(root + b"/en/term.md", "wb") as handle:
+        handle.write(b"# Term\n\nSome [text](/other).\n")
+    env = {**os.environ, "GLOSSARY_CACHE_DIR": str(tmp_path / "cache"), "COLUMNS": "100"}
+
+    def glossary(*args: str) -> subprocess.CompletedProcess[bytes]:
+        command = [sys.executable.encode(), b"-m", b"glossary", b"-d", root, *(arg.encode() for arg in args)]
+        return subprocess.run(command, capture_output=True, env=env, timeout=120, check=False)
+
+    for args in (["show", "term"], ["search", "text"], ["list"], ["langs"], ["links", "term"], ["index", "--info"]):
+        done = glossary(*args)
+        assert done.returncode == 0 and done.stderr == b"", (args, done.stderr)
+    assert b"Some text." in glossary("show", "term").stdout
+    check = glossary("check")
+    assert check.returncode == 1 and b"Traceback" not in check.stderr and b"other" in check.stdout
+    for args in (["check", "--json"], ["show", "term", "--json"], ["links", "term", "--json"], ["compare", "en", "fi", "--json"]):
+        done = glossary(*args)
+        data = json.loads(done.stdout.decode("utf-8"))
+        assert data and b"Traceback" not in done.stderr, args
+    assert "/caf\udce9-glossary/en/term.md" in json.loads(glossary("show", "term", "--json").stdout.decode("utf-8"))["path"]

@@ -183,7 +183,13 @@ class Session:
         """The text ``print_json`` writes."""
         import json
 
-        return json.dumps(data, ensure_ascii=self.json_ascii(), indent=2) + "\n"
+        text = json.dumps(data, ensure_ascii=self.json_ascii(), indent=2)
+        if not text.isascii():
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:  # a path that is not UTF-8: escapes keep the JSON valid UTF-8
+                text = json.dumps(data, ensure_ascii=True, indent=2)
+        return text + "\n"
 
     def print_text(self, text: str | bytes) -> None:
         """Plain text ending in a newline; bytes are UTF-8 text, written as they are."""

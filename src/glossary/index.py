@@ -528,7 +528,7 @@ class Index:
             "SELECT f.path, a.name, a.problem FROM articles a JOIN folders f ON f.id = a.folder "
             "WHERE a.problem IS NOT NULL ORDER BY f.path, a.name"
         )
-        return [Skipped(str(Path(folder) / name), problem) for folder, name, problem in rows]
+        return [Skipped(str(Path(_real_path(folder)) / name), problem) for folder, name, problem in rows]
 
     def info(self) -> dict[str, object]:
         """Where the index is, what it holds, how big it is and when it was built."""
@@ -567,7 +567,7 @@ class Index:
 
     def _folder_path(self, folder_id: int) -> str:
         if folder_id not in self._folders:
-            self._folders.update((row[0], row[1]) for row in self._rows("SELECT id, path FROM folders"))
+            self._folders.update((row[0], _real_path(row[1])) for row in self._rows("SELECT id, path FROM folders"))
         return self._folders[folder_id]
 
     # --- keeping it fresh ------------------------------------------------------------------------
@@ -639,7 +639,7 @@ class Index:
                 if note not in self.notices:
                     self.notices.append(note)
                 result = "unreadable"
-            found[str(folder.path)] = (folder, result)
+            found[_stored_path(str(folder.path))] = (folder, result)
         return found
 
     def _known_counts(self) -> dict[str, int]:
@@ -652,7 +652,7 @@ class Index:
         for path, fingerprint in rows:
             parts = fingerprint.rsplit(":", 4)
             if len(parts) == 5 and parts[1].isdigit():
-                counts[path] = int(parts[1])
+                counts[_real_path(path)] = int(parts[1])
         return counts
 
     def _stale(self, scan: Mapping[str, tuple[LangFolder, str]]) -> bool:
@@ -718,7 +718,7 @@ class Index:
                     (folder_id,),
                 )
             }
-            listing = listings.get(path, [])  # an unreadable folder lists nothing
+            listing = listings.get(str(folder.path), [])  # an unreadable folder lists nothing
             current = {name: (size, mtime) for name, size, mtime in listing}
             gone: set[str] = set()
             for name, (article_id, size, mtime, slug, key, priority) in known.items():
@@ -834,7 +834,7 @@ class Index:
         if lang:
             sql += " AND langkey = ?"
             params = (lang,)
-        folders = {row[0]: row[1] + os.sep for row in self._rows("SELECT id, path FROM folders")}
+        folders = {row[0]: _real_path(row[1]) + os.sep for row in self._rows("SELECT id, path FROM folders")}
         names = self.corpus.languages
         loads = json.loads
         # Most articles share their (empty) synonyms and their shape: decode each distinct value once.
@@ -867,7 +867,7 @@ class Index:
         state = self._memo_state(version)
         try:
             row = self.conn.execute("SELECT state, value FROM memos WHERE name = ?", (name,)).fetchone()
-        except sqlite3.DatabaseError:  # no memos yet (or no readable ones): compute
+        except (sqlite3.DatabaseError, UnicodeEncodeError):  # no memos yet (or no readable ones): compute
             row = None
         if row is not None and row[0] == state:
             return row[1]
@@ -884,7 +884,7 @@ class Index:
                     "ON CONFLICT (name) DO UPDATE SET state = excluded.state, value = excluded.value",
                     (name, state, value),
                 )
-            except sqlite3.DatabaseError:
+            except (sqlite3.DatabaseError, UnicodeEncodeError):  # UnicodeEncodeError: a path that is not UTF-8
                 pass
             finally:
                 self.conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
@@ -931,7 +931,7 @@ class Index:
         current (else None): a large text written straight out, never decoded and encoded again."""
         try:
             row = self.conn.execute("SELECT state, CAST(value AS BLOB) FROM memos WHERE name = ?", (name,)).fetchone()
-        except sqlite3.DatabaseError:
+        except (sqlite3.DatabaseError, UnicodeEncodeError):
             return None
         if row is None or row[0] != self._memo_state(version):
             return None
@@ -952,10 +952,28 @@ class Index:
                 "(SELECT rowid FROM memos WHERE substr(name, 1, ?) = ? ORDER BY rowid DESC LIMIT ?)",
                 (len(prefix), prefix, len(prefix), prefix, keep),
             )
-        except sqlite3.DatabaseError:
+        except (sqlite3.DatabaseError, UnicodeEncodeError):
             pass
         finally:
             self.conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
+
+
+def _stored_path(path: str) -> str:
+    """A folder path as the index stores it. SQLite text is UTF-8, and a path need not be (on
+    Linux, a name is bytes; Python holds bytes that are not UTF-8 as surrogates): such a path is
+    stored as a NUL, which no path holds, and its bytes in hex."""
+    if path.isascii():
+        return path
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return "\0" + os.fsencode(path).hex()
+    return path
+
+
+def _real_path(stored: str) -> str:
+    """The path ``_stored_path`` stored."""
+    return os.fsdecode(bytes.fromhex(stored[1:])) if stored.startswith("\0") else stored
 
 
 def _listing(entries: list[os.DirEntry[str]]) -> list[tuple[str, int, int]]:
