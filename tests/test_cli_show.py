@@ -524,3 +524,10 @@ def test_an_option_without_its_value_points_at_the_help_of_its_command(cli, args
     result = cli(*args)
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.count("\n") == 1 and "requires an argument" in result.stderr and f"(see {where})" in result.stderr
+
+
+@pytest.mark.parametrize("columns", ["0", "1", "7"])
+def test_a_width_too_small_to_draw_in_is_drawn_twenty_columns_wide(cli, columns: str) -> None:
+    out = cli("show", "client-centric", "--lang", "no", env={"COLUMNS": columns}).stdout
+    assert out == cli("show", "client-centric", "--lang", "no", env={"COLUMNS": "20"}).stdout
+    assert "Klientsentrert" in out and max(len(line) for line in out.splitlines()) <= 20

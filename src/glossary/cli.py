@@ -227,13 +227,19 @@ class Session:
 def _console(*, stderr: bool, no_color: bool):
     from rich.console import Console
 
-    return Console(
+    console = Console(
         stderr=stderr,
         no_color=no_color or None,
         highlight=False,
         emoji=False,
         markup=False,
     )
+    if console.width < MIN_WIDTH:  # COLUMNS=0 would draw nothing at all, 1 a letter per line
+        console.width = MIN_WIDTH
+    return console
+
+
+MIN_WIDTH = 20  # columns: anything narrower is drawn this wide
 
 
 def _page(text: str) -> None:
