@@ -293,3 +293,39 @@ def test_a_glossary_folder_whose_name_is_not_utf8_works_everywhere(tmp_path: Pat
         data = json.loads(done.stdout.decode("utf-8"))
         assert data and b"Traceback" not in done.stderr, args
     assert "/caf\udce9-glossary/en/term.md" in json.loads(glossary("show", "term", "--json").stdout.decode("utf-8"))["path"]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file names that are not UTF-8 are a Linux matter")
+def test_files_whose_names_cannot_be_slugs_are_reported_and_skipped(tmp_path: Path) -> None:
+    """A file named in another encoding (a Latin-1 "café.md"), or with a control character or a
+    space at an end of its name, would be an article but for its name: reported once when found,
+    listed by check, never printed raw, and an article again once renamed."""
+    import json
+    import subprocess
+
+    root = tmp_path / "glossary"
+    write_article(root, "en", "ok", "# Ok\n\nPlain text.\n")
+    folder = os.fsencode(root / "en")
+    for name in (b"caf\xe9.md", b"a\x1b[31mb.md", b" spaced.md"):
+        with open(folder + b"/" + name, "wb") as handle:
+            handle.write(b"# Named badly\n\nPlain text.\n")
+    env = {**os.environ, "GLOSSARY_CACHE_DIR": str(tmp_path / "cache"), "COLUMNS": "200"}
+
+    def glossary(*args: str) -> subprocess.CompletedProcess[bytes]:
+        command = [sys.executable, "-m", "glossary", "-d", str(root), *args]
+        return subprocess.run(command, capture_output=True, env=env, timeout=120, check=False)
+
+    first = glossary("search", "plain")
+    assert first.returncode == 0 and b"Ok" in first.stdout
+    warnings = first.stderr.decode("utf-8").splitlines()
+    assert len(warnings) == 3 and all("its name cannot be a slug" in line for line in warnings)
+    assert any("caf\\xe9.md" in line for line in warnings) and any("a\\x1b[31mb.md" in line for line in warnings)
+    assert glossary("search", "plain").stderr == b""  # reported once, when found
+    check = glossary("check")
+    assert check.returncode == 1 and b"\x1b" not in check.stdout and b"\xe9" not in check.stdout
+    assert check.stdout.count(b"its name cannot be a slug") == 3
+    assert json.loads(glossary("index", "--info", "--json").stdout)["skipped"] == 3
+    os.rename(folder + b"/caf\xe9.md", folder + b"/cafe.md")
+    renamed = glossary("search", "named")
+    assert renamed.returncode == 0 and b"cafe" in renamed.stdout
+    assert json.loads(glossary("index", "--info", "--json").stdout)["skipped"] == 2

@@ -164,16 +164,25 @@ class Corpus:
                 found[folder.key] = ArticleRef(slug, self.language_name(folder.key), folder.key, path, folder)
         return [found[key] for key in sorted(found)]
 
-    def scan(self, only: Collection[Path] | None = None) -> Iterator[tuple[LangFolder, list[os.DirEntry[str]]]]:
+    def scan(
+        self, only: Collection[Path] | None = None, *, misnamed: bool = False
+    ) -> Iterator[tuple[LangFolder, list[os.DirEntry[str]]]]:
         """Every language folder (or ``only`` these) with its article entries, lowest priority first.
 
         The index uses this to see what changed; later folders win for the same language and slug.
+        ``misnamed`` adds the files that would be articles but for their name (see ``MISNAMED``),
+        for the index to report.
         """
         for folder in reversed(self.folders):
             if only is not None and folder.path not in only:
                 continue
             try:
-                entries = [e for e in os.scandir(folder.path) if _is_article_entry(e, folder.root.path)]
+                entries = []
+                for entry in os.scandir(folder.path):
+                    if _is_article_entry(entry, folder.root.path):
+                        entries.append(entry)
+                    elif misnamed and _is_misnamed_article(entry, folder.root.path):
+                        entries.append(entry)
             except OSError as exc:
                 self.warnings.append(f"cannot read {folder.path} ({exc.strerror}); it is skipped")
                 continue
@@ -201,6 +210,17 @@ def _is_article_entry(entry: os.DirEntry[str], root: Path) -> bool:
     if not name.endswith(".md") or not is_valid_slug(name[:-3]):
         return False
     return _is_inside(entry, root, directory=False)
+
+
+# Why a file whose name cannot be a slug is skipped.
+MISNAMED = "its name cannot be a slug (not UTF-8, control characters, or spaces at its ends)"
+
+
+def _is_misnamed_article(entry: os.DirEntry[str], root: Path) -> bool:
+    """A visible ``.md`` file that would be an article but for its name: worth a warning, as a
+    file whose name was written in another encoding would otherwise vanish without a word."""
+    name = entry.name
+    return name.endswith(".md") and not name.startswith(".") and _is_inside(entry, root, directory=False)
 
 
 def _is_article_file(path: Path, root: Path) -> bool:

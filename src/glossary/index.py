@@ -35,8 +35,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from glossary.articles import Article, UnreadableArticle, parse_bytes
-from glossary.corpus import Corpus, LangFolder
-from glossary.text import fold, numbers
+from glossary.corpus import MISNAMED, Corpus, LangFolder, is_valid_slug
+from glossary.text import fold, numbers, printable_path
 
 FORMAT_VERSION = 3
 
@@ -528,7 +528,7 @@ class Index:
             "SELECT f.path, a.name, a.problem FROM articles a JOIN folders f ON f.id = a.folder "
             "WHERE a.problem IS NOT NULL ORDER BY f.path, a.name"
         )
-        return [Skipped(str(Path(_real_path(folder)) / name), problem) for folder, name, problem in rows]
+        return [Skipped(str(Path(_real_path(folder)) / _real_path(name)), problem) for folder, name, problem in rows]
 
     def info(self) -> dict[str, object]:
         """Where the index is, what it holds, how big it is and when it was built."""
@@ -701,7 +701,7 @@ class Index:
                 conn.execute("DELETE FROM folders WHERE id = ?", (folder_id,))
         changed = {path for path, (_, fingerprint) in scan.items() if stored.get(path, (0, ""))[1] != fingerprint}
         only = {scan[path][0].path for path in changed}
-        listings = {str(folder.path): _listing(entries) for folder, entries in self.corpus.scan(only)}
+        listings = {str(folder.path): _listing(entries) for folder, entries in self.corpus.scan(only, misnamed=True)}
         work: list[tuple[int, LangFolder, str, int, int]] = []
         for path in changed:
             folder, fingerprint = scan[path]
@@ -712,7 +712,7 @@ class Index:
                 (path, folder.name, folder.key, folder.priority, fingerprint),
             ).fetchone()[0]
             known = {
-                name: (article_id, size, mtime, slug, key, priority)
+                _real_path(name): (article_id, size, mtime, slug, key, priority)
                 for article_id, name, size, mtime, slug, key, priority in conn.execute(
                     "SELECT id, name, size, mtime_ns, slug, langkey, priority FROM articles WHERE folder = ?",
                     (folder_id,),
@@ -748,12 +748,14 @@ class Index:
             for (folder_id, folder, name, size, mtime), result in results:
                 next_id += 1
                 slug = name[:-3]
-                affected.add((slug, folder.key))
-                if isinstance(result, str):
-                    article_rows.append((next_id, folder_id, name, slug, folder.key, folder.priority, size, mtime,
-                                         None, None, None, None, None, None, None, result))
+                if isinstance(result, str):  # a file name that is not UTF-8 is stored as its bytes
+                    slug = _stored_path(slug)
+                    affected.add((slug, folder.key))
+                    article_rows.append((next_id, folder_id, _stored_path(name), slug, folder.key, folder.priority,
+                                         size, mtime, None, None, None, None, None, None, None, result))
                     skipped.append(Skipped(str(folder.path / name), result))
                     continue
+                affected.add((slug, folder.key))
                 fields, names, text = result
                 article_rows.append((next_id, folder_id, name, slug, folder.key, folder.priority, size, mtime,
                                      *fields, None))
@@ -959,9 +961,9 @@ class Index:
 
 
 def _stored_path(path: str) -> str:
-    """A folder path as the index stores it. SQLite text is UTF-8, and a path need not be (on
-    Linux, a name is bytes; Python holds bytes that are not UTF-8 as surrogates): such a path is
-    stored as a NUL, which no path holds, and its bytes in hex."""
+    """A path or file name as the index stores it. SQLite text is UTF-8, and a path need not be
+    (on Linux, a name is bytes; Python holds bytes that are not UTF-8 as surrogates): such a path
+    is stored as a NUL, which no path holds, and its bytes in hex."""
     if path.isascii():
         return path
     try:
@@ -1117,6 +1119,8 @@ def analyse_file(path: str, slug: str, lang: str, analyzer: Analyzer):
     Returns ``(fields, names, text)``: catalogue fields, ``(folded name, kind)`` pairs and the
     full-text columns (term strings). The words met go to ``analyzer.words``.
     """
+    if not is_valid_slug(slug):
+        return MISNAMED
     try:
         with open(path, "rb") as handle:
             data = handle.read()
@@ -1294,7 +1298,7 @@ def open_index(
     if index is None:
         index = Index(_connect(":memory:", create=True), corpus, None, notices)
         skipped = index.refresh(progress, force=True)
-    notices.extend(f"skipped {s.path}: {s.reason}" for s in skipped)
+    notices.extend(f"skipped {printable_path(s.path)}: {s.reason}" for s in skipped)
     return index
 
 

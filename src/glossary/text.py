@@ -46,6 +46,21 @@ def sanitize(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+def printable_path(path: str) -> str:
+    """A path as it can be printed: control characters, and bytes of a name that is not UTF-8
+    (which Python holds as surrogates), written as ``\\x..`` escapes; anything else as it is."""
+    if path.isprintable():
+        return path
+    return "".join(ch if ch.isprintable() else _escape(ch) for ch in path)
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, as os.fsdecode holds it
+        return f"\\x{code - 0xDC00:02x}"
+    return ascii(ch)[1:-1]
+
+
 def _needs_cleaning(text: str) -> bool:
     return _CONTROL.search(text) is not None
 

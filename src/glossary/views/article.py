@@ -11,6 +11,7 @@ from rich.text import Text
 
 from glossary.articles import Article, Section
 from glossary.views import DIM, HEADING, LANG, SLUG, Flush, spaced, title_line
+from glossary.text import printable_path
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,7 @@ def languages_view(rows: Sequence[tuple[str, int, Sequence[tuple[str, str]]]]) -
     table.add_column("folder", overflow="fold")
     for lang, count, folders in rows:
         origins = "\n".join(origin for origin, _ in folders)
-        paths = "\n".join("" if origin == "bundled" else path for origin, path in folders)
+        paths = "\n".join("" if origin == "bundled" else printable_path(path) for origin, path in folders)
         table.add_row(lang, str(count), Text(origins), Text(paths))
     return table
 

@@ -10,6 +10,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from glossary.views import DIM, HEADING, LANG, SLUG, TITLE, spaced
+from glossary.text import printable_path
 
 MISSING = "yellow"
 
@@ -36,12 +37,13 @@ def current_folder() -> str:
 
 
 def shown_path(path: str) -> str:
-    """A path as a user in the current folder would type it: relative when it lies below."""
+    """A path as a user in the current folder would type it: relative when it lies below, and
+    printable (see ``printable_path``)."""
     here = current_folder()
-    if not here:
-        return path
-    here = here if here.endswith(os.sep) else here + os.sep
-    return path[len(here):] if path.startswith(here) else path
+    if here:
+        here = here if here.endswith(os.sep) else here + os.sep
+        path = path[len(here) :] if path.startswith(here) else path
+    return printable_path(path)
 
 
 def drawn_by() -> tuple[str, ...]:
