@@ -217,8 +217,8 @@ MISNAMED = "its name cannot be a slug (not UTF-8, control characters, or spaces 
 
 
 def _is_misnamed_article(entry: os.DirEntry[str], root: Path) -> bool:
-    """A visible ``.md`` file that would be an article but for its name: worth a warning, as a
-    file whose name was written in another encoding would otherwise vanish without a word."""
+    """A visible ``.md`` file that would be an article but for its name: the index reports it, as
+    a file whose name was written in another encoding would otherwise vanish without a word."""
     name = entry.name
     return name.endswith(".md") and not name.startswith(".") and _is_inside(entry, root, directory=False)
 

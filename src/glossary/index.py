@@ -756,7 +756,7 @@ class Index:
             for (folder_id, folder, name, size, mtime), result in results:
                 next_id += 1
                 slug = name[:-3]
-                if isinstance(result, str):  # a file name that is not UTF-8 is stored as its bytes
+                if isinstance(result, str):  # unusable, and why; a name that is not UTF-8 kept as its bytes
                     slug = _stored_path(slug)
                     affected.add((slug, folder.key))
                     article_rows.append((next_id, folder_id, _stored_path(name), slug, folder.key, folder.priority,

@@ -10,8 +10,8 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from glossary.articles import Article, Section
-from glossary.views import DIM, HEADING, LANG, SLUG, Flush, spaced, title_line
 from glossary.text import printable_path
+from glossary.views import DIM, HEADING, LANG, SLUG, Flush, spaced, title_line
 
 
 @dataclass(frozen=True)

@@ -199,11 +199,9 @@ class ArticleComparisonView:
         return Group(*lines)
 
     def _block(self, block: str) -> RenderableType:
-        from glossary.views.markdown import DeepText, nesting_columns
+        from glossary.views.markdown import fitting
 
-        markdown = _Trimmed(_cjk_markdown()(_join_cjk_lines(block), hyperlinks=self.hyperlinks))
-        depth = nesting_columns(block)
-        return DeepText(block, markdown, depth) if depth else markdown
+        return fitting(block, _Trimmed(_cjk_markdown()(_join_cjk_lines(block), hyperlinks=self.hyperlinks)))
 
     def _blocks(self, blocks: Sequence[str]) -> RenderableType:
         return Group(*spaced([self._block(block) for block in blocks])) if blocks else Text()

@@ -31,7 +31,12 @@ def markdown_view(text: str, *, hyperlinks: bool = True) -> RenderableType:
     blocks = prose_blocks(text)
     if blocks is not None:
         return PlainMarkdown(blocks)
-    markdown = _rich_markdown(text, hyperlinks)
+    return fitting(text, _rich_markdown(text, hyperlinks))
+
+
+def fitting(text: str, markdown: RenderableType) -> RenderableType:
+    """``markdown``, drawn from ``text``; or, where ``text`` is nested too deep for the width,
+    ``text`` as it is (see ``DeepText``)."""
     depth = nesting_columns(text)
     return DeepText(text, markdown, depth) if depth else markdown
 

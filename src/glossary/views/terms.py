@@ -9,8 +9,8 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from glossary.views import DIM, HEADING, LANG, SLUG, TITLE, spaced
 from glossary.text import printable_path
+from glossary.views import DIM, HEADING, LANG, SLUG, TITLE, spaced
 
 MISSING = "yellow"
 
