@@ -30,11 +30,8 @@ import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-
-from bench_search import PLAIN_LOOP, READ_ALL, corpus  # noqa: E402
-from measure import GLOSSARY, compile_package  # noqa: E402
+from bench_search import PLAIN_LOOP, READ_ALL, corpus
+from measure import GLOSSARY, compile_package
 
 
 def children_cpu() -> float:

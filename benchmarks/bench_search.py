@@ -31,20 +31,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from measure import FLOOR, GLOSSARY, limit
+
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
-GLOSSARY = [PYTHON, "-m", "glossary"]
-FLOOR = [PYTHON, "-c", "import typer, rich.markdown"]
-LIMIT = """
-import os, sys
-import typer, rich
-root = sys.argv[1]
-for lang in os.scandir(root):
-    if lang.is_dir():
-        for entry in os.scandir(lang.path):
-            if entry.name.endswith(".md"):
-                entry.stat()
-"""
 PLAIN_LOOP = """
 import os, sys
 import frontmatter
@@ -116,7 +106,7 @@ def measure(folder: Path, runs: int, env: dict[str, str]) -> dict[str, float]:
         result["first run rss mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         quick = {
             "search": search,
-            "limit": [PYTHON, "-c", LIMIT, str(folder)],
+            "limit": limit(folder),
             "show misspelt": show,
             "search misspelt": GLOSSARY + ["-d", str(folder), "search", MISSPELT],
         }
