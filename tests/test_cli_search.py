@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from conftest import write_article
-from glossary.views import search as views
 from glossary.search import SearchHit
+from glossary.views import search as views
 
 ESCAPE = re.compile(r"\x1b\[")
 
@@ -131,8 +131,29 @@ def test_negative_limit(cli) -> None:
 
 @pytest.mark.parametrize(
     "query",
-    ['"', "*", "(", ")", "AND", "NEAR", "NEAR(asiakas kunde)", "-x", "--", ":", "a:b", "asiakas*", "(asiakas OR kunde)",
-     '"asiakas', "title:asiakas", "^asiakas", "asiakas -kunde", "{title}:x", "\\", "%", "'; DROP TABLE articles; --"],
+    [
+        '"',
+        "*",
+        "(",
+        ")",
+        "AND",
+        "NEAR",
+        "NEAR(asiakas kunde)",
+        "-x",
+        "--",
+        ":",
+        "a:b",
+        "asiakas*",
+        "(asiakas OR kunde)",
+        '"asiakas',
+        "title:asiakas",
+        "^asiakas",
+        "asiakas -kunde",
+        "{title}:x",
+        "\\",
+        "%",
+        "'; DROP TABLE articles; --",
+    ],
 )
 def test_syntax_is_searched_as_text(cli, query: str) -> None:
     result = cli("search", "--", query)
@@ -167,7 +188,9 @@ def render(renderable, width: int = 60, color: bool = True) -> str:
 
 
 def test_terminal_highlights_matched_words() -> None:
-    hit = SearchHit("client-centric", "fi", "Asiakaskeskeinen", "Kohokohdat", "Hyvä asiakas on tärkeä", [(5, 12)], 100.0)
+    hit = SearchHit(
+        "client-centric", "fi", "Asiakaskeskeinen", "Kohokohdat", "Hyvä asiakas on tärkeä", [(5, 12)], 100.0
+    )
     styled = render(views.search_view([hit]))
     assert "\x1b[1;33masiakas\x1b[0m" in styled
     plain = render(views.search_view([hit]), color=False)
@@ -197,12 +220,29 @@ def test_index_command(cli, glossary_dir: Path) -> None:
     again = cli("-d", str(glossary_dir), "index", "--json")
     data = json.loads(again.stdout)
     assert data["parsed"] == 0 and data["articles"] == 3 and data["languages"] == 3
-    assert set(data) == {"path", "articles", "languages", "skipped", "size_bytes", "built", "updated", "format", "parsed"}
+    assert set(data) == {
+        "path",
+        "articles",
+        "languages",
+        "skipped",
+        "size_bytes",
+        "built",
+        "updated",
+        "format",
+        "parsed",
+    }
     assert Path(data["path"]).exists() and data["size_bytes"] > 0
     info = cli("-d", str(glossary_dir), "index", "--info")
     assert info.exit_code == 0
     assert [line.split()[0] for line in info.stdout.splitlines()] == [
-        "path", "articles", "languages", "skipped", "size", "built", "updated", "format"
+        "path",
+        "articles",
+        "languages",
+        "skipped",
+        "size",
+        "built",
+        "updated",
+        "format",
     ]
     rebuilt = json.loads(cli("-d", str(glossary_dir), "index", "--rebuild", "--json").stdout)
     assert rebuilt["parsed"] == 3

@@ -43,8 +43,16 @@ def without_section(article: Article, number: int) -> Article:
 
 def entry(slug: str, lang: str, title: str, *, headings=(), links=(), numbers=()) -> Entry:
     return Entry(
-        slug=slug, lang=lang, key=lang, path=f"/g/{lang}/{slug}.md", title=title, description="", aka=[],
-        headings=list(headings), links=[(target, target, 1) for target in links], numbers=list(numbers),
+        slug=slug,
+        lang=lang,
+        key=lang,
+        path=f"/g/{lang}/{slug}.md",
+        title=title,
+        description="",
+        aka=[],
+        headings=list(headings),
+        links=[(target, target, 1) for target in links],
+        numbers=list(numbers),
     )
 
 
@@ -110,7 +118,12 @@ def test_languages_from_the_index_are_those_of_its_entries(k8s, a: str, b: str) 
 
     def seen(result):
         return [
-            (row.slug, row.status, row.flags, *[(side.lang, side.title, side.path) if side else None for side in (row.a, row.b)])
+            (
+                row.slug,
+                row.status,
+                row.flags,
+                *[(side.lang, side.title, side.path) if side else None for side in (row.a, row.b)],
+            )
             for row in result.rows
         ]
 
@@ -169,7 +182,9 @@ def test_a_section_missing_from_a_is_a_gap(number: int) -> None:
     result = compare_articles(without_section(bundled("fi"), number), bundled("no"))
     gaps = [pair.b.number for pair in result.sections if pair.a is None]
     assert gaps == [number]
-    assert all(pair.a.heading == bundled("fi").sections[pair.b.number - 1].heading for pair in result.sections if pair.a)
+    assert all(
+        pair.a.heading == bundled("fi").sections[pair.b.number - 1].heading for pair in result.sections if pair.a
+    )
 
 
 def test_blocks_pair_one_to_one_only_when_counts_match() -> None:
@@ -234,7 +249,10 @@ def test_any_two_articles_align_every_section_once_in_order(one, other) -> None:
 
 
 @given(
-    st.one_of(st.text(alphabet=st.sampled_from(list("ab 、。「」（）日本語カナ한국\tx-")), max_size=80), st.text(" abcdé-", max_size=120)),
+    st.one_of(
+        st.text(alphabet=st.sampled_from(list("ab 、。「」（）日本語カナ한국\tx-")), max_size=80),
+        st.text(" abcdé-", max_size=120),
+    ),
     st.integers(2, 30),
 )
 def test_cjk_line_breaks_fit_the_width_and_lose_nothing(text: str, width: int) -> None:

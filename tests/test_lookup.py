@@ -114,7 +114,16 @@ def test_a_miss_suggests_up_to_five(market: Path) -> None:
         resolver([market])[2]("loda")
     assert caught.value.exit_status == ExitStatus.NOT_FOUND
     assert 1 <= len(caught.value.suggestions) <= 5
-    assert set(caught.value.suggestions) <= {"load-balancer", "load-shedding", "loader", "download", "overload", "payload", "upload", "workload"}
+    assert set(caught.value.suggestions) <= {
+        "load-balancer",
+        "load-shedding",
+        "loader",
+        "download",
+        "overload",
+        "payload",
+        "upload",
+        "workload",
+    }
     assert "did you mean" in str(caught.value)
 
 
@@ -172,7 +181,9 @@ def test_locale_language(environ: dict[str, str], lang: str | None) -> None:
 def test_choose_language_order() -> None:
     corpus = load_corpus()
     refs = corpus.find("client-centric")
-    pick = lambda explicit=None, preferred=(): choose_language(refs, "client-centric", corpus, explicit=explicit, preferred=preferred).key  # noqa: E731
+    pick = lambda explicit=None, preferred=(): (
+        choose_language(refs, "client-centric", corpus, explicit=explicit, preferred=preferred).key
+    )  # noqa: E731
     assert pick() == "fi"  # first
     assert pick(preferred=[None, "sv", "nb"]) == "no"  # missing preferences are skipped
     assert pick(explicit="NB", preferred=["fi"]) == "no"  # explicit wins

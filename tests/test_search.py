@@ -113,11 +113,15 @@ def test_hidden_markup_and_link_targets_are_not_searched(glossary_dir: Path) -> 
 
 def test_titles_and_descriptions_weigh_more_than_body(glossary_dir: Path) -> None:
     write_article(
-        glossary_dir, "en", "in-body",
+        glossary_dir,
+        "en",
+        "in-body",
         article("Something", "Orchard orchard orchard and more text here.", "description: Nothing to see.\n"),
     )
     write_article(glossary_dir, "en", "in-title", article("Orchard", "A place with trees and other text here."))
-    write_article(glossary_dir, "en", "in-description", article("Other", "Plain text here.", "description: An orchard.\n"))
+    write_article(
+        glossary_dir, "en", "in-description", article("Other", "Plain text here.", "description: An orchard.\n")
+    )
     index = open_index(load_corpus([glossary_dir]))
     found = hits(index, "orchard")
     assert found[0] == ("in-title", "en")
@@ -133,7 +137,9 @@ def test_all_words_rank_above_some(glossary_dir: Path) -> None:
 
 def test_a_quoted_phrase_ranks_higher_when_adjacent(glossary_dir: Path) -> None:
     write_article(glossary_dir, "en", "apart", article("Apart", "Machine work for a worker."))
-    write_article(glossary_dir, "en", "adjacent", article("Adjacent", "The worker machine of a long, long, long text body."))
+    write_article(
+        glossary_dir, "en", "adjacent", article("Adjacent", "The worker machine of a long, long, long text body.")
+    )
     index = open_index(load_corpus([glossary_dir]))
     assert hits(index, '"worker machine"')[0] == ("adjacent", "en")
     scores = {hit.slug: hit.score for hit in search(index, '"worker machine"')}
@@ -193,8 +199,30 @@ def test_no_hits_suggests_close_words(bundled) -> None:
 
 
 @pytest.mark.parametrize(
-    "query", ['"', "*", "(", ")", "AND", "OR", "NOT", "NEAR", "NEAR(a b)", "-x", ":", "a:b", '"unbalanced', "^", "{title}: x",
-              "asiakas*", "(asiakas OR kunde)", 'asiakas"', "\x00", "'", "[a-z]+"],
+    "query",
+    [
+        '"',
+        "*",
+        "(",
+        ")",
+        "AND",
+        "OR",
+        "NOT",
+        "NEAR",
+        "NEAR(a b)",
+        "-x",
+        ":",
+        "a:b",
+        '"unbalanced',
+        "^",
+        "{title}: x",
+        "asiakas*",
+        "(asiakas OR kunde)",
+        'asiakas"',
+        "\x00",
+        "'",
+        "[a-z]+",
+    ],
 )
 def test_query_syntax_is_text(bundled, query: str) -> None:
     try:
@@ -206,7 +234,10 @@ def test_query_syntax_is_text(bundled, query: str) -> None:
 def test_parse_query_phrases() -> None:
     query = parse_query('"worker machines" kube-proxy plain')
     assert [word.text for word in query.words] == ["worker", "machines", "kube", "proxy", "plain"]
-    assert [[word.text for word in phrase.words] for phrase in query.phrases] == [["worker", "machines"], ["kube", "proxy"]]
+    assert [[word.text for word in phrase.words] for phrase in query.phrases] == [
+        ["worker", "machines"],
+        ["kube", "proxy"],
+    ]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

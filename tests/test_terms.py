@@ -84,7 +84,11 @@ def test_links_of_the_bundled_article() -> None:
     assert result.languages == ["fi", "no"]
     assert [a.lang for a in result.outgoing] == ["fi", "no"]
     fi = result.outgoing[0]
-    assert [(l.text, l.target) for l in fi.links][:3] == [("asiakas", "customer"), ("ideoiden", "customer"), ("keskiössä", "market-orientation")]
+    assert [(l.text, l.target) for l in fi.links][:3] == [
+        ("asiakas", "customer"),
+        ("ideoiden", "customer"),
+        ("keskiössä", "market-orientation"),
+    ]
     assert all(l.title is None and l.languages == [] for l in fi.links)
     assert sorted({l.target for l in fi.links}) == FIVE
     assert result.backlinks == []
@@ -163,7 +167,13 @@ def test_check_bundled_reports_the_five_linked_concepts() -> None:
     report = terms.check(index_of(bundled=True))
     assert not report.ok
     assert list(report.unresolved) == FIVE
-    assert report.unresolved == {"client-base": 2, "customer": 4, "market-orientation": 2, "onestopshop": 4, "promotion-expense": 2}
+    assert report.unresolved == {
+        "client-base": 2,
+        "customer": 4,
+        "market-orientation": 2,
+        "onestopshop": 4,
+        "promotion-expense": 2,
+    }
     assert report.counts() == {"broken-link": 14}
     assert report.languages == ["fi", "no"] and report.articles == 2
     assert report.coverage == {"client-centric": ["fi", "no"]}
@@ -177,11 +187,18 @@ def test_check_bundled_reports_the_five_linked_concepts() -> None:
 def flawed(glossary_dir: Path) -> Path:
     """A glossary with one of every problem check knows."""
     write_article(
-        glossary_dir, "en", "alpha",
+        glossary_dir,
+        "en",
+        "alpha",
         "---\ntitle: Alpha\ndescription: The first.\n---\n# Alpha\n\n## One\n\n"
         "See [Beta](/beta), [Gamma](/gamma) and [the void](/nowhere).\n\n## Two\n\n<!-- to do -->\n",
     )
-    write_article(glossary_dir, "de", "alpha", "---\ntitle: Alpha (de)\ndescription: Das erste.\n---\n## Eins\n\nSiehe [Beta](/beta).\n")
+    write_article(
+        glossary_dir,
+        "de",
+        "alpha",
+        "---\ntitle: Alpha (de)\ndescription: Das erste.\n---\n## Eins\n\nSiehe [Beta](/beta).\n",
+    )
     write_article(glossary_dir, "en", "beta", "---\ntitle: Beta\ndescription: The second.\n---\nBody.\n")
     write_article(glossary_dir, "en", "gamma", "## Only\n\nA section and nothing else.\n")
     write_article(glossary_dir, "en", "delta", "---\ntitle: ALPHA\ndescription: A clash.\n---\nBody.\n")
@@ -197,13 +214,19 @@ def test_check_finds_every_kind_of_problem(flawed: Path) -> None:
         by_kind.setdefault(problem.kind, []).append(problem)
     en_alpha, de_alpha = flawed / "en" / "alpha.md", flawed / "de" / "alpha.md"
 
-    assert [(p.path, p.message) for p in by_kind["unreadable"]] == [(str(flawed / "de" / "unreadable.md"), "skipped: not UTF-8 (byte 0)")]
+    assert [(p.path, p.message) for p in by_kind["unreadable"]] == [
+        (str(flawed / "de" / "unreadable.md"), "skipped: not UTF-8 (byte 0)")
+    ]
     assert [p.path for p in by_kind["front-matter"]] == [str(flawed / "en" / "yaml.md")]
     assert by_kind["front-matter"][0].line is not None
 
     broken = {(p.path, p.line, p.message) for p in by_kind["broken-link"]}
     assert broken == {
-        (str(en_alpha), line_of(en_alpha, "/nowhere"), 'link "the void" to nowhere: no article "nowhere" in any language'),
+        (
+            str(en_alpha),
+            line_of(en_alpha, "/nowhere"),
+            'link "the void" to nowhere: no article "nowhere" in any language',
+        ),
         (str(de_alpha), line_of(de_alpha, "/beta"), 'link "Beta" to beta: beta is not in de; it is in en'),
     }
     assert report.unresolved == {"nowhere": 1}
@@ -219,9 +242,15 @@ def test_check_finds_every_kind_of_problem(flawed: Path) -> None:
         ("alpha", 'title "Alpha" is also the title of delta in en'),
         ("delta", 'title "ALPHA" is also the title of alpha in en'),
     ]
-    assert [(p.path, p.message) for p in by_kind["section-count"]] == [(str(de_alpha), "1 section, while alpha has 2 in en")]
-    assert [(p.path, p.message) for p in by_kind["link-count"]] == [(str(de_alpha), "1 internal link, while alpha has 3 in en")]
-    assert [(p.path, p.line, p.message) for p in by_kind["empty-section"]] == [(str(en_alpha), line_of(en_alpha, "## Two"), 'section 2 "Two" is empty')]
+    assert [(p.path, p.message) for p in by_kind["section-count"]] == [
+        (str(de_alpha), "1 section, while alpha has 2 in en")
+    ]
+    assert [(p.path, p.message) for p in by_kind["link-count"]] == [
+        (str(de_alpha), "1 internal link, while alpha has 3 in en")
+    ]
+    assert [(p.path, p.line, p.message) for p in by_kind["empty-section"]] == [
+        (str(en_alpha), line_of(en_alpha, "## Two"), 'section 2 "Two" is empty')
+    ]
     # Reported in a fixed order of kinds.
     kinds = [p.kind for p in report.problems]
     assert kinds == sorted(kinds, key=terms.KINDS.index)
@@ -230,14 +259,24 @@ def test_check_finds_every_kind_of_problem(flawed: Path) -> None:
 def test_check_one_language(flawed: Path) -> None:
     report = terms.check(index_of(flawed), lang="de")
     assert report.lang == "de" and report.articles == 1
-    assert {p.kind for p in report.problems} == {"unreadable", "broken-link", "missing-language", "section-count", "link-count"}
+    assert {p.kind for p in report.problems} == {
+        "unreadable",
+        "broken-link",
+        "missing-language",
+        "section-count",
+        "link-count",
+    }
     assert all(p.lang == "de" for p in report.problems)
 
 
 def test_check_clean_glossary(glossary_dir: Path) -> None:
     for lang, title, other in [("en", "Alpha", "Beta"), ("fi", "Alfa", "Beeta")]:
-        write_article(glossary_dir, lang, "alpha", f"---\ntitle: {title}\ndescription: d\n---\n## S\n\nSee [{other}](/beta).\n")
-        write_article(glossary_dir, lang, "beta", f"---\ntitle: {other}\ndescription: d\n---\n## S\n\nSee [{title}](/alpha).\n")
+        write_article(
+            glossary_dir, lang, "alpha", f"---\ntitle: {title}\ndescription: d\n---\n## S\n\nSee [{other}](/beta).\n"
+        )
+        write_article(
+            glossary_dir, lang, "beta", f"---\ntitle: {other}\ndescription: d\n---\n## S\n\nSee [{title}](/alpha).\n"
+        )
     report = terms.check(index_of(glossary_dir))
     assert report.ok and report.problems == [] and report.counts() == {}
     assert report.coverage == {"alpha": ["en", "fi"], "beta": ["en", "fi"]}
@@ -245,11 +284,15 @@ def test_check_clean_glossary(glossary_dir: Path) -> None:
 
 def test_check_leaves_the_bundled_glossary_out_when_the_user_has_one(glossary_dir: Path) -> None:
     """A maintainer's CI checks the maintainer's files; bundled articles only answer links."""
-    write_article(glossary_dir, "en", "alpha", "---\ntitle: Alpha\ndescription: d\n---\nSee [the bundled one](/client-centric).\n")
+    write_article(
+        glossary_dir, "en", "alpha", "---\ntitle: Alpha\ndescription: d\n---\nSee [the bundled one](/client-centric).\n"
+    )
     report = terms.check(index_of(glossary_dir, bundled=True))
     assert report.languages == ["en"] and report.articles == 1
     assert report.roots == [str(glossary_dir)]
-    assert [p.message for p in report.problems] == ['link "the bundled one" to client-centric: client-centric is not in en; it is in fi, no']
+    assert [p.message for p in report.problems] == [
+        'link "the bundled one" to client-centric: client-centric is not in en; it is in fi, no'
+    ]
 
 
 def test_check_kubernetes_subset() -> None:
@@ -275,7 +318,12 @@ def test_translate_title(bundled_index) -> None:
     result = terms.translate("asiakaskeskeinen", corpus, bundled_index, target="no")
     assert result.best == "Klientsentrert"
     [candidate] = result.candidates
-    assert (candidate.slug, candidate.how, candidate.lang, candidate.title) == ("client-centric", "title", "fi", "Klientsentrert")
+    assert (candidate.slug, candidate.how, candidate.lang, candidate.title) == (
+        "client-centric",
+        "title",
+        "fi",
+        "Klientsentrert",
+    )
     assert terms.translate("Klientsentrert", corpus, bundled_index, target="fi").best == "Asiakaskeskeinen"
     assert terms.translate("client-centric", corpus, bundled_index, target="no").candidates[0].how == "slug"
 
@@ -283,8 +331,17 @@ def test_translate_title(bundled_index) -> None:
 def test_translate_from_link_text(bundled_index) -> None:
     result = terms.translate("asiakas", bundled_index.corpus, bundled_index, target="no")
     [candidate] = result.candidates
-    assert (candidate.slug, candidate.how, candidate.seen, candidate.lang, candidate.title) == ("customer", "links", 1, "fi", None)
-    assert [(w.text, w.seen, w.articles) for w in candidate.link_words] == [("Kundesentrerte", 1, ["client-centric"]), ("kunden", 1, ["client-centric"])]
+    assert (candidate.slug, candidate.how, candidate.seen, candidate.lang, candidate.title) == (
+        "customer",
+        "links",
+        1,
+        "fi",
+        None,
+    )
+    assert [(w.text, w.seen, w.articles) for w in candidate.link_words] == [
+        ("Kundesentrerte", 1, ["client-centric"]),
+        ("kunden", 1, ["client-centric"]),
+    ]
     assert result.best == "Kundesentrerte"
     # The other way round, and folded: "KUNDEN" is the same words.
     back = terms.translate("KUNDEN", bundled_index.corpus, bundled_index, source="no", target="fi")
@@ -310,7 +367,9 @@ def test_translate_fuzzy_only_when_nothing_exact(bundled_index) -> None:
 def test_translate_says_what_was_tried(bundled_index) -> None:
     with pytest.raises(NotFound) as error:
         terms.translate("zzzqqq", bundled_index.corpus, bundled_index, target="no")
-    assert str(error.value).startswith('no translation of "zzzqqq" into no: no slug, title or synonym "zzzqqq", no link text "zzzqqq"')
+    assert str(error.value).startswith(
+        'no translation of "zzzqqq" into no: no slug, title or synonym "zzzqqq", no link text "zzzqqq"'
+    )
     with pytest.raises(UsageError):
         terms.translate("   ", bundled_index.corpus, bundled_index, target="no")
     with pytest.raises(UsageError, match="same language"):
@@ -323,7 +382,10 @@ def test_translate_concept_missing_in_the_target(glossary_dir: Path) -> None:
     index = index_of(glossary_dir)
     with pytest.raises(NotFound) as error:
         terms.translate("Alpha", index.corpus, index, target="de")
-    assert str(error.value) == 'no translation of "Alpha" into de: alpha (title match) is in en, and no link text in de names it'
+    assert (
+        str(error.value)
+        == 'no translation of "Alpha" into de: alpha (title match) is in en, and no link text in de names it'
+    )
     # A link in German is evidence enough.
     write_article(glossary_dir, "de", "beta", "# Beta\n\nSiehe [Alfa](/alpha).\n")
     index = index_of(glossary_dir)
@@ -341,7 +403,9 @@ def test_translate_kubernetes() -> None:
     assert pods.best == "Pod"
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(st.text(max_size=30))
 def test_translate_any_word(bundled_index, word: str) -> None:
     try:

@@ -23,7 +23,8 @@ from typing import Any, Protocol
 
 from glossary.articles import Article, Section
 from glossary.errors import NotFound
-from glossary.text import fold, has_cjk, numbers as text_numbers, words
+from glossary.text import fold, has_cjk, words
+from glossary.text import numbers as text_numbers
 
 SECTIONS = "sections"
 LINKS = "links"
@@ -62,7 +63,9 @@ def shape_flags(
     return _flags(sections[0], sections[1], set(links[0]), set(links[1]), set(numbers[0]), set(numbers[1]))
 
 
-def _flags(sections_a: int, sections_b: int, links_a: set[str], links_b: set[str], numbers_a: set[str], numbers_b: set[str]) -> list[Flag]:
+def _flags(
+    sections_a: int, sections_b: int, links_a: set[str], links_b: set[str], numbers_a: set[str], numbers_b: set[str]
+) -> list[Flag]:
     flags: list[Flag] = []
     if sections_a != sections_b:
         flags.append(Flag(SECTIONS, count_a=sections_a, count_b=sections_b))
@@ -162,9 +165,12 @@ def compare_languages(
         if a is not None and b is not None:
             flags = tuple(
                 _flags(
-                    len(a.headings), len(b.headings),
-                    {link[1] for link in a.links}, {link[1] for link in b.links},
-                    set(a.numbers), set(b.numbers),
+                    len(a.headings),
+                    len(b.headings),
+                    {link[1] for link in a.links},
+                    {link[1] for link in b.links},
+                    set(a.numbers),
+                    set(b.numbers),
                 )
             )
         rows.append(ConceptRow(slug, a, b, flags))

@@ -88,7 +88,9 @@ def _by_fuzzy(term: str, index) -> Match:
     return Match(slug, "fuzzy", lang, score)
 
 
-def fuzzy_names(term: str, names: Sequence[tuple[str, str, str, str]], limit: int = 5) -> list[tuple[str, float, str | None]]:
+def fuzzy_names(
+    term: str, names: Sequence[tuple[str, str, str, str]], limit: int = 5
+) -> list[tuple[str, float, str | None]]:
     """Best fuzzy matches of ``term`` among ``(folded name, kind, slug, lang)``: ``(slug, score, lang)``.
 
     One result per slug (its best-scoring name), best first.
@@ -97,8 +99,12 @@ def fuzzy_names(term: str, names: Sequence[tuple[str, str, str, str]], limit: in
 
     choices = [name for name, _, _, _ in names]
     results = process.extract(
-        fold(term), choices, scorer=fuzz.WRatio, processor=utils.default_process,
-        limit=limit * 8, score_cutoff=FUZZY_SUGGEST,
+        fold(term),
+        choices,
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        limit=limit * 8,
+        score_cutoff=FUZZY_SUGGEST,
     )
     best: dict[str, tuple[float, str]] = {}
     for _, score, position in results:
@@ -217,7 +223,9 @@ def find_section(article: Article, wanted: str) -> Section:
     if len(containing) == 1:
         return containing[0]
     if len(containing) > 1:
-        raise Ambiguous(f'"{wanted}" is in several headings of {where}', [f"{s.number} {s.heading}" for s in containing])
+        raise Ambiguous(
+            f'"{wanted}" is in several headings of {where}', [f"{s.number} {s.heading}" for s in containing]
+        )
     from rapidfuzz import fuzz
 
     scored = sorted(((fuzz.partial_ratio(query, fold(s.heading)), s.number) for s in sections), reverse=True)

@@ -27,7 +27,16 @@ from dataclasses import dataclass, field
 
 from glossary.errors import NotFound, UsageError
 from glossary.index import (
-    NAME_COLUMNS, Analyzer, Index, cjk_terms, has_cjk, is_cjk, lang_term, split_cjk, without_link_targets, words,
+    NAME_COLUMNS,
+    Analyzer,
+    Index,
+    cjk_terms,
+    has_cjk,
+    is_cjk,
+    lang_term,
+    split_cjk,
+    without_link_targets,
+    words,
 )
 from glossary.text import fold
 
@@ -210,7 +219,7 @@ def search(
     from collections import Counter
 
     if not text.strip():
-        raise UsageError('the search query is empty; give a word to look for, e.g. glossary search asiakas')
+        raise UsageError("the search query is empty; give a word to look for, e.g. glossary search asiakas")
     query = parse_query(text)
     shown = " ".join(text.split())
     if not query.words:
@@ -580,4 +589,4 @@ def _fitting(text: str, cells: int) -> int:
 
 def require_query(text: str) -> None:
     if not text.strip():
-        raise UsageError('the search query is empty; give a word to look for, e.g. glossary search asiakas')
+        raise UsageError("the search query is empty; give a word to look for, e.g. glossary search asiakas")

@@ -252,7 +252,9 @@ def check_passed(index: Index, report: Callable[[], Report], *, lang: str | None
     memo = getattr(index, "memo", None)
     if memo is None:
         return report().ok
-    outcome = memo(f"check-passed:{lang or ''}", f"{__version__}:{CHECK_VERSION}", lambda: "yes" if report().ok else "no")
+    outcome = memo(
+        f"check-passed:{lang or ''}", f"{__version__}:{CHECK_VERSION}", lambda: "yes" if report().ok else "no"
+    )
     return outcome == "yes"
 
 
@@ -286,7 +288,9 @@ def _check(index: Index, *, lang: str | None = None) -> Report:
     for skipped in index.skipped():
         folder = PurePath(skipped.path).parent.name
         if (lang is None or lang_key(folder) == lang) and not (own and skipped.path.startswith(bundled)):
-            problems.append(Problem("unreadable", f"skipped: {skipped.reason}", PurePath(skipped.path).stem, folder, skipped.path))
+            problems.append(
+                Problem("unreadable", f"skipped: {skipped.reason}", PurePath(skipped.path).stem, folder, skipped.path)
+            )
     unresolved: Counter[str] = Counter()
     problems.extend(_article_problems(mine, everything, unresolved))
     problems.extend(_missing_languages(by_slug, keys, names, lang))
@@ -305,36 +309,69 @@ def _check(index: Index, *, lang: str | None = None) -> Report:
     )
 
 
-def _article_problems(mine: Sequence[Outline], by_slug: dict[str, list[Outline]], unresolved: Counter[str]) -> Iterable[Problem]:
+def _article_problems(
+    mine: Sequence[Outline], by_slug: dict[str, list[Outline]], unresolved: Counter[str]
+) -> Iterable[Problem]:
     """What is wrong inside single articles: front matter, links, title, description, sections."""
     present = {(o.slug, o.key) for group in by_slug.values() for o in group}
     plain = {"title": TITLE_FROM_FRONT_MATTER}  # the shape of most articles: nothing to report
     for o in mine:
         shape = o.shape
         broken = [link for link in o.links if (link[1], o.key) not in present]
-        if not broken and o.description and (shape == plain or shape.get("title") == TITLE_FROM_HEADING and len(shape) == 1):
+        if (
+            not broken
+            and o.description
+            and (shape == plain or shape.get("title") == TITLE_FROM_HEADING and len(shape) == 1)
+        ):
             continue
         where = {"slug": o.slug, "lang": o.lang, "path": o.path}
         for problem in shape.get("problems", ()):
             match = _LINE.match(problem)
-            yield Problem("front-matter", match.group(2) if match else problem, line=int(match.group(1)) if match else None, **where)
+            yield Problem(
+                "front-matter",
+                match.group(2) if match else problem,
+                line=int(match.group(1)) if match else None,
+                **where,
+            )
         for text, target, line in broken:
             others = by_slug.get(target)
             if others is None:
                 unresolved[target] += 1
-                yield Problem("broken-link", f'link "{text}" to {target}: no article "{target}" in any language', line=line, **where)
+                yield Problem(
+                    "broken-link",
+                    f'link "{text}" to {target}: no article "{target}" in any language',
+                    line=line,
+                    **where,
+                )
             else:
                 have = ", ".join(other.lang for other in others)
-                yield Problem("broken-link", f'link "{text}" to {target}: {target} is not in {o.lang}; it is in {have}', line=line, **where)
+                yield Problem(
+                    "broken-link",
+                    f'link "{text}" to {target}: {target} is not in {o.lang}; it is in {have}',
+                    line=line,
+                    **where,
+                )
         if shape.get("title") == TITLE_FROM_SLUG:
-            yield Problem("no-title", 'no title: no "title" in the front matter and no "# " heading, so the slug is shown', line=1, **where)
+            yield Problem(
+                "no-title",
+                'no title: no "title" in the front matter and no "# " heading, so the slug is shown',
+                line=1,
+                **where,
+            )
         if not o.description.strip():
-            yield Problem("no-description", 'no description: no "description" in the front matter and no lead paragraph', line=1, **where)
+            yield Problem(
+                "no-description",
+                'no description: no "description" in the front matter and no lead paragraph',
+                line=1,
+                **where,
+            )
         for number, line, heading in shape.get("empty", ()):
             yield Problem("empty-section", f'section {number} "{heading}" is empty', line=line, **where)
 
 
-def _missing_languages(by_slug: dict[str, list[Outline]], keys: Sequence[str], names: dict[str, str], lang: str | None) -> Iterable[Problem]:
+def _missing_languages(
+    by_slug: dict[str, list[Outline]], keys: Sequence[str], names: dict[str, str], lang: str | None
+) -> Iterable[Problem]:
     """Concepts without an article in some language (that has articles)."""
     for slug, group in by_slug.items():
         have = {o.key for o in group}
@@ -342,7 +379,12 @@ def _missing_languages(by_slug: dict[str, list[Outline]], keys: Sequence[str], n
         if missing:
             where = ", ".join(names.get(key, key) for key in missing)
             found = ", ".join(o.lang for o in group)
-            yield Problem("missing-language", f"{slug} is missing in {where} (it is in {found})", slug=slug, lang=where if lang else None)
+            yield Problem(
+                "missing-language",
+                f"{slug} is missing in {where} (it is in {found})",
+                slug=slug,
+                lang=where if lang else None,
+            )
 
 
 def _duplicate_titles(mine: Sequence[Outline], outlines: Sequence[Outline]) -> Iterable[Problem]:
@@ -357,7 +399,14 @@ def _duplicate_titles(mine: Sequence[Outline], outlines: Sequence[Outline]) -> I
         if len(group) > 1:
             for o in group:
                 others = ", ".join(other.slug for other in group if other is not o)
-                yield Problem("duplicate-title", f'title "{o.title}" is also the title of {others} in {o.lang}', o.slug, o.lang, o.path, 1)
+                yield Problem(
+                    "duplicate-title",
+                    f'title "{o.title}" is also the title of {others} in {o.lang}',
+                    o.slug,
+                    o.lang,
+                    o.path,
+                    1,
+                )
 
 
 def _count_differences(by_slug: dict[str, list[Outline]], lang: str | None) -> Iterable[Problem]:
@@ -381,7 +430,13 @@ def _count_differences(by_slug: dict[str, list[Outline]], lang: str | None) -> I
             having = ", ".join(o.lang for o, n in zip(group, counts) if n == expected)
             for o, n in zip(group, counts):
                 if n != expected and (lang is None or o.key == lang):
-                    yield Problem(kind, f"{n} {noun if n != 1 else noun[:-1]}, while {slug} has {expected} in {having}", o.slug, o.lang, o.path)
+                    yield Problem(
+                        kind,
+                        f"{n} {noun if n != 1 else noun[:-1]}, while {slug} has {expected} in {having}",
+                        o.slug,
+                        o.lang,
+                        o.path,
+                    )
 
 
 # --- translate -------------------------------------------------------------------------------------
@@ -446,7 +501,9 @@ def translate(word: str, corpus: Corpus, index: Index, *, target: str, source: s
 
     word = word.strip()
     if not word:
-        raise UsageError("the word is empty; give a title, synonym or slug, e.g. glossary translate asiakaskeskeinen --to no")
+        raise UsageError(
+            "the word is empty; give a title, synonym or slug, e.g. glossary translate asiakaskeskeinen --to no"
+        )
     if source is not None and source == target:
         raise UsageError("--from and --to are the same language; give two different ones")
     names = corpus.languages
@@ -482,13 +539,18 @@ def translate(word: str, corpus: Corpus, index: Index, *, target: str, source: s
         else:
             suggestions = [slug for slug, score, _ in close if score >= lookup.FUZZY_SUGGEST][:5]
 
-    order = list(matches) + [slug for slug, _ in sorted(seen.items(), key=lambda item: (-item[1], item[0])) if slug not in matches]
+    order = list(matches) + [
+        slug for slug, _ in sorted(seen.items(), key=lambda item: (-item[1], item[0])) if slug not in matches
+    ]
     exact = [slug for slug in order if slug in matches and matches[slug][0] != "fuzzy"]
     fuzzy = [slug for slug in order if slug in matches and matches[slug][0] == "fuzzy"]
     linked = [slug for slug in order if slug not in matches]
     order = exact + linked + fuzzy
     if not order:
-        raise NotFound(f'no translation of "{word}" into {names.get(target, target)}: {tried}; nothing close', suggestions=suggestions)
+        raise NotFound(
+            f'no translation of "{word}" into {names.get(target, target)}: {tried}; nothing close',
+            suggestions=suggestions,
+        )
 
     in_target = {o.slug: o for o in index.outlines(target)}
     words = _link_words(in_target.values(), set(order))
@@ -521,7 +583,9 @@ def translate(word: str, corpus: Corpus, index: Index, *, target: str, source: s
             f"{c.slug} ({_how(c)}) is " + (f"in {', '.join(c.languages)}" if c.languages else "not in this glossary")
             for c in candidates
         )
-        raise NotFound(f'no translation of "{word}" into {target_name}: {described}, and no link text in {target_name} names it')
+        raise NotFound(
+            f'no translation of "{word}" into {target_name}: {described}, and no link text in {target_name} names it'
+        )
     return result
 
 
