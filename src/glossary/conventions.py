@@ -1,0 +1,435 @@
+"""How real glossaries write links and markup, and what a reader sees of it.
+
+Glossaries are kept as plain Markdown, as Hugo sites (Kubernetes) or as MDN Web Docs pages. Each
+site kind has its own ways of linking to another concept and its own macros. This module is the
+one place that knows them: ``reader_text`` turns the Markdown of an article, as written, into the
+Markdown a reader sees, and collects the links to other concepts on the way. Every command
+(``show``, ``compare``, search snippets, ``links``, ``check``, ``translate``, exports) reads a text
+through it, so all of them see the same text.
+
+``CONVENTIONS`` is the table of rules, each with an example: the README's table and the tests are
+made from it. Every rule works in one pass over the text; line numbers of links are counted as the
+pass goes, never from the start of the text for each link.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to another concept of the glossary, by its slug."""
+
+    text: str
+    target: str
+    line: int  # 1-based line in the file
+
+
+@dataclass(frozen=True)
+class Convention:
+    """One rule of the table: where it comes from, what is written and what a reader sees."""
+
+    site: str
+    name: str
+    written: str
+    seen: str
+    links: tuple[str, ...] = ()
+
+
+class _Lines:
+    """Line numbers of positions met in increasing order, counted as they come (linear overall)."""
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.text = text
+        self.position = 0
+        self.line = first_line
+
+    def at(self, position: int) -> int:
+        if position < self.position:  # a rule revisiting text: count again from the start
+            self.position, self.line = 0, self.line - self.text.count("\n", 0, self.position)
+        self.line += self.text.count("\n", self.position, position)
+        self.position = position
+        return self.line
+
+
+# --- targets: which written links name a concept ---------------------------------------------------
+
+_LANG_TAG = r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*"
+_SLUG = r"[^\W_][\w.\-]*"
+# /slug, /slug/, /ja/slug/, /slug#part: a concept at the root of the site or of a language.
+_ROOT_TARGET = re.compile(rf"/(?:{_LANG_TAG}/)?({_SLUG}?)/?(?:#\S*)?")
+# ../slug/, ./slug, slug.md, ../slug.md, slug/: a sibling article.
+_RELATIVE_TARGET = re.compile(rf"(?:\.\.?/({_SLUG}?)(?:\.md)?/?|({_SLUG}?)\.md|({_SLUG}?)/)(?:#\S*)?")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+# Hugo's glossary page with a term anchor: /docs/reference/glossary/?all=true#term-pod
+_GLOSSARY_ANCHOR = re.compile(rf"(?:/{_LANG_TAG})?/docs/reference/glossary/?(?:\?[^#\s]*)?#term-(\S+)")
+# MDN: /en-US/docs/Glossary/HTTP, /de/docs/Glossary/Engine/Rendering
+_MDN_TARGET = re.compile(rf"(?:/{_LANG_TAG})?/docs/Glossary/([^#?\s]+)/?(?:[#?]\S*)?", re.IGNORECASE)
+
+
+def concept_slug(written: str) -> str:
+    """The slug a written concept name stands for: MDN's ``Engine/Rendering`` is ``engine-rendering``.
+
+    Slugs are matched without case and spaces are written ``_`` (as MDN does); nested names are
+    joined with ``-``.
+    """
+    return "-".join(part for part in written.strip().replace(" ", "_").split("/") if part).lower()
+
+
+def link_target(url: str) -> str | None:
+    """The concept a Markdown link's URL names, or None for a link elsewhere (a site page, the web)."""
+    url = url.strip()
+    if not url or url.startswith("#") or _SCHEME.match(url):
+        return None
+    for pattern in (_GLOSSARY_ANCHOR, _MDN_TARGET):
+        match = pattern.fullmatch(url)
+        if match:
+            return concept_slug(match.group(1)) or None
+    match = (_ROOT_TARGET if url.startswith("/") else _RELATIVE_TARGET).fullmatch(url)
+    if match is None:
+        return None
+    return next((group for group in match.groups() if group), None)
+
+
+# --- code: text no rule may touch ----------------------------------------------------------------
+
+_FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
+
+
+def _blocks(text: str) -> list[tuple[bool, str]]:
+    """The text cut into (is_code, piece): fenced code blocks apart from the prose around them."""
+    pieces: list[tuple[bool, str]] = []
+    prose: list[str] = []
+    lines = text.splitlines(keepends=True)
+    index = 0
+    while index < len(lines):
+        opening = _FENCE_OPEN.match(lines[index].rstrip("\n")) if lines[index][:4].strip()[:1] in "`~" else None
+        if opening is None or (opening.group(2)[0] == "`" and "`" in opening.group(3)):
+            prose.append(lines[index])
+            index += 1
+            continue
+        end = index + 1
+        fence = opening.group(2)
+        while end < len(lines):
+            closing = lines[end].strip()
+            if closing.startswith(fence[0] * len(fence)) and not closing.strip(fence[0]):
+                end += 1
+                break
+            end += 1
+        if prose:
+            pieces.append((False, "".join(prose)))
+            prose = []
+        pieces.append((True, "".join(lines[index:end])))
+        index = end
+    if prose:
+        pieces.append((False, "".join(prose)))
+    return pieces
+
+
+def _is_hidden_fence(block: str) -> bool:
+    """MDN marks code that only feeds a live example ``hidden``: readers of the page never see it."""
+    info = _FENCE_OPEN.match(block.split("\n", 1)[0])
+    return info is not None and "hidden" in info.group(3).split()
+
+
+# --- the rules -------------------------------------------------------------------------------------
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_HUGO_CALL = re.compile(r"\{\{([<%])\s*(/?)\s*([\w-]+)(.*?)\s*[>%]\}\}", re.DOTALL)
+_ATTRIBUTE = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
+_ARGUMENT = re.compile(r""""([^"]*)"|'([^']*)'|([^\s,"'()]+)""")
+_MDN_MACRO = re.compile(r"\{\{\s*([A-Za-z][\w-]*)\s*(?:\((.*?)\))?\s*\}\}", re.DOTALL)
+_MD_LINK = re.compile(
+    r"\[(?<!!\[)([^\[\]]*)\]\(\s*([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
+)
+_ALERT = re.compile(r"^( {0,3}> ?)\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$", re.MULTILINE | re.IGNORECASE)
+_DEFINITION = re.compile(r"^([ \t]*)[-*] (.+)\n\1  [-*] : ", re.MULTILINE)
+_INLINE_TAGS = "sup|sub|i|em|b|strong|kbd|code|var|q|span|abbr|dfn|cite|small|mark|s|u"
+_INLINE_HTML = re.compile(rf"<({_INLINE_TAGS})\b[^<>]*>(.*?)</\1\s*>", re.DOTALL | re.IGNORECASE)
+_ANCHOR_HTML = re.compile(r"<a\b[^<>]*?href\s*=\s*[\"']([^\"']*)[\"'][^<>]*>(.*?)</a\s*>", re.DOTALL | re.IGNORECASE)
+_BREAK_HTML = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+NOTE_NAMES = {"note": "Note", "caution": "Caution", "warning": "Warning", "tip": "Tip", "important": "Important"}
+_SUPERSCRIPT = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
+_SUBSCRIPT = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+# MDN macros that show their first argument (or a given second) as code.
+_CODE_MACROS = {
+    "cssxref",
+    "jsxref",
+    "domxref",
+    "httpheader",
+    "httpmethod",
+    "httpstatus",
+    "htmlattrxref",
+    "svgattr",
+    "csp",
+    "webextapiref",
+    "mathmlelement",
+    "event",
+    "apiref",
+    "js_property_attributes",
+}
+_ELEMENT_MACROS = {"htmlelement", "svgelement", "mathmlelement"}
+_HIDDEN_MACRO_WORDS = (
+    "sidebar",
+    "quicklinks",
+    "embedlivesample",
+    "disambiguation",
+    "specifications",
+    "compat",
+    "specname",
+    "seecompattable",
+    "previous",
+    "next",
+    "_inline",
+    "inheritancediagram",
+)
+
+
+def _arguments(raw: str | None) -> list[str]:
+    return [
+        m.group(1) if m.group(1) is not None else m.group(2) if m.group(2) is not None else m.group(3)
+        for m in _ARGUMENT.finditer(raw or "")
+    ]
+
+
+def _hugo_attributes(raw: str) -> dict[str, str]:
+    return {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or "" for m in _ATTRIBUTE.finditer(raw)}
+
+
+class _Reader:
+    """One text being read: the prose pieces go through every rule, code pieces through none."""
+
+    def __init__(self, first_line: int, links: list[Link]) -> None:
+        self.first_line = first_line
+        self.links = links
+
+    def read(self, source: str) -> str:
+        if "\n" not in source and not any(mark in source for mark in ("{{", "<", "](", "[!")):
+            return source  # the common one-line case: nothing to do
+        out: list[str] = []
+        line = self.first_line
+        for is_code, piece in _blocks(source):
+            if is_code:
+                out.append("\n" * piece.count("\n") if _is_hidden_fence(piece) else piece)
+            else:
+                out.append(self._prose(piece, line))
+            line += piece.count("\n")
+        return "".join(out)
+
+    def _prose(self, text: str, first_line: int) -> str:
+        if "<!--" in text:
+            text = _COMMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
+        spans = list(_CODE_SPAN.finditer(text)) if "`" in text else []
+        if not spans:
+            return self._inline(text, first_line)
+        out, start, line = [], 0, first_line
+        for span in spans:
+            out.append(self._inline(text[start : span.start()], line))
+            # MDN writes `{{HTMLElement("a")}}`: a macro alone in a code span is still a macro.
+            alone = span.group().strip("`").strip()
+            macro = _MDN_MACRO.fullmatch(alone) if alone.startswith("{{") else None
+            out.append(self._mdn(alone, line) if macro else span.group())
+            line += text.count("\n", start, span.end())
+            start = span.end()
+        out.append(self._inline(text[start:], line))
+        return "".join(out)
+
+    def _inline(self, text: str, first_line: int) -> str:
+        if "{{" in text:
+            text = self._hugo(text, first_line)
+        if "{{" in text:
+            text = self._mdn(text, first_line)
+        if "<" in text:
+            text = _html(text)
+        if "](" in text:
+            text = self._markdown_links(text, first_line)
+        if "[!" in text:
+            text = _ALERT.sub(lambda m: f"{m.group(1)}**{m.group(2).capitalize()}:**", text)
+        if " : " in text:
+            text = _DEFINITION.sub(lambda m: f"{m.group(1)}- **{m.group(2).strip()}**: ", text)
+        return text
+
+    def _link(self, text: str, target: str, line: int) -> str:
+        self.links.append(Link(text, target, line))
+        return text
+
+    def _hugo(self, text: str, first_line: int) -> str:
+        lines = _Lines(text, first_line)
+
+        def call(match: re.Match[str]) -> str:
+            closing, name, raw = match.group(2), match.group(3).lower(), match.group(4)
+            if name in NOTE_NAMES:
+                return "" if closing else f"\n> **{NOTE_NAMES[name]}:** "
+            if closing:
+                return ""
+            if name == "glossary_tooltip":
+                attributes = _hugo_attributes(raw)
+                target = concept_slug(attributes.get("term_id", ""))
+                words = attributes.get("text", "").strip() or attributes.get("term_id", "").strip()
+                return self._link(words, target, lines.at(match.start())) if target else words
+            if name in ("ref", "relref"):
+                arguments = _arguments(raw)
+                return _ref_url(arguments[0]) if arguments else ""
+            if name == "param":
+                arguments = _arguments(raw)
+                return "{" + arguments[0] + "}" if arguments else ""
+            return ""
+
+        text = _HUGO_CALL.sub(call, text)
+        return _quote_notes(text) if "> **" in text else text
+
+    def _mdn(self, text: str, first_line: int) -> str:
+        lines = _Lines(text, first_line)
+
+        def macro(match: re.Match[str]) -> str:
+            name, arguments = match.group(1).lower(), _arguments(match.group(2))
+            if name == "glossary":
+                if not arguments:
+                    return ""
+                words = arguments[1] if len(arguments) > 1 and arguments[1] else arguments[0]
+                return self._link(words, concept_slug(arguments[0]), lines.at(match.start()))
+            if any(word in name for word in _HIDDEN_MACRO_WORDS):
+                return ""
+            if not arguments or not arguments[0]:
+                return ""
+            shown = arguments[1] if len(arguments) > 1 and arguments[1] and name != "htmlattrxref" else arguments[0]
+            if name in _ELEMENT_MACROS:
+                return f"`{html.unescape(arguments[1])}`" if len(arguments) > 1 else f"`<{arguments[0]}>`"
+            if name in ("interwiki",):
+                return arguments[2] if len(arguments) > 2 and arguments[2] else arguments[-1]
+            if name == "rfc":
+                return f"RFC {arguments[0]}"
+            return f"`{shown}`" if name in _CODE_MACROS or len(arguments) <= 2 else shown
+
+        return _MDN_MACRO.sub(macro, text)
+
+    def _markdown_links(self, text: str, first_line: int) -> str:
+        lines = _Lines(text, first_line)
+
+        def markdown_link(match: re.Match[str]) -> str:
+            target = link_target(match.group(2))
+            if target is None:
+                return match.group()
+            return self._link(match.group(1), target, lines.at(match.start()))
+
+        return _MD_LINK.sub(markdown_link, text)
+
+
+def _ref_url(page: str) -> str:
+    """Hugo's ``ref "service"``: a page of the glossary by name becomes a link to that concept."""
+    path = page.split("#", 1)[0].rstrip("/").removesuffix(".md").removesuffix("/index")
+    if "/" not in path or "glossary/" in path:
+        return "/" + path.rsplit("/", 1)[-1]
+    return page
+
+
+def _quote_notes(text: str) -> str:
+    """Lines after a Hugo note's opening, up to a blank line or the note's end, stay in the quote."""
+    out: list[str] = []
+    quoting = False
+    for line in text.split("\n"):
+        if line.startswith("> **") and line.split(":**", 1)[0][4:] in NOTE_NAMES.values():
+            quoting = True
+            out.append(line.rstrip())
+            continue
+        if quoting and line.strip():
+            out.append("> " + line.strip())
+            continue
+        quoting = False
+        out.append(line)
+    return "\n".join(out)
+
+
+def _html(text: str) -> str:
+    """Inline HTML as the Markdown a reader would see: 2<sup>16</sup> is 2¹⁶, <kbd>Ctrl</kbd> code."""
+
+    def inline(match: re.Match[str]) -> str:
+        tag, inner = match.group(1).lower(), match.group(2)
+        if tag in ("sup", "sub"):
+            table = _SUPERSCRIPT if tag == "sup" else _SUBSCRIPT
+            translated = inner.translate(table)
+            if translated != inner and not any(c.isascii() and c.isalnum() for c in translated):
+                return translated
+            return ("^" if tag == "sup" else "_") + (inner if len(inner) == 1 else f"({inner})")
+        if tag in ("i", "em", "var", "dfn", "cite"):
+            return f"*{inner}*" if inner.strip() else inner
+        if tag in ("b", "strong"):
+            return f"**{inner}**" if inner.strip() else inner
+        if tag in ("kbd", "code"):
+            return f"`{inner}`" if inner.strip() else inner
+        if tag == "q":
+            return f"“{inner}”"
+        return inner
+
+    for _ in range(3):  # nested tags: <b><i>x</i></b>
+        replaced = _INLINE_HTML.sub(inline, text)
+        if replaced == text:
+            break
+        text = replaced
+    if "<a" in text:
+        text = _ANCHOR_HTML.sub(lambda m: f"[{m.group(2)}]({m.group(1)})", text)
+    if "<br" in text:
+        text = _BREAK_HTML.sub("  \n", text)
+    return text
+
+
+def reader_text(source: str, first_line: int = 1, links: list[Link] | None = None) -> str:
+    """The Markdown a reader sees of ``source``; links to concepts are appended to ``links``.
+
+    ``first_line`` is the line of the file ``source`` starts at, for the links' line numbers.
+    """
+    return _Reader(first_line, links if links is not None else []).read(source)
+
+
+# --- titles -------------------------------------------------------------------------------------
+
+_TITLE_NOTE = re.compile(r"^(.*?\S)\s*[(（]\s*(?:([^()（）,，:：]*)[,，:：]\s*)?([^()（）]*?)\s*[)）]\s*$")
+
+
+def split_title_note(title: str) -> tuple[str, str]:
+    """A translated title that keeps the source term in brackets: ``节点（Node）`` is ``节点`` + ``Node``.
+
+    Only a bracket of Latin words after a title in another script is a note: ``Pod (CRI)`` or
+    ``Container Runtime Interface (CRI)`` stay whole.
+    """
+    match = _TITLE_NOTE.match(title)
+    if not match:
+        return title, ""
+    term, label, note = match.group(1), match.group(2) or "", match.group(3)
+    if not note or not note.isascii() or not any(c.isalpha() for c in note):
+        return title, ""
+    if all(c.isascii() or not c.isalpha() for c in term) or (label and label.isascii()):
+        return title, ""
+    return term, (f"{label}, {note}" if label else note)
+
+
+# --- the table ------------------------------------------------------------------------------------
+
+CONVENTIONS: tuple[Convention, ...] = (
+    Convention("Markdown", "internal link", "[asiakas](/customer)", "asiakas", ("customer",)),
+    Convention("Markdown", "relative link", "[service](../service/)", "service", ("service",)),
+    Convention("Markdown", "HTML comment", "a <!-- hidden --> b", "a  b"),
+    Convention("Markdown", "inline HTML", "2<sup>16</sup> and <kbd>Ctrl</kbd>", "2¹⁶ and `Ctrl`"),
+    Convention("Hugo", "tooltip link", '{{< glossary_tooltip text="Pods" term_id="Pod" >}}', "Pods", ("pod",)),
+    Convention("Hugo", "link with a language", "[サービス](/ja/service/)", "サービス", ("service",)),
+    Convention("Hugo", "glossary anchor", "[pod](/docs/reference/glossary/?all=true#term-pod)", "pod", ("pod",)),
+    Convention("Hugo", "ref shortcode", '[svc]({{< ref "service" >}})', "svc", ("service",)),
+    Convention("Hugo", "note", "{{< note >}}\nMind it.\n{{< /note >}}", "\n> **Note:**\n> Mind it.\n"),
+    Convention("Hugo", "parameter", 'v{{< param "version" >}}', "v{version}"),
+    Convention("Hugo", "other shortcode", "a {{< feature-state >}} b", "a  b"),
+    Convention("MDN", "glossary macro", '{{Glossary("HTTP", "the protocol")}}', "the protocol", ("http",)),
+    Convention(
+        "MDN", "nested glossary slug", '{{Glossary("Engine/Rendering")}}', "Engine/Rendering", ("engine-rendering",)
+    ),
+    Convention("MDN", "glossary link", "[CORS](/en-US/docs/Glossary/CORS)", "CORS", ("cors",)),
+    Convention("MDN", "reference macro", '{{HTTPHeader("Accept")}} {{HTMLElement("a")}}', "`Accept` `<a>`"),
+    Convention("MDN", "sidebar and live sample", "{{GlossarySidebar}}{{EmbedLiveSample('x', 640, 240)}}", ""),
+    Convention("MDN", "alert", "> [!NOTE]\n> Mind it.", "> **Note:**\n> Mind it."),
+    Convention("MDN", "definition list", "- term\n  - : what it means", "- **term**: what it means"),
+    Convention("MDN", "hidden code", "```css hidden\np {}\n```\n", "\n\n\n"),
+)
