@@ -9,19 +9,24 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 from typer.core import TyperGroup
 
 from glossary import __version__
 from glossary.errors import BadData, ExitStatus, GlossaryError
+from glossary.output import Output, ReaderGone, error_line, flush_stdout, protect_encoding, silence_stdout
+
+if TYPE_CHECKING:
+    from glossary.articles import Article
+    from glossary.corpus import ArticleRef, Corpus
+    from glossary.index import Index
 
 
 class GlossaryGroup(TyperGroup):
@@ -38,39 +43,50 @@ class GlossaryGroup(TyperGroup):
         return status
 
     def _run(self, args, prog_name, complete_var, extra) -> int:
-        click = _click()
-        _protect_output_encoding()
+        protect_encoding()
         session = extra.setdefault("obj", Session(data_dirs=[]))
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             status = result if isinstance(result, int) else ExitStatus.OK
         except GlossaryError as exc:
             _finish(session)
-            _error_line(str(exc))
+            error_line(str(exc))
             return _exit(exc.exit_status)
-        except click.exceptions.NoArgsIsHelpError:
+        except ReaderGone:
             status = ExitStatus.OK
-        except click.exceptions.UsageError as exc:
-            where = exc.ctx.command_path if exc.ctx else self._command_path(args, prog_name)
-            _error_line(f"{_first_line(exc.format_message())} (see {where} --help)")
-            return _exit(ExitStatus.USAGE)
-        except click.exceptions.ClickException as exc:
-            _error_line(_first_line(exc.format_message()))
-            return _exit(exc.exit_code)
-        except (KeyboardInterrupt, _abort_error()):
+        except typer.TyperException as exc:  # Click's errors: Typer's copy of Click derives them from it
+            return self._click_error(exc, args, prog_name)
+        except (KeyboardInterrupt, typer.Abort):
             sys.stderr.write("\n")
             return _exit(ExitStatus.INTERRUPTED)
         except BrokenPipeError:
-            _silence_stdout()
+            silence_stdout()
             return _exit(ExitStatus.OK)
         except SystemExit as exc:
             # Rich and Typer exit with 1 when the reader of --help or --version went away.
             if not isinstance(exc.__context__, BrokenPipeError):
                 raise
-            _silence_stdout()
+            silence_stdout()
             return _exit(ExitStatus.OK)
         _finish(session)
         return _exit(status)
+
+    def _click_error(self, exc: typer.TyperException, args, prog_name: str) -> int:
+        """One line for an error Click raised: a usage error points at the command's help.
+
+        ``glossary`` alone raises "no arguments is help" after printing the help: that is no error.
+        Typer vendors Click and keeps its exception classes private, so they are told apart by what
+        they carry, as Typer itself does: a usage error has the context it happened in.
+        """
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            return _exit(ExitStatus.OK)
+        if hasattr(exc, "ctx"):
+            context = exc.ctx
+            where = context.command_path if context else self._command_path(args, prog_name)
+            error_line(f"{_first_line(exc.format_message())} (see {where} --help)")
+            return _exit(ExitStatus.USAGE)
+        error_line(_first_line(exc.format_message()))
+        return _exit(exc.exit_code)
 
     def _command_path(self, args, prog_name: str) -> str:
         """``glossary show`` for an error Click raised before the command's context existed (an
@@ -95,39 +111,32 @@ app = typer.Typer(
 
 @dataclass
 class Session:
-    """Per-run state: the options of ``glossary`` itself, the corpus, the index, the consoles."""
+    """Per-run state: the options of ``glossary`` itself, the corpus, the index, the notices to
+    say at the end, and where output goes."""
 
     data_dirs: list[Path]
-    no_color: bool = False
+    out: Output = field(default_factory=Output)
     notices: list[str] = field(default_factory=list)
 
     @cached_property
-    def corpus(self):
+    def corpus(self) -> Corpus:
         from glossary.corpus import load_corpus
 
         return load_corpus(self.data_dirs)
 
-    def index(self):
+    def index(self) -> Index:
         """The fresh index; built on first use (with a progress bar on a terminal)."""
         if "_index" not in self.__dict__:
             from glossary.index import open_index
 
-            with _ProgressBar(self.errors) as progress:
+            with self.out.progress() as progress:
                 index = open_index(self.corpus, progress=progress)
             self.notices.extend(index.notices)
             index.notices = self.notices  # what the index finds later (a damaged file) is said too
             self.__dict__["_index"] = index
         return self.__dict__["_index"]
 
-    @cached_property
-    def console(self):
-        return _console(stderr=False, no_color=self.no_color)
-
-    @cached_property
-    def errors(self):
-        return _console(stderr=True, no_color=self.no_color)
-
-    def read(self, ref):
+    def read(self, ref: ArticleRef) -> Article:
         """Read an article found on disk; an unusable file is bad data, its problems are warnings."""
         from glossary.articles import UnreadableArticle
 
@@ -146,147 +155,10 @@ class Session:
         """Print each warning once, on stderr."""
         seen = self.corpus.warnings + self.notices if "corpus" in self.__dict__ else self.notices
         for message in dict.fromkeys(seen):
-            _error_line(f"warning: {message}")
+            error_line(f"warning: {message}")
         self.notices.clear()
         if "corpus" in self.__dict__:
             self.corpus.warnings.clear()
-
-    # --- output ----------------------------------------------------------------------------------
-
-    @property
-    def is_terminal(self) -> bool:
-        return self.console.is_terminal
-
-    def print(self, renderable: Any, *, pager: bool = False) -> None:
-        """Print a renderable: styled on a terminal (paged if asked and too long), plain otherwise."""
-        console = self.console
-        with console.capture() as capture:
-            console.print(renderable)
-        text = capture.get()
-        if not console.is_terminal:
-            text = "\n".join(line.rstrip() for line in text.split("\n"))
-        elif pager and text.count("\n") >= console.height:
-            _page(text)
-            return
-        self.write(text)
-
-    def print_json(self, data: Any) -> None:
-        """JSON, UTF-8 when stdout can take it, ASCII escapes otherwise; same fields everywhere."""
-        self.write(self.json_text(data))
-
-    @staticmethod
-    def json_ascii() -> bool:
-        """Whether JSON is written with ASCII escapes (stdout cannot take UTF-8)."""
-        return not (sys.stdout.encoding or "").lower().replace("-", "").startswith("utf")
-
-    def json_text(self, data: Any) -> str:
-        """The text ``print_json`` writes."""
-        import json
-
-        text = json.dumps(data, ensure_ascii=self.json_ascii(), indent=2)
-        if not text.isascii():
-            try:
-                text.encode("utf-8")
-            except UnicodeEncodeError:  # a path that is not UTF-8: escapes keep the JSON valid UTF-8
-                text = json.dumps(data, ensure_ascii=True, indent=2)
-        return text + "\n"
-
-    def print_text(self, text: str | bytes) -> None:
-        """Plain text ending in a newline; bytes are UTF-8 text, written as they are."""
-        if isinstance(text, bytes):
-            self.write_bytes(text if text.endswith(b"\n") or not text else text + b"\n")
-        else:
-            self.write(text if text.endswith("\n") or not text else text + "\n")
-
-    def write_bytes(self, data: bytes) -> None:
-        """``write`` for UTF-8 text already encoded (recoded when stdout takes another encoding)."""
-        encoding = (sys.stdout.encoding or "").lower().replace("-", "").replace("_", "")
-        buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is None or encoding != "utf8":
-            self.write(data.decode("utf-8", "surrogateescape"))
-            return
-        try:
-            sys.stdout.flush()
-            buffer.write(data)
-            buffer.flush()
-        except BrokenPipeError:
-            _silence_stdout()
-            raise typer.Exit(0) from None
-
-    @staticmethod
-    def write(text: str) -> None:
-        """Write to stdout; a reader that went away (``| head``) ends the command quietly."""
-        try:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-        except BrokenPipeError:
-            _silence_stdout()
-            raise typer.Exit(0) from None
-
-
-def _console(*, stderr: bool, no_color: bool):
-    from rich.console import Console
-
-    console = Console(
-        stderr=stderr,
-        no_color=no_color or None,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
-    if console.width < MIN_WIDTH:  # COLUMNS=0 would draw nothing at all, 1 a letter per line
-        console.width = MIN_WIDTH
-    return console
-
-
-MIN_WIDTH = 20  # columns: anything narrower is drawn this wide
-
-
-def _page(text: str) -> None:
-    """Show styled text in the user's pager (``less -R`` unless ``PAGER``/``LESS`` say otherwise)."""
-    import pydoc
-
-    os.environ.setdefault("LESS", "-R")
-    pydoc.pager(text)
-
-
-def _error_line(message: str) -> None:
-    from glossary.text import sanitize
-
-    # Messages quote what the user typed and names from disk: no control sequences, one line.
-    message = " ".join(sanitize(message).splitlines())
-    sys.stderr.write(f"glossary: {message}\n")
-    sys.stderr.flush()
-
-
-class _ProgressBar:
-    """A progress callback that shows a bar on stderr only when work outlasts half a second."""
-
-    def __init__(self, console) -> None:
-        self.console = console
-        self.started: float | None = None
-        self.bar = None
-        self.task = None
-
-    def __enter__(self) -> Callable[[int, int], None] | None:
-        return self if self.console.is_terminal else None
-
-    def __call__(self, done: int, total: int) -> None:
-        now = time.monotonic()
-        if self.started is None:
-            self.started = now
-        if self.bar is None and now - self.started > 0.5 and total - done > 50:
-            from rich.progress import Progress
-
-            self.bar = Progress(console=self.console, transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task("indexing articles", total=total)
-        if self.bar is not None:
-            self.bar.update(self.task, completed=done, total=total)
-
-    def __exit__(self, *exc_info: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()
 
 
 def _session(ctx: typer.Context) -> Session:
@@ -319,7 +191,7 @@ def options(
     """
     session = _session(ctx)
     session.data_dirs = list(data_dir or [])
-    session.no_color = no_color
+    session.out.no_color = no_color
 
 
 # --- completion (never prints, never raises) -------------------------------------------------------
@@ -391,12 +263,12 @@ def show(
     chosen = lookup.find_section(article, section) if section is not None else None
 
     if raw:
-        session.print_text(chosen.source if chosen else article.body)
+        session.out.print_text(chosen.source if chosen else article.body)
     elif toc:
         if as_json:
-            session.print_json([{"number": s.number, "heading": s.heading} for s in article.sections])
+            session.out.print_json([{"number": s.number, "heading": s.heading} for s in article.sections])
         else:
-            session.print(views.toc_view(article))
+            session.out.print(views.toc_view(article))
     else:
         related = [
             views.Related(slug, [link.text for link in article.links if link.target == slug], [r.lang for r in corpus.find(slug)])
@@ -406,12 +278,12 @@ def show(
             data = views.article_data(article, languages=languages, related=related)
             if chosen:
                 data["sections"] = [views.section_data(chosen)]
-            session.print_json(data)
+            session.out.print_json(data)
         else:
             view = views.article_view(
-                article, languages=languages, related=related, section=chosen, hyperlinks=session.is_terminal
+                article, languages=languages, related=related, section=chosen, hyperlinks=session.out.is_terminal
             )
-            session.print(view, pager=pager)
+            session.out.print(view, pager=pager)
 
 
 # --- list and langs --------------------------------------------------------------------------------
@@ -435,9 +307,9 @@ def list_concepts(
     if not concepts:
         raise BadData("no articles found; see glossary langs for the folders searched")
     if as_json:
-        session.print_json([{"slug": slug, "titles": dict(titles)} for slug, titles in concepts.items()])
+        session.out.print_json([{"slug": slug, "titles": dict(titles)} for slug, titles in concepts.items()])
     else:
-        session.print(views.concepts_view(list(concepts.items()), one_language=key is not None))
+        session.out.print(views.concepts_view(list(concepts.items()), one_language=key is not None))
 
 
 @app.command()
@@ -458,14 +330,14 @@ def langs(
         sources.setdefault(folder.key, []).append((folder.root.origin, str(folder.path)))
     rows = [(corpus.language_name(key), counts[key], sources.get(key, [])) for key in sorted(counts)]
     if as_json:
-        session.print_json(
+        session.out.print_json(
             [
                 {"lang": lang, "articles": count, "sources": [{"origin": o, "path": p} for o, p in folders]}
                 for lang, count, folders in rows
             ]
         )
     elif rows:
-        session.print(views.languages_view(rows))
+        session.out.print(views.languages_view(rows))
     else:
         raise BadData("no articles found in any glossary folder")
 
@@ -516,22 +388,22 @@ def _compare_glossary(session: Session, key_a: str, key_b: str, *, as_json: bool
 
     index = session.index()
     names = session.corpus.language_name(key_a), session.corpus.language_name(key_b)
-    if session.is_terminal and not as_json:
+    if session.out.is_terminal and not as_json:
         result = comparing.compare_index(index, key_a, key_b, *names)
-        session.print(views.language_comparison_view(result, missing_only=missing), pager=pager)
+        session.out.print(views.language_comparison_view(result, missing_only=missing), pager=pager)
         return
-    width = session.console.width
+    width = session.out.width
 
     def draw() -> str:
         result = comparing.compare_index(index, key_a, key_b, *names)
         if as_json:
-            return session.json_text(views.language_comparison_data(result, missing_only=missing))
+            return session.out.json_text(views.language_comparison_data(result, missing_only=missing))
         return views.language_comparison_view(result, missing_only=missing).plain(width)
 
-    kind, shape = ("json", "ascii" if session.json_ascii() else "utf-8") if as_json else ("plain", str(width))
+    kind, shape = ("json", "ascii" if session.out.json_ascii() else "utf-8") if as_json else ("plain", str(width))
     name = f"{key_a}:{key_b}:{kind}{':missing' if missing else ''}"
     version = f"{names[0]}:{names[1]}:{shape}:{kept.source_stamp(*views.drawn_by())}"
-    session.print_text(comparing.kept(index, name, version, draw))
+    session.out.print_text(comparing.kept(index, name, version, draw))
 
 
 def _compare_article(
@@ -551,11 +423,11 @@ def _compare_article(
     elif missing:
         result = result.only(result.missing())
     if as_json:
-        session.print_json(views.article_comparison_data(result))
+        session.out.print_json(views.article_comparison_data(result))
     elif missing and not result.sections:
-        session.print_text(f"Nothing missing: every section of {article_a.lang} has a counterpart in {article_b.lang}.")
+        session.out.print_text(f"Nothing missing: every section of {article_a.lang} has a counterpart in {article_b.lang}.")
     else:
-        session.print(views.ArticleComparisonView(result, hyperlinks=session.is_terminal, layout=layout.value), pager=pager)
+        session.out.print(views.ArticleComparisonView(result, hyperlinks=session.out.is_terminal, layout=layout.value), pager=pager)
 
 
 # --- terminology: links, check, translate, export --------------------------------------------------
@@ -589,9 +461,9 @@ def links(
     match = terms.resolve_concept(term, session.corpus, session.index)
     result = terms.concept_links(session.index(), match.slug, lang=key)
     if as_json:
-        session.print_json(views.links_data(result))
+        session.out.print_json(views.links_data(result))
     else:
-        session.print(views.links_view(result), pager=pager)
+        session.out.print(views.links_view(result), pager=pager)
 
 
 @app.command()
@@ -612,9 +484,9 @@ def check(
     session = _session(ctx)
     key = lookup.check_language(lang, session.corpus)
     index = session.index()
-    if session.is_terminal and not as_json and output_format is CheckFormat.text:
+    if session.out.is_terminal and not as_json and output_format is CheckFormat.text:
         report = terms.check(index, lang=key)
-        session.print(views.check_view(report), pager=pager)
+        session.out.print(views.check_view(report), pager=pager)
         return ExitStatus.OK if report.ok else ExitStatus.NOT_FOUND
     reports: list[Any] = []
 
@@ -635,17 +507,17 @@ def _print_kept_check(session: Session, index: Any, key: str | None, kind: str, 
 
     def draw() -> str:
         if kind == "json":
-            return session.json_text(views.check_data(report()))
+            return session.out.json_text(views.check_data(report()))
         if kind == "github":
             return views.check_github(report())
-        return views.check_plain(report(), session.console)
+        return views.check_plain(report(), session.out.console)
 
     if kind == "json":
-        shape = "ascii" if session.json_ascii() else "utf-8"
+        shape = "ascii" if session.out.json_ascii() else "utf-8"
     else:  # paths are shown relative to the current folder, lines wrapped to the width
-        shape = f"{session.console.width}:{views.current_folder()}"
+        shape = f"{session.out.width}:{views.current_folder()}"
     version = f"{terms.CHECK_VERSION}:{shape}:{kept.source_stamp(*views.drawn_by())}"
-    session.print_text(kept.kept(index, "check-output:", f"{key or ''}:{kind}", version, draw))
+    session.out.print_text(kept.kept(index, "check-output:", f"{key or ''}:{kind}", version, draw))
 
 
 @app.command()
@@ -665,9 +537,9 @@ def translate(
     source_key, target_key = lookup.check_language(source, corpus), lookup.check_language(target, corpus)
     result = terms.translate(word, corpus, session.index(), source=source_key, target=target_key)
     if as_json:
-        session.print_json(views.translation_data(result))
+        session.out.print_json(views.translation_data(result))
     else:
-        session.print(views.translation_view(result))
+        session.out.print(views.translation_view(result))
 
 
 @app.command("export")
@@ -691,33 +563,13 @@ def export_glossary(
     warnings: list[str] = []
     chunks = exporting.export(session.index(), output_format.value, langs=keys, article_json=article_json, warnings=warnings)
     if output is None or str(output) == "-":
-        _write_bytes(exporting.encode(chunks))
+        session.out.write_bytes(exporting.encode(chunks))
     else:
         size = exporting.write_atomic(output, chunks)
-        if session.errors.is_terminal:
-            _error_line(f"wrote {output} ({size:,} bytes)")
+        if session.out.errors.is_terminal:
+            error_line(f"wrote {output} ({size:,} bytes)")
     for warning in warnings:
         session.warn(warning)
-
-
-def _write_bytes(chunks) -> None:
-    """Write bytes to stdout in large blocks; a reader that went away ends the command quietly."""
-    try:
-        sys.stdout.flush()
-        out = sys.stdout.buffer
-        block: list[bytes] = []
-        size = 0
-        for chunk in chunks:
-            block.append(chunk)
-            size += len(chunk)
-            if size >= 1 << 16:
-                out.write(b"".join(block))
-                block, size = [], 0
-        out.write(b"".join(block))
-        out.flush()
-    except BrokenPipeError:
-        _silence_stdout()
-        raise typer.Exit(0) from None
 
 
 # --- search and index ------------------------------------------------------------------------------
@@ -742,12 +594,12 @@ def search(
     text = " ".join(query)
     require_query(text)
     key = lookup.check_language(lang, session.corpus)
-    width = SNIPPET_CHARS if as_json else max(20, session.console.width - 3)
+    width = SNIPPET_CHARS if as_json else max(20, session.out.width - 3)
     hits = find(session.index(), text, lang=key, limit=limit or None, titles_only=titles_only, snippet_chars=width)
     if as_json:
-        session.print_json([hit.data() for hit in hits])
+        session.out.print_json([hit.data() for hit in hits])
     else:
-        session.print(views.search_view(hits))
+        session.out.print(views.search_view(hits))
 
 
 @app.command("index")
@@ -762,16 +614,16 @@ def index_command(
     from glossary.views import search as views
 
     session = _session(ctx)
-    with _ProgressBar(session.errors) as progress:
+    with session.out.progress() as progress:
         index = open_index(session.corpus, progress=progress, rebuild=rebuild)
     session.notices.extend(index.notices)
     details = index.info()
     if as_json:
-        session.print_json({**details, "parsed": index.parsed})
+        session.out.print_json({**details, "parsed": index.parsed})
     elif info:
-        session.print(views.index_info_view(details))
+        session.out.print(views.index_info_view(details))
     else:
-        session.print(views.index_summary(details, index.parsed))
+        session.out.print(views.index_summary(details, index.parsed))
 
 
 # --- entry point -----------------------------------------------------------------------------------
@@ -783,35 +635,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     return command.main(args=list(sys.argv[1:] if argv is None else argv), prog_name="glossary", standalone_mode=False)
 
 
-def _click():
-    """Click's exceptions, from the copy Typer vendors (0.2x) or from Click itself."""
-    try:
-        from typer import _click as click
-    except ImportError:  # pragma: no cover - older Typer uses Click directly
-        import click
-    return click
-
-
-def _abort_error() -> type[BaseException]:
-    """Click's ``Abort``: Typer 0.2x keeps it in ``typer.exceptions``, not in its vendored Click."""
-    abort = getattr(_click().exceptions, "Abort", None)
-    if abort is None:
-        from typer.exceptions import Abort as abort
-    return abort
-
-
 def _finish(session: Session) -> None:
     try:
         session.flush_notices()
     except BrokenPipeError:
-        _silence_stdout()
+        silence_stdout()
 
 
 def _exit(status: int) -> int:
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _silence_stdout()
+    flush_stdout()
     return int(status)
 
 
@@ -822,20 +654,3 @@ def _first_line(message: str) -> str:
     # "Missing option '--format'. Choose from:" goes on with the choices, one per line.
     first = " ".join(lines) if lines[0].rstrip().endswith(":") else lines[0]
     return " ".join(first.split())
-
-
-def _protect_output_encoding() -> None:
-    """A stdout that cannot encode every character (``PYTHONIOENCODING=ascii``) degrades, never fails."""
-    for stream in (sys.stdout, sys.stderr):
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
-        if encoding not in ("utf8", "utf8sig") and hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")
-
-
-def _silence_stdout() -> None:
-    """After the reader of a pipe went away: point stdout at /dev/null so the exit flush is quiet."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except OSError:
-        pass

@@ -1,0 +1,242 @@
+"""Where a run's output goes: the stdout and stderr consoles, plain text, JSON and bytes on stdout,
+the pager, the one-line error messages and the progress bar of a first index build.
+
+The views draw; this module decides how the drawing reaches the reader (styled on a terminal,
+plain in a pipe, paged when long) and the cli decides what the run's exit code is. Nothing here
+exits: when the reader of stdout goes away (``glossary … | head``), stdout is pointed at
+/dev/null and ``ReaderGone`` is raised, which the cli turns into a quiet, successful exit.
+Rich is imported when a console is first needed, not when this module is.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.progress import Progress, TaskID
+
+MIN_WIDTH = 20  # columns: anything narrower is drawn this wide
+BLOCK_BYTES = 1 << 16  # bytes gathered before each write of a long stream
+
+
+class ReaderGone(Exception):
+    """The reader of stdout went away; stdout now goes to /dev/null and the command ends quietly."""
+
+
+class Output:
+    """The run's stdout and stderr: consoles made on first use, with the colour choice of the run."""
+
+    def __init__(self, *, no_color: bool = False) -> None:
+        self.no_color = no_color
+
+    @cached_property
+    def console(self) -> Console:
+        return make_console(stderr=False, no_color=self.no_color)
+
+    @cached_property
+    def errors(self) -> Console:
+        return make_console(stderr=True, no_color=self.no_color)
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.console.is_terminal
+
+    @property
+    def width(self) -> int:
+        return self.console.width
+
+    def print(self, renderable: RenderableType, *, pager: bool = False) -> None:
+        """Print a renderable: styled on a terminal (paged if asked and too long), plain otherwise."""
+        console = self.console
+        with console.capture() as capture:
+            console.print(renderable)
+        text = capture.get()
+        if not console.is_terminal:
+            text = "\n".join(line.rstrip() for line in text.split("\n"))
+        elif pager and text.count("\n") >= console.height:
+            page(text)
+            return
+        self.write(text)
+
+    def print_json(self, data: Any) -> None:
+        """JSON, UTF-8 when stdout can take it, ASCII escapes otherwise; same fields everywhere."""
+        self.write(self.json_text(data))
+
+    @staticmethod
+    def json_ascii() -> bool:
+        """Whether JSON is written with ASCII escapes (stdout cannot take UTF-8)."""
+        return not _stdout_encoding().startswith("utf")
+
+    def json_text(self, data: Any) -> str:
+        """The text ``print_json`` writes."""
+        import json
+
+        text = json.dumps(data, ensure_ascii=self.json_ascii(), indent=2)
+        if not text.isascii():
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:  # a path that is not UTF-8: escapes keep the JSON valid UTF-8
+                text = json.dumps(data, ensure_ascii=True, indent=2)
+        return text + "\n"
+
+    def print_text(self, text: str | bytes) -> None:
+        """Plain text ending in a newline; bytes are UTF-8 text, written as they are (recoded when
+        stdout takes another encoding)."""
+        if isinstance(text, bytes):
+            if text and not text.endswith(b"\n"):
+                text += b"\n"
+            if _stdout_encoding() == "utf8":
+                self.write_bytes([text])
+            else:
+                self.write(text.decode("utf-8", "surrogateescape"))
+        else:
+            self.write(text if text.endswith("\n") or not text else text + "\n")
+
+    @staticmethod
+    def write(text: str) -> None:
+        """Write to stdout; raises ``ReaderGone`` when the reader went away."""
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            silence_stdout()
+            raise ReaderGone from None
+
+    @staticmethod
+    def write_bytes(chunks: Iterable[bytes]) -> None:
+        """Write bytes to stdout as they are, in large blocks; raises ``ReaderGone`` when the reader
+        went away. A stdout without a byte stream gets them as text."""
+        buffer = getattr(sys.stdout, "buffer", None)
+        try:
+            sys.stdout.flush()
+            if buffer is None:
+                for block in _blocks(chunks):
+                    sys.stdout.write(block.decode("utf-8", "surrogateescape"))
+                sys.stdout.flush()
+                return
+            for block in _blocks(chunks):
+                buffer.write(block)
+            buffer.flush()
+        except BrokenPipeError:
+            silence_stdout()
+            raise ReaderGone from None
+
+    def progress(self) -> ProgressBar:
+        """A progress bar for a long index build (see ``ProgressBar``)."""
+        return ProgressBar(self.errors)
+
+
+def make_console(*, stderr: bool, no_color: bool) -> Console:
+    """A console that reads nothing as markup, emoji or highlights, never narrower than ``MIN_WIDTH``."""
+    from rich.console import Console
+
+    console = Console(
+        stderr=stderr,
+        no_color=no_color or None,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+    if console.width < MIN_WIDTH:  # COLUMNS=0 would draw nothing at all, 1 a letter per line
+        console.width = MIN_WIDTH
+    return console
+
+
+def _stdout_encoding() -> str:
+    """stdout's encoding as ``utf8``, ``ascii``, ``latin1``: lower case, no ``-`` or ``_``."""
+    return (sys.stdout.encoding or "").lower().replace("-", "").replace("_", "")
+
+
+def _blocks(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """The chunks joined into blocks of about ``BLOCK_BYTES`` (the last one maybe empty)."""
+    block: list[bytes] = []
+    size = 0
+    for chunk in chunks:
+        block.append(chunk)
+        size += len(chunk)
+        if size >= BLOCK_BYTES:
+            yield b"".join(block)
+            block, size = [], 0
+    yield b"".join(block)
+
+
+def page(text: str) -> None:
+    """Show styled text in the user's pager (``less -R`` unless ``PAGER``/``LESS`` say otherwise)."""
+    import pydoc
+
+    os.environ.setdefault("LESS", "-R")
+    pydoc.pager(text)
+
+
+def error_line(message: str) -> None:
+    """``glossary: message`` on stderr, on one line, without control sequences: messages quote what
+    the user typed and names from disk."""
+    from glossary.text import sanitize
+
+    message = " ".join(sanitize(message).splitlines())
+    sys.stderr.write(f"glossary: {message}\n")
+    sys.stderr.flush()
+
+
+def silence_stdout() -> None:
+    """After the reader of a pipe went away: point stdout at /dev/null so the exit flush is quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
+
+
+def flush_stdout() -> None:
+    """Flush stdout before exiting; a reader that went away is no error."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        silence_stdout()
+
+
+def protect_encoding() -> None:
+    """A stdout that cannot encode every character (``PYTHONIOENCODING=ascii``) degrades, never fails."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding not in ("utf8", "utf8sig") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
+class ProgressBar:
+    """A progress callback that shows a bar on stderr only when work outlasts half a second.
+
+    ``with output.progress() as progress``: ``progress`` is None when stderr is no terminal.
+    """
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.started: float | None = None
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
+
+    def __enter__(self) -> ProgressBar | None:
+        return self if self.console.is_terminal else None
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if self.started is None:
+            self.started = now
+        if self.bar is None and now - self.started > 0.5 and total - done > 50:
+            from rich.progress import Progress
+
+            self.bar = Progress(console=self.console, transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("indexing articles", total=total)
+        if self.bar is not None and self.task is not None:
+            self.bar.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
