@@ -1,0 +1,131 @@
+"""``glossary.toml``: what a team commits at the root of its glossary so that it is read as its site is.
+
+Every key is optional; a root without the file is read with the defaults. A key that is unknown or
+has a value of the wrong kind is an error naming the key: a mistyped setting must not be ignored
+silently.
+
+    layout = "{lang}/{slug}/index.md"    # where articles are, from the root
+    source = "en"                        # the language the glossary is written in
+    exclude = ["_index", "index"]        # slugs that are not concepts (the listing pages)
+    bundled = false                      # layer the bundled glossary under this one
+    source_commit_keys = ["l10n.sourceCommit"]   # front matter naming the source commit translated
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from glossary.errors import UsageError
+
+CONFIG_NAME = "glossary.toml"
+
+LAYOUTS = {
+    "{lang}/{slug}.md": "a folder per language, a file per concept (the default)",
+    "{lang}/{slug}/index.md": "a folder per concept (Hugo page bundles, MDN); nested folders are nested slugs",
+    "{slug}.{lang}.md": "the language in the file name (Hugo, mkdocs-static-i18n)",
+}
+# A layout may put folders before or after {lang}: "content/{lang}/docs/reference/glossary/{slug}.md".
+ENDINGS = ("{slug}.md", "{slug}/index.md", "{slug}.{lang}.md")
+DEFAULT_LAYOUT = "{lang}/{slug}.md"
+DEFAULT_SOURCE_COMMIT_KEYS = ("l10n.sourceCommit", "default_lang_commit")
+_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+class ConfigError(UsageError):
+    """A ``glossary.toml`` that cannot be used: its path, the key and what is wrong with it."""
+
+
+@dataclass(frozen=True)
+class RootConfig:
+    """How one glossary root is laid out and read."""
+
+    layout: str = DEFAULT_LAYOUT
+    source: str | None = None
+    exclude: tuple[str, ...] = ()
+    bundled: bool = False
+    source_commit_keys: tuple[str, ...] = DEFAULT_SOURCE_COMMIT_KEYS
+    path: str = ""  # the file it was read from, empty for the defaults
+
+
+def check_layout(value: Any, where: str) -> str:
+    """A layout as written in a config: folders with ``{lang}`` once, ending as one of ``ENDINGS``."""
+    if not isinstance(value, str):
+        raise ConfigError(f"{where} must be a string such as {DEFAULT_LAYOUT}")
+    layout = value.strip().strip("/")
+    ending = next((end for end in ENDINGS if layout == end or layout.endswith("/" + end)), None)
+    prefix = layout[: -len(ending)].strip("/") if ending else ""
+    folders = prefix.split("/") if prefix else []
+    lang_folders = [folder for folder in folders if "{lang}" in folder]
+    ok = ending is not None and all(folder and "{slug}" not in folder for folder in folders)
+    if ending == "{slug}.{lang}.md":
+        ok = ok and not lang_folders
+    else:
+        ok = ok and lang_folders == ["{lang}"] and layout.count("{lang}") == 1
+    if not ok or ".." in folders:
+        raise ConfigError(f'{where} "{value}" is not a layout; use one of {", ".join(LAYOUTS)}')
+    return layout
+
+
+def _source(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not _TAG.fullmatch(value.strip()):
+        raise ConfigError(f"{where}: source must be a language tag such as en or pt-br")
+    return value.strip()
+
+
+def _strings(value: Any, where: str, key: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+        raise ConfigError(f"{where}: {key} must be a list of strings")
+    return tuple(item.strip() for item in value)
+
+
+def _flag(value: Any, where: str, key: str) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where}: {key} must be true or false")
+    return value
+
+
+def parse_config(data: dict[str, Any], path: str = CONFIG_NAME) -> RootConfig:
+    """A ``RootConfig`` from the parsed TOML of ``path``; ``ConfigError`` naming the first bad key."""
+    known = {"layout", "source", "exclude", "bundled", "source_commit_keys"}
+    for key in data:
+        if key not in known:
+            raise ConfigError(f"{path}: unknown key {key!r}; known keys: {', '.join(sorted(known))}")
+    return RootConfig(
+        layout=check_layout(data["layout"], f"{path}: layout") if "layout" in data else DEFAULT_LAYOUT,
+        source=_source(data["source"], f"{path}: source") if "source" in data else None,
+        exclude=_strings(data["exclude"], path, "exclude") if "exclude" in data else (),
+        bundled=_flag(data["bundled"], path, "bundled") if "bundled" in data else False,
+        source_commit_keys=(
+            _strings(data["source_commit_keys"], path, "source_commit_keys")
+            if "source_commit_keys" in data
+            else DEFAULT_SOURCE_COMMIT_KEYS
+        ),
+        path=path,
+    )
+
+
+def read_config(root: Path) -> RootConfig:
+    """The ``glossary.toml`` at ``root``, or the defaults when there is none."""
+    path = root / CONFIG_NAME
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return RootConfig()
+    except OSError as exc:
+        if not path.exists():
+            return RootConfig()
+        raise ConfigError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+    import tomllib
+
+    try:
+        parsed = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    return parse_config(parsed, str(path))

@@ -1,0 +1,82 @@
+"""glossary.toml: the defaults, every key, and one clear error naming a bad key."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossary.config import DEFAULT_LAYOUT, ConfigError, RootConfig, check_layout, parse_config, read_config
+from glossary.errors import ExitStatus
+
+
+def test_a_root_without_a_config_is_read_with_the_defaults(tmp_path):
+    assert read_config(tmp_path) == RootConfig()
+    assert RootConfig().layout == DEFAULT_LAYOUT
+
+
+def test_every_key_is_read(tmp_path):
+    (tmp_path / "glossary.toml").write_text(
+        'layout = "files/{lang}/glossary/{slug}/index.md"\nsource = "en-US"\nexclude = ["*/_index.md"]\n'
+        'bundled = true\nsource_commit_keys = "l10n.sourceCommit"\n',
+        encoding="utf-8",
+    )
+    config = read_config(tmp_path)
+    assert config.layout == "files/{lang}/glossary/{slug}/index.md"
+    assert config.source == "en-US"
+    assert config.exclude == ("*/_index.md",)
+    assert config.bundled is True
+    assert config.source_commit_keys == ("l10n.sourceCommit",)
+    assert config.path == str(tmp_path / "glossary.toml")
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ('layuot = "{lang}/{slug}.md"', "layuot"),
+        ('layout = "{slug}.md"', "layout"),
+        ("layout = 3", "layout"),
+        ('source = "english please"', "source"),
+        ("exclude = [1, 2]", "exclude"),
+        ('bundled = "yes"', "bundled"),
+        ("source = ", "TOML"),
+        ("[layout]\nx = 1", "layout"),
+    ],
+)
+def test_a_bad_config_is_one_error_naming_the_key(tmp_path, text, named):
+    (tmp_path / "glossary.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        read_config(tmp_path)
+    message = str(raised.value)
+    assert named in message and "glossary.toml" in message and "\n" not in message
+    assert raised.value.exit_status == ExitStatus.USAGE
+
+
+def test_a_config_that_is_not_utf8_is_an_error(tmp_path):
+    (tmp_path / "glossary.toml").write_bytes(b'source = "\xff"')
+    with pytest.raises(ConfigError, match="UTF-8"):
+        read_config(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        "{lang}/{slug}.md",
+        "{lang}/{slug}/index.md",
+        "{slug}.{lang}.md",
+        "content/{lang}/docs/reference/glossary/{slug}.md",
+        "/files/{lang}/glossary/{slug}/index.md/",
+    ],
+)
+def test_layouts_that_real_sites_use(layout):
+    assert check_layout(layout, "layout") == layout.strip("/")
+
+
+@pytest.mark.parametrize(
+    "layout", ["{slug}.md", "{lang}/{lang}/{slug}.md", "{lang}/../{slug}.md", "{lang}/{slug}/x.md", "", "docs"]
+)
+def test_what_is_not_a_layout(layout):
+    with pytest.raises(ConfigError, match="not a layout"):
+        check_layout(layout, "layout")
+
+
+def test_parse_config_takes_data_already_read():
+    assert parse_config({"source": "fi"}).source == "fi"
