@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from conftest import write_article
-from glossary.search import SearchHit
+from glossary.search import Passage, SearchHit
 from glossary.views import search as views
 
 ESCAPE = re.compile(r"\x1b\[")
@@ -188,12 +188,11 @@ def render(renderable, width: int = 60, color: bool = True) -> str:
 
 
 def test_terminal_highlights_matched_words() -> None:
-    hit = SearchHit(
-        "client-centric", "fi", "Asiakaskeskeinen", "Kohokohdat", "Hyvä asiakas on tärkeä", [(5, 12)], 100.0
-    )
-    styled = render(views.search_view([hit]))
+    passage = Passage("Hyvä asiakas on tärkeä", [(5, 12)])
+    hit = SearchHit("client-centric", "fi", "Asiakaskeskeinen", "Kohokohdat", passage, 100.0)
+    styled = render(views.search_view([hit], 60))
     assert "\x1b[1;33masiakas\x1b[0m" in styled
-    plain = render(views.search_view([hit]), color=False)
+    plain = render(views.search_view([hit], 60), color=False)
     assert plain.splitlines() == ["Asiakaskeskeinen  client-centric · fi · Kohokohdat", "  Hyvä asiakas on tärkeä"]
 
 

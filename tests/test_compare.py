@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from glossary.analysis import reader_words as words
 from glossary.articles import Article, parse_article, read_article
 from glossary.compare import (
     BOTH,
@@ -26,7 +27,6 @@ from glossary.compare import (
 from glossary.corpus import bundled_root
 from glossary.errors import NotFound
 from glossary.index import Entry
-from glossary.text import words
 
 
 def bundled(lang: str) -> Article:
@@ -223,7 +223,7 @@ def test_equal_counts_pair_by_position_whatever_the_scores() -> None:
 def test_alignment_leaves_the_gap_where_the_scores_say() -> None:
     scores = [[1.5, 0.5], [0.5, 0.6], [0.5, 1.5]]  # A's middle item has no good partner
     assert align(3, 2, scores) == [(0, 0), (1, None), (2, 1)]
-    assert align(2, 3, [list(row) for row in zip(*scores)]) == [(0, 0), (None, 1), (1, 2)]
+    assert align(2, 3, [list(row) for row in zip(*scores, strict=True)]) == [(0, 0), (None, 1), (1, 2)]
 
 
 sections_text = st.lists(
@@ -262,7 +262,7 @@ def test_cjk_line_breaks_fit_the_width_and_lose_nothing(text: str, width: int) -
 
     breaks = _line_breaks(text, width)
     assert breaks == sorted(set(breaks)) and all(0 < offset < len(text) for offset in breaks)
-    lines = [text[start:end] for start, end in zip([0, *breaks], [*breaks, len(text)])]
+    lines = [text[start:end] for start, end in zip([0, *breaks], [*breaks, len(text)], strict=True)]
     assert "".join(lines) == text
     assert all(cell_len(line.rstrip()) <= width for line in lines)
 
@@ -271,7 +271,7 @@ def test_cjk_lines_keep_latin_words_whole_and_punctuation_attached() -> None:
     from glossary.views.compare import _line_breaks
 
     text = "ノード上のデーモンには、kubelet、およびdockerなどのCRIを実装する。"
-    lines = [text[s:e] for s, e in zip([0, *_line_breaks(text, 14)], [*_line_breaks(text, 14), len(text)])]
+    lines = [text[s:e] for s, e in zip([0, *_line_breaks(text, 14)], [*_line_breaks(text, 14), len(text)], strict=True)]
     assert all(not line.startswith(("、", "。")) for line in lines)
     assert any("docker" in line for line in lines) and any("kubelet" in line for line in lines)
 

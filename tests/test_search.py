@@ -1,4 +1,5 @@
-"""search.py: what matches, in what order, with which snippet (the core, without the CLI)."""
+"""search.py: what matches, in what order, with which passage (the core, without the CLI); and the
+snippets the search view fits from those passages."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from glossary.corpus import load_corpus
 from glossary.errors import NotFound, UsageError
 from glossary.index import open_index
 from glossary.search import parse_query, search
+from glossary.views.search import fitted, search_data
 
 
 def article(title: str, body: str, extra: str = "") -> str:
@@ -165,21 +167,38 @@ def test_hit_has_section_and_highlighted_snippet(bundled) -> None:
     assert hit.section == "Høydepunkter"
     hit = search(bundled, "pizzakauppa")[0]
     assert hit.section == "Asiakaskeskeisen lähestymistavan edut"
-    assert "pizzakauppa" in hit.snippet.casefold()
-    marked = [hit.snippet[start:end] for start, end in hit.highlights]
+    passage = hit.passage
+    assert "pizzakauppa" in passage.text.casefold()
+    marked = [passage.text[start:end] for start, end in passage.highlights]
     assert marked and all(word.casefold().startswith("pizzakauppa") for word in marked)
-    assert "\n" not in hit.snippet and len(hit.snippet) <= 160
+    assert "\n" not in passage.text and len(passage.text) <= 2 * 160
+    snippet, highlights = fitted(passage, 160)
+    assert [snippet[start:end] for start, end in highlights] == marked[: len(highlights)] and highlights
+    assert "\n" not in snippet and len(snippet) <= 160
 
 
 def test_data_fields(bundled) -> None:
-    data = search(bundled, "asiakas")[0].data()
+    [data] = search_data(search(bundled, "asiakas")[:1])
     assert list(data) == ["slug", "lang", "title", "section", "snippet", "score"]
     assert isinstance(data["score"], float)
 
 
 def test_cjk_snippet_highlights_the_run(k8s_index) -> None:
-    hit = search(k8s_index, "ワーカーマシン")[0]
-    assert [hit.snippet[start:end] for start, end in hit.highlights][0] == "ワーカーマシン"
+    passage = search(k8s_index, "ワーカーマシン")[0].passage
+    assert [passage.text[start:end] for start, end in passage.highlights][0] == "ワーカーマシン"
+
+
+@pytest.mark.parametrize("chars", [40, 60, 160])
+def test_snippets_fit_the_cells_they_have(k8s_index, chars: int) -> None:
+    """CJK characters take two cells; an ellipsis marks text cut on either side."""
+    from rich.cells import cell_len
+
+    for query in ("ワーカーマシン", "kubernetes", "노드"):
+        for hit in search(k8s_index, query, snippet_chars=chars, limit=5):
+            snippet, highlights = fitted(hit.passage, chars)
+            assert cell_len(snippet) <= chars
+            assert snippet.startswith("…") == hit.passage.cut_before
+            assert all(0 <= start < end <= len(snippet) for start, end in highlights)
 
 
 # --- errors ------------------------------------------------------------------------------------------
@@ -251,4 +270,6 @@ def test_any_query_gives_hits_or_not_found(bundled, query: str) -> None:
         assert not query.strip()
         return
     for hit in found:
-        assert all(0 <= start < end <= len(hit.snippet) for start, end in hit.highlights)
+        assert all(0 <= start < end <= len(hit.passage.text) for start, end in hit.passage.highlights)
+        snippet, highlights = fitted(hit.passage, 40)
+        assert all(0 <= start < end <= len(snippet) for start, end in highlights)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,6 @@ from hypothesis import strategies as st
 
 from conftest import K8S, write_article
 from glossary import terms
-from glossary.articles import parse_article
 from glossary.corpus import BUNDLED, COMMAND_LINE, Corpus, Root, bundled_root, load_corpus
 from glossary.errors import GlossaryError, LanguageError, NotFound, UsageError
 from glossary.index import open_index
@@ -35,46 +33,6 @@ def line_of(path: Path, needle: str) -> int:
     raise AssertionError(f"{needle!r} not in {path}")
 
 
-# --- what the index keeps for check -----------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "source"),
-    [
-        ("---\ntitle: Alpha\n---\nLead.\n", "front matter"),
-        ("# Alpha\n\nLead.\n", "heading"),
-        ("# alpha\n\nLead.\n", "heading"),  # a heading that happens to equal the slug is still a title
-        ("---\ntitle: alpha\n---\nLead.\n", "front matter"),
-        ("Lead without any title.\n", "slug"),
-        ("---\ntitre: Alpha\n---\nLead.\n", "slug"),  # the Kubernetes French node.md has this
-        ("---\ntitle: '   '\n---\nLead.\n", "slug"),
-    ],
-)
-def test_shape_says_where_the_title_comes_from(text: str, source: str) -> None:
-    assert terms.article_shape(parse_article(text, slug="alpha", lang="en"))["title"] == source
-
-
-def test_shape_lists_empty_sections_with_their_lines() -> None:
-    text = "# T\n\n## One\n\nText.\n\n## Two\n\n<!-- only a comment -->\n\n## Three\n## Four\n\nMore.\n"
-    shape = terms.article_shape(parse_article(text, slug="t", lang="en"))
-    assert shape["empty"] == [[2, 7, "Two"], [3, 11, "Three"]]
-
-
-def test_shape_keeps_parser_problems() -> None:
-    shape = terms.article_shape(parse_article("---\n- a list\n---\nBody.\n", slug="t", lang="en"))
-    assert shape["problems"] and "line" in shape["problems"][0]
-
-
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text())
-def test_shape_of_any_text_is_json(text: str) -> None:
-    article = parse_article(text, slug="s", lang="en")
-    shape = terms.article_shape(article)
-    assert shape["title"] in ("front matter", "heading", "slug")
-    assert json.loads(json.dumps(shape)) == shape
-    assert all(1 <= number <= len(article.sections) for number, _, _ in shape.get("empty", []))
-
-
 # --- links and backlinks -----------------------------------------------------------------------------
 
 
@@ -84,13 +42,13 @@ def test_links_of_the_bundled_article() -> None:
     assert result.languages == ["fi", "no"]
     assert [a.lang for a in result.outgoing] == ["fi", "no"]
     fi = result.outgoing[0]
-    assert [(l.text, l.target) for l in fi.links][:3] == [
+    assert [(link.text, link.target) for link in fi.links][:3] == [
         ("asiakas", "customer"),
         ("ideoiden", "customer"),
         ("keskiössä", "market-orientation"),
     ]
-    assert all(l.title is None and l.languages == [] for l in fi.links)
-    assert sorted({l.target for l in fi.links}) == FIVE
+    assert all(link.title is None and link.languages == [] for link in fi.links)
+    assert sorted({link.target for link in fi.links}) == FIVE
     assert result.backlinks == []
 
 
@@ -125,9 +83,9 @@ def test_which_kubernetes_concepts_link_to_node() -> None:
     assert words[("zh-cn", "kubelet")] == "节点（node）"
     # Outgoing links know the target's title in the article's language, or that it is missing.
     ja = next(a for a in result.outgoing if a.lang == "ja")
-    pod = next(l for l in ja.links if l.target == "pod")
+    pod = next(link for link in ja.links if link.target == "pod")
     assert pod.title == "Pod" and pod.text == "Pod"
-    cri = next(l for l in ja.links if l.target == "cri")
+    cri = next(link for link in ja.links if link.target == "cri")
     assert cri.title is None and cri.languages == []
 
 
@@ -416,25 +374,6 @@ def test_translate_any_word(bundled_index, word: str) -> None:
 
 
 # --- the report kept in the index ----------------------------------------------------------------------
-
-
-def test_memo_is_kept_until_an_article_changes(glossary_dir: Path) -> None:
-    write_article(glossary_dir, "en", "a", "# A\n\nText.\n")
-    index = index_of(glossary_dir)
-    calls: list[int] = []
-
-    def compute() -> str:
-        calls.append(1)
-        return f"value {len(calls)}"
-
-    assert index.memo("x", "1", compute) == "value 1"
-    assert index.memo("x", "1", compute) == "value 1" and len(calls) == 1
-    assert index_of(glossary_dir).memo("x", "1", compute) == "value 1" and len(calls) == 1  # another process
-    assert index.memo("x", "2", compute) == "value 2"  # other code computed it
-    write_article(glossary_dir, "en", "b", "# B\n\nText.\n")
-    assert index_of(glossary_dir).memo("x", "2", compute) == "value 3"
-    write_article(glossary_dir, "en", "a", "# A\n\nText, edited in place.\n")
-    assert index_of(glossary_dir).memo("x", "2", compute) == "value 4"
 
 
 def test_check_report_follows_edits(glossary_dir: Path) -> None:

@@ -17,14 +17,18 @@ internal links present in one article and not the other, numbers present in one 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from glossary.articles import Article, Section
+from glossary.analysis import has_cjk, reader_words
+from glossary.articles import FENCE, Article, Section
 from glossary.errors import NotFound
-from glossary.text import fold, has_cjk, words
+from glossary.text import fold
 from glossary.text import numbers as text_numbers
+
+if TYPE_CHECKING:
+    from glossary.index import Index
 
 SECTIONS = "sections"
 LINKS = "links"
@@ -103,13 +107,26 @@ class EntryLike(Protocol):
     numbers: list[str]
 
 
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One article as comparing two languages needs it: no text, only what is compared."""
+
+    slug: str
+    lang: str
+    path: str
+    title: str
+    sections: int
+    links: list[str]  # link target slugs
+    numbers: list[str]
+
+
 @dataclass(frozen=True)
 class ConceptRow:
     """One concept in A, B or both: its article in each language (or None) and the flags."""
 
     slug: str
-    a: EntryLike | Side | None
-    b: EntryLike | Side | None
+    a: Side | None
+    b: Side | None
     flags: tuple[Flag, ...] = ()
 
     @property
@@ -156,32 +173,24 @@ def compare_languages(
     entries_a: Iterable[EntryLike], entries_b: Iterable[EntryLike], lang_a: str, lang_b: str
 ) -> LanguageComparison:
     """Line up the articles of two languages by slug; flag the concepts whose articles differ in shape."""
-    by_slug_a = {entry.slug: entry for entry in entries_a}
-    by_slug_b = {entry.slug: entry for entry in entries_b}
-    rows = []
-    for slug in sorted(by_slug_a.keys() | by_slug_b.keys()):
-        a, b = by_slug_a.get(slug), by_slug_b.get(slug)
-        flags: tuple[Flag, ...] = ()
-        if a is not None and b is not None:
-            flags = tuple(
-                _flags(
-                    len(a.headings),
-                    len(b.headings),
-                    {link[1] for link in a.links},
-                    {link[1] for link in b.links},
-                    set(a.numbers),
-                    set(b.numbers),
-                )
-            )
-        rows.append(ConceptRow(slug, a, b, flags))
-    return LanguageComparison(lang_a, lang_b, rows)
+    return _line_up(
+        {entry.slug: _side(entry) for entry in entries_a},
+        {entry.slug: _side(entry) for entry in entries_b},
+        lang_a,
+        lang_b,
+    )
+
+
+def _side(entry: EntryLike) -> Side:
+    links = [target for _, target, _ in entry.links]
+    return Side(entry.slug, entry.lang, entry.path, entry.title, len(entry.headings), links, list(entry.numbers))
 
 
 # Changes whenever what ``compare_index`` finds changes: texts kept by older code are not reused.
 LANGUAGES_VERSION = "1"
 
 
-def compare_index(index: Any, lang_a: str, lang_b: str, name_a: str, name_b: str) -> LanguageComparison:
+def compare_index(index: Index, lang_a: str, lang_b: str, name_a: str, name_b: str) -> LanguageComparison:
     """``compare_languages`` of two language keys, from the articles the index holds.
 
     ``name_a`` and ``name_b`` are the languages as the user sees them (``no``, ``zh-CN``).
@@ -193,55 +202,31 @@ def compare_index(index: Any, lang_a: str, lang_b: str, name_a: str, name_b: str
     collecting = gc.isenabled()
     gc.disable()
     try:
-        comparable = getattr(index, "comparable", None)  # any object with ``entries`` will do too
-        if comparable is None:
-            return compare_languages(index.entries(lang_a), index.entries(lang_b), name_a, name_b)
         sides: tuple[dict[str, Side], dict[str, Side]] = ({}, {})
-        for slug, key, path, title, sections, links, numbers in comparable((lang_a, lang_b)):
-            a = key == lang_a
-            sides[0 if a else 1][slug] = Side(slug, name_a if a else name_b, path, title, sections, links, numbers)
-        by_slug_a, by_slug_b = sides
-        rows = []
-        for slug in sorted(by_slug_a.keys() | by_slug_b.keys()):
-            x, y = by_slug_a.get(slug), by_slug_b.get(slug)
-            flags: tuple[Flag, ...] = ()
-            if x is not None and y is not None:
-                flags = tuple(
-                    _flags(x.sections, y.sections, set(x.links), set(y.links), set(x.numbers), set(y.numbers))
-                )
-            rows.append(ConceptRow(slug, x, y, flags))
-        return LanguageComparison(name_a, name_b, rows)
+        for c in index.comparable((lang_a, lang_b)):
+            a = c.key == lang_a
+            side = Side(c.slug, name_a if a else name_b, c.path, c.title, c.sections, c.links, c.numbers)
+            sides[0 if a else 1][c.slug] = side
+        return _line_up(*sides, name_a, name_b)
     finally:
         if collecting:
             gc.enable()
 
 
-@dataclass(frozen=True, slots=True)
-class Side:
-    """One article as comparing two languages needs it: no text, only what is compared."""
-
-    slug: str
-    lang: str
-    path: str
-    title: str
-    sections: int
-    links: list[str]  # link target slugs
-    numbers: list[str]
-
-
-def kept(index: Any, name: str, version: str, compute: Callable[[], str]) -> str | bytes:
-    """A text made from a whole-glossary comparison (a view of it), kept in the index until any
-    article changes (see ``glossary.kept``); ``name`` says which comparison and view
-    (``fi:no:plain``), ``version`` what else the text depends on."""
-    from glossary.kept import kept as kept_text
-    from glossary.kept import source_stamp
-
-    return kept_text(index, "compare:", name, f"{LANGUAGES_VERSION}:{source_stamp(__file__)}:{version}", compute)
+def _line_up(by_slug_a: dict[str, Side], by_slug_b: dict[str, Side], lang_a: str, lang_b: str) -> LanguageComparison:
+    """Every slug of either language, sorted, with its article in each and their shape flags."""
+    rows = []
+    for slug in sorted(by_slug_a.keys() | by_slug_b.keys()):
+        a, b = by_slug_a.get(slug), by_slug_b.get(slug)
+        flags: tuple[Flag, ...] = ()
+        if a is not None and b is not None:
+            flags = tuple(_flags(a.sections, b.sections, set(a.links), set(b.links), set(a.numbers), set(b.numbers)))
+        rows.append(ConceptRow(slug, a, b, flags))
+    return LanguageComparison(lang_a, lang_b, rows)
 
 
 # --- blocks of text --------------------------------------------------------------------------------
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 
 
@@ -258,11 +243,11 @@ def split_blocks(text: str) -> list[str]:
     for line in text.split("\n"):
         if fence is not None:
             current.append(line)
-            closing = _FENCE.match(line)
+            closing = FENCE.match(line)
             if closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence):
                 fence = None
             continue
-        opening = _FENCE.match(line)
+        opening = FENCE.match(line)
         if opening:
             fence = opening.group(1)
             current.append(line)
@@ -276,7 +261,7 @@ def split_blocks(text: str) -> list[str]:
 
     blocks: list[str] = []
     for chunk in chunks:
-        if _FENCE.match(chunk[0]):
+        if FENCE.match(chunk[0]):
             blocks.append("\n".join(chunk))
             continue
         piece: list[str] = []
@@ -315,10 +300,6 @@ class SectionPair:
     b: Section | None
     rows: tuple[BlockRow, ...]
     paired: bool  # blocks are paired one to one
-
-    @property
-    def is_gap(self) -> bool:
-        return self.a is None or self.b is None
 
 
 @dataclass
@@ -398,7 +379,7 @@ def _same_words(block: str, description: str) -> bool:
 def pair_blocks(blocks_a: Sequence[str], blocks_b: Sequence[str]) -> tuple[tuple[BlockRow, ...], bool]:
     """Pair blocks one to one when both sides have as many; else one row with all of each side."""
     if len(blocks_a) == len(blocks_b):
-        return tuple(BlockRow((x,), (y,)) for x, y in zip(blocks_a, blocks_b)), True
+        return tuple(BlockRow((x,), (y,)) for x, y in zip(blocks_a, blocks_b, strict=True)), True
     return (BlockRow(tuple(blocks_a), tuple(blocks_b)),), False
 
 
@@ -406,8 +387,8 @@ def pair_blocks(blocks_a: Sequence[str], blocks_b: Sequence[str]) -> tuple[tuple
 
 
 @dataclass
-class _Shape:
-    """What can be compared across languages in one section."""
+class SectionProfile:
+    """What can be compared across languages in one section (the alignment's input)."""
 
     heading: str
     length: int
@@ -428,11 +409,11 @@ def align_sections(a: Article, b: Article) -> list[tuple[int | None, int | None]
     m, n = len(a.sections), len(b.sections)
     if m == n:
         return [(i, i) for i in range(m)]
-    shapes_a, shapes_b = _shapes(a), _shapes(b)
-    total_a = sum(shape.length for shape in shapes_a) or 1
-    total_b = sum(shape.length for shape in shapes_b) or 1
+    profiles_a, profiles_b = section_profiles(a), section_profiles(b)
+    total_a = sum(profile.length for profile in profiles_a) or 1
+    total_b = sum(profile.length for profile in profiles_b) or 1
     density = total_a / total_b  # how much longer A's language writes the same thing
-    score = [[0.5 + similarity(x, y, density) for y in shapes_b] for x in shapes_a]
+    score = [[0.5 + similarity(x, y, density) for y in profiles_b] for x in profiles_a]
     return align(m, n, score)
 
 
@@ -458,7 +439,7 @@ def align(m: int, n: int, score: Sequence[Sequence[float]]) -> list[tuple[int | 
     return pairs
 
 
-def similarity(x: _Shape, y: _Shape, density: float = 1.0) -> float:
+def similarity(x: SectionProfile, y: SectionProfile, density: float = 1.0) -> float:
     """How alike two sections in different languages look, from 0 to 1.
 
     Length (corrected for how long each language writes), number of blocks, and the overlap of
@@ -482,16 +463,17 @@ def similarity(x: _Shape, y: _Shape, density: float = 1.0) -> float:
     return sum(weight * value for weight, value in parts) / sum(weight for weight, _ in parts)
 
 
-def _shapes(article: Article) -> list[_Shape]:
+def section_profiles(article: Article) -> list[SectionProfile]:
+    """The profile of each section of ``article``, in order."""
     starts = [section.line for section in article.sections]
-    shapes = []
+    profiles = []
     for index, section in enumerate(article.sections):
         end = starts[index + 1] if index + 1 < len(starts) else None
         links = {
             link.target for link in article.links if link.line >= section.line and (end is None or link.line < end)
         }
-        shapes.append(
-            _Shape(
+        profiles.append(
+            SectionProfile(
                 heading=fold(section.heading),
                 length=len("".join(section.text.split())),
                 blocks=len(split_blocks(section.text)),
@@ -500,7 +482,7 @@ def _shapes(article: Article) -> list[_Shape]:
                 names=_names(section.text),
             )
         )
-    return shapes
+    return profiles
 
 
 _SENTENCE_END = re.compile(r"[.!?:;。！？>\-*+]\s*$")
@@ -523,5 +505,5 @@ def _names(text: str) -> set[str]:
 
 
 def _trigrams(text: str) -> set[str]:
-    text = " ".join(words(text))
+    text = " ".join(reader_words(text))
     return {text[i : i + 3] for i in range(len(text) - 2)}

@@ -1,7 +1,7 @@
 """Full-text search: what a user typed -> ranked articles, each with the section and line that matched.
 
 A query is cut into words (quoted parts are phrases). Each word becomes a full-text expression over
-the index's terms (``glossary.index.Analyzer``): its stem in every language of the glossary, and
+the index's terms (``glossary.analysis.Analyzer``): its stem in every language of the glossary, and
 longer words beginning with the word as typed (compounds: ``kunde`` finds ``kundesentrert``); in
 Finnish, Estonian and Hungarian also slightly shorter stems, whose consonants change with the
 ending (``asiakas`` finds ``asiakkaan``). A Chinese, Japanese or Korean word is a phrase of
@@ -22,22 +22,14 @@ and link targets hidden), the section with most matched words, one line around t
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from glossary.errors import NotFound, UsageError
-from glossary.index import (
-    NAME_COLUMNS,
-    Analyzer,
-    Index,
-    cjk_terms,
-    has_cjk,
-    is_cjk,
-    lang_term,
-    split_cjk,
-    without_link_targets,
-    words,
-)
+from glossary.analysis import Analyzer, cjk_terms, has_cjk, is_cjk, lang_term, split_cjk, term_words
+from glossary.index import NAME_COLUMNS, Index, without_link_targets
 from glossary.text import fold
 
 # Languages whose stems change inside the word with the ending (consonant gradation): a query's
@@ -74,6 +66,18 @@ class Query:
     phrases: list[Phrase]
 
 
+@dataclass(frozen=True)
+class Passage:
+    """The words around the first match of a hit, on one line: white space collapsed, the list and
+    quote markers that begin lines dropped. Up to twice ``SearchHit``'s character budget: the view
+    cuts it to the terminal cells it has (``glossary.views.search``)."""
+
+    text: str
+    highlights: list[tuple[int, int]]  # (start, end) in ``text`` of matched words
+    cut_before: bool = False  # the text begins inside its paragraph
+    more_after: bool = False  # the paragraph goes on after the text
+
+
 @dataclass
 class SearchHit:
     """One article found: what to show and how well it matched (``score``: higher is better)."""
@@ -82,21 +86,9 @@ class SearchHit:
     lang: str
     title: str
     section: str | None
-    snippet: str
-    highlights: list[tuple[int, int]]  # (start, end) in ``snippet`` of matched words
+    passage: Passage
     score: float
     path: str = ""
-
-    def data(self) -> dict[str, object]:
-        """The stable ``search --json`` object."""
-        return {
-            "slug": self.slug,
-            "lang": self.lang,
-            "title": self.title,
-            "section": self.section,
-            "snippet": self.snippet,
-            "score": self.score,
-        }
 
 
 # --- reading the query -----------------------------------------------------------------------------
@@ -127,7 +119,7 @@ def parse_query(text: str) -> Query:
 
 def _words_of(chunk: str) -> list[Word]:
     result: list[Word] = []
-    for word in words(fold(chunk)):
+    for word in term_words(fold(chunk)):
         for part in split_cjk(word):
             result.append(Word(part, cjk=is_cjk(part)))
     return result
@@ -162,11 +154,10 @@ def _plan(word: Word, languages: Sequence[str]) -> _Plan:
         plan.exact.add(stem)
         if lang.split("-")[0] in GRADATION and len(stem) >= 6 and not stem.isdigit():
             plan.gradation.setdefault(lang, set()).update(stem[:-cut] for cut in (1, 2) if len(stem) - cut >= 5)
-    if not word.text.isdigit():
-        # The word as typed, not its stems, begins the longer words: ``kunde`` -> ``kundesentrert``.
-        # (A stem as a prefix reaches too far: German "market" stems to "mark".)
-        if len(word.text) >= PREFIX_MIN:
-            plan.prefixes.add(word.text[:_LONGEST])
+    # The word as typed, not its stems, begins the longer words: ``kunde`` -> ``kundesentrert``.
+    # (A stem as a prefix reaches too far: German "market" stems to "mark".)
+    if not word.text.isdigit() and len(word.text) >= PREFIX_MIN:
+        plan.prefixes.add(word.text[:_LONGEST])
     return plan
 
 
@@ -201,6 +192,9 @@ def _phrase_expression(phrase: Phrase, languages: Sequence[str], columns: Sequen
 # --- searching -------------------------------------------------------------------------------------
 
 
+EMPTY_QUERY = "the search query is empty; give a word to look for, e.g. glossary search asiakas"
+
+
 def search(
     index: Index,
     text: str,
@@ -213,81 +207,168 @@ def search(
     """Ranked hits for ``text`` (``lang`` is a language key already checked). Raises ``UsageError``
     for an empty query and ``NotFound`` (with did-you-mean words) when nothing matches.
 
-    Which articles match which words costs little (sets of ids); bm25, which costs more per
-    article, is computed only for the articles that can still make the first ``limit``.
+    The stages: parse the query, find the articles holding each word (typo stand-ins for a word
+    found nowhere), count the phrases found as written, score, cut to ``limit``, then read the
+    files shown for their passages (of about ``snippet_chars`` characters).
     """
-    from collections import Counter
-
-    if not text.strip():
-        raise UsageError("the search query is empty; give a word to look for, e.g. glossary search asiakas")
-    query = parse_query(text)
-    shown = " ".join(text.split())
-    if not query.words:
-        raise NotFound(f'no matches for "{shown}"')
+    query = _query_of(text)
     languages = [lang] if lang else list(index.corpus.languages)
     columns = NAME_COLUMNS if titles_only else None
     plans = {word: _plan(word, languages) for word in query.words}
-    words: Counter[int] = Counter()
-    typos: Counter[int] = Counter()
-    named: Counter[int] = Counter()
-    described: Counter[int] = Counter()
-    phrases: Counter[int] = Counter()
-    unmatched: list[Word] = []
-    for word in query.words:
-        plan = plans[word]
+    tally = _tally_words(index, plans, languages, lang, titles_only)
+    if not tally.words:
+        raise NotFound(f'no matches for "{_shown(text)}"', suggestions=_suggestions(index, tally.unmatched, lang))
+    tally.phrases = _phrases_found(index, query.phrases, languages, columns, lang, tally.words.keys())
+    scores = _scores(index, plans, tally, lang, columns, limit)
+    ranked = sorted(scores, key=lambda article_id: (-scores[article_id], article_id))
+    return _hits(index, ranked[:limit] if limit else ranked, scores, plans, titles_only, snippet_chars)
+
+
+def require_query(text: str) -> None:
+    """``UsageError`` for a query with nothing but white space."""
+    if not text.strip():
+        raise UsageError(EMPTY_QUERY)
+
+
+def _query_of(text: str) -> Query:
+    """The query; ``UsageError`` when it is empty, ``NotFound`` when it holds no word to look for."""
+    require_query(text)
+    query = parse_query(text)
+    if not query.words:
+        raise NotFound(f'no matches for "{_shown(text)}"')
+    return query
+
+
+def _shown(text: str) -> str:
+    return " ".join(text.split())
+
+
+@dataclass
+class _Tally:
+    """Which articles hold which words of a query: per article id, how many of its words."""
+
+    words: Counter[int] = field(default_factory=Counter)  # query words found
+    typos: Counter[int] = field(default_factory=Counter)  # of those, found only through stand-ins
+    named: Counter[int] = field(default_factory=Counter)  # in titles, synonyms or slugs
+    described: Counter[int] = field(default_factory=Counter)  # in descriptions
+    phrases: Counter[int] = field(default_factory=Counter)  # quoted phrases found as written
+    unmatched: list[Word] = field(default_factory=list)  # words found nowhere, stand-ins included
+
+
+def _tally_words(
+    index: Index, plans: dict[Word, _Plan], languages: Sequence[str], lang: str | None, titles_only: bool
+) -> _Tally:
+    """For each word, the articles holding it (through typo stand-ins when it is nowhere as typed),
+    and which of them hold it in their names or description.
+
+    Which articles match which words costs little (sets of ids); bm25 costs more and comes later.
+    """
+    columns = NAME_COLUMNS if titles_only else None
+    tally = _Tally()
+    for word, plan in plans.items():
         ids = index.match_ids(_expression(plan, columns), lang)
         typo = False
-        if not ids and not word.cjk and not word.text.isdigit():
-            for candidate in _stand_ins(index, word.text, lang):
-                other = _plan(Word(candidate), languages)
-                plan.exact |= other.exact
-                plan.prefixes |= other.prefixes
-                for key, stems in other.gradation.items():
-                    plan.gradation.setdefault(key, set()).update(stems)
-                typo = True
-            if typo:
-                ids = index.match_ids(_expression(plan, columns), lang)
+        if not ids and _with_stand_ins(index, word, plan, languages, lang):
+            typo = True
+            ids = index.match_ids(_expression(plan, columns), lang)
         if not ids:
-            unmatched.append(word)
+            tally.unmatched.append(word)
             continue
-        words.update(ids)
+        tally.words.update(ids)
         if typo:
-            typos.update(ids)
+            tally.typos.update(ids)
         # Where the word is: bm25 alone cannot tell a title from a body in a small glossary,
         # where a word in most articles is worth almost nothing.
-        named.update(index.match_ids(_expression(plan, NAME_COLUMNS), lang))
+        tally.named.update(index.match_ids(_expression(plan, NAME_COLUMNS), lang))
         if not titles_only:
-            described.update(index.match_ids(_expression(plan, ("description",)), lang))
-    if not words:
-        raise NotFound(f'no matches for "{shown}"', suggestions=_suggestions(index, unmatched, lang))
-    for phrase in query.phrases:
-        phrases.update(index.match_ids(_phrase_expression(phrase, languages, columns), lang) & words.keys())
-    count = len(query.words)
+            tally.described.update(index.match_ids(_expression(plan, ("description",)), lang))
+    return tally
+
+
+def _with_stand_ins(index: Index, word: Word, plan: _Plan, languages: Sequence[str], lang: str | None) -> bool:
+    """Widen ``plan`` with the vocabulary words close to ``word`` (a typo, most likely): their stems,
+    prefixes and shorter stems of consonant gradation. Whether there were any: a CJK run or a
+    number has none."""
+    if word.cjk or word.text.isdigit():
+        return False
+    stand_ins = _stand_ins(index, word.text, lang)
+    for candidate in stand_ins:
+        other = _plan(Word(candidate), languages)
+        plan.exact |= other.exact
+        plan.prefixes |= other.prefixes
+        for key, stems in other.gradation.items():
+            plan.gradation.setdefault(key, set()).update(stems)
+    return bool(stand_ins)
+
+
+def _phrases_found(
+    index: Index,
+    phrases: Sequence[Phrase],
+    languages: Sequence[str],
+    columns: Sequence[str] | None,
+    lang: str | None,
+    among: AbstractSet[int],
+) -> Counter[int]:
+    """How many of the phrases each of the articles ``among`` holds as written, words adjacent."""
+    found: Counter[int] = Counter()
+    for phrase in phrases:
+        found.update(index.match_ids(_phrase_expression(phrase, languages, columns), lang) & among)
+    return found
+
+
+def _scores(
+    index: Index,
+    plans: dict[Word, _Plan],
+    tally: _Tally,
+    lang: str | None,
+    columns: Sequence[str] | None,
+    limit: int | None,
+) -> dict[int, float]:
+    """The score of each article that can make the first ``limit``: its base score plus bm25.
+
+    bm25 adds less than ``RELEVANCE``, so only articles within that of the last one shown can move
+    up: bm25, which costs more per article, is computed for those only.
+    """
+    count = len(plans)
     base = {
         article_id: _base_score(
-            found, typos[article_id], phrases[article_id], named[article_id], described[article_id], count
+            found,
+            tally.typos[article_id],
+            tally.phrases[article_id],
+            tally.named[article_id],
+            tally.described[article_id],
+            count,
         )
-        for article_id, found in words.items()
+        for article_id, found in tally.words.items()
     }
-    # bm25 adds less than RELEVANCE: only articles within that of the last one shown can move up.
     order = sorted(base.values(), reverse=True)
     threshold = order[limit - 1] - RELEVANCE if limit and len(order) > limit else float("-inf")
     candidates = [article_id for article_id, score in base.items() if score >= threshold]
-    matching_any = " OR ".join(_expression(plans[word], columns) for word in query.words if word not in unmatched)
+    matching_any = " OR ".join(
+        _expression(plan, columns) for word, plan in plans.items() if word not in tally.unmatched
+    )
     ranks = index.ranks(matching_any, candidates if threshold != float("-inf") else None, lang)
-    scores = {article_id: base[article_id] + _relevance(ranks.get(article_id, 0.0)) for article_id in candidates}
-    ranked = sorted(scores, key=lambda article_id: (-scores[article_id], article_id))
-    if limit:
-        ranked = ranked[:limit]
+    return {article_id: base[article_id] + _relevance(ranks.get(article_id, 0.0)) for article_id in candidates}
+
+
+def _hits(
+    index: Index,
+    ranked: Sequence[int],
+    scores: dict[int, float],
+    plans: dict[Word, _Plan],
+    titles_only: bool,
+    snippet_chars: int,
+) -> list[SearchHit]:
+    """The hits in rank order, each with the section and passage that matched (reads those files)."""
     entries = index.entries_by_id(ranked)
     hits: list[SearchHit] = []
     for article_id in ranked:
         entry = entries.get(article_id)
         if entry is None:
             continue
-        section, snippet, spans = _snippet(entry, plans, titles_only, snippet_chars)
+        section, passage = _passage(entry, plans, titles_only, snippet_chars)
         score = round(scores[article_id], 3)
-        hits.append(SearchHit(entry.slug, entry.lang, entry.title, section, snippet, spans, score, entry.path))
+        hits.append(SearchHit(entry.slug, entry.lang, entry.title, section, passage, score, entry.path))
     return hits
 
 
@@ -353,11 +434,7 @@ def names_matching(index: Index, text: str, most: int = 20_000) -> list[tuple[st
     for word in query.words:
         plan = _plan(word, languages)
         found = index.match_ids(_expression(plan, NAME_COLUMNS))
-        if not found and not word.cjk and not word.text.isdigit():
-            for candidate in _stand_ins(index, word.text, None):
-                other = _plan(Word(candidate), languages)
-                plan.exact |= other.exact
-                plan.prefixes |= other.prefixes
+        if not found and _with_stand_ins(index, word, plan, languages, None):
             found = index.match_ids(_expression(plan, NAME_COLUMNS))
         ids |= found
         if len(ids) > most:
@@ -408,7 +485,7 @@ class _Matcher:
                 if self.cjk:
                     found.extend(self._cjk_spans(offset, piece))
                 continue
-            for word in words(fold(piece)):
+            for word in term_words(fold(piece)):
                 position = self._owner(self.analyzer.term(word))
                 if position is not None:
                     found.append((offset, offset + len(piece), position))
@@ -440,10 +517,8 @@ class _Matcher:
         return spans
 
 
-def _snippet(
-    entry, plans: dict[Word, _Plan], titles_only: bool, limit: int
-) -> tuple[str | None, str, list[tuple[int, int]]]:
-    """``(section heading or None, one-line snippet, highlighted spans)`` for a hit."""
+def _passage(entry, plans: dict[Word, _Plan], titles_only: bool, limit: int) -> tuple[str | None, Passage]:
+    """``(section heading or None, passage)`` for a hit: the block with most matched words."""
     matcher = _Matcher(plans, entry.key)
     blocks: list[tuple[str | None, str]] = []
     if not titles_only:
@@ -466,18 +541,14 @@ def _snippet(
                 best = ((0, 0), None, text, spans)
                 break
     if best is None:
-        text = entry.description or entry.title
-        snippet, highlights = _window(text, [], limit)
-        return None, snippet, highlights
+        return None, _passage_around(entry.description or entry.title, [], limit)
     _, heading, text, spans = best
     if heading is not None and text == heading:
         # Only the heading matched: the header line names it; show how its section begins.
         body = next((block for name, block in blocks if name == heading and block != heading and block.strip()), "")
         if body:
-            snippet, highlights = _window(body, [], limit)
-            return heading, snippet, highlights
-    snippet, highlights = _window(text, [(start, end) for start, end, _ in spans], limit)
-    return heading, snippet, highlights
+            return heading, _passage_around(body, [], limit)
+    return heading, _passage_around(text, [(start, end) for start, end, _ in spans], limit)
 
 
 def _reader_blocks(entry) -> list[tuple[str | None, str]]:
@@ -502,7 +573,7 @@ def _reader_blocks(entry) -> list[tuple[str | None, str]]:
     headings = [" ".join(clean_markdown(heading, 0, []).split()) for heading, _, _, _ in sections]
     blocks.extend(
         (heading, without_link_targets(clean_markdown(content, line + 1, [])))
-        for heading, (_, content, _, line) in zip(headings, sections)
+        for heading, (_, content, _, line) in zip(headings, sections, strict=True)
     )
     blocks.extend((heading, heading) for heading in headings)
     return blocks
@@ -511,9 +582,9 @@ def _reader_blocks(entry) -> list[tuple[str | None, str]]:
 _MARKER = re.compile(r"[ \t]*(?:[-*+>]|\d{1,9}[.)])(?:[ \t]+|$)", re.MULTILINE)
 
 
-def _window(text: str, spans: list[tuple[int, int]], limit: int) -> tuple[str, list[tuple[int, int]]]:
-    """One line of at most ``limit`` characters around the first span, spaces collapsed; the spans
-    moved into it."""
+def _passage_around(text: str, spans: list[tuple[int, int]], limit: int) -> Passage:
+    """One line of up to ``2 * limit`` characters around the first span, beginning a little before
+    it (at a sentence when one starts close by), spaces collapsed; the spans moved into it."""
     spans = sorted(spans)
     if spans:
         first = spans[0][0]
@@ -528,9 +599,20 @@ def _window(text: str, spans: list[tuple[int, int]], limit: int) -> tuple[str, l
     else:
         start = 0
     end = min(len(text), start + limit * 2)
-    piece = text[start:end]
-    # Collapse white space and drop the list and quote markers that begin lines, keeping track of
-    # where each original offset lands.
+    line, mapping = _one_line(text[start:end])
+    highlights = []
+    for span_start, span_end in spans:
+        if span_start < start or span_end > end:
+            continue
+        a, b = mapping[span_start - start], mapping[span_end - start]
+        if 0 <= a < b <= len(line):
+            highlights.append((a, b))
+    return Passage(line, highlights, cut_before=start > 0, more_after=end < len(text))
+
+
+def _one_line(piece: str) -> tuple[str, list[int]]:
+    """``piece`` with white space collapsed and stripped, without the list and quote markers that
+    begin its lines; and where each offset of ``piece`` (and its end) lands in that line."""
     out: list[str] = []
     mapping: list[int] = []
     last_space = True
@@ -553,40 +635,6 @@ def _window(text: str, spans: list[tuple[int, int]], limit: int) -> tuple[str, l
             last_space = False
         index += 1
     mapping.append(len(out))
-    line = "".join(out).strip()
-    lead = len("".join(out)) - len("".join(out).lstrip())
-    cut = False
-    fits = _fitting(line, limit - 2)  # room for the two ellipses
-    if fits < len(line):
-        cut_at = line.rfind(" ", 0, fits)
-        line = line[: cut_at if cut_at > fits - 16 else fits]
-        cut = True
-    elif end < len(text):
-        cut = True
-    prefix = "…" if start > 0 else ""
-    highlights = []
-    for span_start, span_end in spans:
-        if span_start < start or span_end > end:
-            continue
-        a = mapping[span_start - start] - lead
-        b = mapping[span_end - start] - lead
-        if 0 <= a < b <= len(line):
-            highlights.append((a + len(prefix), b + len(prefix)))
-    return prefix + line + ("…" if cut else ""), highlights
-
-
-def _fitting(text: str, cells: int) -> int:
-    """How many characters of ``text`` fit in ``cells`` terminal cells (CJK characters take two)."""
-    import unicodedata
-
-    used = 0
-    for index, char in enumerate(text):
-        used += 2 if unicodedata.east_asian_width(char) in "WF" else 1
-        if used > cells:
-            return index
-    return len(text)
-
-
-def require_query(text: str) -> None:
-    if not text.strip():
-        raise UsageError("the search query is empty; give a word to look for, e.g. glossary search asiakas")
+    collapsed = "".join(out)
+    lead = len(collapsed) - len(collapsed.lstrip())
+    return collapsed.strip(), [offset - lead for offset in mapping]

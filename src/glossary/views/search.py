@@ -8,25 +8,78 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from glossary.search import SNIPPET_CHARS, Passage, SearchHit
 from glossary.views import DIM, HEADING, spaced, title_line
 
 MATCH = "bold yellow"
+INDENT = 2  # a snippet's indent under its header line
 
 
-def search_view(hits: Sequence[Any]) -> RenderableType:
-    """Each hit: title, slug, language and section; then one line around the match, matched words
-    highlighted (only colour and weight mark them, so piped output is the plain text)."""
+def snippet_chars(width: int | None) -> int:
+    """How many characters a snippet may take: a terminal line of ``width`` less the indent and a
+    margin (never under 20), or ``SNIPPET_CHARS`` when there is no terminal (``None``, JSON)."""
+    return SNIPPET_CHARS if width is None else max(20, width - INDENT - 1)
+
+
+def fitted(passage: Passage, chars: int) -> tuple[str, list[tuple[int, int]]]:
+    """The snippet of ``passage`` in ``chars`` terminal cells (CJK characters take two): cut at a
+    word when one ends close enough, an ellipsis wherever the text goes on; the highlights in it."""
+    line = passage.text
+    fits = _fitting(line, chars - 2)  # room for the two ellipses
+    cut = passage.more_after
+    if fits < len(line):
+        cut_at = line.rfind(" ", 0, fits)
+        line = line[: cut_at if cut_at > fits - 16 else fits]
+        cut = True
+    prefix = "…" if passage.cut_before else ""
+    highlights = [(start + len(prefix), end + len(prefix)) for start, end in passage.highlights if end <= len(line)]
+    return prefix + line + ("…" if cut else ""), highlights
+
+
+def _fitting(text: str, cells: int) -> int:
+    """How many characters of ``text`` fit in ``cells`` terminal cells (CJK characters take two)."""
+    import unicodedata
+
+    used = 0
+    for index, char in enumerate(text):
+        used += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if used > cells:
+            return index
+    return len(text)
+
+
+def search_view(hits: Sequence[SearchHit], width: int) -> RenderableType:
+    """Each hit: title, slug, language and section; then one line around the match, fitted to
+    ``width``, matched words highlighted (only colour and weight mark them, so piped output is the
+    plain text)."""
+    chars = snippet_chars(width)
     parts: list[RenderableType] = []
     for hit in hits:
         header = title_line(hit.title, hit.slug, hit.lang)
         if hit.section:
             header.append(" · ", style=DIM)
             header.append(hit.section, style=HEADING)
-        snippet = Text("  " + hit.snippet, no_wrap=True, overflow="ellipsis")
-        for start, end in hit.highlights:
-            snippet.stylize(MATCH, start + 2, end + 2)
+        text, highlights = fitted(hit.passage, chars)
+        snippet = Text(" " * INDENT + text, no_wrap=True, overflow="ellipsis")
+        for start, end in highlights:
+            snippet.stylize(MATCH, start + INDENT, end + INDENT)
         parts.append(Group(header, snippet))
     return Group(*spaced(parts))
+
+
+def search_data(hits: Sequence[SearchHit]) -> list[dict[str, object]]:
+    """The stable ``search --json`` list: a snippet of ``SNIPPET_CHARS`` for each hit."""
+    return [
+        {
+            "slug": hit.slug,
+            "lang": hit.lang,
+            "title": hit.title,
+            "section": hit.section,
+            "snippet": fitted(hit.passage, SNIPPET_CHARS)[0],
+            "score": hit.score,
+        }
+        for hit in hits
+    ]
 
 
 def _size(size: int) -> str:
