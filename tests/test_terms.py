@@ -112,7 +112,7 @@ def test_links_in_a_language_without_the_concept(glossary_dir: Path) -> None:
 
 def test_resolve_concept_accepts_link_targets() -> None:
     corpus = load_corpus()
-    assert terms.resolve_concept("customer", corpus, lambda: open_index(corpus)).how == "link"
+    assert terms.resolve_concept("customer", corpus, lambda: open_index(corpus)).how == "links"
     assert terms.resolve_concept("Klientsentrert", corpus, lambda: open_index(corpus)).slug == "client-centric"
     with pytest.raises(NotFound):
         terms.resolve_concept("zzzqqq", corpus, lambda: open_index(corpus))

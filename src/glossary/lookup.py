@@ -11,6 +11,7 @@ import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from glossary.articles import Article, Section
 from glossary.corpus import ArticleRef, Corpus
@@ -24,12 +25,22 @@ FUZZY_SUGGEST = 60.0
 FUZZY_TIE = 2.0
 
 
+class How(StrEnum):
+    """How what the user typed led to a concept (the views word it; ``translate --json`` gives the value)."""
+
+    SLUG = "slug"  # it is the concept's slug
+    TITLE = "title"  # it is a title, after folding case and accents
+    AKA = "aka"  # it is a synonym, after folding
+    FUZZY = "fuzzy"  # it is close to a name
+    LINKS = "links"  # links with it as their text point at the concept
+
+
 @dataclass(frozen=True)
 class Match:
     """The concept a term names: its slug, how it was found, and the language whose name matched."""
 
     slug: str
-    how: str  # "slug", "title", "aka" or "fuzzy"
+    how: How
     lang: str | None = None
     score: float = 100.0
 
@@ -46,7 +57,7 @@ def resolve(term: str, corpus: Corpus, open_index: Callable[[], object]) -> Matc
     if not term:
         raise UsageError("the term is empty; give a slug or a title, e.g. glossary show client-centric")
     if corpus.find(term):
-        return Match(term, "slug")
+        return Match(term, How.SLUG)
     index = open_index()
     exact = _by_name(term, index)
     if exact is not None:
@@ -55,17 +66,17 @@ def resolve(term: str, corpus: Corpus, open_index: Callable[[], object]) -> Matc
 
 
 def _by_name(term: str, index) -> Match | None:
-    rows = index.named(fold(term))
-    if not rows:
+    names = index.names_equal_to([fold(term)])
+    if not names:
         return None
-    slugs = list(dict.fromkeys(slug for slug, _, _ in rows))
+    slugs = list(dict.fromkeys(name.slug for name in names))
     if len(slugs) > 1:
         raise Ambiguous(f'"{term}" names several concepts; say which one', slugs[:10])
     kind_order = {"title": 0, "aka": 1, "slug": 2}
-    slug, lang, kind = min(rows, key=lambda row: (kind_order.get(row[2], 3), row[1]))
+    _, kind, slug, lang = min(names, key=lambda name: (kind_order.get(name.kind, 3), name.lang))
     # A name shared by several languages (``Pod``, ``Kubelet``) does not pick one of them.
-    langs = {row[1] for row in rows if row[2] == kind}
-    return Match(slug, kind, None if kind == "slug" or len(langs) > 1 else lang)
+    langs = {name.lang for name in names if name.kind == kind}
+    return Match(slug, How(kind), None if kind == How.SLUG or len(langs) > 1 else lang)
 
 
 def _by_fuzzy(term: str, index) -> Match:
@@ -76,7 +87,7 @@ def _by_fuzzy(term: str, index) -> Match:
 
     best = fuzzy_names(term, names_matching(index, term), limit=20)
     if not best or best[0][1] < FUZZY_ACCEPT:
-        best = fuzzy_names(term, index.names_like(fold(term)), limit=20)
+        best = fuzzy_names(term, index.names_close_to(fold(term)), limit=20)
     if not best or best[0][1] < FUZZY_ACCEPT:
         suggestions = [slug for slug, score, _ in best if score >= FUZZY_SUGGEST][:5]
         raise NotFound(f'no article matches "{term}"', suggestions=suggestions)
@@ -85,7 +96,7 @@ def _by_fuzzy(term: str, index) -> Match:
     if len(close) > 1:
         raise Ambiguous(f'"{term}" is close to several concepts; say which one', close[:10])
     slug, score, lang = best[0]
-    return Match(slug, "fuzzy", lang, score)
+    return Match(slug, How.FUZZY, lang, score)
 
 
 def fuzzy_names(
@@ -106,7 +117,7 @@ def fuzzy_names(
         limit=limit * 8,
         score_cutoff=FUZZY_SUGGEST,
     )
-    best: dict[str, tuple[float, str]] = {}
+    best: dict[str, tuple[float, str | None]] = {}
     for _, score, position in results:
         _, kind, slug, lang = names[position]
         name_lang = None if kind == "slug" else lang
@@ -164,8 +175,10 @@ def choose_language(
 
 def check_language(lang: str | None, corpus: Corpus) -> str | None:
     """The key of ``lang`` if some root has it; ``LanguageError`` naming the languages otherwise."""
-    if lang is None:
-        return None
+    return None if lang is None else _language_key(lang, corpus)
+
+
+def _language_key(lang: str, corpus: Corpus) -> str:
     key = lang_key(lang)
     if key not in corpus.languages:
         have = ", ".join(corpus.languages.values()) or "none"
@@ -178,7 +191,7 @@ def check_language_pair(first: str, second: str, corpus: Corpus) -> tuple[str, s
 
     ``no`` and ``nb`` are one language, so comparing them is comparing a language with itself.
     """
-    key_a, key_b = check_language(first, corpus), check_language(second, corpus)
+    key_a, key_b = _language_key(first, corpus), _language_key(second, corpus)
     if key_a == key_b:
         same = f'"{first}" and "{second}" are' if first != second else f'"{first}" is given twice, it is'
         raise LanguageError(f"{same} the same language; compare two of {', '.join(corpus.languages.values())}")
@@ -232,3 +245,25 @@ def find_section(article: Article, wanted: str) -> Section:
     if scored[0][0] >= 80 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
         return sections[scored[0][1] - 1]
     raise NotFound(f'no section "{wanted}" in {where}; sections: {listing}')
+
+
+# --- related concepts ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Related:
+    """A concept an article links to: the words that link to it, and the languages it exists in."""
+
+    slug: str
+    texts: list[str]
+    languages: list[str]
+
+
+def related_concepts(article: Article, languages_of: Callable[[str], Sequence[str]]) -> list[Related]:
+    """The concepts ``article`` links to, in the order of their first link, each with the texts of
+    its links and ``languages_of(slug)``: the languages that have it (from the corpus for one
+    article, from the index for many)."""
+    return [
+        Related(slug, [link.text for link in article.links if link.target == slug], list(languages_of(slug)))
+        for slug in article.linked_slugs()
+    ]

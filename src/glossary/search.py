@@ -27,9 +27,9 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
-from glossary.errors import NotFound, UsageError
 from glossary.analysis import Analyzer, cjk_terms, has_cjk, is_cjk, lang_term, split_cjk, term_words
-from glossary.index import NAME_COLUMNS, Index, without_link_targets
+from glossary.errors import NotFound, UsageError
+from glossary.index import NAME_COLUMNS, Index, Name, without_link_targets
 from glossary.text import fold
 
 # Languages whose stems change inside the word with the ending (consonant gradation): a query's
@@ -401,8 +401,8 @@ def _close_words(index: Index, word: str, lang: str | None, cutoff: float, limit
         return []
     shortest, longest = max(2, len(word) * 2 // 3), len(word) * 3 // 2 + 1
     vocabulary = index.vocabulary(lang, shortest=shortest, longest=longest)
-    results = process.extract(word, vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit * 4)
-    results = [(candidate, score) for candidate, score, _ in results if candidate != word]
+    extracted = process.extract(word, vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit * 4)
+    results = [(candidate, score) for candidate, score, _ in extracted if candidate != word]
     results.sort(key=lambda item: (-item[1], abs(len(item[0]) - len(word)), item[0]))
     return results[:limit]
 
@@ -424,7 +424,7 @@ def _suggestions(index: Index, unmatched: Sequence[Word], lang: str | None) -> l
     return suggestions
 
 
-def names_matching(index: Index, text: str, most: int = 20_000) -> list[tuple[str, str, str, str]]:
+def names_matching(index: Index, text: str, most: int = 20_000) -> list[Name]:
     """``(folded name, kind, slug, language key)`` of the articles whose title, synonyms or slug
     contain a word of ``text``: stemmed, as a prefix, or standing in for a typo. Fuzzy ``show``
     scores these few names instead of every name of the glossary."""

@@ -18,49 +18,17 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from glossary.articles import TITLE_FROM_FRONT_MATTER, TITLE_FROM_HEADING, TITLE_FROM_SLUG
 from glossary.errors import LanguageError, NotFound, UsageError
+from glossary.lookup import How
 from glossary.text import fold, lang_key
 
 if TYPE_CHECKING:
-    from glossary.articles import Article
     from glossary.corpus import Corpus
     from glossary.index import Index, Outline
     from glossary.lookup import Match
-
-
-# --- what the index keeps for check ----------------------------------------------------------------
-
-_H1 = re.compile(r"^ {0,3}#[ \t]+\S", re.MULTILINE)
-
-TITLE_FROM_FRONT_MATTER = "front matter"
-TITLE_FROM_HEADING = "heading"
-TITLE_FROM_SLUG = "slug"
-
-
-def article_shape(article: Article) -> dict[str, Any]:
-    """Facts the parser's fallbacks hide, kept in the index so that ``check`` needs no file.
-
-    ``title``: where the title comes from: ``"front matter"`` (a ``title`` key), ``"heading"`` (the
-    first ``# `` line) or ``"slug"`` (neither, so the slug is shown). ``empty``: ``[number, line,
-    heading]`` of each section with no text a reader would see. ``problems``: what the parser
-    reported about the file (front matter it could not use), each starting ``line N:`` when known.
-    """
-    title = article.metadata.get("title")
-    if isinstance(title, str) and title.strip():
-        source = TITLE_FROM_FRONT_MATTER
-    elif article.title != article.slug or _H1.search(article.lead_source):
-        source = TITLE_FROM_HEADING
-    else:
-        source = TITLE_FROM_SLUG
-    shape: dict[str, Any] = {"title": source}
-    empty = [[s.number, s.line, s.heading] for s in article.sections if not s.text.strip()]
-    if empty:
-        shape["empty"] = empty
-    if article.problems:
-        shape["problems"] = list(article.problems)
-    return shape
 
 
 # --- links and backlinks ---------------------------------------------------------------------------
@@ -115,8 +83,8 @@ def resolve_concept(term: str, corpus: Corpus, open_index: Callable[[], Index]) 
     slug = term.strip()
     if slug and not corpus.find(slug):
         index = open_index()
-        if not index.named(fold(slug)) and index.linking_to(slug):
-            return lookup.Match(slug, "link")
+        if not index.names_equal_to([fold(slug)]) and index.linking_to(slug):
+            return lookup.Match(slug, How.LINKS)
     return lookup.resolve(term, corpus, open_index)
 
 
@@ -222,7 +190,7 @@ def check(index: Index, *, lang: str | None = None) -> Report:
     The report is kept in the index until an article changes, so that checking an unchanged
     glossary costs opening the index and reading one row.
     """
-    from glossary import __version__
+    from glossary.index.memo import remembered
 
     computed: list[Report] = []
 
@@ -233,10 +201,7 @@ def check(index: Index, *, lang: str | None = None) -> Report:
         data["problems"] = [vars(problem) for problem in report.problems]
         return json.dumps(data, ensure_ascii=False)
 
-    memo = getattr(index, "memo", None)  # any object with the Index queries will do
-    if memo is None:
-        return _check(index, lang=lang)
-    text = memo(f"check:{lang or ''}", f"{__version__}:{CHECK_VERSION}", compute)
+    text = remembered(index, f"check:{lang or ''}:v{CHECK_VERSION}", [__file__], compute)
     if computed:
         return computed[0]
     data = json.loads(text)
@@ -247,15 +212,11 @@ def check(index: Index, *, lang: str | None = None) -> Report:
 def check_passed(index: Index, report: Callable[[], Report], *, lang: str | None = None) -> bool:
     """Whether ``check`` finds nothing, kept in the index beside the report: a check whose
     output was kept needs its outcome, not the report (megabytes at 100,000 articles)."""
-    from glossary import __version__
+    from glossary.index.memo import remembered
 
-    memo = getattr(index, "memo", None)
-    if memo is None:
-        return report().ok
-    outcome = memo(
-        f"check-passed:{lang or ''}", f"{__version__}:{CHECK_VERSION}", lambda: "yes" if report().ok else "no"
-    )
-    return outcome == "yes"
+    key = f"check-passed:{lang or ''}:v{CHECK_VERSION}"
+    outcome = remembered(index, key, [__file__], lambda: "yes" if report().ok else "no")
+    return outcome in ("yes", b"yes")
 
 
 def _check(index: Index, *, lang: str | None = None) -> Report:
@@ -314,18 +275,18 @@ def _article_problems(
 ) -> Iterable[Problem]:
     """What is wrong inside single articles: front matter, links, title, description, sections."""
     present = {(o.slug, o.key) for group in by_slug.values() for o in group}
-    plain = {"title": TITLE_FROM_FRONT_MATTER}  # the shape of most articles: nothing to report
+    plain = {"title": TITLE_FROM_FRONT_MATTER}  # the facts of most articles: nothing to report
     for o in mine:
-        shape = o.shape
+        facts = o.check_facts
         broken = [link for link in o.links if (link[1], o.key) not in present]
         if (
             not broken
             and o.description
-            and (shape == plain or shape.get("title") == TITLE_FROM_HEADING and len(shape) == 1)
+            and (facts == plain or facts.get("title") == TITLE_FROM_HEADING and len(facts) == 1)
         ):
             continue
         where = {"slug": o.slug, "lang": o.lang, "path": o.path}
-        for problem in shape.get("problems", ()):
+        for problem in facts.get("problems", ()):
             match = _LINE.match(problem)
             yield Problem(
                 "front-matter",
@@ -351,7 +312,7 @@ def _article_problems(
                     line=line,
                     **where,
                 )
-        if shape.get("title") == TITLE_FROM_SLUG:
+        if facts.get("title") == TITLE_FROM_SLUG:
             yield Problem(
                 "no-title",
                 'no title: no "title" in the front matter and no "# " heading, so the slug is shown',
@@ -365,7 +326,7 @@ def _article_problems(
                 line=1,
                 **where,
             )
-        for number, line, heading in shape.get("empty", ()):
+        for number, line, heading in facts.get("empty", ()):
             yield Problem("empty-section", f'section {number} "{heading}" is empty', line=line, **where)
 
 
@@ -393,7 +354,7 @@ def _duplicate_titles(mine: Sequence[Outline], outlines: Sequence[Outline]) -> I
     wanted = {o.key for o in mine}
     groups: dict[tuple[str, str], list[Outline]] = defaultdict(list)
     for o in outlines:
-        if o.key in wanted and o.shape.get("title") != TITLE_FROM_SLUG:
+        if o.key in wanted and o.check_facts.get("title") != TITLE_FROM_SLUG:
             groups[(o.key, o.title.casefold())].append(o)
     for group in groups.values():
         if len(group) > 1:
@@ -427,8 +388,8 @@ def _count_differences(by_slug: dict[str, list[Outline]], lang: str | None) -> I
                 continue
             tally = Counter(counts)
             expected = max(tally, key=lambda n: (tally[n], n))
-            having = ", ".join(o.lang for o, n in zip(group, counts) if n == expected)
-            for o, n in zip(group, counts):
+            having = ", ".join(o.lang for o, n in zip(group, counts, strict=True) if n == expected)
+            for o, n in zip(group, counts, strict=True):
                 if n != expected and (lang is None or o.key == lang):
                     yield Problem(
                         kind,
@@ -456,7 +417,7 @@ class Candidate:
     """A concept the word may name, and what it is called in the target language."""
 
     slug: str
-    how: str  # how the word led here: "slug", "title", "aka", "fuzzy" or "links"
+    how: How  # how the word led here
     score: float  # 100 for exact names and links; the similarity for "fuzzy"
     lang: str | None  # the language whose title, synonym or link text matched
     seen: int  # links whose text is the word and whose target is this concept
@@ -497,85 +458,21 @@ def translate(word: str, corpus: Corpus, index: Index, *, target: str, source: s
     name it there. Only when neither finds anything is a close (fuzzy) match taken. Raises
     ``NotFound`` saying what was tried.
     """
-    from glossary import lookup
-
-    word = word.strip()
-    if not word:
-        raise UsageError(
-            "the word is empty; give a title, synonym or slug, e.g. glossary translate asiakaskeskeinen --to no"
-        )
-    if source is not None and source == target:
-        raise UsageError("--from and --to are the same language; give two different ones")
+    word = _translatable(word, source, target)
     names = corpus.languages
-    folded = fold(word)
-
-    matches: dict[str, tuple[str, float, str | None]] = {}  # slug -> (how, score, lang)
-    if corpus.find(word, source):
-        matches[word] = ("slug", 100.0, None)
-    kind_order = {"title": 0, "aka": 1, "slug": 2}
-    for slug, key, kind in sorted(index.named(folded), key=lambda row: (kind_order.get(row[2], 3), row[1])):
-        if (source is None or key == source) and slug not in matches:
-            matches[slug] = (kind, 100.0, None if kind == "slug" else names.get(key, key))
-
-    outlines = index.outlines(source) if source is not None else index.outlines()
-    seen: Counter[str] = Counter()
-    seen_in: dict[str, set[str]] = defaultdict(set)
-    for o in outlines:
-        for text, link_target, _ in o.links:
-            if fold(text) == folded:
-                seen[link_target] += 1
-                seen_in[link_target].add(o.lang)
-
-    tried = _tried(word, names.get(source) if source else None)
+    matches = _named(word, corpus, index, source)
+    links = _linked(fold(word), index, source)
     suggestions: list[str] = []
-    if not matches and not seen:
-        pool = [row for row in index.names() if source is None or row[3] == source]
-        close = lookup.fuzzy_names(word, pool, limit=20)
-        if close and close[0][1] >= lookup.FUZZY_ACCEPT:
-            top = close[0][1]
-            for slug, score, key in close:
-                if score >= top - lookup.FUZZY_TIE:
-                    matches[slug] = ("fuzzy", score, names.get(key, key) if key else None)
-        else:
-            suggestions = [slug for slug, score, _ in close if score >= lookup.FUZZY_SUGGEST][:5]
-
-    order = list(matches) + [
-        slug for slug, _ in sorted(seen.items(), key=lambda item: (-item[1], item[0])) if slug not in matches
-    ]
-    exact = [slug for slug in order if slug in matches and matches[slug][0] != "fuzzy"]
-    fuzzy = [slug for slug in order if slug in matches and matches[slug][0] == "fuzzy"]
-    linked = [slug for slug in order if slug not in matches]
-    order = exact + linked + fuzzy
+    if not matches and not links.seen:
+        matches, suggestions = _close(word, index, source)
+    order = _order(matches, links)
     if not order:
+        tried = _tried(word, names.get(source) if source else None)
         raise NotFound(
             f'no translation of "{word}" into {names.get(target, target)}: {tried}; nothing close',
             suggestions=suggestions,
         )
-
-    in_target = {o.slug: o for o in index.outlines(target)}
-    words = _link_words(in_target.values(), set(order))
-    languages: dict[str, list[str]] = defaultdict(list)
-    for entry in index.entries_for(order):
-        languages[entry.slug].append(entry.lang)
-    candidates = []
-    for slug in order:
-        how, score, matched = matches.get(slug, ("links", 100.0, None))
-        if how == "links":
-            matched = ", ".join(sorted(seen_in[slug]))
-        article = in_target.get(slug)
-        candidates.append(
-            Candidate(
-                slug=slug,
-                how=how,
-                score=round(score, 1),
-                lang=matched,
-                seen=seen.get(slug, 0),
-                title=article.title if article else None,
-                aka=list(article.aka) if article else [],
-                link_words=words.get(slug, []),
-                languages=languages.get(slug, []),
-            )
-        )
+    candidates = _candidates(order, matches, links, index, target, names)
     result = Translation(word, names.get(source, source) if source else None, names.get(target, target), candidates)
     if result.best is None:
         target_name = names.get(target, target)
@@ -587,6 +484,118 @@ def translate(word: str, corpus: Corpus, index: Index, *, target: str, source: s
             f'no translation of "{word}" into {target_name}: {described}, and no link text in {target_name} names it'
         )
     return result
+
+
+@dataclass(frozen=True)
+class _Named:
+    """How the word names a concept (not through links), how closely, and in which language's name."""
+
+    how: How
+    score: float
+    lang: str | None  # language key; None for a slug (no language) or a name in several
+
+
+@dataclass
+class _Links:
+    """Links whose text is the word: how many point at each concept, from articles in which languages."""
+
+    seen: Counter[str] = field(default_factory=Counter)
+    languages: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+
+def _translatable(word: str, source: str | None, target: str) -> str:
+    """The word, stripped; ``UsageError`` when it is empty or the two languages are one."""
+    word = word.strip()
+    if not word:
+        raise UsageError(
+            "the word is empty; give a title, synonym or slug, e.g. glossary translate asiakaskeskeinen --to no"
+        )
+    if source is not None and source == target:
+        raise UsageError("--from and --to are the same language; give two different ones")
+    return word
+
+
+def _named(word: str, corpus: Corpus, index: Index, source: str | None) -> dict[str, _Named]:
+    """Concepts the word is the slug of, then those it is a title, synonym or slug of after folding
+    (titles first, then synonyms, then slugs; by language within each)."""
+    matches: dict[str, _Named] = {}
+    if corpus.find(word, source):
+        matches[word] = _Named(How.SLUG, 100.0, None)
+    kind_order: dict[str, int] = {How.TITLE: 0, How.AKA: 1, How.SLUG: 2}
+    named = sorted(index.names_equal_to([fold(word)]), key=lambda name: (kind_order.get(name.kind, 3), name.lang))
+    for _, kind, slug, key in named:
+        if (source is None or key == source) and slug not in matches:
+            matches[slug] = _Named(How(kind), 100.0, None if kind == How.SLUG else key)
+    return matches
+
+
+def _linked(folded: str, index: Index, source: str | None) -> _Links:
+    """The links (in ``source``, or any language) whose text folds to ``folded``."""
+    links = _Links()
+    for o in index.outlines(source) if source is not None else index.outlines():
+        for text, link_target, _ in o.links:
+            if fold(text) == folded:
+                links.seen[link_target] += 1
+                links.languages[link_target].add(o.lang)
+    return links
+
+
+def _close(word: str, index: Index, source: str | None) -> tuple[dict[str, _Named], list[str]]:
+    """The concepts whose names are closest to the word when one is close enough (all those as
+    close as the best); else none, and the slugs to suggest."""
+    from glossary import lookup
+
+    pool = [name for name in index.names() if source is None or name.lang == source]
+    close = lookup.fuzzy_names(word, pool, limit=20)
+    if not close or close[0][1] < lookup.FUZZY_ACCEPT:
+        return {}, [slug for slug, score, _ in close if score >= lookup.FUZZY_SUGGEST][:5]
+    top = close[0][1]
+    return {slug: _Named(How.FUZZY, score, key) for slug, score, key in close if score >= top - lookup.FUZZY_TIE}, []
+
+
+def _order(matches: dict[str, _Named], links: _Links) -> list[str]:
+    """Exact names first, then concepts the word links to (most links first), then close names."""
+    by_links = sorted(links.seen.items(), key=lambda item: (-item[1], item[0]))
+    linked = [slug for slug, _ in by_links if slug not in matches]
+    exact = [slug for slug, found in matches.items() if found.how != How.FUZZY]
+    fuzzy = [slug for slug, found in matches.items() if found.how == How.FUZZY]
+    return exact + linked + fuzzy
+
+
+def _candidates(
+    order: list[str], matches: dict[str, _Named], links: _Links, index: Index, target: str, names: dict[str, str]
+) -> list[Candidate]:
+    """Each concept, with what it is called in ``target``: its title and synonyms there, and the
+    words that link to it there."""
+    in_target = {o.slug: o for o in index.outlines(target)}
+    words = _link_words(in_target.values(), set(order))
+    languages: dict[str, list[str]] = defaultdict(list)
+    for entry in index.entries_for(order):
+        languages[entry.slug].append(entry.lang)
+    candidates = []
+    for slug in order:
+        found = matches.get(slug)
+        matched: str | None
+        if found is None:
+            how, score, matched = How.LINKS, 100.0, ", ".join(sorted(links.languages[slug]))
+        else:
+            how, score = found.how, found.score
+            matched = names.get(found.lang, found.lang) if found.lang else None
+        article = in_target.get(slug)
+        candidates.append(
+            Candidate(
+                slug=slug,
+                how=how,
+                score=round(score, 1),
+                lang=matched,
+                seen=links.seen.get(slug, 0),
+                title=article.title if article else None,
+                aka=list(article.aka) if article else [],
+                link_words=words.get(slug, []),
+                languages=languages.get(slug, []),
+            )
+        )
+    return candidates
 
 
 def _tried(word: str, source: str | None) -> str:
