@@ -181,9 +181,10 @@ def test_locale_language(environ: dict[str, str], lang: str | None) -> None:
 def test_choose_language_order() -> None:
     corpus = load_corpus()
     refs = corpus.find("client-centric")
-    pick = lambda explicit=None, preferred=(): (
-        choose_language(refs, "client-centric", corpus, explicit=explicit, preferred=preferred).key
-    )  # noqa: E731
+
+    def pick(explicit=None, preferred=()):
+        return choose_language(refs, "client-centric", corpus, explicit=explicit, preferred=preferred).key
+
     assert pick() == "fi"  # first
     assert pick(preferred=[None, "sv", "nb"]) == "no"  # missing preferences are skipped
     assert pick(explicit="NB", preferred=["fi"]) == "no"  # explicit wins
