@@ -18,8 +18,10 @@ import re
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import XMLGenerator
 
 from glossary import __version__
 from glossary.errors import BadData, UsageError
@@ -27,12 +29,13 @@ from glossary.errors import BadData, UsageError
 if TYPE_CHECKING:
     from glossary.articles import Article
     from glossary.index import Index, Outline
+    from glossary.lookup import Related
 
 FORMATS = ("tbx", "tbx3", "csv", "jsonl")
 
 # ``article_json(article, languages, related)``: the ``show --json`` object, where ``related`` is
-# ``[(slug, link texts, languages)]``. The caller passes it so that this module needs no views.
-ArticleJson = Callable[["Article", list[str], list[tuple[str, list[str], list[str]]]], dict[str, Any]]
+# ``glossary.lookup.related_concepts``. The caller passes it so that this module needs no views.
+ArticleJson = Callable[["Article", list[str], list["Related"]], dict[str, Any]]
 
 TBX3_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 PREFERRED = "preferredTerm-admn-sts"
@@ -65,7 +68,10 @@ def export(
     keys = list(dict.fromkeys(langs)) or sorted({o.key for o in outlines})
     concepts = _concepts(outlines, keys)
     if not concepts:
-        raise BadData("nothing to export: no articles" + (f" in {', '.join(index.corpus.language_name(k) for k in keys)}" if langs else ""))
+        raise BadData(
+            "nothing to export: no articles"
+            + (f" in {', '.join(index.corpus.language_name(k) for k in keys)}" if langs else "")
+        )
     names = [index.corpus.language_name(key) for key in keys]
     if fmt == "tbx":
         return _tbx(concepts, names, version=2)
@@ -85,8 +91,7 @@ def _concepts(outlines: Sequence[Outline], keys: Sequence[str]) -> list[Concept]
         if outline.key in position:
             by_slug[outline.slug].append(outline)
     return [
-        Concept(slug, sorted(articles, key=lambda o: position[o.key]))
-        for slug, articles in sorted(by_slug.items())
+        Concept(slug, sorted(articles, key=lambda o: position[o.key])) for slug, articles in sorted(by_slug.items())
     ]
 
 
@@ -106,80 +111,170 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
+@dataclass(frozen=True)
+class _TbxVocabulary:
+    """The element names of one TBX version."""
+
+    root: str
+    header: str
+    entry: str
+    lang: str
+    term: str
+
+
+_TBX2 = _TbxVocabulary("martif", "martifHeader", "termEntry", "langSet", "tig")
+_TBX3 = _TbxVocabulary("tbx", "tbxHeader", "conceptEntry", "langSec", "termSec")
+_DEFINITION = {"type": "definition"}
+_STATUS = {"type": "administrativeStatus"}
+
+
+_BREAKS = ["\n" + "  " * depth for depth in range(16)]  # a line end and the indentation of the next line
+
+
+class _XmlChunks:
+    """An indented XML document written by the standard library's ``XMLGenerator`` (which escapes
+    text and attribute values), taken out in chunks as it grows.
+
+    Text goes through ``xml_text`` on its way in; attribute values must have been through it. The
+    generator's methods are bound once: a large glossary writes millions of elements.
+    """
+
+    def __init__(self) -> None:
+        self.buffer = io.StringIO()
+        xml = XMLGenerator(self.buffer, encoding="UTF-8", short_empty_elements=False)
+        self.generator = xml
+        # Line ends and indentation go straight to the buffer: with ``short_empty_elements`` off the
+        # generator never holds a tag open, so this is what its ``ignorableWhitespace`` would write.
+        self._start, self._end, self._text, self._space = (
+            xml.startElement,
+            xml.endElement,
+            xml.characters,
+            self.buffer.write,
+        )
+        self.depth = 0
+        self._fixed: dict[tuple[str, str, int], str] = {}
+
+    def open_document(self, root: str, attributes: dict[str, str]) -> None:
+        """The XML declaration and the root element."""
+        self.generator.startDocument()
+        self._start(root, attributes)  # type: ignore[arg-type]  # the generator only calls items()
+        self.depth = 1
+
+    def close_document(self, root: str) -> None:
+        self.close(root)
+        self._space("\n")
+        self.generator.endDocument()
+
+    def open(self, name: str, attributes: dict[str, str] | None = None) -> None:
+        self._space(_BREAKS[self.depth])
+        self._start(name, attributes or {})  # type: ignore[arg-type]  # the generator only calls items()
+        self.depth += 1
+
+    def close(self, name: str) -> None:
+        self.depth -= 1
+        self._space(_BREAKS[self.depth])
+        self._end(name)
+
+    def element(self, name: str, text: str, attributes: dict[str, str] | None = None) -> None:
+        """``<name attributes>text</name>`` on a line of its own."""
+        self._space(_BREAKS[self.depth])
+        self._start(name, attributes or {})  # type: ignore[arg-type]
+        self._text(xml_text(text))
+        self._end(name)
+
+    def fixed_element(self, name: str, text: str, attributes: dict[str, str]) -> None:
+        """``element`` for an element that never changes (a term's status): drawn by the generator
+        the first time, copied after that."""
+        key = (name, text, self.depth)
+        drawn = self._fixed.get(key)
+        if drawn is None:
+            start = self.buffer.tell()
+            self.element(name, text, attributes)
+            self.buffer.seek(start)
+            self._fixed[key] = drawn = self.buffer.read()
+        else:
+            self._space(drawn)
+
+    def take(self) -> str:
+        """What was written since the last ``take``."""
+        text = self.buffer.getvalue()
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        return text
+
+
 def _tbx(concepts: Sequence[Concept], names: Sequence[str], *, version: int) -> Iterator[str]:
     """TBX-Basic: ``martif``/``termEntry``/``langSet``/``tig`` (v2, what most tools read) or
     ``tbx``/``conceptEntry``/``langSec``/``termSec`` (v3, ISO 30042:2019, DCA style)."""
-    entry_tag, lang_tag, term_tag = ("termEntry", "langSet", "tig") if version == 2 else ("conceptEntry", "langSec", "termSec")
+    words = _TBX2 if version == 2 else _TBX3
+    xml = _XmlChunks()
+    _tbx_header(xml, words, version, source=names[0], about=_about(concepts, names))
+    yield xml.take()
     exported = {concept.slug: concept for concept in concepts}
-    source = names[0]
-    about = f"Exported by glossary {__version__}: {len(concepts)} concept{'s' * (len(concepts) != 1)} in {', '.join(names)}"
-    if version == 2:
-        yield (
-            '<?xml version="1.0" encoding="UTF-8"?>\n'
-            f'<martif type="TBX-Basic" xml:lang="{_attribute(source)}">\n'
-            "  <martifHeader>\n"
-            "    <fileDesc>\n"
-            "      <titleStmt>\n"
-            "        <title>Glossary</title>\n"
-            "      </titleStmt>\n"
-            f"      <sourceDesc>\n        <p>{_escape(about)}</p>\n      </sourceDesc>\n"
-            "    </fileDesc>\n"
-            '    <encodingDesc>\n      <p type="XCSURI">TBXBasicXCSV02.xcs</p>\n    </encodingDesc>\n'
-            "  </martifHeader>\n"
-            "  <text>\n"
-            "    <body>\n"
-        )
-    else:
-        yield (
-            '<?xml version="1.0" encoding="UTF-8"?>\n'
-            f'<tbx type="TBX-Basic" style="dca" xml:lang="{_attribute(source)}" xmlns="{TBX3_NAMESPACE}">\n'
-            "  <tbxHeader>\n"
-            "    <fileDesc>\n"
-            "      <titleStmt>\n"
-            "        <title>Glossary</title>\n"
-            "      </titleStmt>\n"
-            f"      <sourceDesc>\n        <p>{_escape(about)}</p>\n      </sourceDesc>\n"
-            "    </fileDesc>\n"
-            "  </tbxHeader>\n"
-            "  <text>\n"
-            "    <body>\n"
-        )
     for concept in concepts:
-        parts = [f'      <{entry_tag} id="{_attribute(concept.slug)}">\n']
-        for target in _targets(concept):
-            if target in exported and target != concept.slug:
-                title = exported[target].articles[0].title
-                parts.append(f'        <ref type="crossReference" target="{_attribute(target)}">{_escape(title)}</ref>\n')
-            elif target not in exported:
-                parts.append(f"        <note>{_escape(f'Links to {target}, which has no entry here')}</note>\n")
-        for article in concept.articles:
-            parts.append(f'        <{lang_tag} xml:lang="{_attribute(article.lang)}">\n')
-            if article.description:
-                parts.append(f'          <descrip type="definition">{_escape(article.description)}</descrip>\n')
-            for term, status in [(article.title, PREFERRED)] + [(alias, ADMITTED) for alias in article.aka if alias != article.title]:
-                parts.append(
-                    f"          <{term_tag}>\n            <term>{_escape(term)}</term>\n"
-                    f'            <termNote type="administrativeStatus">{status}</termNote>\n          </{term_tag}>\n'
-                )
-            parts.append(f"        </{lang_tag}>\n")
-        parts.append(f"      </{entry_tag}>\n")
-        yield "".join(parts)
-    yield "    </body>\n  </text>\n" + ("</martif>\n" if version == 2 else "</tbx>\n")
+        _tbx_entry(xml, words, concept, exported)
+        yield xml.take()
+    xml.close("body")
+    xml.close("text")
+    xml.close_document(words.root)
+    yield xml.take()
+
+
+def _about(concepts: Sequence[Concept], names: Sequence[str]) -> str:
+    count = len(concepts)
+    return f"Exported by glossary {__version__}: {count} concept{'s' * (count != 1)} in {', '.join(names)}"
+
+
+def _tbx_header(xml: _XmlChunks, words: _TbxVocabulary, version: int, *, source: str, about: str) -> None:
+    """The XML declaration, the root element and the header of either TBX version, up to ``<body>``."""
+    root = {"type": "TBX-Basic", "xml:lang": xml_text(source)}
+    if version == 3:
+        root = {"type": "TBX-Basic", "style": "dca", "xml:lang": xml_text(source), "xmlns": TBX3_NAMESPACE}
+    xml.open_document(words.root, root)
+    xml.open(words.header)
+    xml.open("fileDesc")
+    xml.open("titleStmt")
+    xml.element("title", "Glossary")
+    xml.close("titleStmt")
+    xml.open("sourceDesc")
+    xml.element("p", about)
+    xml.close("sourceDesc")
+    xml.close("fileDesc")
+    if version == 2:
+        xml.open("encodingDesc")
+        xml.element("p", "TBXBasicXCSV02.xcs", {"type": "XCSURI"})
+        xml.close("encodingDesc")
+    xml.close(words.header)
+    xml.open("text")
+    xml.open("body")
+
+
+def _tbx_entry(xml: _XmlChunks, words: _TbxVocabulary, concept: Concept, exported: dict[str, Concept]) -> None:
+    """One concept: cross-references (or notes for links out of the export), then each language."""
+    xml.open(words.entry, {"id": xml_text(concept.slug)})
+    for target in _targets(concept):
+        if target in exported and target != concept.slug:
+            title = exported[target].articles[0].title
+            xml.element("ref", title, {"type": "crossReference", "target": xml_text(target)})
+        elif target not in exported:
+            xml.element("note", f"Links to {target}, which has no entry here")
+    for article in concept.articles:
+        xml.open(words.lang, {"xml:lang": xml_text(article.lang)})
+        if article.description:
+            xml.element("descrip", article.description, _DEFINITION)
+        admitted = [(alias, ADMITTED) for alias in article.aka if alias != article.title]
+        for term, status in [(article.title, PREFERRED), *admitted]:
+            xml.open(words.term)
+            xml.element("term", term)
+            xml.fixed_element("termNote", status, _STATUS)
+            xml.close(words.term)
+        xml.close(words.lang)
+    xml.close(words.entry)
 
 
 def _targets(concept: Concept) -> list[str]:
     """Concepts linked from any of the concept's articles, each once, in order of appearance."""
     return list(dict.fromkeys(target for article in concept.articles for _, target, _ in article.links))
-
-
-def _escape(text: str) -> str:
-    """Element text: XML-safe characters only, ``&``, ``<`` and ``>`` escaped."""
-    return xml_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _attribute(text: str) -> str:
-    """An attribute value in double quotes; tabs and line ends kept as character references."""
-    return _escape(text).replace('"', "&quot;").replace("\t", "&#09;").replace("\n", "&#10;")
 
 
 # --- CSV -------------------------------------------------------------------------------------------
@@ -208,11 +303,14 @@ def _csv(concepts: Sequence[Concept], keys: Sequence[str], names: Sequence[str])
 # --- JSON Lines ------------------------------------------------------------------------------------
 
 
-def _jsonl(concepts: Sequence[Concept], outlines: Sequence[Outline], article_json: ArticleJson, warnings: list[str]) -> Iterator[str]:
+def _jsonl(
+    concepts: Sequence[Concept], outlines: Sequence[Outline], article_json: ArticleJson, warnings: list[str]
+) -> Iterator[str]:
     """One ``show --json`` object per line, for every exported article (this reads the files)."""
     import json
 
     from glossary.articles import UnreadableArticle, read_article
+    from glossary.lookup import related_concepts
 
     languages: dict[str, list[str]] = defaultdict(list)
     for outline in outlines:
@@ -224,10 +322,7 @@ def _jsonl(concepts: Sequence[Concept], outlines: Sequence[Outline], article_jso
             except UnreadableArticle as exc:
                 warnings.append(f"skipped {exc.path}: {exc.reason}")
                 continue
-            related = [
-                (slug, [link.text for link in article.links if link.target == slug], languages.get(slug, []))
-                for slug in article.linked_slugs()
-            ]
+            related = related_concepts(article, lambda slug: languages.get(slug, []))
             data = article_json(article, languages[concept.slug], related)
             yield json.dumps(data, ensure_ascii=False) + "\n"
 
