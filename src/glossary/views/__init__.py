@@ -29,7 +29,7 @@ class Flush:
         self.renderable = renderable
 
 
-def spaced(parts: Sequence[RenderableType]) -> list[RenderableType]:
+def spaced(parts: Sequence[RenderableType | Flush]) -> list[RenderableType]:
     """Parts separated by one blank line."""
     spaced: list[RenderableType] = []
     for part in parts:

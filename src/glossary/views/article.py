@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.text import Text
 
 from glossary.articles import Article, Section
+from glossary.lookup import Related
 from glossary.text import printable_path
 from glossary.views import DIM, HEADING, LANG, SLUG, Flush, spaced, title_line
-
-
-@dataclass(frozen=True)
-class Related:
-    """A concept an article links to: the words that link to it, and the languages it exists in."""
-
-    slug: str
-    texts: list[str]
-    languages: list[str]
 
 
 def article_view(
@@ -32,7 +23,7 @@ def article_view(
     hyperlinks: bool = True,
 ) -> RenderableType:
     """The article as a reader sees it: header, description, lead, sections, related concepts."""
-    parts: list[RenderableType] = [_header(article, languages)]
+    parts: list[RenderableType | Flush] = [_header(article, languages)]
     if section is None:
         if article.description and not _opens_with(article.lead, article.description):
             parts.append(Text(article.description, style="italic"))
@@ -150,7 +141,7 @@ def languages_view(rows: Sequence[tuple[str, int, Sequence[tuple[str, str]]]]) -
     return table
 
 
-def _markdown(text: str, hyperlinks: bool) -> RenderableType:
+def _markdown(text: str, hyperlinks: bool) -> RenderableType | Flush:
     from glossary.views.markdown import markdown_view
 
     markdown = markdown_view(text, hyperlinks=hyperlinks)

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from functools import lru_cache
-from typing import Any
+from collections.abc import Iterator, Sequence
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
+from glossary.analysis import WRAP_ANYWHERE, has_cjk, wraps_anywhere
 from glossary.articles import Section
-from glossary.text import has_cjk
 from glossary.views import DIM, HEADING, LANG, SLUG, TITLE, spaced
 from glossary.views.article import section_data
+
+if TYPE_CHECKING:
+    from rich.markdown import Markdown
+    from rich.segment import Segment
+    from rich.style import Style
+
+    from glossary.compare import ArticleComparison, Flag, LanguageComparison, Side
 
 FLAG = "yellow"
 GAP = "dim italic"
@@ -22,7 +29,7 @@ COMPARE_COLUMN = 30  # and also when a column would get fewer cells than this
 FLAG_ITEMS = 5  # link targets or numbers listed in a flag line before "and N more"
 
 
-def flag_text(flag: Any, lang_a: str, lang_b: str) -> str:
+def flag_text(flag: Flag, lang_a: str, lang_b: str) -> str:
     """``sections: fi 4, no 3`` / ``links only in fi: customer; only in no: ideas``."""
     if flag.kind == "sections":
         return f"sections: {lang_a} {flag.count_a}, {lang_b} {flag.count_b}"
@@ -36,7 +43,7 @@ def flag_text(flag: Any, lang_a: str, lang_b: str) -> str:
     return f"{flag.kind} " + "; ".join(parts)
 
 
-def flags_data(flags: Sequence[Any], lang_a: str, lang_b: str) -> list[dict[str, Any]]:
+def flags_data(flags: Sequence[Flag], lang_a: str, lang_b: str) -> list[dict[str, Any]]:
     """``{"kind": "sections", "fi": 4, "no": 3}``, ``{"kind": "links", "fi": [...], "no": [...]}``."""
     data = []
     for flag in flags:
@@ -47,10 +54,12 @@ def flags_data(flags: Sequence[Any], lang_a: str, lang_b: str) -> list[dict[str,
     return data
 
 
-def coverage_text(result: Any, *, missing_only: bool = False) -> str:
+def coverage_text(result: LanguageComparison, *, missing_only: bool = False) -> str:
     """``fi 1 of 1, no 1 of 1, both 1`` (plus flagged and missing counts when there are any)."""
     total = result.concepts
-    line = f"{result.lang_a} {result.count_a} of {total}, {result.lang_b} {result.count_b} of {total}, both {result.both}"
+    line = (
+        f"{result.lang_a} {result.count_a} of {total}, {result.lang_b} {result.count_b} of {total}, both {result.both}"
+    )
     if result.flagged:
         line += f", {result.flagged} differ in shape"
     if missing_only:
@@ -62,7 +71,7 @@ def _status_text(status: str, lang_a: str, lang_b: str) -> str:
     return {"both": "both", "only_a": f"only {lang_a}", "only_b": f"only {lang_b}"}[status]
 
 
-def language_comparison_view(result: Any, *, missing_only: bool = False) -> LanguageComparisonView:
+def language_comparison_view(result: LanguageComparison, *, missing_only: bool = False) -> LanguageComparisonView:
     """One line per concept (slug, title in A, title in B, status), its flags below; then coverage."""
     return LanguageComparisonView(result, missing_only=missing_only)
 
@@ -74,7 +83,7 @@ class LanguageComparisonView:
     going through Rich's console at all, which is most of the time a pipe would otherwise cost.
     """
 
-    def __init__(self, result: Any, *, missing_only: bool = False) -> None:
+    def __init__(self, result: LanguageComparison, *, missing_only: bool = False) -> None:
         self.result = result
         self.missing_only = missing_only
         a, b = result.lang_a, result.lang_b
@@ -82,16 +91,23 @@ class LanguageComparisonView:
         rows = result.missing() if missing_only else result.rows
         self.message = ""
         if not rows:
-            self.message = f"Nothing missing: every {a} concept is in {b}." if missing_only else f"No articles in {a} or {b}."
+            self.message = (
+                f"Nothing missing: every {a} concept is in {b}." if missing_only else f"No articles in {a} or {b}."
+            )
         self.grid = _Grid(("concept", a, b, "status"), (SLUG, None, None, DIM))
         for row in rows:
             notes = "; ".join(flag_text(flag, a, b) for flag in row.flags)
             self.grid.add_row(
-                (row.slug, row.a.title if row.a else "—", row.b.title if row.b else "—", _status_text(row.status, a, b)),
+                (
+                    row.slug,
+                    row.a.title if row.a else "—",
+                    row.b.title if row.b else "—",
+                    _status_text(row.status, a, b),
+                ),
                 note=f"differs: {notes}" if notes else "",
             )
 
-    def __rich_console__(self, console: Any, options: Any):
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         if self.message:
             yield Text(self.message)
         else:
@@ -113,12 +129,12 @@ def drawn_by() -> tuple[str, ...]:
     return (__file__, glossary.views.__file__)
 
 
-def language_comparison_data(result: Any, *, missing_only: bool = False) -> dict[str, Any]:
+def language_comparison_data(result: LanguageComparison, *, missing_only: bool = False) -> dict[str, Any]:
     """The stable ``compare A B --json`` object (documented in the README)."""
     a, b = result.lang_a, result.lang_b
     rows = result.missing() if missing_only else result.rows
 
-    def side(entry: Any) -> dict[str, str] | None:
+    def side(entry: Side | None) -> dict[str, str] | None:
         return {"title": entry.title, "path": entry.path} if entry is not None else None
 
     return {
@@ -144,7 +160,7 @@ def language_comparison_data(result: Any, *, missing_only: bool = False) -> dict
     }
 
 
-def article_comparison_data(result: Any) -> dict[str, Any]:
+def article_comparison_data(result: ArticleComparison) -> dict[str, Any]:
     """The stable ``compare A B TERM --json`` object: one key per language wherever text differs."""
     a, b = result.a.lang, result.b.lang
 
@@ -170,12 +186,12 @@ class ArticleComparisonView:
     from ``COMPARE_WIDE`` cells up, else each piece of A's text above its counterpart in B's.
     """
 
-    def __init__(self, result: Any, *, hyperlinks: bool = False, layout: str = "auto") -> None:
+    def __init__(self, result: ArticleComparison, *, hyperlinks: bool = False, layout: str = "auto") -> None:
         self.result = result
         self.hyperlinks = hyperlinks
         self.layout = layout
 
-    def __rich_console__(self, console: Any, options: Any):
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
         columns = self.layout == "columns" or (
             self.layout == "auto" and width >= COMPARE_WIDE and (width - 3) // 2 >= COMPARE_COLUMN
@@ -211,7 +227,7 @@ class ArticleComparisonView:
             return Text(f"— missing in {lang} —", style=GAP)
         return _breakable(f"{section.number}. {section.heading}", HEADING)
 
-    def _units(self):
+    def _units(self) -> Iterator[tuple[str, Any, Any]]:
         """The comparison as a sequence of ``(kind, a, b)`` units, in reading order.
 
         ``kind`` is "title", "description", "heading" (a, b: sections or None) or "blocks"
@@ -281,8 +297,8 @@ class ArticleComparisonView:
         return table
 
 
-@lru_cache(maxsize=None)
-def _cjk_markdown() -> type:
+@cache
+def _cjk_markdown() -> type[Markdown]:
     """Rich's ``Markdown`` whose paragraphs break Chinese and Japanese lines between characters.
 
     Rich wraps at spaces only, so a line of Japanese is one long "word" folded wherever the column
@@ -292,7 +308,7 @@ def _cjk_markdown() -> type:
     from rich.markdown import Markdown, Paragraph
 
     class CJKParagraph(Paragraph):
-        def __rich_console__(self, console: Any, options: Any):
+        def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
             if not has_cjk(self.text.plain):
                 yield from super().__rich_console__(console, options)
                 return
@@ -314,7 +330,7 @@ class _Breakable:
     def __init__(self, text: Text) -> None:
         self.text = text
 
-    def __rich_console__(self, console: Any, options: Any):
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         if not has_cjk(self.text.plain):
             yield self.text
             return
@@ -327,10 +343,7 @@ class _Breakable:
                 yield line
 
 
-_JOINED_BREAK = re.compile(
-    r"(?<=[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u31f0-\u31ff])\n"
-    r"(?=[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u31f0-\u31ff])"
-)
+_JOINED_BREAK = re.compile(f"(?<=[{WRAP_ANYWHERE}])\n(?=[{WRAP_ANYWHERE}])")
 
 
 def _join_cjk_lines(block: str) -> str:
@@ -340,11 +353,7 @@ def _join_cjk_lines(block: str) -> str:
 
 def _is_breakable(char: str) -> bool:
     """A character a line may break before or after: Han, kana, CJK and full-width punctuation."""
-    code = ord(char)
-    return (
-        0x3000 <= code <= 0x30FF or 0x3400 <= code <= 0x4DBF or 0x4E00 <= code <= 0x9FFF
-        or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF or 0x31F0 <= code <= 0x31FF
-    )
+    return wraps_anywhere(char)
 
 
 _NO_LINE_START = set(")]}、。，．・：；？！）］｝」』】〕〉》”’ーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎ々〻…‥〜")
@@ -439,7 +448,7 @@ class _SideBySide:
         self.head_a, self.head_b = head_a, head_b
         self.rows = rows
 
-    def __rich_console__(self, console: Any, options: Any):
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from rich.segment import Segment
 
         width = max(options.max_width, 7)
@@ -450,7 +459,7 @@ class _SideBySide:
         left_options = options.update(width=left, height=None)
         right_options = options.update(width=right, height=None)
 
-        def side_by_side(a: RenderableType, b: RenderableType):
+        def side_by_side(a: RenderableType, b: RenderableType) -> Iterator[Segment]:
             lines_a = console.render_lines(a, left_options, pad=True)
             lines_b = console.render_lines(b, right_options, pad=False)
             blank = [Segment(" " * left)]
@@ -474,7 +483,7 @@ class _Trimmed:
     def __init__(self, renderable: RenderableType) -> None:
         self.renderable = renderable
 
-    def __rich_console__(self, console: Any, options: Any):
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from rich.segment import Segment
 
         lines = console.render_lines(self.renderable, options, pad=False)
@@ -505,7 +514,7 @@ class _Grid:
     def add_row(self, cells: Sequence[str], *, note: str = "") -> None:
         self.rows.append((cells, note))
 
-    def __rich_console__(self, console: Any, options: Any):
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from rich.cells import cell_len
         from rich.segment import Segment
         from rich.style import Style
@@ -522,7 +531,7 @@ class _Grid:
         note_style = console.get_style(FLAG)
         last = count - 1
 
-        def lines(cells: Sequence[str], cell_styles: Sequence[Style]):
+        def lines(cells: Sequence[str], cell_styles: Sequence[Style]) -> Iterator[Segment]:
             wrapped = [_wrap_plain(cell, widths[position]) for position, cell in enumerate(cells)]
             for row in range(max(len(cell_lines) for cell_lines in wrapped)):
                 parts = []
@@ -545,7 +554,6 @@ class _Grid:
                     yield Segment(text, note_style)
                     yield Segment.line()
 
-
     def widths(self, width: int) -> list[int]:
         from rich.cells import cell_len
 
@@ -557,7 +565,7 @@ class _Grid:
                     natural[position] = size
         return _fit_widths(natural, width - self.SPACING * (len(self.headers) - 1))
 
-    def plain_lines(self, width: int):
+    def plain_lines(self, width: int) -> Iterator[str]:
         """The grid as lines of text, no trailing spaces."""
         from rich.cells import cell_len
 
@@ -570,7 +578,9 @@ class _Grid:
             if all(len(cell_lines) == 1 for cell_lines in wrapped):
                 parts = [cell_lines[0] for cell_lines in wrapped]
                 yield "".join(
-                    text if position == last else text + " " * (widths[position] - (len(text) if text.isascii() else cell_len(text)) + spacing)
+                    text
+                    if position == last
+                    else text + " " * (widths[position] - (len(text) if text.isascii() else cell_len(text)) + spacing)
                     for position, text in enumerate(parts)
                 ).rstrip()
             else:
@@ -608,5 +618,5 @@ def _wrap_plain(text: str, width: int) -> list[str]:
     lines: list[str] = []
     for part in text.split("\n"):
         breaks = _line_breaks(part, width)
-        lines.extend(part[start:end].rstrip() for start, end in zip([0, *breaks], [*breaks, len(part)]))
+        lines.extend(part[start:end].rstrip() for start, end in zip([0, *breaks], [*breaks, len(part)], strict=True))
     return lines or [""]

@@ -10,15 +10,21 @@ might read as syntax, goes to Rich's Markdown.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
-from rich.console import RenderableType
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.text import Text
 
+if TYPE_CHECKING:
+    from rich.style import Style
+    from rich.text import JustifyMethod
+
 # Characters that may be Markdown syntax anywhere in a line (emphasis, code, links, images,
 # entities, escapes, HTML, tables, strikethrough), and whitespace other than spaces and newlines.
-_SYNTAX = re.compile(r"[\\&<`*_\[\]|~#\x00-\x09\x0b-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]")
+_SYNTAX = re.compile(
+    r"[\\&<`*_\[\]|~#\x00-\x09\x0b-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]"
+)
 # What may not start a line of prose: block markers, setext underlines, ordered-list numbers.
 _BLOCK_START = re.compile(r"[-+=>\s]|\d+[.)]")
 _BLANK_LINES = re.compile(r"\n{2,}")
@@ -64,7 +70,7 @@ class DeepText:
     def __init__(self, text: str, markdown: RenderableType, columns: int) -> None:
         self.text, self.markdown, self.columns = text, markdown, columns
 
-    def __rich_console__(self, console: Any, options: Any):
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         if self.columns + _ROOM > options.max_width:
             yield Text(self.text.strip("\n"))
         else:
@@ -76,7 +82,7 @@ def prose_blocks(text: str) -> list[tuple[str, list[str]]] | None:
     ``> `` quotes), the markers taken off; None when it holds anything else."""
     if _SYNTAX.search(text):
         return None
-    blocks = []
+    blocks: list[tuple[str, list[str]]] = []
     for block in _BLANK_LINES.split(text.strip("\n")):
         lines = block.split("\n")
         if all(line.startswith("- ") for line in lines):
@@ -114,7 +120,7 @@ class PlainMarkdown:
     def __init__(self, blocks: list[tuple[str, list[str]]]) -> None:
         self.blocks = blocks
 
-    def __rich_console__(self, console: Any, options: Any):
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         options = options.update(height=None)
         get = console.get_style
         base = get("none")
@@ -148,7 +154,7 @@ class PlainMarkdown:
                         yield newline
 
 
-def _paragraph(lines: list[str], style: Any) -> Text:
+def _paragraph(lines: list[str], style: Style) -> Text:
     """A paragraph's lines joined as Markdown joins them (a soft break is a space), in the same
     pieces as Rich's Markdown, so that even the escape codes are the same."""
     text = Text(justify="left")
@@ -165,7 +171,7 @@ def _rich_markdown(text: str, hyperlinks: bool) -> RenderableType:
     class FoldingCell(TableDataElement):
         """A Markdown table cell whose long words fold onto the next line instead of being cut."""
 
-        def __init__(self, justify: Any) -> None:
+        def __init__(self, justify: JustifyMethod) -> None:
             super().__init__(justify)
             self.content.overflow = "fold"
 

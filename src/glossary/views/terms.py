@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
 from glossary.text import printable_path
 from glossary.views import DIM, HEADING, LANG, SLUG, TITLE, spaced
+
+if TYPE_CHECKING:
+    from rich.style import Style
+
+    from glossary.terms import Candidate, ConceptLinks, Problem, Report, Translation
 
 MISSING = "yellow"
 
@@ -59,6 +64,9 @@ def _where(path: str | None, line: int | None) -> str:
     return f"{shown_path(path)}:{line}" if line else shown_path(path)
 
 
+Pieces = list[tuple[str, str | None]]  # a line as (text, style) pieces; None: no style
+
+
 def _target_note(title: str | None, languages: Sequence[str], lang: str) -> tuple[str, str]:
     """What a link leads to in its article's language: ``(text, style)``."""
     if title is not None:
@@ -77,16 +85,16 @@ class _Lines:
     everywhere: pieces are never read as markup, and control characters are removed.
     """
 
-    def __init__(self, *lines: tuple[Text | list[tuple[str, str | None]], int]) -> None:
-        self.lines: list[tuple[Text | list[tuple[str, str | None]], int]] = list(lines)
+    def __init__(self, *lines: tuple[Text | Pieces, int]) -> None:
+        self.lines: list[tuple[Text | Pieces, int]] = list(lines)
 
-    def add(self, line: Text | list[tuple[str, str | None]], indent: int = 0) -> None:
+    def add(self, line: Text | Pieces, indent: int = 0) -> None:
         self.lines.append((line, indent))
 
-    def laid_out(self, console: Any, width: int):
-        """Each screen line as ``(indent, pieces, None)`` when it fits as it is (``pieces``: its
-        ``(text, style)`` list, control characters removed), else ``(indent, None, Text)``, one
-        per wrapped line; lines wider than ``width`` are wrapped, folding long words."""
+    def laid_out(self, console: Console, width: int) -> Iterator[tuple[int, Pieces | Text]]:
+        """Each screen line as ``(indent, pieces)`` when it fits as it is (``pieces``: its
+        ``(text, style)`` list, control characters removed), else ``(indent, Text)``, one per
+        wrapped line; lines wider than ``width`` are wrapped, folding long words."""
         from rich.cells import cell_len
         from rich.control import strip_control_codes
 
@@ -97,42 +105,42 @@ class _Lines:
                 pieces = [(strip_control_codes(text), style) for text, style in line]
                 plain = "".join(text for text, _ in pieces)
                 if cell_len(plain) + indent <= width and "\n" not in plain:
-                    yield indent, pieces, None
+                    yield indent, pieces
                     continue
-                line = Text.assemble(*pieces)
+                line = Text.assemble(*[(text, style or "") for text, style in pieces])
             if cell_len(line.plain) + indent <= width and "\n" not in line.plain:
-                yield indent, None, line
+                yield indent, line
             else:
                 for piece in line.wrap(console, width - indent, overflow="fold"):
-                    yield indent, None, piece
+                    yield indent, piece
 
-    def plain(self, console: Any, width: int) -> list[str]:
+    def plain(self, console: Console, width: int) -> list[str]:
         """The lines as ``console.print`` writes them without styles, drawn without its machinery
         (what makes a piped report of 100,000 articles seconds faster)."""
         drawn = []
-        for indent, pieces, text in self.laid_out(console, width):
-            if pieces is not None:
-                drawn.append(" " * indent + "".join(piece for piece, _ in pieces))
+        for indent, line in self.laid_out(console, width):
+            if isinstance(line, list):
+                drawn.append(" " * indent + "".join(piece for piece, _ in line))
             else:
-                drawn.append(" " * indent + "".join(segment.text for segment in text.render(console, end="")))
+                drawn.append(" " * indent + "".join(segment.text for segment in line.render(console, end="")))
         return drawn
 
-    def __rich_console__(self, console: Any, options: Any):
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from rich.segment import Segment
 
         newline = Segment.line()
-        styles: dict[str | None, Any] = {None: None}
-        for indent, pieces, text in self.laid_out(console, options.max_width):
+        styles: dict[str | None, Style | None] = {None: None}
+        for indent, line in self.laid_out(console, options.max_width):
             if indent:
                 yield Segment(" " * indent)
-            if pieces is not None:
-                for piece, style in pieces:
+            if isinstance(line, list):
+                for piece, style in line:
                     if style not in styles:
-                        styles[style] = console.get_style(style)
+                        styles[style] = console.get_style(style)  # type: ignore[arg-type]  # None is in styles
                     yield Segment(piece, styles[style])
             else:  # a Text without spans renders without its own style: apply it
-                segments = text.render(console, end="")
-                yield from Segment.apply_style(segments, console.get_style(text.style)) if text.style else segments
+                segments = line.render(console, end="")
+                yield from Segment.apply_style(segments, console.get_style(line.style)) if line.style else segments
             yield newline
 
 
@@ -140,7 +148,7 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-def links_view(result: Any) -> RenderableType:
+def links_view(result: ConceptLinks) -> RenderableType:
     """Outgoing links of each language's article, then every link to the concept."""
     parts: list[RenderableType] = []
     header = Text()
@@ -193,7 +201,7 @@ def links_view(result: Any) -> RenderableType:
     return Group(*spaced(parts))
 
 
-def links_data(result: Any) -> dict[str, Any]:
+def links_data(result: ConceptLinks) -> dict[str, Any]:
     """The stable ``links --json`` object (documented in the README)."""
     return {
         "slug": result.slug,
@@ -204,8 +212,14 @@ def links_data(result: Any) -> dict[str, Any]:
                 "title": article.title,
                 "path": article.path,
                 "links": [
-                    {"text": l.text, "target": l.target, "line": l.line, "title": l.title, "languages": list(l.languages)}
-                    for l in article.links
+                    {
+                        "text": link.text,
+                        "target": link.target,
+                        "line": link.line,
+                        "title": link.title,
+                        "languages": list(link.languages),
+                    }
+                    for link in article.links
                 ],
             }
             for article in result.outgoing
@@ -217,13 +231,13 @@ def links_data(result: Any) -> dict[str, Any]:
     }
 
 
-def check_view(report: Any) -> RenderableType:
+def check_view(report: Report) -> RenderableType:
     """Problems grouped by kind, then by file (line numbers first), the coverage of incomplete
     concepts as a matrix, and a summary line."""
     return Group(*spaced(_check_parts(report)))
 
 
-def check_plain(report: Any, console: Any) -> str:
+def check_plain(report: Report, console: Console) -> str:
     """``check_view`` as plain lines at the console's width, as a pipe gets it (trailing spaces
     dropped), drawn without Rich's rendering of each line: the same text, much sooner."""
     width = console.width
@@ -242,9 +256,9 @@ def check_plain(report: Any, console: Any) -> str:
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
-def _check_parts(report: Any) -> list[RenderableType]:
+def _check_parts(report: Report) -> list[RenderableType]:
     parts: list[RenderableType] = []
-    by_kind: dict[str, list[Any]] = {}
+    by_kind: dict[str, list[Problem]] = {}
     for problem in report.problems:
         by_kind.setdefault(problem.kind, []).append(problem)
     for kind, problems in by_kind.items():
@@ -264,14 +278,17 @@ def _check_parts(report: Any) -> list[RenderableType]:
         if kind == "broken-link" and report.unresolved:
             line = Text()
             line.append("Linked concepts without an article in any language: ", style="bold")
-            line.append(", ".join(f"{slug} ({_plural(count, 'link')})" for slug, count in report.unresolved.items()), style=MISSING)
+            line.append(
+                ", ".join(f"{slug} ({_plural(count, 'link')})" for slug, count in report.unresolved.items()),
+                style=MISSING,
+            )
             block.add(line, 2)
         parts.append(block)
     parts.append(_check_summary(report))
     return parts
 
 
-def _coverage_view(report: Any, count: int) -> RenderableType:
+def _coverage_view(report: Report, count: int) -> RenderableType:
     return _Coverage(report, count)
 
 
@@ -279,12 +296,14 @@ class _Coverage:
     """Concepts x languages for the concepts missing somewhere (``✓`` present, ``·`` missing); when
     the matrix is wider than the terminal, one line per concept naming the missing languages."""
 
-    def __init__(self, report: Any, count: int) -> None:
+    def __init__(self, report: Report, count: int) -> None:
         self.languages = [report.lang] if report.lang else list(report.languages)
-        self.rows = [(slug, have) for slug, have in report.coverage.items() if any(lang not in have for lang in self.languages)]
+        self.rows = [
+            (slug, have) for slug, have in report.coverage.items() if any(lang not in have for lang in self.languages)
+        ]
         self.count = count
 
-    def __rich_console__(self, console: Any, options: Any):
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield self.lines(options.max_width)
 
     def lines(self, width: int) -> _Lines:
@@ -336,7 +355,7 @@ SUMMARY_NOUNS = {  # kind -> (one, several)
 }
 
 
-def _check_summary(report: Any) -> Text:
+def _check_summary(report: Report) -> Text:
     where = _plural(report.articles, "article")
     scope = f" in {report.lang}" if report.lang else f" in {_plural(len(report.languages), 'language')}"
     if report.ok:
@@ -347,7 +366,7 @@ def _check_summary(report: Any) -> Text:
     return Text(f"{_plural(len(report.problems), 'problem')} in {where}{scope}: {counts}.", style="bold")
 
 
-def check_data(report: Any) -> dict[str, Any]:
+def check_data(report: Report) -> dict[str, Any]:
     """The stable ``check --json`` object (documented in the README)."""
     return {
         "ok": report.ok,
@@ -366,7 +385,7 @@ def check_data(report: Any) -> dict[str, Any]:
     }
 
 
-def check_github(report: Any) -> str:
+def check_github(report: Report) -> str:
     """GitHub Actions workflow commands, one ``::warning`` per problem, then a summary line."""
     lines = []
     for p in report.problems:
@@ -389,7 +408,7 @@ def _github_property(text: str) -> str:
     return _github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def translation_view(result: Any) -> RenderableType:
+def translation_view(result: Translation) -> RenderableType:
     """Each concept the word may name, with what it is called in the target language."""
     parts: list[RenderableType] = []
     for candidate in result.candidates:
@@ -411,7 +430,9 @@ def translation_view(result: Any) -> RenderableType:
         for word in candidate.link_words:
             row = Text("  ")
             row.append(word.text, style=TITLE if candidate.title is None and word is candidate.link_words[0] else "")
-            places = ", ".join(word.articles[:5]) + (f" and {len(word.articles) - 5} more" if len(word.articles) > 5 else "")
+            places = ", ".join(word.articles[:5]) + (
+                f" and {len(word.articles) - 5} more" if len(word.articles) > 5 else ""
+            )
             row.append(f"  from links, seen {word.seen}× (in {places})", style=DIM)
             block.append(row)
         if not candidate.found:
@@ -420,7 +441,7 @@ def translation_view(result: Any) -> RenderableType:
     return Group(*spaced(parts))
 
 
-def _matched(result: Any, candidate: Any) -> str:
+def _matched(result: Translation, candidate: Candidate) -> str:
     """How the word led to the concept, in a few words."""
     word = f'"{result.word}"'
     where = f" in {candidate.lang}" if candidate.lang else ""
@@ -436,7 +457,7 @@ def _matched(result: Any, candidate: Any) -> str:
     return f"{word} is its {name}{where}{also}"
 
 
-def translation_data(result: Any) -> dict[str, Any]:
+def translation_data(result: Translation) -> dict[str, Any]:
     """The stable ``translate --json`` object (documented in the README)."""
     return {
         "word": result.word,
