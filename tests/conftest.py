@@ -13,7 +13,16 @@ from glossary.cli import app
 
 DATA = Path(__file__).parent / "data"
 K8S = DATA / "k8s-glossary"
-ENV_VARS = ("GLOSSARY_PATH", "GLOSSARY_LANG", "GLOSSARY_CACHE_DIR", "NO_COLOR", "LC_ALL", "LC_MESSAGES", "LANG", "PAGER")
+ENV_VARS = (
+    "GLOSSARY_PATH",
+    "GLOSSARY_LANG",
+    "GLOSSARY_CACHE_DIR",
+    "NO_COLOR",
+    "LC_ALL",
+    "LC_MESSAGES",
+    "LANG",
+    "PAGER",
+)
 
 
 @pytest.fixture(autouse=True)

@@ -15,11 +15,10 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
+from conftest import write_article
+from glossary.analysis import reader_words as words
 from glossary.articles import Article, read_article
 from glossary.corpus import bundled_root
-from glossary.text import words
-
-from conftest import write_article
 
 GOLDEN = Path(__file__).parent / "golden"
 HEADINGS = [
@@ -98,7 +97,12 @@ def test_a_concept_missing_in_one_language(cli, k8s_copy: Path) -> None:
 
 
 def test_shape_differences_are_flagged(cli, glossary_dir: Path) -> None:
-    write_article(glossary_dir, "fi", "rate", "# Korko\n\n## Yksi\n\nKorko on 8 % vuonna 2019, [laina](/loan).\n\n## Kaksi\n\nTeksti.\n")
+    write_article(
+        glossary_dir,
+        "fi",
+        "rate",
+        "# Korko\n\n## Yksi\n\nKorko on 8 % vuonna 2019, [laina](/loan).\n\n## Kaksi\n\nTeksti.\n",
+    )
     write_article(glossary_dir, "no", "rate", "# Rente\n\n## En\n\nRenten er 8% i 2020.\n")
     result = run(cli, "-d", str(glossary_dir), "compare", "fi", "no")
     flags = line_with(result.stdout, "differs:")
@@ -142,7 +146,7 @@ def test_a_comparison_kept_from_an_earlier_run_follows_every_change(cli, glossar
 def test_only_the_latest_comparisons_are_kept(cli, k8s: Path, clean_environment: Path) -> None:
     import sqlite3
 
-    from glossary.kept import KEPT
+    from glossary.index.memo import KEPT
 
     pairs = [("en", "ja"), ("de", "fr"), ("ko", "zh-cn"), ("ja", "en"), ("fr", "de")]
     views = [(), ("--json",), ("--missing",)]
@@ -221,14 +225,22 @@ def test_a_section_missing_from_b_shows_as_a_gap(cli, glossary_dir: Path) -> Non
 
     data = json.loads(run(cli, "-d", str(glossary_dir), "compare", "fi", "no", "client-centric", "--json").stdout)
     assert [(s["number"], s["fi"]["number"], s["no"] and s["no"]["number"]) for s in data["sections"]] == [
-        (1, 1, 1), (2, 2, None), (3, 3, 2), (4, 4, 3)
+        (1, 1, 1),
+        (2, 2, None),
+        (3, 3, 2),
+        (4, 4, 3),
     ]
 
 
 @pytest.mark.parametrize("columns", [60, 100])
 def test_long_words_fold_and_text_stays_literal(cli, glossary_dir: Path, columns: int) -> None:
     word = "Donaudampfschifffahrtsgesellschaftskapitän" * 4
-    write_article(glossary_dir, "fi", "long", f"# Pitkä\n\n## Osa\n\n{word} [red]ei väriä[/red] :smile: https://example.com/{'x' * 90}\n")
+    write_article(
+        glossary_dir,
+        "fi",
+        "long",
+        f"# Pitkä\n\n## Osa\n\n{word} [red]ei väriä[/red] :smile: https://example.com/{'x' * 90}\n",
+    )
     write_article(glossary_dir, "no", "long", f"# Lang\n\n## Del\n\n{word} [bold]ikke fet[/bold]\n")
     result = run(cli, "-d", str(glossary_dir), "compare", "fi", "no", "long", columns=columns)
     assert result.exit_code == 0, result.stderr
@@ -275,7 +287,10 @@ def test_term_resolves_like_show(cli) -> None:
         (("fi", "fi"), 'glossary: "fi" is given twice, it is the same language; compare two of fi, no\n'),
         (("no", "nb"), 'glossary: "no" and "nb" are the same language; compare two of fi, no\n'),
         (("fi", "xx"), 'glossary: no articles in language "xx"; languages: fi, no\n'),
-        (("fi", "nb", "client-centric", "--section", "1", "--missing"), "glossary: use --section or --missing, not both\n"),
+        (
+            ("fi", "nb", "client-centric", "--section", "1", "--missing"),
+            "glossary: use --section or --missing, not both\n",
+        ),
         (("fi", "no", "--section", "1"), "glossary: --section needs a TERM: glossary compare A B TERM --section S\n"),
     ],
 )
@@ -330,23 +345,6 @@ def test_bad_front_matter_is_a_warning_and_an_empty_file_an_error(cli, glossary_
     write_article(glossary_dir, "no", "rate", "")
     empty = run(cli, "-d", str(glossary_dir), "compare", "fi", "no", "rate")
     assert empty.exit_code == 1 and empty.stderr.startswith("glossary: ") and "empty" in empty.stderr
-
-
-def test_the_garbage_collector_is_paused_only_while_a_text_is_drawn() -> None:
-    import gc
-
-    from glossary.kept import kept
-
-    seen = []
-
-    def draw() -> str:
-        seen.append(gc.isenabled())
-        raise RuntimeError("drawing fails")
-
-    assert gc.isenabled()
-    with pytest.raises(RuntimeError):
-        kept(object(), "compare:", "fi:no:plain", "1", draw)
-    assert seen == [False] and gc.isenabled()
 
 
 @pytest.mark.parametrize("columns", ["60", "160"])

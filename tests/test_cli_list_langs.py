@@ -11,7 +11,20 @@ from conftest import write_article
 from glossary.corpus import bundled_root
 
 K8S_SLUGS = sorted(
-    ["pod", "container", "cluster", "node", "deployment", "service", "kubelet", "etcd", "label", "selector", "controller", "kube-proxy"]
+    [
+        "pod",
+        "container",
+        "cluster",
+        "node",
+        "deployment",
+        "service",
+        "kubelet",
+        "etcd",
+        "label",
+        "selector",
+        "controller",
+        "kube-proxy",
+    ]
 )
 K8S_LANGS = ["de", "en", "fr", "ja", "ko", "zh-cn"]
 
@@ -26,7 +39,10 @@ def test_list_bundled(cli) -> None:
     assert result.stdout == "client-centric  fi Asiakaskeskeinen · no Klientsentrert\n"
 
 
-@pytest.mark.parametrize(("lang", "title"), [("fi", "Asiakaskeskeinen"), ("no", "Klientsentrert"), ("nb", "Klientsentrert"), ("NO", "Klientsentrert")])
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [("fi", "Asiakaskeskeinen"), ("no", "Klientsentrert"), ("nb", "Klientsentrert"), ("NO", "Klientsentrert")],
+)
 def test_list_one_language(cli, lang: str, title: str) -> None:
     result = cli("list", "--lang", lang)
     assert result.exit_code == 0
@@ -115,7 +131,7 @@ def test_langs_json_bundled(cli) -> None:
 def test_langs_k8s(cli, k8s: Path) -> None:
     data = json.loads(cli("--data-dir", str(k8s), "langs", "--json").stdout)
     counts = {item["lang"]: item["articles"] for item in data}
-    assert counts == {**{lang: 12 for lang in K8S_LANGS}, "fi": 1, "no": 1}
+    assert counts == {**dict.fromkeys(K8S_LANGS, 12), "fi": 1, "no": 1}
     sources = {item["lang"]: item["sources"] for item in data}
     assert sources["ja"] == [{"origin": "--data-dir", "path": str(k8s / "ja")}]
     text = cli("--data-dir", str(k8s), "langs", env={"COLUMNS": "60"}).stdout

@@ -51,7 +51,9 @@ def test_highlights_are_three_list_items(cli) -> None:
     out = cli("show", "client-centric", "--lang", "no", env={"COLUMNS": "200"}).stdout
     highlights = out.split("4. Høydepunkter", 1)[1]
     assert [line.strip()[:14] for line in highlights.splitlines() if line.strip().startswith("•")] == [
-        "• En klientsen", "• Å oppretthol", "• Å ha en klie"
+        "• En klientsen",
+        "• Å oppretthol",
+        "• Å ha en klie",
     ]
     assert "– " not in out
 
@@ -108,7 +110,19 @@ def test_json_shape(cli) -> None:
     result = cli("show", "client-centric", "--lang", "fi", "--json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    for key in ("slug", "lang", "title", "description", "keywords", "sections", "lead", "links", "path", "languages", "metadata"):
+    for key in (
+        "slug",
+        "lang",
+        "title",
+        "description",
+        "keywords",
+        "sections",
+        "lead",
+        "links",
+        "path",
+        "languages",
+        "metadata",
+    ):
         assert key in data, key
     assert data["slug"] == "client-centric"
     assert data["lang"] == "fi"
@@ -132,12 +146,20 @@ def test_json_shape(cli) -> None:
 
 def test_json_yaml_values_stay_strings(cli, glossary_dir: Path) -> None:
     write_article(
-        glossary_dir, "en", "typed",
+        glossary_dir,
+        "en",
+        "typed",
         "---\ntitle: Typed\nlang: no\nflag: on\ndate: 2024-01-02\ntime: 1:30\ncount: 7\nlist: [yes, 2]\n---\nBody.\n",
     )
     data = json.loads(cli("--data-dir", str(glossary_dir), "show", "typed", "--json").stdout)
     assert data["metadata"] == {
-        "title": "Typed", "lang": "no", "flag": "on", "date": "2024-01-02", "time": "1:30", "count": "7", "list": ["yes", "2"]
+        "title": "Typed",
+        "lang": "no",
+        "flag": "on",
+        "date": "2024-01-02",
+        "time": "1:30",
+        "count": "7",
+        "list": ["yes", "2"],
     }
     assert data["lang"] == "en"
 
@@ -153,7 +175,7 @@ def test_json_is_the_same_with_ascii_output() -> None:
 # --- text is data -------------------------------------------------------------------------------------
 
 TRICKY = (
-    "---\ntitle: \"[bold red]Tricky[/]\"\ndescription: \"Uses [/customer] and :thumbs_up:\"\n---\n"
+    '---\ntitle: "[bold red]Tricky[/]"\ndescription: "Uses [/customer] and :thumbs_up:"\n---\n'
     "Lead [bold red]x[/] and [/customer] and :thumbs_up:.\n\n## [i]Heading[/i]\n\n- item [link=http://x]y[/link]\n"
 )
 
@@ -176,7 +198,14 @@ def test_markup_lookalikes_are_printed_literally(cli, glossary_dir: Path, extra:
 
 def test_markup_lookalikes_on_a_terminal(glossary_dir: Path) -> None:
     write_article(glossary_dir, "en", "tricky", TRICKY)
-    out = glossary("--data-dir", str(glossary_dir), "show", "tricky", "--no-pager", env={"FORCE_COLOR": "1", "TERM": "xterm-256color"}).stdout.decode()
+    out = glossary(
+        "--data-dir",
+        str(glossary_dir),
+        "show",
+        "tricky",
+        "--no-pager",
+        env={"FORCE_COLOR": "1", "TERM": "xterm-256color"},
+    ).stdout.decode()
     plain = re.sub(r"\x1b\[[0-9;]*m", "", out)
     assert "[bold red]Tricky[/]" in plain
     assert "Lead [bold red]x[/] and [/customer] and :thumbs_up:." in plain
@@ -184,8 +213,9 @@ def test_markup_lookalikes_on_a_terminal(glossary_dir: Path) -> None:
 
 
 HOSTILE = (
-    "---\ntitle: \"Evil\\e]0;pwned\\a title\\e[31m\"\ndescription: \"D\\x9b2J\"\n---\n"
-    "Lead \x1b[2J\x1b]8;;http://evil.example\x07click\x1b]8;;\x07 \x1b]0;title\x1b\\ \x9b31m \x9d0;x\x9c bell\x07 nul\x00 "
+    '---\ntitle: "Evil\\e]0;pwned\\a title\\e[31m"\ndescription: "D\\x9b2J"\n---\n'
+    "Lead \x1b[2J\x1b]8;;http://evil.example\x07click\x1b]8;;\x07 \x1b]0;title\x1b\\ "
+    "\x9b31m \x9d0;x\x9c bell\x07 nul\x00 "
     "bs\x08 del\x7f vt\x0b ff\x0c cr\rend.\n\n## Head\x1b[1ming\n\ntext \x1bc reset \x1b7 save.\n"
 )
 
@@ -275,9 +305,15 @@ def test_pythonioencoding_ascii_does_not_crash() -> None:
 
 def test_pipe_closed_early_is_quiet(glossary_dir: Path) -> None:
     # A long article, so that writing continues after `head -1` has gone.
-    write_article(glossary_dir, "en", "huge", "# Huge\n\n" + "\n\n".join(f"Paragraph {i} " + "word " * 40 for i in range(3000)))
-    for args in (["show", "client-centric"], ["--data-dir", str(glossary_dir), "show", "huge"],
-                 ["--data-dir", str(glossary_dir), "show", "huge", "--json"], ["--data-dir", str(glossary_dir), "show", "huge", "--raw"]):
+    write_article(
+        glossary_dir, "en", "huge", "# Huge\n\n" + "\n\n".join(f"Paragraph {i} " + "word " * 40 for i in range(3000))
+    )
+    for args in (
+        ["show", "client-centric"],
+        ["--data-dir", str(glossary_dir), "show", "huge"],
+        ["--data-dir", str(glossary_dir), "show", "huge", "--json"],
+        ["--data-dir", str(glossary_dir), "show", "huge", "--raw"],
+    ):
         process = subprocess.Popen(
             [sys.executable, "-m", "glossary", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd="/"
         )
@@ -341,7 +377,8 @@ def test_interrupt_exits_130(cli, monkeypatch: pytest.MonkeyPatch) -> None:
     from glossary import lookup
 
     for error in (KeyboardInterrupt, typer.Abort):
-        def interrupted(*args, **kwargs):
+
+        def interrupted(*args, error=error, **kwargs):
             raise error()
 
         monkeypatch.setattr(lookup, "resolve", interrupted)
@@ -363,7 +400,9 @@ def test_python_dash_m(tmp_path: Path) -> None:
     assert version.returncode == 0 and version.stdout.startswith(b"glossary ")
     shown = subprocess.run(
         [sys.executable, "-m", "glossary", "show", "client-centric", "--lang", "no"],
-        capture_output=True, timeout=60, cwd=tmp_path,
+        capture_output=True,
+        timeout=60,
+        cwd=tmp_path,
     )
     assert shown.returncode == 0
     assert shown.stdout.startswith("Klientsentrert  client-centric · no".encode())
@@ -486,7 +525,11 @@ def test_completion_never_raises_or_prints(tmp_path: Path, capsys: pytest.Captur
 
 
 def test_completion_through_the_shell_protocol(k8s: Path) -> None:
-    env = {"_GLOSSARY_COMPLETE": "complete_bash", "COMP_WORDS": f"glossary --data-dir {k8s} show kube", "COMP_CWORD": "4"}
+    env = {
+        "_GLOSSARY_COMPLETE": "complete_bash",
+        "COMP_WORDS": f"glossary --data-dir {k8s} show kube",
+        "COMP_CWORD": "4",
+    }
     result = glossary(env=env)
     assert result.returncode == 0
     assert b"kubelet" in result.stdout and b"kube-proxy" in result.stdout
@@ -523,7 +566,9 @@ def test_markdown_nested_a_little_is_still_drawn_as_markdown(cli, glossary_dir: 
 def test_an_option_without_its_value_points_at_the_help_of_its_command(cli, args: list[str], where: str) -> None:
     result = cli(*args)
     assert result.exit_code == 2 and result.stdout == ""
-    assert result.stderr.count("\n") == 1 and "requires an argument" in result.stderr and f"(see {where})" in result.stderr
+    assert (
+        result.stderr.count("\n") == 1 and "requires an argument" in result.stderr and f"(see {where})" in result.stderr
+    )
 
 
 @pytest.mark.parametrize("columns", ["0", "1", "7"])
@@ -531,3 +576,56 @@ def test_a_width_too_small_to_draw_in_is_drawn_twenty_columns_wide(cli, columns:
     out = cli("show", "client-centric", "--lang", "no", env={"COLUMNS": columns}).stdout
     assert out == cli("show", "client-centric", "--lang", "no", env={"COLUMNS": "20"}).stdout
     assert "Klientsentrert" in out and max(len(line) for line in out.splitlines()) <= 20
+
+
+# --- help ------------------------------------------------------------------------------------------
+
+# `glossary check` finds the links of the bundled articles to concepts it does not hold: it works
+# as documented by exiting 1 ("Exit 1 if anything is found").
+EXAMPLE_EXIT = {"check": 1}
+
+
+def help_examples() -> list[tuple[str, str]]:
+    """``(command, example)`` for every `glossary …` example in every command's help."""
+    import typer
+
+    from glossary.cli import app
+
+    group = typer.main.get_command(app)
+    examples = []
+    for name, command in sorted(group.commands.items()):  # type: ignore[attr-defined]
+        found = re.findall(r"`(glossary [^`]+)`", command.help or "")
+        examples.extend((name, example) for example in found or [""])
+    return examples
+
+
+@pytest.mark.parametrize(("command", "example"), help_examples())
+def test_every_help_example_works_on_the_bundled_data(
+    cli, command: str, example: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shlex
+
+    assert example, f"glossary {command} --help has no example"
+    words = shlex.split(example)
+    assert words[:2] == ["glossary", command], example
+    monkeypatch.chdir(tmp_path)  # an example may write a file
+    result = cli(*words[1:])
+    assert result.exit_code == EXAMPLE_EXIT.get(command, 0), (example, result.stderr)
+    assert result.stdout or any(tmp_path.iterdir()), example
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "usage"),
+    [
+        (["show"], "glossary show [OPTIONS] TERM"),
+        (["links"], "glossary links [OPTIONS] TERM"),
+        (["translate"], "glossary translate [OPTIONS] WORD"),
+        (["compare"], "glossary compare [OPTIONS] A B [TERM]"),
+        (["search"], "glossary search [OPTIONS] QUERY..."),
+    ],
+)
+def test_usage_lines_name_the_arguments(cli, args: list[str], usage: str) -> None:
+    result = cli(*args, "--help")
+    assert result.exit_code == 0
+    assert f"Usage: {usage}" in " ".join(result.stdout.split())

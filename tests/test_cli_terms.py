@@ -55,7 +55,10 @@ def test_links_to_a_concept_without_an_article(cli) -> None:
     data = json.loads(cli("links", "customer", "--json").stdout)
     assert data["slug"] == "customer" and data["languages"] == [] and data["outgoing"] == []
     assert [(b["lang"], b["text"], b["line"]) for b in data["backlinks"]] == [
-        ("fi", "asiakas", 10), ("fi", "ideoiden", 10), ("no", "Kundesentrerte", 10), ("no", "kunden", 10),
+        ("fi", "asiakas", 10),
+        ("fi", "ideoiden", 10),
+        ("no", "Kundesentrerte", 10),
+        ("no", "kunden", 10),
     ]
     assert data["backlinks"][0]["path"] == str(bundled_root() / "fi" / "client-centric.md")
 
@@ -75,7 +78,13 @@ def test_links_kubernetes_node(cli) -> None:
     assert set(data["outgoing"][0]["links"][0]) == {"text", "target", "line", "title", "languages"}
     assert set(data["backlinks"][0]) == {"slug", "lang", "title", "text", "path", "line"}
     ko = next(a for a in data["outgoing"] if a["lang"] == "ko")
-    assert {"text": "파드", "target": "pod", "line": 17, "title": "파드(Pod)", "languages": ["de", "en", "fr", "ja", "ko", "zh-cn"]} in ko["links"]
+    assert {
+        "text": "파드",
+        "target": "pod",
+        "line": 17,
+        "title": "파드(Pod)",
+        "languages": ["de", "en", "fr", "ja", "ko", "zh-cn"],
+    } in ko["links"]
 
     text = cli("--data-dir", str(K8S), "links", "node", "--lang", "ja").stdout
     assert "ja  ノード" in text and "de  Knoten" not in text
@@ -107,7 +116,9 @@ def test_check_bundled(cli) -> None:
     assert out.startswith("Broken links (14)\n")
     assert f"  {shown_path(str(bundled_root() / 'fi' / 'client-centric.md'))}\n" in out
     assert '    line 10  link "asiakas" to customer: no article "customer" in any language\n' in out
-    assert "Linked concepts without an article in any language: client-base (2 links), customer (4 links)" in " ".join(out.split())
+    assert "Linked concepts without an article in any language: client-base (2 links), customer (4 links)" in " ".join(
+        out.split()
+    )
     for slug in FIVE:
         assert f'no article "{slug}" in any language' in out
     assert out.endswith("14 problems in 2 articles in 2 languages: 14 broken links.\n")
@@ -117,7 +128,18 @@ def test_check_json(cli) -> None:
     result = cli("check", "--json")
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    assert set(data) == {"ok", "lang", "languages", "articles", "concepts", "summary", "coverage", "unresolved", "roots", "problems"}
+    assert set(data) == {
+        "ok",
+        "lang",
+        "languages",
+        "articles",
+        "concepts",
+        "summary",
+        "coverage",
+        "unresolved",
+        "roots",
+        "problems",
+    }
     assert data["ok"] is False and data["summary"] == {"broken-link": 14}
     assert sorted(data["unresolved"]) == FIVE
     assert data["coverage"] == {"client-centric": ["fi", "no"]}
@@ -251,7 +273,17 @@ def test_translate_bundled(cli) -> None:
     data = json.loads(cli("translate", "asiakaskeskeinen", "--to", "nb", "--json").stdout)
     assert data["best"] == "Klientsentrert" and data["from"] is None and data["to"] == "no"
     assert set(data) == {"word", "from", "to", "best", "candidates"}
-    assert set(data["candidates"][0]) == {"slug", "how", "score", "lang", "seen", "title", "aka", "link_words", "languages"}
+    assert set(data["candidates"][0]) == {
+        "slug",
+        "how",
+        "score",
+        "lang",
+        "seen",
+        "title",
+        "aka",
+        "link_words",
+        "languages",
+    }
 
 
 def test_translate_link_evidence(cli) -> None:
@@ -274,9 +306,12 @@ def test_translate_link_evidence(cli) -> None:
 def test_translate_nothing_found(cli) -> None:
     result = cli("translate", "zzzqqq", "--to", "no")
     assert result.exit_code == 1
-    assert 'no translation of "zzzqqq" into no: no slug, title or synonym "zzzqqq", no link text "zzzqqq"' in one_error_line(result)
+    assert (
+        'no translation of "zzzqqq" into no: no slug, title or synonym "zzzqqq", no link text "zzzqqq"'
+        in one_error_line(result)
+    )
     result = cli("translate", "Klientsentrert", "--from", "fi", "--to", "no")
-    assert result.exit_code == 1 and 'in fi' in one_error_line(result)
+    assert result.exit_code == 1 and "in fi" in one_error_line(result)
 
 
 def test_translate_usage_errors(cli) -> None:
@@ -331,7 +366,7 @@ def test_export_jsonl_matches_show_json(cli) -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert len(lines) == 2
-    for line, lang in zip(lines, ["fi", "no"]):
+    for line, lang in zip(lines, ["fi", "no"], strict=True):
         assert json.loads(line) == json.loads(cli("show", "client-centric", "--lang", lang, "--json").stdout)
 
 
@@ -361,12 +396,14 @@ def test_terminal_styles_stay_where_they_belong() -> None:
     from rich.console import Console
 
     from glossary import terms
-    from glossary.views import terms as views
     from glossary.corpus import load_corpus
     from glossary.index import open_index
+    from glossary.views import terms as views
 
     index = open_index(load_corpus())
-    console = Console(force_terminal=True, color_system="standard", width=200, highlight=False, emoji=False, markup=False)
+    console = Console(
+        force_terminal=True, color_system="standard", width=200, highlight=False, emoji=False, markup=False
+    )
     with console.capture() as capture:
         console.print(views.check_view(terms.check(index)))
     out = capture.get()
@@ -384,7 +421,9 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(word=st.text(max_size=20))
 def test_any_word_ends_in_a_result_or_an_error_line(cli, word: str) -> None:
     for args in (["links", word], ["translate", word, "--to", "no"], ["links", word, "--json"]):
@@ -405,7 +444,13 @@ def test_piped_check_text_is_what_rich_draws(broken: Path, width: int) -> None:
     from glossary.index import open_index
     from glossary.views.terms import check_plain, check_view
 
-    write_article(broken, "fi", "gamma", "---\ntitle: Gamma \x1b[31mred\x1b[0m\n---\nKatso [日本語のとても長いリンクテキスト](/nowhere-at-all-and-further).\n")
+    write_article(
+        broken,
+        "fi",
+        "gamma",
+        "---\ntitle: Gamma \x1b[31mred\x1b[0m\n---\n"
+        "Katso [日本語のとても長いリンクテキスト](/nowhere-at-all-and-further).\n",
+    )
     for roots in ([broken], [K8S]):
         report = terms.check(open_index(load_corpus(roots)))
         console = Console(file=io.StringIO(), width=width, color_system=None)

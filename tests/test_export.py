@@ -21,7 +21,7 @@ from glossary.index import open_index
 
 XML = "{http://www.w3.org/XML/1998/namespace}lang"
 NS = "{urn:iso:std:iso:30042:ed-2}"
-HOSTILE_TITLE = 'Fish & "Chips" <b>bold</b> ]]> \'quoted\' 🐟 עברית'
+HOSTILE_TITLE = "Fish & \"Chips\" <b>bold</b> ]]> 'quoted' 🐟 עברית"
 
 
 def index_of(*folders: Path, bundled: bool = False):
@@ -46,7 +46,9 @@ def expected_terms(index) -> dict[str, dict[str, tuple[str, str, list[str]]]]:
 def hostile(glossary_dir: Path) -> Path:
     """Markup characters, quotes, emoji, right-to-left text, a non-ASCII slug, synonyms."""
     write_article(
-        glossary_dir, "en", "fish",
+        glossary_dir,
+        "en",
+        "fish",
         f"---\ntitle: '{HOSTILE_TITLE.replace(chr(39), chr(39) * 2)}'\ndescription: 'A & B < C, \"D\"; line\tend'\n"
         "aka: [Chippy, 'Fish, and chips']\n---\nSee [ä](/äpfel) and [gone](/nowhere).\n",
     )
@@ -97,7 +99,9 @@ def test_tbx_hostile_text_round_trips(hostile: Path) -> None:
     fish = units["fish"]
     assert [t.text for t in fish.get_target_terms("en")] == [HOSTILE_TITLE, "Chippy", "Fish, and chips"]
     assert [t.administrative_status for t in fish.get_target_terms("en")] == [
-        "preferredTerm-admn-sts", "admittedTerm-admn-sts", "admittedTerm-admn-sts",
+        "preferredTerm-admn-sts",
+        "admittedTerm-admn-sts",
+        "admittedTerm-admn-sts",
     ]
     assert [t.text for t in fish.get_target_terms("ja")] == ["魚"]
     # (the parser reads a description as one line: the tab became a space)
@@ -144,7 +148,9 @@ def test_tbx3_structure() -> None:
     for entry in entries:
         languages = expected[entry.get("id")]
         sections = entry.findall(f"{NS}langSec")
-        assert [s.get(XML) for s in sections] == sorted(languages, key=lambda lang: sorted(index.corpus.languages).index(lang))
+        assert [s.get(XML) for s in sections] == sorted(
+            languages, key=lambda lang: sorted(index.corpus.languages).index(lang)
+        )
         for section in sections:
             title, description, _ = languages[section.get(XML)]
             terms = section.findall(f"{NS}termSec")
@@ -171,8 +177,20 @@ def test_csv_reads_back(hostile: Path) -> None:
     index = index_of(hostile, bundled=True)
     text = exported(index, "csv")
     rows = list(csv.reader(io.StringIO(text, newline="")))
-    assert rows[0] == ["slug", "de", "en", "fi", "ja", "no", "de_definition", "en_definition", "fi_definition", "ja_definition", "no_definition"]
-    table = {row[0]: dict(zip(rows[0], row)) for row in rows[1:]}
+    assert rows[0] == [
+        "slug",
+        "de",
+        "en",
+        "fi",
+        "ja",
+        "no",
+        "de_definition",
+        "en_definition",
+        "fi_definition",
+        "ja_definition",
+        "no_definition",
+    ]
+    table = {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
     assert list(table) == ["client-centric", "fish", "äpfel"]
     assert table["fish"]["en"] == HOSTILE_TITLE
     assert table["fish"]["en_definition"] == 'A & B < C, "D"; line end'
@@ -199,13 +217,17 @@ def test_jsonl_lines_are_show_json(cli) -> None:
     from glossary.views import article as views
 
     def article_json(article, languages, related):
-        return views.article_data(article, languages=languages, related=[views.Related(*r) for r in related])
+        return views.article_data(article, languages=languages, related=related)
 
     index = index_of(K8S, bundled=True)
     lines = exported(index, "jsonl", article_json=article_json).splitlines()
     assert len(lines) == 74
     objects = [json.loads(line) for line in lines]
-    assert [(o["slug"], o["lang"]) for o in objects][:3] == [("client-centric", "fi"), ("client-centric", "no"), ("cluster", "de")]
+    assert [(o["slug"], o["lang"]) for o in objects][:3] == [
+        ("client-centric", "fi"),
+        ("client-centric", "no"),
+        ("cluster", "de"),
+    ]
     for obj in objects[:2] + [o for o in objects if o["slug"] == "node"]:
         shown = json.loads(cli("--data-dir", str(K8S), "show", obj["slug"], "--lang", obj["lang"], "--json").stdout)
         assert obj == shown
@@ -304,4 +326,6 @@ def test_tbx_of_any_text_parses_and_keeps_it(title: str, description: str, aka: 
         assert terms[0] == export.xml_text(title)
         assert terms[1:] == [export.xml_text(a) for a in aka if a != title]
         definition = entry.find(f".//{ns}descrip")
-        assert (definition.text or "" if definition is not None else "") == (export.xml_text(description) if description else "")
+        assert (definition.text or "" if definition is not None else "") == (
+            export.xml_text(description) if description else ""
+        )

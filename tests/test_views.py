@@ -8,15 +8,21 @@ import json
 import pytest
 from rich.console import Console
 
-from glossary.views import article as views
 from glossary.articles import parse_article, read_article
 from glossary.corpus import bundled_root
+from glossary.views import article as views
 
 
 def render(renderable, width: int = 80) -> str:
     console = Console(
-        file=io.StringIO(), width=width, color_system=None, force_terminal=False,
-        emoji=False, markup=False, highlight=False, legacy_windows=False,
+        file=io.StringIO(),
+        width=width,
+        color_system=None,
+        force_terminal=False,
+        emoji=False,
+        markup=False,
+        highlight=False,
+        legacy_windows=False,
     )
     console.print(renderable)
     return console.file.getvalue()
@@ -45,7 +51,15 @@ def test_article_view_of_the_norwegian_seed() -> None:
     out = show(article, languages=["fi", "no"])
     lines = out.splitlines()
     assert lines[0] == "Klientsentrert  client-centric · no · also in fi"
-    for number, heading in enumerate(["Hva er klientsentrisk?", "Forstå klientsentrisk", "Fordelene med en klientsentrert tilnærming", "Høydepunkter"], 1):
+    for number, heading in enumerate(
+        [
+            "Hva er klientsentrisk?",
+            "Forstå klientsentrisk",
+            "Fordelene med en klientsentrert tilnærming",
+            "Høydepunkter",
+        ],
+        1,
+    ):
         assert f"{number}. {heading}" in lines
     assert "](/" not in out and "[kunden]" not in out
     assert "Kundesentrerte virksomheter sikrer at" in out
@@ -56,7 +70,8 @@ def test_all_three_norwegian_highlights_are_list_items() -> None:
     bullets = [line.strip() for line in out.splitlines() if line.strip().startswith("•")]
     assert bullets == [
         "• En klientsentrisk tilnærming teoretiserer at å betjene kundens behov skaper lojale kunder.",
-        "• Å opprettholde en eksisterende kundebase er rimeligere enn å skaffe nye kunder, som vanligvis er mindre lojale.",
+        "• Å opprettholde en eksisterende kundebase er rimeligere enn å skaffe nye kunder, "
+        "som vanligvis er mindre lojale.",
         "• Å ha en klientsentrisk tilnærming betyr å legge stor vekt på å tilfredsstille kundens behov.",
     ]
     assert "– " not in out
@@ -158,7 +173,19 @@ def test_article_data_shape() -> None:
     article = bundled("fi")
     related = related_for(article)
     data = views.article_data(article, languages=["fi", "no"], related=related)
-    required = {"slug", "lang", "title", "description", "keywords", "sections", "lead", "links", "path", "languages", "metadata"}
+    required = {
+        "slug",
+        "lang",
+        "title",
+        "description",
+        "keywords",
+        "sections",
+        "lead",
+        "links",
+        "path",
+        "languages",
+        "metadata",
+    }
     assert required <= set(data)
     assert data["slug"] == "client-centric" and data["lang"] == "fi"
     assert data["languages"] == ["fi", "no"]

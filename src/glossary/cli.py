@@ -11,13 +11,13 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from glossary import __version__
 from glossary.errors import BadData, ExitStatus, GlossaryError
@@ -96,6 +96,18 @@ class GlossaryGroup(TyperGroup):
         return f"{prog_name} {command}" if command else prog_name
 
 
+class GlossaryCommand(TyperCommand):
+    """A command whose usage line names its arguments as its help does: ``TERM``, ``A B``, not
+    ``{term}`` (Typer puts required arguments in braces)."""
+
+    def collect_usage_pieces(self, ctx: typer.Context) -> list[str]:  # noqa: D102
+        return [_unbraced(piece) for piece in super().collect_usage_pieces(ctx)]
+
+
+def _unbraced(piece: str) -> str:
+    return piece[1:-1] if piece.startswith("{") and piece.endswith("}") else piece
+
+
 app = typer.Typer(
     name="glossary",
     cls=GlossaryGroup,
@@ -163,7 +175,11 @@ class Session:
 
 def _session(ctx: typer.Context) -> Session:
     """The run's session; ``main`` passes one in, a test runner calling the app directly may not."""
-    return ctx.ensure_object(Session) if isinstance(ctx.find_root().obj, Session) else ctx.find_root().ensure_object(Session)
+    return (
+        ctx.ensure_object(Session)
+        if isinstance(ctx.find_root().obj, Session)
+        else ctx.find_root().ensure_object(Session)
+    )
 
 
 def _version(value: bool) -> None:
@@ -175,7 +191,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def options(
     ctx: typer.Context,
-    data_dir: Optional[list[Path]] = typer.Option(
+    data_dir: list[Path] | None = typer.Option(
         None,
         "--data-dir",
         "-d",
@@ -183,7 +199,9 @@ def options(
         help="A glossary folder (<lang>/<slug>.md) layered over the bundled data and GLOSSARY_PATH. Repeatable.",
     ),
     no_color: bool = typer.Option(False, "--no-color", help="No colour, even on a terminal (NO_COLOR works too)."),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
 ) -> None:
     """Read, search and compare a multilingual glossary of Markdown articles.
 
@@ -232,12 +250,19 @@ LANG_HELP = "Language (BCP 47 folder name, e.g. fi, no, zh-cn). Default: GLOSSAR
 # --- show ------------------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(cls=GlossaryCommand)
 def show(
     ctx: typer.Context,
-    term: str = typer.Argument(..., help="A slug, a title or synonym in any language, or something close.", autocompletion=complete_term),
-    lang: Optional[str] = typer.Option(None, "--lang", "-l", help=LANG_HELP, autocompletion=complete_lang),
-    section: Optional[str] = typer.Option(None, "--section", "-s", help="Only this section: its number or words of its heading."),
+    term: str = typer.Argument(
+        ...,
+        metavar="TERM",
+        help="A slug, a title or synonym in any language, or something close.",
+        autocompletion=complete_term,
+    ),
+    lang: str | None = typer.Option(None, "--lang", "-l", help=LANG_HELP, autocompletion=complete_lang),
+    section: str | None = typer.Option(
+        None, "--section", "-s", help="Only this section: its number or words of its heading."
+    ),
     toc: bool = typer.Option(False, "--toc", help="List the numbered section headings."),
     as_json: bool = typer.Option(False, "--json", help="Print the article as one JSON object."),
     raw: bool = typer.Option(False, "--raw", help="Print the Markdown body exactly as in the file."),
@@ -270,10 +295,7 @@ def show(
         else:
             session.out.print(views.toc_view(article))
     else:
-        related = [
-            views.Related(slug, [link.text for link in article.links if link.target == slug], [r.lang for r in corpus.find(slug)])
-            for slug in article.linked_slugs()
-        ]
+        related = lookup.related_concepts(article, lambda slug: [r.lang for r in corpus.find(slug)])
         if as_json:
             data = views.article_data(article, languages=languages, related=related)
             if chosen:
@@ -289,13 +311,19 @@ def show(
 # --- list and langs --------------------------------------------------------------------------------
 
 
-@app.command("list")
+@app.command("list", cls=GlossaryCommand)
 def list_concepts(
     ctx: typer.Context,
-    lang: Optional[str] = typer.Option(None, "--lang", "-l", help="Only concepts in this language, with their title in it.", autocompletion=complete_lang),
+    lang: str | None = typer.Option(
+        None,
+        "--lang",
+        "-l",
+        help="Only concepts in this language, with their title in it.",
+        autocompletion=complete_lang,
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
 ) -> None:
-    """List every concept: its slug and its title in each language."""
+    """List every concept: its slug and its title in each language: `glossary list --lang fi`."""
     from glossary import lookup
     from glossary.views import article as views
 
@@ -312,12 +340,12 @@ def list_concepts(
         session.out.print(views.concepts_view(list(concepts.items()), one_language=key is not None))
 
 
-@app.command()
+@app.command(cls=GlossaryCommand)
 def langs(
     ctx: typer.Context,
     as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
 ) -> None:
-    """List the languages, how many articles each has, and the folders they come from."""
+    """List the languages, how many articles each has, and the folders they come from: `glossary langs`."""
     from glossary.views import article as views
 
     session = _session(ctx)
@@ -344,22 +372,38 @@ def langs(
 
 # --- compare ---------------------------------------------------------------------------------------
 
-class Layout(str, Enum):
+
+class Layout(StrEnum):
     auto = "auto"
     columns = "columns"
     stacked = "stacked"
 
 
-@app.command()
+@app.command(cls=GlossaryCommand)
 def compare(
     ctx: typer.Context,
-    lang_a: str = typer.Argument(..., metavar="A", help="The language to compare from, e.g. fi.", autocompletion=complete_lang),
-    lang_b: str = typer.Argument(..., metavar="B", help="The language to compare with, e.g. no.", autocompletion=complete_lang),
-    term: Optional[str] = typer.Argument(None, metavar="TERM", help="One concept to compare side by side (slug, title or synonym).", autocompletion=complete_term),
-    missing: bool = typer.Option(False, "--missing", help="Only what A has and B lacks (concepts, or sections with TERM)."),
-    section: Optional[str] = typer.Option(None, "--section", "-s", help="With TERM: only this section, by number or words of its heading."),
+    lang_a: str = typer.Argument(
+        ..., metavar="A", help="The language to compare from, e.g. fi.", autocompletion=complete_lang
+    ),
+    lang_b: str = typer.Argument(
+        ..., metavar="B", help="The language to compare with, e.g. no.", autocompletion=complete_lang
+    ),
+    term: str | None = typer.Argument(
+        None,
+        metavar="TERM",
+        help="One concept to compare side by side (slug, title or synonym).",
+        autocompletion=complete_term,
+    ),
+    missing: bool = typer.Option(
+        False, "--missing", help="Only what A has and B lacks (concepts, or sections with TERM)."
+    ),
+    section: str | None = typer.Option(
+        None, "--section", "-s", help="With TERM: only this section, by number or words of its heading."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the comparison as one JSON object."),
-    layout: Layout = typer.Option(Layout.auto, "--layout", help="With TERM: two columns, stacked, or by terminal width."),
+    layout: Layout = typer.Option(
+        Layout.auto, "--layout", help="With TERM: two columns, stacked, or by terminal width."
+    ),
     pager: bool = typer.Option(True, "--pager/--no-pager", help="Page long output on a terminal."),
 ) -> None:
     """Compare two languages: every concept (`glossary compare fi no`) or one article side by side
@@ -376,14 +420,16 @@ def compare(
     else:
         if section is not None and missing:
             raise UsageError("use --section or --missing, not both")
-        _compare_article(session, term, key_a, key_b, section=section, missing=missing, as_json=as_json, layout=layout, pager=pager)
+        _compare_article(
+            session, term, key_a, key_b, section=section, missing=missing, as_json=as_json, layout=layout, pager=pager
+        )
 
 
 def _compare_glossary(session: Session, key_a: str, key_b: str, *, as_json: bool, missing: bool, pager: bool) -> None:
     """Every concept of two languages. JSON and piped text (tens of thousands of plain lines,
     drawn without Rich) are kept in the index, so an unchanged glossary is compared once."""
     from glossary import compare as comparing
-    from glossary import kept
+    from glossary.index.memo import remembered
     from glossary.views import compare as views
 
     index = session.index()
@@ -401,13 +447,22 @@ def _compare_glossary(session: Session, key_a: str, key_b: str, *, as_json: bool
         return views.language_comparison_view(result, missing_only=missing).plain(width)
 
     kind, shape = ("json", "ascii" if session.out.json_ascii() else "utf-8") if as_json else ("plain", str(width))
-    name = f"{key_a}:{key_b}:{kind}{':missing' if missing else ''}"
-    version = f"{names[0]}:{names[1]}:{shape}:{kept.source_stamp(*views.drawn_by())}"
-    session.out.print_text(comparing.kept(index, name, version, draw))
+    question = f"compare:{key_a}:{key_b}:{kind}{':missing' if missing else ''}:{names[0]}:{names[1]}:{shape}"
+    sources = (comparing.__file__, *views.drawn_by())
+    session.out.print_text(remembered(index, f"{question}:v{comparing.LANGUAGES_VERSION}", sources, draw))
 
 
 def _compare_article(
-    session: Session, term: str, key_a: str, key_b: str, *, section: str | None, missing: bool, as_json: bool, layout: Layout, pager: bool
+    session: Session,
+    term: str,
+    key_a: str,
+    key_b: str,
+    *,
+    section: str | None,
+    missing: bool,
+    as_json: bool,
+    layout: Layout,
+    pager: bool,
 ) -> None:
     """One concept's two articles, aligned section by section."""
     from glossary import compare as comparing
@@ -425,34 +480,46 @@ def _compare_article(
     if as_json:
         session.out.print_json(views.article_comparison_data(result))
     elif missing and not result.sections:
-        session.out.print_text(f"Nothing missing: every section of {article_a.lang} has a counterpart in {article_b.lang}.")
+        session.out.print_text(
+            f"Nothing missing: every section of {article_a.lang} has a counterpart in {article_b.lang}."
+        )
     else:
-        session.out.print(views.ArticleComparisonView(result, hyperlinks=session.out.is_terminal, layout=layout.value), pager=pager)
+        session.out.print(
+            views.ArticleComparisonView(result, hyperlinks=session.out.is_terminal, layout=layout.value), pager=pager
+        )
 
 
 # --- terminology: links, check, translate, export --------------------------------------------------
 
-class CheckFormat(str, Enum):
+
+class CheckFormat(StrEnum):
     text = "text"
     github = "github"
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     tbx = "tbx"
     tbx3 = "tbx3"
     csv = "csv"
     jsonl = "jsonl"
 
 
-@app.command()
+@app.command(cls=GlossaryCommand)
 def links(
     ctx: typer.Context,
-    term: str = typer.Argument(..., help="A concept: slug, title or synonym in any language, or a slug articles link to.", autocompletion=complete_term),
-    lang: Optional[str] = typer.Option(None, "--lang", "-l", help="Only links in articles of this language.", autocompletion=complete_lang),
+    term: str = typer.Argument(
+        ...,
+        metavar="TERM",
+        help="A concept: slug, title or synonym in any language, or a slug articles link to.",
+        autocompletion=complete_term,
+    ),
+    lang: str | None = typer.Option(
+        None, "--lang", "-l", help="Only links in articles of this language.", autocompletion=complete_lang
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the links as one JSON object."),
     pager: bool = typer.Option(True, "--pager/--no-pager", help="Page long output on a terminal."),
 ) -> None:
-    """Links from a concept's articles, and every article that links to it: `glossary links node`."""
+    """Links from a concept's articles, and every article that links to it: `glossary links client-centric`."""
     from glossary import lookup, terms
     from glossary.views import terms as views
 
@@ -466,15 +533,22 @@ def links(
         session.out.print(views.links_view(result), pager=pager)
 
 
-@app.command()
+@app.command(cls=GlossaryCommand)
 def check(
     ctx: typer.Context,
-    lang: Optional[str] = typer.Option(None, "--lang", "-l", help="Only problems in articles of this language.", autocompletion=complete_lang),
+    lang: str | None = typer.Option(
+        None, "--lang", "-l", help="Only problems in articles of this language.", autocompletion=complete_lang
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the report as one JSON object."),
-    output_format: CheckFormat = typer.Option(CheckFormat.text, "--format", help="text, or github: GitHub Actions ::warning annotations."),
+    output_format: CheckFormat = typer.Option(
+        CheckFormat.text, "--format", help="text, or github: GitHub Actions ::warning annotations."
+    ),
     pager: bool = typer.Option(True, "--pager/--no-pager", help="Page long output on a terminal."),
 ) -> int:
-    """Check the glossary: broken links, missing languages, titles, sections. Exit 1 if anything is found."""
+    """Check the glossary: broken links, missing languages, titles, sections: `glossary check --lang fi`.
+
+    Exit 1 if anything is found.
+    """
     from glossary import lookup, terms
     from glossary.errors import UsageError
     from glossary.views import terms as views
@@ -502,7 +576,8 @@ def check(
 def _print_kept_check(session: Session, index: Any, key: str | None, kind: str, report: Callable[[], Any]) -> None:
     """A check report as JSON, annotations or piped text: kept in the index while no article
     changes, so that checking an unchanged glossary of any size costs the stat pass."""
-    from glossary import kept, terms
+    from glossary import terms
+    from glossary.index.memo import remembered
     from glossary.views import terms as views
 
     def draw() -> str:
@@ -516,15 +591,19 @@ def _print_kept_check(session: Session, index: Any, key: str | None, kind: str, 
         shape = "ascii" if session.out.json_ascii() else "utf-8"
     else:  # paths are shown relative to the current folder, lines wrapped to the width
         shape = f"{session.out.width}:{views.current_folder()}"
-    version = f"{terms.CHECK_VERSION}:{shape}:{kept.source_stamp(*views.drawn_by())}"
-    session.out.print_text(kept.kept(index, "check-output:", f"{key or ''}:{kind}", version, draw))
+    question = f"check-output:{key or ''}:{kind}:{shape}:v{terms.CHECK_VERSION}"
+    session.out.print_text(remembered(index, question, views.drawn_by(), draw))
 
 
-@app.command()
+@app.command(cls=GlossaryCommand)
 def translate(
     ctx: typer.Context,
-    word: str = typer.Argument(..., help="A word in one language: a title, synonym, slug or link text."),
-    source: Optional[str] = typer.Option(None, "--from", help="The language of WORD (default: any).", autocompletion=complete_lang),
+    word: str = typer.Argument(
+        ..., metavar="WORD", help="A word in one language: a title, synonym, slug or link text."
+    ),
+    source: str | None = typer.Option(
+        None, "--from", help="The language of WORD (default: any).", autocompletion=complete_lang
+    ),
     target: str = typer.Option(..., "--to", help="The language to translate into.", autocompletion=complete_lang),
     as_json: bool = typer.Option(False, "--json", help="Print the candidates as one JSON object."),
 ) -> None:
@@ -542,12 +621,26 @@ def translate(
         session.out.print(views.translation_view(result))
 
 
-@app.command("export")
+@app.command("export", cls=GlossaryCommand)
 def export_glossary(
     ctx: typer.Context,
-    output_format: ExportFormat = typer.Option(..., "--format", "-f", help="tbx (TBX-Basic), tbx3 (TBX v3, ISO 30042:2019), csv or jsonl."),
-    langs: Optional[list[str]] = typer.Option(None, "--lang", "-l", help="Only this language; repeat for several. The first is the source language.", autocompletion=complete_lang),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (replaced whole, or left untouched on error) instead of stdout."),
+    output_format: ExportFormat = typer.Option(
+        ..., "--format", "-f", help="tbx (TBX-Basic), tbx3 (TBX v3, ISO 30042:2019), csv or jsonl."
+    ),
+    langs: list[str] | None = typer.Option(
+        None,
+        "--lang",
+        "-l",
+        help="Only this language; repeat for several. The first is the source language.",
+        autocompletion=complete_lang,
+    ),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE (replaced whole, or left untouched on error) instead of stdout.",
+    ),
 ) -> None:
     """Export the glossary for translation tools: `glossary export --format tbx -o glossary.tbx`."""
     from glossary import export as exporting
@@ -558,10 +651,12 @@ def export_glossary(
     keys = [lookup.check_language(lang, session.corpus) for lang in langs or []]
 
     def article_json(article, languages, related):
-        return views.article_data(article, languages=languages, related=[views.Related(*item) for item in related])
+        return views.article_data(article, languages=languages, related=related)
 
     warnings: list[str] = []
-    chunks = exporting.export(session.index(), output_format.value, langs=keys, article_json=article_json, warnings=warnings)
+    chunks = exporting.export(
+        session.index(), output_format.value, langs=keys, article_json=article_json, warnings=warnings
+    )
     if output is None or str(output) == "-":
         session.out.write_bytes(exporting.encode(chunks))
     else:
@@ -575,18 +670,22 @@ def export_glossary(
 # --- search and index ------------------------------------------------------------------------------
 
 
-@app.command(context_settings={"ignore_unknown_options": True})
+@app.command(cls=GlossaryCommand, context_settings={"ignore_unknown_options": True})
 def search(
     ctx: typer.Context,
-    query: list[str] = typer.Argument(..., help='Words in any language, inflected or misspelt; "quote a phrase".'),
-    lang: Optional[str] = typer.Option(None, "--lang", "-l", help="Only articles in this language.", autocompletion=complete_lang),
+    query: list[str] = typer.Argument(
+        ..., metavar="QUERY...", help='Words in any language, inflected or misspelt; "quote a phrase".'
+    ),
+    lang: str | None = typer.Option(
+        None, "--lang", "-l", help="Only articles in this language.", autocompletion=complete_lang
+    ),
     limit: int = typer.Option(10, "--limit", "-n", min=0, metavar="N", help="At most N hits (0: all of them)."),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON list of hits."),
     titles_only: bool = typer.Option(False, "--titles-only", help="Match titles, synonyms and slugs only."),
 ) -> None:
     """Search every article, best first: `glossary search asiakas`."""
     from glossary import lookup
-    from glossary.search import SNIPPET_CHARS, require_query
+    from glossary.search import require_query
     from glossary.search import search as find
     from glossary.views import search as views
 
@@ -594,22 +693,23 @@ def search(
     text = " ".join(query)
     require_query(text)
     key = lookup.check_language(lang, session.corpus)
-    width = SNIPPET_CHARS if as_json else max(20, session.out.width - 3)
-    hits = find(session.index(), text, lang=key, limit=limit or None, titles_only=titles_only, snippet_chars=width)
-    if as_json:
-        session.out.print_json([hit.data() for hit in hits])
+    width = None if as_json else session.out.width
+    chars = views.snippet_chars(width)
+    hits = find(session.index(), text, lang=key, limit=limit or None, titles_only=titles_only, snippet_chars=chars)
+    if width is None:
+        session.out.print_json(views.search_data(hits))
     else:
-        session.out.print(views.search_view(hits))
+        session.out.print(views.search_view(hits, width))
 
 
-@app.command("index")
+@app.command("index", cls=GlossaryCommand)
 def index_command(
     ctx: typer.Context,
     rebuild: bool = typer.Option(False, "--rebuild", help="Build the index again from every file."),
     info: bool = typer.Option(False, "--info", help="Show where the index is, what it holds, its size and age."),
     as_json: bool = typer.Option(False, "--json", help="Print what --info shows as one JSON object."),
 ) -> None:
-    """Build or refresh the search index (any command that needs it does so by itself)."""
+    """Build or refresh the search index (any command that needs it does so by itself): `glossary index --info`."""
     from glossary.index import open_index
     from glossary.views import search as views
 
