@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from glossary.articles import Article, UnreadableArticle, parse_article, parse_bytes, read_article
+from glossary.articles import Article, UnreadableArticle, check_facts, parse_article, parse_bytes, read_article
 from glossary.corpus import bundled_root
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -55,7 +56,13 @@ def test_bundled_finnish_article() -> None:
         (3, "Asiakaskeskeisen lähestymistavan edut"),
         (4, "Kohokohdat"),
     ]
-    assert article.linked_slugs() == ["customer", "market-orientation", "onestopshop", "promotion-expense", "client-base"]
+    assert article.linked_slugs() == [
+        "customer",
+        "market-orientation",
+        "onestopshop",
+        "promotion-expense",
+        "client-base",
+    ]
     assert article.problems == []
 
 
@@ -66,7 +73,10 @@ def test_bundled_norwegian_highlights_are_all_list_items() -> None:
     items = [line for line in highlights.text.split("\n") if line.strip()]
     assert len(items) == 3
     assert all(item.startswith("- ") for item in items), items
-    assert items[1] == "- Å opprettholde en eksisterende kundebase er rimeligere enn å skaffe nye kunder, som vanligvis er mindre lojale."
+    expected = (
+        "- Å opprettholde en eksisterende kundebase er rimeligere enn å skaffe nye kunder, som vanligvis er mindre"
+    )
+    assert items[1] == expected + " lojale."
 
 
 def test_bundled_finnish_unmarked_highlight_is_a_list_item() -> None:
@@ -285,7 +295,9 @@ def test_internal_markdown_links() -> None:
         "[docs](/docs/concepts/) and [site](https://example.com).\n"
     )
     assert [(link.text, link.target) for link in article.links] == [
-        ("the customer", "customer"), ("a market", "market-orientation"), ("part", "pod")
+        ("the customer", "customer"),
+        ("a market", "market-orientation"),
+        ("part", "pod"),
     ]
     # A deeper site path or an external URL is not a concept: it stays a Markdown link.
     assert article.lead == (
@@ -296,10 +308,14 @@ def test_internal_markdown_links() -> None:
 def test_glossary_tooltip_with_and_without_text() -> None:
     article = parse(
         'Runs {{< glossary_tooltip text="Pods" term_id="pod" >}} via '
-        "{{< glossary_tooltip term_id='docker' >}} and {{< glossary_tooltip text=\"CRI\" term_id=\"cri\" >}}.\n"
+        '{{< glossary_tooltip term_id=\'docker\' >}} and {{< glossary_tooltip text="CRI" term_id="cri" >}}.\n'
     )
     assert article.lead == "Runs Pods via docker and CRI."
-    assert sorted((link.text, link.target) for link in article.links) == [("CRI", "cri"), ("Pods", "pod"), ("docker", "docker")]
+    assert sorted((link.text, link.target) for link in article.links) == [
+        ("CRI", "cri"),
+        ("Pods", "pod"),
+        ("docker", "docker"),
+    ]
 
 
 def test_other_shortcodes_and_html_comments_are_hidden() -> None:
@@ -374,9 +390,42 @@ def test_a_file_of_only_front_matter_is_an_article() -> None:
 
 MARKDOWNISH = st.lists(
     st.sampled_from(
-        ["---\n", "# ", "## ", "### ", "```\n", "~~~\n", "\n", "\r\n", "text ", "– ", "- ", "> ", "[a](/b)",
-         "](/", "[", "]", "<!--", "-->", "{{< ", " >}}", "glossary_tooltip ", 'text="x" ', "term_id=y ",
-         "title: x\n", "- a\n", ": [", "\x1b[31m", "\x1b]", "\x07", "\x9b", "\ufeff", "ä", "ノード", "\t"]
+        [
+            "---\n",
+            "# ",
+            "## ",
+            "### ",
+            "```\n",
+            "~~~\n",
+            "\n",
+            "\r\n",
+            "text ",
+            "– ",
+            "- ",
+            "> ",
+            "[a](/b)",
+            "](/",
+            "[",
+            "]",
+            "<!--",
+            "-->",
+            "{{< ",
+            " >}}",
+            "glossary_tooltip ",
+            'text="x" ',
+            "term_id=y ",
+            "title: x\n",
+            "- a\n",
+            ": [",
+            "\x1b[31m",
+            "\x1b]",
+            "\x07",
+            "\x9b",
+            "\ufeff",
+            "ä",
+            "ノード",
+            "\t",
+        ]
     )
     | st.text(max_size=5),
     max_size=40,
@@ -408,8 +457,10 @@ def test_any_bytes_parse_or_are_unreadable(data: bytes) -> None:
 
 def test_front_matter_title_and_description_are_cleaned_like_the_body() -> None:
     article = parse(
-        '---\ntitle: "A [customer](/customer) <!-- note --> {{< glossary_tooltip text=\\"pod\\" term_id=\\"pod\\" >}}"\n'
-        'short_description: >\n  Runs {{< glossary_tooltip text="Pods" term_id="pod" >}} for a [buyer](/customer).\n---\nBody.\n'
+        '---\ntitle: "A [customer](/customer) <!-- note --> '
+        '{{< glossary_tooltip text=\\"pod\\" term_id=\\"pod\\" >}}"\n'
+        'short_description: >\n  Runs {{< glossary_tooltip text="Pods" term_id="pod" >}} '
+        "for a [buyer](/customer).\n---\nBody.\n"
     )
     assert article.title == "A customer pod"
     assert article.description == "Runs Pods for a buyer."
@@ -425,3 +476,43 @@ def test_pathological_front_matter_is_reported_not_fatal(front: str) -> None:
     assert article.metadata == {}
     assert len(article.problems) == 1
     assert article.title == "Otsikko" and article.lead == "Johdanto."
+
+
+# --- what the index keeps for check -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("---\ntitle: Alpha\n---\nLead.\n", "front matter"),
+        ("# Alpha\n\nLead.\n", "heading"),
+        ("# alpha\n\nLead.\n", "heading"),  # a heading that happens to equal the slug is still a title
+        ("---\ntitle: alpha\n---\nLead.\n", "front matter"),
+        ("Lead without any title.\n", "slug"),
+        ("---\ntitre: Alpha\n---\nLead.\n", "slug"),  # the Kubernetes French node.md has this
+        ("---\ntitle: '   '\n---\nLead.\n", "slug"),
+    ],
+)
+def test_check_facts_says_where_the_title_comes_from(text: str, source: str) -> None:
+    assert check_facts(parse_article(text, slug="alpha", lang="en"))["title"] == source
+
+
+def test_check_facts_lists_empty_sections_with_their_lines() -> None:
+    text = "# T\n\n## One\n\nText.\n\n## Two\n\n<!-- only a comment -->\n\n## Three\n## Four\n\nMore.\n"
+    facts = check_facts(parse_article(text, slug="t", lang="en"))
+    assert facts["empty"] == [[2, 7, "Two"], [3, 11, "Three"]]
+
+
+def test_check_facts_keeps_parser_problems() -> None:
+    facts = check_facts(parse_article("---\n- a list\n---\nBody.\n", slug="t", lang="en"))
+    assert facts["problems"] and "line" in facts["problems"][0]
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text())
+def test_check_facts_of_any_text_is_json(text: str) -> None:
+    article = parse_article(text, slug="s", lang="en")
+    facts = check_facts(article)
+    assert facts["title"] in ("front matter", "heading", "slug")
+    assert json.loads(json.dumps(facts)) == facts
+    assert all(1 <= number <= len(article.sections) for number, _, _ in facts.get("empty", []))

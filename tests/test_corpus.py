@@ -36,7 +36,10 @@ def test_roots_in_priority_order(tmp_path: Path) -> None:
     a, b, c, d = (tmp_path / name for name in "abcd")
     corpus = load_corpus([c, d], environ={"GLOSSARY_PATH": os.pathsep.join([str(a), "", str(b)])})
     assert [(root.origin, root.path) for root in corpus.roots[1:]] == [
-        (ENVIRONMENT, a), (ENVIRONMENT, b), (COMMAND_LINE, c), (COMMAND_LINE, d)
+        (ENVIRONMENT, a),
+        (ENVIRONMENT, b),
+        (COMMAND_LINE, c),
+        (COMMAND_LINE, d),
     ]
     assert corpus.roots[0].origin == BUNDLED
 
@@ -140,7 +143,9 @@ def test_symlinks_leading_outside_the_root_are_ignored(tmp_path: Path) -> None:
     assert mine == {("fi", "good"), ("fi", "alias")}
 
 
-@pytest.mark.parametrize("term", ["../../etc/passwd", "../fi/client-centric", "/etc/passwd", ".", "..", "", " x", "a\0b"])
+@pytest.mark.parametrize(
+    "term", ["../../etc/passwd", "../fi/client-centric", "/etc/passwd", ".", "..", "", " x", "a\0b"]
+)
 def test_slugs_that_are_paths_find_nothing(term: str) -> None:
     assert load_corpus(environ={}).find(term) == []
 
@@ -288,11 +293,19 @@ def test_a_glossary_folder_whose_name_is_not_utf8_works_everywhere(tmp_path: Pat
     assert b"Some text." in glossary("show", "term").stdout
     check = glossary("check")
     assert check.returncode == 1 and b"Traceback" not in check.stderr and b"other" in check.stdout
-    for args in (["check", "--json"], ["show", "term", "--json"], ["links", "term", "--json"], ["compare", "en", "fi", "--json"]):
+    for args in (
+        ["check", "--json"],
+        ["show", "term", "--json"],
+        ["links", "term", "--json"],
+        ["compare", "en", "fi", "--json"],
+    ):
         done = glossary(*args)
         data = json.loads(done.stdout.decode("utf-8"))
         assert data and b"Traceback" not in done.stderr, args
-    assert "/caf\udce9-glossary/en/term.md" in json.loads(glossary("show", "term", "--json").stdout.decode("utf-8"))["path"]
+    assert (
+        "/caf\udce9-glossary/en/term.md"
+        in json.loads(glossary("show", "term", "--json").stdout.decode("utf-8"))["path"]
+    )
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="file names that are not UTF-8 are a Linux matter")

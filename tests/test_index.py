@@ -1,4 +1,4 @@
-"""index.py: the persistent index kept fresh by stat, and its fault tolerance."""
+"""glossary.index: the persistent index kept fresh by stat, and its fault tolerance."""
 
 from __future__ import annotations
 
@@ -12,14 +12,13 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-import glossary.index as index_module
+import glossary.index.build as build_module
+import glossary.index.scan as scan_module
 from conftest import write_article
 from glossary.corpus import load_corpus
 from glossary.errors import NotFound
-from glossary.index import Analyzer, cjk_terms, index_path, open_index
+from glossary.index import FORMAT_VERSION, Index, index_path, open_index
 from glossary.search import search
 
 
@@ -60,7 +59,7 @@ def test_builds_then_reuses_without_parsing(small: Path) -> None:
     assert again.notices == []
     info = again.info()
     assert (info["articles"], info["languages"]) == (5, 4)
-    assert info["built"] and info["format"] == index_module.FORMAT_VERSION
+    assert info["built"] and info["format"] == FORMAT_VERSION
 
 
 def test_edit_in_place_add_delete_rename_are_seen(small: Path) -> None:
@@ -200,7 +199,7 @@ def test_read_only_fresh_index_file_is_used_as_it_is(small: Path, tmp_path: Path
     open_index(corpus)
     conn = sqlite3.connect(f"file:{cache_file(corpus)}?mode=ro", uri=True, isolation_level=None)
     conn.row_factory = sqlite3.Row
-    index = index_module.Index(conn, corpus, cache_file(corpus), [])
+    index = Index(conn, corpus, cache_file(corpus), [])
     assert index.refresh() == []
     assert slugs(index, "trees") == [("apple", "en")]
 
@@ -211,7 +210,7 @@ def test_a_stale_index_that_cannot_be_written_still_answers(small: Path) -> None
     bump(small / "en" / "pear.md", article("Pear", "Quinces everywhere."))
     conn = sqlite3.connect(f"file:{cache_file(corpus)}?mode=ro", uri=True, isolation_level=None)
     conn.row_factory = sqlite3.Row
-    index = index_module.Index(conn, corpus, cache_file(corpus), [])
+    index = Index(conn, corpus, cache_file(corpus), [])
     with pytest.raises(sqlite3.OperationalError):
         index.refresh()
     # what open_index does with such an error: the index lives in memory for this run
@@ -229,7 +228,7 @@ def test_rebuild_keeps_the_same_file(small: Path) -> None:
 
 
 def test_many_deletions_lead_to_a_rebuild(small: Path, monkeypatch) -> None:
-    monkeypatch.setattr(index_module, "_DEAD_LIMIT", 0)
+    monkeypatch.setattr(build_module, "_DEAD_LIMIT", 0)
     open_index(load_corpus([small]))
     (small / "en" / "pear.md").unlink()
     index = open_index(load_corpus([small]))  # one dead row, four live: kept
@@ -246,7 +245,7 @@ def test_parsing_in_a_pool_gives_the_same_index(small: Path, monkeypatch, tmp_pa
     for number in range(30):
         write_article(small, "fi", f"word-{number}", article(f"Sana {number}", f"Asiakkaan teksti numero {number}."))
     serial = open_index(load_corpus([small]))
-    monkeypatch.setattr(index_module, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(build_module, "PARALLEL_MIN", 1)
     monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(tmp_path / "other-cache"))
     pooled = open_index(load_corpus([small]))
     assert pooled.parsed == serial.parsed
@@ -263,16 +262,16 @@ def _failing_in_workers(build: str, batch: list) -> tuple:
     return _REAL_BATCH(build, batch)
 
 
-_REAL_BATCH = index_module._analyse_batch
+_REAL_BATCH = build_module._analyse_batch
 
 
 def test_a_failing_pool_leaves_the_work_to_this_process(small: Path, monkeypatch, tmp_path: Path) -> None:
     for number in range(30):
         write_article(small, "fi", f"word-{number}", article(f"Sana {number}", f"Asiakkaan teksti numero {number}."))
     serial = open_index(load_corpus([small]))
-    monkeypatch.setattr(index_module, "PARALLEL_MIN", 1)
-    monkeypatch.setattr(index_module, "_BATCH", 4)
-    monkeypatch.setattr(index_module, "_analyse_batch", _failing_in_workers)
+    monkeypatch.setattr(build_module, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(build_module, "_BATCH", 4)
+    monkeypatch.setattr(build_module, "_analyse_batch", _failing_in_workers)
     monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(tmp_path / "other-cache"))
     seen: list[tuple[int, int]] = []
     pooled = open_index(load_corpus([small]), progress=lambda done, total: seen.append((done, total)))
@@ -283,29 +282,28 @@ def test_a_failing_pool_leaves_the_work_to_this_process(small: Path, monkeypatch
     assert sorted(pooled.vocabulary("fi")) == sorted(serial.vocabulary("fi"))
 
 
-
 def _failing_in_children(folders) -> dict[str, str]:
     if os.getpid() != _PARENT:
         raise RuntimeError("a scanning child fails")
     return _REAL_FINGERPRINTS(folders)
 
 
-_REAL_FINGERPRINTS = index_module._fingerprints
+_REAL_FINGERPRINTS = scan_module._fingerprints
 
 
 @pytest.mark.parametrize("trouble", ["none", "no fork", "failing child"])
 def test_scanning_in_several_processes_sees_what_one_sees(small: Path, monkeypatch, trouble: str) -> None:
     for lang in ("fi", "sv", "da", "nl"):
         write_article(small, lang, "apple", article("Omena", "Hedelmä."))
-    monkeypatch.setattr(index_module, "PARALLEL_SCAN_MIN", 0)
+    monkeypatch.setattr(scan_module, "PARALLEL_SCAN_MIN", 0)
     if trouble == "no fork":
         monkeypatch.setattr(os, "fork", lambda: (_ for _ in ()).throw(OSError(11, "no more processes")))
     if trouble == "failing child":
-        monkeypatch.setattr(index_module, "_fingerprints", _failing_in_children)
+        monkeypatch.setattr(scan_module, "_fingerprints", _failing_in_children)
     folders = load_corpus([small]).folders
-    groups = index_module._scan_groups(folders, {str(folder.path): 1 for folder in folders})
+    groups = scan_module._scan_groups(folders, {str(folder.path): 1 for folder in folders})
     assert len(groups) == 2 and sorted(f.path for group in groups for f in group) == sorted(f.path for f in folders)
-    assert index_module._fingerprints_forked(groups) == _REAL_FINGERPRINTS(folders)
+    assert scan_module._fingerprints_forked(groups) == _REAL_FINGERPRINTS(folders)
 
     open_index(load_corpus([small]))
     bump(small / "sv" / "apple.md", article("Äpple", "En frukt."))
@@ -318,7 +316,7 @@ def test_scanning_in_several_processes_sees_what_one_sees(small: Path, monkeypat
 
 def test_few_files_are_scanned_in_one_process(small: Path) -> None:
     folders = load_corpus([small]).folders
-    assert len(index_module._scan_groups(folders, {str(folder.path): 10 for folder in folders})) == 1
+    assert len(scan_module._scan_groups(folders, {str(folder.path): 10 for folder in folders})) == 1
 
 
 # --- two processes, and a process killed while building ---------------------------------------------
@@ -346,11 +344,17 @@ def test_two_processes_building_at_once(glossary_dir: Path) -> None:
     many(glossary_dir, 400)
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     runs = [
-        subprocess.Popen([sys.executable, "-c", BUILD, str(glossary_dir)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", BUILD, str(glossary_dir)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            text=True,
+        )
         for _ in range(3)
     ]
     outputs = [run.communicate(timeout=300) for run in runs]
-    for run, (out, err) in zip(runs, outputs):
+    for run, (out, err) in zip(runs, outputs, strict=True):
         assert run.returncode == 0, err
         assert "Traceback" not in err
         assert out.split() == ["401", "402"]  # 400 + the bundled Finnish article; + bundled Norwegian
@@ -363,44 +367,12 @@ def test_two_processes_building_at_once(glossary_dir: Path) -> None:
 def test_killed_while_building_leaves_a_usable_cache(glossary_dir: Path, delay: float) -> None:
     many(glossary_dir, 600)
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    process = subprocess.Popen([sys.executable, "-c", BUILD, str(glossary_dir)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-c", BUILD, str(glossary_dir)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+    )
     time.sleep(delay)
     process.send_signal(signal.SIGKILL)
     process.wait()
     index = open_index(load_corpus([glossary_dir]))
     assert len(index.entries()) == 602
     assert len(search(index, "asiakas", limit=None)) == 601
-
-
-# --- terms ------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("lang", "text", "terms"),
-    [
-        ("fi", "Asiakkaan", ["asiak"]),
-        ("no", "Høydepunkter", ["hoydepunkt"]),
-        ("no", "hoydepunkter", ["hoydepunkt"]),
-        ("en", "Machines, WORKERS!", ["machin", "worker"]),
-        ("ja", "ワーカーマシン", cjk_terms("ワーカーマシン")),
-        ("ja", "Kubernetesのノード", ["kubernetes"] + cjk_terms("のノード")),
-        ("de", "kube_proxy", ["kub", "proxy"]),
-    ],
-)
-def test_terms(lang: str, text: str, terms: list[str]) -> None:
-    assert Analyzer(lang).column(text).split() == terms
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.one_of(st.text(max_size=8), st.sampled_from(list(".,;:!?()\"' ") + ["ノード", "é", "\u0301", "≠"])), max_size=12))
-def test_column_is_each_piece_analysed_alone(parts: list[str]) -> None:
-    text = "".join(parts)
-    analyzer, reference = Analyzer("fi"), Analyzer("fi")
-    expected = [term for chunk in text.split() for term in reference.chunk_terms(chunk)]
-    assert analyzer.column(text).split() == expected
-    assert analyzer.column(text + " " + text).split() == expected + expected  # from the cache too
-
-
-def test_cjk_pairs() -> None:
-    assert cjk_terms("ノード") == ["ノー", "ード", "ド"]
-    assert cjk_terms("ノ") == ["ノ"]

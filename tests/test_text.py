@@ -8,14 +8,38 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glossary.text import fold, has_cjk, lang_key, sanitize, words
+from glossary.text import fold, lang_key, sanitize
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # Text rich in the pieces that escape sequences are made of, so hypothesis finds the odd cases.
 PIECES = st.sampled_from(
-    ["\x1b", "\x1b[", "\x1b]", "\x1b\\", "\x07", "\x9b", "\x9c", "\x9d", "\x90", "\x00", "\x7f", "\r", "\r\n",
-     "\n", "\t", "[", "]", "0", ";", "m", "a", " ", "ä", "ノ"]
+    [
+        "\x1b",
+        "\x1b[",
+        "\x1b]",
+        "\x1b\\",
+        "\x07",
+        "\x9b",
+        "\x9c",
+        "\x9d",
+        "\x90",
+        "\x00",
+        "\x7f",
+        "\r",
+        "\r\n",
+        "\n",
+        "\t",
+        "[",
+        "]",
+        "0",
+        ";",
+        "m",
+        "a",
+        " ",
+        "ä",
+        "ノ",
+    ]
 )
 CONTROL_RICH = st.one_of(st.text(), st.lists(PIECES, max_size=40).map("".join))
 
@@ -107,12 +131,6 @@ def test_fold_matches(a: str, b: str) -> None:
 def test_fold_keeps_japanese_voicing_marks() -> None:
     assert fold("ノード") != fold("ノート")
     assert fold("ノード") == "ノード"
-
-
-def test_words_and_cjk() -> None:
-    assert words("client-centric, isn't it") == ["client", "centric", "isn't", "it"]
-    assert has_cjk("ノード") and has_cjk("节点") and has_cjk("노드")
-    assert not has_cjk("Klientsentrert")
 
 
 # --- numbers ---------------------------------------------------------------------------------------

@@ -81,6 +81,42 @@ class Article:
 # --- reading -------------------------------------------------------------------------------------
 
 
+# --- what the index keeps for check ----------------------------------------------------------------
+
+_H1 = re.compile(r"^ {0,3}#[ \t]+\S", re.MULTILINE)
+
+TITLE_FROM_FRONT_MATTER = "front matter"
+TITLE_FROM_HEADING = "heading"
+TITLE_FROM_SLUG = "slug"
+
+
+def check_facts(article: Article) -> dict[str, Any]:
+    """Facts the parser's fallbacks hide, kept in the index so that ``check`` needs no file.
+
+    ``title``: where the title comes from: ``"front matter"`` (a ``title`` key), ``"heading"`` (the
+    first ``# `` line) or ``"slug"`` (neither, so the slug is shown). ``empty``: ``[number, line,
+    heading]`` of each section with no text a reader would see. ``problems``: what the parser
+    reported about the file (front matter it could not use), each starting ``line N:`` when known.
+    """
+    title = article.metadata.get("title")
+    if isinstance(title, str) and title.strip():
+        source = TITLE_FROM_FRONT_MATTER
+    elif article.title != article.slug or _H1.search(article.lead_source):
+        source = TITLE_FROM_HEADING
+    else:
+        source = TITLE_FROM_SLUG
+    facts: dict[str, Any] = {"title": source}
+    empty = [[s.number, s.line, s.heading] for s in article.sections if not s.text.strip()]
+    if empty:
+        facts["empty"] = empty
+    if article.problems:
+        facts["problems"] = list(article.problems)
+    return facts
+
+
+# --- parsing ---------------------------------------------------------------------------------------
+
+
 def read_article(path: str | Path, *, slug: str, lang: str) -> Article:
     """Read and parse the file at ``path``; raise ``UnreadableArticle`` if it cannot be used."""
     try:
@@ -250,8 +286,9 @@ def _simple_front_matter(front: str) -> dict[str, str | list[str]] | None:
 
     Importing PyYAML costs more than the rest of ``show`` together, and most articles need none of
     it. Anything beyond single-line plain scalars and such lists (nested lists, quotes, block
-    scalars, comments, flow syntax, repeated keys, unusual characters) returns None and goes to the real YAML reader. For
-    what it accepts, the result equals PyYAML's ``BaseLoader`` (a property test checks this).
+    scalars, comments, flow syntax, repeated keys, unusual characters) returns None and goes to the
+    real YAML reader. For what it accepts, the result equals PyYAML's ``BaseLoader`` (a property
+    test checks this).
     """
     data: dict[str, str | list[str]] = {}
     items: list[str] | None = None  # the list of the last key, while its ``- item`` lines come
@@ -283,11 +320,7 @@ _SIMPLE_ITEM = re.compile(r"-[ ]+(.*?)[ ]*")
 def _is_plain(value: str) -> bool:
     """Whether a non-empty value reads as the same plain text in YAML, whatever its context."""
     return not (
-        value[0] in _PLAIN_START
-        or ": " in value
-        or " #" in value
-        or value.endswith(":")
-        or not value.isprintable()
+        value[0] in _PLAIN_START or ": " in value or " #" in value or value.endswith(":") or not value.isprintable()
     )
 
 
@@ -312,6 +345,7 @@ def _list_value(value: Any) -> list[str]:
 # --- body structure ------------------------------------------------------------------------------
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+FENCE = _FENCE  # a fence that opens or closes a code block; compare splits blocks with it too
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 
 
@@ -350,11 +384,11 @@ def split_body(body: str, *, first_line: int = 1) -> tuple[str, str, list[tuple[
         offset += len(line)
     lead_source = body[: starts[0][0]] if starts else body
     sections = []
-    for index, (start, heading, line) in enumerate(starts):
+    for index, (start, section_heading, heading_line) in enumerate(starts):
         end = starts[index + 1][0] if index + 1 < len(starts) else len(body)
         source = body[start:end]
         content = source.split("\n", 1)[1] if "\n" in source else ""
-        sections.append((heading, content, source, line))
+        sections.append((section_heading, content, source, heading_line))
     return title, lead_source, sections
 
 
@@ -400,7 +434,9 @@ def _shortcodes(text: str, first_line: int, links: list[Link]) -> str:
     """``glossary_tooltip`` shortcodes as their text (collecting their links), other shortcodes gone."""
 
     def tooltip(match: re.Match[str]) -> str:
-        attributes = {m.group(1): m.group(2) or m.group(3) or m.group(4) or "" for m in _ATTRIBUTE.finditer(match.group(1))}
+        attributes = {
+            m.group(1): m.group(2) or m.group(3) or m.group(4) or "" for m in _ATTRIBUTE.finditer(match.group(1))
+        }
         target = attributes.get("term_id", "").strip()
         words = attributes.get("text", "").strip() or target
         if target:
@@ -451,7 +487,13 @@ def _tidy_blocks(text: str) -> str:
     items = [_LIST_ITEM.match(block) is not None for block in blocks]
     for index in range(1, len(blocks) - 1):
         block = blocks[index]
-        if items[index - 1] and items[index + 1] and not items[index] and "\n" not in block and _is_plain_paragraph(block):
+        if (
+            items[index - 1]
+            and items[index + 1]
+            and not items[index]
+            and "\n" not in block
+            and _is_plain_paragraph(block)
+        ):
             blocks[index] = "- " + block.lstrip()
             items[index] = True
     # Consecutive items form one tight list, as their author meant, not paragraphs in a loose one.

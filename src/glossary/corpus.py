@@ -29,10 +29,20 @@ _LANG_FOLDER = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 
 @dataclass(frozen=True)
 class Root:
-    """One glossary folder, with where it was named (``bundled``, ``GLOSSARY_PATH``, ``--data-dir``)."""
+    """One glossary folder, with where it was named (``bundled``, ``GLOSSARY_PATH``, ``--data-dir``).
+
+    What a root says about itself (its ``glossary.toml``) is carried here too. ``layout`` is where
+    its articles are, as a pattern of ``{lang}`` and ``{slug}`` (``config.LAYOUTS``): only the
+    default, a folder per language, is read today. ``source`` is the language the others are
+    translated from, when there is one (None: no language is the source). A root kept in git will
+    carry its history here as well (when each article last changed, to tell translations that fell
+    behind); it carries none yet.
+    """
 
     path: Path
     origin: str
+    layout: str = "{lang}/{slug}.md"
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -179,9 +189,8 @@ class Corpus:
             try:
                 entries = []
                 for entry in os.scandir(folder.path):
-                    if _is_article_entry(entry, folder.root.path):
-                        entries.append(entry)
-                    elif misnamed and _is_misnamed_article(entry, folder.root.path):
+                    root = folder.root.path
+                    if _is_article_entry(entry, root) or (misnamed and _is_misnamed_article(entry, root)):
                         entries.append(entry)
             except OSError as exc:
                 self.warnings.append(f"cannot read {folder.path} ({exc.strerror}); it is skipped")

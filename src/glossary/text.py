@@ -1,11 +1,13 @@
 """Text helpers shared by parsing, lookup and search.
 
-Three different jobs live here, and they must not be confused:
+Different jobs live here, and they must not be confused:
 
 * ``sanitize`` makes file text safe to show: it removes terminal control sequences and nothing else.
 * ``fold`` makes text comparable: case, accents and letter variants are folded away. Folded text
   is only ever used for matching, never shown.
-* ``words`` splits text into the units that matching works on.
+* ``numbers`` finds the numbers written in text, normalised for comparison.
+
+Cutting text into words (and CJK detection) is ``glossary.analysis``.
 """
 
 from __future__ import annotations
@@ -69,9 +71,27 @@ def _needs_cleaning(text: str) -> bool:
 # languages type without the accent (``hoydepunkter`` for ``Høydepunkter``).
 _LETTER_FOLDS = str.maketrans(
     {
-        "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ß": "ss", "ẞ": "ss",
-        "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "þ": "th", "Þ": "th",
-        "ı": "i", "’": "'", "‘": "'", "–": "-", "—": "-",
+        "ø": "o",
+        "Ø": "o",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "ß": "ss",
+        "ẞ": "ss",
+        "ł": "l",
+        "Ł": "l",
+        "đ": "d",
+        "Đ": "d",
+        "ð": "d",
+        "Ð": "d",
+        "þ": "th",
+        "Þ": "th",
+        "ı": "i",
+        "’": "'",
+        "‘": "'",
+        "–": "-",
+        "—": "-",
     }
 )
 
@@ -94,28 +114,6 @@ def fold(text: str) -> str:
         text = _COMBINING_ACCENTS.sub("", unicodedata.normalize("NFD", text))
         text = unicodedata.normalize("NFC", text)
     return text.casefold()
-
-
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
-_CJK_RANGES = (
-    (0x3040, 0x30FF),  # Hiragana, Katakana
-    (0x31F0, 0x31FF),  # Katakana extensions
-    (0x3400, 0x4DBF),  # CJK extension A
-    (0x4E00, 0x9FFF),  # CJK unified ideographs
-    (0xAC00, 0xD7AF),  # Hangul syllables
-    (0xF900, 0xFAFF),  # CJK compatibility ideographs
-    (0xFF66, 0xFF9F),  # half-width Katakana
-)
-
-
-def words(text: str) -> list[str]:
-    """Split folded or unfolded ``text`` into words (runs of letters and digits)."""
-    return _WORD.findall(text)
-
-
-def has_cjk(text: str) -> bool:
-    """Whether ``text`` contains Chinese, Japanese or Korean characters (which have no spaces)."""
-    return any(low <= ord(ch) <= high for ch in text if ord(ch) >= 0x3040 for low, high in _CJK_RANGES)
 
 
 _LANG_SEPARATOR = re.compile(r"[_\s]+")

@@ -1,0 +1,240 @@
+"""Where the index lives and how it is opened: schema, format version, cache location, damage.
+
+One SQLite file per set of roots, in the user cache folder. Failure is never fatal: a file that
+proves damaged (``is_damage``) is removed and built again; anything else (a locked or read-only
+file, a full disk) means working in memory for this run. Nothing is pickled into the cache: it
+is data, not code.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import zlib
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from glossary.analysis import stemmer_version
+from glossary.corpus import Corpus
+
+FORMAT_VERSION = 3
+
+# bm25 weights of the full-text columns: what names the concept weighs most, then its summary.
+COLUMNS = ("title", "aka", "slug", "description", "headings", "body", "lang")
+WEIGHTS = (10.0, 8.0, 3.0, 5.0, 2.0, 1.0, 0.0)
+NAME_COLUMNS = ("title", "aka", "slug")
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE folders (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    lang TEXT NOT NULL,
+    langkey TEXT NOT NULL,
+    priority INTEGER NOT NULL,
+    fingerprint TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    folder INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    slug TEXT NOT NULL,
+    langkey TEXT NOT NULL,
+    priority INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    visible INTEGER NOT NULL DEFAULT 0,
+    title TEXT,
+    description TEXT,
+    aka TEXT,
+    headings TEXT,
+    links TEXT,
+    numbers TEXT,
+    shape TEXT,
+    problem TEXT,
+    UNIQUE (folder, name)
+);
+CREATE INDEX articles_slug ON articles (slug, langkey);
+CREATE TABLE names (article INTEGER NOT NULL, folded TEXT NOT NULL, kind TEXT NOT NULL);
+CREATE INDEX names_folded ON names (folded);
+CREATE INDEX names_article ON names (article);
+CREATE TABLE vocabulary (langkey TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (langkey, word)) WITHOUT ROWID;
+"""
+# ``articles.shape`` holds ``articles.check_facts`` (the column keeps its name: same file format).
+
+# Terms FTS5 gathers in memory before writing them out as a segment (its default is 1 MB): fewer,
+# larger segments to merge make a first build at 100,000 articles several seconds faster.
+_FULLTEXT_PENDING = 32 * 1024 * 1024
+
+FULLTEXT = f"""
+CREATE VIRTUAL TABLE fulltext USING fts5({", ".join(COLUMNS)}, tokenize = 'ascii', content = '', detail = full)
+"""
+CACHE_KB, BUILD_CACHE_KB = 32 * 1024, 8 * 1024  # SQLite's page cache: queries, a first build
+FULLTEXT_CONFIG = f"INSERT INTO fulltext (fulltext, rank) VALUES ('hashsize', {_FULLTEXT_PENDING})"
+
+
+# --- where the cache lives -----------------------------------------------------------------------
+
+
+def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """``GLOSSARY_CACHE_DIR``, else the platform's user cache folder (``XDG_CACHE_HOME`` on Linux)."""
+    environ = os.environ if environ is None else environ
+    if environ.get("GLOSSARY_CACHE_DIR"):
+        return Path(environ["GLOSSARY_CACHE_DIR"]).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("glossary", appauthor=False))
+
+
+def index_path(corpus: Corpus, environ: Mapping[str, str] | None = None) -> Path:
+    """One index file per ordered set of roots."""
+    key = "\0".join(f"{root.origin}={root.path.resolve()}" for root in corpus.roots)
+    data = key.encode("utf-8", "surrogateescape")
+    digest = f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"  # zlib: hashlib costs more to import
+    return cache_dir(environ) / f"index-v{FORMAT_VERSION}-{digest}.sqlite3"
+
+
+# --- paths as stored -----------------------------------------------------------------------------
+
+
+def stored_path(path: str) -> str:
+    """A path or file name as the index stores it. SQLite text is UTF-8, and a path need not be
+    (on Linux, a name is bytes; Python holds bytes that are not UTF-8 as surrogates): such a path
+    is stored as a NUL, which no path holds, and its bytes in hex."""
+    if path.isascii():
+        return path
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return "\0" + os.fsencode(path).hex()
+    return path
+
+
+def real_path(stored: str) -> str:
+    """The path ``stored_path`` stored."""
+    return os.fsdecode(bytes.fromhex(stored[1:])) if stored.startswith("\0") else stored
+
+
+T = TypeVar("T")
+
+IN_CHUNK = 500  # values per ``IN (...)``: well under SQLite's limit on parameters
+
+
+def in_chunks(values: Sequence[T]) -> Iterator[tuple[str, list[T]]]:
+    """``(marks, chunk)``: ``values`` in chunks small enough for one ``IN (...)``, each with its
+    ``?, ?, ...`` to put between the brackets."""
+    for start in range(0, len(values), IN_CHUNK):
+        chunk = list(values[start : start + IN_CHUNK])
+        yield ",".join("?" * len(chunk)), chunk
+
+
+# --- opening and damage --------------------------------------------------------------------------
+
+
+def create_file(location: Path) -> None:
+    """Create an index file with its schema, unless one exists.
+
+    The schema is written in a private file then linked into place: no process ever opens a file
+    without it, and a file some process has open is never replaced under it.
+    """
+    if location.exists():
+        return
+    location.parent.mkdir(parents=True, exist_ok=True)
+    temporary = location.with_name(f"{location.name}.{os.getpid()}.tmp")
+    remove(temporary)
+    try:
+        connect(str(temporary), create=True).close()
+        try:
+            os.link(temporary, location)
+        except FileExistsError:
+            pass  # another process was first: use its file
+    finally:
+        remove(temporary)
+
+
+def check_length(location: Path) -> None:
+    """A file cut short (a copy interrupted, a full disk) is damaged: SQLite would notice only later."""
+    try:
+        with open(location, "rb") as handle:
+            header = handle.read(100)
+            size = os.fstat(handle.fileno()).st_size
+    except FileNotFoundError:
+        return
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\0"):
+        raise _damage("not a database")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    counter, valid_for = header[24:28], header[92:96]
+    if counter == valid_for and pages and size < pages * page_size:
+        raise _damage("the file is cut short")
+
+
+def _damage(reason: str) -> sqlite3.DatabaseError:
+    exc = sqlite3.DatabaseError(reason)
+    exc.sqlite_errorname = "SQLITE_CORRUPT"
+    return exc
+
+
+def connect(target: str, *, create: bool) -> sqlite3.Connection:
+    """Open an index database; check its format unless creating it. Raises sqlite3.DatabaseError."""
+    conn = sqlite3.connect(target, timeout=120, isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    try:
+        if create:
+            conn.executescript(SCHEMA + FULLTEXT + ";" + FULLTEXT_CONFIG + ";")
+            write_fresh_meta(conn)
+            conn.execute(f"PRAGMA user_version = {FORMAT_VERSION}")
+        else:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version != FORMAT_VERSION:
+                raise _damage(f"format {version}, expected {FORMAT_VERSION}")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KB}")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def write_fresh_meta(conn: sqlite3.Connection) -> None:
+    """What an empty index records: the stemming code it is built with, no dead full-text rows."""
+    conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", [("stemmer", stemmer_version()), ("dead", "0")])
+
+
+def is_damage(exc: sqlite3.DatabaseError) -> bool:
+    """A file that is not (or no longer) a usable index, as opposed to a locked or read-only one."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if name.startswith("SQLITE_CORRUPT") or name in ("SQLITE_NOTADB", "SQLITE_FORMAT"):
+        return True
+    message = str(exc)
+    return "no such table" in message or "no such column" in message or "malformed" in message
+
+
+def is_query_error(exc: sqlite3.DatabaseError) -> bool:
+    """A mistake in a query (a bug to report), not a reason to rebuild anything."""
+    if isinstance(exc, (sqlite3.ProgrammingError, sqlite3.InterfaceError)):
+        return True
+    return str(exc).startswith(("fts5:", "unknown special query", "no such fts5"))
+
+
+def close(conn: sqlite3.Connection) -> None:
+    try:
+        conn.close()
+    except sqlite3.Error:
+        pass
+
+
+def remove(path: Path) -> None:
+    """Remove an index file and what SQLite keeps beside it; whatever is not there is fine."""
+    for candidate in (path, Path(f"{path}-journal"), Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            candidate.unlink()
+        except OSError:
+            pass
+
+
+def reason(exc: BaseException) -> str:
+    """Why, in a few words, for a notice."""
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
