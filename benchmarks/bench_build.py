@@ -69,8 +69,9 @@ def per_article(articles: list[tuple[str, str, str, str]]) -> dict[str, float]:
     """
     import frontmatter
 
-    from glossary import index
+    from glossary.analysis import Analyzer
     from glossary.articles import parse_bytes
+    from glossary.index.build import analyse_file
 
     def plain() -> None:
         for path, *_ in articles:
@@ -82,12 +83,12 @@ def per_article(articles: list[tuple[str, str, str, str]]) -> dict[str, float]:
             with open(path, "rb") as handle:
                 parse_bytes(handle.read(), slug=slug, lang=lang, path=path)
 
-    analyzers: dict[str, index.Analyzer] = {}
+    analyzers: dict[str, Analyzer] = {}
 
     def analyse() -> None:
         for path, slug, lang, key in articles:
-            analyzer = analyzers.get(key) or analyzers.setdefault(key, index.Analyzer(key))
-            index.analyse_file(path, slug, lang, analyzer)
+            analyzer = analyzers.get(key) or analyzers.setdefault(key, Analyzer(key))
+            analyse_file(path, slug, lang, analyzer)
 
     times = {}
     for name, step in (("plain", plain), ("parse", parse), ("analyse", analyse)):
