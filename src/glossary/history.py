@@ -1,0 +1,512 @@
+"""What git says about the files of a glossary: who touched which file when, and what is not committed.
+
+The core of ``glossary.status``, and knows nothing of articles or languages: it runs ``git`` in a
+repository and answers in repository-relative paths as ``bytes`` (git's own encoding of a name, so
+names that are not UTF-8 survive).
+
+Per repository and run, git is asked as little as possible:
+
+* ``git rev-parse`` once (where the repository is, its ``HEAD``, whether it is a shallow clone);
+* ``git log`` once, over the glossary's folders (pathspecs, never one call per file), streamed and
+  parsed as it comes; and not at all when the ``HistoryCache`` already holds the history up to
+  ``HEAD``. After new commits only ``OLD..HEAD`` is read; a rewritten history (``OLD`` no longer an
+  ancestor of ``HEAD``) is read again from scratch;
+* ``git status`` once, for the files not committed yet or edited since their last commit.
+
+Merge commits: each one is listed with its changes against its first parent
+(``--diff-merges=first-parent``), so a change that reached the branch through a merge counts at
+the time of the merge, not only at the (older) time of the commit on the side branch.
+
+Renames that git detects (``-M``) are followed: the older commits of a renamed file count as its
+own. A file renamed into the glossary's folders from elsewhere starts its history at the rename.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from glossary.errors import GlossaryError
+
+if TYPE_CHECKING:
+    import sqlite3
+
+Runner = Callable[[Sequence[str], Path, bytes | None], Iterator[bytes]]
+"""Runs ``git ARGS`` in a folder (standard input optional) and yields its output in chunks.
+
+It raises ``GitFailed`` when git exits with a non-zero status. ``run_git`` is the real one; tests
+wrap it to count or fake calls.
+"""
+
+# One header per commit: a record separator, then hash, commit time and subject apart by unit separators.
+_LOG_FORMAT = "--format=%x1e%H%x1f%ct%x1f%s"
+_CHUNK = 1 << 16
+
+
+class HistoryError(GlossaryError):
+    """Git cannot answer for the glossary: no git, no repository, an incomplete history."""
+
+
+class GitNotFound(HistoryError):
+    """No ``git`` command on PATH."""
+
+
+class NotARepository(HistoryError):
+    """A folder of the glossary is not inside a git repository."""
+
+
+class ShallowClone(HistoryError):
+    """The repository is a shallow clone: its history is cut off, so dates would be wrong."""
+
+
+class GitFailed(HistoryError):
+    """A git command exited with an error; ``returncode`` and ``stderr`` tell which."""
+
+    def __init__(self, args: Sequence[str], cwd: Path, returncode: int, stderr: bytes) -> None:
+        reason = os.fsdecode(stderr).strip().splitlines()
+        detail = reason[-1] if reason else f"exit status {returncode}"
+        super().__init__(f"git {' '.join(args[:2])} failed in {cwd}: {detail}")
+        self.returncode = returncode
+        self.stderr = stderr
+
+
+def run_git(args: Sequence[str], cwd: Path, stdin: bytes | None = None) -> Generator[bytes, None, None]:
+    """Run ``git ARGS`` in ``cwd`` and yield its standard output in chunks, as it comes.
+
+    Standard error goes to a temporary file (a full pipe would block git). With ``stdin`` the input
+    is written all at once and the output read whole, since git may answer before it read it all.
+    """
+    import subprocess
+    import tempfile
+
+    environment = dict(os.environ, GIT_TERMINAL_PROMPT="0", LC_ALL="C")
+    with tempfile.TemporaryFile() as errors:
+        try:
+            process = subprocess.Popen(
+                ["git", *args],
+                cwd=cwd,
+                stdin=subprocess.DEVNULL if stdin is None else subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=errors,
+                env=environment,
+            )
+        except FileNotFoundError as error:
+            if error.filename == "git":
+                raise GitNotFound("git is not installed or not on PATH; the history needs it") from None
+            raise NotARepository(f"{cwd} does not exist") from None
+        assert process.stdout is not None
+        try:
+            if stdin is not None:
+                yield process.communicate(stdin)[0]
+            else:
+                while chunk := process.stdout.read(_CHUNK):
+                    yield chunk
+        except BaseException:  # the reader stopped early, or was interrupted
+            process.kill()
+            process.wait()
+            process.stdout.close()
+            raise
+        returncode = process.wait()
+        process.stdout.close()
+        if returncode != 0:
+            errors.seek(0)
+            raise GitFailed(args, cwd, returncode, errors.read())
+
+
+def git_output(runner: Runner, args: Sequence[str], cwd: Path, stdin: bytes | None = None) -> bytes:
+    """The whole output of one git command."""
+    return b"".join(runner(args, cwd, stdin))
+
+
+@dataclass(frozen=True)
+class Repository:
+    """A git work tree: its top folder as git names it, and the commit checked out (None before the first one)."""
+
+    root: Path
+    head: str | None
+
+
+def locate_repository(folder: Path, runner: Runner = run_git) -> Repository:
+    """The repository ``folder`` belongs to; raises a ``HistoryError`` when there is none or it is shallow."""
+    query = ["rev-parse", "--show-toplevel", "--is-shallow-repository"]
+    head: str | None
+    try:
+        lines = git_output(runner, [*query, "HEAD"], folder).rstrip(b"\n").rsplit(b"\n", 2)
+        top, shallow, head = lines[0], lines[1], lines[2].decode("ascii")
+    except GitFailed:
+        try:  # an unborn HEAD (no commit yet) fails the first query; anything else fails this one too
+            top, shallow = git_output(runner, query, folder).rstrip(b"\n").rsplit(b"\n", 1)
+        except GitFailed as error:
+            if b"not a git repository" in error.stderr:
+                raise NotARepository(f"{folder} is not in a git repository") from None
+            raise
+        head = None
+    root = Path(os.fsdecode(top))
+    if shallow.strip() == b"true":
+        raise ShallowClone(
+            f"the git history of {root} is incomplete (a shallow clone); `git fetch --unshallow` there fixes it"
+        )
+    return Repository(root, head)
+
+
+class RepositoryFinder:
+    """Finds the repository of each folder, asking git once per repository rather than once per folder.
+
+    A folder below a known repository's top with no ``.git`` entry on the way down (a submodule or a
+    nested repository has one) belongs to that repository.
+    """
+
+    def __init__(self, runner: Runner = run_git) -> None:
+        self._runner = runner
+        self._known: list[Repository] = []
+
+    def find(self, folder: Path) -> tuple[Repository, str]:
+        """The repository of ``folder`` and the folder's path inside it (``""`` for its top, ``/`` apart)."""
+        real = os.path.realpath(_existing(folder))
+        for repository in self._known:
+            inside = _relative_inside(real, os.fspath(repository.root))
+            if inside is not None:
+                return repository, inside
+        repository = locate_repository(Path(real), self._runner)
+        self._known.append(repository)
+        inside = _relative_inside(real, os.path.realpath(repository.root), check_nested=False)
+        return repository, inside or ""
+
+
+def _existing(folder: Path) -> Path:
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    return folder
+
+
+def _relative_inside(real: str, root: str, *, check_nested: bool = True) -> str | None:
+    """``real`` relative to ``root`` when it lies in the same work tree, else None."""
+    if real == root:
+        return ""
+    if not real.startswith(root.rstrip(os.sep) + os.sep):
+        return None
+    relative = real[len(root.rstrip(os.sep)) + 1 :]
+    if check_nested:
+        parts = relative.split(os.sep)
+        for depth in range(1, len(parts) + 1):
+            if os.path.lexists(os.path.join(root, *parts[:depth], ".git")):
+                return None
+    return relative.replace(os.sep, "/")
+
+
+class Touch(NamedTuple):
+    """One commit that changed a file. An empty ``sha`` stands for edits not committed yet."""
+
+    sha: str
+    time: int  # commit time, seconds since the epoch
+    subject: str
+
+
+@dataclass
+class History:
+    """Every commit that touched each file, newest first, keyed by repository-relative path."""
+
+    head: str | None
+    touches: dict[bytes, list[Touch]] = field(default_factory=dict)
+
+
+def _tokens(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """The NUL-separated fields of a ``-z`` output, without holding more than one chunk."""
+    rest = b""
+    for chunk in chunks:
+        parts = (rest + chunk).split(b"\0")
+        rest = parts.pop()
+        yield from parts
+    if rest:
+        yield rest
+
+
+def parse_log(chunks: Iterable[bytes]) -> Iterator[tuple[Touch, list[tuple[bytes, bytes | None]]]]:
+    """Commits of ``git log -z --name-status`` in ``_LOG_FORMAT``: each with its (path, renamed-from) pairs.
+
+    The parser keeps track of where it is (header, status letter, one or two paths), so a path can
+    hold any byte without being taken for something else.
+    """
+    tokens = _tokens(chunks)
+    commit: Touch | None = None
+    files: list[tuple[bytes, bytes | None]] = []
+    for token in tokens:
+        token = token.lstrip(b"\n")
+        if token.startswith(b"\x1e"):
+            if commit is not None:
+                yield commit, files
+            sha, time, subject = token[1:].split(b"\x1f", 2)
+            commit, files = Touch(sha.decode("ascii"), int(time), subject.decode("utf-8", "replace")), []
+        elif token[:1] in (b"R", b"C"):
+            old, new = next(tokens), next(tokens)
+            files.append((new, old if token[:1] == b"R" else None))
+        elif token:
+            files.append((next(tokens), None))
+    if commit is not None:
+        yield commit, files
+
+
+def read_log(
+    repository: Repository, pathspecs: Sequence[str], runner: Runner, since: str | None = None
+) -> tuple[dict[bytes, list[Touch]], dict[bytes, bytes]]:
+    """The touches of ``since..HEAD`` (all of history without ``since``), newest first, and the renames seen.
+
+    Renames map each older name to the newest name of the file; older commits are filed under the
+    newest name as the stream goes, so a name reused after a rename keeps its own history.
+    """
+    if repository.head is None:
+        return {}, {}
+    revisions = f"{since}..{repository.head}" if since else repository.head
+    args = ["--literal-pathspecs", "-c", "log.showSignature=false", "log", "-z", _LOG_FORMAT, "--name-status"]
+    args += ["-M", "--diff-merges=first-parent", "--no-color", "--no-ext-diff", revisions, "--", *pathspecs]
+    touches: dict[bytes, list[Touch]] = {}
+    renamed: dict[bytes, bytes] = {}
+    for commit, files in parse_log(runner(args, repository.root, None)):
+        for path, old in files:
+            current = renamed.get(path, path)
+            touches.setdefault(current, []).append(commit)
+            if old is not None and old != path:
+                renamed[old] = current
+    return touches, renamed
+
+
+def is_ancestor(repository: Repository, commit: str, runner: Runner) -> bool:
+    """Whether ``commit`` is an ancestor of (or is) ``HEAD``; False when it no longer exists."""
+    try:
+        git_output(runner, ["merge-base", "--is-ancestor", commit, repository.head or "HEAD"], repository.root)
+    except GitFailed:
+        return False
+    return True
+
+
+def read_history(
+    repository: Repository, pathspecs: Sequence[str], runner: Runner = run_git, cache: HistoryCache | None = None
+) -> History:
+    """The history of the files under ``pathspecs`` at ``HEAD``, from the cache where it is still valid."""
+    cached = cache.load(repository.root, pathspecs) if cache is not None else None
+    if cached is not None and cached.head == repository.head:
+        return cached
+    if cached is not None and cached.head and repository.head and is_ancestor(repository, cached.head, runner):
+        touches, renamed = read_log(repository, pathspecs, runner, since=cached.head)
+        merged = _merge(touches, renamed, cached.touches)
+        if cache is not None:
+            cache.extend(repository.root, pathspecs, repository.head, touches, renamed)
+        return History(repository.head, merged)
+    touches, _ = read_log(repository, pathspecs, runner)
+    if cache is not None:
+        cache.replace(repository.root, pathspecs, repository.head, touches)
+    return History(repository.head, touches)
+
+
+def _merge(
+    newer: dict[bytes, list[Touch]], renamed: dict[bytes, bytes], older: dict[bytes, list[Touch]]
+) -> dict[bytes, list[Touch]]:
+    merged = {path: list(touches) for path, touches in newer.items()}
+    for path, touches in older.items():
+        merged.setdefault(renamed.get(path, path), []).extend(touches)
+    return merged
+
+
+@dataclass(frozen=True)
+class Worktree:
+    """Files git does not have committed (``uncommitted``) and committed files edited since (``edited``)."""
+
+    uncommitted: frozenset[bytes]
+    edited: frozenset[bytes]
+
+
+def read_worktree(repository: Repository, pathspecs: Sequence[str], runner: Runner = run_git) -> Worktree:
+    """One ``git status`` over ``pathspecs``: untracked and added files, and edited ones (staged or not)."""
+    args = ["--literal-pathspecs", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames"]
+    uncommitted: set[bytes] = set()
+    edited: set[bytes] = set()
+    for entry in _tokens(runner([*args, "--", *pathspecs], repository.root, None)):
+        code, path = entry[:2], entry[3:]
+        if code == b"??" or code[:1] == b"A":
+            uncommitted.add(path)
+        elif code != b"!!":
+            edited.add(path)
+    return Worktree(frozenset(uncommitted), frozenset(edited - uncommitted))
+
+
+class Commit(NamedTuple):
+    sha: str
+    time: int
+
+
+def resolve_commits(
+    repository: Repository, names: Iterable[str], runner: Runner = run_git, cache: HistoryCache | None = None
+) -> dict[str, Commit]:
+    """The commits that ``names`` (full or abbreviated hashes) name; names of no commit are left out.
+
+    Commits found once are kept in the cache; names of no commit are asked again on every run.
+    """
+    wanted = set(names)
+    known = cache.known_commits(repository.root, wanted) if cache is not None else {}
+    found = _ask_commits(repository, sorted(wanted - known.keys()), runner)
+    if cache is not None and found:
+        cache.remember_commits(repository.root, found)
+    return known | found
+
+
+def _ask_commits(repository: Repository, asked: list[str], runner: Runner) -> dict[str, Commit]:
+    if not asked:
+        return {}
+    output = git_output(runner, ["cat-file", "--batch"], repository.root, "".join(f"{n}\n" for n in asked).encode())
+    found: dict[str, Commit] = {}
+    position = 0
+    for name in asked:
+        end = output.index(b"\n", position)
+        header = output[position:end].split(b" ")
+        position = end + 1
+        if len(header) != 3:  # "<name> missing" or "<name> ambiguous"
+            continue
+        size = int(header[2])
+        body = output[position : position + size]
+        position += size + 1
+        if header[1] == b"commit":
+            found[name] = Commit(header[0].decode("ascii"), _committer_time(body))
+    return found
+
+
+def _committer_time(body: bytes) -> int:
+    for line in body.split(b"\n"):
+        if line.startswith(b"committer "):
+            return int(line.rsplit(b" ", 2)[1])
+        if not line:
+            break
+    return 0
+
+
+def source_changes_text(path: Path, since: str | None, runner: Runner = run_git) -> str:
+    """What changed in the file at ``path`` after commit ``since`` (all of its history without it), as text.
+
+    The commits with their patches (``git log -p --follow``, so a rename is followed), then the
+    edits not committed yet (``git diff HEAD``).
+    """
+    repository, folder = RepositoryFinder(runner).find(path.parent)
+    relative = "/".join(part for part in (folder, path.name) if part)
+    revisions = [f"{since}..HEAD"] if since else []
+    log = ["--literal-pathspecs", "log", "-p", "--follow", "--no-color", "--no-ext-diff", *revisions, "--", relative]
+    text = git_output(runner, log, repository.root)
+    if repository.head is not None:
+        text += git_output(
+            runner, ["--literal-pathspecs", "diff", "--no-color", "HEAD", "--", relative], repository.root
+        )
+    return text.decode("utf-8", "replace")
+
+
+class HistoryCache:
+    """What ``git log`` said, stored in a SQLite database it is given, keyed by the commit it was read at.
+
+    The tables are its own (``history_*``); the connection may hold other tables too. Paths are
+    stored as bytes, as git gave them.
+    """
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+        with connection:
+            connection.executescript(
+                """
+                CREATE TABLE IF NOT EXISTS history_repositories (
+                    id INTEGER PRIMARY KEY, root BLOB NOT NULL, pathspecs BLOB NOT NULL, head TEXT,
+                    UNIQUE (root, pathspecs));
+                CREATE TABLE IF NOT EXISTS history_touches (
+                    id INTEGER PRIMARY KEY, repository INTEGER NOT NULL, path BLOB NOT NULL,
+                    sha TEXT NOT NULL, time INTEGER NOT NULL, subject TEXT NOT NULL);
+                CREATE INDEX IF NOT EXISTS history_touches_by_repository ON history_touches (repository, path);
+                CREATE TABLE IF NOT EXISTS history_commits (
+                    root BLOB NOT NULL, name TEXT NOT NULL, sha TEXT NOT NULL, time INTEGER NOT NULL,
+                    PRIMARY KEY (root, name));
+                """
+            )
+
+    @classmethod
+    def open(cls, path: Path) -> HistoryCache:
+        """A cache in its own SQLite file at ``path`` (created when missing)."""
+        import sqlite3
+
+        return cls(sqlite3.connect(path))
+
+    def _key(self, root: Path, pathspecs: Sequence[str]) -> tuple[bytes, bytes]:
+        return os.fsencode(root), "\0".join(pathspecs).encode("utf-8", "surrogateescape")
+
+    def _repository_id(self, root: Path, pathspecs: Sequence[str]) -> int:
+        key = self._key(root, pathspecs)
+        self.connection.execute("INSERT OR IGNORE INTO history_repositories (root, pathspecs) VALUES (?, ?)", key)
+        row = self.connection.execute(
+            "SELECT id FROM history_repositories WHERE root = ? AND pathspecs = ?", key
+        ).fetchone()
+        return int(row[0])
+
+    def load(self, root: Path, pathspecs: Sequence[str]) -> History | None:
+        """The history stored for this repository and these pathspecs, or None."""
+        row = self.connection.execute(
+            "SELECT id, head FROM history_repositories WHERE root = ? AND pathspecs = ?", self._key(root, pathspecs)
+        ).fetchone()
+        if row is None:
+            return None
+        touches: dict[bytes, list[Touch]] = {}
+        rows = self.connection.execute(
+            "SELECT path, sha, time, subject FROM history_touches WHERE repository = ? ORDER BY id DESC", (row[0],)
+        )
+        for path, sha, time, subject in rows:
+            touches.setdefault(path, []).append(Touch(sha, time, subject))
+        return History(row[1], touches)
+
+    def replace(
+        self, root: Path, pathspecs: Sequence[str], head: str | None, touches: dict[bytes, list[Touch]]
+    ) -> None:
+        """Store a history read from scratch in place of what was stored."""
+        with self.connection:
+            repository = self._repository_id(root, pathspecs)
+            self.connection.execute("DELETE FROM history_touches WHERE repository = ?", (repository,))
+            self._insert(repository, touches)
+            self.connection.execute("UPDATE history_repositories SET head = ? WHERE id = ?", (head, repository))
+
+    def extend(
+        self,
+        root: Path,
+        pathspecs: Sequence[str],
+        head: str,
+        touches: dict[bytes, list[Touch]],
+        renamed: dict[bytes, bytes],
+    ) -> None:
+        """Add the touches of newer commits, and file what is stored under a renamed file's new name."""
+        with self.connection:
+            repository = self._repository_id(root, pathspecs)
+            self.connection.executemany(
+                "UPDATE history_touches SET path = ? WHERE repository = ? AND path = ?",
+                [(new, repository, old) for old, new in renamed.items()],
+            )
+            self._insert(repository, touches)
+            self.connection.execute("UPDATE history_repositories SET head = ? WHERE id = ?", (head, repository))
+
+    def _insert(self, repository: int, touches: dict[bytes, list[Touch]]) -> None:
+        """Rows go in oldest first, so the row id orders them by age (``load`` reads them newest first)."""
+        rows = [
+            (repository, path, *touch) for path, newest_first in touches.items() for touch in reversed(newest_first)
+        ]
+        self.connection.executemany(
+            "INSERT INTO history_touches (repository, path, sha, time, subject) VALUES (?, ?, ?, ?, ?)", rows
+        )
+
+    def known_commits(self, root: Path, names: Iterable[str]) -> dict[str, Commit]:
+        """The commits already resolved for these names (a commit never changes, so they never go stale)."""
+        found: dict[str, Commit] = {}
+        query = "SELECT sha, time FROM history_commits WHERE root = ? AND name = ?"
+        for name in names:
+            row = self.connection.execute(query, (os.fsencode(root), name)).fetchone()
+            if row is not None:
+                found[name] = Commit(row[0], row[1])
+        return found
+
+    def remember_commits(self, root: Path, commits: dict[str, Commit]) -> None:
+        with self.connection:
+            self.connection.executemany(
+                "INSERT OR REPLACE INTO history_commits (root, name, sha, time) VALUES (?, ?, ?, ?)",
+                [(os.fsencode(root), name, *commit) for name, commit in commits.items()],
+            )
