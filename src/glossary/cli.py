@@ -1,8 +1,11 @@
 """The ``glossary`` command line: parse options, call the core, choose a view, map errors to exits.
 
-This is the only module that knows about stdout, stderr, terminals and exit codes. Command
-functions stay short: resolve, call, render. Modules that cost time to import (the index, fuzzy
-matching, Markdown) are imported inside the commands that need them.
+This is the only module that knows about exit codes; how output reaches stdout and stderr is
+``glossary.output``'s. Command functions stay short: resolve, call, render. Modules that cost time
+to import (the index, fuzzy matching, Markdown) are imported inside the commands that need them.
+
+Why this module is long: it declares every command with its options and help (ten commands, a
+third of the file), next to the one place that turns outcomes into exit codes.
 """
 
 from __future__ import annotations
@@ -12,21 +15,30 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import typer
 from typer.core import TyperCommand, TyperGroup
 
 from glossary import __version__
 from glossary.errors import BadData, ExitStatus, GlossaryError
-from glossary.output import Output, ReaderGone, error_line, flush_stdout, protect_encoding, silence_stdout
+from glossary.output import (
+    Output,
+    ReaderGone,
+    error_line,
+    first_line,
+    flush_stdout,
+    protect_encoding,
+    silence_stdout,
+)
 
 if TYPE_CHECKING:
     from glossary.articles import Article
     from glossary.corpus import ArticleRef, Corpus
     from glossary.index import Index
+    from glossary.terms import Report
 
 
 class GlossaryGroup(TyperGroup):
@@ -36,7 +48,15 @@ class GlossaryGroup(TyperGroup):
     stderr (or none) and the documented exit code; ``typer.testing.CliRunner`` sees the same.
     """
 
-    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # noqa: D102
+    def main(  # noqa: D102
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
         status = self._run(args, prog_name or "glossary", complete_var, extra)
         if standalone_mode:
             sys.exit(status)
@@ -83,9 +103,9 @@ class GlossaryGroup(TyperGroup):
         if hasattr(exc, "ctx"):
             context = exc.ctx
             where = context.command_path if context else self._command_path(args, prog_name)
-            error_line(f"{_first_line(exc.format_message())} (see {where} --help)")
+            error_line(f"{first_line(exc.format_message())} (see {where} --help)")
             return _exit(ExitStatus.USAGE)
-        error_line(_first_line(exc.format_message()))
+        error_line(first_line(exc.format_message()))
         return _exit(exc.exit_code)
 
     def _command_path(self, args, prog_name: str) -> str:
@@ -100,12 +120,9 @@ class GlossaryCommand(TyperCommand):
     """A command whose usage line names its arguments as its help does: ``TERM``, ``A B``, not
     ``{term}`` (Typer puts required arguments in braces)."""
 
-    def collect_usage_pieces(self, ctx: typer.Context) -> list[str]:  # noqa: D102
-        return [_unbraced(piece) for piece in super().collect_usage_pieces(ctx)]
-
-
-def _unbraced(piece: str) -> str:
-    return piece[1:-1] if piece.startswith("{") and piece.endswith("}") else piece
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:  # noqa: D102
+        pieces = super().collect_usage_pieces(ctx)
+        return [piece[1:-1] if piece.startswith("{") and piece.endswith("}") else piece for piece in pieces]
 
 
 app = typer.Typer(
@@ -126,7 +143,7 @@ class Session:
     """Per-run state: the options of ``glossary`` itself, the corpus, the index, the notices to
     say at the end, and where output goes."""
 
-    data_dirs: list[Path]
+    data_dirs: list[Path] = field(default_factory=list)
     out: Output = field(default_factory=Output)
     notices: list[str] = field(default_factory=list)
 
@@ -136,13 +153,14 @@ class Session:
 
         return load_corpus(self.data_dirs)
 
-    def index(self) -> Index:
-        """The fresh index; built on first use (with a progress bar on a terminal)."""
+    def index(self, *, rebuild: bool = False) -> Index:
+        """The fresh index; built on first use (with a progress bar on a terminal), or built again
+        from every file with ``rebuild``."""
         if "_index" not in self.__dict__:
             from glossary.index import open_index
 
             with self.out.progress() as progress:
-                index = open_index(self.corpus, progress=progress)
+                index = open_index(self.corpus, progress=progress, rebuild=rebuild)
             self.notices.extend(index.notices)
             index.notices = self.notices  # what the index finds later (a damaged file) is said too
             self.__dict__["_index"] = index
@@ -175,11 +193,7 @@ class Session:
 
 def _session(ctx: typer.Context) -> Session:
     """The run's session; ``main`` passes one in, a test runner calling the app directly may not."""
-    return (
-        ctx.ensure_object(Session)
-        if isinstance(ctx.find_root().obj, Session)
-        else ctx.find_root().ensure_object(Session)
-    )
+    return ctx.find_root().ensure_object(Session)
 
 
 def _version(value: bool) -> None:
@@ -247,65 +261,80 @@ def complete_lang(ctx: typer.Context, incomplete: str) -> list[str]:
 LANG_HELP = "Language (BCP 47 folder name, e.g. fi, no, zh-cn). Default: GLOSSARY_LANG, then your locale."
 
 
+def lang_option(help: str = LANG_HELP) -> Any:
+    """``--lang``/``-l``, completed from the glossary's languages."""
+    return typer.Option(None, "--lang", "-l", help=help, autocompletion=complete_lang)
+
+
+def term_argument(help: str, default: Any = ...) -> Any:
+    """``TERM``: a concept, completed from the slugs of the glossary."""
+    return typer.Argument(default, metavar="TERM", help=help, autocompletion=complete_term)
+
+
+def lang_argument(metavar: str, help: str) -> Any:
+    return typer.Argument(..., metavar=metavar, help=help, autocompletion=complete_lang)
+
+
+def json_option(help: str) -> Any:
+    return typer.Option(False, "--json", help=help)
+
+
+def pager_option(help: str = "Page long output on a terminal.") -> Any:
+    return typer.Option(True, "--pager/--no-pager", help=help)
+
+
 # --- show ------------------------------------------------------------------------------------------
 
 
 @app.command(cls=GlossaryCommand)
 def show(
     ctx: typer.Context,
-    term: str = typer.Argument(
-        ...,
-        metavar="TERM",
-        help="A slug, a title or synonym in any language, or something close.",
-        autocompletion=complete_term,
-    ),
-    lang: str | None = typer.Option(None, "--lang", "-l", help=LANG_HELP, autocompletion=complete_lang),
+    term: str = term_argument("A slug, a title or synonym in any language, or something close."),
+    lang: str | None = lang_option(),
     section: str | None = typer.Option(
         None, "--section", "-s", help="Only this section: its number or words of its heading."
     ),
     toc: bool = typer.Option(False, "--toc", help="List the numbered section headings."),
-    as_json: bool = typer.Option(False, "--json", help="Print the article as one JSON object."),
+    as_json: bool = json_option("Print the article as one JSON object."),
     raw: bool = typer.Option(False, "--raw", help="Print the Markdown body exactly as in the file."),
-    pager: bool = typer.Option(True, "--pager/--no-pager", help="Page long articles on a terminal."),
+    pager: bool = pager_option("Page long articles on a terminal."),
 ) -> None:
     """Show one article: `glossary show client-centric --lang no`."""
     from glossary import lookup
     from glossary.views import article as views
 
     session = _session(ctx)
+    out = session.out
+    article, languages = _article_to_show(session, term, lang)
+    chosen = lookup.find_section(article, section) if section is not None else None
+    if raw:
+        out.print_text(chosen.source if chosen else article.body)
+    elif toc and as_json:
+        out.print_json(views.toc_data(article))
+    elif toc:
+        out.print(views.toc_view(article))
+    else:
+        related = lookup.related_concepts(article, lambda slug: [ref.lang for ref in session.corpus.find(slug)])
+        if as_json:
+            out.print_json(views.article_data(article, languages=languages, related=related, section=chosen))
+        else:
+            view = views.article_view(
+                article, languages=languages, related=related, section=chosen, hyperlinks=out.is_terminal
+            )
+            out.print(view, pager=pager)
+
+
+def _article_to_show(session: Session, term: str, lang: str | None) -> tuple[Article, list[str]]:
+    """The article ``term`` names in the language asked for (or the best one), and the languages
+    of its concept."""
+    from glossary import lookup
+
     corpus = session.corpus
     match = lookup.resolve(term, corpus, session.index)
     refs = corpus.find(match.slug)
-    ref = lookup.choose_language(
-        refs,
-        match.slug,
-        corpus,
-        explicit=lang,
-        preferred=[os.environ.get("GLOSSARY_LANG"), match.lang, lookup.locale_language()],
-    )
-    article = session.read(ref)
-    languages = [r.lang for r in refs]
-    chosen = lookup.find_section(article, section) if section is not None else None
-
-    if raw:
-        session.out.print_text(chosen.source if chosen else article.body)
-    elif toc:
-        if as_json:
-            session.out.print_json([{"number": s.number, "heading": s.heading} for s in article.sections])
-        else:
-            session.out.print(views.toc_view(article))
-    else:
-        related = lookup.related_concepts(article, lambda slug: [r.lang for r in corpus.find(slug)])
-        if as_json:
-            data = views.article_data(article, languages=languages, related=related)
-            if chosen:
-                data["sections"] = [views.section_data(chosen)]
-            session.out.print_json(data)
-        else:
-            view = views.article_view(
-                article, languages=languages, related=related, section=chosen, hyperlinks=session.out.is_terminal
-            )
-            session.out.print(view, pager=pager)
+    preferred = [os.environ.get("GLOSSARY_LANG"), match.lang, lookup.locale_language()]
+    ref = lookup.choose_language(refs, match.slug, corpus, explicit=lang, preferred=preferred)
+    return session.read(ref), [ref.lang for ref in refs]
 
 
 # --- list and langs --------------------------------------------------------------------------------
@@ -314,14 +343,8 @@ def show(
 @app.command("list", cls=GlossaryCommand)
 def list_concepts(
     ctx: typer.Context,
-    lang: str | None = typer.Option(
-        None,
-        "--lang",
-        "-l",
-        help="Only concepts in this language, with their title in it.",
-        autocompletion=complete_lang,
-    ),
-    as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
+    lang: str | None = lang_option("Only concepts in this language, with their title in it."),
+    as_json: bool = json_option("Print a JSON list."),
 ) -> None:
     """List every concept: its slug and its title in each language: `glossary list --lang fi`."""
     from glossary import lookup
@@ -343,12 +366,23 @@ def list_concepts(
 @app.command(cls=GlossaryCommand)
 def langs(
     ctx: typer.Context,
-    as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
+    as_json: bool = json_option("Print a JSON list."),
 ) -> None:
     """List the languages, how many articles each has, and the folders they come from: `glossary langs`."""
     from glossary.views import article as views
 
     session = _session(ctx)
+    rows = _language_rows(session)
+    if as_json:
+        session.out.print_json(views.languages_data(rows))
+    elif rows:
+        session.out.print(views.languages_view(rows))
+    else:
+        raise BadData("no articles found in any glossary folder")
+
+
+def _language_rows(session: Session) -> list[tuple[str, int, list[tuple[str, str]]]]:
+    """``(language, articles, [(origin, folder)])`` for each language that has articles."""
     corpus = session.corpus
     counts: dict[str, int] = {}
     for entry in session.index().entries():
@@ -356,21 +390,13 @@ def langs(
     sources: dict[str, list[tuple[str, str]]] = {}
     for folder in reversed(corpus.folders):
         sources.setdefault(folder.key, []).append((folder.root.origin, str(folder.path)))
-    rows = [(corpus.language_name(key), counts[key], sources.get(key, [])) for key in sorted(counts)]
-    if as_json:
-        session.out.print_json(
-            [
-                {"lang": lang, "articles": count, "sources": [{"origin": o, "path": p} for o, p in folders]}
-                for lang, count, folders in rows
-            ]
-        )
-    elif rows:
-        session.out.print(views.languages_view(rows))
-    else:
-        raise BadData("no articles found in any glossary folder")
+    return [(corpus.language_name(key), counts[key], sources.get(key, [])) for key in sorted(counts)]
 
 
 # --- compare ---------------------------------------------------------------------------------------
+
+
+Pair = tuple[str, str]  # two language keys
 
 
 class Layout(StrEnum):
@@ -382,29 +408,20 @@ class Layout(StrEnum):
 @app.command(cls=GlossaryCommand)
 def compare(
     ctx: typer.Context,
-    lang_a: str = typer.Argument(
-        ..., metavar="A", help="The language to compare from, e.g. fi.", autocompletion=complete_lang
-    ),
-    lang_b: str = typer.Argument(
-        ..., metavar="B", help="The language to compare with, e.g. no.", autocompletion=complete_lang
-    ),
-    term: str | None = typer.Argument(
-        None,
-        metavar="TERM",
-        help="One concept to compare side by side (slug, title or synonym).",
-        autocompletion=complete_term,
-    ),
+    lang_a: str = lang_argument("A", "The language to compare from, e.g. fi."),
+    lang_b: str = lang_argument("B", "The language to compare with, e.g. no."),
+    term: str | None = term_argument("One concept to compare side by side (slug, title or synonym).", None),
     missing: bool = typer.Option(
         False, "--missing", help="Only what A has and B lacks (concepts, or sections with TERM)."
     ),
     section: str | None = typer.Option(
         None, "--section", "-s", help="With TERM: only this section, by number or words of its heading."
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print the comparison as one JSON object."),
+    as_json: bool = json_option("Print the comparison as one JSON object."),
     layout: Layout = typer.Option(
         Layout.auto, "--layout", help="With TERM: two columns, stacked, or by terminal width."
     ),
-    pager: bool = typer.Option(True, "--pager/--no-pager", help="Page long output on a terminal."),
+    pager: bool = pager_option(),
 ) -> None:
     """Compare two languages: every concept (`glossary compare fi no`) or one article side by side
     (`glossary compare fi no client-centric`)."""
@@ -413,16 +430,14 @@ def compare(
 
     session = _session(ctx)
     key_a, key_b = lookup.check_language_pair(lang_a, lang_b, session.corpus)
+    if section is not None and term is None:
+        raise UsageError("--section needs a TERM: glossary compare A B TERM --section S")
+    if section is not None and missing:
+        raise UsageError("use --section or --missing, not both")
     if term is None:
-        if section is not None:
-            raise UsageError("--section needs a TERM: glossary compare A B TERM --section S")
         _compare_glossary(session, key_a, key_b, as_json=as_json, missing=missing, pager=pager)
     else:
-        if section is not None and missing:
-            raise UsageError("use --section or --missing, not both")
-        _compare_article(
-            session, term, key_a, key_b, section=section, missing=missing, as_json=as_json, layout=layout, pager=pager
-        )
+        _compare_article(session, term, (key_a, key_b), section, missing, as_json=as_json, layout=layout, pager=pager)
 
 
 def _compare_glossary(session: Session, key_a: str, key_b: str, *, as_json: bool, missing: bool, pager: bool) -> None:
@@ -446,7 +461,7 @@ def _compare_glossary(session: Session, key_a: str, key_b: str, *, as_json: bool
             return session.out.json_text(views.language_comparison_data(result, missing_only=missing))
         return views.language_comparison_view(result, missing_only=missing).plain(width)
 
-    kind, shape = ("json", "ascii" if session.out.json_ascii() else "utf-8") if as_json else ("plain", str(width))
+    kind, shape = ("json", session.out.json_shape()) if as_json else ("plain", str(width))
     question = f"compare:{key_a}:{key_b}:{kind}{':missing' if missing else ''}:{names[0]}:{names[1]}:{shape}"
     sources = (comparing.__file__, *views.drawn_by())
     session.out.print_text(remembered(index, f"{question}:v{comparing.LANGUAGES_VERSION}", sources, draw))
@@ -455,9 +470,7 @@ def _compare_glossary(session: Session, key_a: str, key_b: str, *, as_json: bool
 def _compare_article(
     session: Session,
     term: str,
-    key_a: str,
-    key_b: str,
-    *,
+    keys: Pair,
     section: str | None,
     missing: bool,
     as_json: bool,
@@ -470,7 +483,7 @@ def _compare_article(
     from glossary.views import compare as views
 
     match = lookup.resolve(term, session.corpus, session.index)
-    refs = lookup.articles_in(match.slug, (key_a, key_b), session.corpus)
+    refs = lookup.articles_in(match.slug, keys, session.corpus)
     article_a, article_b = (session.read(ref) for ref in refs)
     result = comparing.compare_articles(article_a, article_b)
     if section is not None:
@@ -507,17 +520,10 @@ class ExportFormat(StrEnum):
 @app.command(cls=GlossaryCommand)
 def links(
     ctx: typer.Context,
-    term: str = typer.Argument(
-        ...,
-        metavar="TERM",
-        help="A concept: slug, title or synonym in any language, or a slug articles link to.",
-        autocompletion=complete_term,
-    ),
-    lang: str | None = typer.Option(
-        None, "--lang", "-l", help="Only links in articles of this language.", autocompletion=complete_lang
-    ),
-    as_json: bool = typer.Option(False, "--json", help="Print the links as one JSON object."),
-    pager: bool = typer.Option(True, "--pager/--no-pager", help="Page long output on a terminal."),
+    term: str = term_argument("A concept: slug, title or synonym in any language, or a slug articles link to."),
+    lang: str | None = lang_option("Only links in articles of this language."),
+    as_json: bool = json_option("Print the links as one JSON object."),
+    pager: bool = pager_option(),
 ) -> None:
     """Links from a concept's articles, and every article that links to it: `glossary links client-centric`."""
     from glossary import lookup, terms
@@ -536,14 +542,12 @@ def links(
 @app.command(cls=GlossaryCommand)
 def check(
     ctx: typer.Context,
-    lang: str | None = typer.Option(
-        None, "--lang", "-l", help="Only problems in articles of this language.", autocompletion=complete_lang
-    ),
-    as_json: bool = typer.Option(False, "--json", help="Print the report as one JSON object."),
+    lang: str | None = lang_option("Only problems in articles of this language."),
+    as_json: bool = json_option("Print the report as one JSON object."),
     output_format: CheckFormat = typer.Option(
         CheckFormat.text, "--format", help="text, or github: GitHub Actions ::warning annotations."
     ),
-    pager: bool = typer.Option(True, "--pager/--no-pager", help="Page long output on a terminal."),
+    pager: bool = pager_option(),
 ) -> int:
     """Check the glossary: broken links, missing languages, titles, sections: `glossary check --lang fi`.
 
@@ -562,18 +566,12 @@ def check(
         report = terms.check(index, lang=key)
         session.out.print(views.check_view(report), pager=pager)
         return ExitStatus.OK if report.ok else ExitStatus.NOT_FOUND
-    reports: list[Any] = []
-
-    def report() -> Any:
-        if not reports:
-            reports.append(terms.check(index, lang=key))
-        return reports[0]
-
-    _print_kept_check(session, index, key, "json" if as_json else output_format.value, report)
-    return ExitStatus.OK if terms.check_passed(index, report, lang=key) else ExitStatus.NOT_FOUND
+    report_once = cache(lambda: terms.check(index, lang=key))  # only when no kept text answers
+    _print_kept_check(session, index, key, "json" if as_json else output_format.value, report_once)
+    return ExitStatus.OK if terms.check_passed(index, report_once, lang=key) else ExitStatus.NOT_FOUND
 
 
-def _print_kept_check(session: Session, index: Any, key: str | None, kind: str, report: Callable[[], Any]) -> None:
+def _print_kept_check(session: Session, index: Index, key: str | None, kind: str, report: Callable[[], Report]) -> None:
     """A check report as JSON, annotations or piped text: kept in the index while no article
     changes, so that checking an unchanged glossary of any size costs the stat pass."""
     from glossary import terms
@@ -587,10 +585,8 @@ def _print_kept_check(session: Session, index: Any, key: str | None, kind: str, 
             return views.check_github(report())
         return views.check_plain(report(), session.out.console)
 
-    if kind == "json":
-        shape = "ascii" if session.out.json_ascii() else "utf-8"
-    else:  # paths are shown relative to the current folder, lines wrapped to the width
-        shape = f"{session.out.width}:{views.current_folder()}"
+    # Text shows paths relative to the current folder, its lines wrapped to the width.
+    shape = session.out.json_shape() if kind == "json" else f"{session.out.width}:{views.current_folder()}"
     question = f"check-output:{key or ''}:{kind}:{shape}:v{terms.CHECK_VERSION}"
     session.out.print_text(remembered(index, question, views.drawn_by(), draw))
 
@@ -605,7 +601,7 @@ def translate(
         None, "--from", help="The language of WORD (default: any).", autocompletion=complete_lang
     ),
     target: str = typer.Option(..., "--to", help="The language to translate into.", autocompletion=complete_lang),
-    as_json: bool = typer.Option(False, "--json", help="Print the candidates as one JSON object."),
+    as_json: bool = json_option("Print the candidates as one JSON object."),
 ) -> None:
     """What a word is called in another language: `glossary translate asiakaskeskeinen --to no`."""
     from glossary import lookup, terms
@@ -613,7 +609,7 @@ def translate(
 
     session = _session(ctx)
     corpus = session.corpus
-    source_key, target_key = lookup.check_language(source, corpus), lookup.check_language(target, corpus)
+    source_key, target_key = lookup.check_language(source, corpus), cast(str, lookup.check_language(target, corpus))
     result = terms.translate(word, corpus, session.index(), source=source_key, target=target_key)
     if as_json:
         session.out.print_json(views.translation_data(result))
@@ -627,13 +623,7 @@ def export_glossary(
     output_format: ExportFormat = typer.Option(
         ..., "--format", "-f", help="tbx (TBX-Basic), tbx3 (TBX v3, ISO 30042:2019), csv or jsonl."
     ),
-    langs: list[str] | None = typer.Option(
-        None,
-        "--lang",
-        "-l",
-        help="Only this language; repeat for several. The first is the source language.",
-        autocompletion=complete_lang,
-    ),
+    langs: list[str] | None = lang_option("Only this language; repeat for several. The first is the source language."),
     output: Path | None = typer.Option(
         None,
         "--output",
@@ -648,14 +638,10 @@ def export_glossary(
     from glossary.views import article as views
 
     session = _session(ctx)
-    keys = [lookup.check_language(lang, session.corpus) for lang in langs or []]
-
-    def article_json(article, languages, related):
-        return views.article_data(article, languages=languages, related=related)
-
+    keys = [cast(str, lookup.check_language(lang, session.corpus)) for lang in langs or []]
     warnings: list[str] = []
     chunks = exporting.export(
-        session.index(), output_format.value, langs=keys, article_json=article_json, warnings=warnings
+        session.index(), output_format.value, langs=keys, article_json=views.article_json, warnings=warnings
     )
     if output is None or str(output) == "-":
         session.out.write_bytes(exporting.encode(chunks))
@@ -663,8 +649,7 @@ def export_glossary(
         size = exporting.write_atomic(output, chunks)
         if session.out.errors.is_terminal:
             error_line(f"wrote {output} ({size:,} bytes)")
-    for warning in warnings:
-        session.warn(warning)
+    session.notices.extend(warnings)
 
 
 # --- search and index ------------------------------------------------------------------------------
@@ -676,11 +661,9 @@ def search(
     query: list[str] = typer.Argument(
         ..., metavar="QUERY...", help='Words in any language, inflected or misspelt; "quote a phrase".'
     ),
-    lang: str | None = typer.Option(
-        None, "--lang", "-l", help="Only articles in this language.", autocompletion=complete_lang
-    ),
+    lang: str | None = lang_option("Only articles in this language."),
     limit: int = typer.Option(10, "--limit", "-n", min=0, metavar="N", help="At most N hits (0: all of them)."),
-    as_json: bool = typer.Option(False, "--json", help="Print a JSON list of hits."),
+    as_json: bool = json_option("Print a JSON list of hits."),
     titles_only: bool = typer.Option(False, "--titles-only", help="Match titles, synonyms and slugs only."),
 ) -> None:
     """Search every article, best first: `glossary search asiakas`."""
@@ -707,16 +690,13 @@ def index_command(
     ctx: typer.Context,
     rebuild: bool = typer.Option(False, "--rebuild", help="Build the index again from every file."),
     info: bool = typer.Option(False, "--info", help="Show where the index is, what it holds, its size and age."),
-    as_json: bool = typer.Option(False, "--json", help="Print what --info shows as one JSON object."),
+    as_json: bool = json_option("Print what --info shows as one JSON object."),
 ) -> None:
     """Build or refresh the search index (any command that needs it does so by itself): `glossary index --info`."""
-    from glossary.index import open_index
     from glossary.views import search as views
 
     session = _session(ctx)
-    with session.out.progress() as progress:
-        index = open_index(session.corpus, progress=progress, rebuild=rebuild)
-    session.notices.extend(index.notices)
+    index = session.index(rebuild=rebuild)
     details = index.info()
     if as_json:
         session.out.print_json({**details, "parsed": index.parsed})
@@ -745,12 +725,3 @@ def _finish(session: Session) -> None:
 def _exit(status: int) -> int:
     flush_stdout()
     return int(status)
-
-
-def _first_line(message: str) -> str:
-    lines = message.strip().splitlines()
-    if not lines:
-        return "error"
-    # "Missing option '--format'. Choose from:" goes on with the choices, one per line.
-    first = " ".join(lines) if lines[0].rstrip().endswith(":") else lines[0]
-    return " ".join(first.split())

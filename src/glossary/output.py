@@ -73,6 +73,10 @@ class Output:
         """Whether JSON is written with ASCII escapes (stdout cannot take UTF-8)."""
         return not _stdout_encoding().startswith("utf")
 
+    def json_shape(self) -> str:
+        """How JSON comes out here: "ascii" (escapes) or "utf-8"; part of what a kept text depends on."""
+        return "ascii" if self.json_ascii() else "utf-8"
+
     def json_text(self, data: Any) -> str:
         """The text ``print_json`` writes."""
         import json
@@ -182,6 +186,16 @@ def error_line(message: str) -> None:
     message = " ".join(sanitize(message).splitlines())
     sys.stderr.write(f"glossary: {message}\n")
     sys.stderr.flush()
+
+
+def first_line(message: str) -> str:
+    """The first line of a message for ``error_line`` (Click's messages go on over several)."""
+    lines = message.strip().splitlines()
+    if not lines:
+        return "error"
+    # "Missing option '--format'. Choose from:" goes on with the choices, one per line.
+    first = " ".join(lines) if lines[0].rstrip().endswith(":") else lines[0]
+    return " ".join(first.split())
 
 
 def silence_stdout() -> None:

@@ -78,8 +78,11 @@ def toc_view(article: Article) -> RenderableType:
     return Group(*lines)
 
 
-def article_data(article: Article, *, languages: Sequence[str], related: Sequence[Related]) -> dict[str, Any]:
-    """The stable ``show --json`` object (documented in the README)."""
+def article_data(
+    article: Article, *, languages: Sequence[str], related: Sequence[Related], section: Section | None = None
+) -> dict[str, Any]:
+    """The stable ``show --json`` object (documented in the README); with ``section``, only that
+    section is in ``sections``."""
     return {
         "slug": article.slug,
         "lang": article.lang,
@@ -89,13 +92,23 @@ def article_data(article: Article, *, languages: Sequence[str], related: Sequenc
         "aka": article.aka,
         "tags": article.tags,
         "lead": article.lead,
-        "sections": [section_data(section) for section in article.sections],
+        "sections": [section_data(item) for item in (article.sections if section is None else [section])],
         "links": [{"text": link.text, "target": link.target, "line": link.line} for link in article.links],
         "related": [{"slug": r.slug, "texts": r.texts, "languages": r.languages} for r in related],
         "path": article.path,
         "languages": list(languages),
         "metadata": article.metadata,
     }
+
+
+def article_json(article: Article, languages: Sequence[str], related: Sequence[Related]) -> dict[str, Any]:
+    """``article_data`` called as ``glossary.export`` calls it, for JSON Lines."""
+    return article_data(article, languages=languages, related=related)
+
+
+def toc_data(article: Article) -> list[dict[str, Any]]:
+    """The stable ``show --toc --json`` list."""
+    return [{"number": section.number, "heading": section.heading} for section in article.sections]
 
 
 def section_data(section: Section) -> dict[str, Any]:
@@ -119,6 +132,14 @@ def concepts_view(rows: Sequence[tuple[str, Sequence[tuple[str, str]]]], *, one_
             line.append(title)
         lines.append(line)
     return Group(*lines)
+
+
+def languages_data(rows: Sequence[tuple[str, int, Sequence[tuple[str, str]]]]) -> list[dict[str, Any]]:
+    """The stable ``langs --json`` list (documented in the README)."""
+    return [
+        {"lang": lang, "articles": count, "sources": [{"origin": o, "path": p} for o, p in folders]}
+        for lang, count, folders in rows
+    ]
 
 
 def languages_view(rows: Sequence[tuple[str, int, Sequence[tuple[str, str]]]]) -> RenderableType:
