@@ -152,7 +152,7 @@ class _XmlChunks:
             self.buffer.write,
         )
         self.depth = 0
-        self._fixed: dict[tuple[str, str, int], str] = {}
+        self._tags: dict[tuple[str, ...], str] = {}
 
     def open_document(self, root: str, attributes: dict[str, str]) -> None:
         """The XML declaration and the root element."""
@@ -165,9 +165,13 @@ class _XmlChunks:
         self._space("\n")
         self.generator.endDocument()
 
-    def open(self, name: str, attributes: dict[str, str] | None = None) -> None:
-        self._space(_BREAKS[self.depth])
-        self._start(name, attributes or {})  # type: ignore[arg-type]  # the generator only calls items()
+    def open(self, name: str, attributes: dict[str, str] | None = None, *, repeats: bool = False) -> None:
+        """A start tag on a line of its own; ``repeats``: the same tag comes again and again."""
+        if repeats:
+            self._space(_BREAKS[self.depth] + self._start_tag(name, attributes or {}))
+        else:
+            self._space(_BREAKS[self.depth])
+            self._start(name, attributes or {})  # type: ignore[arg-type]  # the generator only calls items()
         self.depth += 1
 
     def close(self, name: str) -> None:
@@ -175,25 +179,26 @@ class _XmlChunks:
         self._space(_BREAKS[self.depth])
         self._end(name)
 
-    def element(self, name: str, text: str, attributes: dict[str, str] | None = None) -> None:
-        """``<name attributes>text</name>`` on a line of its own."""
-        self._space(_BREAKS[self.depth])
-        self._start(name, attributes or {})  # type: ignore[arg-type]
+    def element(self, name: str, text: str, attributes: dict[str, str] | None = None, *, repeats: bool = False) -> None:
+        """``<name attributes>text</name>`` on a line of its own; ``repeats`` as for ``open``."""
+        if repeats:
+            self._space(_BREAKS[self.depth] + self._start_tag(name, attributes or {}))
+        else:
+            self._space(_BREAKS[self.depth])
+            self._start(name, attributes or {})  # type: ignore[arg-type]
         self._text(xml_text(text))
         self._end(name)
 
-    def fixed_element(self, name: str, text: str, attributes: dict[str, str]) -> None:
-        """``element`` for an element that never changes (a term's status): drawn by the generator
-        the first time, copied after that."""
-        key = (name, text, self.depth)
-        drawn = self._fixed.get(key)
-        if drawn is None:
-            start = self.buffer.tell()
-            self.element(name, text, attributes)
-            self.buffer.seek(start)
-            self._fixed[key] = drawn = self.buffer.read()
-        else:
-            self._space(drawn)
+    def _start_tag(self, name: str, attributes: dict[str, str]) -> str:
+        """The start tag the generator writes for ``name`` and ``attributes``, drawn once: most of a
+        TBX file is the same few tags (``<tig>``, ``<langSet xml:lang="fi">``) over and over."""
+        key = (name, *attributes.values())
+        tag = self._tags.get(key)
+        if tag is None:
+            scratch = io.StringIO()
+            XMLGenerator(scratch, short_empty_elements=False).startElement(name, attributes)  # type: ignore[arg-type]
+            self._tags[key] = tag = scratch.getvalue()
+        return tag
 
     def take(self) -> str:
         """What was written since the last ``take``."""
@@ -259,14 +264,14 @@ def _tbx_entry(xml: _XmlChunks, words: _TbxVocabulary, concept: Concept, exporte
         elif target not in exported:
             xml.element("note", f"Links to {target}, which has no entry here")
     for article in concept.articles:
-        xml.open(words.lang, {"xml:lang": xml_text(article.lang)})
+        xml.open(words.lang, {"xml:lang": xml_text(article.lang)}, repeats=True)
         if article.description:
-            xml.element("descrip", article.description, _DEFINITION)
+            xml.element("descrip", article.description, _DEFINITION, repeats=True)
         admitted = [(alias, ADMITTED) for alias in article.aka if alias != article.title]
         for term, status in [(article.title, PREFERRED), *admitted]:
-            xml.open(words.term)
-            xml.element("term", term)
-            xml.fixed_element("termNote", status, _STATUS)
+            xml.open(words.term, repeats=True)
+            xml.element("term", term, repeats=True)
+            xml.element("termNote", status, _STATUS, repeats=True)
             xml.close(words.term)
         xml.close(words.lang)
     xml.close(words.entry)
