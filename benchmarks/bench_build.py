@@ -115,7 +115,9 @@ def main() -> None:
     try:
         run([sys.executable, "-c", READ_ALL, str(folder)], env)  # both from the page cache
         plain_wall, plain_cpu = run([sys.executable, "-c", PLAIN_LOOP, str(folder)], env)
-        build_wall, build_cpu = run(GLOSSARY + ["-d", str(folder), "search", "asiakas"], {**env, "GLOSSARY_CACHE_DIR": cache})
+        build_wall, build_cpu = run(
+            GLOSSARY + ["-d", str(folder), "search", "asiakas"], {**env, "GLOSSARY_CACHE_DIR": cache}
+        )
     finally:
         shutil.rmtree(cache, ignore_errors=True)
 
@@ -129,16 +131,25 @@ def main() -> None:
     print("|---|---:|---:|")
     print(f"| plain loop: read, `frontmatter.loads` | {steps['plain'] * us:.0f} | 1.00 |")
     print(f"| read and parse (what `show` does) | {steps['parse'] * us:.0f} | {steps['parse'] / steps['plain']:.2f} |")
-    print(f"| index rows: terms (of words met before), numbers, names, JSON | {(steps['analyse'] - steps['parse']) * us:.0f} | "
-          f"{(steps['analyse'] - steps['parse']) / steps['plain']:.2f} |")
-    print(f"| the rest: terms of new words, SQLite writes, rows passed between processes | {rest * us:.0f} | "
-          f"{rest / steps['plain']:.2f} |")
+    print(
+        "| index rows: terms (of words met before), numbers, names, JSON | "
+        f"{(steps['analyse'] - steps['parse']) * us:.0f} | "
+        f"{(steps['analyse'] - steps['parse']) / steps['plain']:.2f} |"
+    )
+    print(
+        f"| the rest: terms of new words, SQLite writes, rows passed between processes | {rest * us:.0f} | "
+        f"{rest / steps['plain']:.2f} |"
+    )
     print(f"| whole first build, all processes | {build * us:.0f} | {build / steps['plain']:.2f} |")
     print()
-    print(f"Plain loop: {plain_wall:.2f} s wall, {plain_cpu:.2f} s CPU. "
-          f"First build: {build_wall:.2f} s wall, {build_cpu:.2f} s CPU in all its processes.")
-    print(f"First build / plain loop, wall: {build_wall / plain_wall:.2f}. With {cpus} CPUs its wall time "
-          f"cannot be below {build_cpu / cpus:.2f} s (CPU / CPUs), {build_cpu / cpus / plain_wall:.2f}x the plain loop.")
+    print(
+        f"Plain loop: {plain_wall:.2f} s wall, {plain_cpu:.2f} s CPU. "
+        f"First build: {build_wall:.2f} s wall, {build_cpu:.2f} s CPU in all its processes."
+    )
+    print(
+        f"First build / plain loop, wall: {build_wall / plain_wall:.2f}. With {cpus} CPUs its wall time "
+        f"cannot be below {build_cpu / cpus:.2f} s (CPU / CPUs), {build_cpu / cpus / plain_wall:.2f}x the plain loop."
+    )
 
 
 if __name__ == "__main__":

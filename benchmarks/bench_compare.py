@@ -64,7 +64,10 @@ def main() -> None:
                 stat, command = interleaved(stat_limit, base + arguments, env, options.large_runs)
                 rows.append((f"`{label}` ({count // 1000}k)", "stat limit", stat, command, "<= 1.3"))
         else:
-            print(f"no large corpus at {corpus}; make one with: python benchmarks/make_corpus.py {corpus} --articles 100000")
+            print(
+                f"no large corpus at {corpus}; make one with: "
+                f"python benchmarks/make_corpus.py {corpus} --articles 100000"
+            )
 
     print_table(rows)
 

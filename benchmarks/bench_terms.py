@@ -33,7 +33,9 @@ def main() -> None:
     parser.add_argument("--large-runs", type=int, default=5, help="runs per command on the large corpus")
     parser.add_argument("--corpus", type=Path, default=Path("/tmp/gloss-bench-100k"))
     parser.add_argument("--cache", type=Path, help="index cache folder to use (default: a fresh temporary one)")
-    parser.add_argument("--no-jsonl", action="store_true", help="skip export --format jsonl on the large corpus (it reads every file)")
+    parser.add_argument(
+        "--no-jsonl", action="store_true", help="skip export --format jsonl on the large corpus (it reads every file)"
+    )
     options = parser.parse_args()
 
     rows: list[tuple[str, str, float, float, str]] = []
@@ -87,7 +89,10 @@ def main() -> None:
                 command = timed(base + ["export", "--format", "jsonl", "-o", str(out)], env)
                 rows.append((f"`export --format jsonl` ({size}, one run)", "import floor", floor, command, ""))
         else:
-            print(f"no large corpus at {corpus}; make one with: python benchmarks/make_corpus.py {corpus} --articles 100000")
+            print(
+                f"no large corpus at {corpus}; make one with: "
+                f"python benchmarks/make_corpus.py {corpus} --articles 100000"
+            )
 
     print_table(rows)
 
