@@ -359,3 +359,18 @@ def test_the_log_parser_takes_any_byte_in_a_path_as_part_of_the_path() -> None:
         (90, "merge without changes", []),
         (80, "", [(b"old.md", None)]),
     ]
+
+
+def test_when_the_glossary_is_most_of_the_repository_git_lists_everything_and_the_rest_is_dropped(repo: Repo) -> None:
+    repo.write("en/a.md")
+    repo.write("ja/a.md")
+    repo.write("README")
+    repo.commit("add", day=1)
+    repo.write("README", "more\n")
+    repo.commit("readme only", day=2)
+    runner = CountingRunner()
+
+    history = read_history(locate_repository(repo.root), ["en", "ja"], runner, files=2)
+
+    assert paths(history.touches) == {"en/a.md": ["add"], "ja/a.md": ["add"]}
+    assert runner.calls[0][-1] == "--"  # no pathspec: filtered here

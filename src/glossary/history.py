@@ -127,18 +127,19 @@ class Repository:
 
     root: Path
     head: str | None
+    tracked: int | None = None  # files in git's index, when its header could be read
 
 
 def locate_repository(folder: Path, runner: Runner = run_git) -> Repository:
     """The repository ``folder`` belongs to; raises a ``HistoryError`` when there is none or it is shallow."""
-    query = ["rev-parse", "--show-toplevel", "--is-shallow-repository"]
+    query = ["rev-parse", "--show-toplevel", "--is-shallow-repository", "--git-path", "index"]
     head: str | None
     try:
-        lines = git_output(runner, [*query, "HEAD"], folder).rstrip(b"\n").rsplit(b"\n", 2)
-        top, shallow, head = lines[0], lines[1], lines[2].decode("ascii")
+        lines = git_output(runner, [*query, "HEAD"], folder).rstrip(b"\n").rsplit(b"\n", 3)
+        top, shallow, index, head = lines[0], lines[1], lines[2], lines[3].decode("ascii")
     except GitFailed:
         try:  # an unborn HEAD (no commit yet) fails the first query; anything else fails this one too
-            top, shallow = git_output(runner, query, folder).rstrip(b"\n").rsplit(b"\n", 1)
+            top, shallow, index = git_output(runner, query, folder).rstrip(b"\n").rsplit(b"\n", 2)
         except GitFailed as error:
             if b"not a git repository" in error.stderr:
                 raise NotARepository(f"{folder} is not in a git repository") from None
@@ -149,7 +150,19 @@ def locate_repository(folder: Path, runner: Runner = run_git) -> Repository:
         raise ShallowClone(
             f"the git history of {root} is incomplete (a shallow clone); `git fetch --unshallow` there fixes it"
         )
-    return Repository(root, head)
+    return Repository(root, head, _index_entries(folder / os.fsdecode(index)))
+
+
+def _index_entries(index: Path) -> int | None:
+    """The number of entries git's index file says it holds (its header), or None."""
+    try:
+        with index.open("rb") as file:
+            header = file.read(12)
+    except OSError:
+        return None
+    if len(header) < 12 or header[:4] != b"DIRC":
+        return None
+    return int.from_bytes(header[8:12], "big")
 
 
 class RepositoryFinder:
@@ -250,22 +263,36 @@ def parse_log(chunks: Iterable[bytes]) -> Iterator[tuple[Touch, list[tuple[bytes
 
 
 def read_log(
-    repository: Repository, pathspecs: Sequence[str], runner: Runner, since: str | None = None
+    repository: Repository,
+    pathspecs: Sequence[str],
+    runner: Runner,
+    since: str | None = None,
+    *,
+    narrow: bool = True,
 ) -> tuple[dict[bytes, list[Touch]], dict[bytes, bytes]]:
     """The touches of ``since..HEAD`` (all of history without ``since``), newest first, and the renames seen.
 
     Renames map each older name to the newest name of the file; older commits are filed under the
     newest name as the stream goes, so a name reused after a rename keeps its own history.
+
+    With ``narrow`` git itself keeps to the pathspecs. Without, it lists every file and the paths
+    are filtered here: faster when the pathspecs cover most of the repository, because git then
+    skips both matching every tree entry against them and simplifying the history by them.
     """
     if repository.head is None:
         return {}, {}
     revisions = f"{since}..{repository.head}" if since else repository.head
     args = ["--literal-pathspecs", "-c", "log.showSignature=false", "log", "-z", _LOG_FORMAT, "--name-status"]
-    args += ["-M", "--diff-merges=first-parent", "--no-color", "--no-ext-diff", revisions, "--", *pathspecs]
+    args += ["-M", "--diff-merges=first-parent", "--no-color", "--no-ext-diff", revisions, "--"]
+    args += pathspecs if narrow else []
+    everything = narrow or "." in pathspecs
+    prefixes = tuple(os.fsencode(spec.rstrip("/") + "/") for spec in pathspecs)
     touches: dict[bytes, list[Touch]] = {}
     renamed: dict[bytes, bytes] = {}
     for commit, files in parse_log(runner(args, repository.root, None)):
         for path, old in files:
+            if not everything and not path.startswith(prefixes):
+                continue
             current = renamed.get(path, path)
             touches.setdefault(current, []).append(commit)
             if old is not None and old != path:
@@ -283,19 +310,29 @@ def is_ancestor(repository: Repository, commit: str, runner: Runner) -> bool:
 
 
 def read_history(
-    repository: Repository, pathspecs: Sequence[str], runner: Runner = run_git, cache: HistoryCache | None = None
+    repository: Repository,
+    pathspecs: Sequence[str],
+    runner: Runner = run_git,
+    cache: HistoryCache | None = None,
+    *,
+    files: int = 0,
 ) -> History:
-    """The history of the files under ``pathspecs`` at ``HEAD``, from the cache where it is still valid."""
+    """The history of the files under ``pathspecs`` at ``HEAD``, from the cache where it is still valid.
+
+    ``files`` is how many files of interest lie under the pathspecs: when they are most of the
+    repository, git is asked for every file (see ``read_log``).
+    """
+    narrow = not (repository.tracked and files * 2 >= repository.tracked)
     cached = cache.load(repository.root, pathspecs) if cache is not None else None
     if cached is not None and cached.head == repository.head:
         return cached
     if cached is not None and cached.head and repository.head and is_ancestor(repository, cached.head, runner):
-        touches, renamed = read_log(repository, pathspecs, runner, since=cached.head)
+        touches, renamed = read_log(repository, pathspecs, runner, since=cached.head, narrow=narrow)
         merged = _merge(touches, renamed, cached.touches)
         if cache is not None:
             cache.extend(repository.root, pathspecs, repository.head, touches, renamed)
         return History(repository.head, merged)
-    touches, _ = read_log(repository, pathspecs, runner)
+    touches, _ = read_log(repository, pathspecs, runner, narrow=narrow)
     if cache is not None:
         cache.replace(repository.root, pathspecs, repository.head, touches)
     return History(repository.head, touches)

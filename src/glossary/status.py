@@ -160,23 +160,28 @@ class _Repositories:
     folders: dict[str, tuple[Repository, str, str]] = field(default_factory=dict)
     histories: dict[Path, dict[bytes, list[Touch]]] = field(default_factory=dict)
     worktrees: dict[Path, Worktree] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
 
     def place(self, lang_files: Mapping[str, list[ArticleFile]]) -> None:
         """Find the repository of each language's folder (the common folder of its articles)."""
         for lang, files in lang_files.items():
             folder = os.path.commonpath(sorted({os.path.dirname(_absolute(file.path)) for file in files}))
             self.folders[lang] = (*self.finder.find(Path(folder)), folder)
+            self.counts[lang] = len(files)
 
     def read(self) -> None:
         """One history and one work-tree status per repository, over its languages' folders."""
         pathspecs: dict[Path, set[str]] = {}
         repositories: dict[Path, Repository] = {}
-        for repository, folder, _ in self.folders.values():
+        files: dict[Path, int] = {}
+        for lang, (repository, folder, _) in self.folders.items():
             repositories[repository.root] = repository
             pathspecs.setdefault(repository.root, set()).add(folder or ".")
+            files[repository.root] = files.get(repository.root, 0) + self.counts[lang]
         for root, repository in repositories.items():
             specs = sorted(pathspecs[root])
-            self.histories[root] = read_history(repository, specs, self.runner, self.cache).touches
+            history = read_history(repository, specs, self.runner, self.cache, files=files[root])
+            self.histories[root] = history.touches
             self.worktrees[root] = read_worktree(repository, specs, self.runner)
 
     def keys(self, lang: str, files: Iterable[ArticleFile]) -> dict[str, tuple[Path, bytes]]:
