@@ -10,7 +10,7 @@ from glossary.errors import ExitStatus
 
 def test_a_root_without_a_config_is_read_with_the_defaults(tmp_path):
     assert read_config(tmp_path) == RootConfig()
-    assert RootConfig().layout == DEFAULT_LAYOUT
+    assert RootConfig().layout is None
 
 
 def test_every_key_is_read(tmp_path):
@@ -61,7 +61,6 @@ def test_a_config_that_is_not_utf8_is_an_error(tmp_path):
     [
         "{lang}/{slug}.md",
         "{lang}/{slug}/index.md",
-        "{slug}.{lang}.md",
         "content/{lang}/docs/reference/glossary/{slug}.md",
         "/files/{lang}/glossary/{slug}/index.md/",
     ],
@@ -76,6 +75,11 @@ def test_layouts_that_real_sites_use(layout):
 def test_what_is_not_a_layout(layout):
     with pytest.raises(ConfigError, match="not a layout"):
         check_layout(layout, "layout")
+
+
+def test_languages_in_file_names_are_refused_with_a_reason():
+    with pytest.raises(ConfigError, match="not supported"):
+        check_layout("{slug}.{lang}.md", "layout")
 
 
 def test_parse_config_takes_data_already_read():

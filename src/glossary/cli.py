@@ -144,6 +144,8 @@ class Session:
     say at the end, and where output goes."""
 
     data_dirs: list[Path] = field(default_factory=list)
+    source: str | None = None
+    bundled: bool = False
     out: Output = field(default_factory=Output)
     notices: list[str] = field(default_factory=list)
 
@@ -151,7 +153,7 @@ class Session:
     def corpus(self) -> Corpus:
         from glossary.corpus import load_corpus
 
-        return load_corpus(self.data_dirs)
+        return load_corpus(self.data_dirs, source=self.source, bundled=self.bundled)
 
     def index(self, *, rebuild: bool = False) -> Index:
         """The fresh index; built on first use (with a progress bar on a terminal), or built again
@@ -210,8 +212,17 @@ def options(
         "--data-dir",
         "-d",
         metavar="DIR",
-        help="A glossary folder (<lang>/<slug>.md) layered over the bundled data and GLOSSARY_PATH. Repeatable.",
+        help="A glossary folder (<lang>/<slug>.md; {lang} in the path for a site's own layout), layered over "
+        "GLOSSARY_PATH. Repeatable.",
     ),
+    source: str | None = typer.Option(
+        None,
+        "--source",
+        metavar="LANG",
+        help="The language the glossary is written in (default: its glossary.toml, "
+        "else the language with the most articles).",
+    ),
+    bundled: bool = typer.Option(False, "--bundled", help="Layer the bundled glossary under your own."),
     no_color: bool = typer.Option(False, "--no-color", help="No colour, even on a terminal (NO_COLOR works too)."),
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
@@ -219,10 +230,13 @@ def options(
 ) -> None:
     """Read, search and compare a multilingual glossary of Markdown articles.
 
-    Articles come from the bundled glossary, the folders in GLOSSARY_PATH and each --data-dir.
+    Articles come from the folders in GLOSSARY_PATH and each --data-dir; without any, from the
+    bundled glossary.
     """
     session = _session(ctx)
     session.data_dirs = list(data_dir or [])
+    session.source = source
+    session.bundled = bundled
     session.out.no_color = no_color
 
 
@@ -233,8 +247,8 @@ def _completion_corpus(ctx: Any):
     from glossary.corpus import load_corpus
 
     root = ctx.find_root() if ctx is not None else None
-    dirs = (root.params.get("data_dir") if root is not None else None) or []
-    return load_corpus(dirs)
+    params = root.params if root is not None else {}
+    return load_corpus(params.get("data_dir") or [], bundled=bool(params.get("bundled")))
 
 
 def complete_term(ctx: typer.Context, incomplete: str) -> list[str]:

@@ -42,7 +42,7 @@ class ConfigError(UsageError):
 class RootConfig:
     """How one glossary root is laid out and read."""
 
-    layout: str = DEFAULT_LAYOUT
+    layout: str | None = None  # None: not said, the default or what the folders show
     source: str | None = None
     exclude: tuple[str, ...] = ()
     bundled: bool = False
@@ -96,7 +96,7 @@ def parse_config(data: dict[str, Any], path: str = CONFIG_NAME) -> RootConfig:
         if key not in known:
             raise ConfigError(f"{path}: unknown key {key!r}; known keys: {', '.join(sorted(known))}")
     return RootConfig(
-        layout=check_layout(data["layout"], f"{path}: layout") if "layout" in data else DEFAULT_LAYOUT,
+        layout=check_layout(data["layout"], f"{path}: layout") if "layout" in data else None,
         source=_source(data["source"], f"{path}: source") if "source" in data else None,
         exclude=_strings(data["exclude"], path, "exclude") if "exclude" in data else (),
         bundled=_flag(data["bundled"], path, "bundled") if "bundled" in data else False,

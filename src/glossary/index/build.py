@@ -222,7 +222,7 @@ def _add(
         text_rows: list[tuple[object, ...]] = []
         for (folder_id, folder, name, size, mtime), result in results:
             next_id += 1
-            slug = name[:-3]
+            slug = folder.slug_of(name)
             if isinstance(result, str):  # unusable, and why; a name that is not UTF-8 kept as its bytes
                 slug = stored_path(slug)
                 affected.add((slug, folder.key))
@@ -380,7 +380,10 @@ def _analysed(work: list[Work]) -> Iterator[tuple[list[tuple[Work, Analysed]], d
     """``([(work item, result), ...], words by language)`` in batches; in a pool of processes
     when there is much to do. Should the pool fail (a worker killed, an error, no answer for a
     long time), what it has not delivered is parsed in this process: never an error for it."""
-    tasks = [(os.path.join(folder.path, name), name[:-3], folder.name, folder.key) for _, folder, name, _, _ in work]
+    tasks = [
+        (os.path.join(folder.path, name), folder.slug_of(name), folder.name, folder.key)
+        for _, folder, name, _, _ in work
+    ]
     batches = [(work[i : i + _BATCH], tasks[i : i + _BATCH]) for i in range(0, len(work), _BATCH)]
     done = 0
     pool = _pool(len(work))

@@ -42,7 +42,7 @@ def scan_folders(conn: sqlite3.Connection, folders: Sequence[LangFolder], notice
             if note not in notices:
                 notices.append(note)
             result = "unreadable"
-        found[stored_path(str(folder.path))] = (folder, result)
+        found[stored_path(folder_key(folder))] = (folder, result)
     return found
 
 
@@ -60,15 +60,15 @@ def _known_counts(conn: sqlite3.Connection) -> dict[str, int]:
     return counts
 
 
-def list_files(entries: list[os.DirEntry[str]]) -> list[tuple[str, int, int]]:
-    """``(name, size, mtime_ns)`` of each article file."""
+def list_files(entries: list[tuple[str, os.DirEntry[str]]]) -> list[tuple[str, int, int]]:
+    """``(name, size, mtime_ns)`` of each article file, ``name`` relative to its language folder."""
     found = []
-    for entry in entries:
+    for name, entry in entries:
         try:
             stat = entry.stat()
         except OSError:
             continue
-        found.append((entry.name, stat.st_size, stat.st_mtime_ns))
+        found.append((name, stat.st_size, stat.st_mtime_ns))
     found.sort()
     return found
 
@@ -80,6 +80,8 @@ def fingerprint(folder: LangFolder) -> str:
     of the names, in listing order, show a file added, removed or renamed (a listing that merely
     comes back in another order costs a closer look, never a missed change).
     """
+    if folder.bundles:
+        return _bundle_fingerprint(folder)
     try:
         with os.scandir(folder.path) as entries:
             names = []
@@ -103,6 +105,34 @@ def fingerprint(folder: LangFolder) -> str:
     )
 
 
+def _bundle_fingerprint(folder: LangFolder) -> str:
+    """``fingerprint`` of a folder of ``<slug>/index.md`` bundles: the same sums over its listing."""
+    names = []
+    size = mtime = 0
+    try:
+        listing = folder.listing()
+    except OSError as exc:
+        return "\0" + (exc.strerror or "cannot be read")
+    for name, entry in sorted(listing):
+        try:
+            stat = entry.stat()
+        except OSError:
+            continue
+        names.append(name)
+        size += stat.st_size
+        mtime += stat.st_mtime_ns
+    listed = "\0".join(names).encode("utf-8", "surrogateescape")
+    return (
+        f"{folder.name}:{folder.priority}:{len(names)}:{size}:{mtime}:"
+        f"{zlib.crc32(listed):08x}{zlib.adler32(listed):08x}"
+    )
+
+
+def folder_key(folder: LangFolder) -> str:
+    """The folder as the index knows it: its absolute path, however the user typed the root."""
+    return os.path.abspath(folder.path)
+
+
 def _fingerprints(folders: Iterable[LangFolder]) -> dict[str, str]:
     return {str(folder.path): fingerprint(folder) for folder in folders}
 
@@ -118,10 +148,10 @@ def _scan_groups(folders: Sequence[LangFolder], known: Mapping[str, int]) -> lis
         return [list(folders)]
     groups: list[list[LangFolder]] = [[] for _ in range(count)]
     loads = [0] * count
-    for folder in sorted(folders, key=lambda folder: -known.get(str(folder.path), 0)):
+    for folder in sorted(folders, key=lambda folder: -known.get(folder_key(folder), 0)):
         lightest = loads.index(min(loads))
         groups[lightest].append(folder)
-        loads[lightest] += known.get(str(folder.path), 0) + 1
+        loads[lightest] += known.get(folder_key(folder), 0) + 1
     return [group for group in groups if group]
 
 
