@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from glossary.index.queries import Index
 
 Progress = Callable[[int, int], None]
-Work = tuple[int, LangFolder, str, int, int]  # (folder id, folder, file name, size, mtime_ns)
+Work = tuple[int, LangFolder, str, int, int]  # (folder id, folder, file name, size, scan.file_stamp)
 # What the index stores of a file: catalogue fields, ``(folded name, kind)`` pairs, full-text columns.
 Rows = tuple[tuple[str | None, ...], list[tuple[str, str]], tuple[str, ...]]
 Analysed = Rows | str  # a string says why the file cannot be used
@@ -186,7 +186,7 @@ def _apply(index: Index, found: Scan, progress: Progress | None) -> list[Skipped
         known = {
             real_path(name): (article_id, size, mtime, slug, key, priority)
             for article_id, name, size, mtime, slug, key, priority in conn.execute(
-                "SELECT id, name, size, mtime_ns, slug, langkey, priority FROM articles WHERE folder = ?",
+                "SELECT id, name, size, stamp, slug, langkey, priority FROM articles WHERE folder = ?",
                 (folder_id,),
             )
         }
@@ -244,7 +244,7 @@ def _add(
             seen |= fresh
             word_rows.extend((langkey, word) for word in fresh if len(word) > 1 and not word.isdigit())
         conn.executemany(
-            "INSERT INTO articles (id, folder, name, slug, langkey, priority, size, mtime_ns, title, "
+            "INSERT INTO articles (id, folder, name, slug, langkey, priority, size, stamp, title, "
             "description, aka, headings, links, numbers, shape, problem) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             article_rows,

@@ -40,7 +40,7 @@ from glossary.index.storage import (
 from glossary.text import printable_path
 
 _ARTICLE_COLUMNS = (
-    "id, folder, name, slug, langkey, priority, size, mtime_ns, visible, title, description, "
+    "id, folder, name, slug, langkey, priority, size, stamp, visible, title, description, "
     "aka, headings, links, numbers, problem"
 )
 _NAME_COLUMNS = "n.folded, n.kind, a.slug, a.langkey FROM names n JOIN articles a ON a.id = n.article WHERE a.visible"

@@ -2,7 +2,7 @@
 
 Opening the index stats every article once (the price of never showing stale results) and
 nothing more when nothing changed: each language folder keeps a fingerprint of its listing
-(names, sizes, mtimes). Only in a folder whose fingerprint changed are files compared one by one.
+(names, sizes, mtimes, ctimes, inodes). Only in a folder whose fingerprint changed are files compared one by one.
 
 When the index already knows many files in several folders, the folders are shared out between
 this process and forked ones: system calls in separate processes run side by side, so the pass
@@ -60,15 +60,25 @@ def _known_counts(conn: sqlite3.Connection) -> dict[str, int]:
     return counts
 
 
+def file_stamp(stat: os.stat_result) -> int:
+    """What changes whenever a file's content may have: mtime, ctime and inode in one number.
+
+    A tool that keeps mtimes (``cp -p``, ``tar``, ``rsync -t``, ``touch -r``) writes new bytes
+    under the old mtime, but it cannot keep the ctime, and a file replaced by a rename has a new
+    inode. Still one ``stat`` per file. (A hash of a tuple of ints is the same in every process.)
+    """
+    return hash((stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)) & 0x7FFF_FFFF_FFFF_FFFF
+
+
 def list_files(entries: list[tuple[str, os.DirEntry[str]]]) -> list[tuple[str, int, int]]:
-    """``(name, size, mtime_ns)`` of each article file, ``name`` relative to its language folder."""
+    """``(name, size, stamp)`` of each article file, ``name`` relative to its language folder."""
     found = []
     for name, entry in entries:
         try:
             stat = entry.stat()
         except OSError:
             continue
-        found.append((name, stat.st_size, stat.st_mtime_ns))
+        found.append((name, stat.st_size, file_stamp(stat)))
     found.sort()
     return found
 
@@ -76,7 +86,7 @@ def list_files(entries: list[tuple[str, os.DirEntry[str]]]) -> list[tuple[str, i
 def fingerprint(folder: LangFolder) -> str:
     """A folder's article files in a few bytes, or ``"\\0"`` and why the folder cannot be read.
 
-    The sums of sizes and of mtimes (nanoseconds) show an in-place edit; the count and a checksum
+    The sums of sizes and of ``file_stamp``s show an in-place edit; the count and a checksum
     of the names, in listing order, show a file added, removed or renamed (a listing that merely
     comes back in another order costs a closer look, never a missed change).
     """
@@ -95,7 +105,7 @@ def fingerprint(folder: LangFolder) -> str:
                         continue
                     names.append(name)
                     size += stat.st_size
-                    mtime += stat.st_mtime_ns
+                    mtime += file_stamp(stat)
     except OSError as exc:
         return "\0" + (exc.strerror or "cannot be read")
     listed = "\0".join(names).encode("utf-8", "surrogateescape")
@@ -120,7 +130,7 @@ def _bundle_fingerprint(folder: LangFolder) -> str:
             continue
         names.append(name)
         size += stat.st_size
-        mtime += stat.st_mtime_ns
+        mtime += file_stamp(stat)
     listed = "\0".join(names).encode("utf-8", "surrogateescape")
     return (
         f"{folder.name}:{folder.priority}:{len(names)}:{size}:{mtime}:"

@@ -18,7 +18,7 @@ from typing import TypeVar
 from glossary.analysis import stemmer_version
 from glossary.corpus import Corpus
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 # bm25 weights of the full-text columns: what names the concept weighs most, then its summary.
 COLUMNS = ("title", "aka", "slug", "description", "headings", "body", "lang")
@@ -43,7 +43,7 @@ CREATE TABLE articles (
     langkey TEXT NOT NULL,
     priority INTEGER NOT NULL,
     size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL,
+    stamp INTEGER NOT NULL,  -- scan.file_stamp: mtime, ctime and inode
     visible INTEGER NOT NULL DEFAULT 0,
     title TEXT,
     description TEXT,
