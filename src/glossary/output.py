@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -59,8 +59,7 @@ class Output:
         text = capture.get()
         if not console.is_terminal:
             text = "\n".join(line.rstrip() for line in text.split("\n"))
-        elif pager and text.count("\n") >= console.height:
-            page(text)
+        elif pager and text.count("\n") >= console.height and page(text):
             return
         self.write(text)
 
@@ -170,12 +169,44 @@ def _blocks(chunks: Iterable[bytes]) -> Iterator[bytes]:
     yield b"".join(block)
 
 
-def page(text: str) -> None:
-    """Show styled text in the user's pager (``less -R`` unless ``PAGER``/``LESS`` say otherwise)."""
-    import pydoc
+def page(text: str, environ: Mapping[str, str] | None = None) -> bool:
+    """Show styled text in ``$PAGER`` (else ``less``); False when no pager showed it.
 
-    os.environ.setdefault("LESS", "-R")
-    pydoc.pager(text)
+    ``R`` is added to ``LESS`` for our run so that colours arrive as colours, whatever the user's
+    own ``LESS`` says. A pager that is missing, cannot start or fails (``PAGER=false``) leaves the
+    text to be printed instead. Ctrl-C belongs to the pager while it runs.
+    """
+    import shlex
+    import signal
+    import subprocess
+
+    environ = os.environ if environ is None else environ
+    try:
+        argv = shlex.split(environ.get("PAGER", "").strip() or "less")
+    except ValueError:
+        return False
+    if not argv:
+        return False
+    env = dict(environ)
+    less = env.get("LESS", "")
+    if "R" not in less and "r" not in less.replace("--", ""):
+        env["LESS"] = f"{less} -R".strip()
+    data = text.encode(sys.stdout.encoding or "utf-8", "replace")
+    interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        try:
+            pager = subprocess.Popen(argv, stdin=subprocess.PIPE, env=env)
+        except (OSError, ValueError):
+            return False
+        try:
+            assert pager.stdin is not None
+            pager.stdin.write(data)
+            pager.stdin.close()
+        except OSError:  # the pager quit before reading everything (q in less), or never read
+            pass
+        return pager.wait() == 0
+    finally:
+        signal.signal(signal.SIGINT, interrupt)
 
 
 def error_line(message: str) -> None:

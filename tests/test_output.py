@@ -1,0 +1,80 @@
+"""Where output goes: the pager, and what happens when it cannot be used."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from glossary.output import page
+
+
+def test_a_pager_that_fails_leaves_the_text_to_be_printed() -> None:
+    assert page("text\n", {"PAGER": "false"}) is False
+
+
+def test_a_missing_pager_leaves_the_text_to_be_printed() -> None:
+    assert page("text\n", {"PAGER": "/nonexistent/pager --flag"}) is False
+
+
+def test_an_unparsable_pager_leaves_the_text_to_be_printed() -> None:
+    assert page("text\n", {"PAGER": "less 'unclosed"}) is False
+
+
+def test_the_pager_shows_the_text(capfd) -> None:
+    assert page("één tekst\n", {"PAGER": "cat", "PATH": "/usr/bin:/bin"}) is True
+    assert capfd.readouterr().out == "één tekst\n"
+
+
+@pytest.mark.parametrize(
+    ("less", "seen"), [("", "-R"), ("-X", "-X -R"), ("-FRX", "-FRX"), ("--mouse", "--mouse -R"), ("-r", "-r")]
+)
+def test_colours_pass_through_less_whatever_the_users_less_says(capfd, less: str, seen: str) -> None:
+    environ = {"PAGER": f"{sys.executable} -c \"import os; print(os.environ['LESS'])\"", "LESS": less}
+    assert page("ignored\n", environ) is True
+    assert capfd.readouterr().out.strip() == seen
+
+
+def test_manpager_does_not_override_pager(capfd) -> None:
+    environ = {"PAGER": "cat", "MANPAGER": "false", "PATH": "/usr/bin:/bin"}
+    assert page("shown\n", environ) is True
+    assert capfd.readouterr().out == "shown\n"
+
+
+def _on_a_terminal(argv: list[str], environ: dict[str, str]) -> str:
+    """What a command writes to a terminal (a pseudo-terminal), as text."""
+    import os
+    import pty
+    import subprocess
+
+    main, other = pty.openpty()
+    process = subprocess.Popen(argv, stdin=other, stdout=other, stderr=other, env=environ, close_fds=True)
+    os.close(other)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=60)
+    os.close(main)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("pager", ["false", "/nonexistent/pager"])
+def test_show_on_a_terminal_prints_when_the_pager_fails(tmp_path, pager: str) -> None:
+    import os
+
+    environ = {
+        "PATH": os.environ["PATH"],
+        "PAGER": pager,
+        "LINES": "5",
+        "COLUMNS": "80",
+        "XDG_CACHE_HOME": str(tmp_path),
+        "TERM": "xterm",
+    }
+    shown = _on_a_terminal([sys.executable, "-m", "glossary", "show", "client-centric", "--lang", "no"], environ)
+    assert "Klientsentrert" in shown and "Traceback" not in shown
