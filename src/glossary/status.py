@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from glossary.errors import ExitStatus, NotFound
 from glossary.history import (
@@ -91,13 +91,13 @@ class ArticleFile:
     marker: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleStatus:
+class ArticleStatus(NamedTuple):
     """Where one translation stands against its source article.
 
     ``changes`` are the source commits after the translation, newest first (an entry with an empty
     ``sha`` stands for uncommitted edits); ``behind`` counts them. ``since`` is the source commit
     the translation was made from, when known: ``source_diff`` shows what changed after it.
+    (A named tuple rather than a dataclass: a report makes one per concept and language.)
     """
 
     slug: str
@@ -161,11 +161,13 @@ class _Repositories:
     histories: dict[Path, dict[bytes, list[Touch]]] = field(default_factory=dict)
     worktrees: dict[Path, Worktree] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    absolute: dict[str, list[str]] = field(default_factory=dict)
 
     def place(self, lang_files: Mapping[str, list[ArticleFile]]) -> None:
         """Find the repository of each language's folder (the common folder of its articles)."""
         for lang, files in lang_files.items():
-            folder = os.path.commonpath(sorted({os.path.dirname(_absolute(file.path)) for file in files}))
+            self.absolute[lang] = absolute = [_absolute(file.path) for file in files]
+            folder = os.path.commonpath(sorted({os.path.dirname(path) for path in absolute}))
             self.folders[lang] = (*self.finder.find(Path(folder)), folder)
             self.counts[lang] = len(files)
 
@@ -190,8 +192,8 @@ class _Repositories:
         cut = len(folder.rstrip(os.sep)) + 1
         prefix = inside + "/" if inside else ""
         return {
-            file.slug: (repository.root, os.fsencode(prefix + _absolute(file.path)[cut:].replace(os.sep, "/")))
-            for file in files
+            file.slug: (repository.root, os.fsencode(prefix + path[cut:].replace(os.sep, "/")))
+            for file, path in zip(files, self.absolute[lang], strict=True)
         }
 
     def repository(self, lang: str) -> Repository:
@@ -206,7 +208,7 @@ def _absolute(path: Path) -> str:
     return text if os.path.isabs(text) else os.path.abspath(text)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Source:
     """What is known of one source article: its commits (newest first) and whether it has uncommitted edits."""
 
@@ -214,10 +216,7 @@ class _Source:
     touches: list[Touch]
     edited: bool
     uncommitted: bool
-
-    @property
-    def changed(self) -> int | None:
-        return max(touch.time for touch in self.touches) if self.touches else None
+    changed: int | None  # the newest commit time
 
 
 def translation_status(
@@ -278,7 +277,8 @@ def _sources(repositories: _Repositories, files: list[ArticleFile], source: str)
         root, key = keys[file.slug]
         worktree = repositories.worktrees[root]
         touches = repositories.histories[root].get(key, [])
-        found[file.slug] = _Source(file.path, touches, key in worktree.edited, key in worktree.uncommitted)
+        changed = max(touch.time for touch in touches) if touches else None
+        found[file.slug] = _Source(file.path, touches, key in worktree.edited, key in worktree.uncommitted, changed)
     return found
 
 
@@ -311,25 +311,31 @@ class _Judge:
     clock: int
 
     def status(self, file: ArticleFile, key: bytes, source: _Source) -> ArticleStatus:
-        base = ArticleStatus(file.slug, file.lang, State.CURRENT, path=file.path, source_path=source.path)
         touches = self.history.get(key)
         if key in self.worktree.uncommitted or not touches:
-            return _replace(base, state=State.UNTRACKED, source_changed=_when(source.changed))
+            changed = _when(source.changed)
+            return ArticleStatus(file.slug, file.lang, State.UNTRACKED, 0, file.path, source.path, None, changed)
         problem = None
         if file.marker:
             commit = self.markers.get(file.marker.lower())
             if commit is not None:
-                return self._judged(base, source, commit.time, Evidence.MARKER, since=commit.sha)
+                return self._judged(file, source, commit.time, Evidence.MARKER, commit.sha, None)
             problem = _marker_problem(file.marker)
         if key in self.worktree.edited:
             translated, evidence = self.clock, Evidence.WORKTREE
         else:
             translated, evidence = max(touch.time for touch in touches), Evidence.GIT
         since = next((touch.sha for touch in source.touches if touch.time <= translated), None)
-        return _replace(self._judged(base, source, translated, evidence, since), marker_problem=problem)
+        return self._judged(file, source, translated, evidence, since, problem)
 
     def _judged(
-        self, base: ArticleStatus, source: _Source, translated: int, evidence: Evidence, since: str | None
+        self,
+        file: ArticleFile,
+        source: _Source,
+        translated: int,
+        evidence: Evidence,
+        since: str | None,
+        problem: str | None,
     ) -> ArticleStatus:
         changes = [touch for touch in source.touches if touch.time > translated and touch.sha != since]
         changed = source.changed
@@ -338,15 +344,20 @@ class _Judge:
             changed, evidence = self.clock, Evidence.WORKTREE
         if evidence is Evidence.WORKTREE and translated == self.clock and not changes[1:]:
             changes = []  # both edited now and nothing committed in between: nothing to say
-        return _replace(
-            base,
-            state=State.OUTDATED if changes else State.CURRENT,
-            behind=len(changes),
-            translated=_when(translated),
-            source_changed=_when(changed),
-            evidence=evidence,
-            changes=tuple(changes),
-            since=since,
+        state = State.OUTDATED if changes else State.CURRENT
+        return ArticleStatus(
+            file.slug,
+            file.lang,
+            state,
+            len(changes),
+            file.path,
+            source.path,
+            _when(translated),
+            _when(changed),
+            evidence,
+            tuple(changes),
+            since,
+            problem,
         )
 
 
@@ -354,12 +365,6 @@ def _marker_problem(marker: str) -> str:
     if _looks_like_hash(marker):
         return f"the source commit {marker} is unknown in the source repository; judged by git history"
     return f"the source commit marker {marker!r} is not a commit hash; judged by git history"
-
-
-def _replace(status: ArticleStatus, **changes: Any) -> ArticleStatus:
-    import dataclasses
-
-    return dataclasses.replace(status, **changes)
 
 
 _WHEN: dict[int, datetime] = {}
