@@ -13,6 +13,7 @@ from glossary.cli import app
 
 DATA = Path(__file__).parent / "data"
 K8S = DATA / "k8s-glossary"
+K8S_LANGS = ["de", "en", "fr", "ja", "ko", "zh-cn"]
 ENV_VARS = (
     "GLOSSARY_PATH",
     "GLOSSARY_LANG",
@@ -87,3 +88,30 @@ def k8s_copy(tmp_path: Path) -> Path:
     target = tmp_path / "k8s"
     shutil.copytree(K8S, target)
     return target
+
+
+def one_error_line(result) -> str:
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("glossary: "), result.stderr
+    return result.stderr
+
+
+def no_wider_than(text: str, width: int) -> None:
+    from rich.cells import cell_len
+
+    assert all(cell_len(line) <= width for line in text.splitlines()), text
+
+
+def clean_client_centric(root: Path) -> None:
+    """Override the bundled article (which has links to concepts without articles) with clean ones."""
+    write_article(root, "fi", "client-centric", "---\ntitle: Asiakaskeskeinen\ndescription: d\n---\n## A\n\nTeksti.\n")
+    write_article(root, "no", "client-centric", "---\ntitle: Klientsentrert\ndescription: d\n---\n## A\n\nTekst.\n")
+
+
+@pytest.fixture
+def broken(glossary_dir: Path) -> Path:
+    """A glossary with a broken link and a language missing for one concept."""
+    clean_client_centric(glossary_dir)
+    write_article(glossary_dir, "fi", "alpha", "---\ntitle: Alfa\ndescription: d\n---\n## A\n\nKatso [beeta](/beta).\n")
+    write_article(glossary_dir, "no", "alpha", "---\ntitle: Alfa\ndescription: d\n---\n## A\n\nSe [beta](/beta).\n")
+    write_article(glossary_dir, "fi", "beta", "---\ntitle: Beeta\ndescription: d\n---\n## A\n\nKatso [alfa](/alpha).\n")
+    return glossary_dir

@@ -1,0 +1,159 @@
+"""`glossary check` as a user runs it: text, JSON, GitHub annotations, exit codes."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import K8S, clean_client_centric, no_wider_than, one_error_line, write_article
+from glossary.corpus import bundled_root
+from glossary.views.terms import shown_path
+
+FIVE = ["client-base", "customer", "market-orientation", "onestopshop", "promotion-expense"]
+
+
+def test_check_bundled(cli) -> None:
+    result = cli("check")
+    assert result.exit_code == 1
+    out = result.stdout
+    assert out.startswith("Broken links (14)\n")
+    assert f"  {shown_path(str(bundled_root() / 'fi' / 'client-centric.md'))}\n" in out
+    assert '    line 10  link "asiakas" to customer: no article "customer" in any language\n' in out
+    assert "Linked concepts without an article in any language: client-base (2 links), customer (4 links)" in " ".join(
+        out.split()
+    )
+    for slug in FIVE:
+        assert f'no article "{slug}" in any language' in out
+    assert out.endswith("14 problems in 2 articles in 2 languages: 14 broken links.\n")
+
+
+def test_check_json(cli) -> None:
+    result = cli("check", "--json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert set(data) == {
+        "ok",
+        "lang",
+        "languages",
+        "articles",
+        "concepts",
+        "summary",
+        "coverage",
+        "unresolved",
+        "roots",
+        "problems",
+    }
+    assert data["ok"] is False and data["summary"] == {"broken-link": 14}
+    assert sorted(data["unresolved"]) == FIVE
+    assert data["coverage"] == {"client-centric": ["fi", "no"]}
+    assert set(data["problems"][0]) == {"kind", "message", "slug", "lang", "path", "line"}
+
+
+def test_check_github_annotations(cli) -> None:
+    result = cli("check", "--format", "github")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 15 and lines[-1].startswith("14 problems")
+    pattern = re.compile(r"::warning file=([^,]+),line=(\d+),title=glossary broken-link::link .* to (\S+): .*")
+    for line in lines[:-1]:
+        match = pattern.fullmatch(line)
+        assert match, line
+        assert match.group(1).endswith("client-centric.md") and match.group(3) in FIVE
+    result = cli("check", "--format", "github", "--json")
+    assert result.exit_code == 2
+
+
+def test_check_github_escapes(cli, glossary_dir: Path, monkeypatch) -> None:
+    monkeypatch.chdir(glossary_dir)
+    clean_client_centric(glossary_dir)
+    write_article(glossary_dir, "fi", "a,b", "---\ntitle: A\ndescription: d\n---\n## A\n\n[100% sure](/nowhere)\n")
+    result = cli("--data-dir", str(glossary_dir), "check", "--format", "github")
+    [annotation] = [line for line in result.stdout.splitlines() if "broken-link" in line]
+    # Paths are relative to where the command runs, as GitHub expects; "," and ":" escaped there.
+    assert annotation.startswith("::warning file=fi/a%2Cb.md,line=7,title=glossary broken-link::")
+    assert 'link "100%25 sure" to nowhere' in annotation
+
+
+def test_check_broken_link_and_missing_language(cli, broken: Path) -> None:
+    result = cli("--data-dir", str(broken), "check")
+    assert result.exit_code == 1
+    out = result.stdout
+    assert f"  {broken / 'no' / 'alpha.md'}\n" in out
+    assert '    line 7  link "beta" to beta: beta is not in no; it is in fi\n' in out
+    assert "Missing languages (1 concept)\n  concept  fi  no\n  beta     ✓   ·\n" in out
+    assert out.endswith("2 problems in 5 articles in 2 languages: 1 broken link, 1 concept missing in some language.\n")
+
+    data = json.loads(cli("--data-dir", str(broken), "check", "--json").stdout)
+    assert [(p["kind"], p["slug"], p["lang"], p["line"]) for p in data["problems"]] == [
+        ("broken-link", "alpha", "no", 7),
+        ("missing-language", "beta", None, None),
+    ]
+    assert data["coverage"]["beta"] == ["fi"]
+    assert data["roots"] == [str(broken)]
+
+    result = cli("--data-dir", str(broken), "check", "--lang", "fi")
+    assert result.exit_code == 0 and result.stdout == "No problems found in 3 articles in fi.\n"
+    result = cli("--data-dir", str(broken), "check", "--lang", "nb")
+    assert result.exit_code == 1 and "Missing languages (1 concept)\n  concept  no\n  beta     ·\n" in result.stdout
+
+
+def test_check_clean(cli, broken: Path) -> None:
+    write_article(broken, "no", "beta", "---\ntitle: Beta\ndescription: d\n---\n## A\n\nSe [alfa](/alpha).\n")
+    result = cli("--data-dir", str(broken), "check")
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout == "No problems found in 6 articles in 2 languages.\n"
+    assert cli("--data-dir", str(broken), "check", "--format", "github").stdout == result.stdout
+    assert json.loads(cli("--data-dir", str(broken), "check", "--json").stdout)["ok"] is True
+
+
+@pytest.mark.parametrize("view", [(), ("--json",), ("--format", "github")])
+def test_check_output_is_kept_until_an_article_changes(cli, broken: Path, monkeypatch, view: tuple[str, ...]) -> None:
+    first = cli("--data-dir", str(broken), "check", *view)
+    again = cli("--data-dir", str(broken), "check", *view)
+    assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout) and first.exit_code == 1
+    write_article(broken, "no", "beta", "---\ntitle: Beta\ndescription: d\n---\n## A\n\nSe [alfa](/alpha).\n")
+    write_article(broken, "no", "alpha", "---\ntitle: Alfa\ndescription: d\n---\n## A\n\nSe [alfa](/alpha).\n")
+    fixed = cli("--data-dir", str(broken), "check", *view)
+    assert fixed.exit_code == 0 and fixed.stdout != first.stdout
+    assert cli("--data-dir", str(broken), "check", *view).exit_code == 0
+    if not view:  # the text shows paths from where it is run, and fits the width
+        (broken / "fi" / "alpha.md").write_text("---\ntitle: Alfa\n---\nSee [x](/nothing).\n", encoding="utf-8")
+        monkeypatch.chdir(broken)
+        here = cli("--data-dir", str(broken), "check", env={"COLUMNS": "60"})
+        assert "\n  fi/alpha.md\n" in here.stdout
+        no_wider_than(here.stdout, 60)
+        monkeypatch.chdir(broken / "fi")
+        assert "\n  alpha.md\n" in cli("--data-dir", str(broken), "check", env={"COLUMNS": "60"}).stdout
+
+
+def test_check_unreadable_and_untitled(cli, broken: Path) -> None:
+    write_article(broken, "no", "beta", b"\xff\xfe")
+    write_article(broken, "fi", "gamma", "Just a lead, no title.\n")
+    result = cli("--data-dir", str(broken), "check")
+    assert result.exit_code == 1
+    assert f"Unreadable files (1)\n  {broken / 'no' / 'beta.md'}\n    skipped: not UTF-8 (byte 0)\n" in result.stdout
+    assert f"Articles without a title (1)\n  {broken / 'fi' / 'gamma.md'}\n    line 1  no title:" in result.stdout
+
+
+def test_check_kubernetes(cli) -> None:
+    result = cli("--data-dir", str(K8S), "check", "--json")
+    data = json.loads(result.stdout)
+    assert result.exit_code == 1
+    assert data["languages"] == ["de", "en", "fr", "ja", "ko", "zh-cn"] and data["articles"] == 72
+    assert "missing-language" not in data["summary"]
+    assert {"cri", "docker"} <= set(data["unresolved"])
+
+
+@pytest.mark.parametrize("width", [60, 100, 160])
+def test_check_fits_the_width(cli, width: int) -> None:
+    result = cli("--data-dir", str(K8S), "check", env={"COLUMNS": str(width)})
+    no_wider_than(result.stdout, width)
+    assert "Link counts that differ between languages" in result.stdout
+
+
+def test_check_unknown_language(cli) -> None:
+    result = cli("check", "--lang", "sv")
+    assert result.exit_code == 2 and one_error_line(result)
