@@ -421,6 +421,14 @@ def _pool(work: int) -> Any:
     except ValueError:  # no fork on this platform: starting fresh interpreters costs more than it saves
         return None
     try:
-        return context.Pool(min(cpus, 8))
+        return context.Pool(min(cpus, 8), initializer=_leave_interrupts_to_the_parent)
     except OSError:
         return None
+
+
+def _leave_interrupts_to_the_parent() -> None:
+    """Ctrl-C reaches every process of the terminal's group: workers ignore it, the parent stops
+    them and exits quietly (130), instead of each worker printing a traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

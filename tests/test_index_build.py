@@ -1,0 +1,46 @@
+"""Building the index: interrupted builds end quietly."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def large_glossary(tmp_path_factory) -> Path:
+    """Enough articles (6,000) for the build to parse them in a pool of processes."""
+    root = tmp_path_factory.mktemp("large")
+    for lang in ("en", "fi"):
+        (root / lang).mkdir()
+        for i in range(3000):
+            text = f"---\ntitle: Term {i}\n---\n" + "word " * 200 + f"\n\n## Part\n\nmore {i}\n"
+            (root / lang / f"t{i}.md").write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups are POSIX")
+@pytest.mark.parametrize("delay", [0.6, 0.9, 1.2])
+def test_ctrl_c_during_a_build_exits_130_without_a_traceback(large_glossary: Path, tmp_path: Path, delay: float):
+    """Ctrl-C reaches the whole process group, parsing workers included: one exit, nothing printed."""
+    command = [sys.executable, "-m", "glossary", "-d", str(large_glossary), "search", "word"]
+    environ = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environ, start_new_session=True
+    )
+    time.sleep(delay)
+    os.killpg(process.pid, signal.SIGINT)
+    try:
+        _, errors = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        pytest.fail("the build hung after Ctrl-C")
+    if process.returncode == 0:
+        pytest.skip("the build finished before the interrupt")
+    assert process.returncode == 130
+    assert errors.decode() == ""
