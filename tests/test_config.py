@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from glossary.config import DEFAULT_LAYOUT, ConfigError, RootConfig, check_layout, parse_config, read_config
+from glossary.config import ConfigError, RootConfig, check_layout, parse_config, read_config
 from glossary.errors import ExitStatus
 
 
