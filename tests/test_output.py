@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 
 import pytest
@@ -43,9 +45,7 @@ def test_manpager_does_not_override_pager(capfd) -> None:
 
 def _on_a_terminal(argv: list[str], environ: dict[str, str]) -> str:
     """What a command writes to a terminal (a pseudo-terminal), as text."""
-    import os
     import pty
-    import subprocess
 
     main, other = pty.openpty()
     process = subprocess.Popen(argv, stdin=other, stdout=other, stderr=other, env=environ, close_fds=True)
@@ -66,8 +66,6 @@ def _on_a_terminal(argv: list[str], environ: dict[str, str]) -> str:
 
 @pytest.mark.parametrize("pager", ["false", "/nonexistent/pager"])
 def test_show_on_a_terminal_prints_when_the_pager_fails(tmp_path, pager: str) -> None:
-    import os
-
     environ = {
         "PATH": os.environ["PATH"],
         "PAGER": pager,
@@ -78,3 +76,27 @@ def test_show_on_a_terminal_prints_when_the_pager_fails(tmp_path, pager: str) ->
     }
     shown = _on_a_terminal([sys.executable, "-m", "glossary", "show", "client-centric", "--lang", "no"], environ)
     assert "Klientsentrert" in shown and "Traceback" not in shown
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["--version"],
+        ["--help"],
+        ["list"],
+        ["show", "client-centric", "--lang", "no"],
+        ["show", "client-centric", "--lang", "no", "--json"],
+        ["search", "asiakas"],
+        ["compare", "fi", "no"],
+        ["export", "--format", "tbx"],
+    ],
+)
+def test_a_full_disk_under_stdout_is_one_error_line(tmp_path, command: list[str]) -> None:
+    environ = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "glossary", *command], stdout=full, stderr=subprocess.PIPE, env=environ, check=False
+        )
+    assert done.returncode == 1
+    assert done.stderr.decode() == "glossary: cannot write the output: No space left on device\n"

@@ -10,7 +10,6 @@ third of the file), next to the one place that turns outcomes into exit codes.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -35,7 +34,7 @@ from glossary.output import (
 )
 
 if TYPE_CHECKING:
-    from glossary.articles import Article
+    from glossary.articles import Article, Section
     from glossary.corpus import ArticleRef, Corpus
     from glossary.index import Index
     from glossary.terms import Report
@@ -82,6 +81,10 @@ class GlossaryGroup(TyperGroup):
         except BrokenPipeError:
             silence_stdout()
             return _exit(ExitStatus.OK)
+        except OSError as exc:  # stdout on a full disk, an I/O error: written by Rich or Typer as well as by us
+            silence_stdout()
+            error_line(f"cannot write the output: {exc.strerror or exc}")
+            return _exit(ExitStatus.NOT_FOUND)
         except SystemExit as exc:
             # Rich and Typer exit with 1 when the reader of --help or --version went away.
             if not isinstance(exc.__context__, BrokenPipeError):
@@ -272,7 +275,10 @@ def complete_lang(ctx: typer.Context, incomplete: str) -> list[str]:
         return []
 
 
-LANG_HELP = "Language (BCP 47 folder name, e.g. fi, no, zh-cn). Default: GLOSSARY_LANG, then your locale."
+LANG_HELP = (
+    "Language (BCP 47 folder name, e.g. fi, zh-cn; en finds a lone en-us). Default: GLOSSARY_LANG, the language "
+    "of the title you typed, your locale, the source language."
+)
 
 
 def lang_option(help: str = LANG_HELP) -> Any:
@@ -285,8 +291,8 @@ def term_argument(help: str, default: Any = ...) -> Any:
     return typer.Argument(default, metavar="TERM", help=help, autocompletion=complete_term)
 
 
-def lang_argument(metavar: str, help: str) -> Any:
-    return typer.Argument(..., metavar=metavar, help=help, autocompletion=complete_lang)
+def lang_argument(metavar: str, help: str, default: Any = ...) -> Any:
+    return typer.Argument(default, metavar=metavar, help=help, autocompletion=complete_lang)
 
 
 def json_option(help: str) -> Any:
@@ -319,8 +325,7 @@ def show(
 
     session = _session(ctx)
     out = session.out
-    article, languages = _article_to_show(session, term, lang)
-    chosen = lookup.find_section(article, section) if section is not None else None
+    article, languages, chosen = _article_to_show(session, term, lang, section)
     if raw:
         out.print_text(chosen.source if chosen else article.body)
     elif toc and as_json:
@@ -338,17 +343,24 @@ def show(
             out.print(view, pager=pager)
 
 
-def _article_to_show(session: Session, term: str, lang: str | None) -> tuple[Article, list[str]]:
-    """The article ``term`` names in the language asked for (or the best one), and the languages
-    of its concept."""
+def _article_to_show(
+    session: Session, term: str, lang: str | None, section: str | None
+) -> tuple[Article, list[str], Section | None]:
+    """The article ``term`` names in the language asked for (or the best one), the languages of its
+    concept, and the section asked for. With a section and no language asked for, the best language
+    whose article has that section (its words are in one language): else the best one's error."""
     from glossary import lookup
 
     corpus = session.corpus
     match = lookup.resolve(term, corpus, session.index)
     refs = corpus.find(match.slug)
-    preferred = [os.environ.get("GLOSSARY_LANG"), match.lang, lookup.locale_language()]
-    ref = lookup.choose_language(refs, match.slug, corpus, explicit=lang, preferred=preferred)
-    return session.read(ref), [ref.lang for ref in refs]
+    languages = [ref.lang for ref in refs]
+    if lang is not None or section is None:
+        article = session.read(lookup.choose_language(refs, match.slug, corpus, explicit=lang, matched=match.lang))
+        return article, languages, lookup.find_section(article, section) if section is not None else None
+    order = lookup.language_order(refs, corpus, matched=match.lang)
+    article, chosen = lookup.article_with_section(order, section, session.read)
+    return article, languages, chosen
 
 
 # --- list and langs --------------------------------------------------------------------------------
@@ -373,6 +385,8 @@ def list_concepts(
         raise BadData("no articles found; see glossary langs for the folders searched")
     if as_json:
         session.out.print_json([{"slug": slug, "titles": dict(titles)} for slug, titles in concepts.items()])
+    elif not session.out.is_terminal:
+        session.out.print_text(views.concepts_plain(list(concepts.items()), one_language=key is not None))
     else:
         session.out.print(views.concepts_view(list(concepts.items()), one_language=key is not None))
 
@@ -422,8 +436,10 @@ class Layout(StrEnum):
 @app.command(cls=GlossaryCommand)
 def compare(
     ctx: typer.Context,
-    lang_a: str = lang_argument("A", "The language to compare from, e.g. fi."),
-    lang_b: str = lang_argument("B", "The language to compare with, e.g. no."),
+    lang_a: str | None = lang_argument(
+        "A", "The language to compare from, e.g. fi; alone, the one the source language is compared with.", None
+    ),
+    lang_b: str | None = lang_argument("B", "The language to compare with, e.g. no.", None),
     term: str | None = term_argument("One concept to compare side by side (slug, title or synonym).", None),
     missing: bool = typer.Option(
         False, "--missing", help="Only what A has and B lacks (concepts, or sections with TERM)."
@@ -437,12 +453,14 @@ def compare(
     ),
     pager: bool = pager_option(),
 ) -> None:
-    """Compare two languages: every concept (`glossary compare fi no`) or one article side by side
-    (`glossary compare fi no client-centric`)."""
+    """Compare two languages: every concept (`glossary compare fi no`; `glossary compare ja`: the source
+    language with ja) or one article side by side (`glossary compare fi no client-centric`)."""
     from glossary import lookup
     from glossary.errors import UsageError
 
     session = _session(ctx)
+    if lang_a is None:
+        raise UsageError("compare needs a language: glossary compare ja (the source language with ja) or compare A B")
     key_a, key_b = lookup.check_language_pair(lang_a, lang_b, session.corpus)
     if section is not None and term is None:
         raise UsageError("--section needs a TERM: glossary compare A B TERM --section S")
@@ -737,5 +755,8 @@ def _finish(session: Session) -> None:
 
 
 def _exit(status: int) -> int:
-    flush_stdout()
+    failed = flush_stdout()
+    if failed is not None:
+        error_line(str(failed))
+        return int(failed.exit_status)
     return int(status)

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from glossary.errors import ExitStatus, GlossaryError
+
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.progress import Progress, TaskID
@@ -27,6 +29,17 @@ BLOCK_BYTES = 1 << 16  # bytes gathered before each write of a long stream
 
 class ReaderGone(Exception):
     """The reader of stdout went away; stdout now goes to /dev/null and the command ends quietly."""
+
+
+class OutputFailed(GlossaryError):
+    """Stdout cannot be written (a full disk, an I/O error): one line on stderr, exit 1."""
+
+    exit_status = ExitStatus.NOT_FOUND
+
+
+def _failed(exc: OSError) -> OutputFailed:
+    silence_stdout()
+    return OutputFailed(f"cannot write the output: {exc.strerror or exc}")
 
 
 class Output:
@@ -110,6 +123,8 @@ class Output:
         except BrokenPipeError:
             silence_stdout()
             raise ReaderGone from None
+        except OSError as exc:
+            raise _failed(exc) from None
 
     @staticmethod
     def write_bytes(chunks: Iterable[bytes]) -> None:
@@ -129,6 +144,8 @@ class Output:
         except BrokenPipeError:
             silence_stdout()
             raise ReaderGone from None
+        except OSError as exc:
+            raise _failed(exc) from None
 
     def progress(self) -> ProgressBar:
         """A progress bar for a long index build (see ``ProgressBar``)."""
@@ -238,12 +255,15 @@ def silence_stdout() -> None:
         pass
 
 
-def flush_stdout() -> None:
-    """Flush stdout before exiting; a reader that went away is no error."""
+def flush_stdout() -> OutputFailed | None:
+    """Flush stdout before exiting; a reader that went away is no error, a full disk is."""
     try:
         sys.stdout.flush()
     except BrokenPipeError:
         silence_stdout()
+    except OSError as exc:
+        return _failed(exc)
+    return None
 
 
 def protect_encoding() -> None:
