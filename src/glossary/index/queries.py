@@ -32,6 +32,7 @@ from glossary.index.storage import (
     in_chunks,
     index_path,
     is_damage,
+    is_full_disk,
     is_query_error,
     real_path,
     reason,
@@ -415,12 +416,16 @@ def open_index(
                 remove(location)
                 continue
             notices.append(f"cannot use the index cache {location} ({reason(exc)}); working without it")
+            if is_full_disk(exc):  # a partial index and its journal would only keep the disk full
+                remove(location)
             break
         except OSError as exc:
             if index is not None:
                 close(index.conn)
             index = None
             notices.append(f"cannot write the index cache in {location.parent} ({reason(exc)}); working without it")
+            if is_full_disk(exc):
+                remove(location)
             break
     if index is None:
         index = Index(connect(":memory:", create=True), corpus, None, notices)

@@ -212,6 +212,15 @@ def is_damage(exc: sqlite3.DatabaseError) -> bool:
     return "no such table" in message or "no such column" in message or "malformed" in message
 
 
+def is_full_disk(exc: BaseException) -> bool:
+    """The disk (or the user's quota) is full: what was written of the index is worth nothing."""
+    import errno
+
+    if isinstance(exc, sqlite3.DatabaseError):
+        return getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL" or "disk is full" in str(exc)
+    return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+
 def is_query_error(exc: sqlite3.DatabaseError) -> bool:
     """A mistake in a query (a bug to report), not a reason to rebuild anything."""
     if isinstance(exc, (sqlite3.ProgrammingError, sqlite3.InterfaceError)):
