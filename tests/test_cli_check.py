@@ -45,8 +45,10 @@ def test_check_json(cli) -> None:
         "unresolved",
         "roots",
         "problems",
+        "source",
     }
     assert data["ok"] is False and data["summary"] == {"broken-link": 14}
+    assert data["source"] == "fi"
     assert sorted(data["unresolved"]) == FIVE
     assert data["coverage"] == {"client-centric": ["fi", "no"]}
     assert set(data["problems"][0]) == {"kind", "message", "slug", "lang", "path", "line"}
@@ -82,13 +84,20 @@ def test_check_broken_link_and_missing_language(cli, broken: Path) -> None:
     assert result.exit_code == 1
     out = result.stdout
     assert f"  {broken / 'no' / 'alpha.md'}\n" in out
-    assert '    line 7  link "beta" to beta: beta is not in no; it is in fi\n' in out
+    # beta is in fi, the source language (the one with the most articles): a missing translation.
+    assert (
+        '    line 7  link "beta" to beta: beta is not translated into no yet; it is in fi, the source\n      language\n'
+        in out
+    )
     assert "Missing languages (1 concept)\n  concept  fi  no\n  beta     ✓   ·\n" in out
-    assert out.endswith("2 problems in 5 articles in 2 languages: 1 broken link, 1 concept missing in some language.\n")
+    assert out.endswith(
+        "2 problems in 5 articles in 2 languages: 1 link to an untranslated concept, 1 concept missing in\n"
+        "some language.\n"
+    )
 
     data = json.loads(cli("--data-dir", str(broken), "check", "--json").stdout)
     assert [(p["kind"], p["slug"], p["lang"], p["line"]) for p in data["problems"]] == [
-        ("broken-link", "alpha", "no", 7),
+        ("untranslated-link", "alpha", "no", 7),
         ("missing-language", "beta", None, None),
     ]
     assert data["coverage"]["beta"] == ["fi"]

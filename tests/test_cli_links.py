@@ -51,15 +51,16 @@ def test_links_kubernetes_node(cli) -> None:
     assert sorted({b["slug"] for b in data["backlinks"]}) == ["cluster", "deployment", "kube-proxy", "kubelet"]
     assert set(data) == {"slug", "languages", "outgoing", "backlinks"}
     assert set(data["outgoing"][0]) == {"lang", "title", "path", "links"}
-    assert set(data["outgoing"][0]["links"][0]) == {"text", "target", "line", "title", "languages"}
+    assert set(data["outgoing"][0]["links"][0]) == {"text", "target", "line", "title", "languages", "fallback"}
     assert set(data["backlinks"][0]) == {"slug", "lang", "title", "text", "path", "line"}
     ko = next(a for a in data["outgoing"] if a["lang"] == "ko")
     assert {
         "text": "파드",
         "target": "pod",
         "line": 17,
-        "title": "파드(Pod)",
+        "title": "파드",
         "languages": ["de", "en", "fr", "ja", "ko", "zh-cn"],
+        "fallback": None,
     } in ko["links"]
 
     text = cli("--data-dir", str(K8S), "links", "node", "--lang", "ja").stdout

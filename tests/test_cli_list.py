@@ -86,10 +86,15 @@ def test_list_k8s_every_language_for_every_slug(cli, k8s: Path) -> None:
         assert sorted(by_slug[slug]) == K8S_LANGS, slug
 
 
-def test_list_lines_fit_the_width(cli, k8s: Path) -> None:
+def test_piped_list_is_one_line_per_concept(cli, k8s: Path) -> None:
+    """Piped, a concept's line is never wrapped, whatever the width: for grep, wc -l and cut."""
+    slugs = [item["slug"] for item in json.loads(cli("--data-dir", str(k8s), "list", "--json").stdout)]
     for columns in (60, 160):
         out = cli("--data-dir", str(k8s), "list", env={"COLUMNS": str(columns)}).stdout
-        assert max(len(line) for line in out.splitlines()) <= columns
+        assert [line.split("  ", 1)[0] for line in out.splitlines()] == slugs
+    assert "node  de Knoten · en Node · " in out
+    out = cli("--data-dir", str(k8s), "list", "--lang", "ja").stdout
+    assert "\nnode  ノード\n" in out
 
 
 def test_list_text_is_literal(cli, glossary_dir: Path) -> None:

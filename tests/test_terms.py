@@ -185,9 +185,17 @@ def test_check_finds_every_kind_of_problem(flawed: Path) -> None:
             line_of(en_alpha, "/nowhere"),
             'link "the void" to nowhere: no article "nowhere" in any language',
         ),
-        (str(de_alpha), line_of(de_alpha, "/beta"), 'link "Beta" to beta: beta is not in de; it is in en'),
     }
+    # beta is in the source language (en, the one with the most articles): a site shows that article.
+    assert [(p.path, p.line, p.message) for p in by_kind["untranslated-link"]] == [
+        (
+            str(de_alpha),
+            line_of(de_alpha, "/beta"),
+            'link "Beta" to beta: beta is not translated into de yet; it is in en, the source language',
+        )
+    ]
     assert report.unresolved == {"nowhere": 1}
+    assert report.source == "en"
 
     missing = {p.slug: p.message for p in by_kind["missing-language"]}
     assert set(missing) == {"beta", "gamma", "delta", "yaml"}
@@ -201,10 +209,10 @@ def test_check_finds_every_kind_of_problem(flawed: Path) -> None:
         ("delta", 'title "ALPHA" is also the title of alpha in en'),
     ]
     assert [(p.path, p.message) for p in by_kind["section-count"]] == [
-        (str(de_alpha), "1 section, while alpha has 2 in en")
+        (str(de_alpha), "1 section, while alpha has 2 in en, the source language")
     ]
     assert [(p.path, p.message) for p in by_kind["link-count"]] == [
-        (str(de_alpha), "1 internal link, while alpha has 3 in en")
+        (str(de_alpha), "1 internal link, while alpha has 3 in en, the source language")
     ]
     assert [(p.path, p.line, p.message) for p in by_kind["empty-section"]] == [
         (str(en_alpha), line_of(en_alpha, "## Two"), 'section 2 "Two" is empty')
@@ -219,7 +227,7 @@ def test_check_one_language(flawed: Path) -> None:
     assert report.lang == "de" and report.articles == 1
     assert {p.kind for p in report.problems} == {
         "unreadable",
-        "broken-link",
+        "untranslated-link",
         "missing-language",
         "section-count",
         "link-count",
@@ -238,6 +246,119 @@ def test_check_clean_glossary(glossary_dir: Path) -> None:
     report = terms.check(index_of(glossary_dir))
     assert report.ok and report.problems == [] and report.counts() == {}
     assert report.coverage == {"alpha": ["en", "fi"], "beta": ["en", "fi"]}
+
+
+def article(title: str, sections: int = 1, links: str = "") -> str:
+    """An article with ``sections`` sections, the first holding ``links``."""
+    body = "".join(f"## S{number}\n\nText {links if number == 1 else ''}\n\n" for number in range(1, sections + 1))
+    return f"---\ntitle: {title}\ndescription: d\n---\n{body}"
+
+
+def counts_glossary(root: Path) -> Path:
+    """alpha: 1 section in en, 2 in de and fr (the majority); en has the most articles."""
+    write_article(root, "en", "alpha", article("Alpha", 1))
+    write_article(root, "de", "alpha", article("Alpha", 2))
+    write_article(root, "fr", "alpha", article("Alpha", 2))
+    write_article(root, "en", "beta", article("Beta"))
+    write_article(root, "de", "beta", article("Beta"))
+    write_article(root, "fr", "beta", article("Beta"))
+    write_article(root, "en", "gamma", article("Gamma"))
+    return root
+
+
+def test_counts_are_measured_against_the_source_language(glossary_dir: Path) -> None:
+    """Translations that agree with each other but not with the source are the ones reported."""
+    report = terms.check(index_of(counts_glossary(glossary_dir)))
+    assert report.source == "en"
+    assert sorted((p.lang, p.message) for p in report.problems if p.kind == "section-count") == [
+        ("de", "2 sections, while alpha has 1 in en, the source language"),
+        ("fr", "2 sections, while alpha has 1 in en, the source language"),
+    ]
+
+
+def test_another_source_language_changes_what_is_expected(glossary_dir: Path) -> None:
+    """--source de: en is now the one that differs (and a report kept for en is not reused)."""
+    counts_glossary(glossary_dir)
+    terms.check(index_of(glossary_dir))
+    index = open_index(load_corpus([glossary_dir], source="de"))
+    report = terms.check(index)
+    assert report.source == "de"
+    assert [(p.lang, p.message) for p in report.problems if p.kind == "section-count"] == [
+        ("en", "1 section, while alpha has 2 in de, the source language")
+    ]
+
+
+def test_counts_without_a_source_article_keep_the_majority(glossary_dir: Path) -> None:
+    """A concept the source language lacks: the most common number is expected."""
+    for lang, sections in [("en", 1), ("de", 1), ("fr", 1), ("it", 2)]:
+        write_article(glossary_dir, lang, "beta", article("Beta", sections))
+    for lang, sections in [("de", 2), ("fr", 2), ("it", 1)]:
+        write_article(glossary_dir, lang, "delta", article("Delta", sections))
+    write_article(glossary_dir, "en", "gamma", article("Gamma"))
+    report = terms.check(index_of(glossary_dir))
+    assert report.source == "en"
+    assert sorted((p.slug, p.lang, p.message) for p in report.problems if p.kind == "section-count") == [
+        ("beta", "it", "2 sections, while beta has 1 in en, the source language"),
+        ("delta", "it", "1 section, while delta has 2 in de, fr"),
+    ]
+
+
+def test_links_to_a_concept_only_the_source_has_are_untranslated(glossary_dir: Path) -> None:
+    """A link whose target is in the source language is a missing translation (a site falls back
+    to the source's article); a target in some other language only is still broken."""
+    write_article(glossary_dir, "en", "node", article("Node"))
+    write_article(glossary_dir, "en", "pod", article("Pod"))
+    write_article(glossary_dir, "de", "kanal", article("Kanal"))
+    write_article(glossary_dir, "fi", "pod", article("Podi", links="[solmu](/node), [kanava](/kanal), [x](/none)"))
+    report = terms.check(index_of(glossary_dir))
+    found = sorted((p.kind, p.message) for p in report.problems if p.kind.endswith("-link"))
+    assert found == [
+        ("broken-link", 'link "kanava" to kanal: kanal is not in fi; it is in de'),
+        ("broken-link", 'link "x" to none: no article "none" in any language'),
+        (
+            "untranslated-link",
+            'link "solmu" to node: node is not translated into fi yet; it is in en, the source language',
+        ),
+    ]
+    assert report.unresolved == {"none": 1}
+    assert terms.check(index_of(glossary_dir), lang="fi").counts()["untranslated-link"] == 1
+
+
+def test_link_targets_match_slugs_without_case(glossary_dir: Path) -> None:
+    """``Pod.md`` is what a link to ``pod`` (or ``POD``) means: no broken link, and links shows it."""
+    write_article(glossary_dir, "en", "Pod", article("Pod", links="[node](/node)"))
+    write_article(glossary_dir, "en", "node", article("Node", links="[pods](/pod) and [PODS](/POD)"))
+    write_article(glossary_dir, "fi", "node", article("Solmu", links="[podit](/pod)"))
+    index = index_of(glossary_dir)
+    report = terms.check(index)
+    assert not [p for p in report.problems if p.kind in ("broken-link", "case-clash")], report.problems
+    assert [(p.kind, p.lang) for p in report.problems if p.kind == "untranslated-link"] == [("untranslated-link", "fi")]
+    links = terms.concept_links(index, "node")
+    en = next(a for a in links.outgoing if a.lang == "en")
+    assert [(link.target, link.title, link.languages) for link in en.links] == [
+        ("pod", "Pod", ["en"]),
+        ("POD", "Pod", ["en"]),
+    ]
+    fi = next(a for a in links.outgoing if a.lang == "fi")
+    assert (fi.links[0].title, fi.links[0].fallback) == (None, ("en", "Pod"))
+    backlinks = terms.concept_links(index, "Pod").backlinks
+    assert sorted((b.slug, b.lang, b.text) for b in backlinks) == [
+        ("node", "en", "PODS"),
+        ("node", "en", "pods"),
+        ("node", "fi", "podit"),
+    ]
+
+
+def test_slugs_that_differ_only_in_case_clash(glossary_dir: Path) -> None:
+    write_article(glossary_dir, "en", "Pod", article("Pod"))
+    write_article(glossary_dir, "en", "pod", article("A pod"))
+    write_article(glossary_dir, "fi", "pod", article("Podi"))
+    report = terms.check(index_of(glossary_dir))
+    assert sorted((p.kind, p.slug, p.lang, Path(p.path or "").name, p.message) for p in report.problems)[:2] == [
+        ("case-clash", "Pod", "en", "Pod.md", "Pod differs only in case from pod.md: links cannot tell them apart"),
+        ("case-clash", "pod", "en", "pod.md", "pod differs only in case from Pod.md: links cannot tell them apart"),
+    ]
+    assert terms.check(index_of(glossary_dir), lang="fi").counts().get("case-clash") is None
 
 
 def test_check_leaves_the_bundled_glossary_out_when_the_user_has_one(glossary_dir: Path) -> None:

@@ -22,12 +22,13 @@ from typing import TYPE_CHECKING
 
 from glossary.articles import TITLE_FROM_FRONT_MATTER, TITLE_FROM_HEADING, TITLE_FROM_SLUG
 from glossary.errors import LanguageError, NotFound, UsageError
+from glossary.languages import lang_key, match_language
 from glossary.lookup import How
-from glossary.text import fold, lang_key
+from glossary.text import fold
 
 if TYPE_CHECKING:
     from glossary.corpus import Corpus
-    from glossary.index import Index, Outline
+    from glossary.index import Entry, Index, Outline
     from glossary.lookup import Match
 
 
@@ -43,6 +44,7 @@ class Outgoing:
     line: int
     title: str | None  # the target's title in the article's language; None when not in it
     languages: list[str]  # languages the target has an article in; empty: not in this glossary
+    fallback: tuple[str, str] | None = None  # not in the article's language: (source language, title there)
 
 
 @dataclass(frozen=True)
@@ -90,34 +92,39 @@ def resolve_concept(term: str, corpus: Corpus, open_index: Callable[[], Index]) 
 
 def concept_links(index: Index, slug: str, *, lang: str | None = None) -> ConceptLinks:
     """Outgoing links of each article about ``slug`` and every link to it, optionally in one
-    language key only. Raises ``LanguageError`` when there is nothing to show in that language."""
+    language key only. Raises ``LanguageError`` when there is nothing to show in that language.
+
+    Link targets match slugs without case (``pod`` leads to ``Pod.md``); a target missing in an
+    article's language but present in the source language is shown as the source's article."""
     own = index.entries_for([slug])
     languages = [entry.lang for entry in own]
     shown = [entry for entry in own if lang is None or entry.key == lang]
     targets = {target for entry in shown for _, target, _ in entry.links}
     titles: dict[tuple[str, str], str] = {}
     target_languages: dict[str, list[str]] = defaultdict(list)
-    for entry in index.entries_for(sorted(targets)):
-        titles[(entry.slug, entry.key)] = entry.title
-        target_languages[entry.slug].append(entry.lang)
+    for entry in index.entries_for(_spellings(index, targets)):  # the lower-case slug wins, as links write it
+        if entry.slug == entry.slug.casefold() or (entry.slug.casefold(), entry.key) not in titles:
+            titles[(entry.slug.casefold(), entry.key)] = entry.title
+        if entry.lang not in target_languages[entry.slug.casefold()]:
+            target_languages[entry.slug.casefold()].append(entry.lang)
+    source = index.corpus.source
+
+    def outgoing_link(text: str, target: str, line: int, key: str) -> Outgoing:
+        folded = target.casefold()
+        title, fallback = titles.get((folded, key)), titles.get((folded, source or ""))
+        fallback_in = (index.corpus.language_name(source or ""), fallback) if fallback and title is None else None
+        return Outgoing(text, target, line, title, target_languages.get(folded, []), fallback_in)
+
     outgoing = [
-        ArticleLinks(
-            entry.lang,
-            entry.path,
-            entry.title,
-            [
-                Outgoing(text, target, line, titles.get((target, entry.key)), target_languages.get(target, []))
-                for text, target, line in entry.links
-            ],
-        )
+        ArticleLinks(entry.lang, entry.path, entry.title, [outgoing_link(*link, entry.key) for link in entry.links])
         for entry in shown
     ]
     backlinks = [
         Backlink(entry.slug, entry.lang, entry.path, entry.title, text, line)
-        for entry in index.linking_to(slug)
+        for entry in _linking_to(index, slug)
         if lang is None or entry.key == lang
         for text, target, line in entry.links
-        if target == slug
+        if target.casefold() == slug.casefold()
     ]
     if lang is not None and not outgoing and not backlinks:
         if languages:
@@ -126,21 +133,33 @@ def concept_links(index: Index, slug: str, *, lang: str | None = None) -> Concep
     return ConceptLinks(slug, languages, outgoing, backlinks)
 
 
+def _spellings(index: Index, targets: Iterable[str]) -> list[str]:
+    """The slugs of articles that link targets name, spelled as their files are (``Pod`` for a
+    link to ``pod``): slugs match without case."""
+    wanted, found = {target.casefold() for target in targets}, set(targets)
+    for name in index.names_equal_to(fold(target.replace("-", " ")) for target in wanted):  # as slugs are named
+        if name.kind == How.SLUG and name.slug.casefold() in wanted:
+            found.add(name.slug)
+    return sorted(found)
+
+
+def _linking_to(index: Index, slug: str) -> list[Entry]:
+    """Articles with a link to ``slug`` as its file spells it or in lower case (as Hugo's
+    ``term_id`` and MDN's macros are read); links in other cases are not looked for."""
+    found: dict[str, Entry] = {}
+    for spelling in dict.fromkeys((slug, slug.lower())):
+        for entry in index.linking_to(spelling):
+            found.setdefault(entry.path, entry)
+    return sorted(found.values(), key=lambda entry: (entry.slug, entry.key))
+
+
 # --- check -----------------------------------------------------------------------------------------
 
 # Kinds of problem, in the order a report lists them (stable: part of the --json output).
 KINDS = (
-    "unreadable",
-    "front-matter",
-    "broken-link",
-    "missing-language",
-    "no-title",
-    "no-description",
-    "duplicate-title",
-    "section-count",
-    "link-count",
-    "empty-section",
-)
+    "unreadable", "front-matter", "case-clash", "broken-link", "untranslated-link", "missing-language", "no-title",
+    "no-description", "duplicate-title", "section-count", "link-count", "empty-section",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -166,6 +185,7 @@ class Report:
     unresolved: dict[str, int]  # link targets with no article in any language -> links to them
     problems: list[Problem] = field(default_factory=list)
     roots: list[str] = field(default_factory=list)  # the glossary folders whose articles were checked
+    source: str | None = None  # the source language (name): what translations are measured against
 
     @property
     def ok(self) -> bool:
@@ -178,10 +198,12 @@ class Report:
 
 
 _LINE = re.compile(r"line (\d+): (.*)", re.DOTALL)
+_NO_TITLE = 'no title: no "title" in the front matter and no "# " heading, so the slug is shown'
+_NO_DESCRIPTION = 'no description: no "description" in the front matter and no lead paragraph'
 
 
 # Changes whenever check's rules change: reports kept in the index by older code are not reused.
-CHECK_VERSION = "1"
+CHECK_VERSION = "2"
 
 
 def check(index: Index, *, lang: str | None = None) -> Report:
@@ -201,7 +223,7 @@ def check(index: Index, *, lang: str | None = None) -> Report:
         data["problems"] = [vars(problem) for problem in report.problems]
         return json.dumps(data, ensure_ascii=False)
 
-    text = remembered(index, f"check:{lang or ''}:v{CHECK_VERSION}", [__file__], compute)
+    text = remembered(index, f"check:{lang or ''}:{_said_source(index.corpus)}:v{CHECK_VERSION}", [__file__], compute)
     if computed:
         return computed[0]
     data = json.loads(text)
@@ -214,9 +236,26 @@ def check_passed(index: Index, report: Callable[[], Report], *, lang: str | None
     output was kept needs its outcome, not the report (megabytes at 100,000 articles)."""
     from glossary.index.memo import remembered
 
-    key = f"check-passed:{lang or ''}:v{CHECK_VERSION}"
+    key = f"check-passed:{lang or ''}:{_said_source(index.corpus)}:v{CHECK_VERSION}"
     outcome = remembered(index, key, [__file__], lambda: "yes" if report().ok else "no")
     return outcome in ("yes", b"yes")
+
+
+def _said_source(corpus: Corpus) -> str:
+    """The source language as the user or a ``glossary.toml`` names it ("" when none does, and the
+    language with the most articles is the source): what a kept report depends on besides the
+    articles, found without listing them."""
+    return corpus.wanted_source or next((root.source for root in reversed(corpus.roots) if root.source), "")
+
+
+def _source_language(corpus: Corpus, outlines: Sequence[Outline]) -> str | None:
+    """``corpus.source``, counting the articles of each language in ``outlines`` when no one names
+    it (as ``Corpus.source`` would, without listing every folder again)."""
+    if _said_source(corpus) or not corpus.languages:
+        return corpus.source
+    counts = Counter(o.key for o in outlines)
+    english = match_language("en", corpus.languages, strict=True)
+    return max(corpus.languages, key=lambda key: (counts.get(key, 0), key == english, [-ord(c) for c in key]))
 
 
 def _check(index: Index, *, lang: str | None = None) -> Report:
@@ -253,10 +292,12 @@ def _check(index: Index, *, lang: str | None = None) -> Report:
                 Problem("unreadable", f"skipped: {skipped.reason}", PurePath(skipped.path).stem, folder, skipped.path)
             )
     unresolved: Counter[str] = Counter()
-    problems.extend(_article_problems(mine, everything, unresolved))
+    source = _source_language(corpus, outlines)
+    problems.extend(_article_problems(mine, everything, unresolved, source))
+    problems.extend(_case_clashes(mine, checked))
     problems.extend(_missing_languages(by_slug, keys, names, lang))
     problems.extend(_duplicate_titles(mine, checked))
-    problems.extend(_count_differences(by_slug, lang))
+    problems.extend(_count_differences(by_slug, lang, source))
     order = {kind: position for position, kind in enumerate(KINDS)}
     problems.sort(key=lambda p: (order[p.kind], p.path or "", p.slug or "", p.lang or "", p.line or 0))
     return Report(
@@ -267,18 +308,28 @@ def _check(index: Index, *, lang: str | None = None) -> Report:
         unresolved=dict(sorted(unresolved.items())),
         problems=problems,
         roots=roots,
+        source=names.get(source, source) if source else None,
     )
 
 
 def _article_problems(
-    mine: Sequence[Outline], by_slug: dict[str, list[Outline]], unresolved: Counter[str]
+    mine: Sequence[Outline], by_slug: dict[str, list[Outline]], unresolved: Counter[str], source: str | None
 ) -> Iterable[Problem]:
-    """What is wrong inside single articles: front matter, links, title, description, sections."""
+    """What is wrong inside single articles: front matter, links, title, description, sections.
+
+    Link targets match slugs without case. A link to a concept missing in the article's language
+    but present in the source language is an untranslated link (a site shows the source's article
+    in its place); missing in both, it is broken."""
     present = {(o.slug, o.key) for group in by_slug.values() for o in group}
+    folded: dict[str, list[Outline]] = defaultdict(list)  # slug without case -> its articles
+    for slug, group in by_slug.items():
+        folded[slug.casefold()].extend(group)
+    present_folded = {(slug, o.key) for slug, group in folded.items() for o in group}
     plain = {"title": TITLE_FROM_FRONT_MATTER}  # the facts of most articles: nothing to report
     for o in mine:
         facts = o.check_facts
         broken = [link for link in o.links if (link[1], o.key) not in present]
+        broken = [link for link in broken if (link[1].casefold(), o.key) not in present_folded]
         if (
             not broken
             and o.description
@@ -295,39 +346,45 @@ def _article_problems(
                 **where,
             )
         for text, target, line in broken:
-            others = by_slug.get(target)
+            others = folded.get(target.casefold())
             if others is None:
                 unresolved[target] += 1
-                yield Problem(
-                    "broken-link",
-                    f'link "{text}" to {target}: no article "{target}" in any language',
-                    line=line,
-                    **where,
-                )
+                message = f'no article "{target}" in any language'
+            elif any(other.key == source for other in others):
+                fallback = next(other.lang for other in others if other.key == source)
+                message = f"{target} is not translated into {o.lang} yet; it is in {fallback}, the source language"
+                yield Problem("untranslated-link", f'link "{text}" to {target}: {message}', line=line, **where)
+                continue
             else:
-                have = ", ".join(other.lang for other in others)
-                yield Problem(
-                    "broken-link",
-                    f'link "{text}" to {target}: {target} is not in {o.lang}; it is in {have}',
-                    line=line,
-                    **where,
-                )
+                message = f"{target} is not in {o.lang}; it is in {', '.join(other.lang for other in others)}"
+            yield Problem("broken-link", f'link "{text}" to {target}: {message}', line=line, **where)
         if facts.get("title") == TITLE_FROM_SLUG:
-            yield Problem(
-                "no-title",
-                'no title: no "title" in the front matter and no "# " heading, so the slug is shown',
-                line=1,
-                **where,
-            )
+            yield Problem("no-title", _NO_TITLE, line=1, **where)
         if not o.description.strip():
-            yield Problem(
-                "no-description",
-                'no description: no "description" in the front matter and no lead paragraph',
-                line=1,
-                **where,
-            )
+            yield Problem("no-description", _NO_DESCRIPTION, line=1, **where)
         for number, line, heading in facts.get("empty", ()):
             yield Problem("empty-section", f'section {number} "{heading}" is empty', line=line, **where)
+
+
+def _case_clashes(mine: Sequence[Outline], outlines: Sequence[Outline]) -> Iterable[Problem]:
+    """Two files in one language whose slugs differ only in case (``Pod.md``, ``pod.md``): a site
+    with lower-case addresses serves one of them, and links match either."""
+    wanted = {o.key for o in mine}
+    groups: dict[tuple[str, str], list[Outline]] = defaultdict(list)
+    for o in outlines:
+        if o.key in wanted:
+            groups[(o.key, o.slug.casefold())].append(o)
+    for group in groups.values():
+        if len(group) > 1:
+            for o in group:
+                others = ", ".join(PurePath(other.path).name for other in group if other is not o)
+                yield Problem(
+                    "case-clash",
+                    f"{o.slug} differs only in case from {others}: links cannot tell them apart",
+                    o.slug,
+                    o.lang,
+                    o.path,
+                )
 
 
 def _missing_languages(
@@ -370,15 +427,17 @@ def _duplicate_titles(mine: Sequence[Outline], outlines: Sequence[Outline]) -> I
                 )
 
 
-def _count_differences(by_slug: dict[str, list[Outline]], lang: str | None) -> Iterable[Problem]:
+def _count_differences(by_slug: dict[str, list[Outline]], lang: str | None, source: str | None) -> Iterable[Problem]:
     """Articles whose number of sections or links differs from the other languages of the concept.
 
-    The expected number is the most common one among the concept's languages (the larger on a
-    tie); each article with another number is reported, naming the languages that have it.
+    The expected number is the source language's, when the concept has an article in it; else the
+    most common one among the concept's languages (the larger on a tie). Each article with another
+    number is reported, naming the languages that have the expected one.
     """
     for slug, group in by_slug.items():
         if len(group) < 2:
             continue
+        original = next((o for o in group if o.key == source), None)
         for kind, noun, count in (
             ("section-count", "sections", lambda o: o.sections),
             ("link-count", "internal links", lambda o: len(o.links)),
@@ -387,8 +446,10 @@ def _count_differences(by_slug: dict[str, list[Outline]], lang: str | None) -> I
             if len(set(counts)) < 2:
                 continue
             tally = Counter(counts)
-            expected = max(tally, key=lambda n: (tally[n], n))
+            expected = count(original) if original else max(tally, key=lambda n: (tally[n], n))
             having = ", ".join(o.lang for o, n in zip(group, counts, strict=True) if n == expected)
+            if original:
+                having = f"{original.lang}, the source language"
             for o, n in zip(group, counts, strict=True):
                 if n != expected and (lang is None or o.key == lang):
                     yield Problem(

@@ -134,6 +134,14 @@ def concepts_view(rows: Sequence[tuple[str, Sequence[tuple[str, str]]]], *, one_
     return Group(*lines)
 
 
+def concepts_plain(rows: Sequence[tuple[str, Sequence[tuple[str, str]]]], *, one_language: bool) -> str:
+    """``concepts_view`` for a pipe: one line per concept however long, for ``grep``, ``wc -l`` and ``cut``."""
+    return "".join(
+        slug + "  " + " · ".join(title if one_language else f"{lang} {title}" for lang, title in titles) + "\n"
+        for slug, titles in rows
+    )
+
+
 def languages_data(rows: Sequence[tuple[str, int, Sequence[tuple[str, str]]]]) -> list[dict[str, Any]]:
     """The stable ``langs --json`` list (documented in the README)."""
     return [

@@ -501,7 +501,9 @@ class _Grid:
     Rich's ``Table`` lays out every cell through the full renderable machinery, which takes
     seconds at 10,000 rows. Here widths are measured once with ``cell_len`` (display cells, so
     CJK counts double), the widest columns give way when the terminal is narrow, and only cells
-    that do not fit are wrapped (folding words longer than the column).
+    that do not fit are wrapped (folding words longer than the column). The first column holds
+    slugs, which are never split: it keeps up to a third of the width, and a longer slug takes a
+    line of its own above the rest of its row.
     """
 
     SPACING = 2
@@ -547,6 +549,9 @@ class _Grid:
 
         yield from lines(self.headers, [header_style] * count)
         for cells, note in self.rows:
+            if len(cells[0]) > widths[0] and cell_len(cells[0]) > widths[0]:
+                yield from (Segment(cells[0], styles[0]), Segment.line())
+                cells = ["", *cells[1:]]
             yield from lines(cells, styles)
             if note:
                 for text in _wrap_plain(note, max(width - 2, 1)):
@@ -563,7 +568,8 @@ class _Grid:
                 size = len(cell) if cell.isascii() else cell_len(cell)
                 if size > natural[position]:
                     natural[position] = size
-        return _fit_widths(natural, width - self.SPACING * (len(self.headers) - 1))
+        available = width - self.SPACING * (len(self.headers) - 1)
+        return _fit_widths(natural, available, first=min(natural[0], max(available // 3, 1)))
 
     def plain_lines(self, width: int) -> Iterator[str]:
         """The grid as lines of text, no trailing spaces."""
@@ -574,6 +580,9 @@ class _Grid:
         last = len(widths) - 1
         spacing = self.SPACING
         for cells, note in [(self.headers, ""), *self.rows]:
+            if len(cells[0]) > widths[0] and cell_len(cells[0]) > widths[0]:  # a slug is never split
+                yield cells[0]
+                cells = ["", *cells[1:]]
             wrapped = [_wrap_plain(cell, widths[position]) for position, cell in enumerate(cells)]
             if all(len(cell_lines) == 1 for cell_lines in wrapped):
                 parts = [cell_lines[0] for cell_lines in wrapped]
@@ -595,13 +604,16 @@ class _Grid:
                     yield f"  {text}"
 
 
-def _fit_widths(natural: Sequence[int], available: int) -> list[int]:
-    """Column widths that fit ``available`` cells: the widest column gives up a cell at a time."""
+def _fit_widths(natural: Sequence[int], available: int, *, first: int = 1) -> list[int]:
+    """Column widths that fit ``available`` cells: the widest column gives up a cell at a time, the
+    first column no further than ``first`` cells."""
     widths = [max(width, 1) for width in natural]
+    floors = [max(first, 1), *[1] * (len(widths) - 1)]
     excess = sum(widths) - max(available, len(widths))
     while excess > 0:
-        widest = max(range(len(widths)), key=lambda position: widths[position])
-        if widths[widest] <= 1:
+        # The widest column above its floor (a column at its floor has nothing to give).
+        widest = max(range(len(widths)), key=lambda at: widths[at] if widths[at] > floors[at] else 0)
+        if widths[widest] <= floors[widest]:
             break
         widths[widest] -= 1
         excess -= 1

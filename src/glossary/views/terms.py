@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -15,14 +15,16 @@ from glossary.views import DIM, HEADING, LANG, SLUG, TITLE, spaced
 if TYPE_CHECKING:
     from rich.style import Style
 
-    from glossary.terms import Candidate, ConceptLinks, Problem, Report, Translation
+    from glossary.terms import Candidate, ConceptLinks, Outgoing, Problem, Report, Translation
 
 MISSING = "yellow"
 
 KIND_TITLES = {
     "unreadable": "Unreadable files",
     "front-matter": "Front matter that cannot be used",
+    "case-clash": "Slugs that differ only in case",
     "broken-link": "Broken links",
+    "untranslated-link": "Links to concepts not translated yet (shown in the source language)",
     "missing-language": "Missing languages",
     "no-title": "Articles without a title",
     "no-description": "Articles without a description",
@@ -67,62 +69,105 @@ def _where(path: str | None, line: int | None) -> str:
 Pieces = list[tuple[str, str | None]]  # a line as (text, style) pieces; None: no style
 
 
-def _target_note(title: str | None, languages: Sequence[str], lang: str) -> tuple[str, str]:
-    """What a link leads to in its article's language: ``(text, style)``."""
+def _target_note(link: Outgoing, lang: str) -> tuple[str, str]:
+    """What a link leads to in its article's language: ``(text, style)``; a concept only the source
+    language has is named there (a site shows that article)."""
+    title, languages = link.title, link.languages
     if title is not None:
         return title, TITLE
+    if link.fallback is not None:
+        return f"not in {lang}; in {link.fallback[0]}, the source language: {link.fallback[1]}", MISSING
     if languages:
         return f"not in {lang}; in {', '.join(languages)}", MISSING
     return "not in this glossary", MISSING
 
 
 class _Lines:
-    """Lines, each with an indent kept on its wrapped lines too.
+    """Lines, each with an indent; a line wider than the terminal wraps with a hanging indent.
 
     Built for thousands of lines (a check of a large glossary): a line is ``Text`` or, cheaper, a
     list of ``(text, style)`` pieces; a line that fits is emitted as it is, and only a line wider
-    than the terminal is wrapped (folding words longer than a line). Text is data here as
-    everywhere: pieces are never read as markup, and control characters are removed.
+    than the terminal is wrapped, at spaces, its continuation lines indented ``HANG`` cells more.
+    Piped, words are never split: a word (a file path) longer than a line overflows it, so that it
+    can still be copied or searched for, and a line added ``whole`` (a path) is never wrapped. On a
+    terminal, which would cut such a line off, it is folded. Text is data here as everywhere: pieces
+    are never read as markup, and control characters are removed.
     """
 
+    HANG = 2
+
     def __init__(self, *lines: tuple[Text | Pieces, int]) -> None:
-        self.lines: list[tuple[Text | Pieces, int]] = list(lines)
+        self.lines: list[tuple[Text | Pieces, int, bool]] = [(line, indent, False) for line, indent in lines]
 
-    def add(self, line: Text | Pieces, indent: int = 0) -> None:
-        self.lines.append((line, indent))
+    def add(self, line: Text | Pieces, indent: int = 0, *, whole: bool = False) -> None:
+        self.lines.append((line, indent, whole))
 
-    def laid_out(self, console: Console, width: int) -> Iterator[tuple[int, Pieces | Text]]:
+    def laid_out(self, console: Console, width: int, *, fold: bool = False) -> Iterator[tuple[int, Pieces | Text]]:
         """Each screen line as ``(indent, pieces)`` when it fits as it is (``pieces``: its
         ``(text, style)`` list, control characters removed), else ``(indent, Text)``, one per
-        wrapped line; lines wider than ``width`` are wrapped, folding long words."""
+        wrapped line; ``fold``: no line is wider than ``width`` (words and paths folded)."""
+        from rich.cells import cell_len
+
+        width = max(width, 1)
+        for indent, line in self._laid_out(console, width):
+            if isinstance(line, list):
+                if not fold or cell_len("".join(text for text, _ in line)) + indent <= width:
+                    yield indent, line
+                    continue
+                line = Text.assemble(*[(text, style or "") for text, style in line])
+            if not fold or cell_len(line.plain) + indent <= width:
+                yield indent, line
+                continue
+            for piece in line.wrap(console, max(width - indent, 1), overflow="fold"):
+                yield indent, piece
+
+    def _laid_out(self, console: Console, width: int) -> Iterator[tuple[int, Pieces | Text]]:
         from rich.cells import cell_len
         from rich.control import strip_control_codes
 
-        width = max(width, 1)
-        for line, indent in self.lines:
+        for line, indent, whole in self.lines:
             indent = min(indent, width - 1) if width > 1 else 0
             if isinstance(line, list):
                 pieces = [(strip_control_codes(text), style) for text, style in line]
                 plain = "".join(text for text, _ in pieces)
-                if cell_len(plain) + indent <= width and "\n" not in plain:
+                if (whole or cell_len(plain) + indent <= width) and "\n" not in plain:
                     yield indent, pieces
                     continue
                 line = Text.assemble(*[(text, style or "") for text, style in pieces])
-            if cell_len(line.plain) + indent <= width and "\n" not in line.plain:
+            if (whole or cell_len(line.plain) + indent <= width) and "\n" not in line.plain:
                 yield indent, line
             else:
-                for piece in line.wrap(console, width - indent, overflow="fold"):
-                    yield indent, piece
+                yield from self._hanging(line, indent, console, width)
+
+    def _hanging(self, line: Text, indent: int, console: Console, width: int) -> Iterator[tuple[int, Text]]:
+        """``line`` wrapped at spaces: the first line at ``indent``, the others ``HANG`` cells further
+        in (less when the terminal is very narrow); words longer than a line are kept whole."""
+        inner = min(indent + self.HANG, max(width - 10, indent))
+        for number, paragraph in enumerate(line.split("\n")):
+            offsets = _word_breaks(paragraph.plain, width - (inner if number else indent), width - inner)
+            for piece_number, piece in enumerate(paragraph.divide(offsets)):
+                piece.rstrip()
+                yield (indent if number == 0 and piece_number == 0 else inner), piece
 
     def plain(self, console: Console, width: int) -> list[str]:
-        """The lines as ``console.print`` writes them without styles, drawn without its machinery
-        (what makes a piped report of 100,000 articles seconds faster)."""
+        """The lines as ``console.print`` writes them without styles, drawn on strings without its
+        machinery (what makes a piped report of 100,000 articles seconds faster)."""
+        from rich.cells import cell_len
+        from rich.control import strip_control_codes
+
+        width = max(width, 1)
         drawn = []
-        for indent, line in self.laid_out(console, width):
-            if isinstance(line, list):
-                drawn.append(" " * indent + "".join(piece for piece, _ in line))
-            else:
-                drawn.append(" " * indent + "".join(segment.text for segment in line.render(console, end="")))
+        for line, indent, whole in self.lines:
+            indent = min(indent, width - 1) if width > 1 else 0
+            text = strip_control_codes("".join(piece for piece, _ in line) if isinstance(line, list) else line.plain)
+            if (whole or (len(text) if text.isascii() else cell_len(text)) + indent <= width) and "\n" not in text:
+                drawn.append(" " * indent + text)
+                continue
+            inner = min(indent + self.HANG, max(width - 10, indent))
+            for number, paragraph in enumerate(text.split("\n")):
+                offsets = [0, *_word_breaks(paragraph, width - (inner if number else indent), width - inner)]
+                for at, (start, end) in enumerate(zip(offsets, [*offsets[1:], len(paragraph)], strict=True)):
+                    drawn.append(" " * (indent if number == 0 and at == 0 else inner) + paragraph[start:end].rstrip())
         return drawn
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -130,7 +175,7 @@ class _Lines:
 
         newline = Segment.line()
         styles: dict[str | None, Style | None] = {None: None}
-        for indent, line in self.laid_out(console, options.max_width):
+        for indent, line in self.laid_out(console, options.max_width, fold=True):
             if indent:
                 yield Segment(" " * indent)
             if isinstance(line, list):
@@ -142,6 +187,24 @@ class _Lines:
                 segments = line.render(console, end="")
                 yield from Segment.apply_style(segments, console.get_style(line.style)) if line.style else segments
             yield newline
+
+
+def _word_breaks(text: str, first: int, rest: int) -> list[int]:
+    """Offsets at which to break ``text`` at spaces so that its first line takes at most ``first``
+    cells and the others ``rest``; a word wider than a line gets a line of its own, whole."""
+    from rich.cells import cell_len
+
+    breaks: list[int] = []
+    available, used, position = max(first, 1), 0, 0
+    for word in text.split(" "):
+        size = cell_len(word)
+        if used and used + 1 + size > available:
+            breaks.append(position)
+            available, used = max(rest, 1), size
+        else:
+            used += (1 if used or position else 0) + size
+        position += len(word) + 1
+    return breaks
 
 
 def _plural(count: int, noun: str) -> str:
@@ -177,7 +240,7 @@ def links_view(result: ConceptLinks) -> RenderableType:
                 row.append(f'"{link.text}"')
                 row.append(" → ", style=DIM)
                 row.append(link.target, style=SLUG)
-                text, style = _target_note(link.title, link.languages, article.lang)
+                text, style = _target_note(link, article.lang)
                 row.append(" (")
                 row.append(text, style=style)
                 row.append(")")
@@ -218,6 +281,7 @@ def links_data(result: ConceptLinks) -> dict[str, Any]:
                         "line": link.line,
                         "title": link.title,
                         "languages": list(link.languages),
+                        "fallback": {"lang": link.fallback[0], "title": link.fallback[1]} if link.fallback else None,
                     }
                     for link in article.links
                 ],
@@ -270,7 +334,7 @@ def _check_parts(report: Report) -> list[RenderableType]:
         for problem in problems:
             if problem.path != path:
                 path = problem.path
-                block.add([(shown_path(path), DIM) if path else ("(no file)", MISSING)], 2)
+                block.add([(shown_path(path), DIM) if path else ("(no file)", MISSING)], 2, whole=True)
             if problem.line:
                 block.add([(f"line {problem.line}  ", DIM), (problem.message, None)], 4)
             else:
@@ -344,7 +408,9 @@ class _Coverage:
 SUMMARY_NOUNS = {  # kind -> (one, several)
     "unreadable": ("unreadable file", "unreadable files"),
     "front-matter": ("front matter problem", "front matter problems"),
+    "case-clash": ("slug differing only in case", "slugs differing only in case"),
     "broken-link": ("broken link", "broken links"),
+    "untranslated-link": ("link to an untranslated concept", "links to untranslated concepts"),
     "missing-language": ("concept missing in some language", "concepts missing in some language"),
     "no-title": ("article without a title", "articles without a title"),
     "no-description": ("article without a description", "articles without a description"),
@@ -372,6 +438,7 @@ def check_data(report: Report) -> dict[str, Any]:
         "ok": report.ok,
         "lang": report.lang,
         "languages": list(report.languages),
+        "source": report.source,
         "articles": report.articles,
         "concepts": len(report.coverage),
         "summary": report.counts(),
