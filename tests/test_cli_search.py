@@ -213,6 +213,8 @@ def test_one_line_snippets_at_any_width(cli, k8s: Path, width: int) -> None:
 
 def test_index_command(cli, glossary_dir: Path) -> None:
     write_article(glossary_dir, "en", "apple", "---\ntitle: Apple\n---\nA fruit.\n")
+    write_article(glossary_dir, "de", "apple", "---\ntitle: Apfel\n---\nEine Frucht.\n")
+    write_article(glossary_dir, "fi", "apple", "---\ntitle: Omena\n---\nHedelmä.\n")
     result = cli("-d", str(glossary_dir), "index")
     assert result.exit_code == 0
     assert result.stdout.startswith("index up to date: 3 articles in 3 languages (parsed 3 files)")

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import write_article
-from glossary.corpus import BUNDLED, COMMAND_LINE, ENVIRONMENT, bundled_root, load_corpus
+from conftest import K8S, write_article
+from glossary.corpus import BUNDLED, COMMAND_LINE, ENVIRONMENT, EmptyRoot, bundled_root, load_corpus
 
 
 def titled(title: str, body: str = "Body.") -> str:
@@ -34,14 +37,12 @@ def test_bundled_data_is_found_without_any_setting() -> None:
 
 def test_roots_in_priority_order(tmp_path: Path) -> None:
     a, b, c, d = (tmp_path / name for name in "abcd")
-    corpus = load_corpus([c, d], environ={"GLOSSARY_PATH": os.pathsep.join([str(a), "", str(b)])})
-    assert [(root.origin, root.path) for root in corpus.roots[1:]] == [
-        (ENVIRONMENT, a),
-        (ENVIRONMENT, b),
-        (COMMAND_LINE, c),
-        (COMMAND_LINE, d),
-    ]
-    assert corpus.roots[0].origin == BUNDLED
+    environ = {"GLOSSARY_PATH": os.pathsep.join([str(a), "", str(b)])}
+    expected = [(ENVIRONMENT, a), (ENVIRONMENT, b), (COMMAND_LINE, c), (COMMAND_LINE, d)]
+    corpus = load_corpus([c, d], environ=environ)
+    assert [(root.origin, root.path) for root in corpus.roots] == expected  # the bundled glossary is replaced
+    layered = load_corpus([c, d], environ=environ, bundled=True)
+    assert [(root.origin, root.path) for root in layered.roots] == [(BUNDLED, bundled_root()), *expected]
 
 
 def test_later_roots_replace_the_same_language_and_slug(tmp_path: Path) -> None:
@@ -68,10 +69,103 @@ def test_later_roots_replace_the_same_language_and_slug(tmp_path: Path) -> None:
 def test_bundled_articles_stay_when_not_replaced(tmp_path: Path) -> None:
     root = tmp_path / "mine"
     write_article(root, "fi", "client-centric", titled("Oma"))
-    corpus = load_corpus([root], environ={})
+    corpus = load_corpus([root], environ={}, bundled=True)
     by_key = {ref.key: ref for ref in corpus.find("client-centric")}
     assert by_key["fi"].read().title == "Oma"
     assert by_key["no"].read().title == "Klientsentrert"
+    # Without asking for it, the bundled glossary stays out of the user's own.
+    assert [ref.read().title for ref in load_corpus([root], environ={}).find("client-centric")] == ["Oma"]
+
+
+# --- the bundled glossary and the user's own ---------------------------------------------------------
+
+K8S_LANGS = ["de", "en", "fr", "ja", "ko", "zh-cn"]
+
+
+def shown_langs(cli, *options: str) -> list[str]:
+    result = cli(*options, "langs", "--json")
+    assert result.exit_code == 0, result.stderr
+    return [row["lang"] for row in json.loads(result.stdout)]
+
+
+def listed_slugs(cli, *options: str) -> list[str]:
+    result = cli(*options, "list", "--json")
+    assert result.exit_code == 0, result.stderr
+    return [row["slug"] for row in json.loads(result.stdout)]
+
+
+def csv_header(cli, *options: str) -> list[str]:
+    result = cli(*options, "export", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    return next(csv.reader(io.StringIO(result.stdout)))
+
+
+def test_a_data_dir_replaces_the_bundled_glossary(cli) -> None:
+    mine = ("-d", str(K8S))
+    assert shown_langs(cli, *mine) == K8S_LANGS
+    slugs = listed_slugs(cli, *mine)
+    assert len(slugs) == 12 and "client-centric" not in slugs
+    found = cli(*mine, "search", "asiakas")
+    assert found.exit_code == 1 and found.stdout == ""
+    assert found.stderr.startswith("glossary: ") and found.stderr.count("\n") == 1
+    header = csv_header(cli, *mine)
+    assert not {"fi", "no", "fi_definition", "no_definition"} & set(header)
+    assert {"en", "zh-cn", "en_definition"} <= set(header)
+    result = cli(*mine, "show", "client-centric")
+    assert result.exit_code == 1 and result.stdout == ""
+
+
+def test_bundled_layers_the_bundled_glossary_under_a_data_dir(cli) -> None:
+    layered = ("--bundled", "-d", str(K8S))
+    assert shown_langs(cli, *layered) == sorted([*K8S_LANGS, "fi", "no"])
+    slugs = listed_slugs(cli, *layered)
+    assert len(slugs) == 13 and "client-centric" in slugs
+    found = cli(*layered, "search", "asiakas")
+    assert found.exit_code == 0, found.stderr
+    assert found.stdout.startswith("Asiakaskeskeinen  client-centric · fi")
+    assert {"fi", "no", "fi_definition", "no_definition", "en", "zh-cn"} <= set(csv_header(cli, *layered))
+    rows = json.loads(cli(*layered, "langs", "--json").stdout)
+    assert {row["lang"]: row["sources"][0]["origin"] for row in rows}["fi"] == BUNDLED
+
+
+def test_bundled_layers_it_under_glossary_path_too(cli, tmp_path: Path) -> None:
+    write_article(tmp_path / "env", "de", "thing", titled("Ding"))
+    env = {"GLOSSARY_PATH": str(tmp_path / "env")}
+    alone = cli("langs", "--json", env=env)
+    assert alone.exit_code == 0, alone.stderr
+    assert [row["lang"] for row in json.loads(alone.stdout)] == ["de"]
+    layered = cli("--bundled", "langs", "--json", env=env)
+    assert [row["lang"] for row in json.loads(layered.stdout)] == ["de", "fi", "no"]
+
+
+def test_a_glossary_toml_can_ask_for_the_bundled_glossary(cli, k8s_copy: Path) -> None:
+    (k8s_copy / "glossary.toml").write_text("bundled = true\n", encoding="utf-8")
+    mine = ("-d", str(k8s_copy))
+    assert shown_langs(cli, *mine) == sorted([*K8S_LANGS, "fi", "no"])
+    assert "client-centric" in listed_slugs(cli, *mine)
+    assert cli(*mine, "search", "asiakas").stdout.startswith("Asiakaskeskeinen  client-centric · fi")
+    assert {"fi", "no"} <= set(csv_header(cli, *mine))
+    assert load_corpus([k8s_copy], environ={}).roots[0].origin == BUNDLED
+
+    (k8s_copy / "glossary.toml").write_text("bundled = false\n", encoding="utf-8")
+    assert shown_langs(cli, *mine) == K8S_LANGS
+    assert [root.origin for root in load_corpus([k8s_copy], environ={}).roots] == [COMMAND_LINE]
+
+
+def test_without_a_glossary_of_ones_own_the_bundled_one_is_used(cli) -> None:
+    assert shown_langs(cli) == ["fi", "no"] == shown_langs(cli, "--bundled")
+    assert listed_slugs(cli) == ["client-centric"]
+    shown = cli("show", "client-centric", "--lang", "no")
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.stdout.startswith("Klientsentrert  client-centric · no · also in fi")
+    found = cli("search", "asiakas")
+    assert found.exit_code == 0, found.stderr
+    assert found.stdout.startswith("Asiakaskeskeinen  client-centric · fi")
+    compared = cli("compare", "fi", "no")
+    assert compared.exit_code == 0, compared.stderr
+    assert "client-centric  Asiakaskeskeinen  Klientsentrert  both" in compared.stdout
+    assert "fi 1 of 1, no 1 of 1, both 1" in compared.stdout
+    assert {"fi", "no"} <= set(csv_header(cli))
 
 
 # --- language folders -------------------------------------------------------------------------------
@@ -154,16 +248,61 @@ def test_slugs_that_are_paths_find_nothing(term: str) -> None:
 
 
 def test_missing_roots_are_warnings(tmp_path: Path) -> None:
-    corpus = load_corpus([tmp_path / "nowhere"], environ={"GLOSSARY_PATH": str(tmp_path / "absent")})
+    environ = {"GLOSSARY_PATH": str(tmp_path / "absent")}
+    corpus = load_corpus([tmp_path / "nowhere"], environ=environ, bundled=True)
     assert [ref.key for ref in corpus.find("client-centric")] == ["fi", "no"]
     assert len(corpus.warnings) == 2
     assert any("GLOSSARY_PATH" in warning and "absent" in warning for warning in corpus.warnings)
     assert any("--data-dir" in warning and "nowhere" in warning for warning in corpus.warnings)
+    # Without --bundled the glossary is empty, and the missing folders are still only warnings.
+    alone = load_corpus([tmp_path / "nowhere"], environ=environ)
+    assert alone.find("client-centric") == [] and alone.languages == {}
+    assert len(alone.warnings) == 2
+
+
+def no_glossary_error(result, shown: str) -> str:
+    """The one line that says a folder holds no glossary, with exit 2."""
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
+    expected = "expected language folders as in {lang}/{slug}.md (e.g. en/term.md); "
+    assert result.stderr.startswith(f"glossary: no glossary in {shown}: {expected}"), result.stderr
+    return result.stderr
+
+
+@pytest.mark.parametrize("args", [["list"], ["langs"], ["search", "node"], ["show", "node"], ["check"]])
+def test_an_empty_folder_is_no_glossary(cli, glossary_dir: Path, args: list[str]) -> None:
+    error = no_glossary_error(cli("-d", str(glossary_dir), *args), str(glossary_dir))
+    assert "it is empty" in error
+    # --bundled does not hide it: the folder named is still wrong.
+    no_glossary_error(cli("--bundled", "-d", str(glossary_dir), *args), str(glossary_dir))
+
+
+@pytest.mark.parametrize("args", [["list"], ["langs"], ["search", "node"], ["show", "node"]])
+def test_a_language_folder_given_as_the_glossary_is_an_error(cli, args: list[str]) -> None:
+    folder = str(K8S / "en")
+    error = no_glossary_error(cli("-d", folder, *args), folder)
+    assert "12 .md file(s)" in error and "language folder" in error
+
+
+def test_an_empty_glossary_path_folder_is_an_error_too(cli, glossary_dir: Path) -> None:
+    error = no_glossary_error(cli("list", env={"GLOSSARY_PATH": str(glossary_dir)}), str(glossary_dir))
+    assert "it is empty" in error
+
+
+def test_a_root_with_no_language_folder_is_refused_by_load_corpus(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "odd" / "images").mkdir(parents=True)
+    for root in (tmp_path / "empty", K8S / "en", tmp_path / "odd"):
+        with pytest.raises(EmptyRoot, match=r"no glossary in .*expected language folders"):
+            load_corpus([root], environ={}).refs()
+    with pytest.raises(EmptyRoot, match="not language tags"):
+        load_corpus([tmp_path / "odd"], environ={}).refs()
 
 
 def test_missing_glossary_path_folder_is_a_warning_on_stderr(cli, tmp_path: Path) -> None:
     missing = tmp_path / "absent"
-    result = cli("show", "client-centric", "--lang", "fi", env={"GLOSSARY_PATH": str(missing)})
+    result = cli("--bundled", "show", "client-centric", "--lang", "fi", env={"GLOSSARY_PATH": str(missing)})
     assert result.exit_code == 0
     assert "Asiakaskeskeinen" in result.stdout
     lines = result.stderr.splitlines()
@@ -212,9 +351,9 @@ def test_bad_files_are_reported_once_and_skipped(cli, glossary_dir: Path) -> Non
     write_article(glossary_dir, "fi", "latin1", "# Hyvä\n".encode("latin-1"))
     write_article(glossary_dir, "fi", "empty", b"")
     write_article(glossary_dir, "fi", "blank", "  \n\n")
-    result = cli("--data-dir", str(glossary_dir), "list", "--lang", "fi")
+    result = cli("--bundled", "--data-dir", str(glossary_dir), "list", "--lang", "fi")
     assert result.exit_code == 0
-    assert "good" in result.stdout and "client-centric" in result.stdout
+    assert "good" in result.stdout and "client-centric" in result.stdout  # the other root keeps working
     assert "latin1" not in result.stdout and "empty" not in result.stdout
     lines = result.stderr.splitlines()
     assert all(line.startswith("glossary: warning: ") for line in lines), lines
@@ -297,7 +436,7 @@ def test_a_glossary_folder_whose_name_is_not_utf8_works_everywhere(tmp_path: Pat
         ["check", "--json"],
         ["show", "term", "--json"],
         ["links", "term", "--json"],
-        ["compare", "en", "fi", "--json"],
+        ["--bundled", "compare", "en", "fi", "--json"],  # the bundled fi next to this en
     ):
         done = glossary(*args)
         data = json.loads(done.stdout.decode("utf-8"))

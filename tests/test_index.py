@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -52,13 +54,13 @@ def small(glossary_dir: Path) -> Path:
 def test_builds_then_reuses_without_parsing(small: Path) -> None:
     corpus = load_corpus([small])
     first = open_index(corpus)
-    assert first.parsed == 5  # three articles and the two bundled ones
+    assert first.parsed == 3  # three articles, and no bundled one under a glossary of one's own
     assert first.location is not None and first.location.exists()
     again = open_index(load_corpus([small]))
     assert again.parsed == 0
     assert again.notices == []
     info = again.info()
-    assert (info["articles"], info["languages"]) == (5, 4)
+    assert (info["articles"], info["languages"]) == (3, 2)
     assert info["built"] and info["format"] == FORMAT_VERSION
 
 
@@ -169,7 +171,7 @@ def test_another_format_version_is_rebuilt(small: Path) -> None:
     with sqlite3.connect(cache_file(corpus)) as conn:
         conn.execute("PRAGMA user_version = 1")
     index = open_index(load_corpus([small]))
-    assert index.parsed == 5
+    assert index.parsed == 3
     assert slugs(index, "trees") == [("apple", "en")]
 
 
@@ -223,19 +225,19 @@ def test_rebuild_keeps_the_same_file(small: Path) -> None:
     open_index(corpus)
     inode = cache_file(corpus).stat().st_ino
     index = open_index(load_corpus([small]), rebuild=True)
-    assert index.parsed == 5
+    assert index.parsed == 3
     assert cache_file(corpus).stat().st_ino == inode
 
 
 def test_many_deletions_lead_to_a_rebuild(small: Path, monkeypatch) -> None:
     monkeypatch.setattr(build_module, "_DEAD_LIMIT", 0)
-    open_index(load_corpus([small]))
+    open_index(load_corpus([small], bundled=True))
     (small / "en" / "pear.md").unlink()
-    index = open_index(load_corpus([small]))  # one dead row, four live: kept
+    index = open_index(load_corpus([small], bundled=True))  # one dead row, four live: kept
     assert dict(index.conn.execute("SELECT key, value FROM meta").fetchall())["dead"] == "1"
     (small / "en" / "apple.md").unlink()
     (small / "de" / "apple.md").unlink()
-    index = open_index(load_corpus([small]))  # three dead, two live: built again
+    index = open_index(load_corpus([small], bundled=True))  # three dead, two live (bundled): built again
     assert dict(index.conn.execute("SELECT key, value FROM meta").fetchall())["dead"] == "0"
     assert slugs(index, "fruit") == []
     assert slugs(index, "asiakas") == [("client-centric", "fi")]
@@ -319,6 +321,56 @@ def test_few_files_are_scanned_in_one_process(small: Path) -> None:
     assert len(scan_module._scan_groups(folders, {str(folder.path): 10 for folder in folders})) == 1
 
 
+# --- one folder, however it is typed ----------------------------------------------------------------
+
+
+def test_a_folder_typed_relative_or_absolute_shares_its_rows(
+    cli, k8s: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index keys folders by absolute path: ``-d g``, ``-d /abs/g`` and ``-d ./g/`` are one
+    glossary, one index file and one row per language folder, and give the same answers."""
+    work = tmp_path / "work"
+    shutil.copytree(k8s, work / "g")
+    monkeypatch.chdir(work)
+    monkeypatch.delenv("GLOSSARY_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    typed = ["g", str(work / "g"), "./g/", "g"]
+
+    def run(root: str, *args: str):
+        result = cli("-d", root, *args)
+        assert result.exit_code == 0, (root, args, result.stderr)
+        assert result.stderr == "", (root, args)
+        return result
+
+    built = [json.loads(run(root, "index", "--info", "--json").stdout) for root in typed]
+    assert [info["parsed"] for info in built] == [72, 0, 0, 0]  # the first run parses, the others reuse
+    assert {(info["articles"], info["languages"], info["path"]) for info in built} == {(72, 6, built[0]["path"])}
+    if sys.platform == "linux":
+        assert Path(built[0]["path"]).parent == tmp_path / "xdg" / "glossary"
+    with sqlite3.connect(built[0]["path"]) as conn:
+        folders = sorted(row[0] for row in conn.execute("SELECT path FROM folders"))
+    assert folders == [str(work / "g" / lang) for lang in ("de", "en", "fr", "ja", "ko", "zh-cn")]
+
+    lists = [run(root, "list").stdout for root in typed]
+    assert len(lists[0].splitlines()) == 12 and lists.count(lists[0]) == len(typed)
+    assert len({run(root, "list", "--json").stdout for root in typed}) == 1
+    langs = [json.loads(run(root, "langs", "--json").stdout) for root in typed]
+    counts = [[(row["lang"], row["articles"]) for row in rows] for rows in langs]
+    assert counts[0] == [(lang, 12) for lang in ("de", "en", "fr", "ja", "ko", "zh-cn")]
+    assert counts.count(counts[0]) == len(typed)
+    # Each run names the folders as they were typed.
+    assert langs[0] == langs[3]
+    assert langs[0][0]["sources"] == [{"origin": "--data-dir", "path": "g/de"}]
+    assert langs[1][0]["sources"] == [{"origin": "--data-dir", "path": str(work / "g" / "de")}]
+
+    # A change made while the glossary is typed one way is seen when it is typed the other.
+    bump(work / "g" / "en" / "node.md", article("Node", "A quince orchard worker machine."))
+    assert "node" in run(str(work / "g"), "search", "quince").stdout
+    again = json.loads(run("g", "index", "--info", "--json").stdout)
+    assert (again["parsed"], again["articles"]) == (0, 72)
+    assert "node" in run("g", "search", "quince").stdout
+
+
 # --- two processes, and a process killed while building ---------------------------------------------
 
 BUILD = textwrap.dedent(
@@ -357,10 +409,10 @@ def test_two_processes_building_at_once(glossary_dir: Path) -> None:
     for run, (out, err) in zip(runs, outputs, strict=True):
         assert run.returncode == 0, err
         assert "Traceback" not in err
-        assert out.split() == ["401", "402"]  # 400 + the bundled Finnish article; + bundled Norwegian
+        assert out.split() == ["400", "400"]  # every article matches; no bundled one is added
     index = open_index(load_corpus([glossary_dir]))
     assert index.parsed == 0
-    assert len(index.entries()) == 402
+    assert len(index.entries()) == 400
 
 
 @pytest.mark.parametrize("delay", [0.2, 0.6, 1.2])
@@ -374,5 +426,5 @@ def test_killed_while_building_leaves_a_usable_cache(glossary_dir: Path, delay: 
     process.send_signal(signal.SIGKILL)
     process.wait()
     index = open_index(load_corpus([glossary_dir]))
-    assert len(index.entries()) == 602
-    assert len(search(index, "asiakas", limit=None)) == 601
+    assert len(index.entries()) == 600
+    assert len(search(index, "asiakas", limit=None)) == 600
