@@ -353,3 +353,31 @@ def test_markdown_nested_too_deep_for_a_column_still_shows_its_words(cli, glossa
         write_article(glossary_dir, lang, "deep", f"# Deep\n\n## One\n\n{'>' * 300} {word}\n")
     out = cli("--data-dir", str(glossary_dir), "compare", "en", "fi", "deep", env={"COLUMNS": columns}).stdout
     assert "bottom" in out and "pohja" in out
+
+
+# --- the source language ------------------------------------------------------------------------------
+
+
+def test_one_language_is_compared_with_the_source(cli, k8s: Path) -> None:
+    alone = cli("--data-dir", str(k8s), "compare", "ja", "--json")
+    assert alone.exit_code == 0, alone.stderr
+    assert alone.stdout == cli("--data-dir", str(k8s), "compare", "en", "ja", "--json").stdout
+    chosen = cli("--data-dir", str(k8s), "--source", "fr", "compare", "ja", "--json")
+    assert chosen.stdout == cli("--data-dir", str(k8s), "compare", "fr", "ja", "--json").stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "glossary: compare needs a language: compare LANG (the source language with LANG) or compare A B\n"),
+        (["EN"], "glossary: en is the source language; compare it with one of de, fr, ja, ko, zh-cn: "),
+        (["zh"], None),  # the one Chinese folder: fine
+    ],
+)
+def test_compare_without_two_languages(cli, k8s: Path, args: list[str], message: str | None) -> None:
+    result = cli("--data-dir", str(k8s), "compare", *args, "--json")
+    if message is None:
+        assert result.exit_code == 0, result.stderr
+        return
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(message) and result.stderr.count("\n") == 1

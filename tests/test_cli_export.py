@@ -61,3 +61,15 @@ def test_export_keeps_utf8_on_an_ascii_terminal(cli) -> None:
     result = cli("export", "-f", "csv", env={"PYTHONIOENCODING": "ascii"})
     assert result.exit_code == 0
     assert "Klientsentrert" in result.stdout and "myös" in result.stdout
+
+
+def test_export_puts_the_source_language_first(cli) -> None:
+    header = cli("--data-dir", str(K8S), "export", "-f", "csv").stdout.splitlines()[0]
+    assert header.startswith("slug,en,de,fr,ja,ko,zh-cn,en_definition,de_definition,")
+    header = cli("--data-dir", str(K8S), "--source", "ja", "export", "-f", "csv").stdout.splitlines()[0]
+    assert header.startswith("slug,ja,de,en,fr,ko,zh-cn,ja_definition,")
+    header = cli("--data-dir", str(K8S), "export", "-f", "csv", "--lang", "ZH", "--lang", "en").stdout.splitlines()[0]
+    assert header == "slug,zh-cn,en,zh-cn_definition,en_definition"
+    tbx = cli("--data-dir", str(K8S), "export", "-f", "tbx").stdout
+    assert '<martif type="TBX-Basic" xml:lang="en">' in tbx
+    assert tbx.index('<langSet xml:lang="en">') < tbx.index('<langSet xml:lang="de">')

@@ -621,7 +621,7 @@ def test_every_help_example_works_on_the_bundled_data(
         (["show"], "glossary show [OPTIONS] TERM"),
         (["links"], "glossary links [OPTIONS] TERM"),
         (["translate"], "glossary translate [OPTIONS] WORD"),
-        (["compare"], "glossary compare [OPTIONS] A B [TERM]"),
+        (["compare"], "glossary compare [OPTIONS] A [B] [TERM]"),
         (["search"], "glossary search [OPTIONS] QUERY..."),
     ],
 )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import K8S, one_error_line
+from conftest import K8S, one_error_line, write_article
 
 
 def test_translate_bundled(cli) -> None:
@@ -88,3 +89,24 @@ def test_any_word_ends_in_a_result_or_an_error_line(cli, word: str) -> None:
     assert result.exit_code in (0, 1, 2), (args, result.stderr)
     if result.exit_code:
         assert result.stderr.startswith("glossary: ") and "Traceback" not in result.stderr
+
+
+def test_translate_names_the_language_of_the_word_only_when_it_tells_something(cli) -> None:
+    # "Pod" is the title in en (the source) and in four translations: the source is named, not de.
+    shared = cli("--data-dir", str(K8S), "translate", "Pod", "--to", "ja")
+    assert shared.exit_code == 0, shared.stderr
+    assert shared.stdout.startswith('pod  "Pod" is its title in en;')
+    # A title in one language only: that language.
+    french = cli("--data-dir", str(K8S), "translate", "Déploiement", "--to", "ja")
+    assert french.stdout.startswith('deployment  "Déploiement" is its title in fr')
+    data = json.loads(cli("--data-dir", str(K8S), "translate", "Pod", "--to", "ja", "--json").stdout)
+    assert data["candidates"][0]["lang"] == "en"
+
+
+def test_translate_languages_are_matched_strictly(cli, glossary_dir: Path) -> None:
+    for lang, title in [("en-us", "Cross-origin"), ("de", "Herkunft"), ("zh-cn", "跨源"), ("zh-tw", "跨來源")]:
+        write_article(glossary_dir, lang, "cors", f"---\ntitle: {title}\n---\nText.\n")
+    result = cli("--data-dir", str(glossary_dir), "translate", "Herkunft", "--to", "en")
+    assert result.exit_code == 0 and "  Cross-origin  title in en-us\n" in result.stdout
+    result = cli("--data-dir", str(glossary_dir), "translate", "Herkunft", "--to", "zh")
+    assert result.exit_code == 2 and "zh-cn, zh-tw" in result.stderr

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from conftest import K8S, write_article
 from glossary import export
-from glossary.corpus import BUNDLED, COMMAND_LINE, Corpus, Root, bundled_root
+from glossary.corpus import BUNDLED, COMMAND_LINE, Corpus, Root, bundled_root, load_corpus
 from glossary.errors import BadData, UsageError
 from glossary.index import open_index
 
@@ -123,6 +123,55 @@ def test_tbx_languages_in_the_order_asked(hostile: Path) -> None:
     assert entries[0].find("ref") is None
 
 
+@pytest.fixture
+def regional(glossary_dir: Path) -> Path:
+    """An MDN-like glossary: the source in ``en-us`` (most articles), older translations in de and fr."""
+    for slug in ("cors", "http", "url"):
+        write_article(glossary_dir, "en-us", slug, f"---\ntitle: {slug.upper()}\n---\nAbout {slug}.\n")
+    write_article(glossary_dir, "de", "cors", "---\ntitle: CORS (de)\n---\nÜber CORS.\n")
+    write_article(glossary_dir, "fr", "http", "---\ntitle: HTTP (fr)\n---\nSur HTTP.\n")
+    return glossary_dir
+
+
+@pytest.mark.parametrize(
+    ("source", "config", "order"),
+    [
+        (None, None, ["en-us", "de", "fr"]),  # the language with the most articles, though not first by tag
+        ("fr", None, ["fr", "de", "en-us"]),  # --source
+        (None, 'source = "de"\n', ["de", "en-us", "fr"]),  # glossary.toml
+    ],
+)
+def test_tbx_puts_the_source_language_first(regional: Path, source, config, order: list[str]) -> None:
+    from translate.storage import tbx
+
+    if config:
+        (regional / "glossary.toml").write_text(config, encoding="utf-8")
+    text = exported(open_index(load_corpus([regional], source=source)), "tbx")
+    root = ET.fromstring(text.encode())
+    assert root.get(XML) == order[0]
+    assert root.find("martifHeader/fileDesc/sourceDesc/p").text.endswith(f"3 concepts in {', '.join(order)}")
+    store = tbx.tbxfile.parsestring(text.encode("utf-8"))
+    units = {unit.getid(): unit for unit in store.units}
+    assert [n.get(XML) for n in units["cors"].getlanguageNodes()] == [k for k in order if k != "fr"]
+    assert [n.get(XML) for n in units["http"].getlanguageNodes()] == [k for k in order if k != "de"]
+    assert units["url"].source == "URL"  # a concept only the source has
+    if order[0] == "en-us":
+        assert units["cors"].source == "CORS" and [t.text for t in units["cors"].get_target_terms("de")] == [
+            "CORS (de)"
+        ]
+
+
+def test_csv_puts_the_source_language_first(regional: Path) -> None:
+    rows = list(csv.reader(io.StringIO(exported(index_of(regional), "csv"), newline="")))
+    assert rows[0] == ["slug", "en-us", "de", "fr", "en-us_definition", "de_definition", "fr_definition"]
+    assert rows[1][:4] == ["cors", "CORS", "CORS (de)", ""]
+
+
+def test_asked_languages_keep_their_order_whatever_the_source(regional: Path) -> None:
+    rows = list(csv.reader(io.StringIO(exported(index_of(regional), "csv", langs=["de", "en-us"]), newline="")))
+    assert rows[0][:3] == ["slug", "de", "en-us"]
+
+
 def test_tbx_nothing_to_export(glossary_dir: Path) -> None:
     write_article(glossary_dir, "en", "a", "# A\n\nText.\n")
     index = index_of(glossary_dir)
@@ -139,7 +188,7 @@ def test_tbx3_structure() -> None:
     assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n')
     root = ET.fromstring(text.encode("utf-8"))
     assert root.tag == f"{NS}tbx"
-    assert (root.get("type"), root.get("style"), root.get(XML)) == ("TBX-Basic", "dca", "de")
+    assert (root.get("type"), root.get("style"), root.get(XML)) == ("TBX-Basic", "dca", "en")  # the source
     assert root.find(f"{NS}tbxHeader/{NS}fileDesc/{NS}sourceDesc/{NS}p") is not None
     entries = root.findall(f"{NS}text/{NS}body/{NS}conceptEntry")
     expected = expected_terms(index)
@@ -148,9 +197,7 @@ def test_tbx3_structure() -> None:
     for entry in entries:
         languages = expected[entry.get("id")]
         sections = entry.findall(f"{NS}langSec")
-        assert [s.get(XML) for s in sections] == sorted(
-            languages, key=lambda lang: sorted(index.corpus.languages).index(lang)
-        )
+        assert [s.get(XML) for s in sections] == sorted(languages, key=lambda lang: (lang != "en", lang))
         for section in sections:
             title, description, _ = languages[section.get(XML)]
             terms = section.findall(f"{NS}termSec")
@@ -177,15 +224,15 @@ def test_csv_reads_back(hostile: Path) -> None:
     index = index_of(hostile, bundled=True)
     text = exported(index, "csv")
     rows = list(csv.reader(io.StringIO(text, newline="")))
-    assert rows[0] == [
+    assert rows[0] == [  # the source language (English wins a tie) first, then the others by tag
         "slug",
-        "de",
         "en",
+        "de",
         "fi",
         "ja",
         "no",
-        "de_definition",
         "en_definition",
+        "de_definition",
         "fi_definition",
         "ja_definition",
         "no_definition",
@@ -226,11 +273,11 @@ def test_jsonl_lines_are_show_json(cli) -> None:
     assert [(o["slug"], o["lang"]) for o in objects][:3] == [
         ("client-centric", "fi"),
         ("client-centric", "no"),
-        ("cluster", "de"),
+        ("cluster", "en"),  # the source language first
     ]
     for obj in objects[:2] + [o for o in objects if o["slug"] == "node"]:
-        shown = json.loads(cli("--data-dir", str(K8S), "show", obj["slug"], "--lang", obj["lang"], "--json").stdout)
-        assert obj == shown
+        shown = cli("--bundled", "--data-dir", str(K8S), "show", obj["slug"], "--lang", obj["lang"], "--json")
+        assert obj == json.loads(shown.stdout)
 
 
 def test_jsonl_needs_a_serialiser() -> None:

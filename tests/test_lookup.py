@@ -11,7 +11,16 @@ from glossary.articles import read_article
 from glossary.corpus import bundled_root, load_corpus
 from glossary.errors import Ambiguous, ExitStatus, LanguageError, NotFound, UsageError
 from glossary.index import open_index
-from glossary.lookup import choose_language, find_section, locale_language, resolve
+from glossary.lookup import (
+    article_with_section,
+    check_language,
+    check_language_pair,
+    choose_language,
+    find_section,
+    language_key,
+    language_order,
+    resolve,
+)
 
 
 def resolver(data_dirs=()):
@@ -161,37 +170,127 @@ def test_paths_are_just_terms(term: str) -> None:
 # --- choosing the language --------------------------------------------------------------------------
 
 
+@pytest.fixture
+def kube(glossary_dir: Path) -> Path:
+    """English the source (most articles); pod in en, de, ja, zh-cn; only-de in de and fr."""
+    for lang, title in [("en", "Pod"), ("de", "Pod"), ("ja", "ポッド"), ("zh-cn", "容器组")]:
+        write_article(glossary_dir, lang, "pod", titled(title))
+    write_article(glossary_dir, "en", "node", titled("Node"))
+    write_article(glossary_dir, "en", "cluster", titled("Cluster"))
+    for lang in ("de", "fr"):
+        write_article(glossary_dir, lang, "only-de", titled(f"Nur {lang}"))
+    return glossary_dir
+
+
+@pytest.fixture
+def mdn(glossary_dir: Path) -> Path:
+    """Folders as MDN names them: the source in en-us, Chinese in two regional folders."""
+    for lang in ("en-us", "de", "zh-cn", "zh-tw"):
+        write_article(glossary_dir, lang, "cors", titled(f"CORS {lang}"))
+    write_article(glossary_dir, "en-us", "http", titled("HTTP"))
+    return glossary_dir
+
+
+def pick(root: Path, slug: str = "pod", *, explicit=None, matched=None, source=None, **environ: str) -> str:
+    corpus = load_corpus([root], source=source)
+    return choose_language(corpus.find(slug), slug, corpus, explicit=explicit, matched=matched, environ=environ).key
+
+
 @pytest.mark.parametrize(
-    ("environ", "lang"),
+    ("options", "environ", "lang"),
     [
-        ({"LANG": "nb_NO.UTF-8"}, "nb"),
-        ({"LANG": "fi_FI"}, "fi"),
-        ({"LANG": "zh_CN.UTF-8"}, "zh"),
-        ({"LANG": "C.UTF-8"}, None),
-        ({"LANG": "POSIX"}, None),
-        ({}, None),
-        ({"LC_ALL": "fi_FI.UTF-8", "LANG": "nb_NO.UTF-8"}, "fi"),
-        ({"LC_MESSAGES": "de_DE@euro", "LANG": "nb_NO.UTF-8"}, "de"),
+        ({}, {}, "en"),  # nothing asked: the source language
+        ({}, {"LANG": "C.UTF-8"}, "en"),  # a locale without a language
+        ({}, {"LANG": "zh_CN.UTF-8"}, "zh-cn"),  # the locale, region kept
+        ({}, {"LANG": "de_AT.UTF-8"}, "de"),  # the locale, region cut
+        ({}, {"LANG": "fr_FR.UTF-8"}, "en"),  # the locale lacks the article: the source
+        ({}, {"LC_ALL": "ja_JP.UTF-8", "LANG": "de_DE.UTF-8"}, "ja"),  # LC_ALL before LANG
+        ({"matched": "ja"}, {"LANG": "de_DE.UTF-8"}, "ja"),  # the title typed beats the locale
+        ({"matched": "ja"}, {"GLOSSARY_LANG": "de"}, "de"),  # GLOSSARY_LANG beats the title
+        ({}, {"GLOSSARY_LANG": "de_CH", "LANG": "ja_JP.UTF-8"}, "de"),  # GLOSSARY_LANG, region cut
+        ({}, {"GLOSSARY_LANG": "fr", "LANG": "ja_JP.UTF-8"}, "ja"),  # GLOSSARY_LANG lacks it: next
+        ({"source": "de"}, {}, "de"),  # --source
+        ({"explicit": "JA"}, {"GLOSSARY_LANG": "de"}, "ja"),  # --lang first, any case
+        ({"explicit": "zh"}, {}, "zh-cn"),  # a bare language: its only regional folder
+        ({"explicit": "zh_CN"}, {}, "zh-cn"),
     ],
 )
-def test_locale_language(environ: dict[str, str], lang: str | None) -> None:
-    assert locale_language(environ) == lang
+def test_language_choice(kube: Path, options: dict, environ: dict[str, str], lang: str) -> None:
+    assert pick(kube, **options, **environ) == lang
 
 
-def test_choose_language_order() -> None:
-    corpus = load_corpus()
-    refs = corpus.find("client-centric")
+def test_without_the_source_the_first_language_that_has_it(kube: Path) -> None:
+    assert pick(kube, "only-de") == "de"
+    assert pick(kube, "only-de", LANG="fr_FR.UTF-8") == "fr"
 
-    def pick(explicit=None, preferred=()):
-        return choose_language(refs, "client-centric", corpus, explicit=explicit, preferred=preferred).key
 
-    assert pick() == "fi"  # first
-    assert pick(preferred=[None, "sv", "nb"]) == "no"  # missing preferences are skipped
-    assert pick(explicit="NB", preferred=["fi"]) == "no"  # explicit wins
+@pytest.mark.parametrize(
+    ("explicit", "message"),
+    [
+        ("fr", "pod is not in fr; it is in de, en, ja, zh-cn"),  # no such article: where it is
+        ("sv", 'no articles in language "sv"; languages: de, en, fr, ja, zh-cn'),
+        ("en-GB", 'no articles in language "en-GB" (did you mean en?); languages: de, en, fr, ja, zh-cn'),  # strict
+    ],
+)
+def test_explicit_language_is_strict(kube: Path, explicit: str, message: str) -> None:
     with pytest.raises(LanguageError) as caught:
-        pick(explicit="sv")
+        pick(kube, explicit=explicit, LANG="en_GB.UTF-8")
     assert caught.value.exit_status == ExitStatus.USAGE
-    assert "fi" in str(caught.value) and "no" in str(caught.value)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("options", "environ", "lang"),
+    [
+        ({}, {}, "en-us"),  # the source, by number of articles
+        ({"explicit": "en"}, {}, "en-us"),  # --lang en finds the only English folder
+        ({"explicit": "EN-us"}, {}, "en-us"),
+        ({}, {"LANG": "en_US.UTF-8"}, "en-us"),
+        ({}, {"LANG": "en_GB.UTF-8"}, "en-us"),  # cut to en, then its only regional folder
+        ({}, {"LANG": "de_DE.UTF-8"}, "de"),
+        ({}, {"LANG": "zh_TW.UTF-8"}, "zh-tw"),
+        ({}, {"GLOSSARY_LANG": "zh-tw"}, "zh-tw"),
+        ({"explicit": "zh-TW"}, {"LANG": "zh_CN.UTF-8"}, "zh-tw"),
+    ],
+)
+def test_language_choice_with_regional_folders(mdn: Path, options: dict, environ: dict[str, str], lang: str) -> None:
+    assert pick(mdn, "cors", **options, **environ) == lang
+
+
+def test_a_bare_language_with_two_regional_folders_is_a_usage_error(mdn: Path) -> None:
+    with pytest.raises(LanguageError) as caught:
+        pick(mdn, "cors", explicit="zh")
+    assert caught.value.exit_status == ExitStatus.USAGE
+    assert str(caught.value) == '"zh" is several languages here; say which: zh-cn, zh-tw'
+
+
+def test_every_language_argument_is_resolved_alike(mdn: Path) -> None:
+    corpus = load_corpus([mdn])
+    assert language_key("en", corpus) == "en-us"
+    assert check_language(None, corpus) is None and check_language("ZH-tw", corpus) == "zh-tw"
+    assert check_language_pair("de", None, corpus) == ("en-us", "de")  # one language: with the source
+    assert check_language_pair("zh-cn", "en", corpus) == ("zh-cn", "en-us")
+    for pair in [("en", None), ("en", "en-US"), ("zh", "de")]:
+        with pytest.raises(LanguageError):
+            check_language_pair(*pair, corpus)
+
+
+def test_a_section_is_looked_for_in_the_next_language(mdn: Path) -> None:
+    write_article(mdn, "en-us", "cors", titled("CORS", "Lead.\n\n## See also\n\n- HTTP\n"))
+    write_article(mdn, "de", "cors", titled("CORS", "Vorwort.\n\n## Siehe auch\n\n- HTTP\n"))
+    corpus = load_corpus([mdn])
+    refs = corpus.find("cors")
+
+    def best(section: str, **environ: str) -> tuple[str, str]:
+        order = language_order(refs, corpus, environ=environ)
+        article, found = article_with_section(order, section, lambda ref: ref.read())
+        return article.lang, found.heading
+
+    assert best("see", LANG="de_DE.UTF-8") == ("en-us", "See also")
+    assert best("siehe") == ("de", "Siehe auch")
+    assert best("1", LANG="de_DE.UTF-8") == ("de", "Siehe auch")
+    with pytest.raises(NotFound, match=r"cors \(de\)"):
+        best("nothing", LANG="de_DE.UTF-8")  # the best language's error
 
 
 @pytest.mark.parametrize(
@@ -238,6 +337,67 @@ def test_unknown_language_names_the_ones_there_are(cli) -> None:
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith("glossary: ")
     assert '"sv"' in result.stderr and "fi, no" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "first"),
+    [
+        (["show", "deployment"], {"LANG": "zh_CN.UTF-8"}, "Deployment  deployment · zh-cn"),  # the locale
+        (["show", "Pod"], {"LANG": "C.UTF-8"}, "Pod  pod · en"),  # a title in six languages: the source
+        (["show", "Pod"], {"LANG": "ko_KR.UTF-8"}, "pod · ko"),
+        (["show", "deployment"], {"GLOSSARY_LANG": "fr", "LANG": "ja_JP.UTF-8"}, "Déploiement  deployment · fr"),
+        (["show", "Déploiement"], {"LANG": "ja_JP.UTF-8"}, "Déploiement  deployment · fr"),  # the title typed
+        (["--source", "ja", "show", "deployment"], {}, "Deployment  deployment · ja"),
+        (["show", "pod", "--lang", "ZH"], {}, "Pod  pod · zh-cn"),  # zh: the one Chinese folder
+    ],
+)
+def test_show_language_on_the_kubernetes_sample(cli, k8s: Path, args: list[str], env: dict, first: str) -> None:
+    result = cli("--data-dir", str(k8s), *args, env=env)
+    assert result.exit_code == 0, result.stderr
+    assert first in result.stdout.splitlines()[0]
+
+
+def test_show_language_with_regional_folders(cli, mdn: Path) -> None:
+    write_article(mdn, "en-us", "cors", titled("CORS", "Lead.\n\n## See also\n\n- HTTP\n"))
+    write_article(mdn, "de", "cors", titled("CORS", "Vorwort.\n\n## Siehe auch\n\n- HTTP\n"))
+
+    def show(*args: str, **env: str):
+        return cli("--data-dir", str(mdn), "show", "cors", *args, env=env)
+
+    assert show(LANG="en_US.UTF-8").stdout.startswith("CORS  cors · en-us")
+    assert show(LANG="de_DE.UTF-8").stdout.startswith("CORS  cors · de")
+    assert show("--lang", "en").stdout.startswith("CORS  cors · en-us")
+    # A section asked for by its words is looked for in the languages in order of preference.
+    shown = show("--section", "see", LANG="de_DE.UTF-8")
+    assert shown.exit_code == 0 and shown.stdout.startswith("CORS  cors · en-us") and "See also" in shown.stdout
+    assert "Siehe auch" in show("--section", "siehe").stdout
+    missing = show("--section", "see", "--lang", "de")
+    assert missing.exit_code == 1 and "no section" in missing.stderr
+    ambiguous = show("--lang", "zh")
+    assert (ambiguous.exit_code, ambiguous.stdout) == (2, "")
+    assert ambiguous.stderr == 'glossary: "zh" is several languages here; say which: zh-cn, zh-tw\n'
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--lang", "zh"],
+        ["search", "cors", "--lang", "zh"],
+        ["links", "cors", "--lang", "zh"],
+        ["check", "--lang", "zh"],
+        ["translate", "cors", "--to", "zh"],
+        ["translate", "cors", "--from", "zh", "--to", "de"],
+        ["compare", "zh", "de"],
+        ["compare", "zh"],
+        ["export", "--format", "csv", "--lang", "zh"],
+    ],
+)
+def test_every_command_resolves_languages_alike(cli, mdn: Path, args: list[str]) -> None:
+    result = cli("--data-dir", str(mdn), *args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == 'glossary: "zh" is several languages here; say which: zh-cn, zh-tw\n'
+    bare = cli("--data-dir", str(mdn), *[("en" if arg == "zh" else arg) for arg in args])
+    assert bare.exit_code != 2 or "the source language" in bare.stderr, bare.stderr
 
 
 # --- lookups through show -----------------------------------------------------------------------------

@@ -34,7 +34,7 @@ from glossary.output import (
 )
 
 if TYPE_CHECKING:
-    from glossary.articles import Article, Section
+    from glossary.articles import Article
     from glossary.corpus import ArticleRef, Corpus
     from glossary.index import Index
     from glossary.terms import Report
@@ -325,7 +325,9 @@ def show(
 
     session = _session(ctx)
     out = session.out
-    article, languages, chosen = _article_to_show(session, term, lang, section)
+    article, languages, chosen = lookup.article_to_show(
+        term, session.corpus, session.index, session.read, lang=lang, section=section
+    )
     if raw:
         out.print_text(chosen.source if chosen else article.body)
     elif toc and as_json:
@@ -341,26 +343,6 @@ def show(
                 article, languages=languages, related=related, section=chosen, hyperlinks=out.is_terminal
             )
             out.print(view, pager=pager)
-
-
-def _article_to_show(
-    session: Session, term: str, lang: str | None, section: str | None
-) -> tuple[Article, list[str], Section | None]:
-    """The article ``term`` names in the language asked for (or the best one), the languages of its
-    concept, and the section asked for. With a section and no language asked for, the best language
-    whose article has that section (its words are in one language): else the best one's error."""
-    from glossary import lookup
-
-    corpus = session.corpus
-    match = lookup.resolve(term, corpus, session.index)
-    refs = corpus.find(match.slug)
-    languages = [ref.lang for ref in refs]
-    if lang is not None or section is None:
-        article = session.read(lookup.choose_language(refs, match.slug, corpus, explicit=lang, matched=match.lang))
-        return article, languages, lookup.find_section(article, section) if section is not None else None
-    order = lookup.language_order(refs, corpus, matched=match.lang)
-    article, chosen = lookup.article_with_section(order, section, session.read)
-    return article, languages, chosen
 
 
 # --- list and langs --------------------------------------------------------------------------------
@@ -433,7 +415,14 @@ class Layout(StrEnum):
     stacked = "stacked"
 
 
-@app.command(cls=GlossaryCommand)
+class CompareCommand(GlossaryCommand):
+    """``compare A [B] [TERM]``: A may be left out only to be told it is needed."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:  # noqa: D102
+        return ["A" if piece == "[A]" else piece for piece in super().collect_usage_pieces(ctx)]
+
+
+@app.command(cls=CompareCommand)
 def compare(
     ctx: typer.Context,
     lang_a: str | None = lang_argument(
@@ -453,14 +442,14 @@ def compare(
     ),
     pager: bool = pager_option(),
 ) -> None:
-    """Compare two languages: every concept (`glossary compare fi no`; `glossary compare ja`: the source
-    language with ja) or one article side by side (`glossary compare fi no client-centric`)."""
+    """Compare two languages: every concept (`glossary compare fi no`; `glossary compare no`: the source
+    language with no) or one article side by side (`glossary compare fi no client-centric`)."""
     from glossary import lookup
     from glossary.errors import UsageError
 
     session = _session(ctx)
     if lang_a is None:
-        raise UsageError("compare needs a language: glossary compare ja (the source language with ja) or compare A B")
+        raise UsageError("compare needs a language: compare LANG (the source language with LANG) or compare A B")
     key_a, key_b = lookup.check_language_pair(lang_a, lang_b, session.corpus)
     if section is not None and term is None:
         raise UsageError("--section needs a TERM: glossary compare A B TERM --section S")

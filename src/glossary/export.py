@@ -61,11 +61,13 @@ def export(
     warnings: list[str] | None = None,
 ) -> Iterator[str]:
     """The glossary in format ``fmt`` as text chunks; ``langs`` (language keys) restricts and orders
-    the languages, the first being the source language. Raises ``BadData`` if nothing is left."""
+    the languages, the first being the source language. Without them every language is exported,
+    the glossary's source language first (``Corpus.source``), then the others by tag. Raises
+    ``BadData`` if nothing is left."""
     if fmt not in FORMATS:
         raise UsageError(f'unknown export format "{fmt}"; formats: {", ".join(FORMATS)}')
     outlines = index.outlines()
-    keys = list(dict.fromkeys(langs)) or sorted({o.key for o in outlines})
+    keys = list(dict.fromkeys(langs)) or sorted({o.key for o in outlines}, key=lambda k: (k != index.corpus.source, k))
     concepts = _concepts(outlines, keys)
     if not concepts:
         raise BadData(

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from glossary.articles import Article, Section
 from glossary.corpus import ArticleRef, Corpus
-from glossary.errors import Ambiguous, LanguageError, NotFound, UsageError
-from glossary.text import fold, lang_key
+from glossary.errors import Ambiguous, BadData, LanguageError, NotFound, UsageError
+from glossary.languages import extending, lang_key, locale_tag, match_language
+from glossary.text import fold
 
 # Fuzzy scores are 0-100 (rapidfuzz WRatio). Below SUGGEST a name is not worth mentioning; from
 # ACCEPT up the best name is taken; names within TIE of the best are too close to choose between.
@@ -132,17 +133,53 @@ def fuzzy_names(
 # --- language --------------------------------------------------------------------------------------
 
 
-def locale_language(environ: Mapping[str, str] | None = None) -> str | None:
-    """The language of the user's locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``), e.g. ``nb``."""
-    environ = os.environ if environ is None else environ
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = environ.get(name, "")
-        if value:
-            code = value.split(".")[0].split("@")[0].split("_")[0]
-            if code and code not in ("C", "POSIX"):
-                return code
-            return None
-    return None
+def language_key(wanted: str, corpus: Corpus) -> str:
+    """The key of a language the user named (``--lang``, ``compare A B``, ``translate --to``).
+
+    Strict: the tag itself (``zh-CN`` = ``zh-cn``), or a bare language's only regional folder
+    (``en`` finds ``en-us``). Two regional folders (``zh`` with ``zh-cn`` and ``zh-tw``) or none is a
+    ``LanguageError`` (exit 2) naming them, or naming the languages there are.
+    """
+    languages = corpus.languages
+    key = match_language(wanted, languages, strict=True)
+    if key is not None:
+        return key
+    longer = extending(lang_key(wanted), languages)
+    if len(longer) > 1:
+        names = [corpus.language_name(k) for k in longer]
+        raise LanguageError(f'"{wanted}" is several languages here; say which: {", ".join(names)}')
+    have = ", ".join(languages.values()) or "none"
+    close = match_language(wanted, languages)
+    hint = f" (did you mean {corpus.language_name(close)}?)" if close is not None else ""
+    raise LanguageError(f'no articles in language "{wanted}"{hint}; languages: {have}')
+
+
+def check_language(lang: str | None, corpus: Corpus) -> str | None:
+    """``language_key`` of an optional ``--lang``: None when none was given."""
+    return None if lang is None else language_key(lang, corpus)
+
+
+def check_language_pair(first: str, second: str | None, corpus: Corpus) -> tuple[str, str]:
+    """The keys of two different languages the user named (``language_key``); ``LanguageError`` otherwise.
+
+    One language alone (``compare ja``) is compared with the source language. ``no`` and ``nb`` are
+    one language, so comparing them is comparing a language with itself.
+    """
+    if second is None:
+        key = language_key(first, corpus)
+        source = corpus.source
+        if source is None or source == key:
+            others = ", ".join(name for k, name in corpus.languages.items() if k != key) or "none"
+            raise LanguageError(
+                f"{corpus.language_name(key)} is the source language; compare it with one of {others}: "
+                f"glossary compare {corpus.language_name(key)} LANG"
+            )
+        return source, key
+    key_a, key_b = language_key(first, corpus), language_key(second, corpus)
+    if key_a == key_b:
+        same = f'"{first}" and "{second}" are' if first != second else f'"{first}" is given twice, it is'
+        raise LanguageError(f"{same} the same language; compare two of {', '.join(corpus.languages.values())}")
+    return key_a, key_b
 
 
 def choose_language(
@@ -151,51 +188,51 @@ def choose_language(
     corpus: Corpus,
     *,
     explicit: str | None,
-    preferred: Sequence[str | None] = (),
+    matched: str | None = None,
+    environ: Mapping[str, str] | None = None,
 ) -> ArticleRef:
-    """Pick the article to show among the languages a concept exists in.
+    """The article of a concept to show: in the language asked for, else the best one there is.
 
-    An explicit language must exist (``LanguageError`` naming the languages that do); preferred
-    languages are tried in order and skipped when missing; else the first language there is.
+    An explicit language (``--lang``) is resolved by ``language_key`` and must have the article
+    (``LanguageError`` naming the languages that do); else the first of ``language_order``.
     """
+    if explicit is None:
+        return next(language_order(refs, corpus, matched=matched, environ=environ))
+    key = language_key(explicit, corpus)
+    found = next((ref for ref in refs if ref.key == key), None)
+    if found is None:
+        have = ", ".join(ref.lang for ref in refs)
+        raise LanguageError(f"{slug} is not in {corpus.language_name(key)}; it is in {have}")
+    return found
+
+
+def language_order(
+    refs: Sequence[ArticleRef],
+    corpus: Corpus,
+    *,
+    matched: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Iterator[ArticleRef]:
+    """A concept's articles, the one to show first when no language was asked for.
+
+    ``GLOSSARY_LANG``, then ``matched`` (the language whose title or synonym the user typed), then
+    the locale's language, then the source language; the rest after them in order. ``GLOSSARY_LANG``
+    and the locale are preferences, matched loosely (``en-US`` finds ``en``, ``en`` finds ``en-us``)
+    and skipped when the concept is not in them. Lazy: the source language (a listing of every
+    folder when no one names it) is found only when the preferences are not enough.
+    """
+    environ = os.environ if environ is None else environ
     by_key = {ref.key: ref for ref in refs}
-    have = ", ".join(ref.lang for ref in refs)
-    if explicit is not None:
-        key = lang_key(explicit)
-        if key in by_key:
-            return by_key[key]
-        if key not in corpus.languages:
-            raise LanguageError(f'no articles in language "{explicit}"; {slug} is in {have}')
-        raise LanguageError(f"{slug} is not in {explicit}; it is in {have}")
-    for candidate in preferred:
-        if candidate and lang_key(candidate) in by_key:
-            return by_key[lang_key(candidate)]
-    return refs[0]
-
-
-def check_language(lang: str | None, corpus: Corpus) -> str | None:
-    """The key of ``lang`` if some root has it; ``LanguageError`` naming the languages otherwise."""
-    return None if lang is None else _language_key(lang, corpus)
-
-
-def _language_key(lang: str, corpus: Corpus) -> str:
-    key = lang_key(lang)
-    if key not in corpus.languages:
-        have = ", ".join(corpus.languages.values()) or "none"
-        raise LanguageError(f'no articles in language "{lang}"; languages: {have}')
-    return key
-
-
-def check_language_pair(first: str, second: str, corpus: Corpus) -> tuple[str, str]:
-    """The keys of two different languages that some root has; ``LanguageError`` otherwise.
-
-    ``no`` and ``nb`` are one language, so comparing them is comparing a language with itself.
-    """
-    key_a, key_b = _language_key(first, corpus), _language_key(second, corpus)
-    if key_a == key_b:
-        same = f'"{first}" and "{second}" are' if first != second else f'"{first}" is given twice, it is'
-        raise LanguageError(f"{same} the same language; compare two of {', '.join(corpus.languages.values())}")
-    return key_a, key_b
+    given = list(refs)
+    for tag in (environ.get("GLOSSARY_LANG"), matched, locale_tag(environ)):
+        key = match_language(tag, by_key) if tag else None
+        if key is not None and by_key[key] in given:
+            given.remove(by_key[key])
+            yield by_key[key]
+    if len(given) > 1 and corpus.source in by_key and by_key[corpus.source] in given:
+        given.remove(by_key[corpus.source])
+        yield by_key[corpus.source]
+    yield from given
 
 
 def articles_in(slug: str, keys: Sequence[str], corpus: Corpus) -> list[ArticleRef]:
@@ -245,6 +282,47 @@ def find_section(article: Article, wanted: str) -> Section:
     if scored[0][0] >= 80 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
         return sections[scored[0][1] - 1]
     raise NotFound(f'no section "{wanted}" in {where}; sections: {listing}')
+
+
+def article_to_show(
+    term: str,
+    corpus: Corpus,
+    open_index: Callable[[], object],
+    read: Callable[[ArticleRef], Article],
+    *,
+    lang: str | None,
+    section: str | None,
+) -> tuple[Article, list[str], Section | None]:
+    """What ``show`` shows: the article ``term`` names in the language asked for (or the best one,
+    see ``choose_language``), the languages of its concept, and the section asked for. With a section
+    and no language asked for, the best language whose article has that section."""
+    match = resolve(term, corpus, open_index)
+    refs = corpus.find(match.slug)
+    languages = [ref.lang for ref in refs]
+    if lang is not None or section is None:
+        article = read(choose_language(refs, match.slug, corpus, explicit=lang, matched=match.lang))
+        return article, languages, find_section(article, section) if section is not None else None
+    article, chosen = article_with_section(language_order(refs, corpus, matched=match.lang), section, read)
+    return article, languages, chosen
+
+
+def article_with_section(
+    refs: Iterable[ArticleRef], wanted: str, read: Callable[[ArticleRef], Article]
+) -> tuple[Article, Section]:
+    """The first of ``refs`` (best language first) whose article has the section ``wanted``: the
+    words of a heading are in one language. When none has it, the first one's error."""
+    refs = iter(refs)
+    article = read(next(refs))
+    try:
+        return article, find_section(article, wanted)
+    except NotFound as missing:
+        for ref in refs:
+            try:
+                other = read(ref)
+                return other, find_section(other, wanted)
+            except (NotFound, BadData):
+                continue
+        raise missing from None
 
 
 # --- related concepts ------------------------------------------------------------------------------

@@ -584,9 +584,13 @@ def _named(word: str, corpus: Corpus, index: Index, source: str | None) -> dict[
         matches[word] = _Named(How.SLUG, 100.0, None)
     kind_order: dict[str, int] = {How.TITLE: 0, How.AKA: 1, How.SLUG: 2}
     named = sorted(index.names_equal_to([fold(word)]), key=lambda name: (kind_order.get(name.kind, 3), name.lang))
+    named = [name for name in named if source is None or name.lang == source]
     for _, kind, slug, key in named:
-        if (source is None or key == source) and slug not in matches:
-            matches[slug] = _Named(How(kind), 100.0, None if kind == How.SLUG else key)
+        if slug not in matches:
+            # A name several languages share is the source language's, or no one language's.
+            shared = {name.lang for name in named if name.slug == slug and name.kind == kind}
+            lang = key if len(shared) == 1 else (corpus.source if corpus.source in shared else None)
+            matches[slug] = _Named(How(kind), 100.0, None if kind == How.SLUG else lang)
     return matches
 
 
