@@ -79,7 +79,7 @@ def test_links_errors(cli) -> None:
     assert result.exit_code == 1 and 'no article matches "zzzqqq"' in one_error_line(result)
     result = cli("links", "client-centric", "--lang", "sv")
     assert result.exit_code == 2 and "fi, no" in one_error_line(result)
-    result = cli("--data-dir", str(K8S), "links", "client-centric", "--lang", "ja")
+    result = cli("--bundled", "--data-dir", str(K8S), "links", "client-centric", "--lang", "ja")
     assert result.exit_code == 2 and "client-centric is not in ja; it is in fi, no" in one_error_line(result)
 
 
