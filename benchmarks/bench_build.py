@@ -48,7 +48,7 @@ def run(command: list[str], env: dict[str, str]) -> tuple[float, float]:
 
 def sample(folder: Path, size: int) -> list[tuple[str, str, str, str]]:
     """``(path, slug, language, language key)`` of about ``size`` articles, every language alike."""
-    from glossary.text import lang_key
+    from glossary.languages import lang_key
 
     files = sorted(
         (entry.path, entry.name[:-3], lang.name, lang_key(lang.name))
