@@ -62,6 +62,8 @@ def test_a_config_that_is_not_utf8_is_an_error(tmp_path):
         "{lang}/{slug}.md",
         "{lang}/{slug}/index.md",
         "content/{lang}/docs/reference/glossary/{slug}.md",
+        "{slug}.{lang}.md",
+        "content/glossary/{slug}.{lang}.md",
         "/files/{lang}/glossary/{slug}/index.md/",
     ],
 )
@@ -70,16 +72,20 @@ def test_layouts_that_real_sites_use(layout):
 
 
 @pytest.mark.parametrize(
-    "layout", ["{slug}.md", "{lang}/{lang}/{slug}.md", "{lang}/../{slug}.md", "{lang}/{slug}/x.md", "", "docs"]
+    "layout",
+    [
+        "{slug}.md",
+        "{lang}/{lang}/{slug}.md",
+        "{lang}/{slug}.{lang}.md",
+        "{lang}/../{slug}.md",
+        "{lang}/{slug}/x.md",
+        "",
+        "docs",
+    ],
 )
 def test_what_is_not_a_layout(layout):
     with pytest.raises(ConfigError, match="not a layout"):
         check_layout(layout, "layout")
-
-
-def test_languages_in_file_names_are_refused_with_a_reason():
-    with pytest.raises(ConfigError, match="not supported"):
-        check_layout("{slug}.{lang}.md", "layout")
 
 
 def test_parse_config_takes_data_already_read():

@@ -25,6 +25,7 @@ CONFIG_NAME = "glossary.toml"
 LAYOUTS = {
     "{lang}/{slug}.md": "a folder per language, a file per concept (the default)",
     "{lang}/{slug}/index.md": "a folder per concept (Hugo page bundles, MDN); nested folders are nested slugs",
+    "{slug}.{lang}.md": "the language in the file name (Hugo, mkdocs-static-i18n)",
 }
 # A layout may put folders before or after {lang}: "content/{lang}/docs/reference/glossary/{slug}.md".
 ENDINGS = ("{slug}.md", "{slug}/index.md", "{slug}.{lang}.md")
@@ -59,10 +60,8 @@ def check_layout(value: Any, where: str) -> str:
     folders = prefix.split("/") if prefix else []
     lang_folders = [folder for folder in folders if "{lang}" in folder]
     ok = ending is not None and all(folder and "{slug}" not in folder for folder in folders)
-    if ending == "{slug}.{lang}.md":  # every language in one folder: not read yet
-        raise ConfigError(
-            f'{where} "{value}": languages in file names are not supported yet; use a folder per language'
-        )
+    if ending == "{slug}.{lang}.md":
+        ok = ok and not lang_folders
     else:
         ok = ok and lang_folders == ["{lang}"] and layout.count("{lang}") == 1
     if not ok or ".." in folders:

@@ -76,6 +76,15 @@ class Root:
     def bundles(self) -> bool:
         return self.layout.endswith("{slug}/" + BUNDLE_FILE)
 
+    @property
+    def by_name(self) -> bool:
+        """Every language in one folder, the language in the file name (``pod.ja.md``)."""
+        return self.layout_given and self.layout.endswith("{slug}.{lang}.md")
+
+    @property
+    def by_name_folder(self) -> str:
+        return self.layout[: -len("{slug}.{lang}.md")].strip("/")
+
 
 @dataclass(frozen=True)
 class LangFolder:
@@ -92,15 +101,21 @@ class LangFolder:
     key: str
     path: Path
     bundles: bool = False
+    by_name: bool = False  # every language in one folder, the language in the file name
+    plain: bool = False  # with by_name: ``<slug>.md`` files (no language in the name) are this language's
 
     def slug_of(self, name: str) -> str:
         """The slug of the article file ``name`` (relative to ``path``)."""
         if self.bundles:
             return name[: -len(BUNDLE_FILE) - 1].replace("/", "-")
+        if self.by_name and name.endswith(f".{self.name}.md"):
+            return name[: -len(self.name) - 4]
         return name[:-3]
 
     def names_of(self, slug: str) -> list[str]:
         """Where the article ``slug`` may be, relative to ``path``: one place, or for nested bundles a few."""
+        if self.by_name:
+            return [f"{slug}.{self.name}.md"] + ([f"{slug}.md"] if self.plain else [])
         if not self.bundles:
             return [f"{slug}.md"]
         places = [f"{slug}/{BUNDLE_FILE}"]
@@ -116,6 +131,8 @@ class LangFolder:
         """The article files, as ``(name relative to path, entry)``; ``OSError`` if unreadable."""
         if self.bundles:
             return self._bundle_listing()
+        if self.by_name:
+            return self._by_name_listing(misnamed=misnamed)
         found = []
         root = self.root.path
         with os.scandir(self.path) as entries:
@@ -123,6 +140,21 @@ class LangFolder:
                 wanted = _is_article_entry(entry, root) or (misnamed and _is_misnamed_article(entry, root))
                 if wanted and not self.is_excluded(entry.name[:-3]):
                     found.append((entry.name, entry))
+        return found
+
+    def _by_name_listing(self, *, misnamed: bool) -> list[tuple[str, os.DirEntry[str]]]:
+        found = []
+        suffix = f".{self.name}.md"
+        root = self.root.path
+        with os.scandir(self.path) as entries:
+            for entry in entries:
+                name = entry.name
+                if not name.endswith(".md") or not (name.endswith(suffix) or self.plain and not _file_language(name)):
+                    continue
+                slug = self.slug_of(name)
+                usable = is_valid_slug(slug) and _is_inside(entry, root, directory=False)
+                if (usable or misnamed and _is_misnamed_article(entry, root)) and not self.is_excluded(slug):
+                    found.append((name, entry))
         return found
 
     def _bundle_listing(self) -> list[tuple[str, os.DirEntry[str]]]:
@@ -262,6 +294,8 @@ class Corpus:
         return found
 
     def _language_folders(self, root: Root, priority: int) -> list[LangFolder]:
+        if root.by_name:
+            return self._by_name_folders(root, priority, root.path / root.by_name_folder)
         parent = root.lang_parent
         try:
             entries = sorted(os.scandir(parent), key=lambda e: e.name)
@@ -281,6 +315,32 @@ class Corpus:
                 continue
             bundles = root.bundles if root.layout_given else _holds_bundles(path)
             folders.append(LangFolder(root, priority, entry.name, lang_key(entry.name), path, bundles))
+        if not folders and not root.layout_given and any(_file_language(entry.name) for entry in entries):
+            return self._by_name_folders(root, priority, parent, entries)
+        if not folders and root.origin != BUNDLED:
+            raise EmptyRoot(_no_glossary_in(root, entries))
+        return folders
+
+    def _by_name_folders(
+        self, root: Root, priority: int, folder: Path, entries: list[os.DirEntry[str]] | None = None
+    ) -> list[LangFolder]:
+        """One ``LangFolder`` per language found in the file names of ``folder`` (``pod.ja.md``);
+        files without a language (``pod.md``) are the source language's, English unless said."""
+        if entries is None:
+            try:
+                entries = list(os.scandir(folder))
+            except OSError as exc:
+                self.warnings.append(f"cannot read {root.origin} folder {folder} ({exc.strerror}); it is skipped")
+                return []
+        tags = sorted({tag for entry in entries if (tag := _file_language(entry.name))})
+        plain_owner = lang_key(root.source or "en")
+        has_plain = any(entry.name.endswith(".md") and not _file_language(entry.name) for entry in entries)
+        if has_plain and not any(lang_key(tag) == plain_owner for tag in tags):
+            tags.append(root.source or "en")
+        folders = [
+            LangFolder(root, priority, tag, lang_key(tag), folder, by_name=True, plain=lang_key(tag) == plain_owner)
+            for tag in tags
+        ]
         if not folders and root.origin != BUNDLED:
             raise EmptyRoot(_no_glossary_in(root, entries))
         return folders
@@ -350,7 +410,7 @@ class Corpus:
         return [found[key] for key in sorted(found)]
 
     def scan(
-        self, only: Collection[Path] | None = None, *, misnamed: bool = False
+        self, only: Collection[LangFolder] | None = None, *, misnamed: bool = False
     ) -> Iterator[tuple[LangFolder, list[tuple[str, os.DirEntry[str]]]]]:
         """Every language folder (or ``only`` these) with its article files, lowest priority first.
 
@@ -359,7 +419,7 @@ class Corpus:
         files that would be articles but for their name (see ``MISNAMED``), for the index to report.
         """
         for folder in reversed(self.folders):
-            if only is not None and folder.path not in only:
+            if only is not None and folder not in only:
                 continue
             try:
                 entries = folder.listing(misnamed=misnamed)
@@ -378,6 +438,15 @@ class Corpus:
                     slug, self.language_name(folder.key), folder.key, Path(entry.path), folder
                 )
         return visible
+
+
+_FILE_LANGUAGE = re.compile(r"[^.].*\.([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)\.md")
+
+
+def _file_language(name: str) -> str | None:
+    """The language written in a file name (``pod.ja.md``: ``ja``), or None."""
+    match = _FILE_LANGUAGE.fullmatch(name)
+    return match.group(1) if match else None
 
 
 def _holds_bundles(path: Path) -> bool:

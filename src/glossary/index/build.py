@@ -18,16 +18,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from glossary.analysis import Analyzer, lang_term, stemmer_version
+from glossary.analysis import Analyzer, joined_name, lang_term, stemmer_version
 from glossary.articles import Article, UnreadableArticle, check_facts, parse_bytes
 from glossary.corpus import MISNAMED, LangFolder, is_valid_slug
-from glossary.index.scan import Scan, list_files, scan_folders
+from glossary.index.scan import Scan, folder_key, list_files, scan_folders
 from glossary.index.storage import (
     BUILD_CACHE_KB,
     CACHE_KB,
     COLUMNS,
     FULLTEXT,
     FULLTEXT_CONFIG,
+    NEAR,
     in_chunks,
     real_path,
     stored_path,
@@ -151,6 +152,8 @@ def _reset(index: Index) -> None:
         conn.execute(f"DELETE FROM {table}")
     conn.execute("DROP TABLE IF EXISTS fulltext")
     conn.execute(FULLTEXT)
+    conn.execute("DROP TABLE IF EXISTS near")
+    conn.execute(NEAR)
     conn.execute(FULLTEXT_CONFIG)
     write_fresh_meta(conn)
     index.folder_paths.clear()
@@ -172,8 +175,8 @@ def _apply(index: Index, found: Scan, progress: Progress | None) -> list[Skipped
             affected.update((row[1], row[2]) for row in rows)
             conn.execute("DELETE FROM folders WHERE id = ?", (folder_id,))
     changed = {path for path, (_, fingerprint) in found.items() if stored.get(path, (0, ""))[1] != fingerprint}
-    only = {found[path][0].path for path in changed}
-    listings = {str(folder.path): list_files(entries) for folder, entries in index.corpus.scan(only, misnamed=True)}
+    only = {found[path][0] for path in changed}
+    listings = {folder_key(folder): list_files(entries) for folder, entries in index.corpus.scan(only, misnamed=True)}
     work: list[tuple[int, LangFolder, str, int, int]] = []
     for path in changed:
         folder, fingerprint = found[path]
@@ -190,7 +193,7 @@ def _apply(index: Index, found: Scan, progress: Progress | None) -> list[Skipped
                 (folder_id,),
             )
         }
-        listing = listings.get(str(folder.path), [])  # an unreadable folder lists nothing
+        listing = listings.get(folder_key(folder), [])  # an unreadable folder lists nothing
         current = {name: (size, mtime) for name, size, mtime in listing}
         gone: set[str] = set()
         for name, (article_id, size, mtime, slug, key, priority) in known.items():
@@ -218,7 +221,7 @@ def _add(
     done = 0
     for results, vocabulary in _analysed(work):
         article_rows: list[tuple[object, ...]] = []
-        name_rows: list[tuple[int, str, str]] = []
+        name_rows: list[tuple[int, str, str, str]] = []
         text_rows: list[tuple[object, ...]] = []
         for (folder_id, folder, name, size, mtime), result in results:
             next_id += 1
@@ -235,7 +238,7 @@ def _add(
             article_rows.append(
                 (next_id, folder_id, name, slug, folder.key, folder.priority, size, mtime, *fields, None)
             )
-            name_rows.extend((next_id, folded, kind) for folded, kind in names)
+            name_rows.extend((next_id, folded, kind, joined_name(folded)) for folded, kind in names)
             text_rows.append((next_id, *text, lang_term(folder.key)))
         word_rows: list[tuple[str, str]] = []
         for langkey, found in vocabulary.items():
@@ -249,7 +252,7 @@ def _add(
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             article_rows,
         )
-        conn.executemany("INSERT INTO names (article, folded, kind) VALUES (?, ?, ?)", name_rows)
+        conn.executemany("INSERT INTO names (article, folded, kind, joined) VALUES (?, ?, ?, ?)", name_rows)
         conn.executemany(
             f"INSERT INTO fulltext (rowid, {', '.join(COLUMNS)}) VALUES (?, {', '.join('?' * len(COLUMNS))})",
             text_rows,

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from glossary.analysis import near_grams
 from glossary.corpus import Corpus
 from glossary.index import build
 from glossary.index.build import Progress, Skipped
@@ -29,6 +30,7 @@ from glossary.index.storage import (
     close,
     connect,
     create_file,
+    folder_path,
     in_chunks,
     index_path,
     is_damage,
@@ -44,6 +46,7 @@ _ARTICLE_COLUMNS = (
     "id, folder, name, slug, langkey, priority, size, stamp, visible, title, description, "
     "aka, headings, links, numbers, problem"
 )
+NEAR_WORDS = 200  # words ``near_words`` gives at most, for a finer measure to choose from
 _NAME_COLUMNS = "n.folded, n.kind, a.slug, a.langkey FROM names n JOIN articles a ON a.id = n.article WHERE a.visible"
 
 
@@ -212,7 +215,7 @@ class Index:
     def _folder_path(self, folder_id: int) -> str:
         if folder_id not in self.folder_paths:
             rows = self._rows("SELECT id, path FROM folders")
-            self.folder_paths.update((row[0], real_path(row[1])) for row in rows)
+            self.folder_paths.update((row[0], folder_path(row[1])) for row in rows)
         return self.folder_paths[folder_id]
 
     # --- names: titles, synonyms and slugs, folded -----------------------------------------------
@@ -282,6 +285,46 @@ class Index:
             params.append(lang)
         return {row[0] for row in self._rows(sql, params)}
 
+    def near_words(self, word: str, lang: str | None = None, *, shortest: int = 1, longest: int = 1_000) -> list[str]:
+        """Words of the vocabulary (of one language key) sharing most triples of characters with the
+        folded ``word``, most first (at most ``NEAR_WORDS``): candidates for a typo, to be scored.
+        Read from the ``near`` table, never the whole vocabulary. May hold words of articles since
+        deleted, so what it suggests must be checked with ``match``."""
+        grams = near_grams(word)
+        if not grams:
+            return []
+        sql = (
+            "SELECT v.word FROM near JOIN vocabulary v ON v.id = near.rowid WHERE near MATCH ? "
+            "AND length(v.word) BETWEEN ? AND ?"
+        )
+        params: list[object] = [" OR ".join('"' + gram.replace('"', '""') + '"' for gram in grams), shortest, longest]
+        if lang:
+            sql += " AND v.langkey = ?"
+            params.append(lang)
+        rows = self._rows(sql + " ORDER BY near.rank, v.word LIMIT ?", [*params, NEAR_WORDS])
+        return list(dict.fromkeys(row[0] for row in rows))
+
+    def names_joined(self, keys: Iterable[str], lang: str | None = None) -> list[tuple[int, str]]:
+        """``(article id, joined name)`` of the visible articles (of one language key) with a name
+        whose letters and digits, words joined, are one of ``keys``."""
+        sql = (
+            "SELECT n.article, n.joined, a.langkey FROM names n JOIN articles a ON a.id = n.article "
+            "WHERE a.visible AND n.joined IN ({marks})"
+        )
+        return [(row[0], row[1]) for row in self._rows_in(sql, keys) if not lang or row[2] == lang]
+
+    def folded_names(self, ids: Iterable[int]) -> dict[int, list[str]]:
+        """Article id -> its names (title, synonyms, slug), folded, for these articles."""
+        found: dict[int, list[str]] = {}
+        for row in self._rows_in("SELECT article, folded FROM names WHERE article IN ({marks})", ids):
+            found.setdefault(row[0], []).append(row[1])
+        return found
+
+    def keys_of(self, ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+        """Article id -> ``(slug, language key)``: what breaks ties the same way on every build."""
+        sql = "SELECT id, slug, langkey FROM articles WHERE id IN ({marks})"
+        return {row[0]: (row[1], row[2]) for row in self._rows_in(sql, ids)}
+
     def vocabulary(self, lang: str | None = None, *, shortest: int = 1, longest: int = 1_000) -> list[str]:
         """Folded words of the articles (of one language key), for typo matching; may hold words of
         articles since deleted, so what it suggests must be checked with ``match``."""
@@ -306,7 +349,7 @@ class Index:
         if lang:
             sql += " AND langkey = ?"
             params = (lang,)
-        folders = {row[0]: real_path(row[1]) + os.sep for row in self._rows("SELECT id, path FROM folders")}
+        folders = {row[0]: folder_path(row[1]) + os.sep for row in self._rows("SELECT id, path FROM folders")}
         names = self.corpus.languages
         loads = json.loads
         # Most articles share their (empty) synonyms and their check facts: each distinct value is

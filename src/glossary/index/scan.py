@@ -36,7 +36,7 @@ def scan_folders(conn: sqlite3.Connection, folders: Sequence[LangFolder], notice
     fingerprints = _fingerprints_forked(groups) if len(groups) > 1 else _fingerprints(folders)
     found: Scan = {}
     for folder in folders:
-        result = fingerprints[str(folder.path)]
+        result = fingerprints[folder_key(folder)]
         if result.startswith("\0"):  # the folder could not be read: why
             note = f"cannot read {folder.path} ({result[1:]}); it is skipped"
             if note not in notices:
@@ -90,8 +90,8 @@ def fingerprint(folder: LangFolder) -> str:
     of the names, in listing order, show a file added, removed or renamed (a listing that merely
     comes back in another order costs a closer look, never a missed change).
     """
-    if folder.bundles:
-        return _bundle_fingerprint(folder)
+    if folder.bundles or folder.by_name:
+        return _listed_fingerprint(folder)
     try:
         with os.scandir(folder.path) as entries:
             names = []
@@ -115,8 +115,9 @@ def fingerprint(folder: LangFolder) -> str:
     )
 
 
-def _bundle_fingerprint(folder: LangFolder) -> str:
-    """``fingerprint`` of a folder of ``<slug>/index.md`` bundles: the same sums over its listing."""
+def _listed_fingerprint(folder: LangFolder) -> str:
+    """``fingerprint`` of a folder of ``<slug>/index.md`` bundles, or of one language in a folder
+    of every language: the same sums, over the folder's listing of articles."""
     names = []
     size = mtime = 0
     try:
@@ -139,12 +140,14 @@ def _bundle_fingerprint(folder: LangFolder) -> str:
 
 
 def folder_key(folder: LangFolder) -> str:
-    """The folder as the index knows it: its absolute path, however the user typed the root."""
-    return os.path.abspath(folder.path)
+    """The folder as the index knows it: its absolute path, however the user typed the root. A
+    language of a folder that holds every language (``pod.ja.md``) adds ``\\0`` and its name."""
+    path = os.path.abspath(folder.path)
+    return f"{path}\0{folder.name}" if folder.by_name else path
 
 
 def _fingerprints(folders: Iterable[LangFolder]) -> dict[str, str]:
-    return {str(folder.path): fingerprint(folder) for folder in folders}
+    return {folder_key(folder): fingerprint(folder) for folder in folders}
 
 
 def _scan_groups(folders: Sequence[LangFolder], known: Mapping[str, int]) -> list[list[LangFolder]]:
@@ -203,7 +206,7 @@ def _fingerprints_forked(groups: list[list[LangFolder]]) -> dict[str, str]:
         raise
     for pid, read_end, group in children:
         answer = _answer(pid, read_end)
-        if answer is None or answer.keys() != {str(folder.path) for folder in group}:
+        if answer is None or answer.keys() != {folder_key(folder) for folder in group}:
             answer = _fingerprints(group)
         found.update(answer)
     return found

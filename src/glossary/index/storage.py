@@ -18,7 +18,7 @@ from typing import TypeVar
 from glossary.analysis import stemmer_version
 from glossary.corpus import Corpus
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 
 # bm25 weights of the full-text columns: what names the concept weighs most, then its summary.
 COLUMNS = ("title", "aka", "slug", "description", "headings", "body", "lang")
@@ -56,11 +56,20 @@ CREATE TABLE articles (
     UNIQUE (folder, name)
 );
 CREATE INDEX articles_slug ON articles (slug, langkey);
-CREATE TABLE names (article INTEGER NOT NULL, folded TEXT NOT NULL, kind TEXT NOT NULL);
+CREATE TABLE names (article INTEGER NOT NULL, folded TEXT NOT NULL, kind TEXT NOT NULL, joined TEXT NOT NULL);
 CREATE INDEX names_folded ON names (folded);
+CREATE INDEX names_joined ON names (joined);
 CREATE INDEX names_article ON names (article);
-CREATE TABLE vocabulary (langkey TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (langkey, word)) WITHOUT ROWID;
+CREATE TABLE vocabulary (id INTEGER PRIMARY KEY, langkey TEXT NOT NULL, word TEXT NOT NULL, UNIQUE (langkey, word));
+CREATE TRIGGER vocabulary_near AFTER INSERT ON vocabulary BEGIN
+    INSERT INTO near (rowid, word) VALUES (new.id, '^' || new.word || '$');
+END;
 """
+# ``names.joined``: the name's letters and digits without the spaces and marks between its words
+# (``callback function`` -> ``callbackfunction``), so that a name typed joined or split is found.
+# ``near``: the words of the vocabulary as overlapping triples of characters, ``^`` and ``$`` marking
+# where each begins and ends: the words close to a misspelt one are those sharing most triples,
+# found without reading the whole vocabulary. A trigger fills it as words are added.
 # ``articles.shape`` holds ``articles.check_facts`` (the column keeps its name: same file format).
 
 # Terms FTS5 gathers in memory before writing them out as a segment (its default is 1 MB): fewer,
@@ -70,6 +79,7 @@ _FULLTEXT_PENDING = 32 * 1024 * 1024
 FULLTEXT = f"""
 CREATE VIRTUAL TABLE fulltext USING fts5({", ".join(COLUMNS)}, tokenize = 'ascii', content = '', detail = full)
 """
+NEAR = "CREATE VIRTUAL TABLE near USING fts5(word, tokenize = 'trigram', content = '', detail = 'none')"
 CACHE_KB, BUILD_CACHE_KB = 32 * 1024, 8 * 1024  # SQLite's page cache: queries, a first build
 FULLTEXT_CONFIG = f"INSERT INTO fulltext (fulltext, rank) VALUES ('hashsize', {_FULLTEXT_PENDING})"
 
@@ -183,7 +193,7 @@ def connect(target: str, *, create: bool) -> sqlite3.Connection:
     conn.row_factory = sqlite3.Row
     try:
         if create:
-            conn.executescript(SCHEMA + FULLTEXT + ";" + FULLTEXT_CONFIG + ";")
+            conn.executescript(NEAR + ";" + SCHEMA + FULLTEXT + ";" + FULLTEXT_CONFIG + ";")
             write_fresh_meta(conn)
             conn.execute(f"PRAGMA user_version = {FORMAT_VERSION}")
         else:
@@ -210,6 +220,11 @@ def is_damage(exc: sqlite3.DatabaseError) -> bool:
         return True
     message = str(exc)
     return "no such table" in message or "no such column" in message or "malformed" in message
+
+
+def folder_path(stored: str) -> str:
+    """The folder of a stored folder key (``scan.folder_key``): its path, without a language."""
+    return real_path(stored).split("\0", 1)[0]
 
 
 def is_full_disk(exc: BaseException) -> bool:
