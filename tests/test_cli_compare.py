@@ -134,8 +134,8 @@ def test_a_comparison_kept_from_an_earlier_run_follows_every_change(cli, glossar
     assert line_with(plain, "loan", "Laina", "Lån", "both") and line_with(plain, "rate", "Rentesats")
     assert "numbers only in no: 2" in plain
     assert missing.startswith("Nothing missing: every fi concept is in no.")
-    summary = json.loads(as_json)["summary"]  # the bundled client-centric is the third concept
-    assert (summary["concepts"], summary["both"], summary["missing"]) == (3, 3, 0)
+    summary = json.loads(as_json)["summary"]  # rate and loan; no bundled concept under one's own glossary
+    assert (summary["concepts"], summary["both"], summary["missing"]) == (2, 2, 0)
 
     (glossary_dir / "no" / "loan.md").unlink()
     assert line_with(run(cli, *data, "compare", "fi", "no").stdout, "loan", "Laina", "only fi")
@@ -208,23 +208,24 @@ def test_a_section_missing_from_b_shows_as_a_gap(cli, glossary_dir: Path) -> Non
     parts = re.split(r"(?m)^(?=## )", text)
     del parts[2]  # "Forstå klientsentrisk"
     write_article(glossary_dir, "no", "client-centric", "".join(parts))
-    result = run(cli, "-d", str(glossary_dir), "compare", "fi", "no", "client-centric", columns=160)
+    data = ("--bundled", "-d", str(glossary_dir))  # the bundled fi, next to this no
+    result = run(cli, *data, "compare", "fi", "no", "client-centric", columns=160)
     assert result.exit_code == 0, result.stderr
     assert line_with(result.stdout, "2. Asiakaslähtöisyyden ymmärtäminen", "— missing in no —")
     assert line_with(result.stdout, "3. Asiakaskeskeisen lähestymistavan edut", "2. Fordelene med en")
     assert line_with(result.stdout, "4. Kohokohdat", "3. Høydepunkter")
     assert "differs: sections: fi 4, no 3" in result.stdout
 
-    stacked = run(cli, "-d", str(glossary_dir), "compare", "fi", "no", "client-centric", columns=60)
+    stacked = run(cli, *data, "compare", "fi", "no", "client-centric", columns=60)
     lines = stacked.stdout.split("\n")
     gap = lines.index("fi  2. Asiakaslähtöisyyden ymmärtäminen")
     assert lines[gap + 1] == "no  — missing in no —"
 
-    todo = run(cli, "-d", str(glossary_dir), "compare", "fi", "no", "client-centric", "--missing", columns=160)
+    todo = run(cli, *data, "compare", "fi", "no", "client-centric", "--missing", columns=160)
     assert "2. Asiakaslähtöisyyden ymmärtäminen" in todo.stdout and "Kohokohdat" not in todo.stdout
 
-    data = json.loads(run(cli, "-d", str(glossary_dir), "compare", "fi", "no", "client-centric", "--json").stdout)
-    assert [(s["number"], s["fi"]["number"], s["no"] and s["no"]["number"]) for s in data["sections"]] == [
+    shown = json.loads(run(cli, *data, "compare", "fi", "no", "client-centric", "--json").stdout)
+    assert [(s["number"], s["fi"]["number"], s["no"] and s["no"]["number"]) for s in shown["sections"]] == [
         (1, 1, 1),
         (2, 2, None),
         (3, 3, 2),
@@ -306,7 +307,7 @@ def test_unknown_term_suggests_close_names(cli) -> None:
 
 
 def test_term_in_neither_language(cli, k8s: Path) -> None:
-    result = run(cli, "-d", str(k8s), "compare", "fi", "no", "node")
+    result = run(cli, "--bundled", "-d", str(k8s), "compare", "fi", "no", "node")  # fi and no: bundled
     assert result.exit_code == 1
     assert result.stderr == "glossary: node is in neither fi nor no; it is in de, en, fr, ja, ko, zh-cn\n"
 
