@@ -44,3 +44,43 @@ def test_ctrl_c_during_a_build_exits_130_without_a_traceback(large_glossary: Pat
         pytest.skip("the build finished before the interrupt")
     assert process.returncode == 130
     assert errors.decode() == ""
+
+
+def test_a_renamed_language_folder_keeps_its_articles(tmp_path: Path, monkeypatch) -> None:
+    """The folder removed and the one added may share a row id: the new one starts empty."""
+    from conftest import write_article
+    from glossary.corpus import load_corpus
+    from glossary.index import open_index
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = tmp_path / "g"
+    for lang in ("de", "en", "ja"):
+        for slug in ("pod", "node"):
+            write_article(root, lang, slug, f"---\ntitle: {slug} {lang}\n---\nText.\n")
+    assert len(open_index(load_corpus([root], environ={})).entries()) == 6
+    for folder in sorted(root.iterdir()):  # every folder renamed, the last one built included
+        folder.rename(root / {"de": "fr", "en": "it", "ja": "ko"}[folder.name])
+    index = open_index(load_corpus([root], environ={}))
+    assert sorted((entry.key, entry.slug) for entry in index.entries()) == [
+        ("fr", "node"),
+        ("fr", "pod"),
+        ("it", "node"),
+        ("it", "pod"),
+        ("ko", "node"),
+        ("ko", "pod"),
+    ]
+
+
+def test_a_folder_reached_through_a_symlink_shares_the_index(tmp_path: Path, monkeypatch) -> None:
+    from conftest import write_article
+    from glossary.corpus import load_corpus
+    from glossary.index import open_index
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = tmp_path / "g"
+    for lang in ("de", "en", "ja"):
+        write_article(root, lang, "pod", f"---\ntitle: Pod {lang}\n---\nText.\n")
+    (tmp_path / "alt").symlink_to(root)
+    assert len(open_index(load_corpus([root], environ={})).entries()) == 3
+    assert len(open_index(load_corpus([tmp_path / "alt"], environ={})).entries()) == 3
+    assert len(open_index(load_corpus([root], environ={})).entries()) == 3

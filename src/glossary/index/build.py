@@ -174,6 +174,10 @@ def _apply(index: Index, found: Scan, progress: Progress | None) -> list[Skipped
             doomed.extend(row[0] for row in rows)
             affected.update((row[1], row[2]) for row in rows)
             conn.execute("DELETE FROM folders WHERE id = ?", (folder_id,))
+    # Now, not with the rest: a folder added below may be given the id of one just removed, and
+    # must not find that folder's rows as its own.
+    _delete(conn, doomed)
+    doomed = []
     changed = {path for path, (_, fingerprint) in found.items() if stored.get(path, (0, ""))[1] != fingerprint}
     only = {found[path][0] for path in changed}
     listings = {folder_key(folder): list_files(entries) for folder, entries in index.corpus.scan(only, misnamed=True)}

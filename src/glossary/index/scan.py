@@ -140,9 +140,10 @@ def _listed_fingerprint(folder: LangFolder) -> str:
 
 
 def folder_key(folder: LangFolder) -> str:
-    """The folder as the index knows it: its absolute path, however the user typed the root. A
+    """The folder as the index knows it: its real path, however the user reached it (relative,
+    absolute, through a symbolic link), as the index file itself is chosen. A
     language of a folder that holds every language (``pod.ja.md``) adds ``\\0`` and its name."""
-    path = os.path.abspath(folder.path)
+    path = os.path.realpath(folder.path)
     return f"{path}\0{folder.name}" if folder.by_name else path
 
 
