@@ -84,3 +84,25 @@ def test_a_folder_reached_through_a_symlink_shares_the_index(tmp_path: Path, mon
     assert len(open_index(load_corpus([root], environ={})).entries()) == 3
     assert len(open_index(load_corpus([tmp_path / "alt"], environ={})).entries()) == 3
     assert len(open_index(load_corpus([root], environ={})).entries()) == 3
+
+
+def test_a_folder_whose_key_changed_is_filled_again(tmp_path: Path, monkeypatch) -> None:
+    """The folder row removed and the one added share a row id (SQLite reuses the highest): the
+    new row must not take the removed folder's articles, which go with it."""
+    import sqlite3
+
+    from conftest import write_article
+    from glossary.corpus import load_corpus
+    from glossary.index import open_index
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = tmp_path / "g"
+    for lang in ("de", "en"):
+        write_article(root, lang, "pod", f"---\ntitle: Pod {lang}\n---\nText.\n")
+    index = open_index(load_corpus([root], environ={}))
+    last = index.conn.execute("SELECT id, path FROM folders ORDER BY id DESC LIMIT 1").fetchone()
+    location = index.location
+    index.conn.close()
+    with sqlite3.connect(location) as conn:  # as an index written under another spelling of the path
+        conn.execute("UPDATE folders SET path = ? WHERE id = ?", (last[1] + "-elsewhere", last[0]))
+    assert len(open_index(load_corpus([root], environ={})).entries()) == 2
