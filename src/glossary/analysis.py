@@ -48,6 +48,18 @@ def reader_words(text: str) -> list[str]:
     return _READER_WORD.findall(text)
 
 
+def joined_name(folded: str) -> str:
+    """A folded name's letters and digits, its words joined: how a name typed with its words
+    joined or split (``callbackfunction``, ``컨테이너런타임``) is found."""
+    return "".join(_TERM_WORD.findall(folded))
+
+
+def near_grams(word: str) -> list[str]:
+    """The overlapping triples of characters of ``^word$``: words sharing most of them are close."""
+    marked = f"^{word}$"
+    return list(dict.fromkeys(marked[i : i + 3] for i in range(len(marked) - 2)))
+
+
 def lang_term(langkey: str) -> str:
     """The single term under which an article's language is indexed (``zh-cn`` -> ``zhcn``)."""
     return re.sub(r"[^a-z0-9]", "", langkey.lower()) or "x"

@@ -15,8 +15,7 @@ then with the words in titles, synonyms and slugs, then in descriptions; then by
 (which weighs those parts more than the body too). The ``score`` encodes that order: higher is
 better.
 
-Snippets come from reading the few files shown: the article's reader text (comments, shortcodes
-and link targets hidden), the section with most matched words, one line around the first match.
+Snippets come from reading the few files shown (``glossary.snippets``).
 """
 
 from __future__ import annotations
@@ -27,9 +26,10 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
-from glossary.analysis import Analyzer, cjk_terms, has_cjk, is_cjk, lang_term, split_cjk, term_words
+from glossary.analysis import Analyzer, cjk_terms, is_cjk, lang_term, split_cjk, term_words
 from glossary.errors import NotFound, UsageError
-from glossary.index import NAME_COLUMNS, Index, Name, without_link_targets
+from glossary.index import NAME_COLUMNS, Index, Name
+from glossary.snippets import Passage, passage_of
 from glossary.text import fold
 
 # Languages whose stems change inside the word with the ending (consonant gradation): a query's
@@ -64,18 +64,6 @@ class Query:
     text: str
     words: list[Word]
     phrases: list[Phrase]
-
-
-@dataclass(frozen=True)
-class Passage:
-    """The words around the first match of a hit, on one line: white space collapsed, the list and
-    quote markers that begin lines dropped. Up to twice ``SearchHit``'s character budget: the view
-    cuts it to the terminal cells it has (``glossary.views.search``)."""
-
-    text: str
-    highlights: list[tuple[int, int]]  # (start, end) in ``text`` of matched words
-    cut_before: bool = False  # the text begins inside its paragraph
-    more_after: bool = False  # the paragraph goes on after the text
 
 
 @dataclass
@@ -140,6 +128,7 @@ class _Plan:
     prefixes: set[str] = field(default_factory=set)  # terms beginning with one of these
     gradation: dict[str, set[str]] = field(default_factory=dict)  # language key -> shorter stems
     cjk: str | None = None
+    scattered: bool = False  # a CJK run not found as written: its characters, anywhere (a typo)
 
 
 def _plan(word: Word, languages: Sequence[str]) -> _Plan:
@@ -165,6 +154,8 @@ def _expression(plan: _Plan, columns: Sequence[str] | None) -> str:
     scope = "{" + " ".join(columns) + "} : " if columns else ""
     if plan.cjk is not None:
         run = plan.cjk
+        if plan.scattered:
+            return "(" + " AND ".join(f"{scope}({_quote(char)} *)" for char in dict.fromkeys(run)) + ")"
         if len(run) == 1:
             return f"{scope}({_quote(run)} *)"
         return f"{scope}({_quote(' '.join(cjk_terms(run)[:-1]))})"
@@ -215,13 +206,29 @@ def search(
     languages = [lang] if lang else list(index.corpus.languages)
     columns = NAME_COLUMNS if titles_only else None
     plans = {word: _plan(word, languages) for word in query.words}
-    tally = _tally_words(index, plans, languages, lang, titles_only)
+    near = _NearWords(index, lang)
+    tally = _tally_words(index, plans, languages, lang, titles_only, near)
+    tally.name_tier = _names_found(index, text, near, lang)
+    for article_id in tally.name_tier:
+        tally.words.setdefault(article_id, len(plans))  # a name typed joined or split: every word
     if not tally.words:
         raise NotFound(f'no matches for "{_shown(text)}"', suggestions=_suggestions(index, tally.unmatched, lang))
     tally.phrases = _phrases_found(index, query.phrases, languages, columns, lang, tally.words.keys())
-    scores = _scores(index, plans, tally, lang, columns, limit)
-    ranked = sorted(scores, key=lambda article_id: (-scores[article_id], article_id))
-    return _hits(index, ranked[:limit] if limit else ranked, scores, plans, titles_only, snippet_chars)
+    scores = _scores(index, plans, tally, lang, columns, limit, fold(_shown(text)))
+    ranked = _ranked(index, scores, limit)
+    return _hits(index, ranked, scores, plans, titles_only, snippet_chars)
+
+
+def _ranked(index: Index, scores: dict[int, float], limit: int | None) -> list[int]:
+    """Article ids best first, cut to ``limit``; equal scores by slug then language, the same on
+    every build (row ids are not)."""
+    ranked = sorted(scores, key=lambda article_id: -scores[article_id])
+    if limit and len(ranked) > limit:
+        last = scores[ranked[limit - 1]]
+        ranked = [article_id for article_id in ranked if scores[article_id] >= last]
+    keys = index.keys_of(ranked)
+    ranked.sort(key=lambda article_id: (-scores[article_id], keys.get(article_id, ("", ""))))
+    return ranked[:limit] if limit else ranked
 
 
 def require_query(text: str) -> None:
@@ -252,11 +259,17 @@ class _Tally:
     named: Counter[int] = field(default_factory=Counter)  # in titles, synonyms or slugs
     described: Counter[int] = field(default_factory=Counter)  # in descriptions
     phrases: Counter[int] = field(default_factory=Counter)  # quoted phrases found as written
+    name_tier: dict[int, float] = field(default_factory=dict)  # a name is the query: NAME_EXACT or NAME_NEAR
     unmatched: list[Word] = field(default_factory=list)  # words found nowhere, stand-ins included
 
 
 def _tally_words(
-    index: Index, plans: dict[Word, _Plan], languages: Sequence[str], lang: str | None, titles_only: bool
+    index: Index,
+    plans: dict[Word, _Plan],
+    languages: Sequence[str],
+    lang: str | None,
+    titles_only: bool,
+    near: _NearWords,
 ) -> _Tally:
     """For each word, the articles holding it (through typo stand-ins when it is nowhere as typed),
     and which of them hold it in their names or description.
@@ -268,7 +281,7 @@ def _tally_words(
     for word, plan in plans.items():
         ids = index.match_ids(_expression(plan, columns), lang)
         typo = False
-        if not ids and _with_stand_ins(index, word, plan, languages, lang):
+        if not ids and _with_stand_ins(word, plan, languages, near):
             typo = True
             ids = index.match_ids(_expression(plan, columns), lang)
         if not ids:
@@ -285,13 +298,16 @@ def _tally_words(
     return tally
 
 
-def _with_stand_ins(index: Index, word: Word, plan: _Plan, languages: Sequence[str], lang: str | None) -> bool:
+def _with_stand_ins(word: Word, plan: _Plan, languages: Sequence[str], near: _NearWords) -> bool:
     """Widen ``plan`` with the vocabulary words close to ``word`` (a typo, most likely): their stems,
-    prefixes and shorter stems of consonant gradation. Whether there were any: a CJK run or a
-    number has none."""
-    if word.cjk or word.text.isdigit():
+    prefixes and shorter stems of consonant gradation; a CJK run of two characters or more becomes
+    its characters, found anywhere. Whether there were any: a number has none."""
+    if word.cjk:
+        plan.scattered = len(word.text) > 1
+        return plan.scattered
+    if word.text.isdigit():
         return False
-    stand_ins = _stand_ins(index, word.text, lang)
+    stand_ins = near.stand_ins(word.text)
     for candidate in stand_ins:
         other = _plan(Word(candidate), languages)
         plan.exact |= other.exact
@@ -323,11 +339,14 @@ def _scores(
     lang: str | None,
     columns: Sequence[str] | None,
     limit: int | None,
+    folded: str,
 ) -> dict[int, float]:
-    """The score of each article that can make the first ``limit``: its base score plus bm25.
+    """The score of each article that can make the first ``limit``: its base score, what its names
+    add (``_name_scores``) and bm25.
 
-    bm25 adds less than ``RELEVANCE``, so only articles within that of the last one shown can move
-    up: bm25, which costs more per article, is computed for those only.
+    Names add less than ``NAME_MOST`` and bm25 less than ``RELEVANCE``, so only articles within
+    those of the last one shown can move up: names and bm25, which cost more per article, are
+    looked at for those only.
     """
     count = len(plans)
     base = {
@@ -341,6 +360,7 @@ def _scores(
         )
         for article_id, found in tally.words.items()
     }
+    base = _name_scores(index, base, tally.name_tier, folded, limit)
     order = sorted(base.values(), reverse=True)
     threshold = order[limit - 1] - RELEVANCE if limit and len(order) > limit else float("-inf")
     candidates = [article_id for article_id, score in base.items() if score >= threshold]
@@ -366,7 +386,7 @@ def _hits(
         entry = entries.get(article_id)
         if entry is None:
             continue
-        section, passage = _passage(entry, plans, titles_only, snippet_chars)
+        section, passage = passage_of(entry, plans.values(), titles_only, snippet_chars)
         score = round(scores[article_id], 3)
         hits.append(SearchHit(entry.slug, entry.lang, entry.title, section, passage, score, entry.path))
     return hits
@@ -383,24 +403,97 @@ def _base_score(words: int, typos: int, phrases: int, named: int, described: int
     return 100.0 * words - 10.0 * typos + 2.0 * min(phrases, 4) + 0.7 * min(where, 1.0)
 
 
+# A name of the article is the query, letters and digits alike (``Cluster``, ``callbackfunction``);
+# a name is the query with words close to its own (``klaster`` for ``klastrze``, a typo corrected);
+# the most what the closeness of the query to the article's nearest name adds: together less than
+# one word found (100).
+NAME_EXACT, NAME_NEAR, NAME_CLOSE = 50.0, 30.0, 20.0
+NAME_MOST = NAME_EXACT + NAME_CLOSE
+CLOSE_FROM = 60.0  # rapidfuzz ratio of query and name from which closeness counts
+_NAMES_LOOKED_AT = 5000  # articles whose names are compared with the query, at most
+
+
+def _name_scores(
+    index: Index, base: dict[int, float], tiers: dict[int, float], folded: str, limit: int | None
+) -> dict[int, float]:
+    """``base`` with what names add to the articles that can make the first ``limit``: their tier
+    (``NAME_EXACT``, ``NAME_NEAR``), and up to ``NAME_CLOSE`` for how close the query is to their
+    closest name (rapidfuzz ratio from ``CLOSE_FROM`` to 100): ``Container`` for ``conteneur``
+    before the many titles holding the word among others. Known-item search: who types a whole
+    name wants that article first."""
+    from rapidfuzz import fuzz
+
+    order = sorted(base.values(), reverse=True)
+    reach = order[limit - 1] - NAME_MOST - RELEVANCE if limit and len(order) > limit else float("-inf")
+    near = sorted((article_id for article_id, score in base.items() if score >= reach), key=lambda i: -base[i])
+    names = index.folded_names(near[:_NAMES_LOOKED_AT])
+    scored = dict(base)
+    for article_id, tier in tiers.items():
+        scored[article_id] += tier
+    for article_id, folded_names in names.items():
+        ratio = max(fuzz.ratio(folded, name) for name in folded_names)
+        if ratio > CLOSE_FROM:
+            scored[article_id] += NAME_CLOSE * (ratio - CLOSE_FROM) / (100.0 - CLOSE_FROM)
+    return scored
+
+
 def _relevance(rank: float) -> float:
     """bm25 (negative, lower is better) as a number from 0 up to ``RELEVANCE``."""
     relevance = max(-rank, 0.0)
     return RELEVANCE * relevance / (1.0 + relevance) * 0.999
 
 
-def _stand_ins(index: Index, word: str, lang: str | None) -> list[str]:
-    """Vocabulary words close enough to ``word`` to search for instead (a typo, most likely)."""
-    return [candidate for candidate, _ in _close_words(index, word, lang, TYPO_SCORE, TYPO_WORDS)]
+NEAR_NAME_SCORE = 75.0  # rapidfuzz ratio for a vocabulary word to stand in for a word in a name
+NEAR_KEYS = 64  # variants of the query, words replaced by close ones, looked up among names
+
+
+class _NearWords:
+    """Words of the vocabulary close to a query word (``Index.near_words``, scored with rapidfuzz
+    ratio), each looked up once per search."""
+
+    def __init__(self, index: Index, lang: str | None) -> None:
+        self.index, self.lang = index, lang
+        self.found: dict[str, list[tuple[str, float]]] = {}
+
+    def close(self, word: str) -> list[tuple[str, float]]:
+        if word not in self.found:
+            self.found[word] = _close_words(self.index, word, self.lang, NEAR_NAME_SCORE, TYPO_WORDS)
+        return self.found[word]
+
+    def stand_ins(self, word: str) -> list[str]:
+        """Words close enough to ``word`` to search for instead (a typo, most likely)."""
+        return [candidate for candidate, score in self.close(word) if score >= TYPO_SCORE]
+
+
+def _names_found(index: Index, text: str, near: _NearWords, lang: str | None) -> dict[int, float]:
+    """Articles with a name that is the query, letters and digits alike, words joined or split
+    (``NAME_EXACT``), or the query with some words replaced by close ones (``NAME_NEAR``):
+    ``klaster`` for ``klastrze``, ``узел`` for ``узла``, a typo corrected."""
+    import itertools
+
+    words = [part for word in term_words(fold(text)) for part in split_cjk(word)]
+    if not words:
+        return {}
+    exact = "".join(words)
+    choices = [
+        [word] + ([] if is_cjk(word) or word.isdigit() else [other for other, _ in near.close(word)]) for word in words
+    ]
+    keys = {"".join(variant) for variant in itertools.islice(itertools.product(*choices), NEAR_KEYS)}
+    tiers: dict[int, float] = {}
+    for article_id, joined in index.names_joined(sorted(keys), lang):
+        tier = NAME_EXACT if joined == exact else NAME_NEAR
+        tiers[article_id] = max(tier, tiers.get(article_id, 0.0))
+    return tiers
 
 
 def _close_words(index: Index, word: str, lang: str | None, cutoff: float, limit: int) -> list[tuple[str, float]]:
+    """Vocabulary words close to ``word`` with their rapidfuzz ratio, closest first."""
     from rapidfuzz import fuzz, process
 
     if len(word) < 3:
         return []
     shortest, longest = max(2, len(word) * 2 // 3), len(word) * 3 // 2 + 1
-    vocabulary = index.vocabulary(lang, shortest=shortest, longest=longest)
+    vocabulary = index.near_words(word, lang, shortest=shortest, longest=longest)
     extracted = process.extract(word, vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit * 4)
     results = [(candidate, score) for candidate, score, _ in extracted if candidate != word]
     results.sort(key=lambda item: (-item[1], abs(len(item[0]) - len(word)), item[0]))
@@ -430,211 +523,14 @@ def names_matching(index: Index, text: str, most: int = 20_000) -> list[Name]:
     scores these few names instead of every name of the glossary."""
     query = parse_query(text)
     languages = list(index.corpus.languages)
-    ids: set[int] = set()
+    near = _NearWords(index, None)
+    ids: set[int] = set(_names_found(index, text, near, None))
     for word in query.words:
         plan = _plan(word, languages)
         found = index.match_ids(_expression(plan, NAME_COLUMNS))
-        if not found and _with_stand_ins(index, word, plan, languages, None):
+        if not found and _with_stand_ins(word, plan, languages, near):
             found = index.match_ids(_expression(plan, NAME_COLUMNS))
         ids |= found
         if len(ids) > most:
             break
     return index.names_of(sorted(ids)[:most])
-
-
-# --- snippets --------------------------------------------------------------------------------------
-
-_WORD = re.compile(r"[^\W_]+")
-
-
-def _pieces(text: str):
-    """``(offset, piece)``: runs of letters and digits, a CJK run cut from the letters around it."""
-    for match in _WORD.finditer(text):
-        word = match.group()
-        if word.isascii() or not has_cjk(word):
-            yield match.start(), word
-            continue
-        offset = match.start()
-        for part in split_cjk(word):
-            yield offset, part
-            offset += len(part)
-
-
-class _Matcher:
-    """Finds the matched words of a query in an article's text, as spans of the original text."""
-
-    def __init__(self, plans: dict[Word, _Plan], langkey: str) -> None:
-        self.analyzer = Analyzer.for_query(langkey)
-        self.exact: dict[str, int] = {}
-        self.prefixes: list[tuple[str, int]] = []
-        self.cjk: list[tuple[str, int]] = []
-        for position, plan in enumerate(plans.values()):
-            if plan.cjk is not None:
-                self.cjk.append((plan.cjk, position))
-                continue
-            for term in set(plan.exact) | plan.gradation.get(langkey, set()):
-                self.exact.setdefault(term, position)
-            self.prefixes.extend((prefix, position) for prefix in plan.prefixes)
-        self.prefixes.sort(key=lambda item: -len(item[0]))
-
-    def spans(self, text: str) -> list[tuple[int, int, int]]:
-        """``(start, end, query word position)`` of each matched word in ``text``."""
-        found: list[tuple[int, int, int]] = []
-        for offset, piece in _pieces(text):
-            if is_cjk(piece):
-                if self.cjk:
-                    found.extend(self._cjk_spans(offset, piece))
-                continue
-            for word in term_words(fold(piece)):
-                position = self._owner(self.analyzer.term(word))
-                if position is not None:
-                    found.append((offset, offset + len(piece), position))
-                    break
-        return found
-
-    def _owner(self, term: str) -> int | None:
-        position = self.exact.get(term)
-        if position is not None:
-            return position
-        for prefix, position in self.prefixes:
-            if term.startswith(prefix):
-                return position
-        return None
-
-    def _cjk_spans(self, offset: int, piece: str) -> list[tuple[int, int, int]]:
-        folded = fold(piece)
-        same_length = len(folded) == len(piece)
-        spans = []
-        for run, position in self.cjk:
-            start = folded.find(run)
-            while start != -1:
-                if same_length:
-                    spans.append((offset + start, offset + start + len(run), position))
-                else:
-                    spans.append((offset, offset + len(piece), position))
-                    break
-                start = folded.find(run, start + len(run))
-        return spans
-
-
-def _passage(entry, plans: dict[Word, _Plan], titles_only: bool, limit: int) -> tuple[str | None, Passage]:
-    """``(section heading or None, passage)`` for a hit: the block with most matched words."""
-    matcher = _Matcher(plans, entry.key)
-    blocks: list[tuple[str | None, str]] = []
-    if not titles_only:
-        blocks = _reader_blocks(entry)
-    best: tuple[tuple[int, int], str | None, str, list[tuple[int, int, int]]] | None = None
-    wanted = len(plans)
-    for order, (heading, text) in enumerate(blocks):
-        spans = matcher.spans(text)
-        if not spans:
-            continue
-        quality = (len({position for _, _, position in spans}), -order)
-        if best is None or quality > best[0]:
-            best = (quality, heading, text, spans)
-            if quality[0] >= wanted:
-                break  # no later block can do better
-    if best is None:
-        for text in (entry.description, ", ".join(entry.aka), entry.title):
-            spans = matcher.spans(text) if text else []
-            if spans:
-                best = ((0, 0), None, text, spans)
-                break
-    if best is None:
-        return None, _passage_around(entry.description or entry.title, [], limit)
-    _, heading, text, spans = best
-    if heading is not None and text == heading:
-        # Only the heading matched: the header line names it; show how its section begins.
-        body = next((block for name, block in blocks if name == heading and block != heading and block.strip()), "")
-        if body:
-            return heading, _passage_around(body, [], limit)
-    return heading, _passage_around(text, [(start, end) for start, end, _ in spans], limit)
-
-
-def _reader_blocks(entry) -> list[tuple[str | None, str]]:
-    """The lead (heading None), each section's text, then each heading, as a reader sees them.
-
-    Only the body is parsed: the title and description are in the index, and skipping the front
-    matter spares loading a YAML parser for the few files a search shows.
-    """
-    from glossary.articles import clean_markdown, split_body, split_front_matter
-    from glossary.text import sanitize
-
-    try:
-        with open(entry.path, "rb") as handle:
-            text = sanitize(handle.read().decode("utf-8-sig"))
-    except (OSError, UnicodeDecodeError):
-        return []
-    _, body, first_line = split_front_matter(text)
-    _, lead_source, sections = split_body(body, first_line=first_line)
-    lead_lines = clean_markdown(lead_source, first_line, []).split("\n")
-    lead = "\n".join(line for line in lead_lines if not line.startswith("# "))
-    blocks: list[tuple[str | None, str]] = [(None, without_link_targets(lead))] if lead.strip() else []
-    headings = [" ".join(clean_markdown(heading, 0, []).split()) for heading, _, _, _ in sections]
-    blocks.extend(
-        (heading, without_link_targets(clean_markdown(content, line + 1, [])))
-        for heading, (_, content, _, line) in zip(headings, sections, strict=True)
-    )
-    blocks.extend((heading, heading) for heading in headings)
-    return blocks
-
-
-_MARKER = re.compile(r"[ \t]*(?:[-*+>]|\d{1,9}[.)])(?:[ \t]+|$)", re.MULTILINE)
-
-
-def _passage_around(text: str, spans: list[tuple[int, int]], limit: int) -> Passage:
-    """One line of up to ``2 * limit`` characters around the first span, beginning a little before
-    it (at a sentence when one starts close by), spaces collapsed; the spans moved into it."""
-    spans = sorted(spans)
-    if spans:
-        first = spans[0][0]
-        start = max(0, first - limit // 3)
-        if start:
-            space = text.rfind(" ", start - 20 if start > 20 else 0, first)
-            start = space + 1 if space >= 0 and space < first else start
-        # a sentence that starts shortly before the match is a better place to begin
-        sentence = max(text.rfind(". ", start, first), text.rfind("\n", start, first))
-        if sentence >= 0 and first - sentence < limit // 2:
-            start = sentence + 1
-    else:
-        start = 0
-    end = min(len(text), start + limit * 2)
-    line, mapping = _one_line(text[start:end])
-    highlights = []
-    for span_start, span_end in spans:
-        if span_start < start or span_end > end:
-            continue
-        a, b = mapping[span_start - start], mapping[span_end - start]
-        if 0 <= a < b <= len(line):
-            highlights.append((a, b))
-    return Passage(line, highlights, cut_before=start > 0, more_after=end < len(text))
-
-
-def _one_line(piece: str) -> tuple[str, list[int]]:
-    """``piece`` with white space collapsed and stripped, without the list and quote markers that
-    begin its lines; and where each offset of ``piece`` (and its end) lands in that line."""
-    out: list[str] = []
-    mapping: list[int] = []
-    last_space = True
-    index = 0
-    while index < len(piece):
-        if index == 0 or piece[index - 1] == "\n":
-            marker = _MARKER.match(piece, index)
-            if marker:
-                mapping.extend([len(out)] * (marker.end() - index))
-                index = marker.end()
-                continue
-        char = piece[index]
-        mapping.append(len(out))
-        if char.isspace():
-            if not last_space:
-                out.append(" ")
-            last_space = True
-        else:
-            out.append(char)
-            last_space = False
-        index += 1
-    mapping.append(len(out))
-    collapsed = "".join(out)
-    lead = len(collapsed) - len(collapsed.lstrip())
-    return collapsed.strip(), [offset - lead for offset in mapping]
