@@ -142,3 +142,48 @@ def test_real_articles_leave_no_macro_or_shortcode_outside_code():
         assert "{{" not in shown, path
         linking += bool(links)
     assert linking > len(paths) / 2  # most of these articles link to other concepts with a tooltip
+
+
+@pytest.mark.parametrize(
+    ("written", "seen"),
+    [
+        ("a&#58; b &copy; c&nbsp;d &lt;e&gt; &amp;", "a: b © c\u00a0d &lt;e&gt; &amp;"),
+        ("  > [!WARNING]\n  > Mind it.", "  > **Warning:**\n  > Mind it."),
+        ('x\n<section id="Quick_links">\n<ol><li>{{Glossary("A")}}</li></ol>\n</section>\ny', "x\n\n\n\ny"),
+        ("{{optional_inline}} part", " part"),
+    ],
+)
+def test_more_of_what_real_sites_write(written, seen):
+    links: list[Link] = []
+    assert reader_text(written, 1, links) == seen
+    assert links == []
+
+
+def test_a_line_keeps_tags_that_only_markdown_draws():
+    from glossary.conventions import reader_line
+
+    assert reader_line('Fish <b>bold</b> 2<sup>16</sup> {{Glossary("HTTP")}}') == "Fish <b>bold</b> 2¹⁶ HTTP"
+
+
+def test_plain_text_drops_urls_and_note_labels():
+    from glossary.conventions import plain_text
+
+    text = "> **Note:** see [the page](https://x.org/a%20b/2010) and [![logo](a/9.png)](https://x.org/7)"
+    assert plain_text(text) == "> see the page and logo"
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("[RFC](https://x.org/rfc%2F9110) 7", ["7"]),
+        ("`repeat(3,1fr)` and `rgb(137 33 242)`", ["1", "137", "242", "3", "33"]),
+        ("`1,5` is 1.5", ["1.5"]),
+        ("v1.23 and IPv6", ["1.23"]),
+        ("から1000000000まで, 1つ以上, 5 种, a 3rd party", ["1000000000"]),
+        ("```\n1m30s\n```\n", ["1", "30"]),
+    ],
+)
+def test_reader_numbers(text, numbers):
+    from glossary.conventions import reader_numbers
+
+    assert reader_numbers(text) == numbers

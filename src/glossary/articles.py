@@ -6,8 +6,9 @@ problems (bad front matter, say) for the caller to report. Only files that canno
 
 Two versions of the text are kept. ``source`` is the Markdown as written (control sequences
 removed), so that ``lead_source`` plus every ``Section.source`` is exactly the body. ``text`` is
-what a reader sees: HTML comments and Hugo shortcodes hidden, internal links reduced to their
-words, list markers made consistent.
+what a reader sees, as ``glossary.conventions`` reads it (comments, shortcodes and macros hidden or
+shown as the site shows them, links to concepts reduced to their words), list markers made
+consistent.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from glossary.conventions import Link as Link  # links are read by the conventions; imported from here too
+from glossary.conventions import reader_line, reader_text, split_title_note
 from glossary.text import sanitize
 
 
@@ -27,15 +30,6 @@ class UnreadableArticle(Exception):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
-
-
-@dataclass(frozen=True)
-class Link:
-    """An internal link: ``[text](/target)`` or a Hugo ``glossary_tooltip``."""
-
-    text: str
-    target: str
-    line: int  # 1-based line in the file
 
 
 @dataclass(frozen=True)
@@ -66,6 +60,9 @@ class Article:
     links: list[Link]
     body: str
     problems: list[str] = field(default_factory=list)
+    # A translated title's source term kept in brackets (``노드 (원문, Node)``): ``title`` is ``노드``,
+    # this is ``원문, Node``.
+    title_note: str = ""
 
     def linked_slugs(self) -> list[str]:
         """Slugs this article links to, each once, in order of first appearance."""
@@ -159,6 +156,7 @@ def parse_article(text: str, *, slug: str, lang: str, path: str = "") -> Article
     ]
     # Front-matter text is Markdown too: links read as their words, comments and shortcodes hidden.
     title = clean_inline(_text_value(metadata.get("title"))) or (clean_inline(title_line) if title_line else "")
+    title, title_note = split_title_note(title)
     description = (
         clean_inline(_text_value(metadata.get("description")))
         or clean_inline(_text_value(metadata.get("short_description")))
@@ -180,6 +178,7 @@ def parse_article(text: str, *, slug: str, lang: str, path: str = "") -> Article
         links=links,
         body=body,
         problems=problems,
+        title_note=title_note,
     )
 
 
@@ -406,65 +405,16 @@ def _drop_title_line(lead_source: str) -> str:
 
 # --- what a reader sees --------------------------------------------------------------------------
 
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_TOOLTIP = re.compile(r"\{\{[<%]\s*glossary_tooltip\b(.*?)[>%]\}\}", re.DOTALL)
-_SHORTCODE = re.compile(r"\{\{[<%].*?[>%]\}\}", re.DOTALL)
-_ATTRIBUTE = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
-# Starts with the "[" (and looks back for an image's "!") so the regex engine can skip to brackets.
-_MD_LINK = re.compile(r"\[(?<!!\[)([^\[\]]*)\]\(\s*(/[^()\s]*)\s*\)")
-_INTERNAL_TARGET = re.compile(r"/([\w][\w.\-]*?)/?(?:#[^\s]*)?")
-
 
 def clean_markdown(source: str, first_line: int, links: list[Link]) -> str:
-    """Turn Markdown source into the Markdown a reader sees, collecting internal links.
-
-    Comments and shortcodes vanish, ``glossary_tooltip`` and ``[text](/slug)`` become their text,
-    external links stay Markdown links. Line numbers of links are counted from ``first_line``.
-    """
-    # Each pattern runs only over text holding what it needs to match ("<!--", "{{", "](").
-    text = _COMMENT.sub(lambda m: "\n" * m.group().count("\n"), source) if "<!--" in source else source
-    if "{{" in text:
-        text = _shortcodes(text, first_line, links)
-    if "](" in text:
-        text = _internal_links(text, first_line, links)
-    return _tidy_blocks(text)
-
-
-def _shortcodes(text: str, first_line: int, links: list[Link]) -> str:
-    """``glossary_tooltip`` shortcodes as their text (collecting their links), other shortcodes gone."""
-
-    def tooltip(match: re.Match[str]) -> str:
-        attributes = {
-            m.group(1): m.group(2) or m.group(3) or m.group(4) or "" for m in _ATTRIBUTE.finditer(match.group(1))
-        }
-        target = attributes.get("term_id", "").strip()
-        words = attributes.get("text", "").strip() or target
-        if target:
-            line = first_line + text.count("\n", 0, match.start())
-            links.append(Link(words, target, line))
-        return words
-
-    text = _TOOLTIP.sub(tooltip, text)
-    return _SHORTCODE.sub("", text)
-
-
-def _internal_links(text: str, first_line: int, links: list[Link]) -> str:
-    """``[text](/slug)`` links as their text, collecting them."""
-
-    def internal(match: re.Match[str]) -> str:
-        target = _INTERNAL_TARGET.fullmatch(match.group(2))
-        if not target:
-            return match.group()
-        line = first_line + text.count("\n", 0, match.start())
-        links.append(Link(match.group(1), target.group(1), line))
-        return match.group(1)
-
-    return _MD_LINK.sub(internal, text)
+    """The Markdown a reader sees of ``source`` (see ``glossary.conventions``), blocks tidied;
+    links to concepts are appended to ``links``, their lines counted from ``first_line``."""
+    return _tidy_blocks(reader_text(source, first_line, links))
 
 
 def clean_inline(source: str) -> str:
-    """Clean a one-line piece of Markdown (a heading) the same way, without collecting links."""
-    return " ".join(clean_markdown(source, 0, []).split())
+    """A one-line piece of Markdown (a heading, a front-matter value) as a reader sees it, as one line."""
+    return reader_line(source)
 
 
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")

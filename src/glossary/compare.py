@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, Protocol
 
 from glossary.analysis import has_cjk, reader_words
 from glossary.articles import FENCE, Article, Section
+from glossary.conventions import reader_numbers
 from glossary.errors import NotFound
 from glossary.text import fold
-from glossary.text import numbers as text_numbers
 
 if TYPE_CHECKING:
     from glossary.index import Index
@@ -358,7 +358,7 @@ def compare_articles(a: Article, b: Article) -> ArticleComparison:
     flags = shape_flags(
         (len(a.sections), len(b.sections)),
         (a.linked_slugs(), b.linked_slugs()),
-        (text_numbers(a.text), text_numbers(b.text)),
+        (reader_numbers(a.text), reader_numbers(b.text)),
     )
     return ArticleComparison(a.slug, a, b, lead, lead_paired, pairs, flags)
 
@@ -478,7 +478,7 @@ def section_profiles(article: Article) -> list[SectionProfile]:
                 length=len("".join(section.text.split())),
                 blocks=len(split_blocks(section.text)),
                 links=links,
-                numbers=set(text_numbers(section.text)),
+                numbers=set(reader_numbers(section.text)),
                 names=_names(section.text),
             )
         )

@@ -18,6 +18,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from glossary.text import numbers
+
 
 @dataclass(frozen=True)
 class Link:
@@ -102,6 +104,8 @@ _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
 
 def _blocks(text: str) -> list[tuple[bool, str]]:
     """The text cut into (is_code, piece): fenced code blocks apart from the prose around them."""
+    if "```" not in text and "~~~" not in text:
+        return [(False, text)]  # no fence: the common case, one piece
     pieces: list[tuple[bool, str]] = []
     prose: list[str] = []
     lines = text.splitlines(keepends=True)
@@ -146,12 +150,17 @@ _MDN_MACRO = re.compile(r"\{\{\s*([A-Za-z][\w-]*)\s*(?:\((.*?)\))?\s*\}\}", re.D
 _MD_LINK = re.compile(
     r"\[(?<!!\[)([^\[\]]*)\]\(\s*([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
 )
-_ALERT = re.compile(r"^( {0,3}> ?)\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$", re.MULTILINE | re.IGNORECASE)
+_ALERT = re.compile(r"^([ \t]*> ?)\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$", re.MULTILINE | re.IGNORECASE)
 _DEFINITION = re.compile(r"^([ \t]*)[-*] (.+)\n\1  [-*] : ", re.MULTILINE)
 _INLINE_TAGS = "sup|sub|i|em|b|strong|kbd|code|var|q|span|abbr|dfn|cite|small|mark|s|u"
 _INLINE_HTML = re.compile(rf"<({_INLINE_TAGS})\b[^<>]*>(.*?)</\1\s*>", re.DOTALL | re.IGNORECASE)
 _ANCHOR_HTML = re.compile(r"<a\b[^<>]*?href\s*=\s*[\"']([^\"']*)[\"'][^<>]*>(.*?)</a\s*>", re.DOTALL | re.IGNORECASE)
 _BREAK_HTML = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# MDN pages of 2022 end with their sidebar written out: a section of links to other pages.
+_QUICK_LINKS = re.compile(r"<section\s+id\s*=\s*[\"']?Quick_links\b.*?</section\s*>", re.DOTALL | re.IGNORECASE)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# What an entity must stay written as: characters that are Markdown syntax, and spaces of no width.
+_KEPT_ESCAPED = frozenset("\\`*_{}[]()<>#+-.!|~&") | {"\u200b", "\ufeff", "\u00ad"}
 
 NOTE_NAMES = {"note": "Note", "caution": "Caution", "warning": "Warning", "tip": "Tip", "important": "Important"}
 _SUPERSCRIPT = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
@@ -204,12 +213,13 @@ def _hugo_attributes(raw: str) -> dict[str, str]:
 class _Reader:
     """One text being read: the prose pieces go through every rule, code pieces through none."""
 
-    def __init__(self, first_line: int, links: list[Link]) -> None:
+    def __init__(self, first_line: int, links: list[Link], *, markdown: bool = True) -> None:
         self.first_line = first_line
         self.links = links
+        self.markdown = markdown  # False: a line shown as plain text, where emphasis tags stay as written
 
     def read(self, source: str) -> str:
-        if "\n" not in source and not any(mark in source for mark in ("{{", "<", "](", "[!")):
+        if "\n" not in source and not any(mark in source for mark in ("{{", "<", "](", "[!", "&")):
             return source  # the common one-line case: nothing to do
         out: list[str] = []
         line = self.first_line
@@ -223,7 +233,9 @@ class _Reader:
 
     def _prose(self, text: str, first_line: int) -> str:
         if "<!--" in text:
-            text = _COMMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
+            text = _COMMENT.sub(_newlines, text)
+        if "<section" in text:
+            text = _QUICK_LINKS.sub(_newlines, text)
         spans = list(_CODE_SPAN.finditer(text)) if "`" in text else []
         if not spans:
             return self._inline(text, first_line)
@@ -245,13 +257,15 @@ class _Reader:
         if "{{" in text:
             text = self._mdn(text, first_line)
         if "<" in text:
-            text = _html(text)
+            text = _html(text, self.markdown)
         if "](" in text:
             text = self._markdown_links(text, first_line)
         if "[!" in text:
             text = _ALERT.sub(lambda m: f"{m.group(1)}**{m.group(2).capitalize()}:**", text)
         if " : " in text:
             text = _DEFINITION.sub(lambda m: f"{m.group(1)}- **{m.group(2).strip()}**: ", text)
+        if "&" in text:
+            text = _ENTITY.sub(_entity, text)
         return text
 
     def _link(self, text: str, target: str, line: int) -> str:
@@ -320,6 +334,19 @@ class _Reader:
         return _MD_LINK.sub(markdown_link, text)
 
 
+def _newlines(match: re.Match[str]) -> str:
+    """Hidden text leaves its line ends, so that lines after it keep their numbers."""
+    return "\n" * match.group().count("\n")
+
+
+def _entity(match: re.Match[str]) -> str:
+    """``&#58;`` is ``:`` and ``&nbsp;`` a no-break space; ``&lt;`` stays (unescaped it would be markup)."""
+    character = html.unescape(match.group())
+    if len(character) != 1 or character in _KEPT_ESCAPED or not (character.isprintable() or character == "\xa0"):
+        return match.group()
+    return character
+
+
 def _ref_url(page: str) -> str:
     """Hugo's ``ref "service"``: a page of the glossary by name becomes a link to that concept."""
     path = page.split("#", 1)[0].rstrip("/").removesuffix(".md").removesuffix("/index")
@@ -345,11 +372,16 @@ def _quote_notes(text: str) -> str:
     return "\n".join(out)
 
 
-def _html(text: str) -> str:
-    """Inline HTML as the Markdown a reader would see: 2<sup>16</sup> is 2¹⁶, <kbd>Ctrl</kbd> code."""
+def _html(text: str, markdown: bool = True) -> str:
+    """Inline HTML as the Markdown a reader would see: 2<sup>16</sup> is 2¹⁶, <kbd>Ctrl</kbd> code.
+
+    Without ``markdown`` (a title, drawn as plain text) only what plain text can show is read.
+    """
 
     def inline(match: re.Match[str]) -> str:
         tag, inner = match.group(1).lower(), match.group(2)
+        if not markdown and tag not in ("sup", "sub"):
+            return match.group()
         if tag in ("sup", "sub"):
             table = _SUPERSCRIPT if tag == "sup" else _SUBSCRIPT
             translated = inner.translate(table)
@@ -371,6 +403,8 @@ def _html(text: str) -> str:
         if replaced == text:
             break
         text = replaced
+    if not markdown:
+        return text
     if "<a" in text:
         text = _ANCHOR_HTML.sub(lambda m: f"[{m.group(2)}]({m.group(1)})", text)
     if "<br" in text:
@@ -384,6 +418,54 @@ def reader_text(source: str, first_line: int = 1, links: list[Link] | None = Non
     ``first_line`` is the line of the file ``source`` starts at, for the links' line numbers.
     """
     return _Reader(first_line, links if links is not None else []).read(source)
+
+
+def reader_line(source: str) -> str:
+    """One line a reader sees as plain text (a title, a heading, a front-matter value), spaces
+    collapsed: macros and links read as in ``reader_text``, tags that only Markdown could draw
+    (``<b>``) left as written."""
+    return " ".join(_Reader(0, [], markdown=False).read(source).split())
+
+
+_LINK = re.compile(r"(!?)\[([^\[\]]*)\]\((?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_NOTE_LABEL = re.compile(r"^([ \t]*> ?)\*\*(?:" + "|".join(NOTE_NAMES.values()) + r"):\*\* ?", re.MULTILINE)
+
+
+def plain_text(text: str) -> str:
+    """Reader text as words to search and numbers to compare: links (and images) reduced to their
+    words, a URL is not text; the label of a marked note (``**Note:**``) is not the article's text."""
+    for _ in range(2):  # a picture as a link's words: [![alt](picture)](url)
+        if "](" in text:
+            text = _LINK.sub(r"\2", text)
+    if ":**" in text:
+        text = _NOTE_LABEL.sub(r"\1", text)
+    return text
+
+
+_LONE_NUMBER = re.compile(r"`+ ?[\d.,]*\d ?`+")  # `1,5`: a number set as code is still written as a number
+
+
+def reader_numbers(text: str) -> list[str]:
+    """The numbers a reader reads in reader text (``glossary.text.numbers``) that a translation keeps:
+    not those of link URLs, nor a digit counting things in CJK text (``1つ``, English ``one``); in
+    code a comma or a space separates numbers (``repeat(3,1fr)`` holds 3 and 1, not 3.1)."""
+    prose: list[str] = []
+    code: list[str] = []
+    for is_code, piece in _blocks(plain_text(text)):
+        if is_code:
+            code.append(piece)
+            continue
+        start = 0
+        for span in _CODE_SPAN.finditer(piece) if "`" in piece else ():
+            if not _LONE_NUMBER.fullmatch(span.group()):
+                prose.append(piece[start : span.start()])
+                code.append(span.group())
+                start = span.end()
+        prose.append(piece[start:])
+    found = set(numbers("\n".join(prose)))
+    if code:
+        found.update(numbers("\n".join(code), code=True))
+    return sorted(found)
 
 
 # --- titles -------------------------------------------------------------------------------------

@@ -130,23 +130,37 @@ def lang_key(tag: str) -> str:
 
 
 # The pattern starts with the first digit (checking what precedes it by looking back) so that it
-# can be tried at each digit alone (see ``_numbers_written``).
+# can be tried at each digit alone (see ``_numbers_written``). A number may follow a letter of a
+# script written without spaces (から1000まで) and a version's ``v`` (v1.23), not a Latin, Greek or
+# Cyrillic letter (x1, IPv6, HTML5) nor a digit or separator.
+_LETTERS = r"A-UW-Za-uw-z_\u00c0-\u024f\u0370-\u052f"  # Latin, Greek, Cyrillic; v aside
+_GLUED = rf"\d.,{_LETTERS}"  # what a number may not follow
 _NUMBER = re.compile(
-    r"""\d(?<![\w.,]\d)
-    (?:\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?!\d)(?:[.,]\d+)?    # 15 000, 1 000 000,5: grouped by spaces
+    rf"""\d(?<![{_GLUED}]\d)(?<![\w.,][vV]\d)
+    (?:(?<![\d.,][ \u00a0\u202f]\d)                          # not in a row of numbers: rgb(137 33 242)
+        \d{{0,2}}(?:[ \u00a0\u202f]\d{{3}})+(?!\d|[ \u00a0\u202f]\d)(?:[.,]\d+)?
+                                                           # 15 000, 1 000 000,5: grouped by spaces
       |\d*(?:[.,]\d+)*)                                      # 2019, 1,5, 1.000, 1,234.5
     (?:[ \u00a0\u202f]?%)?""",
     re.VERBOSE,
 )
+# In code a comma or a space separates numbers (f(3,1), rgb(1 2 3)); a point is a decimal one.
+# A duration (1m30s) is numbers with their units.
+_CODE_NUMBER = re.compile(rf"\d(?:(?<![\d{_LETTERS}vV]\d)|(?<=\d[A-Za-z]\d))\d*(?:\.\d+)*%?")
 
 
-def numbers(text: str) -> list[str]:
+def numbers(text: str, *, code: bool = False) -> list[str]:
     """The numbers written in ``text`` (``8 %``, ``2019``, ``1,5``), normalised for comparison.
 
     Spaces before ``%`` are dropped, a decimal comma reads as a point and thousands separators go,
     so ``8 %`` and ``8%``, ``1,5`` and ``1.5``, ``15 000``, ``15,000`` and ``15.000`` are the same
     number. The markers of a numbered list (``1. item``) are not numbers. Sorted, unique.
+    ``text`` is what a reader reads, not Markdown: link URLs and entities are no text
+    (``glossary.conventions.reader_numbers`` gives it that). With ``code``, ``text`` is code: a
+    comma or a space only separates numbers there.
     """
+    if code:
+        return sorted({match.group() for match in _CODE_NUMBER.finditer(text)})
     found = {_normalised(number) for number in _numbers_written(text) if number}
     return sorted(found)
 
@@ -160,7 +174,10 @@ def _numbers_written(text: str) -> list[str]:
     each digit and the pattern is only tried there: the same matches, in the same order.
     """
     if not text.isascii() and _OTHER_DIGIT.search(_beyond_ascii(text)):
-        return [_marker_or_number(text, match) for match in _NUMBER.finditer(text)]
+        return [
+            "" if len(match.group()) == 1 and _is_word_digit(text, match.end()) else _marker_or_number(text, match)
+            for match in _NUMBER.finditer(text)
+        ]
     starts = []
     for digit in "0123456789":
         at = text.find(digit)
@@ -176,9 +193,28 @@ def _numbers_written(text: str) -> list[str]:
         match = _NUMBER.match(text, at)
         if match:  # no match when the digit follows a letter or a separator and a digit
             end = match.end()
+            if end - at == 1 and _is_word_digit(text, end):
+                written.append("")
+                continue
             # Only a number followed by "." or ")" (or nothing) can be a list marker.
             written.append(match.group() if text[end : end + 1] not in ".)" else _marker_or_number(text, match))
     return written
+
+
+# A digit counting things in Chinese, Japanese or Korean (1つ以上, 5 种, 4種類, 2개): English writes
+# these as words (one or more, five kinds), so they are no numbers to compare. The same for a
+# digit with an English ordinal's ending (a 3rd party is a third party).
+_COUNTERS = frozenset("つ個个种種类類件回人名项項条條组組台개명번가")
+_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
+
+
+def _is_word_digit(text: str, end: int) -> bool:
+    """Whether the one digit ending at ``end`` stands for a word: a counter or an ordinal follows."""
+    at = end + 1 if text[end : end + 1] == " " else end
+    after = text[at : at + 1]
+    if at == end and after and after in "snrt":
+        return _ORDINAL.match(text, end) is not None
+    return bool(after) and after in _COUNTERS and (after != "가" or text[at : at + 2] == "가지")
 
 
 def _marker_or_number(text: str, match: re.Match[str]) -> str:
@@ -188,7 +224,7 @@ def _marker_or_number(text: str, match: re.Match[str]) -> str:
         return match.group()
     line_start = text.rfind("\n", 0, start) + 1
     indent = text[line_start:start]
-    if len(indent) > 3 or indent.strip(" \t") or not match.group().isdigit():
+    if indent.strip(" \t") or not match.group().isdigit():  # indented deeper: an item of a nested list
         return match.group()
     return ""
 

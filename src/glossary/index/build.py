@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from glossary.analysis import Analyzer, joined_name, lang_term, stemmer_version
 from glossary.articles import Article, UnreadableArticle, check_facts, parse_bytes
+from glossary.conventions import plain_text, reader_numbers
 from glossary.corpus import MISNAMED, LangFolder, is_valid_slug
 from glossary.index.scan import Scan, folder_key, list_files, scan_folders
 from glossary.index.storage import (
@@ -34,7 +34,7 @@ from glossary.index.storage import (
     stored_path,
     write_fresh_meta,
 )  # fmt: skip
-from glossary.text import fold, numbers
+from glossary.text import fold
 
 if TYPE_CHECKING:
     from glossary.index.queries import Index
@@ -321,12 +321,8 @@ def analyse_file(path: str, slug: str, lang: str, analyzer: Analyzer) -> Analyse
     return rows_of(article, analyzer)
 
 
-_LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
-
-
-def without_link_targets(text: str) -> str:
-    """Reader text with Markdown links reduced to their words: a URL is not text to search."""
-    return _LINK.sub(r"\1", text) if "](" in text else text
+# Reader text with links reduced to their words: a URL is not text to search (nor its numbers).
+without_link_targets = plain_text
 
 
 # ``json.dumps`` with options makes a new encoder at each call: one, made once, serves every article.
@@ -338,7 +334,7 @@ def rows_of(article: Article, analyzer: Analyzer) -> Rows:
     body = "\n\n".join([article.lead] + [section.text for section in article.sections])
     column = analyzer.column
     text = (
-        column(article.title),
+        column(f"{article.title}\n{article.title_note}" if article.title_note else article.title),
         column("\n".join(article.aka)),
         column(article.slug.replace("-", " ")),
         column(without_link_targets(article.description)),
@@ -352,11 +348,13 @@ def rows_of(article: Article, analyzer: Analyzer) -> Rows:
         encode(article.aka),
         encode(headings),
         encode([[link.text, link.target, link.line] for link in article.links]),
-        encode(numbers(article.text)),
+        encode(reader_numbers(article.text)),
         encode(check_facts(article)),
     )
     names = {(fold(article.title), "title"), (fold(article.slug.replace("-", " ")), "slug")}
     names.update((fold(alias), "aka") for alias in article.aka)
+    if article.title_note:  # the source term a translated title keeps in brackets: 노드 (원문, Node)
+        names.add((fold(article.title_note.rsplit(",", 1)[-1]), "aka"))
     return fields, sorted((name, kind) for name, kind in names if name), text
 
 

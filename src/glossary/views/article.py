@@ -8,9 +8,11 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from glossary.analysis import reader_words
 from glossary.articles import Article, Section
+from glossary.conventions import plain_text
 from glossary.lookup import Related
-from glossary.text import printable_path
+from glossary.text import fold, printable_path
 from glossary.views import DIM, HEADING, LANG, SLUG, Flush, spaced, title_line
 
 
@@ -43,6 +45,9 @@ def article_view(
 
 def _header(article: Article, languages: Sequence[str]) -> Text:
     header = title_line(article.title, article.slug, article.lang)
+    if article.title_note:  # the source term a translated title keeps: 노드 (원문, Node)
+        end = len(article.title)
+        header = Text.assemble(header[:end], (f" ({article.title_note})", DIM), header[end:])
     others = [lang for lang in languages if lang != article.lang]
     if others:
         header.append(" · also in ", style=DIM)
@@ -87,6 +92,7 @@ def article_data(
         "slug": article.slug,
         "lang": article.lang,
         "title": article.title,
+        "title_note": article.title_note,
         "description": article.description,
         "keywords": article.keywords,
         "aka": article.aka,
@@ -178,5 +184,9 @@ def _markdown(text: str, hyperlinks: bool) -> RenderableType | Flush:
 
 
 def _opens_with(lead: str, description: str) -> bool:
-    """Whether the lead already starts with the description (the Kubernetes glossary repeats it)."""
-    return " ".join(lead.split()).startswith(" ".join(description.split()))
+    """Whether the lead already starts with the description (the Kubernetes glossary repeats it),
+    word for word as a reader reads them: markup, links and case aside."""
+    said = reader_words(fold(plain_text(description)))
+    # The lead's words as far as the description could reach: a long lead is not read whole.
+    opening = reader_words(fold(plain_text(lead[: 4 * len(description) + 200])))
+    return bool(said) and opening[: len(said)] == said
