@@ -128,11 +128,11 @@ def test_a_comparison_kept_from_an_earlier_run_follows_every_change(cli, glossar
     assert [run(cli, *data, *args).stdout for args in views] == first
     assert line_with(first[1], "loan", "Laina", "only fi")
 
-    write_article(glossary_dir, "no", "loan", "# Lån\n\n## En\n\nTekst 2.\n")
+    write_article(glossary_dir, "no", "loan", "# Lån\n\n## En\n\nTekst 12.\n")
     write_article(glossary_dir, "no", "rate", "# Rentesats\n\n## En\n\nRenten er 8%.\n")
     plain, missing, as_json = (run(cli, *data, *args).stdout for args in views)
     assert line_with(plain, "loan", "Laina", "Lån", "both") and line_with(plain, "rate", "Rentesats")
-    assert "numbers only in no: 2" in plain
+    assert "numbers only in no: 12" in plain
     assert missing.startswith("Nothing missing: every fi concept is in no.")
     summary = json.loads(as_json)["summary"]  # rate and loan; no bundled concept under one's own glossary
     assert (summary["concepts"], summary["both"], summary["missing"]) == (2, 2, 0)

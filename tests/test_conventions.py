@@ -175,7 +175,8 @@ def test_plain_text_drops_urls_and_note_labels():
 @pytest.mark.parametrize(
     ("text", "numbers"),
     [
-        ("[RFC](https://x.org/rfc%2F9110) 7", ["7"]),
+        ("[RFC](https://x.org/rfc%2F9110) 17", ["17"]),
+        ("Two [RFC](https://x.org/rfc%2F9110) 2 and 12", ["12"]),  # a small whole number in prose is no number to keep
         ("`repeat(3,1fr)` and `rgb(137 33 242)`", ["1", "137", "242", "3", "33"]),
         ("`1,5` is 1.5", ["1.5"]),
         ("v1.23 and IPv6", ["1.23"]),

@@ -462,10 +462,16 @@ def reader_numbers(text: str) -> list[str]:
                 code.append(span.group())
                 start = span.end()
         prose.append(piece[start:])
-    found = set(numbers("\n".join(prose)))
+    # A small whole number in prose is as often written as a word ("five", 五, "both"): it is no
+    # number a translation must keep. In code every number counts.
+    found = {number for number in numbers("\n".join(prose)) if not _is_small_whole(number)}
     if code:
         found.update(numbers("\n".join(code), code=True))
     return sorted(found)
+
+
+def _is_small_whole(number: str) -> bool:
+    return number.isdigit() and int(number) <= 10
 
 
 # --- titles -------------------------------------------------------------------------------------
