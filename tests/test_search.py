@@ -285,3 +285,114 @@ def test_any_query_gives_hits_or_not_found(bundled, query: str) -> None:
         assert all(0 <= start < end <= len(hit.passage.text) for start, end in hit.passage.highlights)
         snippet, highlights = fitted(hit.passage, 40)
         assert all(0 <= start < end <= len(snippet) for start, end in highlights)
+
+
+# --- known-item search: who types a name wants that article first ----------------------------------
+
+
+@pytest.fixture(scope="module")
+def named(tmp_path_factory):
+    """Titles as the Kubernetes and MDN glossaries have them: a short name and longer ones that
+    begin with it, CJK titles, compounds, inflected words."""
+    root = tmp_path_factory.mktemp("named")
+    articles = {
+        "en": {
+            "cluster": ("Cluster", "A set of worker machines."),
+            "cluster-architect": ("Cluster Architect", "Designs a cluster. The cluster architect plans clusters."),
+            "cluster-operator": ("Cluster Operator", "Runs a cluster: cluster upgrades, cluster backups."),
+            "node": ("Node", "A worker machine."),
+            "node-pressure-eviction": ("Node-pressure eviction", "The kubelet evicts pods from a node."),
+            "callback-function": ("Callback function", "A function passed to another function."),
+        },
+        "ko": {
+            "container-runtime": ("컨테이너 런타임", "컨테이너를 실행하는 소프트웨어."),
+            "container-runtime-interface": ("컨테이너 런타임 인터페이스", "컨테이너 런타임과 kubelet 사이."),
+        },
+        "zh-cn": {
+            "addons": ("附加组件", "扩展 Kubernetes 功能的资源。"),
+            "cluster": ("集群", "一组工作机器。"),
+            "cluster-architect": ("集群架构师", "设计集群的人。"),
+        },
+        "ru": {
+            "node": ("Узел", "Рабочая машина в Kubernetes."),
+            "cluster": ("Кластер", "Набор узлов. Каждый кластер имеет хотя бы один рабочий узел, ни одного узла без."),
+            "kube-proxy": ("kube-proxy", "Сетевой прокси на каждом узле кластера; правила узла."),
+        },
+        "pl": {
+            "cluster": ("Klaster", "Zestaw maszyn roboczych."),
+            "etcd": ("etcd", "Magazyn danych klastra. W klastrze działa etcd."),
+        },
+        "fr": {
+            "container": ("Container", "Une image légère. Les conteneurs découplent les applications."),
+            "cri": ("Interface du Runtime de Conteneur", "Le protocole entre kubelet et le runtime de conteneur."),
+            "init-container": ("Init Container", "Un conteneur qui démarre avant les autres conteneurs."),
+            "pod": ("Pod", "Un groupe de conteneurs."),
+        },
+    }
+    for lang, by_slug in articles.items():
+        for slug, (title, body) in by_slug.items():
+            write_article(root, lang, slug, article(title, body))
+    for lang in ("de", "es", "ja"):
+        write_article(root, lang, "pod", article("Pod", "Pod pod pod."))
+        write_article(root, lang, "pod-priority", article("Pod Priority", "Pod priority of a pod."))
+    return open_index(load_corpus([root]), location=root / "index.sqlite3")
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "first"),
+    [
+        ("Cluster", "en", "cluster"),
+        ("Node", "en", "node"),
+        ("集群", "zh-cn", "cluster"),
+        ("Cluster Operator", "en", "cluster-operator"),
+    ],
+)
+def test_an_exact_title_ranks_above_titles_that_begin_with_it(named, query: str, lang: str, first: str) -> None:
+    assert hits(named, query, lang=lang)[0] == (first, lang)
+
+
+def test_a_name_in_any_language_ranks_first_without_a_language(named) -> None:
+    found = hits(named, "pod")
+    assert {slug for slug, _ in found[:4]} == {"pod"}  # every Pod before any Pod Priority
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "first"),
+    [
+        ("Clustr", "en", "cluster"),  # a letter left out
+        ("附加件", "zh-cn", "addons"),  # a character left out of a CJK title
+        ("컨테이너런타임", "ko", "container-runtime"),  # words joined
+        ("Callbackfunction", "en", "callback-function"),
+        ("call back function", "en", "callback-function"),  # a word split
+    ],
+)
+def test_typos_and_joined_or_split_names_find_the_article_first(named, query: str, lang: str, first: str) -> None:
+    assert hits(named, query, lang=lang)[0] == (first, lang)
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "slug"),
+    [
+        ("узла", "ru", "node"),  # Russian genitive: the stem loses its vowel (узел, узла)
+        ("klastrze", "pl", "cluster"),  # Polish locative: klaster, klastrze (the stemmer keeps them apart)
+        ("conteneur", "fr", "container"),  # the French word; the French article keeps the English title
+    ],
+)
+def test_inflected_names_rank_their_concept_in_the_first_three(named, query: str, lang: str, slug: str) -> None:
+    assert (slug, lang) in hits(named, query, lang=lang)[:3]
+
+
+def test_equal_scores_come_in_the_same_order_on_every_build(tmp_path: Path) -> None:
+    orders = []
+    for attempt, slugs in enumerate((["bravo", "alpha", "charlie"], ["charlie", "bravo", "alpha"])):
+        root = tmp_path / f"build-{attempt}"
+        for slug in slugs:  # written (and so indexed) in another order each time
+            write_article(root, "en", slug, article("Thing", "Same words."))
+        index = open_index(load_corpus([root]), location=root / "index.sqlite3")
+        orders.append(hits(index, "thing", limit=2))
+    assert orders[0] == orders[1] == [("alpha", "en"), ("bravo", "en")]
+
+
+def test_near_words_come_from_the_index_not_the_whole_vocabulary(named) -> None:
+    assert "cluster" in named.near_words("clustr", "en")
+    assert "cluster" not in named.near_words("clustr", "fr")

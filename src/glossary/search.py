@@ -367,7 +367,9 @@ def _scores(
     matching_any = " OR ".join(
         _expression(plan, columns) for word, plan in plans.items() if word not in tally.unmatched
     )
-    ranks = index.ranks(matching_any, candidates if threshold != float("-inf") else None, lang)
+    ranks = {}
+    if matching_any:  # empty when only names matched (a name typed joined): no bm25 to add
+        ranks = index.ranks(matching_any, candidates if threshold != float("-inf") else None, lang)
     return {article_id: base[article_id] + _relevance(ranks.get(article_id, 0.0)) for article_id in candidates}
 
 

@@ -18,7 +18,7 @@ from typing import TypeVar
 from glossary.analysis import stemmer_version
 from glossary.corpus import Corpus
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 
 # bm25 weights of the full-text columns: what names the concept weighs most, then its summary.
 COLUMNS = ("title", "aka", "slug", "description", "headings", "body", "lang")
@@ -79,7 +79,7 @@ _FULLTEXT_PENDING = 32 * 1024 * 1024
 FULLTEXT = f"""
 CREATE VIRTUAL TABLE fulltext USING fts5({", ".join(COLUMNS)}, tokenize = 'ascii', content = '', detail = full)
 """
-NEAR = "CREATE VIRTUAL TABLE near USING fts5(word, tokenize = 'trigram', content = '', detail = 'none')"
+NEAR = "CREATE VIRTUAL TABLE near USING fts5(word, tokenize = 'trigram', content = '')"
 CACHE_KB, BUILD_CACHE_KB = 32 * 1024, 8 * 1024  # SQLite's page cache: queries, a first build
 FULLTEXT_CONFIG = f"INSERT INTO fulltext (fulltext, rank) VALUES ('hashsize', {_FULLTEXT_PENDING})"
 
