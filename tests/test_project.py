@@ -71,3 +71,22 @@ def test_readme_install_command_shows_the_norwegian_article(tmp_path: Path) -> N
     shown = [line for line in console_output(steps[-1].removeprefix(".venv/bin/")) if line != "…"]
     assert shown[0] == lines[0]
     assert [line for line in shown if line not in lines] == []
+
+
+def _table_cell(text: str) -> str:
+    """A README table cell showing ``text`` as code (line breaks as ⏎), or "(hidden)"."""
+    if not text.strip():
+        return "(hidden)"
+    text = text.replace("\n", "⏎").replace("|", "\\|")
+    run = max((len(ticks) for ticks in re.findall(r"`+", text)), default=0)
+    fence, pad = "`" * (run + 1), " " if run else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def test_the_readme_table_of_conventions_is_the_one_the_code_reads() -> None:
+    from glossary.conventions import CONVENTIONS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for rule in CONVENTIONS:
+        row = f"| {rule.site} | {rule.name} | {_table_cell(rule.written)} | {_table_cell(rule.seen)} |"
+        assert row in readme, f"README lacks the convention row: {row}"
