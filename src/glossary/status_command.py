@@ -1,0 +1,118 @@
+"""``glossary status``: which translations are outdated or missing, from the git history of the glossary.
+
+The command's options and body; the command line declares it in a few lines and calls ``run``.
+Output goes through the run's ``Output`` like every other command's; git's errors are
+``GlossaryError``s (one line, exit 1) raised from ``glossary.history``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
+
+import typer
+
+from glossary.errors import ExitStatus, UsageError
+
+if TYPE_CHECKING:
+    from glossary.corpus import Corpus
+    from glossary.output import Output
+    from glossary.status import StatusReport
+
+
+class StatusFormat(StrEnum):
+    text = "text"
+    github = "github"
+
+
+HELP = (
+    "Which translations are outdated or missing, from git history: `glossary status no`.\n\n"
+    "A translation is outdated when its source article has commits after it (or after the source commit its "
+    "front matter names). Exit 0 when everything asked for is current, 1 when something is outdated or missing."
+)
+
+LANGS: Any = typer.Argument(None, metavar="LANG...", help="Only these languages (default: every translation).")
+OUTDATED: Any = typer.Option(False, "--outdated", help="Only outdated translations (and exit 1 only for them).")
+MISSING: Any = typer.Option(False, "--missing", help="Only missing translations (and list them).")
+JSON: Any = typer.Option(False, "--json", help="Print the report as one JSON object.")
+FORMAT: Any = typer.Option(StatusFormat.text, "--format", help="text, or github: GitHub Actions ::warning annotations.")
+DIFF: Any = typer.Option(
+    None,
+    "--diff",
+    metavar="SLUG",
+    help="What changed in the source of SLUG since it was translated (with one LANG, or when only one "
+    "translation of SLUG is outdated).",
+)
+
+
+class Asked(NamedTuple):
+    """The options of one ``glossary status``."""
+
+    outdated: bool = False
+    missing: bool = False
+    as_json: bool = False
+    output_format: StatusFormat = StatusFormat.text
+    diff: str | None = None
+
+
+def run(
+    corpus: Corpus,
+    out: Output,
+    langs: Sequence[str] | None,
+    asked: Asked,
+    *,
+    warn: Callable[[str], None] | None = None,
+) -> int:
+    """Run ``glossary status`` and return its exit status; ``warn`` takes what is said on stderr at the end."""
+    from glossary import lookup, tracking
+    from glossary.status import State, exit_status, github_annotations, to_json
+
+    github = asked.output_format is StatusFormat.github
+    if asked.as_json and github:
+        raise UsageError("use --json or --format github, not both")
+    if asked.diff is not None and (asked.as_json or github):
+        raise UsageError("--diff shows changes as text: use it without --json and --format")
+    keys = [cast(str, lookup.check_language(lang, corpus)) for lang in langs or []] or None
+    if asked.diff is not None:
+        return _show_diff(corpus, out, keys, asked.diff)
+    wanted = ((State.OUTDATED, asked.outdated), (State.MISSING, asked.missing))
+    report = tracking.corpus_status(corpus, keys, {state for state, on in wanted if on} or None)
+    for problem in report.marker_problems:
+        if warn is not None:
+            warn(problem)
+    if asked.as_json:
+        out.print_json(to_json(report))
+    elif github:
+        lines = github_annotations(report, tracking.repository_top(report))
+        if lines:
+            out.print_text("\n".join(lines))
+    else:
+        _print_report(corpus, out, report, outdated=asked.outdated or not asked.missing, missing=asked.missing)
+    return int(exit_status(report))
+
+
+def _print_report(corpus: Corpus, out: Output, report: StatusReport, *, outdated: bool, missing: bool) -> None:
+    from glossary.views import status as views
+
+    names = {key: corpus.language_name(key) for key in [report.source, *report.languages]}
+    out.print(views.status_view(report, names, outdated=outdated, missing=missing))
+
+
+def _show_diff(corpus: Corpus, out: Output, keys: list[str] | None, slug: str) -> int:
+    from glossary import tracking
+    from glossary.status import source_diff
+
+    report = tracking.corpus_status(corpus, keys)
+    target = tracking.diff_target(report, slug, keys)
+    if target.status is None:
+        out.print_text(target.note)
+        return int(ExitStatus.OK)
+    text = source_diff(target.status)
+    if out.is_terminal:
+        from glossary.views import status as views
+
+        out.print(views.diff_view(text), pager=True)
+    else:
+        out.print_text(text)
+    return int(ExitStatus.NOT_FOUND)

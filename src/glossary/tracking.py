@@ -1,0 +1,191 @@
+"""The status of a glossary's translations: its articles as ``glossary.status`` takes them, and a cache.
+
+``glossary.status`` judges plain data; this module gathers it from a ``Corpus``. Every article
+file is listed (one listing of each language folder, as ``Corpus.refs`` does), and of each
+translation only the front matter is read, for the source commit it names (the keys are the root's
+``source_commit_keys`` in ``glossary.toml``). The full-text index is never built: what git said is
+kept in a SQLite file of its own beside it, in the same cache folder.
+
+``inside_git`` is the cheap test other commands use before they ask git anything: a ``.git`` entry
+in the root's folder or one above it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from glossary.config import read_config
+from glossary.errors import NotFound, UsageError
+from glossary.status import ArticleFile, ArticleStatus, HistoryCache, State, StatusReport, source_commit
+
+if TYPE_CHECKING:
+    from glossary.corpus import Corpus, Root
+    from glossary.history import Runner
+
+__all__ = [
+    "FRONT_MATTER_LIMIT",
+    "article_files",
+    "corpus_status",
+    "diff_target",
+    "history_cache",
+    "inside_git",
+    "repository_top",
+]
+
+FRONT_MATTER_LIMIT = 64 * 1024
+"""Bytes of a file read at most to find the end of its front matter (a marker sits near the top)."""
+
+
+def inside_git(path: Path) -> bool:
+    """Whether ``path`` lies in a git work tree, by a ``.git`` entry in it or a folder above (no git process)."""
+    try:
+        folder = path.resolve()
+    except OSError:
+        return False
+    return any(os.path.lexists(os.path.join(candidate, ".git")) for candidate in (folder, *folder.parents))
+
+
+def marker_of(path: Path | str, keys: tuple[str, ...]) -> str | None:
+    """The source commit named in the front matter of the file at ``path``, read no further than its end.
+
+    YAML is parsed only when the front matter holds the last part of a key's name; a file that
+    cannot be read, or front matter that is no valid YAML, names none.
+    """
+    try:
+        with open(path, "rb") as file:
+            head = file.read(4096)
+            if not head.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
+                return None
+            while b"\n---" not in head and b"\n..." not in head and len(head) < FRONT_MATTER_LIMIT:
+                more = file.read(4096)
+                if not more:
+                    break
+                head += more
+    except OSError:
+        return None
+    from glossary.articles import load_front_matter, split_front_matter
+
+    text = head.decode("utf-8", "replace").lstrip("\ufeff").replace("\r\n", "\n")
+    front, _, _ = split_front_matter(text)
+    if front is None or not any(key.rsplit(".", 1)[-1] in front for key in keys):
+        return None
+    return source_commit(load_front_matter(front, []), keys)
+
+
+def article_files(corpus: Corpus, source: str, languages: Collection[str] | None = None) -> list[ArticleFile]:
+    """Every article of ``source`` and of ``languages`` (default: all), by language then slug.
+
+    Translations carry the source commit their front matter names.
+    """
+    keys: dict[Path, tuple[str, ...]] = {}
+    files: list[ArticleFile] = []
+    for (lang, slug), ref in sorted(corpus.refs().items()):
+        if lang != source and languages is not None and lang not in languages:
+            continue
+        marker = None
+        if lang != source:
+            root = ref.folder.root
+            if root.path not in keys:
+                keys[root.path] = _marker_keys(root)
+            marker = marker_of(ref.path, keys[root.path])
+        files.append(ArticleFile(lang, slug, ref.path, marker))
+    return files
+
+
+def _marker_keys(root: Root) -> tuple[str, ...]:
+    return read_config(root.path).source_commit_keys
+
+
+def history_cache(corpus: Corpus) -> HistoryCache | None:
+    """The history cache of this set of roots, a SQLite file beside its index; None when it cannot be opened."""
+    import sqlite3
+
+    from glossary.index.storage import index_path
+
+    index = index_path(corpus)
+    path = index.with_name(index.name.replace("index-", "history-", 1))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return HistoryCache.open(path)
+    except (OSError, sqlite3.Error):
+        return None
+
+
+def corpus_status(
+    corpus: Corpus,
+    languages: Iterable[str] | None = None,
+    states: Collection[State] | None = None,
+    *,
+    runner: Runner | None = None,
+    now: datetime | None = None,
+) -> StatusReport:
+    """The status of the translations into ``languages`` (default: every language but the source).
+
+    Raises a ``HistoryError`` when git cannot answer, ``NotFound`` for a glossary without articles.
+    """
+    from glossary.status import translation_status
+
+    source = corpus.source
+    if source is None:
+        raise NotFound("no articles found; see glossary langs for the folders searched")
+    wanted = None if languages is None else [lang for lang in dict.fromkeys(languages) if lang != source]
+    files = article_files(corpus, source)
+    cache = history_cache(corpus)
+    try:
+        extra = {"runner": runner} if runner is not None else {}
+        return translation_status(source, files, languages=wanted, states=states, cache=cache, now=now, **extra)
+    finally:
+        if cache is not None:
+            cache.connection.close()
+
+
+@dataclass(frozen=True)
+class DiffTarget:
+    """The translation whose source changes ``--diff`` shows, or why there is nothing to show."""
+
+    status: ArticleStatus | None
+    note: str = ""
+
+
+def diff_target(report: StatusReport, slug: str, languages: Collection[str] | None = None) -> DiffTarget:
+    """The status of ``slug`` to show the source changes of: in the one language asked for, else its only
+    outdated translation. A ``DiffTarget`` with a note when it is current everywhere asked.
+
+    Raises ``NotFound`` when no language asked for has the concept in the source, ``UsageError`` when
+    several translations are outdated and none was named.
+    """
+    mine = [status for status in report.articles if status.slug == slug and status.state is not State.ORPHAN]
+    if not mine:
+        raise NotFound(f"no {report.source} article is called {slug}; status --diff takes a slug of the source")
+    failing = [status for status in mine if status.state in (State.OUTDATED, State.MISSING)]
+    if languages is not None and len(set(languages)) == 1:
+        status = mine[0]
+        if status.state in (State.OUTDATED, State.MISSING):
+            return DiffTarget(status)
+        return DiffTarget(None, f"{status.lang}/{slug} is {status.state.value}: no source changes to show")
+    outdated = [status for status in failing if status.state is State.OUTDATED]
+    if len(outdated) == 1:
+        return DiffTarget(outdated[0])
+    if len(outdated) > 1:
+        langs = ", ".join(status.lang for status in outdated)
+        example = f"glossary status {outdated[0].lang} --diff {slug}"
+        raise UsageError(f"{slug} is outdated in {langs}: name one language, as in {example}")
+    return DiffTarget(None, f"no translation of {slug} is outdated")
+
+
+def repository_top(report: StatusReport) -> Path | None:
+    """The top folder of the repository of the source articles, for paths GitHub can place; None without one."""
+    from glossary.history import HistoryError, locate_repository
+
+    source = next((status.source_path for status in report.articles if status.source_path is not None), None)
+    if source is None:
+        return None
+    try:
+        return locate_repository(Path(source).parent).root
+    except HistoryError:
+        return None

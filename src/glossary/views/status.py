@@ -1,0 +1,212 @@
+"""Views of translation status: a summary per language with a bar, the outdated articles, the source diff."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+from glossary.status import State
+from glossary.views import DIM, HEADING, LANG, SLUG, spaced
+
+if TYPE_CHECKING:
+    from glossary.status import ArticleStatus, StatusReport
+
+CURRENT, OUTDATED, MISSING = "green", "yellow", "red"
+BAR_PARTS = (("current", "█", CURRENT), ("outdated", "▓", OUTDATED), ("missing", "░", MISSING))
+"""The states a bar shows, in its order, each with its character (told apart without colour) and colour."""
+OTHER_STATES = ("untracked", "orphan")
+SUBJECTS = 5
+"""Source commits listed under an outdated article at most; ``--json`` and ``--diff`` have them all."""
+
+
+def status_view(
+    report: StatusReport,
+    names: Mapping[str, str] | None = None,
+    *,
+    outdated: bool = True,
+    missing: bool = False,
+) -> RenderableType:
+    """The summary per language, then the outdated articles (most behind first) and, with ``missing``,
+    the concepts each language lacks. ``names`` spells the language keys."""
+    names = names or {}
+    parts: list[RenderableType] = [summary_view(report, names)]
+    articles = report.articles
+    late = sorted(
+        (a for a in articles if a.state is State.OUTDATED),
+        key=_most_behind_first,
+    )
+    if outdated and late:
+        parts.append(outdated_view(late, names))
+    absent = [a for a in articles if a.state is State.MISSING]
+    if missing and absent:
+        parts.append(missing_view(absent, names))
+    if outdated and not late and not (missing and absent):
+        parts.append(Text(_nothing_to_do(report, missing=missing), style=DIM))
+    return Group(*spaced(parts))
+
+
+def _most_behind_first(status: ArticleStatus) -> tuple[int, int, str, str]:
+    days = _days_behind(status)
+    return -status.behind, -(days if days is not None else -1), status.lang, status.slug
+
+
+def _nothing_to_do(report: StatusReport, *, missing: bool) -> str:
+    absent = sum(counts.get("missing", 0) for counts in report.summary.values())
+    if missing or not absent:
+        return "Every translation is current."
+    return f"No translation is outdated; {absent} missing (glossary status --missing lists them)."
+
+
+def summary_view(report: StatusReport, names: Mapping[str, str]) -> RenderableType:
+    """A row per language: the count of each state and a bar of current, outdated and missing."""
+    extra = [state for state in OTHER_STATES if any(c.get(state) for c in report.summary.values())]
+    table = Table(box=None, pad_edge=False, padding=(0, 1), show_edge=False, header_style=DIM)
+    table.add_column("lang", style=LANG, no_wrap=True)
+    for state, _, colour in BAR_PARTS:
+        table.add_column(state, justify="right", no_wrap=True, style=colour)
+    for state in extra:
+        table.add_column(state, justify="right", no_wrap=True, style=DIM)
+    table.add_column("", ratio=1, no_wrap=True)
+    for lang in report.languages:
+        counts = report.summary.get(lang, {})
+        cells = [str(counts.get(state, 0)) for state, _, _ in BAR_PARTS] + [str(counts.get(s, 0)) for s in extra]
+        table.add_row(names.get(lang, lang), *cells, Bar([counts.get(state, 0) for state, _, _ in BAR_PARTS]))
+    total = max(
+        (sum(counts.get(state, 0) for state, _, _ in BAR_PARTS) for counts in report.summary.values()), default=0
+    )
+    heading = Text()
+    heading.append("Translations of ", style=HEADING)
+    heading.append(names.get(report.source, report.source), style=LANG)
+    heading.append(f"  {total} source article{'s' if total != 1 else ''}", style=DIM)
+    if not report.languages:
+        return Group(heading, Text("No other language to compare with the source.", style=DIM))
+    return Group(heading, table)
+
+
+class Bar:
+    """A bar of counts as wide as its column allows (10 to 40 cells), each count at least one cell."""
+
+    def __init__(self, counts: Sequence[int], *, minimum: int = 10, maximum: int = 40) -> None:
+        self.counts = list(counts)
+        self.minimum, self.maximum = minimum, maximum
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(min(self.minimum, options.max_width), min(self.maximum, options.max_width))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(1, min(self.maximum, options.max_width))
+        for cells, (_, char, colour) in zip(bar_cells(self.counts, width), BAR_PARTS, strict=True):
+            if cells:
+                yield Segment(char * cells, Style(color=colour))
+
+
+def bar_cells(counts: Sequence[int], width: int) -> list[int]:
+    """How many of ``width`` cells each count gets: in proportion (largest remainders first), at least one
+    for a count above zero when there is room."""
+    total = sum(counts)
+    if total <= 0 or width <= 0:
+        return [0] * len(counts)
+    exact = [count * width / total for count in counts]
+    cells = [int(share) for share in exact]
+    by_remainder = sorted(range(len(counts)), key=lambda i: (exact[i] - cells[i], counts[i]), reverse=True)
+    for i in by_remainder[: width - sum(cells)]:
+        cells[i] += 1
+    for i, count in enumerate(counts):
+        if count and not cells[i]:
+            donor = max(range(len(cells)), key=lambda j: cells[j])
+            if cells[donor] > 1:
+                cells[donor] -= 1
+                cells[i] = 1
+    return cells
+
+
+def outdated_view(statuses: Sequence[ArticleStatus], names: Mapping[str, str]) -> RenderableType:
+    """Each outdated translation: how many source commits and days it is behind, and their subject lines."""
+    lines: list[RenderableType] = [Text(f"Outdated translations ({len(statuses)}), most behind first", style=HEADING)]
+    lang_width = max(len(names.get(status.lang, status.lang)) for status in statuses)
+    slug_width = max(len(status.slug) for status in statuses)
+    for status in statuses:
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append(names.get(status.lang, status.lang).ljust(lang_width), style=LANG)
+        line.append("  ")
+        line.append(status.slug.ljust(slug_width), style=SLUG)
+        line.append(f"  {behind_text(status)}", style=OUTDATED)
+        lines.append(line)
+        for touch in status.changes[:SUBJECTS]:
+            subject = Text("    ", no_wrap=True, overflow="ellipsis")
+            date = _date(touch.time)
+            subject.append(f"{date}  " if touch.sha else "now         ", style=DIM)
+            subject.append(touch.subject)
+            lines.append(subject)
+        if len(status.changes) > SUBJECTS:
+            more = len(status.changes) - SUBJECTS
+            lines.append(Text(f"    … and {more} more (glossary status {status.lang} --diff {status.slug})", style=DIM))
+    return Group(*lines)
+
+
+def missing_view(statuses: Sequence[ArticleStatus], names: Mapping[str, str]) -> RenderableType:
+    """The concepts each language lacks, a line per language with its slugs."""
+    lines: list[RenderableType] = [Text(f"Missing translations ({len(statuses)})", style=HEADING)]
+    by_lang: dict[str, list[str]] = {}
+    for status in statuses:
+        by_lang.setdefault(status.lang, []).append(status.slug)
+    for lang, slugs in by_lang.items():
+        line = Text()
+        line.append(names.get(lang, lang), style=LANG)
+        line.append(f" ({len(slugs)})  ", style=DIM)
+        line.append(", ".join(slugs), style=SLUG)
+        lines.append(line)
+    return Group(*lines)
+
+
+def behind_text(status: ArticleStatus) -> str:
+    """``3 commits, 12 days behind``; without a date of the translation, ``3 commits behind``."""
+    commits = f"{status.behind} commit{'s' if status.behind != 1 else ''}"
+    days = _days_behind(status)
+    if days is None:
+        return f"{commits} behind"
+    return f"{commits}, {'<1 day' if days < 1 else f'{days} day' + ('s' if days != 1 else '')} behind"
+
+
+def _days_behind(status: ArticleStatus) -> int | None:
+    if status.translated is None or status.source_changed is None:
+        return None
+    return max(0, (status.source_changed - status.translated).days)
+
+
+def _date(timestamp: int) -> str:
+    from datetime import UTC, datetime
+
+    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d")
+
+
+def status_cell(status: ArticleStatus | None) -> Text:
+    """``current`` or ``outdated 3``: a translation's state in a few letters, for a table column."""
+    if status is None:
+        return Text("")
+    if status.state is State.OUTDATED:
+        return Text(f"outdated {status.behind}", style=OUTDATED)
+    return Text(status.state.value, style=CURRENT if status.state is State.CURRENT else DIM)
+
+
+def behind_line(status: ArticleStatus, source: str) -> Text | None:
+    """``behind en by 3 commits since 2026-10-02`` for an outdated translation, dim; None otherwise."""
+    if status.state is not State.OUTDATED:
+        return None
+    commits = f"{status.behind} commit{'s' if status.behind != 1 else ''}"
+    since = f" since {status.translated:%Y-%m-%d}" if status.translated is not None else ""
+    return Text(f"behind {source} by {commits}{since}", style=DIM)
+
+
+def diff_view(text: str) -> RenderableType:
+    """The source's commits and patches, coloured as a diff."""
+    from rich.syntax import Syntax
+
+    return Syntax(text.rstrip("\n"), "diff", theme="ansi_dark", background_color="default", word_wrap=False)

@@ -1,0 +1,191 @@
+"""``glossary status``: outdated, current and missing translations of a glossary kept in git."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+from test_history import Repo, isolate_git
+
+
+@pytest.fixture(autouse=True)
+def git_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    isolate_git(monkeypatch)
+
+
+def article(title: str, extra: str = "") -> str:
+    return f"---\ntitle: {title}\n{extra}---\n\n{title} is a concept.\n"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repo:
+    """en: pod, node, label; ja: pod (outdated by two commits), node (current); label missing in ja; ko: pod, node."""
+    repo = Repo(tmp_path / "glossary")
+    for slug in ("pod", "node", "label"):
+        repo.write(f"en/{slug}.md", article(slug.title()))
+    for slug in ("pod", "node"):
+        repo.write(f"ja/{slug}.md", article(f"{slug}-ja"))
+        repo.write(f"ko/{slug}.md", article(f"{slug}-ko"))
+    repo.commit("Import the glossary", day=1)
+    repo.write("en/pod.md", "A pod runs containers.\n")
+    repo.commit("Say what a pod runs", day=5)
+    repo.write("en/pod.md", "Pods share a network.\n")
+    repo.commit("Explain the pod network", day=9)
+    repo.write("ko/pod.md", "translated again\n")
+    repo.commit("Update the Korean pod", day=10)
+    return repo
+
+
+def status(repo: Repo, *args: str):
+    return run_cli("-d", str(repo.root), "status", *args)
+
+
+def test_the_terminal_text_shows_counts_and_what_is_behind(repo: Repo) -> None:
+    result = status(repo)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Translations of en  3 source articles"
+    assert lines[2].split()[:4] == ["ja", "1", "1", "1"]
+    assert lines[3].split()[:4] == ["ko", "2", "0", "1"]
+    assert "Outdated translations (1), most behind first" in result.stdout
+    assert "ja  pod  2 commits, 8 days behind" in result.stdout
+    assert "2023-11-23  Explain the pod network" in result.stdout
+    assert "2023-11-19  Say what a pod runs" in result.stdout
+    assert result.stderr == ""
+
+
+def test_missing_lists_what_each_language_lacks(repo: Repo) -> None:
+    result = status(repo, "--missing")
+    assert result.exit_code == 1
+    assert "ja (1)  label" in result.stdout and "ko (1)  label" in result.stdout
+    assert "Outdated translations" not in result.stdout
+
+
+def test_exit_zero_when_everything_asked_for_is_current(repo: Repo) -> None:
+    (repo.root / "ko/label.md").write_text(article("label-ko"), encoding="utf-8")
+    repo.commit("Translate label into Korean", day=11)
+    result = status(repo, "ko")
+    assert result.exit_code == 0, result.stdout
+    assert "Every translation is current." in result.stdout
+    assert status(repo, "ko", "--outdated").exit_code == 0
+    assert status(repo, "ja", "--missing").exit_code == 1
+
+
+def test_outdated_alone_ignores_missing_translations(repo: Repo) -> None:
+    result = status(repo, "ko", "--outdated")
+    assert result.exit_code == 0
+    assert "No translation is outdated; 1 missing" in result.stdout
+
+
+def test_json_is_the_report_with_dates_and_evidence(repo: Repo) -> None:
+    result = status(repo, "--json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["source"] == "en"
+    assert data["summary"]["ja"] == {"current": 1, "outdated": 1, "missing": 1, "orphan": 0, "untracked": 0}
+    pod = next(a for a in data["articles"] if a["lang"] == "ja" and a["slug"] == "pod")
+    assert pod == {
+        "slug": "pod",
+        "lang": "ja",
+        "state": "outdated",
+        "behind": 2,
+        "path": str(repo.root / "ja/pod.md"),
+        "source_path": str(repo.root / "en/pod.md"),
+        "translated": "2023-11-15T22:13:20+00:00",
+        "source_changed": "2023-11-23T22:13:20+00:00",
+        "evidence": "git",
+    }
+    assert [a["lang"] for a in data["articles"]] == sorted(a["lang"] for a in data["articles"])
+
+
+def test_github_annotations_point_at_files_in_the_repository(repo: Repo) -> None:
+    result = status(repo, "ja", "--format", "github")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "::warning file=en/label.md,line=1::label has no ja translation",
+        "::warning file=ja/pod.md,line=1::ja translation of pod is outdated: 2 source change(s) since 2023-11-15",
+    ]
+
+
+def test_a_marker_in_front_matter_says_which_source_commit_was_translated(repo: Repo) -> None:
+    first = repo.git("rev-list", "--max-parents=0", "HEAD")
+    middle = repo.git("rev-parse", "HEAD~2")
+    (repo.root / "ja/pod.md").write_text(article("pod-ja", f"default_lang_commit: {middle}\n"), encoding="utf-8")
+    repo.commit("Translate the pod again, from the second version", day=12)
+    data = json.loads(status(repo, "ja", "--json").stdout)
+    pod = next(a for a in data["articles"] if a["slug"] == "pod")
+    assert (pod["state"], pod["behind"], pod["evidence"]) == ("outdated", 1, "marker")
+    assert first != middle
+
+
+def test_diff_shows_the_source_changes_since_the_translation(repo: Repo) -> None:
+    result = status(repo, "--diff", "pod")
+    assert result.exit_code == 1
+    assert "Explain the pod network" in result.stdout and "Say what a pod runs" in result.stdout
+    assert "+Pods share a network." in result.stdout
+    assert "Import the glossary" not in result.stdout
+    assert "\x1b[" not in result.stdout  # piped: plain
+
+
+def test_diff_of_a_current_translation_says_there_is_nothing(repo: Repo) -> None:
+    result = status(repo, "ja", "--diff", "node")
+    assert (result.exit_code, result.stdout) == (0, "ja/node is current: no source changes to show\n")
+
+
+def test_diff_needs_a_language_when_several_translations_are_outdated(repo: Repo) -> None:
+    repo.write("en/node.md", "Nodes run pods.\n")
+    repo.commit("Say what a node runs", day=13)
+    repo.write("ja/pod.md", "translated\n")
+    repo.commit("Update the Japanese pod", day=14)
+    repo.write("en/pod.md", "And more.\n")
+    repo.commit("More on pods", day=15)
+    result = status(repo, "--diff", "pod")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "glossary: pod is outdated in ja, ko: name one language, as in glossary status ja --diff pod"
+    )
+    assert "More on pods" in status(repo, "ko", "--diff", "pod").stdout
+
+
+def test_diff_of_an_unknown_slug_is_not_found(repo: Repo) -> None:
+    result = status(repo, "--diff", "nothing")
+    assert result.exit_code == 1
+    assert "no en article is called nothing" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--json", "--format", "github"], ["--diff", "pod", "--json"], ["xx"], ["--format", "yaml"]],
+)
+def test_usage_errors_exit_2(repo: Repo, args: list[str]) -> None:
+    result = status(repo, *args)
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_outside_a_repository_one_line_and_exit_1_while_other_commands_work(tmp_path: Path) -> None:
+    folder = tmp_path / "plain"
+    for lang in ("en", "ja"):
+        (folder / lang).mkdir(parents=True)
+        (folder / lang / "pod.md").write_text(article("Pod"), encoding="utf-8")
+    result = run_cli("-d", str(folder), "status")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == f"glossary: {folder / 'en'} is not in a git repository\n"
+    assert run_cli("-d", str(folder), "list").exit_code == 0
+
+
+def test_without_git_on_path_one_line_and_exit_1(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(repo.root / "no-such-folder"))
+    result = status(repo)
+    assert result.exit_code == 1
+    assert result.stderr == "glossary: git is not installed or not on PATH; the history needs it\n"
+
+
+def test_a_second_run_answers_from_the_cache_beside_the_index(repo: Repo, clean_environment: Path) -> None:
+    first = status(repo, "--json").stdout
+    assert [path.name.split("-")[0] for path in clean_environment.iterdir()] == ["history"]
+    assert status(repo, "--json").stdout == first
