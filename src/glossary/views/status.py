@@ -68,12 +68,13 @@ def summary_view(report: StatusReport, names: Mapping[str, str]) -> RenderableTy
     """A row per language: the count of each state and a bar of current, outdated and missing."""
     extra = [state for state in OTHER_STATES if any(c.get(state) for c in report.summary.values())]
     table = Table(box=None, pad_edge=False, padding=(0, 1), show_edge=False, header_style=DIM)
-    table.add_column("lang", style=LANG, no_wrap=True)
+    widest = max((len(names.get(lang, lang)) for lang in report.languages), default=4)
+    table.add_column("lang", style=LANG, no_wrap=True, min_width=max(4, widest))
     for state, _, colour in BAR_PARTS:
-        table.add_column(state, justify="right", no_wrap=True, style=colour)
+        table.add_column(state, justify="right", no_wrap=True, style=colour, min_width=len(state))
     for state in extra:
-        table.add_column(state, justify="right", no_wrap=True, style=DIM)
-    table.add_column("", ratio=1, no_wrap=True)
+        table.add_column(state, justify="right", no_wrap=True, style=DIM, min_width=len(state))
+    table.add_column("")  # the bar: what is left, 10 to 40 cells
     for lang in report.languages:
         counts = report.summary.get(lang, {})
         cells = [str(counts.get(state, 0)) for state, _, _ in BAR_PARTS] + [str(counts.get(s, 0)) for s in extra]
