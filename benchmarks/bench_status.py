@@ -15,6 +15,10 @@ out, and times, interleaved over several rounds (medians):
 Targets: (d) <= 1.5 x (a + b + c); (e) <= 1.3 x (a + c); (f) <= 2.0 x (a + c).
 
     python benchmarks/bench_status.py [--concepts 5000] [--langs 10] [--commits 27000] [--rounds 5] [--repo DIR]
+
+Writing the history takes minutes: with ``--repo DIR`` a repository an earlier run wrote there is
+reused (each run adds one commit to it). The status processes pass each article's path as the text
+of its directory entry, as a corpus listing gives it.
     python benchmarks/bench_status.py --concepts 300 --commits 1500 --rounds 3     # a quick run
 """
 
@@ -43,6 +47,7 @@ for folder in os.scandir(sys.argv[1]):
         for entry in os.scandir(folder.path):
             os.stat(entry.path)
 """
+# The articles as a corpus listing gives them: each path the text of its directory entry.
 STATUS = """
 import os, sys
 from pathlib import Path
@@ -50,7 +55,7 @@ from glossary.history import HistoryCache
 from glossary.status import ArticleFile, translation_status
 root = sys.argv[1]
 files = [
-    ArticleFile(folder.name, entry.name[:-3], Path(entry.path))
+    ArticleFile(folder.name, entry.name[:-3], entry.path)
     for folder in os.scandir(root) if folder.is_dir()
     for entry in os.scandir(folder.path) if entry.name.endswith(".md")
 ]
@@ -116,7 +121,9 @@ def main() -> None:
     parser.add_argument("--langs", type=int, default=10, help=f"languages, the source included (at most {len(LANGS)})")
     parser.add_argument("--commits", type=int, default=27000)
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--repo", type=Path, help="where to write the repository (default: a temporary folder)")
+    parser.add_argument(
+        "--repo", type=Path, help="where to write the repository, or the one an earlier run wrote, to reuse it"
+    )
     options = parser.parse_args()
     env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
     env.update(GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull)
@@ -127,15 +134,16 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as temporary:
         repo = options.repo or Path(temporary) / "repo"
-        if repo.exists():
-            shutil.rmtree(repo)
         started = time.perf_counter()
-        write_history(repo, options.concepts, LANGS[: options.langs], options.commits)
+        if (repo / ".git").is_dir():  # kept from an earlier run: each run adds one commit to it
+            written = "reused"
+        else:
+            if repo.exists():
+                shutil.rmtree(repo)
+            write_history(repo, options.concepts, LANGS[: options.langs], options.commits)
+            written = f"written in {time.perf_counter() - started:.1f} s"
         count = subprocess.run(["git", "rev-list", "--count", "HEAD"], cwd=repo, capture_output=True, text=True)
-        print(
-            f"history: {count.stdout.strip()} commits, {options.concepts * options.langs} files, "
-            f"written in {time.perf_counter() - started:.1f} s\n"
-        )
+        print(f"history: {count.stdout.strip()} commits, {options.concepts * options.langs} files, {written}\n")
         glossary = repo / "glossary"
         cache, at_base = Path(temporary) / "cache.sqlite3", Path(temporary) / "cache-base.sqlite3"
         status = [sys.executable, "-c", STATUS, str(glossary), str(cache)]

@@ -25,6 +25,7 @@ from glossary.history import (
     Touch,
     locate_repository,
     parse_log,
+    read_changes,
     read_history,
     read_worktree,
     resolve_commits,
@@ -374,3 +375,22 @@ def test_when_the_glossary_is_most_of_the_repository_git_lists_everything_and_th
 
     assert paths(history.touches) == {"en/a.md": ["add"], "ja/a.md": ["add"]}
     assert runner.calls[0][-1] == "--"  # no pathspec: filtered here
+
+
+def test_read_changes_names_what_new_commits_touched_and_the_cache_gives_just_the_files_asked(
+    repo: Repo, tmp_path: Path
+) -> None:
+    repo.write("en/a.md")
+    repo.write("en/b.md")
+    old = repo.commit("add", day=1)
+    assert read_changes(locate_repository(repo.root), ["en"], run_git, cache_in(tmp_path)).since is None
+    repo.write("en/b.md", "edit\n")
+    repo.commit("edit b", day=2)
+
+    changes = read_changes(locate_repository(repo.root), ["en"], run_git, cache_in(tmp_path))
+
+    assert changes.since == old and paths(changes.touches) == {"en/b.md": ["edit b"]}
+    stored = cache_in(tmp_path).touches_of(repo.root, ["en"], [b"en/b.md", b"en/none.md"])
+    assert paths(stored) == {"en/b.md": ["edit b", "add"]}
+    again = read_changes(locate_repository(repo.root), ["en"], run_git, cache_in(tmp_path))
+    assert again.since == again.head and again.touches == {}

@@ -7,14 +7,17 @@ import sqlite3
 import string
 import subprocess
 import tempfile
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from glossary.errors import ExitStatus
-from glossary.history import HistoryCache, NotARepository, ShallowClone
+from glossary.history import History, HistoryCache, NotARepository, ShallowClone, Touch
 from glossary.status import (
     ArticleFile,
     ArticleStatus,
@@ -391,3 +394,157 @@ def test_a_file_name_that_is_not_utf8_is_followed(repo: Repo) -> None:
     report = translation_status("en", articles(repo.root, "en", "ja"))
 
     assert [(status.slug, status.state) for status in report.articles] == [(os.fsdecode(b"caf\xe9"), State.OUTDATED)]
+
+
+class RecordingCache(HistoryCache):
+    """A cache that records which stored commits it was asked for, and every SQL statement run on it."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        super().__init__(connection)
+        self.asked: list[set[bytes]] = []
+        self.loads = 0
+        self.statements: list[str] = []
+        connection.set_trace_callback(self.statements.append)
+
+    def touches_of(self, root: Path, pathspecs: Sequence[str], paths: Iterable[bytes]) -> dict[bytes, list[Touch]]:
+        wanted = set(paths)
+        self.asked.append(wanted)
+        return super().touches_of(root, pathspecs, wanted)
+
+    def load(self, root: Path, pathspecs: Sequence[str]) -> History | None:
+        self.loads += 1
+        return super().load(root, pathspecs)
+
+
+NOW = datetime(2030, 1, 1, tzinfo=UTC)
+
+
+def same_as_without_cache(
+    files: list[ArticleFile], cache: HistoryCache, runner: CountingRunner | None = None, **options: Any
+) -> StatusReport:
+    """The report with the cache, checked against the one judged from git alone."""
+    report = translation_status("en", files, cache=cache, now=NOW, runner=runner or CountingRunner(), **options)
+    fresh = translation_status("en", files, now=NOW, **options)
+    assert report == fresh
+    return report
+
+
+def glossary_of_three(repo: Repo) -> None:
+    """Concepts a, b, c in en, ja and fi; b's source edited after its translations."""
+    for slug in "abc":
+        for lang in ("en", "ja", "fi"):
+            repo.write(f"{lang}/{slug}.md")
+    repo.commit("add", day=1)
+    repo.write("en/b.md", "edit\n")
+    repo.commit("edit b", day=2)
+
+
+def test_with_no_new_commit_the_results_come_from_one_stored_row_and_no_history(repo: Repo, tmp_path: Path) -> None:
+    glossary_of_three(repo)
+    files = articles(repo.root, "en", "ja", "fi")
+    database = tmp_path / "cache.sqlite3"
+    first = same_as_without_cache(files, HistoryCache(sqlite3.connect(database)))
+    cache, runner = RecordingCache(sqlite3.connect(database)), CountingRunner()
+
+    again = same_as_without_cache(files, cache, runner)
+
+    assert again == first and by_key(again)["ja", "b"].state == State.OUTDATED
+    assert [change.subject for change in by_key(again)["fi", "b"].changes] == ["edit b"]
+    assert runner.commands() == ["rev-parse", "status"]
+    assert cache.asked == [] and cache.loads == 0
+    assert not [sql for sql in cache.statements if "history_touches" in sql]
+    assert not [sql for sql in cache.statements if sql.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+
+
+def test_after_one_new_commit_only_the_articles_of_its_files_are_judged_again(repo: Repo, tmp_path: Path) -> None:
+    glossary_of_three(repo)
+    repo.write("en/c.md", "an edit to commit later\n")
+    files = articles(repo.root, "en", "ja", "fi")
+    database = tmp_path / "cache.sqlite3"
+    same_as_without_cache(files, HistoryCache(sqlite3.connect(database)))
+    repo.write("ja/b.md", "translated again\n")
+    repo.commit("update the ja translation of b", 3, "ja/b.md")
+    cache = RecordingCache(sqlite3.connect(database))
+
+    report = same_as_without_cache(files, cache)
+
+    # b for the commit, c for the edit not committed yet
+    assert cache.asked == [{b"en/b.md", b"ja/b.md", b"en/c.md", b"ja/c.md", b"fi/c.md"}] and cache.loads == 0
+    assert by_key(report)["ja", "b"].state == State.CURRENT and by_key(report)["fi", "b"].state == State.OUTDATED
+
+    repo.commit("edit c", day=4)
+    cache = RecordingCache(sqlite3.connect(database))
+    report = same_as_without_cache(files, cache)
+
+    assert cache.asked == [{b"en/c.md", b"ja/c.md", b"fi/c.md"}] and cache.loads == 0
+    assert [by_key(report)[lang, "c"].state for lang in ("fi", "ja")] == [State.OUTDATED, State.OUTDATED]
+    again = RecordingCache(sqlite3.connect(database))
+    assert same_as_without_cache(files, again) == report and again.asked == []
+
+
+def test_uncommitted_edits_are_judged_again_on_every_run_and_forgotten_once_undone(repo: Repo, tmp_path: Path) -> None:
+    glossary_of_three(repo)
+    files = articles(repo.root, "en", "ja", "fi")
+    database = tmp_path / "cache.sqlite3"
+    same_as_without_cache(files, HistoryCache(sqlite3.connect(database)))
+    repo.write("en/a.md", "edit in progress\n")
+    repo.write("fi/c.md", "translation in progress\n")
+
+    for _ in range(2):
+        cache = RecordingCache(sqlite3.connect(database))
+        report = same_as_without_cache(files, cache)
+        assert cache.asked == [{b"en/a.md", b"ja/a.md", b"fi/a.md", b"en/c.md", b"fi/c.md"}]
+        assert by_key(report)["ja", "a"].evidence == Evidence.WORKTREE
+
+    repo.git("checkout", "--", "en/a.md", "fi/c.md")
+    report = same_as_without_cache(files, HistoryCache(sqlite3.connect(database)))
+    assert by_key(report)["ja", "a"].state == State.CURRENT and by_key(report)["ja", "a"].evidence == Evidence.GIT
+
+
+def test_new_articles_markers_and_language_choices_judge_again_what_they_change(repo: Repo, tmp_path: Path) -> None:
+    glossary_of_three(repo)
+    database = tmp_path / "cache.sqlite3"
+    files = articles(repo.root, "en", "ja", "fi")
+    same_as_without_cache(files, HistoryCache(sqlite3.connect(database)))
+    repo.write("ja/d.md")
+    repo.write("en/e.md")
+    repo.commit("add d in ja, e in en", day=3)
+    files = articles(repo.root, "en", "ja", "fi")
+
+    report = same_as_without_cache(files, HistoryCache(sqlite3.connect(database)))
+
+    assert (by_key(report)["ja", "d"].state, by_key(report)["fi", "e"].state) == (State.ORPHAN, State.MISSING)
+    first = repo.git("rev-list", "--max-parents=0", "HEAD")
+    marked = articles(repo.root, "en", "ja", "fi", markers={("ja", "b"): first, ("fi", "a"): "not a hash"})
+    report = same_as_without_cache(marked, HistoryCache(sqlite3.connect(database)))
+    assert by_key(report)["ja", "b"].evidence == Evidence.MARKER and by_key(report)["fi", "a"].marker_problem
+    report = same_as_without_cache(marked, HistoryCache(sqlite3.connect(database)), languages=["fi"])
+    assert report.languages == ["fi"] and by_key(report)["fi", "a"].marker_problem
+    assert same_as_without_cache(marked, HistoryCache(sqlite3.connect(database))).marker_problems
+
+
+def test_stored_results_that_cannot_be_read_are_judged_again(repo: Repo, tmp_path: Path) -> None:
+    glossary_of_three(repo)
+    files = articles(repo.root, "en", "ja", "fi")
+    connection = sqlite3.connect(tmp_path / "cache.sqlite3")
+    same_as_without_cache(files, HistoryCache(connection))
+    with connection:
+        connection.execute("UPDATE history_results SET data = ?", (b"\x00not what was stored",))
+
+    same_as_without_cache(files, HistoryCache(connection))
+    same_as_without_cache(files, HistoryCache(connection))
+
+
+def test_paths_may_be_text_relative_to_the_current_folder(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    glossary_of_three(repo)
+    monkeypatch.chdir(repo.root)
+    files = [ArticleFile(lang, slug, f"{lang}/{slug}.md") for lang in ("en", "ja") for slug in "abc"]
+
+    report = translation_status("en", files)
+
+    assert [(a.slug, a.state, a.path) for a in report.articles] == [
+        ("a", State.CURRENT, "ja/a.md"),
+        ("b", State.OUTDATED, "ja/b.md"),
+        ("c", State.CURRENT, "ja/c.md"),
+    ]
+    assert "edit" in source_diff(report.articles[1])

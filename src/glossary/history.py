@@ -2,15 +2,14 @@
 
 The core of ``glossary.status``, and knows nothing of articles or languages: it runs ``git`` in a
 repository and answers in repository-relative paths as ``bytes`` (git's own encoding of a name, so
-names that are not UTF-8 survive).
-
-Per repository and run, git is asked as little as possible:
+names that are not UTF-8 survive). Per repository and run, git is asked as little as possible:
 
 * ``git rev-parse`` once (where the repository is, its ``HEAD``, whether it is a shallow clone);
 * ``git log`` once, over the glossary's folders (pathspecs, never one call per file), streamed and
   parsed as it comes; and not at all when the ``HistoryCache`` already holds the history up to
-  ``HEAD``. After new commits only ``OLD..HEAD`` is read; a rewritten history (``OLD`` no longer an
-  ancestor of ``HEAD``) is read again from scratch;
+  ``HEAD``. After new commits only ``OLD..HEAD`` is read (``read_changes`` says which files it
+  touched, and the cache gives the commits of just the files asked for); a rewritten history
+  (``OLD`` no longer an ancestor of ``HEAD``) is read again from scratch;
 * ``git status`` once, for the files not committed yet or edited since their last commit.
 
 Merge commits: each one is listed with its changes against its first parent
@@ -24,10 +23,12 @@ own. A file renamed into the glossary's folders from elsewhere starts its histor
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from threading import Thread
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from glossary.errors import GlossaryError
 
@@ -309,6 +310,47 @@ def is_ancestor(repository: Repository, commit: str, runner: Runner) -> bool:
     return True
 
 
+@dataclass
+class HistoryChanges:
+    """What git log said since the cache was last brought up to date: ``since..head`` was read (nothing
+    when they are one), or the whole history (``since`` None, ``touches`` complete). ``renamed`` maps
+    older names to the newest name of files renamed in the commits read."""
+
+    head: str | None
+    since: str | None
+    touches: dict[bytes, list[Touch]] = field(default_factory=dict)
+    renamed: dict[bytes, bytes] = field(default_factory=dict)
+
+
+def read_changes(
+    repository: Repository,
+    pathspecs: Sequence[str],
+    runner: Runner = run_git,
+    cache: HistoryCache | None = None,
+    *,
+    files: int = 0,
+) -> HistoryChanges:
+    """Bring the cache up to ``HEAD`` and say what changed, without loading what the cache holds.
+
+    ``files`` is how many files of interest lie under the pathspecs: when they are most of the
+    repository, git is asked for every file (see ``read_log``).
+    """
+    narrow = not (repository.tracked and files * 2 >= repository.tracked)
+    cached = cache.entry(repository.root, pathspecs) if cache is not None else None
+    if cache is not None and cached is not None:
+        stored_head = cached[1]
+        if stored_head == repository.head:
+            return HistoryChanges(repository.head, stored_head or "")
+        if stored_head and repository.head and is_ancestor(repository, stored_head, runner):
+            touches, renamed = read_log(repository, pathspecs, runner, since=stored_head, narrow=narrow)
+            cache.extend(repository.root, pathspecs, repository.head, touches, renamed)
+            return HistoryChanges(repository.head, stored_head, touches, renamed)
+    touches, _ = read_log(repository, pathspecs, runner, narrow=narrow)
+    if cache is not None:
+        cache.replace(repository.root, pathspecs, repository.head, touches)
+    return HistoryChanges(repository.head, None, touches)
+
+
 def read_history(
     repository: Repository,
     pathspecs: Sequence[str],
@@ -317,34 +359,12 @@ def read_history(
     *,
     files: int = 0,
 ) -> History:
-    """The history of the files under ``pathspecs`` at ``HEAD``, from the cache where it is still valid.
-
-    ``files`` is how many files of interest lie under the pathspecs: when they are most of the
-    repository, git is asked for every file (see ``read_log``).
-    """
-    narrow = not (repository.tracked and files * 2 >= repository.tracked)
-    cached = cache.load(repository.root, pathspecs) if cache is not None else None
-    if cached is not None and cached.head == repository.head:
-        return cached
-    if cached is not None and cached.head and repository.head and is_ancestor(repository, cached.head, runner):
-        touches, renamed = read_log(repository, pathspecs, runner, since=cached.head, narrow=narrow)
-        merged = _merge(touches, renamed, cached.touches)
-        if cache is not None:
-            cache.extend(repository.root, pathspecs, repository.head, touches, renamed)
-        return History(repository.head, merged)
-    touches, _ = read_log(repository, pathspecs, runner, narrow=narrow)
-    if cache is not None:
-        cache.replace(repository.root, pathspecs, repository.head, touches)
-    return History(repository.head, touches)
-
-
-def _merge(
-    newer: dict[bytes, list[Touch]], renamed: dict[bytes, bytes], older: dict[bytes, list[Touch]]
-) -> dict[bytes, list[Touch]]:
-    merged = {path: list(touches) for path, touches in newer.items()}
-    for path, touches in older.items():
-        merged.setdefault(renamed.get(path, path), []).extend(touches)
-    return merged
+    """The history of the files under ``pathspecs`` at ``HEAD``, from the cache where it is still valid."""
+    changes = read_changes(repository, pathspecs, runner, cache, files=files)
+    if changes.since is None or cache is None:
+        return History(repository.head, changes.touches)
+    stored = cache.load(repository.root, pathspecs)
+    return History(repository.head, stored.touches if stored is not None else {})
 
 
 @dataclass(frozen=True)
@@ -367,6 +387,114 @@ def read_worktree(repository: Repository, pathspecs: Sequence[str], runner: Runn
         elif code != b"!!":
             edited.add(path)
     return Worktree(frozenset(uncommitted), frozenset(edited - uncommitted))
+
+
+@dataclass
+class Folders:
+    """Groups of files, each under one folder: the repository of each, and what git says in each repository.
+
+    ``place`` finds each group's repository; ``read`` brings each repository's cache up to ``HEAD``
+    (``changes``) and runs ``git status`` in a thread (``worktrees`` waits for it). A file is named by
+    its absolute path as text (``absolute``), or by its repository's top and path inside (``key``)."""
+
+    runner: Runner
+    cache: HistoryCache | None
+    finder: RepositoryFinder
+    folders: dict[str, tuple[Repository, str, str]] = field(default_factory=dict)
+    changes: dict[Path, HistoryChanges] = field(default_factory=dict)
+    specs: dict[Path, list[str]] = field(default_factory=dict)
+    absolute: dict[str, list[str]] = field(default_factory=dict)
+    _worktrees: dict[Path, Worktree] = field(default_factory=dict)
+    _reading: Thread | None = None  # runs git status while the stored results are read
+    _failure: BaseException | None = None
+
+    def place(self, groups: Mapping[str, list[Path | str]]) -> None:
+        """Find the repository of each group's folder (the common folder of its files)."""
+        for group, paths in groups.items():
+            self.absolute[group] = absolute = _absolute(paths)
+            folder = _common_folder(absolute)
+            self.folders[group] = (*self.finder.find(Path(folder)), folder)
+
+    def read(self) -> None:
+        """Per repository: one history update, then one work-tree status in a thread, over its groups' folders."""
+        pathspecs: dict[Path, set[str]] = {}
+        repositories: dict[Path, Repository] = {}
+        files: dict[Path, int] = {}
+        for group, (repository, folder, _) in self.folders.items():
+            repositories[repository.root] = repository
+            pathspecs.setdefault(repository.root, set()).add(folder or ".")
+            files[repository.root] = files.get(repository.root, 0) + len(self.absolute[group])
+        for root, repository in repositories.items():
+            self.specs[root] = specs = sorted(pathspecs[root])
+            self.changes[root] = read_changes(repository, specs, self.runner, self.cache, files=files[root])
+        self._reading = Thread(target=self._read_worktrees, args=(repositories,), daemon=True)
+        self._reading.start()
+
+    def _read_worktrees(self, repositories: dict[Path, Repository]) -> None:
+        try:
+            for root, repository in repositories.items():
+                self._worktrees[root] = read_worktree(repository, self.specs[root], self.runner)
+        except BaseException as error:  # raised again in the thread that asks for the work trees
+            self._failure = error
+
+    @property
+    def worktrees(self) -> dict[Path, Worktree]:
+        """Per repository, what git status said (waiting for it while it runs)."""
+        self.close()
+        if self._failure is not None:
+            raise self._failure
+        return self._worktrees
+
+    def close(self) -> None:
+        if self._reading is not None:  # joining a thread that ended returns at once
+            self._reading.join()
+
+    def key(self, group: str, path: str) -> tuple[Path, bytes]:
+        """The repository of a file of ``group`` (``path`` as ``place`` made it absolute) and its path inside."""
+        repository, inside, folder = self.folders[group]
+        rest = path[len(folder.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
+        return repository.root, os.fsencode(f"{inside}/{rest}" if inside else rest)
+
+    def names(self, root: Path, keys: Collection[bytes]) -> set[str]:
+        """The absolute paths, spelled as ``place`` spells its files', of paths inside repository ``root``."""
+        found: set[str] = set()
+        for repository, inside, folder in self.folders.values():
+            if repository.root != root or not keys:
+                continue
+            prefix, base = (inside + "/" if inside else ""), folder.rstrip(os.sep) + os.sep
+            for text in map(os.fsdecode, keys):
+                if text.startswith(prefix):
+                    found.add(base + text[len(prefix) :].replace("/", os.sep))
+        return found
+
+    def histories(self, wanted: Mapping[Path, set[bytes]], everything: bool) -> dict[Path, dict[bytes, list[Touch]]]:
+        """The commits of the files ``wanted`` per repository (of every file with ``everything``)."""
+        found: dict[Path, dict[bytes, list[Touch]]] = {}
+        for root, changes in self.changes.items():
+            if changes.since is None or self.cache is None:
+                found[root] = changes.touches
+            elif everything:
+                stored = self.cache.load(root, self.specs[root])
+                found[root] = stored.touches if stored is not None else {}
+            else:
+                found[root] = self.cache.touches_of(root, self.specs[root], wanted.get(root, ()))
+        return found
+
+
+def _absolute(paths: list[Path | str]) -> list[str]:
+    """Each path as text, made absolute (as ``os.path.abspath`` does) where it is relative."""
+    texts = [os.fspath(path) for path in paths] if set(map(type, paths)) != {str} else cast("list[str]", paths)
+    if all(map(str.startswith, texts, repeat(os.sep))):
+        return texts
+    cwd = os.getcwd()
+    return [text if os.path.isabs(text) else os.path.normpath(os.path.join(cwd, text)) for text in texts]
+
+
+def _common_folder(paths: list[str]) -> str:
+    """The deepest folder holding every path (each absolute), as a prefix of their spelling."""
+    prefix = os.path.commonprefix([min(paths), max(paths)])
+    cut = prefix.rfind(os.sep)
+    return prefix[:cut] if cut > 0 else prefix[: cut + 1]
 
 
 class Commit(NamedTuple):
@@ -458,6 +586,7 @@ class HistoryCache:
                 CREATE TABLE IF NOT EXISTS history_commits (
                     root BLOB NOT NULL, name TEXT NOT NULL, sha TEXT NOT NULL, time INTEGER NOT NULL,
                     PRIMARY KEY (root, name));
+                CREATE TABLE IF NOT EXISTS history_results (scope BLOB PRIMARY KEY, data BLOB NOT NULL);
                 """
             )
 
@@ -474,16 +603,37 @@ class HistoryCache:
     def _repository_id(self, root: Path, pathspecs: Sequence[str]) -> int:
         key = self._key(root, pathspecs)
         self.connection.execute("INSERT OR IGNORE INTO history_repositories (root, pathspecs) VALUES (?, ?)", key)
-        row = self.connection.execute(
-            "SELECT id FROM history_repositories WHERE root = ? AND pathspecs = ?", key
-        ).fetchone()
-        return int(row[0])
+        return int(self.entry(root, pathspecs)[0])  # type: ignore[index]
+
+    def entry(self, root: Path, pathspecs: Sequence[str]) -> tuple[int, str | None] | None:
+        """The id of the history stored for this repository and these pathspecs, and the commit it was read at."""
+        query = "SELECT id, head FROM history_repositories WHERE root = ? AND pathspecs = ?"
+        return self.connection.execute(query, self._key(root, pathspecs)).fetchone()
+
+    def touches_of(self, root: Path, pathspecs: Sequence[str], paths: Iterable[bytes]) -> dict[bytes, list[Touch]]:
+        """The stored commits of just these files, newest first (files without any are left out)."""
+        stored, wanted = self.entry(root, pathspecs), sorted(set(paths))
+        touches: dict[bytes, list[Touch]] = {}
+        for start in range(0, len(wanted) if stored is not None else 0, 500):
+            chunk, some = wanted[start : start + 500], ", ".join("?" * len(wanted[start : start + 500]))
+            query = f"SELECT path, sha, time, subject FROM history_touches WHERE repository = ? AND path IN ({some})"
+            rows = self.connection.execute(query + " ORDER BY id DESC", (stored[0], *chunk))  # type: ignore[index]
+            for path, sha, time, subject in rows:
+                touches.setdefault(path, []).append(Touch(sha, time, subject))
+        return touches
+
+    def load_results(self, scope: bytes) -> bytes | None:
+        """What ``store_results`` kept under ``scope`` (the caller's own encoding), or None."""
+        row = self.connection.execute("SELECT data FROM history_results WHERE scope = ?", (scope,)).fetchone()
+        return None if row is None else bytes(row[0])
+
+    def store_results(self, scope: bytes, data: bytes) -> None:
+        with self.connection:
+            self.connection.execute("INSERT OR REPLACE INTO history_results (scope, data) VALUES (?, ?)", (scope, data))
 
     def load(self, root: Path, pathspecs: Sequence[str]) -> History | None:
         """The history stored for this repository and these pathspecs, or None."""
-        row = self.connection.execute(
-            "SELECT id, head FROM history_repositories WHERE root = ? AND pathspecs = ?", self._key(root, pathspecs)
-        ).fetchone()
+        row = self.entry(root, pathspecs)
         if row is None:
             return None
         touches: dict[bytes, list[Touch]] = {}
