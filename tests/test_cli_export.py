@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
+
+import pytest
 
 from conftest import K8S, one_error_line
 
@@ -73,3 +82,104 @@ def test_export_puts_the_source_language_first(cli) -> None:
     tbx = cli("--data-dir", str(K8S), "export", "-f", "tbx").stdout
     assert '<martif type="TBX-Basic" xml:lang="en">' in tbx
     assert tbx.index('<langSet xml:lang="en">') < tbx.index('<langSet xml:lang="de">')
+
+
+# --- what -o writes to ----------------------------------------------------------------------------------
+
+
+def test_export_writes_a_device_in_place(cli, tmp_path: Path) -> None:
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except (PermissionError, OSError) as exc:
+        pytest.skip(f"cannot make a device here: {exc}")
+    result = cli("export", "-f", "csv", "-o", str(device))
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_ISCHR(device.lstat().st_mode) and device.stat().st_rdev == os.makedev(1, 3)
+    assert os.listdir(tmp_path) == ["null"]
+
+
+def test_export_writes_a_named_pipe_in_place(cli, tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    try:
+        result = cli("export", "-f", "csv", "-o", str(pipe))
+    finally:
+        if reader.is_alive():  # the export never opened the pipe: let the reader go
+            with open(pipe, "wb"):
+                pass
+        reader.join(10)
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_ISFIFO(pipe.lstat().st_mode) and os.listdir(tmp_path) == ["pipe"]
+    assert cli("export", "-f", "csv", "-o", str(tmp_path / "file.csv")).exit_code == 0
+    assert received == [(tmp_path / "file.csv").read_bytes()]
+
+
+def test_export_refuses_a_read_only_file(cli, tmp_path: Path) -> None:
+    target = tmp_path / "kept.csv"
+    target.write_text("the old export", encoding="utf-8")
+    target.chmod(0o444)
+    result = cli("export", "-f", "csv", "-o", str(target))
+    assert result.exit_code == 1 and "read-only" in one_error_line(result)
+    assert target.read_text(encoding="utf-8") == "the old export" and os.listdir(tmp_path) == ["kept.csv"]
+
+
+def test_export_writes_through_a_symlink(cli, tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    target = tmp_path / "real" / "glossary.csv"
+    target.write_text("the old export", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    result = cli("export", "-f", "csv", "-o", str(link))
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert target.read_text(encoding="utf-8") == cli("export", "-f", "csv").stdout
+    assert sorted(os.listdir(tmp_path)) == ["link.csv", "real"] and os.listdir(tmp_path / "real") == ["glossary.csv"]
+
+
+@pytest.mark.parametrize("name", ["newdir/", "existing", "existing/"])
+def test_export_to_a_folder_is_an_error(cli, tmp_path: Path, name: str) -> None:
+    (tmp_path / "existing").mkdir()
+    result = cli("export", "-f", "csv", "-o", str(tmp_path / "x")[:-1] + name)
+    assert result.exit_code == 2 and "folder" in one_error_line(result)
+    assert sorted(os.listdir(tmp_path)) == ["existing"] and os.listdir(tmp_path / "existing") == []
+
+
+def big_glossary(root: Path, articles: int) -> Path:
+    words = " ".join(f"word{n}" for n in range(150))
+    for lang in ("en", "fi"):
+        folder = root / lang
+        folder.mkdir(parents=True)
+        for n in range(articles):
+            (folder / f"concept-{n}.md").write_text(
+                f"# Concept {n}\n\n{words}\n\n## More\n\n{words}\n", encoding="utf-8"
+            )
+    return root
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_during_export_leaves_no_temporary_file(tmp_path: Path, signum: int) -> None:
+    data = big_glossary(tmp_path / "data", 3000)
+    out = tmp_path / "out"
+    out.mkdir()
+    command = [sys.executable, "-m", "glossary", "-d", str(data), "export", "-f", "jsonl", "-o", str(out / "x.jsonl")]
+    subprocess.run([*command[:-1], str(tmp_path / "warm.jsonl")], check=True, capture_output=True)  # builds the index
+    for delay in (0.3, 0.5, 0.8, 1.2):
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 20
+        while not os.listdir(out) and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(delay / 10)
+        if process.poll() is not None:
+            continue
+        process.send_signal(signum)
+        _, stderr = process.communicate(timeout=30)
+        if process.returncode == 0:
+            continue
+        assert process.returncode == 128 + signum and stderr == b""
+        assert os.listdir(out) == []
+        return
+    pytest.skip("the export finished before the signal every time")

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from conftest import write_article
+from conftest import one_error_line, write_article
 from glossary.search import Passage, SearchHit
 from glossary.views import search as views
 
@@ -163,10 +163,36 @@ def test_syntax_is_searched_as_text(cli, query: str) -> None:
         assert result.stderr.startswith("glossary: no matches for ")
 
 
-def test_a_word_that_looks_like_an_option(cli) -> None:
-    result = cli("search", "-x")
+def test_a_word_that_looks_like_an_option_is_searched_after_two_dashes(cli) -> None:
+    result = cli("search", "--", "-x")
     assert result.exit_code == 1
     assert result.stderr == 'glossary: no matches for "-x"\n'
+    assert cli("search", "--", "-asiakas").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["asiakas", "--jsn"], "no such option --jsn; did you mean --json?"),
+        (["asiakas", "--limt", "3"], "no such option --limt; did you mean --limit?"),
+        (["asiakas", "--lnag", "fi"], "no such option --lnag; did you mean --lang?"),
+        (["--jsn", "asiakas"], "no such option --jsn; did you mean --json?"),
+        (["-high"], "no such option -high; to search for a word that starts with -, put it after --: "),
+        (["-node"], "glossary search -- -node"),
+        (["-x"], "glossary search -- -x"),
+    ],
+)
+def test_an_unknown_option_is_a_usage_error(cli, args: list[str], said: str) -> None:
+    result = cli("search", *args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert said in one_error_line(result) and "(see glossary search --help)" in result.stderr
+
+
+@pytest.mark.parametrize("args", [["-n2"], ["-n", "2"], ["--limit=2"], ["-lfi", "-n", "1"], ["--lang=fi"], ["--", "x"]])
+def test_options_in_every_spelling_still_work(cli, args: list[str]) -> None:
+    result = cli("search", "asiakas", *args)
+    assert result.exit_code in (0, 1), result.stderr
+    assert "no such option" not in result.stderr
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

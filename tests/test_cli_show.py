@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_article
+from conftest import K8S, one_error_line, write_article
 from glossary.corpus import bundled_root
 
 ESCAPE = re.compile(r"[\x1b\x07\x80-\x9f]")  # ESC, BEL and C1 controls (as characters)
@@ -69,7 +69,8 @@ def test_related_line(cli) -> None:
 def test_related_line_names_languages_when_the_concept_exists(cli, glossary_dir: Path) -> None:
     write_article(glossary_dir, "en", "customer", "---\ntitle: Customer\n---\nA buyer.\n")
     write_article(glossary_dir, "nb", "customer", "---\ntitle: Kunde\n---\nEn kjøper.\n")
-    out = cli("--data-dir", str(glossary_dir), "show", "client-centric", "--lang", "no", env={"COLUMNS": "400"}).stdout
+    args = ("--bundled", "--data-dir", str(glossary_dir), "show", "client-centric", "--lang", "no")
+    out = cli(*args, env={"COLUMNS": "400"}).stdout
     related = next(line for line in out.splitlines() if line.startswith("Related: "))
     assert "Kundesentrerte, kunden → customer (en, nb)" in related
     assert "market-orientation (not in this glossary)" in related
@@ -80,7 +81,7 @@ def test_lines_fit_columns(cli, columns: int, glossary_dir: Path) -> None:
     word = "ž" * 5000
     write_article(glossary_dir, "fi", "long", f"# Pitkä\n\nAlku {word} loppu.\n\n## Osa\n\n- {word}\n")
     for args in (["show", "client-centric", "--lang", "fi"], ["show", "long"], ["show", "client-centric", "--toc"]):
-        result = cli("--data-dir", str(glossary_dir), *args, env={"COLUMNS": str(columns)})
+        result = cli("--bundled", "--data-dir", str(glossary_dir), *args, env={"COLUMNS": str(columns)})
         assert result.exit_code == 0, result.stderr
         lines = result.stdout.splitlines()
         assert max(len(line) for line in lines) <= columns, args
@@ -441,7 +442,7 @@ def test_k8s_chinese_without_html_comments(cli, k8s: Path) -> None:
     result = cli("--data-dir", str(k8s), "show", "node", "--lang", "zh-cn")
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    assert out.startswith("节点（Node）  node · zh-cn")
+    assert out.startswith("节点 (Node)  node · zh-cn")
     assert "Kubernetes 中的工作机器称作节点。" in out
     # The English original sits in HTML comments in the Chinese file.
     assert "A node is a worker machine" not in out
@@ -629,3 +630,46 @@ def test_usage_lines_name_the_arguments(cli, args: list[str], usage: str) -> Non
     result = cli(*args, "--help")
     assert result.exit_code == 0
     assert f"Usage: {usage}" in " ".join(result.stdout.split())
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "{}"],
+        ["show", "client-centric", "--section", "{}"],
+        ["show", "cluster", "--lang", "{}"],
+        ["links", "{}"],
+        ["compare", "en", "fr", "{}"],
+        ["compare", "{}", "fr"],
+        ["translate", "{}", "--to", "fr"],
+        ["search", "{}"],
+    ],
+)
+def test_a_long_or_hostile_argument_is_said_back_short_and_clean(cli, args: list[str]) -> None:
+    typed = "zq\x1b]0;title\x07\x1b[2J" + "ǂ" * 100_000
+    result = cli("--bundled", "--data-dir", str(K8S), *[typed if arg == "{}" else arg for arg in args])
+    assert result.exit_code in (1, 2)
+    line = one_error_line(result)
+    assert "\x1b" not in line and "\x07" not in line and len(line) < 400, line
+    assert "zqǂǂ" in line and "…" in line
+
+
+@pytest.mark.parametrize("other", ["--json", "--toc"])
+def test_raw_goes_with_neither_json_nor_toc(cli, other: str) -> None:
+    result = cli("show", "client-centric", "--raw", other)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert one_error_line(result) == f"glossary: use --raw or {other}, not both\n"
+
+
+def test_completion_builds_no_index(tmp_path: Path, clean_environment: Path) -> None:
+    from glossary.cli import complete_term
+
+    for n in range(50):
+        write_article(tmp_path / "data", "en", f"concept-{n}", f"# Concept {n}\n\nText.\n")
+    write_article(tmp_path / "data", "fi", "concept-7", "# Käsite\n\nTeksti.\n")
+    before = sorted(clean_environment.rglob("*"))
+    assert complete_term(FakeContext([tmp_path / "data"]), "concept-4") == [
+        "concept-4",
+        *(f"concept-{n}" for n in range(40, 50)),
+    ]
+    assert sorted(clean_environment.rglob("*")) == before  # no index file, no cache folder

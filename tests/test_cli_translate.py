@@ -73,7 +73,7 @@ def test_translate_kubernetes(cli) -> None:
     result = cli("--data-dir", str(K8S), "translate", "ノード", "--to", "de")
     assert result.exit_code == 0 and "  Knoten  title in de\n" in result.stdout
     data = json.loads(cli("--data-dir", str(K8S), "translate", "Knoten", "--from", "de", "--to", "ko", "--json").stdout)
-    assert data["best"] == "노드(Node)"
+    assert data["best"] == "노드"
 
 
 # --- any input ----------------------------------------------------------------------------------------
@@ -110,3 +110,10 @@ def test_translate_languages_are_matched_strictly(cli, glossary_dir: Path) -> No
     assert result.exit_code == 0 and "  Cross-origin  title in en-us\n" in result.stdout
     result = cli("--data-dir", str(glossary_dir), "translate", "Herkunft", "--to", "zh")
     assert result.exit_code == 2 and "zh-cn, zh-tw" in result.stderr
+
+
+def test_translate_says_the_word_back_without_escapes(cli) -> None:
+    result = cli("--data-dir", str(K8S), "translate", "cluster\x1b[2J", "--to", "fr")
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stdout and 'close to "cluster[2J"' not in result.stdout
+    assert 'close to "cluster2J"' in result.stdout or 'close to "cluster"' in result.stdout

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_article
+from conftest import K8S, write_article
+from glossary import lookup
 from glossary.articles import read_article
 from glossary.corpus import bundled_root, load_corpus
 from glossary.errors import Ambiguous, ExitStatus, LanguageError, NotFound, UsageError
@@ -573,3 +574,37 @@ def test_any_term_resolves_or_is_a_glossary_error(term: str) -> None:
     except GlossaryError:
         return
     assert corpus.find(match.slug)
+
+
+# --- how much a fuzzy match needs --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["translate", "e", "--to", "fr"],
+        ["translate", "ù", "--to", "en"],
+        ["show", "ab"],
+        ["show", "e"],
+        ["links", "ab"],
+        ["compare", "en", "fr", "ab"],
+    ],
+)
+def test_a_very_short_term_gets_no_confident_fuzzy_answer(cli, args: list[str]) -> None:
+    result = cli("--data-dir", str(K8S), *args)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "matches" in result.stderr or "nothing close" in result.stderr
+
+
+def test_a_short_term_is_still_suggested_and_a_longer_one_found(cli) -> None:
+    assert "did you mean node?\n" in cli("--data-dir", str(K8S), "show", "nod").stderr
+    assert cli("--data-dir", str(K8S), "show", "kubelt").stdout.startswith("Kubelet  kubelet")
+    assert cli("--data-dir", str(K8S), "show", "nodes").stdout.startswith("Node  node")
+
+
+def test_fuzzy_names_ask_for_shared_characters() -> None:
+    names = [("label", "title", "label", "en"), ("approver", "title", "approver", "en"), ("no", "title", "node", "pt")]
+    assert lookup.fuzzy_names("ab", names) == []
+    assert lookup.fuzzy_names("e", names) == []
+    assert lookup.fuzzy_names("nod", names) == []
+    assert [slug for slug, _, _ in lookup.fuzzy_names("labl", names)] == ["label"]

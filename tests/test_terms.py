@@ -476,7 +476,7 @@ def test_translate_kubernetes() -> None:
     index = index_of(K8S)
     corpus = index.corpus
     assert terms.translate("ノード", corpus, index, target="en").best == "Node"
-    assert terms.translate("Node", corpus, index, source="en", target="zh-cn").best == "节点（Node）"
+    assert terms.translate("Node", corpus, index, source="en", target="zh-cn").best == "节点"
     pods = terms.translate("Pods", corpus, index, source="en", target="de")
     assert pods.candidates[0].slug == "pod" and pods.candidates[0].how == "links"
     assert pods.best == "Pod"

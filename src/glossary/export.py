@@ -15,9 +15,12 @@ import csv
 import io
 import os
 import re
+import signal
+import stat
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -344,42 +347,94 @@ def encode(chunks: Iterable[str]) -> Iterator[bytes]:
 
 
 def write_atomic(path: str | Path, chunks: Iterable[str]) -> int:
-    """Write the chunks to ``path`` through a temporary file in the same folder, then rename it
-    into place: on any error (or Ctrl-C) the old file, if any, is left as it was and no partial file
-    remains. Returns the number of bytes written."""
-    path = Path(path)
-    if path.is_dir():
-        raise UsageError(f"{path} is a folder; give -o a file name")
-    folder = path.parent
-    if not folder.is_dir():
-        raise UsageError(f"cannot write {path}: the folder {folder} does not exist")
+    """Write the chunks to the file ``path`` names; returns the number of bytes written.
+
+    A regular file (new, or the target of a symlink, which stays a symlink) is written through a
+    temporary file next to it, renamed into place: on any error, Ctrl-C, SIGTERM or SIGHUP the old
+    file, if any, is left as it was and no temporary file remains. A named pipe or a device is
+    written in place. A folder (or a name ending in ``/``) is a ``UsageError``; a read-only file, a
+    socket or a missing folder is ``BadData``.
+    """
+    typed = os.fspath(path)
+    if typed.endswith(("/", os.sep)):
+        raise UsageError(f"{typed} names a folder; give -o a file name")
+    target = Path(os.path.realpath(typed)) if os.path.islink(typed) else Path(typed)
     try:
-        mode = path.stat().st_mode & 0o7777
+        status: os.stat_result | None = target.stat()
     except OSError:
-        mode = 0o666 & ~_umask()
+        status = None
+    if status is not None and stat.S_ISDIR(status.st_mode):
+        raise UsageError(f"{typed} is a folder; give -o a file name")
+    if status is not None and (stat.S_ISFIFO(status.st_mode) or stat.S_ISCHR(status.st_mode)):
+        return _write_in_place(typed, target, chunks)
+    if status is not None and not stat.S_ISREG(status.st_mode):
+        raise BadData(f"cannot write {typed}: it is not a file, a pipe or a character device")
+    if status is not None and (not status.st_mode & 0o222 or not os.access(target, os.W_OK)):
+        raise BadData(f"cannot write {typed}: the file is read-only")
+    folder = target.parent
+    if not folder.is_dir():
+        raise UsageError(f"cannot write {typed}: the folder {folder} does not exist")
+    mode = status.st_mode & 0o7777 if status is not None else 0o666 & ~_umask()
+    size = 0
+    temporary: str | None = None
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise BadData(f"cannot write {path}: {exc.strerror or exc}") from None
+        with _ended_by_signals():
+            handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+            with os.fdopen(handle, "wb") as out:
+                for data in encode(chunks):
+                    out.write(data)
+                    size += len(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(temporary, mode)
+            os.replace(temporary, target)
+    except BaseException as exc:
+        if temporary is not None:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+        if isinstance(exc, OSError):
+            raise BadData(f"cannot write {typed}: {exc.strerror or exc}") from None
+        raise
+    return size
+
+
+def _write_in_place(typed: str, target: Path, chunks: Iterable[str]) -> int:
+    """Write to a named pipe or a device as it is (``/dev/null``, ``/dev/stdout``): never replaced."""
     size = 0
     try:
-        with os.fdopen(handle, "wb") as out:
+        with open(target, "wb") as out:
             for data in encode(chunks):
                 out.write(data)
                 size += len(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException as exc:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise BadData(f"cannot write {path}: {exc.strerror or exc}") from None
-        raise
+    except OSError as exc:
+        raise BadData(f"cannot write {typed}: {exc.strerror or exc}") from None
     return size
+
+
+class Terminated(SystemExit):
+    """SIGTERM or SIGHUP arrived while a file was being written: exit quietly with 128 + the signal."""
+
+
+@contextmanager
+def _ended_by_signals() -> Iterator[None]:
+    """While writing a temporary file, SIGTERM and SIGHUP raise ``Terminated`` (so that the file is
+    removed on the way out) instead of ending the process on the spot; the old handlers after."""
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+
+    def terminate(signum: int, _frame: object) -> None:
+        raise Terminated(128 + signum)
+
+    try:
+        previous = {signum: signal.signal(signum, terminate) for signum in wanted}
+    except ValueError:  # not the main thread: signals cannot be caught here
+        previous = {}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _umask() -> int:

@@ -17,13 +17,29 @@ from glossary.articles import Article, Section
 from glossary.corpus import ArticleRef, Corpus
 from glossary.errors import Ambiguous, BadData, LanguageError, NotFound, UsageError
 from glossary.languages import extending, lang_key, locale_tag, match_language
-from glossary.text import fold
+from glossary.text import fold, sanitize
 
 # Fuzzy scores are 0-100 (rapidfuzz WRatio). Below SUGGEST a name is not worth mentioning; from
 # ACCEPT up the best name is taken; names within TIE of the best are too close to choose between.
 FUZZY_ACCEPT = 86.0
 FUZZY_SUGGEST = 60.0
 FUZZY_TIE = 2.0
+# A fuzzy match shares this many characters with the term, in order (all of a shorter term's); a
+# term of FUZZY_SHORT characters or fewer is scored against whole names only, never found in part
+# of a longer name (three letters are part of many names).
+FUZZY_MIN_SHARED = 3
+FUZZY_SHORT = 4
+
+# What the user typed is said back (in errors and views) cut to this many characters.
+ECHO_CHARS = 60
+
+
+def echo(typed: str, limit: int = ECHO_CHARS) -> str:
+    """What the user typed as it can be said back: without terminal control sequences, bytes that
+    are not UTF-8 as U+FFFD, runs of white space as one space, and cut to ``limit`` characters
+    (the last one an ellipsis)."""
+    text = " ".join(sanitize(re.sub("[\ud800-\udfff]", "\ufffd", typed)).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class How(StrEnum):
@@ -72,7 +88,7 @@ def _by_name(term: str, index) -> Match | None:
         return None
     slugs = list(dict.fromkeys(name.slug for name in names))
     if len(slugs) > 1:
-        raise Ambiguous(f'"{term}" names several concepts; say which one', slugs[:10])
+        raise Ambiguous(f'"{echo(term)}" names several concepts; say which one', slugs[:10])
     kind_order = {"title": 0, "aka": 1, "slug": 2}
     _, kind, slug, lang = min(names, key=lambda name: (kind_order.get(name.kind, 3), name.lang))
     # A name shared by several languages (``Pod``, ``Kubelet``) does not pick one of them.
@@ -91,11 +107,11 @@ def _by_fuzzy(term: str, index) -> Match:
         best = fuzzy_names(term, index.names_close_to(fold(term)), limit=20)
     if not best or best[0][1] < FUZZY_ACCEPT:
         suggestions = [slug for slug, score, _ in best if score >= FUZZY_SUGGEST][:5]
-        raise NotFound(f'no article matches "{term}"', suggestions=suggestions)
+        raise NotFound(f'no article matches "{echo(term)}"', suggestions=suggestions)
     top = best[0][1]
     close = [slug for slug, score, _ in best if score >= top - FUZZY_TIE]
     if len(close) > 1:
-        raise Ambiguous(f'"{term}" is close to several concepts; say which one', close[:10])
+        raise Ambiguous(f'"{echo(term)}" is close to several concepts; say which one', close[:10])
     slug, score, lang = best[0]
     return Match(slug, How.FUZZY, lang, score)
 
@@ -105,21 +121,32 @@ def fuzzy_names(
 ) -> list[tuple[str, float, str | None]]:
     """Best fuzzy matches of ``term`` among ``(folded name, kind, slug, lang)``: ``(slug, score, lang)``.
 
-    One result per slug (its best-scoring name), best first.
+    One result per slug (its best-scoring name), best first. The evidence asked for grows with the
+    term: a name must share at least ``FUZZY_MIN_SHARED`` characters with it, in order (all of a
+    shorter term's), and a term of up to ``FUZZY_SHORT`` characters is compared with whole names
+    only, never found inside a longer one (``e`` is in most names, ``ab`` in ``label``, ``nod`` in
+    ``node-pressure-eviction``).
     """
     from rapidfuzz import fuzz, process, utils
+    from rapidfuzz.distance import Indel
 
+    query = utils.default_process(fold(term))
+    short = len(query.replace(" ", "")) <= FUZZY_SHORT
     choices = [name for name, _, _, _ in names]
     results = process.extract(
-        fold(term),
+        query,
         choices,
-        scorer=fuzz.WRatio,
+        scorer=fuzz.ratio if short else fuzz.WRatio,
         processor=utils.default_process,
         limit=limit * 8,
         score_cutoff=FUZZY_SUGGEST,
     )
+    needed = min(FUZZY_MIN_SHARED, len(query))
     best: dict[str, tuple[float, str | None]] = {}
-    for _, score, position in results:
+    for choice, score, position in results:
+        name = utils.default_process(choice)
+        if (len(query) + len(name) - Indel.distance(query, name)) // 2 < needed:
+            continue  # too few characters in common
         _, kind, slug, lang = names[position]
         name_lang = None if kind == "slug" else lang
         if slug not in best or score > best[slug][0]:
@@ -147,11 +174,11 @@ def language_key(wanted: str, corpus: Corpus) -> str:
     longer = extending(lang_key(wanted), languages)
     if len(longer) > 1:
         names = [corpus.language_name(k) for k in longer]
-        raise LanguageError(f'"{wanted}" is several languages here; say which: {", ".join(names)}')
+        raise LanguageError(f'"{echo(wanted)}" is several languages here; say which: {", ".join(names)}')
     have = ", ".join(languages.values()) or "none"
     close = match_language(wanted, languages)
     hint = f" (did you mean {corpus.language_name(close)}?)" if close is not None else ""
-    raise LanguageError(f'no articles in language "{wanted}"{hint}; languages: {have}')
+    raise LanguageError(f'no articles in language "{echo(wanted)}"{hint}; languages: {have}')
 
 
 def check_language(lang: str | None, corpus: Corpus) -> str | None:
@@ -177,7 +204,8 @@ def check_language_pair(first: str, second: str | None, corpus: Corpus) -> tuple
         return source, key
     key_a, key_b = language_key(first, corpus), language_key(second, corpus)
     if key_a == key_b:
-        same = f'"{first}" and "{second}" are' if first != second else f'"{first}" is given twice, it is'
+        a, b = echo(first), echo(second)
+        same = f'"{a}" and "{b}" are' if first != second else f'"{a}" is given twice, it is'
         raise LanguageError(f"{same} the same language; compare two of {', '.join(corpus.languages.values())}")
     return key_a, key_b
 
@@ -274,14 +302,14 @@ def find_section(article: Article, wanted: str) -> Section:
         return containing[0]
     if len(containing) > 1:
         raise Ambiguous(
-            f'"{wanted}" is in several headings of {where}', [f"{s.number} {s.heading}" for s in containing]
+            f'"{echo(wanted)}" is in several headings of {where}', [f"{s.number} {s.heading}" for s in containing]
         )
     from rapidfuzz import fuzz
 
     scored = sorted(((fuzz.partial_ratio(query, fold(s.heading)), s.number) for s in sections), reverse=True)
     if scored[0][0] >= 80 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
         return sections[scored[0][1] - 1]
-    raise NotFound(f'no section "{wanted}" in {where}; sections: {listing}')
+    raise NotFound(f'no section "{echo(wanted)}" in {where}; sections: {listing}')
 
 
 def article_to_show(

@@ -247,7 +247,9 @@ def _query_of(text: str) -> Query:
 
 
 def _shown(text: str) -> str:
-    return " ".join(text.split())
+    """The query as said back: one line, cut to 60 characters (errors remove control sequences)."""
+    text = " ".join(text.split())
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 @dataclass

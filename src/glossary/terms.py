@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from glossary.articles import TITLE_FROM_FRONT_MATTER, TITLE_FROM_HEADING, TITLE_FROM_SLUG
 from glossary.errors import LanguageError, NotFound, UsageError
 from glossary.languages import lang_key, match_language
-from glossary.lookup import How
+from glossary.lookup import How, echo
 from glossary.text import fold
 
 if TYPE_CHECKING:
@@ -530,7 +530,7 @@ def translate(word: str, corpus: Corpus, index: Index, *, target: str, source: s
     if not order:
         tried = _tried(word, names.get(source) if source else None)
         raise NotFound(
-            f'no translation of "{word}" into {names.get(target, target)}: {tried}; nothing close',
+            f'no translation of "{echo(word)}" into {names.get(target, target)}: {tried}; nothing close',
             suggestions=suggestions,
         )
     candidates = _candidates(order, matches, links, index, target, names)
@@ -542,7 +542,8 @@ def translate(word: str, corpus: Corpus, index: Index, *, target: str, source: s
             for c in candidates
         )
         raise NotFound(
-            f'no translation of "{word}" into {target_name}: {described}, and no link text in {target_name} names it'
+            f'no translation of "{echo(word)}" into {target_name}: {described}, '
+            f"and no link text in {target_name} names it"
         )
     return result
 
@@ -665,7 +666,7 @@ def _candidates(
 
 def _tried(word: str, source: str | None) -> str:
     where = f" in {source}" if source else ""
-    return f'no slug, title or synonym "{word}"{where}, no link text "{word}"{where}'
+    return f'no slug, title or synonym "{echo(word)}"{where}, no link text "{echo(word)}"{where}'
 
 
 def _how(candidate: Candidate) -> str:

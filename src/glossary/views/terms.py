@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
+from glossary.lookup import echo
 from glossary.text import printable_path
 from glossary.views import DIM, HEADING, LANG, SLUG, TITLE, spaced
 
@@ -510,7 +511,7 @@ def translation_view(result: Translation) -> RenderableType:
 
 def _matched(result: Translation, candidate: Candidate) -> str:
     """How the word led to the concept, in a few words."""
-    word = f'"{result.word}"'
+    word = f'"{echo(result.word)}"'
     where = f" in {candidate.lang}" if candidate.lang else ""
     article = "" if candidate.languages else "; no article in this glossary"
     if candidate.how == "links":

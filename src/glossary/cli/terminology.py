@@ -1,0 +1,178 @@
+"""Terminology: ``links``, ``check``, ``translate`` and ``export``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from functools import cache
+from typing import TYPE_CHECKING, cast
+
+import typer
+
+from glossary.cli.app import (
+    GlossaryCommand,
+    app,
+    json_option,
+    lang_option,
+    pager_option,
+    term_argument,
+)
+from glossary.cli.completion import complete_lang
+from glossary.cli.session import Session, session_of
+from glossary.errors import ExitStatus
+from glossary.output import error_line
+
+if TYPE_CHECKING:
+    from glossary.index import Index
+    from glossary.terms import Report
+
+
+# --- terminology: links, check, translate, export --------------------------------------------------
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    github = "github"
+
+
+class ExportFormat(StrEnum):
+    tbx = "tbx"
+    tbx3 = "tbx3"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+@app.command(cls=GlossaryCommand)
+def links(
+    ctx: typer.Context,
+    term: str = term_argument("A concept: slug, title or synonym in any language, or a slug articles link to."),
+    lang: str | None = lang_option("Only links in articles of this language."),
+    as_json: bool = json_option("Print the links as one JSON object."),
+    pager: bool = pager_option(),
+) -> None:
+    """Links from a concept's articles, and every article that links to it: `glossary links client-centric`."""
+    from glossary import lookup, terms
+    from glossary.views import terms as views
+
+    session = session_of(ctx)
+    key = lookup.check_language(lang, session.corpus)
+    match = terms.resolve_concept(term, session.corpus, session.index)
+    result = terms.concept_links(session.index(), match.slug, lang=key)
+    if as_json:
+        session.out.print_json(views.links_data(result))
+    else:
+        session.out.print(views.links_view(result), pager=pager)
+
+
+@app.command(cls=GlossaryCommand)
+def check(
+    ctx: typer.Context,
+    lang: str | None = lang_option("Only problems in articles of this language."),
+    as_json: bool = json_option("Print the report as one JSON object."),
+    output_format: CheckFormat = typer.Option(
+        CheckFormat.text, "--format", help="text, or github: GitHub Actions ::warning annotations."
+    ),
+    pager: bool = pager_option(),
+) -> int:
+    """Check the glossary: broken links, missing languages, titles, sections: `glossary check --lang fi`.
+
+    Exit 1 if anything is found.
+    """
+    from glossary import lookup, terms
+    from glossary.errors import UsageError
+    from glossary.views import terms as views
+
+    if as_json and output_format is CheckFormat.github:
+        raise UsageError("use --json or --format github, not both")
+    session = session_of(ctx)
+    key = lookup.check_language(lang, session.corpus)
+    index = session.index()
+    if session.out.is_terminal and not as_json and output_format is CheckFormat.text:
+        report = terms.check(index, lang=key)
+        session.out.print(views.check_view(report), pager=pager)
+        return ExitStatus.OK if report.ok else ExitStatus.NOT_FOUND
+    report_once = cache(lambda: terms.check(index, lang=key))  # only when no kept text answers
+    _print_kept_check(session, index, key, "json" if as_json else output_format.value, report_once)
+    return ExitStatus.OK if terms.check_passed(index, report_once, lang=key) else ExitStatus.NOT_FOUND
+
+
+def _print_kept_check(session: Session, index: Index, key: str | None, kind: str, report: Callable[[], Report]) -> None:
+    """A check report as JSON, annotations or piped text: kept in the index while no article
+    changes, so that checking an unchanged glossary of any size costs the stat pass."""
+    from glossary import terms
+    from glossary.index.memo import remembered
+    from glossary.views import terms as views
+
+    def draw() -> str:
+        if kind == "json":
+            return session.out.json_text(views.check_data(report()))
+        if kind == "github":
+            return views.check_github(report())
+        return views.check_plain(report(), session.out.console)
+
+    # Text shows paths relative to the current folder, its lines wrapped to the width.
+    shape = session.out.json_shape() if kind == "json" else f"{session.out.width}:{views.current_folder()}"
+    question = f"check-output:{key or ''}:{kind}:{shape}:v{terms.CHECK_VERSION}"
+    session.out.print_text(remembered(index, question, views.drawn_by(), draw))
+
+
+@app.command(cls=GlossaryCommand)
+def translate(
+    ctx: typer.Context,
+    word: str = typer.Argument(
+        ..., metavar="WORD", help="A word in one language: a title, synonym, slug or link text."
+    ),
+    source: str | None = typer.Option(
+        None, "--from", help="The language of WORD (default: any).", autocompletion=complete_lang
+    ),
+    target: str = typer.Option(..., "--to", help="The language to translate into.", autocompletion=complete_lang),
+    as_json: bool = json_option("Print the candidates as one JSON object."),
+) -> None:
+    """What a word is called in another language: `glossary translate asiakaskeskeinen --to no`."""
+    from glossary import lookup, terms
+    from glossary.views import terms as views
+
+    session = session_of(ctx)
+    corpus = session.corpus
+    source_key, target_key = lookup.check_language(source, corpus), cast(str, lookup.check_language(target, corpus))
+    result = terms.translate(word, corpus, session.index(), source=source_key, target=target_key)
+    if as_json:
+        session.out.print_json(views.translation_data(result))
+    else:
+        session.out.print(views.translation_view(result))
+
+
+@app.command("export", cls=GlossaryCommand)
+def export_glossary(
+    ctx: typer.Context,
+    output_format: ExportFormat = typer.Option(
+        ..., "--format", "-f", help="tbx (TBX-Basic), tbx3 (TBX v3, ISO 30042:2019), csv or jsonl."
+    ),
+    langs: list[str] | None = lang_option("Only this language; repeat for several. The first is the source language."),
+    output: str | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE instead of stdout: replaced whole, or left untouched on error (a symlink's target "
+        "likewise); a pipe or a device is written as it is; a read-only file is an error.",
+    ),
+) -> None:
+    """Export the glossary for translation tools: `glossary export --format tbx -o glossary.tbx`."""
+    from glossary import export as exporting
+    from glossary import lookup
+    from glossary.views import article as views
+
+    session = session_of(ctx)
+    keys = [cast(str, lookup.check_language(lang, session.corpus)) for lang in langs or []]
+    warnings: list[str] = []
+    chunks = exporting.export(
+        session.index(), output_format.value, langs=keys, article_json=views.article_json, warnings=warnings
+    )
+    if output is None or output == "-":
+        session.out.write_bytes(exporting.encode(chunks))
+    else:
+        size = exporting.write_atomic(output, chunks)
+        if session.out.errors.is_terminal:
+            error_line(f"wrote {output} ({size:,} bytes)")
+    session.notices.extend(warnings)
