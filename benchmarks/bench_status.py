@@ -18,7 +18,7 @@ Targets: (d) <= 1.5 x (a + b + c); (e) <= 1.3 x (a + c); (f) <= 2.0 x (a + c).
 
 Writing the history takes minutes: with ``--repo DIR`` a repository an earlier run wrote there is
 reused (each run adds one commit to it). The status processes pass each article's path as the text
-of its directory entry, as a corpus listing gives it.
+of its directory entry, as a corpus listing gives it, and make a language's ``ArticleFile`` list at once.
     python benchmarks/bench_status.py --concepts 300 --commits 1500 --rounds 3     # a quick run
 """
 
@@ -47,18 +47,17 @@ for folder in os.scandir(sys.argv[1]):
         for entry in os.scandir(folder.path):
             os.stat(entry.path)
 """
-# The articles as a corpus listing gives them: each path the text of its directory entry.
+# The articles as a corpus listing gives them, each path the text of its directory entry, a language at once.
 STATUS = """
 import os, sys
 from pathlib import Path
 from glossary.history import HistoryCache
 from glossary.status import ArticleFile, translation_status
-root = sys.argv[1]
-files = [
-    ArticleFile(folder.name, entry.name[:-3], entry.path)
-    for folder in os.scandir(root) if folder.is_dir()
-    for entry in os.scandir(folder.path) if entry.name.endswith(".md")
-]
+files = []
+for folder in os.scandir(sys.argv[1]):
+    if folder.is_dir():
+        entries = [entry for entry in os.scandir(folder.path) if entry.name.endswith(".md")]
+        files += ArticleFile.listing(folder.name, [e.name[:-3] for e in entries], [e.path for e in entries])
 report = translation_status("en", files, cache=HistoryCache.open(Path(sys.argv[2])))
 print(sum(counts["outdated"] for counts in report.summary.values()), "outdated")
 """

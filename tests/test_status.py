@@ -515,7 +515,9 @@ def test_new_articles_markers_and_language_choices_judge_again_what_they_change(
 
     assert (by_key(report)["ja", "d"].state, by_key(report)["fi", "e"].state) == (State.ORPHAN, State.MISSING)
     first = repo.git("rev-list", "--max-parents=0", "HEAD")
-    marked = articles(repo.root, "en", "ja", "fi", markers={("ja", "b"): first, ("fi", "a"): "not a hash"})
+    repo.write("fi/new.md")  # not committed, and an orphan both: no marker problem for either
+    odd = {("ja", "b"): first, ("fi", "a"): "not a hash", ("ja", "d"): "no hash", ("fi", "new"): "no hash"}
+    marked = articles(repo.root, "en", "ja", "fi", markers=odd)
     report = same_as_without_cache(marked, HistoryCache(sqlite3.connect(database)))
     assert by_key(report)["ja", "b"].evidence == Evidence.MARKER and by_key(report)["fi", "a"].marker_problem
     report = same_as_without_cache(marked, HistoryCache(sqlite3.connect(database)), languages=["fi"])
@@ -539,6 +541,9 @@ def test_paths_may_be_text_relative_to_the_current_folder(repo: Repo, monkeypatc
     glossary_of_three(repo)
     monkeypatch.chdir(repo.root)
     files = [ArticleFile(lang, slug, f"{lang}/{slug}.md") for lang in ("en", "ja") for slug in "abc"]
+    listed = ArticleFile.listing("ja", list("abc"), [f"ja/{slug}.md" for slug in "abc"], [None, "x", None])
+    assert listed == [ArticleFile("ja", "a", "ja/a.md"), ArticleFile("ja", "b", "ja/b.md", "x"), files[5]]
+    assert ArticleFile.listing("en", list("abc"), [file.path for file in files[:3]]) == files[:3]
 
     report = translation_status("en", files)
 

@@ -23,6 +23,7 @@ again only the articles whose files a new commit or the work tree touched.
 from __future__ import annotations
 
 import bisect
+import marshal
 import os
 from array import array
 from collections import Counter
@@ -33,7 +34,7 @@ from enum import StrEnum
 from itertools import groupby, repeat
 from operator import attrgetter, getitem, itemgetter
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Self
 
 from glossary.errors import ExitStatus, NotFound
 from glossary.history import (
@@ -86,16 +87,20 @@ class Evidence(StrEnum):
 
 
 class ArticleFile(NamedTuple):
-    """One article file: its language, its concept's slug, its path, and the source commit it names, if any.
-
-    (A named tuple: a glossary lists one per concept and language, and the path may stay the text
-    the listing gave.)
-    """
+    """One article file: its language, its concept's slug, its path (a ``Path``, or the text a listing gave), and
+    the source commit it names, if any. (A named tuple: a glossary lists one per concept and language.)"""
 
     lang: str
     slug: str
     path: Path | str
     marker: str | None = None
+
+    @classmethod
+    def listing(cls, lang: str, slugs: list[str], paths: list[Any], markers: list[Any] | None = None) -> list[Self]:
+        """The files of one language at once, without a Python call per file; ``markers`` in the same order."""
+        count = len(slugs)
+        rows = zip(repeat(lang, count), slugs, paths, repeat(None, count) if markers is None else markers, strict=True)
+        return list(map(tuple.__new__, repeat(cls, count), rows))
 
 
 class ArticleStatus(NamedTuple):
@@ -217,15 +222,11 @@ class _Stored(NamedTuple):
     langs: dict[str, _Columns]
 
     def encode(self) -> bytes:
-        import marshal
-
         langs = {lang: (*c[:2], b"".join(n.tobytes() for n in c[2:-1]), c.since) for lang, c in self.langs.items()}
         return marshal.dumps((_FORMAT, self.heads, self.source_sig, self.sources, langs))
 
     @classmethod
     def decode(cls, data: bytes | None) -> _Stored | None:
-        import marshal
-
         try:
             version, heads, source_sig, sources, stored = marshal.loads(data or marshal.dumps((None,) * 5))
             langs = {}
@@ -290,8 +291,7 @@ def translation_status(
     return StatusReport(source, targets, statuses, summary)
 
 
-# A status judged, what to store of it (None: nothing), the index of the translation and the source (-1: none)
-_Verdict = tuple["ArticleStatus", "_Row | None", int, int]
+_Verdict = tuple["ArticleStatus", "_Row | None", int, int]  # and what to store (None: nothing), the files' indexes
 _Judged = dict[str, dict[str, _Verdict]]  # by language and slug
 _Files = dict[str, list["ArticleFile"]]  # by language
 _Statuses = dict[str, list["ArticleStatus"]]  # by language
@@ -502,13 +502,13 @@ class _Run:
         Made column by column with ``map``, and the named tuples from ``zip``: no Python call per row.
         """
         files = self.involved.get(lang, [])
-        paths = [file.path for file in files] + [None]  # index -1 (no such file) finds the None
-        source_paths = [file.path for file in self.source_files] + [None]
+        paths = [*map(itemgetter(2), files), None]  # index -1 (no such file) finds the None
+        source_paths = [*map(itemgetter(2), self.source_files), None]
         slugs, count = columns.slugs, len(columns.slugs)
         problems: Iterable[str | None] = repeat(None, count)
         if any(map(itemgetter(3), files)):
             markers = [file.marker for file in files] + [None]
-            problems = [_problem_of(markers[t]) for t in columns.translation]
+            problems = list(map(_problem_of, map(markers.__getitem__, columns.translation), columns.state))
         touches = self._touch_lists()
         rows = zip(
             slugs,
@@ -557,9 +557,10 @@ def _row(status: ArticleStatus, source: _Source) -> _Row | None:
     )
 
 
-def _problem_of(marker: str | None) -> str | None:
-    """The problem of a marker stored results were judged with: only one that is no hash has one."""
-    return None if not marker or _looks_like_hash(marker) else _marker_problem(marker)
+def _problem_of(marker: str | None, state: int) -> str | None:
+    """The problem of a marker a stored row was judged with: one that is no hash has one, when git history judged."""
+    judged = _STATES[state] in (State.CURRENT, State.OUTDATED)  # not untracked, orphaned or missing
+    return None if not marker or not judged or _looks_like_hash(marker) else _marker_problem(marker)
 
 
 def _looks_like_hash(marker: str) -> bool:
