@@ -396,3 +396,30 @@ def test_equal_scores_come_in_the_same_order_on_every_build(tmp_path: Path) -> N
 def test_near_words_come_from_the_index_not_the_whole_vocabulary(named) -> None:
     assert "cluster" in named.near_words("clustr", "en")
     assert "cluster" not in named.near_words("clustr", "fr")
+
+
+def test_without_a_language_the_readers_languages_go_first_among_alike_hits(tmp_path, monkeypatch) -> None:
+    """The same title in three languages: the locale's first, then the source language."""
+    from conftest import write_article
+    from glossary.corpus import load_corpus
+    from glossary.index import open_index
+    from glossary.lookup import preferred_languages
+    from glossary.search import search
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = tmp_path / "g"
+    for lang, text in (("de", "Ressourcen teilen."), ("en", "Sharing resources."), ("ko", "리소스 공유.")):
+        write_article(root, lang, "cors", f"---\ntitle: CORS\n---\n{text}\n")
+    write_article(root, "en", "http", "---\ntitle: HTTP\n---\nA protocol.\n")
+    corpus = load_corpus([root], environ={})
+    index = open_index(corpus)
+    for environ, first in (
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({"LANG": "ko_KR.UTF-8"}, "ko"),
+        ({"GLOSSARY_LANG": "de"}, "de"),
+    ):
+        prefer = preferred_languages(corpus, index.language_counts, environ)
+        hits = search(index, "cors", prefer=prefer)
+        assert [hit.slug for hit in hits] == ["cors"] * 3
+        assert hits[0].lang == first
+    assert search(index, "cors", lang="ko")[0].lang == "ko"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -364,6 +364,11 @@ class Corpus:
         language with the most articles (a tie goes to English, then to the first by tag). None
         when the glossary has no language at all.
         """
+        return self.source_given(self.article_counts)
+
+    def source_given(self, counts: Callable[[], Mapping[str, int]]) -> str | None:
+        """``source``, with the articles of each language counted by ``counts`` when no one names
+        the source (the index counts them without listing every folder again)."""
         if not self.languages:
             return None
         said = self.wanted_source or next((root.source for root in reversed(self.roots) if root.source), None)
@@ -374,9 +379,9 @@ class Corpus:
                     f'the source language "{said}" has no articles; languages: {", ".join(self.languages.values())}'
                 )
             return key
-        counts = self.article_counts()
+        counted = counts()
         english = match_language("en", self.languages, strict=True)
-        return max(self.languages, key=lambda key: (counts.get(key, 0), key == english, [-ord(c) for c in key]))
+        return max(self.languages, key=lambda key: (counted.get(key, 0), key == english, [-ord(c) for c in key]))
 
     def article_counts(self) -> dict[str, int]:
         """How many articles each language has, layering applied (one listing of every folder)."""

@@ -263,6 +263,18 @@ def language_order(
     yield from given
 
 
+def preferred_languages(
+    corpus: Corpus, counts: Callable[[], Mapping[str, int]], environ: Mapping[str, str] | None = None
+) -> list[str]:
+    """The reader's languages, best first, for ranking hits when no language was asked for:
+    ``GLOSSARY_LANG``, the locale's language (both matched loosely), then the source language."""
+    environ = os.environ if environ is None else environ
+    keys = corpus.languages
+    found = [match_language(tag, keys) for tag in (environ.get("GLOSSARY_LANG"), locale_tag(environ)) if tag]
+    found.append(corpus.source_given(counts))
+    return list(dict.fromkeys(key for key in found if key))
+
+
 def articles_in(slug: str, keys: Sequence[str], corpus: Corpus) -> list[ArticleRef]:
     """The articles of ``slug`` in each of these languages; ``NotFound`` naming those that lack it."""
     refs = {ref.key: ref for ref in corpus.find(slug)}

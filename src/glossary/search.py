@@ -194,9 +194,11 @@ def search(
     limit: int | None = 10,
     titles_only: bool = False,
     snippet_chars: int = SNIPPET_CHARS,
+    prefer: Sequence[str] = (),
 ) -> list[SearchHit]:
     """Ranked hits for ``text`` (``lang`` is a language key already checked). Raises ``UsageError``
-    for an empty query and ``NotFound`` (with did-you-mean words) when nothing matches.
+    for an empty query and ``NotFound`` (with did-you-mean words) when nothing matches. Without
+    ``lang``, hits in the ``prefer`` languages (keys, best first) go first among hits alike.
 
     The stages: parse the query, find the articles holding each word (typo stand-ins for a word
     found nowhere), count the phrases found as written, score, cut to ``limit``, then read the
@@ -215,18 +217,27 @@ def search(
         raise NotFound(f'no matches for "{_shown(text)}"', suggestions=_suggestions(index, tally.unmatched, lang))
     tally.phrases = _phrases_found(index, query.phrases, languages, columns, lang, tally.words.keys())
     scores = _scores(index, plans, tally, lang, columns, limit, fold(_shown(text)))
-    ranked = _ranked(index, scores, limit)
+    ranked = _ranked(index, scores, limit, () if lang else prefer)
     return _hits(index, ranked, scores, plans, titles_only, snippet_chars)
 
 
-def _ranked(index: Index, scores: dict[int, float], limit: int | None) -> list[int]:
+# Without --lang, the reader's languages go first among hits that are otherwise alike: a few points,
+# less than any difference in how well a hit matches (a word found is worth 100, a whole name 50).
+PREFERENCE_POINTS = 5.0
+
+
+def _ranked(index: Index, scores: dict[int, float], limit: int | None, prefer: Sequence[str] = ()) -> list[int]:
     """Article ids best first, cut to ``limit``; equal scores by slug then language, the same on
-    every build (row ids are not)."""
+    every build (row ids are not). Hits in the ``prefer`` languages (best first) gain a little."""
     ranked = sorted(scores, key=lambda article_id: -scores[article_id])
     if limit and len(ranked) > limit:
-        last = scores[ranked[limit - 1]]
+        last = scores[ranked[limit - 1]] - (PREFERENCE_POINTS if prefer else 0.0)
         ranked = [article_id for article_id in ranked if scores[article_id] >= last]
     keys = index.keys_of(ranked)
+    points = {lang: PREFERENCE_POINTS * (len(prefer) - rank) / len(prefer) for rank, lang in enumerate(prefer)}
+
+    for article_id in ranked if points else ():  # the score shown is the score that ranked the hit
+        scores[article_id] += points.get(keys.get(article_id, ("", ""))[1], 0.0)
     ranked.sort(key=lambda article_id: (-scores[article_id], keys.get(article_id, ("", ""))))
     return ranked[:limit] if limit else ranked
 

@@ -200,7 +200,8 @@ def _passage_around(text: str, spans: list[tuple[int, int]], limit: int) -> Pass
 
 def _one_line(piece: str) -> tuple[str, list[int]]:
     """``piece`` with white space collapsed and stripped, without the list and quote markers that
-    begin its lines; and where each offset of ``piece`` (and its end) lands in that line."""
+    begin its lines nor ``**`` and backquote marks; and where each offset of ``piece`` (and its end)
+    lands in that line."""
     out: list[str] = []
     mapping: list[int] = []
     last_space = True
@@ -214,6 +215,9 @@ def _one_line(piece: str) -> tuple[str, list[int]]:
                 continue
         char = piece[index]
         mapping.append(len(out))
+        if char == "`" or char == "*" and "**" in piece[max(0, index - 1) : index + 2]:
+            index += 1  # Markdown's strong and code marks: a snippet shows words, not syntax
+            continue
         if char.isspace():
             if not last_space:
                 out.append(" ")

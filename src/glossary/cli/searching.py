@@ -96,7 +96,9 @@ def search(
     key = lookup.check_language(lang, session.corpus)
     width = None if as_json else session.out.width
     chars = views.snippet_chars(width)
-    hits = find(session.index(), text, lang=key, limit=limit or None, titles_only=titles_only, snippet_chars=chars)
+    index = session.index()
+    prefer = () if key else lookup.preferred_languages(session.corpus, index.language_counts)
+    hits = find(index, text, lang=key, limit=limit or None, titles_only=titles_only, snippet_chars=chars, prefer=prefer)
     if width is None:
         session.out.print_json(views.search_data(hits))
     else:

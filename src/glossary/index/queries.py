@@ -190,6 +190,11 @@ class Index:
         """Language keys that have visible articles."""
         return [row[0] for row in self._rows("SELECT DISTINCT langkey FROM articles WHERE visible ORDER BY langkey")]
 
+    def language_counts(self) -> dict[str, int]:
+        """How many visible articles each language key has."""
+        rows = self._rows("SELECT langkey, count(*) FROM articles WHERE visible GROUP BY langkey")
+        return {row[0]: row[1] for row in rows}
+
     def skipped(self) -> list[Skipped]:
         """Files that could not be used as articles, and why."""
         rows = self._rows(
