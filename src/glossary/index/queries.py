@@ -191,9 +191,15 @@ class Index:
         return [row[0] for row in self._rows("SELECT DISTINCT langkey FROM articles WHERE visible ORDER BY langkey")]
 
     def language_counts(self) -> dict[str, int]:
-        """How many visible articles each language key has."""
-        rows = self._rows("SELECT langkey, count(*) FROM articles WHERE visible GROUP BY langkey")
-        return {row[0]: row[1] for row in rows}
+        """How many article files each language key has, read from the folders' fingerprints: a row
+        a folder, where counting the articles would read them all (files that cannot be used and
+        articles a later root replaces are counted too; enough to tell which language has most)."""
+        counts: dict[str, int] = {}
+        for langkey, fingerprint in self._rows("SELECT langkey, fingerprint FROM folders"):
+            parts = fingerprint.rsplit(":", 4)
+            if len(parts) == 5 and parts[1].isdigit():
+                counts[langkey] = counts.get(langkey, 0) + int(parts[1])
+        return counts
 
     def skipped(self) -> list[Skipped]:
         """Files that could not be used as articles, and why."""
