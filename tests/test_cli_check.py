@@ -166,3 +166,15 @@ def test_check_fits_the_width(cli, width: int) -> None:
 def test_check_unknown_language(cli) -> None:
     result = cli("check", "--lang", "sv")
     assert result.exit_code == 2 and one_error_line(result)
+
+
+def test_a_kept_report_follows_the_source_language_named(cli, tmp_path: Path) -> None:
+    """The report kept for one source language is not the answer for another."""
+    root = tmp_path / "g"
+    write_article(root, "en", "pod", "# Pod\n\nText.\n\n## One\n\nA.\n\n## Two\n\nB.\n")
+    write_article(root, "ja", "pod", "# ポッド\n\nテキスト。\n\n## 一\n\nA.\n")
+    first = json.loads(cli("-d", str(root), "check", "--json").stdout)
+    named = json.loads(cli("-d", str(root), "--source", "ja", "check", "--json").stdout)
+    assert (first["source"], named["source"]) == ("en", "ja")
+    assert [p["lang"] for p in first["problems"] if p["kind"] == "section-count"] == ["ja"]
+    assert [p["lang"] for p in named["problems"] if p["kind"] == "section-count"] == ["en"]

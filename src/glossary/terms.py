@@ -5,8 +5,11 @@ whole-glossary report costs one query, not a parse of every file. Results are pl
 nothing here prints.
 
 Words used below: a *concept* is a slug; an *article* is one language's file about it; a *link* is
-``[text](/target)`` or a Hugo ``glossary_tooltip`` (see ``articles.py``), kept in the index as
-``(text, target, line)``.
+a link as ``glossary.conventions`` reads it, kept in the index as ``(text, target, line)``.
+
+Why this module is long: links, ``check`` and ``translate`` share how a link is resolved (by slug
+without case, falling back to the source language) and the names of concepts; ``check`` is the
+next part to move into a module of its own.
 """
 
 from __future__ import annotations
@@ -239,6 +242,12 @@ def check_passed(index: Index, report: Callable[[], Report], *, lang: str | None
     key = f"check-passed:{lang or ''}:{_said_source(index.corpus)}:v{CHECK_VERSION}"
     outcome = remembered(index, key, [__file__], lambda: "yes" if report().ok else "no")
     return outcome in ("yes", b"yes")
+
+
+def check_output_key(corpus: Corpus, lang: str | None, view: str) -> str:
+    """The key of a drawn check report kept in the index: what it depends on besides the articles
+    (the language asked for, the source language named, the view and how it is drawn)."""
+    return f"check-output:{lang or ''}:{_said_source(corpus)}:{view}:v{CHECK_VERSION}"
 
 
 def _said_source(corpus: Corpus) -> str:

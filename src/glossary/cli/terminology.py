@@ -112,7 +112,7 @@ def _print_kept_check(session: Session, index: Index, key: str | None, kind: str
 
     # Text shows paths relative to the current folder, its lines wrapped to the width.
     shape = session.out.json_shape() if kind == "json" else f"{session.out.width}:{views.current_folder()}"
-    question = f"check-output:{key or ''}:{kind}:{shape}:v{terms.CHECK_VERSION}"
+    question = terms.check_output_key(index.corpus, key, f"{kind}:{shape}")
     session.out.print_text(remembered(index, question, views.drawn_by(), draw))
 
 
