@@ -608,3 +608,16 @@ def test_fuzzy_names_ask_for_shared_characters() -> None:
     assert lookup.fuzzy_names("e", names) == []
     assert lookup.fuzzy_names("nod", names) == []
     assert [slug for slug, _, _ in lookup.fuzzy_names("labl", names)] == ["label"]
+
+
+def test_a_short_name_inside_a_long_term_is_only_a_suggestion(cli, tmp_path) -> None:
+    """``show 'Cross-Origin Resource Sharing'`` must not quietly show the article ``origin``."""
+    from conftest import write_article
+
+    root = tmp_path / "g"
+    write_article(root, "en", "origin", "---\ntitle: Origin\n---\nWhere content comes from.\n")
+    write_article(root, "en", "cors", "---\ntitle: CORS\n---\nCross-Origin Resource Sharing.\n")
+    result = cli("-d", str(root), "show", "Cross-Origin Resource Sharing")
+    assert result.exit_code == 1
+    assert result.stderr.startswith('glossary: no article matches "Cross-Origin Resource Sharing"; did you mean')
+    assert "origin" in result.stderr

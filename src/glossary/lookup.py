@@ -147,6 +147,8 @@ def fuzzy_names(
         name = utils.default_process(choice)
         if (len(query) + len(name) - Indel.distance(query, name)) // 2 < needed:
             continue  # too few characters in common
+        if len(name) * 2 < len(query):  # a name found inside a much longer term: a suggestion at most
+            score = min(score, FUZZY_ACCEPT - 1)
         _, kind, slug, lang = names[position]
         name_lang = None if kind == "slug" else lang
         if slug not in best or score > best[slug][0]:
