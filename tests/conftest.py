@@ -57,10 +57,13 @@ def cli():
     return run_cli
 
 
-@pytest.fixture
-def k8s() -> Path:
-    """The Kubernetes glossary subset (6 languages, CJK, HTML comments, Hugo shortcodes)."""
-    return K8S
+@pytest.fixture(scope="session")
+def k8s(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Kubernetes glossary subset (6 languages, CJK, HTML comments, Hugo shortcodes), copied outside
+    the project's git work tree so that output does not depend on the project's history."""
+    target = tmp_path_factory.mktemp("data") / "k8s-glossary"
+    shutil.copytree(K8S, target)
+    return target
 
 
 def write_article(root: Path, lang: str, slug: str, text: str | bytes) -> Path:

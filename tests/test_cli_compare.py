@@ -153,7 +153,7 @@ def test_only_the_latest_comparisons_are_kept(cli, k8s: Path, clean_environment:
     first = {(pair, view): run(cli, "-d", str(k8s), "compare", *pair, *view).stdout for pair in pairs for view in views}
     for (pair, view), text in first.items():
         assert run(cli, "-d", str(k8s), "compare", *pair, *view).stdout == text
-    for path in clean_environment.glob("*.sqlite3"):
+    for path in clean_environment.glob("index-*.sqlite3"):
         with sqlite3.connect(path) as conn:
             kept = conn.execute("SELECT count(*) FROM memos WHERE name LIKE 'compare:%'").fetchone()[0]
         assert 0 < kept <= KEPT

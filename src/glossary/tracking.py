@@ -13,7 +13,7 @@ in the root's folder or one above it.
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -34,7 +34,10 @@ __all__ = [
     "diff_target",
     "history_cache",
     "inside_git",
+    "language_status",
     "repository_top",
+    "status_digest",
+    "tracked",
 ]
 
 FRONT_MATTER_LIMIT = 64 * 1024
@@ -77,8 +80,11 @@ def marker_of(path: Path | str, keys: tuple[str, ...]) -> str | None:
     return source_commit(load_front_matter(front, []), keys)
 
 
-def article_files(corpus: Corpus, source: str, languages: Collection[str] | None = None) -> list[ArticleFile]:
-    """Every article of ``source`` and of ``languages`` (default: all), by language then slug.
+def article_files(
+    corpus: Corpus, source: str, languages: Collection[str] | None = None, slugs: Collection[str] | None = None
+) -> list[ArticleFile]:
+    """Every article of ``source`` and of ``languages`` (default: all), by language then slug; only
+    ``slugs`` when given.
 
     Translations carry the source commit their front matter names.
     """
@@ -86,6 +92,8 @@ def article_files(corpus: Corpus, source: str, languages: Collection[str] | None
     files: list[ArticleFile] = []
     for (lang, slug), ref in sorted(corpus.refs().items()):
         if lang != source and languages is not None and lang not in languages:
+            continue
+        if slugs is not None and slug not in slugs:
             continue
         marker = None
         if lang != source:
@@ -142,6 +150,53 @@ def corpus_status(
     finally:
         if cache is not None:
             cache.connection.close()
+
+
+def tracked(corpus: Corpus, languages: Iterable[str]) -> bool:
+    """Whether a folder of ``languages`` in a root the user named lies in a git work tree (no git process).
+
+    The bundled glossary does not count: its history is the program's, not the user's.
+    """
+    from glossary.corpus import BUNDLED
+
+    wanted = set(languages)
+    roots = {folder.root.path for folder in corpus.folders if folder.key in wanted and folder.root.origin != BUNDLED}
+    return any(inside_git(path) for path in roots)
+
+
+def language_status(corpus: Corpus, lang: str, slugs: Collection[str] | None = None) -> dict[str, ArticleStatus] | None:
+    """The status of each translation into ``lang`` by slug (only ``slugs`` when given), for a column or
+    a line beside other output.
+
+    None, without starting git, when ``lang`` is the source language or no folder of the two lies in
+    a git work tree; None too when git cannot answer (the output it goes beside does not need it).
+    """
+    from glossary.history import HistoryError
+    from glossary.status import translation_status
+
+    source = corpus.source
+    if source is None or lang == source or not tracked(corpus, (source, lang)):
+        return None
+    files = article_files(corpus, source, [lang], slugs)
+    cache = history_cache(corpus)
+    try:
+        report = translation_status(source, files, languages=[lang], cache=cache)
+    except HistoryError:
+        return None
+    finally:
+        if cache is not None:
+            cache.connection.close()
+    return {status.slug: status for status in report.articles}
+
+
+def status_digest(statuses: Mapping[str, ArticleStatus] | None) -> str:
+    """A short digest of each slug's state and commits behind: what a kept output showing them depends on."""
+    if statuses is None:
+        return "-"
+    import hashlib
+
+    parts = "\0".join(f"{slug}:{status.state.value}:{status.behind}" for slug, status in sorted(statuses.items()))
+    return hashlib.blake2b(parts.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
 
 
 @dataclass(frozen=True)

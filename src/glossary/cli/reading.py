@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -18,6 +18,11 @@ from glossary.cli.app import (
 )
 from glossary.cli.session import Session, session_of
 from glossary.errors import BadData
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from glossary.status import ArticleStatus
 
 # --- show ------------------------------------------------------------------------------------------
 
@@ -62,9 +67,29 @@ def show(
             out.print_json(views.article_data(article, languages=languages, related=related, section=chosen))
         else:
             view = views.article_view(
-                article, languages=languages, related=related, section=chosen, hyperlinks=out.is_terminal
+                article,
+                languages=languages,
+                related=related,
+                section=chosen,
+                hyperlinks=out.is_terminal,
+                behind=_behind_source(session, article.lang, article.slug) if lang is not None else None,
             )
             out.print(view, pager=pager)
+
+
+def _behind_source(session: Session, lang: str, slug: str) -> Text | None:
+    """``behind en by 3 commits since 2026-10-02`` when this translation is outdated and lies in git;
+    None otherwise (outside git, without starting git)."""
+    from glossary import tracking
+    from glossary.views.status import behind_line
+
+    corpus = session.corpus
+    if not tracking.tracked(corpus, (lang,)):
+        return None
+    statuses = tracking.language_status(corpus, lang, [slug])
+    status = statuses.get(slug) if statuses is not None else None
+    source = corpus.source
+    return behind_line(status, corpus.language_name(source)) if status is not None and source is not None else None
 
 
 # --- list and langs --------------------------------------------------------------------------------
@@ -185,29 +210,51 @@ def compare(
 
 def _compare_glossary(session: Session, key_a: str, key_b: str, *, as_json: bool, missing: bool, pager: bool) -> None:
     """Every concept of two languages. JSON and piped text (tens of thousands of plain lines,
-    drawn without Rich) are kept in the index, so an unchanged glossary is compared once."""
+    drawn without Rich) are kept in the index, so an unchanged glossary is compared once.
+
+    When one of the two is a translation of the source language and its folders lie in git, the
+    translations' status is shown too (and is part of what a kept text depends on)."""
     from glossary import compare as comparing
+    from glossary import tracking
     from glossary.index.memo import remembered
     from glossary.views import compare as views
 
     index = session.index()
     names = session.corpus.language_name(key_a), session.corpus.language_name(key_b)
+    statuses = _translation_status(session, key_a, key_b)
     if session.out.is_terminal and not as_json:
         result = comparing.compare_index(index, key_a, key_b, *names)
-        session.out.print(views.language_comparison_view(result, missing_only=missing), pager=pager)
+        view = views.language_comparison_view(result, missing_only=missing, statuses=statuses)
+        session.out.print(view, pager=pager)
         return
     width = session.out.width
 
     def draw() -> str:
         result = comparing.compare_index(index, key_a, key_b, *names)
         if as_json:
-            return session.out.json_text(views.language_comparison_data(result, missing_only=missing))
-        return views.language_comparison_view(result, missing_only=missing).plain(width)
+            data = views.language_comparison_data(result, missing_only=missing, statuses=statuses)
+            return session.out.json_text(data)
+        return views.language_comparison_view(result, missing_only=missing, statuses=statuses).plain(width)
 
     kind, shape = ("json", session.out.json_shape()) if as_json else ("plain", str(width))
     question = f"compare:{key_a}:{key_b}:{kind}{':missing' if missing else ''}:{names[0]}:{names[1]}:{shape}"
+    question += f":{tracking.status_digest(statuses)}"
     sources = (comparing.__file__, *views.drawn_by())
     session.out.print_text(remembered(index, f"{question}:v{comparing.LANGUAGES_VERSION}", sources, draw))
+
+
+def _translation_status(session: Session, key_a: str, key_b: str) -> dict[str, ArticleStatus] | None:
+    """The status of the translation among two languages by slug, when the other is the source language
+    and their folders lie in git; None otherwise (outside git, without starting git)."""
+    from glossary import tracking
+
+    corpus = session.corpus
+    if not tracking.tracked(corpus, (key_a, key_b)):
+        return None
+    source = corpus.source
+    if source not in (key_a, key_b):
+        return None
+    return tracking.language_status(corpus, key_a if key_b == source else key_b)
 
 
 def _compare_article(

@@ -23,9 +23,13 @@ def article_view(
     related: Sequence[Related],
     section: Section | None = None,
     hyperlinks: bool = True,
+    behind: Text | None = None,
 ) -> RenderableType:
-    """The article as a reader sees it: header, description, lead, sections, related concepts."""
-    parts: list[RenderableType | Flush] = [_header(article, languages)]
+    """The article as a reader sees it: header, description, lead, sections, related concepts.
+
+    ``behind`` is a line under the title, such as how far the translation is behind its source."""
+    header = _header(article, languages)
+    parts: list[RenderableType | Flush] = [header if behind is None else Group(header, behind)]
     if section is None:
         if article.description and not _opens_with(article.lead, article.description):
             parts.append(Text(article.description, style="italic"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from rich.style import Style
 
     from glossary.compare import ArticleComparison, Flag, LanguageComparison, Side
+    from glossary.status import ArticleStatus
 
 FLAG = "yellow"
 GAP = "dim italic"
@@ -71,9 +72,20 @@ def _status_text(status: str, lang_a: str, lang_b: str) -> str:
     return {"both": "both", "only_a": f"only {lang_a}", "only_b": f"only {lang_b}"}[status]
 
 
-def language_comparison_view(result: LanguageComparison, *, missing_only: bool = False) -> LanguageComparisonView:
-    """One line per concept (slug, title in A, title in B, status), its flags below; then coverage."""
-    return LanguageComparisonView(result, missing_only=missing_only)
+def language_comparison_view(
+    result: LanguageComparison, *, missing_only: bool = False, statuses: Mapping[str, ArticleStatus] | None = None
+) -> LanguageComparisonView:
+    """One line per concept (slug, title in A, title in B, status), its flags below; then coverage.
+
+    ``statuses`` (by slug, of whichever language is a translation) adds a ``translation`` column:
+    ``current``, ``outdated 3`` or ``missing``."""
+    return LanguageComparisonView(result, missing_only=missing_only, statuses=statuses)
+
+
+def _translation_cell(statuses: Mapping[str, ArticleStatus], slug: str) -> str:
+    from glossary.views.status import status_cell
+
+    return status_cell(statuses.get(slug)).plain
 
 
 class LanguageComparisonView:
@@ -83,7 +95,13 @@ class LanguageComparisonView:
     going through Rich's console at all, which is most of the time a pipe would otherwise cost.
     """
 
-    def __init__(self, result: LanguageComparison, *, missing_only: bool = False) -> None:
+    def __init__(
+        self,
+        result: LanguageComparison,
+        *,
+        missing_only: bool = False,
+        statuses: Mapping[str, ArticleStatus] | None = None,
+    ) -> None:
         self.result = result
         self.missing_only = missing_only
         a, b = result.lang_a, result.lang_b
@@ -94,18 +112,15 @@ class LanguageComparisonView:
             self.message = (
                 f"Nothing missing: every {a} concept is in {b}." if missing_only else f"No articles in {a} or {b}."
             )
-        self.grid = _Grid(("concept", a, b, "status"), (SLUG, None, None, DIM))
+        tracked = ("translation",) if statuses is not None else ()
+        self.grid = _Grid(("concept", a, b, "status", *tracked), (SLUG, None, None, DIM, *[None] * len(tracked)))
         for row in rows:
             notes = "; ".join(flag_text(flag, a, b) for flag in row.flags)
-            self.grid.add_row(
-                (
-                    row.slug,
-                    row.a.title if row.a else "—",
-                    row.b.title if row.b else "—",
-                    _status_text(row.status, a, b),
-                ),
-                note=f"differs: {notes}" if notes else "",
-            )
+            cells = [row.slug, row.a.title if row.a else "—", row.b.title if row.b else "—"]
+            cells.append(_status_text(row.status, a, b))
+            if statuses is not None:
+                cells.append(_translation_cell(statuses, row.slug))
+            self.grid.add_row(cells, note=f"differs: {notes}" if notes else "")
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         if self.message:
@@ -125,17 +140,27 @@ class LanguageComparisonView:
 def drawn_by() -> tuple[str, ...]:
     """The source files of the code that draws a language comparison (as text or JSON)."""
     import glossary.views
+    import glossary.views.status
 
-    return (__file__, glossary.views.__file__)
+    return (__file__, glossary.views.__file__, glossary.views.status.__file__)
 
 
-def language_comparison_data(result: LanguageComparison, *, missing_only: bool = False) -> dict[str, Any]:
-    """The stable ``compare A B --json`` object (documented in the README)."""
+def language_comparison_data(
+    result: LanguageComparison, *, missing_only: bool = False, statuses: Mapping[str, ArticleStatus] | None = None
+) -> dict[str, Any]:
+    """The stable ``compare A B --json`` object (documented in the README); with ``statuses``, each concept
+    has ``translation: {state, behind}`` (``null`` for a concept the status does not cover)."""
     a, b = result.lang_a, result.lang_b
     rows = result.missing() if missing_only else result.rows
 
     def side(entry: Side | None) -> dict[str, str] | None:
         return {"title": entry.title, "path": entry.path} if entry is not None else None
+
+    def tracked(slug: str) -> dict[str, Any]:
+        if statuses is None:
+            return {}
+        status = statuses.get(slug)
+        return {"translation": {"state": status.state.value, "behind": status.behind} if status else None}
 
     return {
         "langs": [a, b],
@@ -154,6 +179,7 @@ def language_comparison_data(result: LanguageComparison, *, missing_only: bool =
                 b: side(row.b),
                 "status": _status_text(row.status, a, b),
                 "flags": flags_data(row.flags, a, b),
+                **tracked(row.slug),
             }
             for row in rows
         ],
