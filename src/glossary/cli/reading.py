@@ -189,8 +189,11 @@ def compare(
     ),
     pager: bool = pager_option(),
 ) -> None:
-    """Compare two languages: every concept (`glossary compare fi no`; `glossary compare no`: the source
-    language with no) or one article side by side (`glossary compare fi no client-centric`)."""
+    """Compare two languages, every concept or one article side by side.
+
+    Every concept: `glossary compare fi no`. One language is compared with the source language:
+    `glossary compare no`. One article: `glossary compare fi no client-centric`.
+    """
     from glossary import lookup
     from glossary.errors import UsageError
 
