@@ -491,9 +491,16 @@ def split_title_note(title: str) -> tuple[str, str]:
     term, label, note = match.group(1), match.group(2) or "", match.group(3)
     if not note or not note.isascii() or not any(c.isalpha() for c in note):
         return title, ""
-    if all(c.isascii() or not c.isalpha() for c in term) or (label and label.isascii()):
-        return title, ""
+    if not any(_is_other_script(c) for c in term) or (label and label.isascii()) or any(c in term for c in "(（"):
+        return title, ""  # Latin words only; or a bracket that tells apart two titles (``X (Y) (CSS)``)
     return term, (f"{label}, {note}" if label else note)
+
+
+def _is_other_script(char: str) -> bool:
+    """A letter of a script other than Latin (``Propriété (CSS)`` is all Latin: no note there)."""
+    import unicodedata
+
+    return char.isalpha() and not char.isascii() and not unicodedata.name(char, "").startswith("LATIN")
 
 
 # --- the table ------------------------------------------------------------------------------------
