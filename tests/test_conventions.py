@@ -191,3 +191,17 @@ def test_reader_numbers(text, numbers):
     from glossary.conventions import reader_numbers
 
     assert reader_numbers(text) == numbers
+
+
+@pytest.mark.parametrize(
+    ("line", "plain"),
+    [
+        ("**Abstraction** in computer programming", "Abstraction in computer programming"),
+        ("A `<div>` and __this__ and [a link](https://x.org)", "A <div> and this and a link"),
+        ("2 ** 3 is not strong", "2 ** 3 is not strong"),
+    ],
+)
+def test_a_summary_line_is_plain_words(line: str, plain: str) -> None:
+    from glossary.conventions import plain_line
+
+    assert plain_line(line) == plain

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from glossary.conventions import Link as Link  # links are read by the conventions; imported from here too
-from glossary.conventions import reader_line, reader_text, split_title_note
+from glossary.conventions import plain_line, reader_line, reader_text, split_title_note
 from glossary.text import sanitize
 
 
@@ -160,7 +160,7 @@ def parse_article(text: str, *, slug: str, lang: str, path: str = "") -> Article
     description = (
         clean_inline(_text_value(metadata.get("description")))
         or clean_inline(_text_value(metadata.get("short_description")))
-        or first_paragraph(lead)
+        or plain_line(first_paragraph(lead))
     )
     return Article(
         slug=slug,

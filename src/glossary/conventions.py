@@ -442,6 +442,18 @@ def plain_text(text: str) -> str:
     return text
 
 
+_STRONG_OR_CODE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__|`([^`]+)`")
+
+
+def plain_line(text: str) -> str:
+    """A line of reader text as plain words, for a summary drawn as text or exported (TBX, CSV):
+    links as their words, no ``**strong**``, ``__strong__`` or `` `code` `` marks."""
+    text = plain_text(text)
+    if "**" in text or "__" in text or "`" in text:
+        text = _STRONG_OR_CODE.sub(lambda m: m.group(1) or m.group(2) or m.group(3), text)
+    return text
+
+
 _LONE_NUMBER = re.compile(r"`+ ?[\d.,]*\d ?`+")  # `1,5`: a number set as code is still written as a number
 
 
