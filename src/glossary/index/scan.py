@@ -90,51 +90,30 @@ def fingerprint(folder: LangFolder) -> str:
     of the names, in listing order, show a file added, removed or renamed (a listing that merely
     comes back in another order costs a closer look, never a missed change).
     """
-    if folder.bundles or folder.by_name:
-        return _listed_fingerprint(folder)
     try:
+        if folder.bundles or folder.by_name:  # articles below the folder, or only some of its files
+            return _summed(folder, sorted(folder.listing()))
         with os.scandir(folder.path) as entries:
-            names = []
-            size = mtime = 0
-            for entry in entries:
-                name = entry.name
-                if name.endswith(".md"):
-                    try:
-                        stat = entry.stat()
-                    except OSError:
-                        continue
-                    names.append(name)
-                    size += stat.st_size
-                    mtime += file_stamp(stat)
+            return _summed(folder, ((entry.name, entry) for entry in entries if entry.name.endswith(".md")))
     except OSError as exc:
         return "\0" + (exc.strerror or "cannot be read")
-    listed = "\0".join(names).encode("utf-8", "surrogateescape")
-    return (
-        f"{folder.name}:{folder.priority}:{len(names)}:{size}:{mtime}:"
-        f"{zlib.crc32(listed):08x}{zlib.adler32(listed):08x}"
-    )
 
 
-def _listed_fingerprint(folder: LangFolder) -> str:
-    """``fingerprint`` of a folder of ``<slug>/index.md`` bundles, or of one language in a folder
-    of every language: the same sums, over the folder's listing of articles."""
+def _summed(folder: LangFolder, files: Iterable[tuple[str, os.DirEntry[str]]]) -> str:
+    """The fingerprint of these ``(name, entry)`` files: count, sums of sizes and stamps, names' checksums."""
     names = []
-    size = mtime = 0
-    try:
-        listing = folder.listing()
-    except OSError as exc:
-        return "\0" + (exc.strerror or "cannot be read")
-    for name, entry in sorted(listing):
+    size = stamps = 0
+    for name, entry in files:
         try:
             stat = entry.stat()
         except OSError:
             continue
         names.append(name)
         size += stat.st_size
-        mtime += file_stamp(stat)
+        stamps += file_stamp(stat)
     listed = "\0".join(names).encode("utf-8", "surrogateescape")
     return (
-        f"{folder.name}:{folder.priority}:{len(names)}:{size}:{mtime}:"
+        f"{folder.name}:{folder.priority}:{len(names)}:{size}:{stamps}:"
         f"{zlib.crc32(listed):08x}{zlib.adler32(listed):08x}"
     )
 
