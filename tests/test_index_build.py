@@ -106,3 +106,42 @@ def test_a_folder_whose_key_changed_is_filled_again(tmp_path: Path, monkeypatch)
     with sqlite3.connect(location) as conn:  # as an index written under another spelling of the path
         conn.execute("UPDATE folders SET path = ? WHERE id = ?", (last[1] + "-elsewhere", last[0]))
     assert len(open_index(load_corpus([root], environ={})).entries()) == 2
+
+
+def test_a_first_build_writes_its_full_text_once(tmp_path: Path, monkeypatch) -> None:
+    """Many batches of articles make one full-text segment, not one each: a segment written per
+    batch (as a trigger's savepoint forces) leaves a quarter of a large build's time to merging."""
+    from conftest import write_article
+    from glossary.corpus import load_corpus
+    from glossary.index import open_index
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr("glossary.index.build._BATCH", 10)
+    root = tmp_path / "g"
+    for i in range(60):
+        write_article(root, "en", f"term-{i}", f"---\ntitle: Term {i}\n---\nWord{i} and more words.\n")
+    index = open_index(load_corpus([root], environ={}))
+    assert index.parsed == 60
+    assert index.conn.execute("SELECT count(DISTINCT segid) FROM fulltext_idx").fetchone()[0] == 1
+
+
+def test_misspelt_words_are_found_after_a_first_build_and_after_an_edit(tmp_path: Path, monkeypatch) -> None:
+    """The words of a first build, and words an edit brings later, are all candidates for a typo."""
+    from conftest import write_article
+    from glossary.corpus import load_corpus
+    from glossary.index import open_index
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = tmp_path / "g"
+    write_article(root, "en", "cluster", "---\ntitle: Cluster\n---\nA set of worker machines.\n")
+    write_article(root, "en", "node", "---\ntitle: Node\n---\nA machine.\n")
+    index = open_index(load_corpus([root], environ={}))
+    assert "machines" in index.near_words("machnes", "en")
+    assert "kubernetes" not in index.near_words("kubernets", "en")
+    path = root / "en" / "node.md"
+    path.write_text("---\ntitle: Node\n---\nA machine that runs Kubernetes.\n", encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_mtime_ns + 10**9,) * 2)
+    index = open_index(load_corpus([root], environ={}))
+    assert index.parsed == 1
+    assert "kubernetes" in index.near_words("kubernets", "en")
+    assert "machines" in index.near_words("machnes", "en")

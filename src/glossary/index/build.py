@@ -29,6 +29,7 @@ from glossary.index.storage import (
     FULLTEXT,
     FULLTEXT_CONFIG,
     NEAR,
+    NEAR_TRIGGER,
     in_chunks,
     real_path,
     stored_path,
@@ -110,16 +111,29 @@ def refresh(index: Index, progress: Progress | None = None, *, force: bool = Fal
 def _fill_empty(index: Index, found: Scan, progress: Progress | None) -> list[Skipped]:
     """Fill an empty index. FTS5 merges its segments as it goes by default, so that an index
     written to bit by bit stays quick to search; a build writes everything at once, and
-    merging only at the end of it is more than a second quicker at 100,000 articles."""
+    merging only at the end of it is more than a second quicker at 100,000 articles.
+
+    The trigger that copies each new word of the vocabulary into ``near`` waits until the end:
+    a statement that fires a trigger opens a savepoint, and at each savepoint FTS5 writes out
+    the terms it gathers in memory. With the trigger, every batch of articles left small
+    segments of the full-text index to merge (a quarter of the CPU time of a build); without
+    it, ``near`` is filled by one statement at the end.
+    """
     conn = index.conn
     conn.execute(f"INSERT INTO fulltext (fulltext, rank) VALUES ('automerge', {_NO_MERGE})")
     # Written once and not read back, the pages of a build gain nothing from a large cache:
     # a small one keeps the memory of a build at 100,000 articles under 200 MB.
     conn.execute(f"PRAGMA cache_size = -{BUILD_CACHE_KB}")
+    conn.execute("DROP TRIGGER IF EXISTS vocabulary_near")
+    words_before = conn.execute("SELECT coalesce(max(id), 0) FROM vocabulary").fetchone()[0]
     try:
         skipped = _apply(index, found, progress)
     finally:
         conn.execute(f"PRAGMA cache_size = -{CACHE_KB}")
+    conn.execute(
+        "INSERT INTO near (rowid, word) SELECT id, '^' || word || '$' FROM vocabulary WHERE id > ?", (words_before,)
+    )
+    conn.execute(NEAR_TRIGGER)
     conn.execute(f"INSERT INTO fulltext (fulltext, rank) VALUES ('automerge', {_AUTOMERGE})")
     return skipped
 

@@ -61,15 +61,13 @@ CREATE INDEX names_folded ON names (folded);
 CREATE INDEX names_joined ON names (joined);
 CREATE INDEX names_article ON names (article);
 CREATE TABLE vocabulary (id INTEGER PRIMARY KEY, langkey TEXT NOT NULL, word TEXT NOT NULL, UNIQUE (langkey, word));
-CREATE TRIGGER vocabulary_near AFTER INSERT ON vocabulary BEGIN
-    INSERT INTO near (rowid, word) VALUES (new.id, '^' || new.word || '$');
-END;
 """
 # ``names.joined``: the name's letters and digits without the spaces and marks between its words
 # (``callback function`` -> ``callbackfunction``), so that a name typed joined or split is found.
 # ``near``: the words of the vocabulary as overlapping triples of characters, ``^`` and ``$`` marking
 # where each begins and ends: the words close to a misspelt one are those sharing most triples,
-# found without reading the whole vocabulary. A trigger fills it as words are added.
+# found without reading the whole vocabulary. A trigger fills it as words are added to an index;
+# a first build goes without it and fills ``near`` once at the end (see ``fill_near``).
 # ``articles.shape`` holds ``articles.check_facts`` (the column keeps its name: same file format).
 
 # Terms FTS5 gathers in memory before writing them out as a segment (its default is 1 MB): fewer,
@@ -80,6 +78,11 @@ FULLTEXT = f"""
 CREATE VIRTUAL TABLE fulltext USING fts5({", ".join(COLUMNS)}, tokenize = 'ascii', content = '', detail = full)
 """
 NEAR = "CREATE VIRTUAL TABLE near USING fts5(word, tokenize = 'trigram', content = '')"
+NEAR_TRIGGER = """
+CREATE TRIGGER vocabulary_near AFTER INSERT ON vocabulary BEGIN
+    INSERT INTO near (rowid, word) VALUES (new.id, '^' || new.word || '$');
+END
+"""
 CACHE_KB, BUILD_CACHE_KB = 32 * 1024, 8 * 1024  # SQLite's page cache: queries, a first build
 FULLTEXT_CONFIG = f"INSERT INTO fulltext (fulltext, rank) VALUES ('hashsize', {_FULLTEXT_PENDING})"
 
@@ -193,7 +196,7 @@ def connect(target: str, *, create: bool) -> sqlite3.Connection:
     conn.row_factory = sqlite3.Row
     try:
         if create:
-            conn.executescript(NEAR + ";" + SCHEMA + FULLTEXT + ";" + FULLTEXT_CONFIG + ";")
+            conn.executescript(NEAR + ";" + SCHEMA + NEAR_TRIGGER + ";" + FULLTEXT + ";" + FULLTEXT_CONFIG + ";")
             write_fresh_meta(conn)
             conn.execute(f"PRAGMA user_version = {FORMAT_VERSION}")
         else:
