@@ -516,3 +516,45 @@ def test_check_facts_of_any_text_is_json(text: str) -> None:
     assert facts["title"] in ("front matter", "heading", "slug")
     assert json.loads(json.dumps(facts)) == facts
     assert all(1 <= number <= len(article.sections) for number, _, _ in facts.get("empty", []))
+
+
+# An ATX heading as a regular expression, the reference ``heading_of`` follows; but where it reads a
+# closing run alone as the words (``# #``), CommonMark reads an empty heading, as ``heading_of`` does.
+_ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from(" \t#a\u00a0\u2028\n"), max_size=14) | st.text(max_size=20))
+def test_heading_lines_are_read_as_the_commonmark_pattern_reads_them(line: str) -> None:
+    from glossary.articles import heading_of
+
+    line = line.split("\n", 1)[0]
+    expected = _ATX_HEADING.match(line)
+    found = heading_of(line + "\n")
+    if expected is None:
+        assert found is None
+    else:
+        assert found is not None
+        words = (expected.group(2) or "").strip(" \t")
+        words = "" if not words.strip("#") else words.strip()
+        assert (found[0], found[1].strip()) == (len(expected.group(1)), words)
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("## Pod ##\n", (2, "Pod")),
+        ("## Pod#\n", (2, "Pod#")),
+        ("## #\n", (2, "")),
+        ("# #\n", (1, "")),
+        ("   # Pod\n", (1, "Pod")),
+        ("    # Pod\n", None),
+        ("####### Pod\n", None),
+        ("#Pod\n", None),
+        ("\t# Pod\n", None),
+    ],
+)
+def test_heading_lines(line: str, heading: tuple[int, str] | None) -> None:
+    from glossary.articles import heading_of
+
+    assert heading_of(line) == heading

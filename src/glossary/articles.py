@@ -345,7 +345,29 @@ def _list_value(value: Any) -> list[str]:
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 FENCE = _FENCE  # a fence that opens or closes a code block; compare splits blocks with it too
-_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+
+
+def heading_of(line: str) -> tuple[int, str] | None:
+    """``(level, words)`` of an ATX heading line (``## Words ##``), or None for any other line.
+
+    As CommonMark reads it, without the backtracking that made a regular expression cost
+    microseconds a heading: up to three spaces, one to six ``#``, then nothing or a space or tab
+    before the words; a closing run of ``#`` after a space or tab (or alone: ``## #``) is not
+    part of them.
+    """
+    text = line.rstrip("\n")
+    stripped = text.lstrip(" ")
+    if not stripped.startswith("#") or len(text) - len(stripped) > 3:
+        return None
+    rest = stripped.lstrip("#")
+    level = len(stripped) - len(rest)
+    if level > 6 or (rest and rest[0] not in " \t"):
+        return None
+    words = rest.strip(" \t")
+    bare = words.rstrip("#")
+    if bare != words and (not bare or bare[-1] in " \t"):
+        words = bare.rstrip(" \t")
+    return level, words
 
 
 def split_body(body: str, *, first_line: int = 1) -> tuple[str, str, list[tuple[str, str, str, int]]]:
@@ -371,9 +393,9 @@ def split_body(body: str, *, first_line: int = 1) -> tuple[str, str, list[tuple[
         elif fence_match:
             fence = fence_match.group(1)
         else:
-            heading = _HEADING.match(line.rstrip("\n"))
+            heading = heading_of(line)
             if heading:
-                level, words = len(heading.group(1)), (heading.group(2) or "").strip()
+                level, words = heading[0], heading[1].strip()
                 if level == 2:
                     starts.append((offset, words, number))
                     if lead_end is None:
@@ -395,8 +417,8 @@ def _drop_title_line(lead_source: str) -> str:
     """The lead without its ``# Title`` line (the title is shown on its own)."""
     lines = lead_source.splitlines(keepends=True)
     for index, line in enumerate(lines):
-        heading = _HEADING.match(line.rstrip("\n"))
-        if heading and len(heading.group(1)) == 1:
+        heading = heading_of(line)
+        if heading and heading[0] == 1:
             return "".join(lines[:index]) + "\n" * (index > 0) + "".join(lines[index + 1 :])
         if line.strip():
             break
