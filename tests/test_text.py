@@ -174,3 +174,22 @@ def test_numbers_are_the_matches_of_the_pattern(text: str) -> None:
     from glossary.text import numbers
 
     assert numbers(text) == numbers_by_regex(text)
+
+
+def test_every_digit_that_is_not_ascii_starts_with_a_known_byte() -> None:
+    """``numbers`` skips the slow look for other scripts' digits when none of these bytes is there."""
+    import sys
+
+    from glossary.text import OTHER_DIGIT_LEADS
+
+    digit = re.compile(r"\d")
+    leads = {
+        chr(code).encode("utf-8")[0]
+        for code in range(0x80, sys.maxunicode + 1)
+        if not 0xD800 <= code <= 0xDFFF and digit.match(chr(code))
+    }
+    assert leads <= set(OTHER_DIGIT_LEADS)
+    from glossary.text import numbers
+
+    for digit in "٣߃๓໓၃꘣３𝟑":  # one of each first byte
+        assert numbers(f"Ein Wort, {digit} über") == numbers_by_regex(f"Ein Wort, {digit} über") != []

@@ -185,7 +185,7 @@ def _numbers_written(text: str) -> list[str]:
     when the only digits are ASCII ones, ``str.find`` (which scans memory, not characters) finds
     each digit and the pattern is only tried there: the same matches, in the same order.
     """
-    if not text.isascii() and _OTHER_DIGIT.search(_beyond_ascii(text)):
+    if _may_hold_other_digits(text) and _OTHER_DIGIT.search(_beyond_ascii(text)):
         return [
             "" if len(match.group()) == 1 and _is_word_digit(text, match.end()) else _marker_or_number(text, match)
             for match in _NUMBER.finditer(text)
@@ -249,6 +249,18 @@ def _beyond_ascii(text: str) -> str:
 
 _ASCII = bytes(range(128))
 _OTHER_DIGIT = re.compile(r"\d")  # run over non-ASCII characters only
+# The first bytes of the UTF-8 forms of every decimal digit that is not ASCII (Arabic-Indic,
+# Devanagari, Thai, fullwidth...); a test checks them against the whole of Unicode.
+OTHER_DIGIT_LEADS = b"\xd9\xdb\xdf\xe0\xe1\xea\xef\xf0"
+_NOT_OTHER_DIGIT_LEADS = bytes(b for b in range(256) if b not in OTHER_DIGIT_LEADS)
+
+
+def _may_hold_other_digits(text: str) -> bool:
+    """False when ``text`` surely holds no digit but ASCII ones: most text of European languages,
+    told apart by its bytes in a few microseconds (``_beyond_ascii`` takes several times that)."""
+    if text.isascii():
+        return False
+    return bool(text.encode("utf-8", "surrogatepass").translate(None, _NOT_OTHER_DIGIT_LEADS))
 
 
 _normalised = functools.lru_cache(maxsize=100_000)(lambda number: normalise_number(number))
