@@ -60,6 +60,7 @@ def near_grams(word: str) -> list[str]:
     return list(dict.fromkeys(marked[i : i + 3] for i in range(len(marked) - 2)))
 
 
+@functools.cache
 def lang_term(langkey: str) -> str:
     """The single term under which an article's language is indexed (``zh-cn`` -> ``zhcn``)."""
     return re.sub(r"[^a-z0-9]", "", langkey.lower()) or "x"

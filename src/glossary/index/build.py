@@ -28,6 +28,7 @@ from glossary.index.storage import (
     COLUMNS,
     FULLTEXT,
     FULLTEXT_CONFIG,
+    NAME_INDEXES,
     NEAR,
     NEAR_TRIGGER,
     in_chunks,
@@ -117,7 +118,8 @@ def _fill_empty(index: Index, found: Scan, progress: Progress | None) -> list[Sk
     a statement that fires a trigger opens a savepoint, and at each savepoint FTS5 writes out
     the terms it gathers in memory. With the trigger, every batch of articles left small
     segments of the full-text index to merge (a quarter of the CPU time of a build); without
-    it, ``near`` is filled by one statement at the end.
+    it, ``near`` is filled by one statement at the end. The indexes of the names are made at
+    the end too.
     """
     conn = index.conn
     conn.execute(f"INSERT INTO fulltext (fulltext, rank) VALUES ('automerge', {_NO_MERGE})")
@@ -125,6 +127,8 @@ def _fill_empty(index: Index, found: Scan, progress: Progress | None) -> list[Sk
     # a small one keeps the memory of a build at 100,000 articles under 200 MB.
     conn.execute(f"PRAGMA cache_size = -{BUILD_CACHE_KB}")
     conn.execute("DROP TRIGGER IF EXISTS vocabulary_near")
+    for name in NAME_INDEXES:
+        conn.execute(f"DROP INDEX IF EXISTS {name}")
     words_before = conn.execute("SELECT coalesce(max(id), 0) FROM vocabulary").fetchone()[0]
     try:
         skipped = _apply(index, found, progress)
@@ -134,6 +138,8 @@ def _fill_empty(index: Index, found: Scan, progress: Progress | None) -> list[Sk
         "INSERT INTO near (rowid, word) SELECT id, '^' || word || '$' FROM vocabulary WHERE id > ?", (words_before,)
     )
     conn.execute(NEAR_TRIGGER)
+    for sql in NAME_INDEXES.values():
+        conn.execute(sql)
     conn.execute(f"INSERT INTO fulltext (fulltext, rank) VALUES ('automerge', {_AUTOMERGE})")
     return skipped
 
