@@ -275,7 +275,8 @@ def _expanded_size(data: Any) -> int:
     return count
 
 
-_SIMPLE_LINE = re.compile(r"([A-Za-z_][\w-]*):(?:[ ]+(.*?))?[ ]*")
+# Greedy, its trailing spaces stripped after: a lazy ``(.*?)[ ]*`` tries every end of a long value.
+_SIMPLE_LINE = re.compile(r"([A-Za-z_][\w-]*):(?:[ ]+(.*))?")
 _PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
 
 
@@ -297,15 +298,16 @@ def _simple_front_matter(front: str) -> dict[str, str | list[str]] | None:
             continue
         if line.startswith("-"):
             item = _SIMPLE_ITEM.fullmatch(line)
-            if item is None or items is None or not item.group(1) or not _is_plain(item.group(1)):
+            words = item.group(1).rstrip(" ") if item else ""
+            if items is None or not words or not _is_plain(words):
                 return None
-            items.append(item.group(1))
+            items.append(words)
             data[key] = items
             continue
         match = _SIMPLE_LINE.fullmatch(line)
         if not match or match.group(1) in data:
             return None
-        key, value = match.group(1), match.group(2) or ""
+        key, value = match.group(1), (match.group(2) or "").rstrip(" ")
         if value and not _is_plain(value):
             return None
         data[key] = value
@@ -313,7 +315,7 @@ def _simple_front_matter(front: str) -> dict[str, str | list[str]] | None:
     return data
 
 
-_SIMPLE_ITEM = re.compile(r"-[ ]+(.*?)[ ]*")
+_SIMPLE_ITEM = re.compile(r"-[ ]+(.*)")
 
 
 def _is_plain(value: str) -> bool:

@@ -14,6 +14,7 @@ pass goes, never from the start of the text for each link.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -81,6 +82,7 @@ def concept_slug(written: str) -> str:
     return "-".join(part for part in written.strip().replace(" ", "_").split("/") if part).lower()
 
 
+@functools.lru_cache(maxsize=65_536)  # the same concepts are linked from article after article
 def link_target(url: str) -> str | None:
     """The concept a Markdown link's URL names, or None for a link elsewhere (a site page, the web)."""
     url = url.strip()
