@@ -423,3 +423,29 @@ def test_without_a_language_the_readers_languages_go_first_among_alike_hits(tmp_
         assert [hit.slug for hit in hits] == ["cors"] * 3
         assert hits[0].lang == first
     assert search(index, "cors", lang="ko")[0].lang == "ko"
+
+
+def test_an_abbreviation_in_brackets_tells_two_titles_apart(tmp_path, monkeypatch) -> None:
+    """Two Hindi titles alike but for their brackets: each typed title finds its own concept first,
+    and the title without its abbreviation still finds the concept when no other is called that."""
+    from conftest import write_article
+    from glossary.corpus import load_corpus
+    from glossary.index import open_index
+    from glossary.lookup import resolve
+    from glossary.search import search as find
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = tmp_path / "g"
+    for slug, title in (
+        ("cri", "कंटेनर रनटाइम इंटरफ़ेस (CRI)"),
+        ("container-runtime-interface", "कंटेनर रनटाइम इंटरफ़ेस (Container Runtime Interface)"),
+        ("block-css", "區塊 (CSS)"),
+    ):
+        write_article(root, "hi", slug, f"---\ntitle: {title}\n---\nकंटेनर रनटाइम 區塊\n")
+        write_article(root, "en", slug, f"---\ntitle: {slug}\n---\nText.\n")
+    index = open_index(load_corpus([root], environ={}))
+    assert find(index, "कंटेनर रनटाइम इंटरफ़ेस (CRI)", lang="hi")[0].slug == "cri"
+    assert find(index, "कंटेनर रनटाइम इंटरफ़ेस", lang="hi")[0].slug == "container-runtime-interface"
+    assert find(index, "कंटेनर रनटाइम इंटरफ़ेस", lang="hi")[0].title == "कंटेनर रनटाइम इंटरफ़ेस"
+    assert find(index, "區塊", lang="hi")[0].title == "區塊 (CSS)"
+    assert resolve("區塊", index.corpus, lambda: index).slug == "block-css"

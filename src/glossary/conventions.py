@@ -502,17 +502,38 @@ def split_title_note(title: str) -> tuple[str, str]:
     """A translated title that keeps the source term in brackets: ``节点（Node）`` is ``节点`` + ``Node``.
 
     Only a bracket of Latin words after a title in another script is a note: ``Pod (CRI)`` or
-    ``Container Runtime Interface (CRI)`` stay whole.
+    ``Container Runtime Interface (CRI)`` stay whole. So does a title with an abbreviation in
+    brackets, ``कंटेनर रनटाइम इंटरफ़ेस (CRI)`` or ``Блок (CSS)``: the source's titles keep it too,
+    and it tells apart concepts whose titles are otherwise the same (``Блок`` is another one).
     """
+    parts = _bracketed(title)
+    if parts is None or _ABBREVIATION.fullmatch(parts[2]):
+        return title, ""
+    term, label, note = parts
+    return term, (f"{label}, {note}" if label else note)
+
+
+def title_without_abbreviation(title: str) -> str:
+    """``कंटेनर रनटाइम इंटरफ़ेस`` of ``कंटेनर रनटाइम इंटरफ़ेस (CRI)``: a name the concept is typed by
+    too (``show 區塊`` finds ``區塊 (CSS)`` when no concept is called ``區塊``); else ``""``."""
+    parts = _bracketed(title)
+    return parts[0] if parts is not None and not parts[1] and _ABBREVIATION.fullmatch(parts[2]) else ""
+
+
+def _bracketed(title: str) -> tuple[str, str, str] | None:
+    """``(term, label, note)`` of a title in another script followed by Latin words in brackets."""
     match = _TITLE_NOTE.match(title)
     if not match:
-        return title, ""
+        return None
     term, label, note = match.group(1), match.group(2) or "", match.group(3)
     if not note or not note.isascii() or not any(c.isalpha() for c in note):
-        return title, ""
+        return None
     if not any(_is_other_script(c) for c in term) or (label and label.isascii()) or any(c in term for c in "(（"):
-        return title, ""  # Latin words only; or a bracket that tells apart two titles (``X (Y) (CSS)``)
-    return term, (f"{label}, {note}" if label else note)
+        return None  # Latin words only; or a bracket that tells apart two titles (``X (Y) (CSS)``)
+    return term, label, note
+
+
+_ABBREVIATION = re.compile(r"[A-Z][A-Z0-9]{1,7}")  # CRI, RBAC, CSSOM, HTTP2
 
 
 def _is_other_script(char: str) -> bool:

@@ -423,7 +423,10 @@ def _base_score(words: int, typos: int, phrases: int, named: int, described: int
 # the most what the closeness of the query to the article's nearest name adds: together less than
 # one word found (100).
 NAME_EXACT, NAME_NEAR, NAME_CLOSE = 50.0, 30.0, 20.0
-NAME_MOST = NAME_EXACT + NAME_CLOSE
+# A title that is the query goes before a synonym that is: the concept called ``कंटेनर रनटाइम इंटरफ़ेस``
+# before the one whose title is that with ``(CRI)`` after it.
+TITLE_POINT = 1.0
+NAME_MOST = NAME_EXACT + TITLE_POINT + NAME_CLOSE
 CLOSE_FROM = 60.0  # rapidfuzz ratio of query and name from which closeness counts
 _NAMES_LOOKED_AT = 5000  # articles whose names are compared with the query, at most
 
@@ -495,8 +498,8 @@ def _names_found(index: Index, text: str, near: _NearWords, lang: str | None) ->
     ]
     keys = {"".join(variant) for variant in itertools.islice(itertools.product(*choices), NEAR_KEYS)}
     tiers: dict[int, float] = {}
-    for article_id, joined in index.names_joined(sorted(keys), lang):
-        tier = NAME_EXACT if joined == exact else NAME_NEAR
+    for article_id, joined, kind in index.names_joined(sorted(keys), lang):
+        tier = NAME_NEAR if joined != exact else NAME_EXACT + (TITLE_POINT if kind == "title" else 0.0)
         tiers[article_id] = max(tier, tiers.get(article_id, 0.0))
     return tiers
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from glossary.analysis import Analyzer, joined_name, lang_term, stemmer_version
 from glossary.articles import Article, UnreadableArticle, check_facts, parse_bytes
-from glossary.conventions import plain_text, reader_numbers
+from glossary.conventions import plain_text, reader_numbers, title_without_abbreviation
 from glossary.corpus import MISNAMED, LangFolder, is_valid_slug
 from glossary.index.scan import Scan, folder_key, list_files, scan_folders
 from glossary.index.storage import (
@@ -375,6 +375,9 @@ def rows_of(article: Article, analyzer: Analyzer) -> Rows:
     names.update((fold(alias), "aka") for alias in article.aka)
     if article.title_note:  # the source term a translated title keeps in brackets: 노드 (원문, Node)
         names.add((fold(article.title_note.rsplit(",", 1)[-1]), "aka"))
+    bare = title_without_abbreviation(article.title)  # Блок of Блок (CSS)
+    if bare:
+        names.add((fold(bare), "aka"))
     return fields, sorted((name, kind) for name, kind in names if name), text
 
 

@@ -315,14 +315,14 @@ class Index:
         rows = self._rows(sql + " ORDER BY near.rank, v.word LIMIT ?", [*params, NEAR_WORDS])
         return list(dict.fromkeys(row[0] for row in rows))
 
-    def names_joined(self, keys: Iterable[str], lang: str | None = None) -> list[tuple[int, str]]:
-        """``(article id, joined name)`` of the visible articles (of one language key) with a name
-        whose letters and digits, words joined, are one of ``keys``."""
+    def names_joined(self, keys: Iterable[str], lang: str | None = None) -> list[tuple[int, str, str]]:
+        """``(article id, joined name, kind)`` of the visible articles (of one language key) with a
+        name whose letters and digits, words joined, are one of ``keys``."""
         sql = (
-            "SELECT n.article, n.joined, a.langkey FROM names n JOIN articles a ON a.id = n.article "
+            "SELECT n.article, n.joined, n.kind, a.langkey FROM names n JOIN articles a ON a.id = n.article "
             "WHERE a.visible AND n.joined IN ({marks})"
         )
-        return [(row[0], row[1]) for row in self._rows_in(sql, keys) if not lang or row[2] == lang]
+        return [(row[0], row[1], row[2]) for row in self._rows_in(sql, keys) if not lang or row[3] == lang]
 
     def folded_names(self, ids: Iterable[int]) -> dict[int, list[str]]:
         """Article id -> its names (title, synonyms, slug), folded, for these articles."""

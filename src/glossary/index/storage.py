@@ -18,7 +18,7 @@ from typing import TypeVar
 from glossary.analysis import stemmer_version
 from glossary.corpus import Corpus
 
-FORMAT_VERSION = 8
+FORMAT_VERSION = 9
 
 # bm25 weights of the full-text columns: what names the concept weighs most, then its summary.
 COLUMNS = ("title", "aka", "slug", "description", "headings", "body", "lang")
