@@ -558,3 +558,11 @@ def test_heading_lines(line: str, heading: tuple[int, str] | None) -> None:
     from glossary.articles import heading_of
 
     assert heading_of(line) == heading
+
+
+def test_an_empty_title_line_is_the_title_line() -> None:
+    """``# #`` is an empty heading: the title falls back to the slug, and the next ``#`` line stays
+    in the lead, shown once."""
+    article = parse_article("# #\n\n# Second\n\nText.\n", slug="pod", lang="en")
+    assert article.title == "pod"
+    assert article.lead.count("Second") == 1

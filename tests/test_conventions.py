@@ -74,6 +74,7 @@ def test_concept_names_are_slugs_without_case(written, slug):
         ("コンテナランタイムインターフェース（CRI）", "コンテナランタイムインターフェース（CRI）", ""),
         ("कंटेनर रनटाइम इंटरफ़ेस (Container Runtime Interface)", "कंटेनर रनटाइम इंटरफ़ेस", "Container Runtime Interface"),
         ("ウェブ (Web)", "ウェブ", "Web"),
+        ("노드 (원문, CRI)", "노드", "원문, CRI"),
         ("Pod", "Pod", ""),
         ("节点（节点）", "节点（节点）", ""),
         ("(Node)", "(Node)", ""),
@@ -213,3 +214,8 @@ def test_a_summary_line_is_plain_words(line: str, plain: str) -> None:
     from glossary.conventions import plain_line
 
     assert plain_line(line) == plain
+
+
+@pytest.mark.parametrize("line", ["```js hidden ]", "~~~ hidden !", "```hidden {"])
+def test_one_line_that_looks_like_a_hidden_fence_is_kept(line: str) -> None:
+    assert reader_text(line) == line

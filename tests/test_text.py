@@ -191,5 +191,5 @@ def test_every_digit_that_is_not_ascii_starts_with_a_known_byte() -> None:
     assert leads <= set(OTHER_DIGIT_LEADS)
     from glossary.text import numbers
 
-    for digit in "٣߃๓໓၃꘣３𝟑":  # one of each first byte
+    for digit in "٣۳߃๓၃꘣３𝟑":  # one of each first byte
         assert numbers(f"Ein Wort, {digit} über") == numbers_by_regex(f"Ein Wort, {digit} über") != []

@@ -379,7 +379,7 @@ def split_body(body: str, *, first_line: int = 1) -> tuple[str, str, list[tuple[
     ``(heading, content, source, line)``. ``lead_source`` and the sources concatenate to ``body``.
     Headings inside fenced code blocks do not count.
     """
-    title = ""
+    title, titled = "", False
     lead_end = None
     starts: list[tuple[int, str, int]] = []  # (offset, heading, line)
     fence: str | None = None
@@ -402,8 +402,8 @@ def split_body(body: str, *, first_line: int = 1) -> tuple[str, str, list[tuple[
                     starts.append((offset, words, number))
                     if lead_end is None:
                         lead_end = offset
-                elif level == 1 and not title and lead_end is None:
-                    title = words
+                elif level == 1 and not titled and lead_end is None:
+                    title, titled = words, True  # the first, even empty: the line the lead drops
         offset += len(line)
     lead_source = body[: starts[0][0]] if starts else body
     sections = []

@@ -82,9 +82,14 @@ def concept_slug(written: str) -> str:
     return "-".join(part for part in written.strip().replace(" ", "_").split("/") if part).lower()
 
 
-@functools.lru_cache(maxsize=65_536)  # the same concepts are linked from article after article
 def link_target(url: str) -> str | None:
     """The concept a Markdown link's URL names, or None for a link elsewhere (a site page, the web)."""
+    # The same concepts are linked from article after article: their URLs are remembered (long
+    # ones, such as data: URLs, are not, so that the memory this takes stays small).
+    return _remembered_target(url) if len(url) <= 256 else _target(url)
+
+
+def _target(url: str) -> str | None:
     url = url.strip()
     if not url or url.startswith("#") or _SCHEME.match(url):
         return None
@@ -96,6 +101,9 @@ def link_target(url: str) -> str | None:
     if match is None:
         return None
     return next((group for group in match.groups() if group), None)
+
+
+_remembered_target = functools.lru_cache(maxsize=65_536)(_target)
 
 
 # --- code: text no rule may touch ----------------------------------------------------------------
@@ -217,7 +225,7 @@ class _Reader:
 
     Each rule runs only where its mark is found. ``"{" in text and "{{" in text`` reads twice but
     costs less: Python finds one character at memory speed, two or more at about a nanosecond
-    a character of text that is not ASCII, and most texts hold neither.
+    a character, and most texts hold neither.
     """
 
     def __init__(self, first_line: int, links: list[Link], *, markdown: bool = True) -> None:
@@ -226,7 +234,7 @@ class _Reader:
         self.markdown = markdown  # False: a line shown as plain text, where emphasis tags stay as written
 
     def read(self, source: str) -> str:
-        if "\n" not in source and not any(mark in source for mark in "{<]!&"):
+        if "\n" not in source and not _has_inline_mark(source):
             return source  # the common one-line case: nothing to do
         out: list[str] = []
         line = self.first_line
@@ -339,6 +347,17 @@ class _Reader:
             return self._link(match.group(1), target, lines.at(match.start()))
 
         return _MD_LINK.sub(markdown_link, text)
+
+
+def _has_inline_mark(text: str) -> bool:
+    """Whether a rule may change one line of text: a macro, a tag, a link, an alert, an entity."""
+    return (
+        "<" in text
+        or "&" in text
+        or ("{" in text and "{{" in text)
+        or ("]" in text and "](" in text)
+        or ("!" in text and "[!" in text)
+    )
 
 
 def _newlines(match: re.Match[str]) -> str:
@@ -507,8 +526,8 @@ def split_title_note(title: str) -> tuple[str, str]:
     and it tells apart concepts whose titles are otherwise the same (``Блок`` is another one).
     """
     parts = _bracketed(title)
-    if parts is None or _ABBREVIATION.fullmatch(parts[2]):
-        return title, ""
+    if parts is None or (not parts[1] and _ABBREVIATION.fullmatch(parts[2])):
+        return title, ""  # 노드 (원문, CRI) names its source term: a note all the same
     term, label, note = parts
     return term, (f"{label}, {note}" if label else note)
 

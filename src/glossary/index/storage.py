@@ -64,7 +64,7 @@ CREATE TABLE vocabulary (id INTEGER PRIMARY KEY, langkey TEXT NOT NULL, word TEX
 # ``near``: the words of the vocabulary as overlapping triples of characters, ``^`` and ``$`` marking
 # where each begins and ends: the words close to a misspelt one are those sharing most triples,
 # found without reading the whole vocabulary. A trigger fills it as words are added to an index;
-# a first build goes without it and fills ``near`` once at the end (see ``fill_near``).
+# a first build goes without it and fills ``near`` once at the end (``build._fill_empty``).
 # ``articles.shape`` holds ``articles.check_facts`` (the column keeps its name: same file format).
 
 # Terms FTS5 gathers in memory before writing them out as a segment (its default is 1 MB): fewer,
