@@ -2,6 +2,10 @@
 
 import sys
 
-from glossary.cli import main
+try:
+    from glossary.cli import main
 
-sys.exit(main())
+    status = main()
+except KeyboardInterrupt:  # Ctrl-C while Python was still importing the program: end as any Ctrl-C does
+    status = 130
+sys.exit(status)

@@ -40,6 +40,12 @@ class GlossaryGroup(TyperGroup):
         return status
 
     def _run(self, args, prog_name, complete_var, extra) -> int:
+        try:
+            return self._outcome(args, prog_name, complete_var, extra)
+        except KeyboardInterrupt:  # Ctrl-C while the outcome itself was being written out
+            return int(ExitStatus.INTERRUPTED)
+
+    def _outcome(self, args, prog_name, complete_var, extra) -> int:
         protect_encoding()
         session = extra.setdefault("obj", Session(data_dirs=[]))
         try:
