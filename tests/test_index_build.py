@@ -14,11 +14,11 @@ import pytest
 
 @pytest.fixture(scope="module")
 def large_glossary(tmp_path_factory) -> Path:
-    """Enough articles (6,000) for the build to parse them in a pool of processes."""
+    """Enough articles (9,000) for the build to parse them in a pool of processes, for over a second."""
     root = tmp_path_factory.mktemp("large")
     for lang in ("en", "fi"):
         (root / lang).mkdir()
-        for i in range(3000):
+        for i in range(4500):
             text = f"---\ntitle: Term {i}\n---\n" + "word " * 200 + f"\n\n## Part\n\nmore {i}\n"
             (root / lang / f"t{i}.md").write_text(text, encoding="utf-8")
     return root
