@@ -1,25 +1,26 @@
-"""How fast the translation status is, from git history, as ratios measured in one run.
+"""How fast ``glossary status`` is: the installed command, end to end, against plain git and Python.
 
-Writes a synthetic glossary history with ``git fast-import`` (default: 5,000 concepts in 10
-languages and about 27,000 commits: one commit adds each concept in every language, then source
-and translation edits follow at random, so translations lag their source at random), checks it
-out, and times, interleaved over several rounds (medians):
+Times, interleaved round by round (medians, with the spread):
 
 * (a) the floor: ``python -c "import typer, rich.markdown"``;
-* (b) one ``git log --name-only`` pass over the whole history;
-* (c) one stat pass over the article files (a Python process that stats each);
-* (d) the first status (cache empty), (e) the status with no new commit, (f) the status after one
-  new commit, each a Python process that lists the article files, imports ``glossary.status`` and
-  computes the report with a cache file in a temporary folder.
+* (b) one ``git log --name-status`` pass over the whole history;
+* (c) one stat pass: a Python process that stats every Markdown file of the glossary;
+* (d) ``glossary -d GLOSSARY status --json``, cache empty; (d') the same piped as text;
+* (e) the same with no new commit since the last run; (e') piped as text;
+* (f) the same after one new commit; (f') piped as text.
 
-Targets: (d) <= 1.5 x (a + b + c); (e) <= 1.3 x (a + c); (f) <= 2.0 x (a + c).
+Every status run is the installed ``glossary`` command (beside this Python), output to a pipe,
+with its own cache folder (``GLOSSARY_CACHE_DIR``). Targets: (d) <= 1.5 x (a + b + c);
+(e) <= 1.3 x (a + c); (f) <= 2.0 x (a + c).
 
-    python benchmarks/bench_status.py [--concepts 5000] [--langs 10] [--commits 27000] [--rounds 5] [--repo DIR]
+By default a synthetic history is written with ``git fast-import`` (5,000 concepts in 10 languages,
+about 27,000 commits: each concept added in every language, then source and translation edits at
+random). ``--repo DIR`` keeps it there for later runs (each run adds one commit). ``--site DIR
+--touch FILE`` times a real repository instead (``FILE``, a source article inside it, gets the
+new commit; work on a clone: commits are added to it).
 
-Writing the history takes minutes: with ``--repo DIR`` a repository an earlier run wrote there is
-reused (each run adds one commit to it). The status processes pass each article's path as the text
-of its directory entry, as a corpus listing gives it, and make a language's ``ArticleFile`` list at once.
-    python benchmarks/bench_status.py --concepts 300 --commits 1500 --rounds 3     # a quick run
+    python benchmarks/bench_status.py --concepts 300 --commits 1500 --rounds 5     # a quick run
+    python benchmarks/bench_status.py --site /tmp/helm-docs --touch docs/intro/quickstart.mdx
 """
 
 from __future__ import annotations
@@ -36,31 +37,27 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from measure import FLOOR, compile_package, print_table, timed
+from measure import FLOOR, compile_package
 
 LANGS = ["en", "fi", "no", "sv", "de", "fr", "es", "ja", "zh", "pt", "it", "nl", "pl", "ko"]
 START = 1_500_000_000
 STAT_PASS = """
 import os, sys
-for folder in os.scandir(sys.argv[1]):
-    if folder.is_dir():
-        for entry in os.scandir(folder.path):
-            os.stat(entry.path)
+for folder, _, names in os.walk(sys.argv[1]):
+    if "/.git" not in folder:
+        for name in names:
+            if name.endswith((".md", ".mdx")):
+                os.stat(os.path.join(folder, name))
 """
-# The articles as a corpus listing gives them, each path the text of its directory entry, a language at once.
-STATUS = """
-import os, sys
-from pathlib import Path
-from glossary.history import HistoryCache
-from glossary.status import ArticleFile, translation_status
-files = []
-for folder in os.scandir(sys.argv[1]):
-    if folder.is_dir():
-        entries = [entry for entry in os.scandir(folder.path) if entry.name.endswith(".md")]
-        files += ArticleFile.listing(folder.name, [e.name[:-3] for e in entries], [e.path for e in entries])
-report = translation_status("en", files, cache=HistoryCache.open(Path(sys.argv[2])))
-print(sum(counts["outdated"] for counts in report.summary.values()), "outdated")
-"""
+
+
+def installed_glossary() -> str:
+    """The ``glossary`` command installed beside this Python (a user's venv), else the one on PATH."""
+    beside = Path(sys.executable).parent / "glossary"
+    found = str(beside) if beside.exists() else shutil.which("glossary")
+    if found is None:
+        raise SystemExit("no installed glossary command: pip install . first")
+    return found
 
 
 def write_history(repo: Path, concepts: int, langs: list[str], commits: int, seed: int = 7) -> None:
@@ -98,20 +95,31 @@ def write_history(repo: Path, concepts: int, langs: list[str], commits: int, see
     subprocess.run(["git", "status", "--porcelain"], cwd=repo, check=True, stdout=subprocess.DEVNULL)
 
 
-def add_commit(repo: Path) -> None:
+def add_commit(repo: Path, touched: Path) -> None:
     """One more commit that edits a source article."""
-    with (repo / "glossary" / "en" / "concept-0.md").open("a", encoding="utf-8") as file:
-        file.write("One more line.\n")
-    subprocess.run(["git", "commit", "-q", "-am", "Edit concept-0 (en)"], cwd=repo, check=True)
+    with touched.open("a", encoding="utf-8") as file:
+        file.write("\nOne more line.\n")
+    subprocess.run(["git", "commit", "-q", "-m", "Edit a source article", "--", str(touched)], cwd=repo, check=True)
 
 
 def measure_rounds(commands: dict[str, tuple[list[str], Callable[[], None] | None]], env: dict[str, str], rounds: int):
-    """Median time of each command, the commands run in turn in every round."""
+    """Every time of each command, the commands run in turn in every round (a setup step before each, untimed)."""
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(rounds):
         for name, (command, before) in commands.items():
-            times[name].append(timed(command, env, before=before))
-    return {name: statistics.median(values) for name, values in times.items()}
+            if before is not None:
+                before()
+            started = time.perf_counter()
+            done = subprocess.run(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=False)
+            times[name].append(time.perf_counter() - started)
+            if done.returncode not in (0, 1):
+                raise SystemExit(f"failed ({done.returncode}): {' '.join(command)}")
+    return times
+
+
+def spread(values: list[float]) -> str:
+    ordered = sorted(values)
+    return f"{statistics.median(ordered) * 1000:6.0f} ms ({ordered[0] * 1000:.0f}-{ordered[-1] * 1000:.0f})"
 
 
 def main() -> None:
@@ -119,63 +127,85 @@ def main() -> None:
     parser.add_argument("--concepts", type=int, default=5000)
     parser.add_argument("--langs", type=int, default=10, help=f"languages, the source included (at most {len(LANGS)})")
     parser.add_argument("--commits", type=int, default=27000)
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument(
-        "--repo", type=Path, help="where to write the repository, or the one an earlier run wrote, to reuse it"
-    )
+    parser.add_argument("--rounds", type=int, default=11)
+    parser.add_argument("--repo", type=Path, help="where to write the synthetic repository, or reuse one written there")
+    parser.add_argument("--site", type=Path, help="time this repository instead (a clone: a commit is added)")
+    parser.add_argument("--touch", type=Path, help="with --site: the source article the new commit edits")
     options = parser.parse_args()
     env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
     env.update(GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull)
     env.update(GIT_AUTHOR_NAME="Bench", GIT_AUTHOR_EMAIL="bench@example.org")
     env.update(GIT_COMMITTER_NAME="Bench", GIT_COMMITTER_EMAIL="bench@example.org")
+    env.pop("GLOSSARY_PATH", None)
     os.environ.update(env)
     compile_package()
+    glossary_command = installed_glossary()
 
     with tempfile.TemporaryDirectory() as temporary:
-        repo = options.repo or Path(temporary) / "repo"
         started = time.perf_counter()
-        if (repo / ".git").is_dir():  # kept from an earlier run: each run adds one commit to it
-            written = "reused"
+        if options.site is not None:
+            repo = glossary = options.site.resolve()
+            if options.touch is None:
+                raise SystemExit("--site needs --touch FILE")
+            touched, written = repo / options.touch, "a real site"
         else:
-            if repo.exists():
-                shutil.rmtree(repo)
-            write_history(repo, options.concepts, LANGS[: options.langs], options.commits)
-            written = f"written in {time.perf_counter() - started:.1f} s"
+            repo = options.repo or Path(temporary) / "repo"
+            if (repo / ".git").is_dir():
+                written = "reused"
+            else:
+                if repo.exists():
+                    shutil.rmtree(repo)
+                write_history(repo, options.concepts, LANGS[: options.langs], options.commits)
+                written = f"written in {time.perf_counter() - started:.1f} s"
+            glossary, touched = repo / "glossary", repo / "glossary" / "en" / "concept-0.md"
         count = subprocess.run(["git", "rev-list", "--count", "HEAD"], cwd=repo, capture_output=True, text=True)
-        print(f"history: {count.stdout.strip()} commits, {options.concepts * options.langs} files, {written}\n")
-        glossary = repo / "glossary"
-        cache, at_base = Path(temporary) / "cache.sqlite3", Path(temporary) / "cache-base.sqlite3"
-        status = [sys.executable, "-c", STATUS, str(glossary), str(cache)]
+        print(f"history: {count.stdout.strip()} commits, {written}; {glossary_command}\n")
+        cache, at_base = Path(temporary) / "cache", Path(temporary) / "cache-base"
+        run_env = dict(env, GLOSSARY_CACHE_DIR=str(cache), COLUMNS="100")
+
+        def status(*extra: str) -> list[str]:
+            return [glossary_command, "-d", str(glossary), "status", *extra]
 
         def empty_cache() -> None:
-            cache.unlink(missing_ok=True)
+            shutil.rmtree(cache, ignore_errors=True)
 
         def cache_one_commit_behind() -> None:
-            shutil.copyfile(at_base, cache)
+            shutil.rmtree(cache, ignore_errors=True)
+            shutil.copytree(at_base, cache)
 
-        subprocess.run(status, check=True, env=env, stdout=subprocess.DEVNULL)
-        shutil.copyfile(cache, at_base)
-        add_commit(repo)
-        subprocess.run(status, check=True, env=env, stdout=subprocess.DEVNULL)  # warm the cache at HEAD
+        subprocess.run(status("--json"), env=run_env, stdout=subprocess.DEVNULL, check=False)
+        shutil.copytree(cache, at_base)
+        add_commit(repo, touched)
+        subprocess.run(status("--json"), env=run_env, stdout=subprocess.DEVNULL, check=False)
         commands = {
             "a": (FLOOR, None),
-            "b": (["git", "-C", str(repo), "log", "--name-only", "--format=%H"], None),
+            "b": (["git", "-C", str(repo), "log", "--name-status"], None),
             "c": ([sys.executable, "-c", STAT_PASS, str(glossary)], None),
-            "d": (status, empty_cache),
-            "e": (status, None),
-            "f": (status, cache_one_commit_behind),
+            "d": (status("--json"), empty_cache),
+            "d'": (status(), empty_cache),
+            "f": (status("--json"), cache_one_commit_behind),
+            "f'": (status(), cache_one_commit_behind),
+            "e": (status("--json"), None),  # after (f'): the cache is at HEAD
+            "e'": (status(), None),
         }
-        # (e) runs after (d) in each round, so it finds the cache (d) left at HEAD.
-        t = measure_rounds(commands, env, options.rounds)
+        times = measure_rounds(commands, run_env, options.rounds)
 
-    print_table(
-        [
-            ("(d) first status, cache empty", "a + b + c", t["a"] + t["b"] + t["c"], t["d"], "<= 1.5"),
-            ("(e) status, no new commit", "a + c", t["a"] + t["c"], t["e"], "<= 1.3"),
-            ("(f) status after one new commit", "a + c", t["a"] + t["c"], t["f"], "<= 2.0"),
-        ]
-    )
-    print("\n" + ", ".join(f"({name}) {seconds * 1000:.0f} ms" for name, seconds in t.items()))
+    t = {name: statistics.median(values) for name, values in times.items()}
+    print(f"{'':34} {'baseline':>10} {'measured':>10} {'ratio':>6}  target")
+    rows = [
+        ("(d) first status --json", "a + b + c", "d", "<= 1.5"),
+        ("(d') first status, piped text", "a + b + c", "d'", "<= 1.5"),
+        ("(e) no new commit, --json", "a + c", "e", "<= 1.3"),
+        ("(e') no new commit, piped text", "a + c", "e'", "<= 1.3"),
+        ("(f) one new commit, --json", "a + c", "f", "<= 2.0"),
+        ("(f') one new commit, piped text", "a + c", "f'", "<= 2.0"),
+    ]
+    for label, base_names, name, target in rows:
+        base = sum(t[part.strip()] for part in base_names.split("+"))
+        print(f"{label:34} {base * 1000:8.0f} ms {t[name] * 1000:7.0f} ms {t[name] / base:6.2f}  {target}")
+    print(f"\n{options.rounds} rounds, median (fastest-slowest):")
+    for name, values in times.items():
+        print(f"  ({name}) {spread(values)}")
 
 
 if __name__ == "__main__":

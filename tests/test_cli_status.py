@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from test_history import Repo, isolate_git
+from git_repos import Repo, isolate_git
 
 
 @pytest.fixture(autouse=True)
@@ -47,11 +47,11 @@ def test_the_terminal_text_shows_counts_and_what_is_behind(repo: Repo) -> None:
     result = status(repo)
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == "Translations of en  3 source articles"
+    assert lines[0] == "Translations of en  3 source articles, 4 translations"
     assert lines[2].split()[:4] == ["ja", "1", "1", "1"]
     assert lines[3].split()[:4] == ["ko", "2", "0", "1"]
     assert "Outdated translations (1), most behind first" in result.stdout
-    assert "ja  pod  2 commits, 8 days behind" in result.stdout
+    assert "ja  pod  2 commits behind since 2023-11-19" in result.stdout
     assert "2023-11-23  Explain the pod network" in result.stdout
     assert "2023-11-19  Say what a pod runs" in result.stdout
     assert result.stderr == ""
@@ -85,8 +85,12 @@ def test_json_is_the_report_with_dates_and_evidence(repo: Repo) -> None:
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert data["source"] == "en"
-    assert data["summary"]["ja"] == {"current": 1, "outdated": 1, "missing": 1, "orphan": 0, "untracked": 0}
+    assert data["summary"]["ja"] == {
+        "current": 1, "outdated": 1, "missing": 1, "orphan": 0, "untracked": 0, "unknown": 0
+    }  # fmt: skip
     pod = next(a for a in data["articles"] if a["lang"] == "ja" and a["slug"] == "pod")
+    base = repo.git("rev-list", "--max-parents=0", "HEAD")
+    changes = repo.git("log", "--format=%H", "-2", "--", "en/pod.md").split()
     assert pod == {
         "slug": "pod",
         "lang": "ja",
@@ -94,10 +98,17 @@ def test_json_is_the_report_with_dates_and_evidence(repo: Repo) -> None:
         "behind": 2,
         "path": str(repo.root / "ja/pod.md"),
         "source_path": str(repo.root / "en/pod.md"),
-        "translated": "2023-11-15T22:13:20+00:00",
-        "source_changed": "2023-11-23T22:13:20+00:00",
         "evidence": "git",
+        "base": base,
+        "translated": "2023-11-15T22:13:20+00:00",
+        "since": "2023-11-19T22:13:20+00:00",
+        "source_changed": "2023-11-23T22:13:20+00:00",
+        "commits": [
+            {"sha": changes[0], "date": "2023-11-23T22:13:20+00:00", "subject": "Explain the pod network"},
+            {"sha": changes[1], "date": "2023-11-19T22:13:20+00:00", "subject": "Say what a pod runs"},
+        ],
     }
+    assert data["marker_problems"] == []
     assert [a["lang"] for a in data["articles"]] == sorted(a["lang"] for a in data["articles"])
 
 
@@ -106,7 +117,7 @@ def test_github_annotations_point_at_files_in_the_repository(repo: Repo) -> None
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         "::warning file=en/label.md,line=1::label has no ja translation",
-        "::warning file=ja/pod.md,line=1::ja translation of pod is outdated: 2 source change(s) since 2023-11-15",
+        "::warning file=ja/pod.md,line=1::ja translation of pod is outdated: 2 commits behind since 2023-11-19",
     ]
 
 
@@ -182,7 +193,7 @@ def test_without_git_on_path_one_line_and_exit_1(repo: Repo, monkeypatch: pytest
     monkeypatch.setenv("PATH", str(repo.root / "no-such-folder"))
     result = status(repo)
     assert result.exit_code == 1
-    assert result.stderr == "glossary: git is not installed or not on PATH; the history needs it\n"
+    assert result.stderr == "glossary: git is not installed or not on PATH; status needs it\n"
 
 
 def test_a_second_run_answers_from_the_cache_beside_the_index(repo: Repo, clean_environment: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli, write_article
-from test_history import Repo, isolate_git
+from git_repos import Repo, isolate_git
 
 
 @pytest.fixture(autouse=True)
@@ -88,7 +88,7 @@ def test_compare_of_two_translations_has_no_status(repo: Repo) -> None:
 def test_show_says_how_far_an_outdated_translation_is_behind(repo: Repo) -> None:
     lines = run_cli("-d", str(repo.root), "show", "pod", "--lang", "ja").stdout.splitlines()
     assert lines[0].startswith("pod-ja")
-    assert lines[1] == "behind en by 2 commits since 2023-11-15"
+    assert lines[1] == "behind en by 2 commits since 2023-11-19"
 
 
 def test_show_says_nothing_for_a_current_translation_or_the_source(repo: Repo) -> None:

@@ -7,8 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from rich.console import Console, RenderableType
 
-from glossary.history import Touch
-from glossary.status import ArticleStatus, State, StatusReport
+from glossary.status import ArticleStatus, State, StatusReport, Touch
 from glossary.views import status as views
 
 
@@ -33,9 +32,10 @@ def when(day: int) -> datetime:
 
 def outdated(slug: str, lang: str, subjects: list[str], *, translated: int = 1, changed: int = 20) -> ArticleStatus:
     changes = tuple(Touch(f"{n:040x}", int(when(changed - n).timestamp()), s) for n, s in enumerate(subjects))
+    oldest = when(changed - len(subjects) + 1)
     return ArticleStatus(
         slug, lang, State.OUTDATED, len(subjects), translated=when(translated), source_changed=when(changed),
-        changes=changes,
+        changes=changes, since=oldest,
     )  # fmt: skip
 
 
@@ -57,7 +57,7 @@ def report() -> StatusReport:
 def test_the_summary_counts_each_language_and_draws_its_bar() -> None:
     text = render(views.status_view(report()), 80)
     lines = text.splitlines()
-    assert lines[0] == "Translations of en  12 source articles"
+    assert lines[0] == "Translations of en  12 source articles, 23 translations"
     assert lines[1].split() == ["lang", "current", "outdated", "missing"]
     ja = lines[2]
     assert ja.split()[:4] == ["ja", "9", "2", "1"]
@@ -66,13 +66,13 @@ def test_the_summary_counts_each_language_and_draws_its_bar() -> None:
     assert "▓" not in lines[3] and "░" not in lines[3]
 
 
-def test_the_outdated_list_puts_the_most_behind_first_with_commits_days_and_subjects() -> None:
+def test_the_outdated_list_puts_the_most_behind_first_with_commits_since_and_subjects() -> None:
     text = render(views.status_view(report()), 80)
     assert "Outdated translations (2), most behind first" in text
     listed = text[text.index("Outdated") :].splitlines()
-    assert listed[1].split() == ["ja", "deployment", "3", "commits,", "19", "days", "behind"]
+    assert listed[1].split() == ["ja", "deployment", "3", "commits", "behind", "since", "2026-10-18"]
     assert listed[2].split() == ["2026-10-20", "Name", "the", "kubectl", "command"]
-    assert listed[5].split() == ["ja", "cluster", "1", "commit,", "8", "days", "behind"]
+    assert listed[5].split() == ["ja", "cluster", "1", "commit", "behind", "since", "2026-10-09"]
     assert "pod" not in text  # missing articles only with missing=True
 
 
@@ -116,7 +116,7 @@ def test_a_cell_and_a_line_for_other_commands() -> None:
     assert views.status_cell(late).plain == "outdated 3"
     assert views.status_cell(ArticleStatus("pod", "ja", State.CURRENT)).plain == "current"
     line = views.behind_line(late, "en")
-    assert line is not None and line.plain == "behind en by 3 commits since 2026-10-01"
+    assert line is not None and line.plain == "behind en by 3 commits since 2026-10-18"
     assert views.behind_line(ArticleStatus("pod", "ja", State.CURRENT), "en") is None
 
 

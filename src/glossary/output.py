@@ -147,6 +147,20 @@ class Output:
         except OSError as exc:
             raise _failed(exc) from None
 
+    def print_lines(self, chunks: Iterable[bytes], *, pager: bool = False, diff: bool = False) -> None:
+        """Text from others (git's output) as it comes, line by line, without control sequences.
+
+        On a terminal it goes through the pager as it streams (``diff`` colours added and removed
+        lines), so a long text opens at once; piped, it is written as it is read.
+        """
+        lines = _sanitized_lines(chunks)
+        if self.is_terminal:
+            if diff and not self.console.no_color and self.console.color_system is not None:
+                lines = map(_diff_colour, lines)
+            if pager and stream_to_pager(lines):
+                return
+        self.write_bytes(line.encode("utf-8", "surrogateescape") for line in lines)
+
     def progress(self) -> ProgressBar:
         """A progress bar for a long index build (see ``ProgressBar``)."""
         return ProgressBar(self.errors)
@@ -305,3 +319,69 @@ class ProgressBar:
     def __exit__(self, *exc_info: object) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+def _sanitized_lines(chunks: Iterable[bytes]) -> Iterator[str]:
+    from glossary.text import sanitize
+
+    rest = b""
+    for chunk in chunks:
+        rest += chunk
+        *complete, rest = rest.split(b"\n")
+        for line in complete:
+            yield sanitize(line.decode("utf-8", "surrogateescape")) + "\n"
+    if rest:
+        yield sanitize(rest.decode("utf-8", "surrogateescape")) + "\n"
+
+
+def _diff_colour(line: str) -> str:
+    if line.startswith(("+++", "---")):
+        return f"\x1b[1m{line[:-1]}\x1b[0m\n"
+    if line.startswith("+"):
+        return f"\x1b[32m{line[:-1]}\x1b[0m\n"
+    if line.startswith("-"):
+        return f"\x1b[31m{line[:-1]}\x1b[0m\n"
+    if line.startswith("@@"):
+        return f"\x1b[36m{line[:-1]}\x1b[0m\n"
+    return line
+
+
+def stream_to_pager(lines: Iterable[str], environ: Mapping[str, str] | None = None) -> bool:
+    """Write ``lines`` into ``$PAGER`` (else ``less``) as they come; False when no pager could start.
+
+    Like ``page``, with the text streamed rather than made whole first: the pager opens at once and
+    a reader who quits stops the reading.
+    """
+    import shlex
+    import signal
+    import subprocess
+
+    environ = os.environ if environ is None else environ
+    try:
+        argv = shlex.split(environ.get("PAGER", "").strip() or "less")
+    except ValueError:
+        return False
+    if not argv:
+        return False
+    env = dict(environ)
+    less = env.get("LESS", "")
+    if "R" not in less and "r" not in less.replace("--", ""):
+        env["LESS"] = f"{less} -R".strip()
+    encoding = sys.stdout.encoding or "utf-8"
+    interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        try:
+            pager = subprocess.Popen(argv, stdin=subprocess.PIPE, env=env)
+        except (OSError, ValueError):
+            return False
+        assert pager.stdin is not None
+        try:
+            for line in lines:
+                pager.stdin.write(line.encode(encoding, "replace"))
+            pager.stdin.close()
+        except OSError:  # the reader quit the pager (q in less)
+            pass
+        pager.wait()
+        return True
+    finally:
+        signal.signal(signal.SIGINT, interrupt)

@@ -18,7 +18,7 @@ from glossary.errors import ExitStatus, UsageError
 if TYPE_CHECKING:
     from glossary.corpus import Corpus
     from glossary.output import Output
-    from glossary.status import StatusReport
+    from glossary.status.report import StatusReport
 
 
 class StatusFormat(StrEnum):
@@ -28,8 +28,9 @@ class StatusFormat(StrEnum):
 
 HELP = (
     "Which translations are outdated or missing, from git history: `glossary status no`.\n\n"
-    "A translation is outdated when its source article has commits after it (or after the source commit its "
-    "front matter names). Exit 0 when everything asked for is current, 1 when something is outdated or missing."
+    "A translation is outdated when the text of its source article differs from the source at its base: the "
+    "source commit its front matter names, else its own last change. Exit 0 when everything asked for is "
+    "current, 1 when something is outdated or missing."
 )
 
 LANGS: Any = typer.Argument(None, metavar="LANG...", help="Only these languages (default: every translation).")
@@ -66,7 +67,7 @@ def run(
 ) -> int:
     """Run ``glossary status`` and return its exit status; ``warn`` takes what is said on stderr at the end."""
     from glossary import lookup, tracking
-    from glossary.status import State, exit_status, github_annotations, to_json
+    from glossary.status import State, exit_failing
 
     github = asked.output_format is StatusFormat.github
     if asked.as_json and github:
@@ -80,16 +81,19 @@ def run(
     report = tracking.corpus_status(corpus, keys, {state for state, on in wanted if on} or None)
     for problem in report.marker_problems:
         if warn is not None:
-            warn(problem)
+            warn(str(problem))
+    from glossary.views import status as views
+
     if asked.as_json:
-        out.print_json(to_json(report))
+        out.print_json(views.status_json(report))
     elif github:
-        lines = github_annotations(report, tracking.repository_top(report))
+        top = tracking.repository_top(report)
+        lines = views.github_annotations(report, str(top) if top is not None else None)
         if lines:
             out.print_text("\n".join(lines))
     else:
         _print_report(corpus, out, report, outdated=asked.outdated or not asked.missing, missing=asked.missing)
-    return int(exit_status(report))
+    return int(ExitStatus.NOT_FOUND if exit_failing(report) else ExitStatus.OK)
 
 
 def _print_report(corpus: Corpus, out: Output, report: StatusReport, *, outdated: bool, missing: bool) -> None:
@@ -101,18 +105,13 @@ def _print_report(corpus: Corpus, out: Output, report: StatusReport, *, outdated
 
 def _show_diff(corpus: Corpus, out: Output, keys: list[str] | None, slug: str) -> int:
     from glossary import tracking
-    from glossary.status import source_diff
+    from glossary.index.storage import cache_dir
+    from glossary.status.report import source_diff
 
     report = tracking.corpus_status(corpus, keys)
     target = tracking.diff_target(report, slug, keys)
     if target.status is None:
         out.print_text(target.note)
         return int(ExitStatus.OK)
-    text = source_diff(target.status)
-    if out.is_terminal:
-        from glossary.views import status as views
-
-        out.print(views.diff_view(text), pager=True)
-    else:
-        out.print_text(text)
+    out.print_lines(source_diff(target.status, cache_dir()), pager=True, diff=True)
     return int(ExitStatus.NOT_FOUND)

@@ -21,27 +21,21 @@ from typing import TYPE_CHECKING
 
 from glossary.config import read_config
 from glossary.errors import NotFound, UsageError
-from glossary.status import ArticleFile, ArticleStatus, HistoryCache, State, StatusReport, source_commit
+from glossary.status import ArticleFile, ArticleStatus, State, StatusReport, source_commit
 
 if TYPE_CHECKING:
     from glossary.corpus import Corpus, Root
-    from glossary.history import Runner
 
 __all__ = [
-    "FRONT_MATTER_LIMIT",
     "article_files",
     "corpus_status",
     "diff_target",
-    "history_cache",
     "inside_git",
     "language_status",
     "repository_top",
     "status_digest",
     "tracked",
 ]
-
-FRONT_MATTER_LIMIT = 64 * 1024
-"""Bytes of a file read at most to find the end of its front matter (a marker sits near the top)."""
 
 
 def inside_git(path: Path) -> bool:
@@ -61,14 +55,17 @@ def marker_of(path: Path | str, keys: tuple[str, ...]) -> str | None:
     """
     try:
         with open(path, "rb") as file:
-            head = file.read(4096)
-            if not head.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
+            first = file.read(1 << 16)
+            if not first.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
                 return None
-            while b"\n---" not in head and b"\n..." not in head and len(head) < FRONT_MATTER_LIMIT:
-                more = file.read(4096)
+            parts, tail = [first], first
+            while b"\n---" not in tail and b"\n..." not in tail:  # front matter of any length, read once
+                more = file.read(1 << 16)
                 if not more:
                     break
-                head += more
+                parts.append(more)
+                tail = tail[-4:] + more
+            head = b"".join(parts)
     except OSError:
         return None
     from glossary.articles import load_front_matter, split_front_matter
@@ -88,9 +85,13 @@ def article_files(
 
     Translations carry the source commit their front matter names.
     """
+    from glossary.corpus import BUNDLED
+
     keys: dict[Path, tuple[str, ...]] = {}
     files: list[ArticleFile] = []
     for (lang, slug), ref in sorted(corpus.refs().items()):
+        if ref.folder.root.origin == BUNDLED:
+            continue
         if lang != source and languages is not None and lang not in languages:
             continue
         if slugs is not None and slug not in slugs:
@@ -109,47 +110,31 @@ def _marker_keys(root: Root) -> tuple[str, ...]:
     return read_config(root.path).source_commit_keys
 
 
-def history_cache(corpus: Corpus) -> HistoryCache | None:
-    """The history cache of this set of roots, a SQLite file beside its index; None when it cannot be opened."""
-    import sqlite3
-
-    from glossary.index.storage import index_path
-
-    index = index_path(corpus)
-    path = index.with_name(index.name.replace("index-", "history-", 1))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return HistoryCache.open(path)
-    except (OSError, sqlite3.Error):
-        return None
-
-
 def corpus_status(
     corpus: Corpus,
     languages: Iterable[str] | None = None,
     states: Collection[State] | None = None,
     *,
-    runner: Runner | None = None,
     now: datetime | None = None,
 ) -> StatusReport:
     """The status of the translations into ``languages`` (default: every language but the source).
 
-    Raises a ``HistoryError`` when git cannot answer, ``NotFound`` for a glossary without articles.
+    The bundled glossary is left out: its history is the program's, not the user's. Raises a
+    ``HistoryError`` when git cannot answer, ``NotFound`` for a glossary without articles of its own.
     """
     from glossary.status import translation_status
+    from glossary.status.store import stored_places
 
     source = corpus.source
     if source is None:
         raise NotFound("no articles found; see glossary langs for the folders searched")
     wanted = None if languages is None else [lang for lang in dict.fromkeys(languages) if lang != source]
     files = article_files(corpus, source)
-    cache = history_cache(corpus)
-    try:
-        extra = {"runner": runner} if runner is not None else {}
-        return translation_status(source, files, languages=wanted, states=states, cache=cache, now=now, **extra)
-    finally:
-        if cache is not None:
-            cache.connection.close()
+    if not files:
+        raise NotFound(
+            "status reads the git history of your own glossary (-d DIR or GLOSSARY_PATH); the bundled one has none"
+        )
+    return translation_status(source, files, languages=wanted, states=states, places=stored_places(corpus), now=now)
 
 
 def tracked(corpus: Corpus, languages: Iterable[str]) -> bool:
@@ -171,21 +156,18 @@ def language_status(corpus: Corpus, lang: str, slugs: Collection[str] | None = N
     None, without starting git, when ``lang`` is the source language or no folder of the two lies in
     a git work tree; None too when git cannot answer (the output it goes beside does not need it).
     """
-    from glossary.history import HistoryError
-    from glossary.status import translation_status
+    from glossary.status import HistoryError, translation_status
 
     source = corpus.source
     if source is None or lang == source or not tracked(corpus, (source, lang)):
         return None
+    from glossary.status.store import stored_places
+
     files = article_files(corpus, source, [lang], slugs)
-    cache = history_cache(corpus)
     try:
-        report = translation_status(source, files, languages=[lang], cache=cache)
+        report = translation_status(source, files, languages=[lang], places=stored_places(corpus))
     except HistoryError:
         return None
-    finally:
-        if cache is not None:
-            cache.connection.close()
     return {status.slug: status for status in report.articles}
 
 
@@ -220,8 +202,10 @@ def diff_target(report: StatusReport, slug: str, languages: Collection[str] | No
     failing = [status for status in mine if status.state in (State.OUTDATED, State.MISSING)]
     if languages is not None and len(set(languages)) == 1:
         status = mine[0]
-        if status.state in (State.OUTDATED, State.MISSING):
+        if status.state is State.OUTDATED:
             return DiffTarget(status)
+        if status.state is State.MISSING:
+            return DiffTarget(None, f"{status.lang}/{slug} is missing: there is no translation to compare")
         return DiffTarget(None, f"{status.lang}/{slug} is {status.state.value}: no source changes to show")
     outdated = [status for status in failing if status.state is State.OUTDATED]
     if len(outdated) == 1:
@@ -235,12 +219,12 @@ def diff_target(report: StatusReport, slug: str, languages: Collection[str] | No
 
 def repository_top(report: StatusReport) -> Path | None:
     """The top folder of the repository of the source articles, for paths GitHub can place; None without one."""
-    from glossary.history import HistoryError, locate_repository
+    from glossary.status.git import HistoryError, locate
 
     source = next((status.source_path for status in report.articles if status.source_path is not None), None)
     if source is None:
         return None
     try:
-        return locate_repository(Path(source).parent).root
+        return locate(Path(source).parent).top
     except HistoryError:
         return None

@@ -12,16 +12,17 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from glossary.status import State
+from glossary.status.rule import State
+from glossary.text import sanitize
 from glossary.views import DIM, HEADING, LANG, SLUG, spaced
 
 if TYPE_CHECKING:
-    from glossary.status import ArticleStatus, StatusReport
+    from glossary.status.report import ArticleStatus, StatusReport
 
 CURRENT, OUTDATED, MISSING = "green", "yellow", "red"
 BAR_PARTS = (("current", "█", CURRENT), ("outdated", "▓", OUTDATED), ("missing", "░", MISSING))
 """The states a bar shows, in its order, each with its character (told apart without colour) and colour."""
-OTHER_STATES = ("untracked", "orphan")
+OTHER_STATES = ("untracked", "unknown", "orphan")
 SUBJECTS = 5
 """Source commits listed under an outdated article at most; ``--json`` and ``--diff`` have them all."""
 
@@ -52,16 +53,26 @@ def status_view(
     return Group(*spaced(parts))
 
 
-def _most_behind_first(status: ArticleStatus) -> tuple[int, int, str, str]:
-    days = _days_behind(status)
-    return -status.behind, -(days if days is not None else -1), status.lang, status.slug
+def _most_behind_first(status: ArticleStatus) -> tuple[int, float, str, str]:
+    since = status.since.timestamp() if status.since is not None else float("inf")
+    return -status.behind, since, status.lang, status.slug
 
 
 def _nothing_to_do(report: StatusReport, *, missing: bool) -> str:
-    absent = sum(counts.get("missing", 0) for counts in report.summary.values())
-    if missing or not absent:
-        return "Every translation is current."
-    return f"No translation is outdated; {absent} missing (glossary status --missing lists them)."
+    def count(state: str) -> int:
+        return sum(counts.get(state, 0) for counts in report.summary.values())
+
+    absent, untracked, unknown, current = count("missing"), count("untracked"), count("unknown"), count("current")
+    notes = []
+    if untracked:
+        notes.append(f"{untracked} not committed yet")
+    if unknown:
+        notes.append(f"{unknown} unknown (their source is in another repository and they name no source commit)")
+    if absent and not missing:
+        notes.append(f"{absent} missing (glossary status --missing lists them)")
+    if not notes:
+        return "Every translation is current." if current else "No translation to judge."
+    return f"No translation is outdated; {'; '.join(notes)}."
 
 
 def summary_view(report: StatusReport, names: Mapping[str, str]) -> RenderableType:
@@ -80,12 +91,18 @@ def summary_view(report: StatusReport, names: Mapping[str, str]) -> RenderableTy
         cells = [str(counts.get(state, 0)) for state, _, _ in BAR_PARTS] + [str(counts.get(s, 0)) for s in extra]
         table.add_row(names.get(lang, lang), *cells, Bar([counts.get(state, 0) for state, _, _ in BAR_PARTS]))
     total = max(
-        (sum(counts.get(state, 0) for state, _, _ in BAR_PARTS) for counts in report.summary.values()), default=0
+        (
+            sum(counts.get(state, 0) for state in ("current", "outdated", "missing", "untracked", "unknown"))
+            for counts in report.summary.values()
+        ),
+        default=0,
     )
     heading = Text()
     heading.append("Translations of ", style=HEADING)
     heading.append(names.get(report.source, report.source), style=LANG)
+    shown = sum(n for counts in report.summary.values() for state, n in counts.items() if state != "missing")
     heading.append(f"  {total} source article{'s' if total != 1 else ''}", style=DIM)
+    heading.append(f", {shown} translation{'s' if shown != 1 else ''}", style=DIM)
     if not report.languages:
         return Group(heading, Text("No other language to compare with the source.", style=DIM))
     return Group(heading, table)
@@ -144,7 +161,7 @@ def outdated_view(statuses: Sequence[ArticleStatus], names: Mapping[str, str]) -
             subject = Text("    ", no_wrap=True, overflow="ellipsis")
             date = _date(touch.time)
             subject.append(f"{date}  " if touch.sha else "now         ", style=DIM)
-            subject.append(touch.subject)
+            subject.append(sanitize(touch.subject))
             lines.append(subject)
         if len(status.changes) > SUBJECTS:
             more = len(status.changes) - SUBJECTS
@@ -168,18 +185,12 @@ def missing_view(statuses: Sequence[ArticleStatus], names: Mapping[str, str]) ->
 
 
 def behind_text(status: ArticleStatus) -> str:
-    """``3 commits, 12 days behind``; without a date of the translation, ``3 commits behind``."""
+    """``3 commits behind since 2026-10-02`` (the date of the oldest of them); ``1 uncommitted change behind``."""
     commits = f"{status.behind} commit{'s' if status.behind != 1 else ''}"
-    days = _days_behind(status)
-    if days is None:
-        return f"{commits} behind"
-    return f"{commits}, {'<1 day' if days < 1 else f'{days} day' + ('s' if days != 1 else '')} behind"
-
-
-def _days_behind(status: ArticleStatus) -> int | None:
-    if status.translated is None or status.source_changed is None:
-        return None
-    return max(0, (status.source_changed - status.translated).days)
+    if status.changes and not any(touch.sha for touch in status.changes):
+        return "behind by uncommitted changes"
+    since = f" since {status.since:%Y-%m-%d}" if status.since is not None else ""
+    return f"{commits} behind{since}"
 
 
 def _date(timestamp: int) -> str:
@@ -202,7 +213,7 @@ def behind_line(status: ArticleStatus, source: str) -> Text | None:
     if status.state is not State.OUTDATED:
         return None
     commits = f"{status.behind} commit{'s' if status.behind != 1 else ''}"
-    since = f" since {status.translated:%Y-%m-%d}" if status.translated is not None else ""
+    since = f" since {status.since:%Y-%m-%d}" if status.since is not None else ""
     return Text(f"behind {source} by {commits}{since}", style=DIM)
 
 
@@ -211,3 +222,77 @@ def diff_view(text: str) -> RenderableType:
     from rich.syntax import Syntax
 
     return Syntax(text.rstrip("\n"), "diff", theme="ansi_dark", background_color="default", word_wrap=False)
+
+
+def status_json(report: StatusReport) -> dict[str, object]:
+    """The stable ``status --json`` object (documented in docs/status.md): dates in ISO 8601, null where unknown."""
+    import os
+
+    def when(moment: object) -> str | None:
+        return moment.isoformat() if moment is not None else None  # type: ignore[attr-defined]
+
+    def path(value: str | os.PathLike[str] | None) -> str | None:
+        return None if value is None else sanitize(os.fsdecode(value))
+
+    return {
+        "source": report.source,
+        "languages": list(report.languages),
+        "summary": {lang: dict(counts) for lang, counts in report.summary.items()},
+        "marker_problems": [
+            {"value": sanitize(p.value), "count": p.uses, "reason": p.reason} for p in report.marker_problems
+        ],
+        "articles": [
+            {
+                "slug": a.slug,
+                "lang": a.lang,
+                "state": a.state.value,
+                "behind": a.behind,
+                "path": path(a.path),
+                "source_path": path(a.source_path),
+                "evidence": a.evidence.value if a.evidence else None,
+                "base": a.base,
+                "translated": when(a.translated),
+                "since": when(a.since),
+                "source_changed": when(a.source_changed),
+                "commits": [
+                    {"sha": t.sha or None, "date": when(_moment(t.time)), "subject": sanitize(t.subject)}
+                    for t in a.changes
+                ],
+            }
+            for a in sorted(report.articles, key=lambda a: (a.lang, a.slug))
+        ],
+    }
+
+
+def _moment(timestamp: int) -> object:
+    from datetime import UTC, datetime
+
+    return datetime.fromtimestamp(timestamp, UTC)
+
+
+def github_annotations(report: StatusReport, root: str | None = None) -> list[str]:
+    """One GitHub Actions ``::warning`` line per outdated or missing translation (a missing one points at its source).
+
+    Paths are shown relative to ``root`` (the repository's top, for GitHub to place them) when given.
+    """
+    import os
+
+    lines = []
+    for a in report.articles:
+        if a.state is State.OUTDATED and a.path is not None:
+            target, message = a.path, f"{a.lang} translation of {a.slug} is outdated: {behind_text(a)}"
+        elif a.state is State.MISSING and a.source_path is not None:
+            target, message = a.source_path, f"{a.slug} has no {a.lang} translation"
+        else:
+            continue
+        shown = os.path.relpath(target, root) if root is not None else os.fspath(target)
+        lines.append(f"::warning file={_escape_property(sanitize(shown))},line=1::{_escape_data(sanitize(message))}")
+    return lines
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

@@ -1,0 +1,291 @@
+"""The commit graph of a repository as ``status`` reads it: one pass of ``git log``, kept between runs.
+
+Two ``git log --topo-order --raw`` processes run side by side: one lists every commit that is not a
+merge with the files it changed (blob ids before and after, renames found with ``-M``), the other
+every merge with the files it changed against its first parent (no rename search: that is what
+makes a merge's diff costly, and a rename that came through a merge is found on its side branch).
+
+Commits are numbered from the oldest (0) in topological order, so a parent always has a smaller
+number than its children, HEAD has the largest, and a later run appends the commits of
+``OLD..HEAD`` after the ones it kept. ``last_change`` walks back from a commit as ``git log -1 --
+PATH`` does with its default history simplification: along first parents, and at a merge that
+changed the file against its first parent, into the first other parent that has the same content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from glossary.status import git
+
+NO_BLOB = b"0" * 40
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One file changed by a commit: ``status`` is git's letter (A, M, D, R, C, T), ``old`` is the path
+    before a rename or copy (else the same path), blobs before and after (``NO_BLOB`` where none)."""
+
+    status: str
+    old: bytes
+    new: bytes
+    old_blob: bytes
+    new_blob: bytes
+
+
+@dataclass
+class History:
+    """Every commit reachable from ``head``, oldest first, with the files each one changed."""
+
+    head: str | None = None
+    shas: list[str] = field(default_factory=list)
+    parents: list[tuple[int, ...]] = field(default_factory=list)
+    times: list[int] = field(default_factory=list)
+    subjects: list[str] = field(default_factory=list)
+    changes: list[tuple[Change, ...]] = field(default_factory=list)
+    touching: dict[bytes, list[int]] = field(default_factory=dict)
+    _ids: dict[str, int] | None = None
+    _spans: tuple[list[int], list[int]] | None = None
+
+    def id_of(self, sha: str) -> int | None:
+        """The number of the commit ``sha`` (a full hash), None when HEAD cannot reach it."""
+        if self._ids is None:
+            self._ids = {sha: number for number, sha in enumerate(self.shas)}
+        return self._ids.get(sha)
+
+    @property
+    def tip(self) -> int | None:
+        """The number of HEAD."""
+        return len(self.shas) - 1 if self.shas else None
+
+    def is_merge(self, commit: int) -> bool:
+        return len(self.parents[commit]) > 1
+
+    def append(self, records: Iterable[tuple[str, list[str], int, str, list[Change]]]) -> None:
+        """Add commits given oldest first (each after its parents)."""
+        ids = self._ids if self._ids is not None else {sha: number for number, sha in enumerate(self.shas)}
+        touching = self.touching
+        for sha, parents, time, subject, changes in records:
+            number = len(self.shas)
+            ids[sha] = number
+            self.shas.append(sha)
+            self.parents.append(tuple(ids[parent] for parent in parents if parent in ids))
+            self.times.append(time)
+            self.subjects.append(subject)
+            self.changes.append(tuple(changes))
+            for change in changes:
+                touching.setdefault(change.new, []).append(number)
+                if change.old != change.new:
+                    touching.setdefault(change.old, []).append(number)
+        self._ids, self._spans = ids, None
+
+    def change_of(self, commit: int, path: bytes) -> Change | None:
+        """How ``commit`` changed the file at ``path`` (for a rename, the change that made ``path``)."""
+        for change in self.changes[commit]:
+            if change.new == path:
+                return change
+        return None
+
+    def on_first_parents(self, older: int, newer: int) -> bool:
+        """Whether ``older`` is ``newer`` or on its chain of first parents."""
+        if self._spans is None:
+            self._spans = self._first_parent_spans()
+        enter, leave = self._spans
+        return enter[older] <= enter[newer] < leave[older]
+
+    def _first_parent_spans(self) -> tuple[list[int], list[int]]:
+        """Each commit's span in a walk of the tree of first parents (an ancestor's span holds its descendants')."""
+        count = len(self.shas)
+        children: list[list[int]] = [[] for _ in range(count)]
+        roots = []
+        for number, parents in enumerate(self.parents):
+            if parents:
+                children[parents[0]].append(number)
+            else:
+                roots.append(number)
+        enter, leave = [0] * count, [0] * count
+        clock = 0
+        for root in roots:
+            stack = [(root, 0)]
+            while stack:
+                node, next_child = stack.pop()
+                if next_child == 0:
+                    enter[node] = clock
+                    clock += 1
+                if next_child < len(children[node]):
+                    stack.append((node, next_child + 1))
+                    stack.append((children[node][next_child], 0))
+                else:
+                    leave[node] = clock
+        return enter, leave
+
+    def first_touch(self, commit: int, path: bytes) -> int | None:
+        """The newest commit on ``commit``'s chain of first parents whose own changes touch ``path``."""
+        for touched in reversed(self.touching.get(path, ())):
+            if touched <= commit and self.on_first_parents(touched, commit):
+                return touched
+        return None
+
+    def blob_at(self, commit: int, path: bytes) -> bytes | None:
+        """The blob at ``path`` in ``commit``, None when there is no file there."""
+        touched = self.first_touch(commit, path)
+        if touched is None:
+            return None
+        change = self.change_of(touched, path)
+        return change.new_blob if change is not None and change.status != "D" else None
+
+    def last_change(self, path: bytes, blob: bytes, start: int) -> int | None:
+        """The commit ``git log -1 START -- PATH`` names: the last one that changed ``path``, whose content
+        there is ``blob``. A merge only when it differs from every parent (it resolved a conflict there)."""
+        at = start
+        while True:
+            touched = self.first_touch(at, path)
+            if touched is None or not self.is_merge(touched):
+                return touched
+            for parent in self.parents[touched][1:]:
+                if self.blob_at(parent, path) == blob:
+                    at = parent
+                    break
+            else:
+                return touched
+
+    def ancestors(self, commits: Iterable[int]) -> dict[int, int]:
+        """For each of ``commits``, the set of its ancestors (itself included) as a bit mask over commit numbers.
+
+        One pass from the oldest commit up; a mask is dropped once every child has read it, so a
+        long history holds only the masks of its open branches.
+        """
+        wanted = set(commits)
+        if not wanted:
+            return {}
+        last = max(wanted)
+        pending = [0] * (last + 1)
+        for number in range(last + 1):
+            for parent in self.parents[number]:
+                pending[parent] += 1
+        masks: dict[int, int] = {}
+        found: dict[int, int] = {}
+        for number in range(last + 1):
+            mask = 1 << number
+            for parent in self.parents[number]:
+                mask |= masks[parent]
+                pending[parent] -= 1
+                if pending[parent] == 0 and parent not in wanted:
+                    del masks[parent]
+            masks[number] = mask
+            if number in wanted:
+                found[number] = mask
+            if pending[number] == 0 and number not in wanted:
+                del masks[number]
+        return found
+
+    def mask_of(self, paths: Iterable[bytes]) -> int:
+        """The commits that are not merges and touched any of ``paths``, as a bit mask."""
+        mask = 0
+        for path in paths:
+            for commit in self.touching.get(path, ()):
+                if len(self.parents[commit]) <= 1:
+                    mask |= 1 << commit
+        return mask
+
+    def commits_in(self, mask: int) -> list[int]:
+        """The commit numbers of a mask, newest first."""
+        found = []
+        while mask:
+            top = mask.bit_length() - 1
+            found.append(top)
+            mask ^= 1 << top
+        return found
+
+
+LOG_ARGS = ["log", "-z", git.COMMIT_FORMAT, "--raw", "--no-abbrev", "--topo-order", "--no-color", "--no-ext-diff"]
+COMMITS = ["--no-merges", "-M"]
+MERGES = ["--merges", "--diff-merges=first-parent", "--no-renames"]
+
+Record = tuple[str, list[str], int, str, list[Change]]
+
+
+def read_log(repository: git.Repository, since: str | None = None) -> list[Record]:
+    """The commits of ``since..HEAD`` (every commit without ``since``), oldest first: two git processes at once."""
+    from threading import Thread
+
+    if repository.head is None:
+        return []
+    revisions = [f"{since}..{repository.head}" if since else repository.head, "--"]
+    merges: list[Record] = []
+    failure: list[BaseException] = []
+
+    def read_merges() -> None:
+        try:
+            merges.extend(parse_log(git.stream([*LOG_ARGS, *MERGES, *revisions], repository.top)))
+        except BaseException as error:  # handed to the main thread
+            failure.append(error)
+
+    reader = Thread(target=read_merges, daemon=True)
+    reader.start()
+    commits = list(parse_log(git.stream([*LOG_ARGS, *COMMITS, *revisions], repository.top)))
+    reader.join()
+    if failure:
+        raise failure[0]
+    return _oldest_first(commits, merges)
+
+
+def _oldest_first(commits: list[Record], merges: list[Record]) -> list[Record]:
+    """Both lists (newest first) as one, oldest first, each commit after its parents."""
+    if not merges:
+        commits.reverse()
+        return commits
+    records = {record[0]: record for record in commits}
+    records.update((record[0], record) for record in merges)
+    order: list[Record] = []
+    placed: set[str] = set()
+    for sha in records:
+        if sha in placed:
+            continue
+        stack = [(sha, False)]
+        while stack:
+            current, expanded = stack.pop()
+            if current in placed:
+                continue
+            record = records[current]
+            if expanded:
+                placed.add(current)
+                order.append(record)
+                continue
+            stack.append((current, True))
+            stack.extend(
+                (parent, False) for parent in reversed(record[1]) if parent in records and parent not in placed
+            )
+    return order
+
+
+def parse_log(chunks: Iterable[bytes]) -> Iterator[tuple[str, list[str], int, str, list[Change]]]:
+    """Commits of ``git log -z --raw`` in ``COMMIT_FORMAT``, newest first, each with its changes.
+
+    A raw line is ``:MODE MODE OLD NEW STATUS`` then one path, or two for a rename or copy; the parser
+    keeps track of which it reads, so a path can hold any byte.
+    """
+    tokens = git.fields(chunks)
+    header: tuple[str, list[str], int, str] | None = None
+    changes: list[Change] = []
+    for token in tokens:
+        token = token.lstrip(b"\n")
+        if token.startswith(b"\x1e"):
+            if header is not None:
+                yield (*header, changes)
+            sha, parents, time, subject = token[1:].split(b"\x1f", 3)
+            header = (sha.decode("ascii"), parents.decode("ascii").split(), int(time or 0), _text(subject))
+            changes = []
+        elif token.startswith(b":"):
+            parts = token[1:].split(b" ")
+            old_blob, new_blob, status = parts[2], parts[3], parts[4][:1].decode("ascii")
+            first = next(tokens)
+            second = next(tokens) if status in ("R", "C") else first
+            changes.append(Change(status, first, second, old_blob, new_blob))
+    if header is not None:
+        yield (*header, changes)
+
+
+def _text(raw: bytes) -> str:
+    return raw.decode("utf-8", "replace")

@@ -1,0 +1,85 @@
+"""What counts as an article's text for ``status``: its title and its body.
+
+Other front matter (``weight``, ``sidebar_position``, ``reviewers``, tags, the source-commit marker)
+is not text: a commit that changes only that, or only renames the file, changes no text. Two texts
+are the same source when they differ only in white space (git's ``--ignore-all-space
+--ignore-blank-lines``): every line without its spaces, blank lines left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from glossary.articles import load_front_matter, split_front_matter
+
+Text = tuple[str, str]  # title (empty when the front matter has none) and body
+
+
+def article_text(raw: bytes) -> Text:
+    """The title and body of a file's bytes (a BOM and CRLF line ends tolerated, bad UTF-8 kept as escapes)."""
+    text = raw.decode("utf-8", "surrogateescape").removeprefix("\ufeff").replace("\r\n", "\n")
+    front, body, _ = split_front_matter(text)
+    if front is None:
+        return "", text
+    title = load_front_matter(front, []).get("title")
+    return (title if isinstance(title, str) else "" if title is None else repr(title)), body
+
+
+def comparable(text: Text) -> tuple[str, ...]:
+    """The lines of a text without white space, blank ones left out: equal when git -w -B sees no change."""
+    title, body = text
+    lines = (title + "\n" + body).split("\n")
+    squeezed = ("".join(line.split()) for line in lines)
+    return tuple(line for line in squeezed if line)
+
+
+class MissingTexts(Exception):
+    """Texts the rule needs that were not read yet (see ``Texts.need``)."""
+
+    def __init__(self, texts: Texts, names: list[bytes]) -> None:
+        super().__init__(f"{len(names)} texts to read")
+        self.texts = texts
+        self.names = names
+
+
+class Texts:
+    """Texts of blobs read through ``read`` (a ``cat-file`` answer), each read and parsed once.
+
+    ``prefetch`` reads many at once (``read_many``): a run first gathers what the rule will compare.
+    """
+
+    def __init__(
+        self,
+        read: Callable[[bytes], bytes | None],
+        read_many: Callable[[list[bytes]], dict[bytes, bytes | None]] | None = None,
+    ) -> None:
+        self._read = read
+        self._read_many = read_many
+        self._texts: dict[bytes, Text | None] = {}
+
+    def need(self, *names: bytes) -> None:
+        """Make sure the texts of ``names`` are at hand: read now, or, while gathering, raise
+        ``MissingTexts`` with every one not read yet (the run reads them all at once, then tries again)."""
+        missing = [name for name in names if name not in self._texts]
+        if not missing:
+            return
+        if self.gathering:
+            raise MissingTexts(self, missing)
+        self.prefetch(missing)
+
+    gathering = False
+
+    def prefetch(self, names: Iterable[bytes]) -> None:
+        """Read every blob of ``names`` not read yet, in one go."""
+        missing = [name for name in names if name not in self._texts]
+        if not missing or self._read_many is None:
+            return
+        for name, raw in self._read_many(missing).items():
+            self._texts[name] = None if raw is None else article_text(raw)
+
+    def of(self, name: bytes) -> Text | None:
+        """The text of the blob ``name`` names (a blob id, or ``REV:PATH``); None when there is none."""
+        if name not in self._texts:
+            raw = self._read(name)
+            self._texts[name] = None if raw is None else article_text(raw)
+        return self._texts[name]
