@@ -1,0 +1,160 @@
+"""``glossary status`` when the environment, the repository or the text from others is hostile or unusual."""
+
+from __future__ import annotations
+
+import json
+import marshal
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+from git_repos import Repo, isolate_git
+
+
+@pytest.fixture(autouse=True)
+def git_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    isolate_git(monkeypatch)
+
+
+def page(title: str, body: str, extra: str = "") -> str:
+    return f"---\ntitle: {title}\n{extra}---\n\n{body}\n"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repo:
+    """ja/pod made from en/pod, then the source changed once with an escape sequence in its subject."""
+    repo = Repo(tmp_path / "site")
+    repo.replace("en/pod.md", page("Pod", "A pod runs containers."))
+    repo.replace("ja/pod.md", page("ポッド", "ポッドはコンテナを実行します。"))
+    repo.commit("Add the pod", day=1)
+    repo.replace("en/pod.md", page("Pod", "A pod runs one or more \x1b]8;;https://evil.example\x07containers."))
+    repo.commit("Change \x1b[31mthe pod\x1b[0m \x1b]52;c;ZXZpbA==\x07 text\x07", day=2)
+    return repo
+
+
+def pod(root: Path, *args: str, env: dict[str, str] | None = None) -> tuple[str, int, str | None]:
+    result = run_cli("-d", str(root), "status", "--json", *args, env=env)
+    assert result.exit_code in (0, 1), result.stderr
+    found = next(a for a in json.loads(result.stdout)["articles"] if a["slug"] == "pod" and a["lang"] == "ja")
+    return found["state"], found["behind"], found["evidence"]
+
+
+def test_git_variables_of_the_environment_are_ignored(repo: Repo, tmp_path: Path, monkeypatch) -> None:
+    other = Repo(tmp_path / "other")
+    other.replace("x.md", "x\n")
+    other.commit("Another repository", day=1)
+    for name, value in {
+        "GIT_DIR": str(other.root / ".git"),
+        "GIT_WORK_TREE": str(other.root),
+        "GIT_INDEX_FILE": str(tmp_path / "no-index"),
+        "GIT_OBJECT_DIRECTORY": str(other.root / ".git/objects"),
+    }.items():
+        monkeypatch.setenv(name, value)
+    assert pod(repo.root) == ("outdated", 1, "git")
+
+
+def test_a_log_encoding_set_in_the_repository_is_overridden(repo: Repo) -> None:
+    repo.git("config", "i18n.logOutputEncoding", "UTF-16")
+    result = run_cli("-d", str(repo.root), "status", "--json")
+    data = json.loads(result.stdout)
+    found = next(a for a in data["articles"] if a["slug"] == "pod")
+    assert (found["state"], found["behind"]) == ("outdated", 1)
+    assert found["commits"][0]["subject"].startswith("Change the pod")
+
+
+def test_escape_sequences_from_commits_never_reach_the_output(repo: Repo) -> None:
+    for args in ([], ["--json"], ["--format", "github"], ["ja", "--diff", "pod"]):
+        result = run_cli("-d", str(repo.root), "status", *args)
+        assert result.exit_code == 1, (args, result.stderr)
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout, args
+        assert "\\u001b" not in result.stdout, args
+    text = run_cli("-d", str(repo.root), "status").stdout
+    assert "Change the pod" in text and "text" in text
+
+
+def test_a_marker_after_a_long_front_matter_is_read(repo: Repo) -> None:
+    first = repo.git("rev-list", "--max-parents=0", "HEAD")
+    later = repo.git("rev-parse", "HEAD")
+    padding = "".join(f"note{n}: {'x' * 70}\n" for n in range(1200))  # about 90 KB before the marker
+    repo.replace("ja/pod.md", page("ポッド", "ポッドはコンテナを実行します。", f"{padding}default_lang_commit: {later}\n"))
+    repo.commit("Reviewed against the new source", day=3)
+    assert pod(repo.root) == ("current", 0, "marker")
+    repo.replace("ja/pod.md", page("ポッド", "ポッド", f"{padding}default_lang_commit: {first}\n"))
+    repo.commit("Point back at the first source", day=4)
+    assert pod(repo.root) == ("outdated", 1, "marker")
+
+
+def test_the_bundled_glossary_is_left_out(repo: Repo) -> None:
+    result = run_cli("--bundled", "-d", str(repo.root), "status", "--json")
+    assert result.exit_code == 1, result.stderr
+    data = json.loads(result.stdout)
+    assert {a["lang"] for a in data["articles"]} == {"ja"}
+    assert "glossary_data" not in result.stderr
+
+
+def test_two_roots_in_two_repositories_each_answer_from_their_own(repo: Repo, tmp_path: Path) -> None:
+    second = Repo(tmp_path / "second")
+    second.replace("en/node.md", page("Node", "A node runs pods."))
+    second.replace("ja/node.md", page("ノード", "ノード"))
+    second.commit("Add the node", day=10)
+    result = run_cli("-d", str(repo.root), "-d", str(second.root), "status", "--json")
+    states = {(a["lang"], a["slug"]): (a["state"], a["behind"]) for a in json.loads(result.stdout)["articles"]}
+    assert states == {("ja", "pod"): ("outdated", 1), ("ja", "node"): ("current", 0)}
+
+
+def test_a_source_in_another_repository_needs_a_marker(tmp_path: Path) -> None:
+    source = Repo(tmp_path / "content")
+    source.replace("en/pod.md", page("Pod", "A pod runs containers."))
+    source.replace("en/node.md", page("Node", "A node."))
+    base = source.commit("Add the pod and the node", day=1)
+    source.replace("en/pod.md", page("Pod", "A pod runs one or more containers."))
+    source.commit("Change the pod", day=2)
+    translated = Repo(tmp_path / "translated")
+    translated.replace("ja/pod.md", page("ポッド", "ポッド"))
+    translated.replace("ja/node.md", page("ノード", "ノード", f"l10n:\n  sourceCommit: {base}\n"))
+    translated.commit("Translations", day=3)
+    result = run_cli("-d", str(source.root), "-d", str(translated.root), "status", "--json")
+    states = {a["slug"]: (a["state"], a["evidence"]) for a in json.loads(result.stdout)["articles"]}
+    assert states["pod"] == ("unknown", "unknown")
+    assert states["node"] == ("current", "marker")
+
+
+def test_an_unreadable_history_file_is_read_again_once_and_written_over(repo: Repo, clean_environment: Path) -> None:
+    assert pod(repo.root)[0] == "outdated"
+    [kept] = list(clean_environment.glob("history-*"))
+    kept.write_bytes(b"\x00not marshal data")
+    assert pod(repo.root)[0] == "outdated"
+    shape, _, _ = marshal.loads(kept.read_bytes())
+    assert shape >= 1
+    kept.write_bytes(marshal.dumps(("a", "tuple", "of", "another", "shape")))
+    assert pod(repo.root)[0] == "outdated"
+    assert marshal.loads(kept.read_bytes())[0] == shape
+
+
+def test_an_unborn_repository_says_nothing_is_committed(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "new")
+    repo.replace("en/pod.md", page("Pod", "A pod."))
+    repo.replace("ja/pod.md", page("ポッド", "ポッド"))
+    result = run_cli("-d", str(repo.root), "status")
+    assert "Every translation is current" not in result.stdout
+    assert "not committed yet" in result.stdout
+    assert "1 translation" in result.stdout.splitlines()[0]
+
+
+def test_the_diff_lists_the_counted_commits_then_the_source_diff(repo: Repo) -> None:
+    result = run_cli("-d", str(repo.root), "status", "ja", "--diff", "pod")
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[2:] == ["Change", "the", "pod", "text"]
+    assert "+++ b/en/pod.md" in result.stdout
+    assert "-A pod runs containers." in result.stdout
+
+
+def test_edits_not_committed_yet(repo: Repo) -> None:
+    repo.replace("ja/pod.md", page("ポッド", "ポッドは一つ以上のコンテナを実行します。"))
+    assert pod(repo.root) == ("current", 0, "worktree")
+    repo.replace("en/pod.md", page("Pod", "Pods run containers."))
+    assert pod(repo.root) == ("outdated", 1, "worktree")
+    subprocess.run(["git", "checkout", "-q", "--", "ja/pod.md"], cwd=repo.root, check=True)
+    assert pod(repo.root) == ("outdated", 2, "git")
