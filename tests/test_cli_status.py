@@ -103,10 +103,12 @@ def test_json_is_the_report_with_dates_and_evidence(repo: Repo) -> None:
         "translated": "2023-11-15T22:13:20+00:00",
         "since": "2023-11-19T22:13:20+00:00",
         "source_changed": "2023-11-23T22:13:20+00:00",
-        "commits": [
-            {"sha": changes[0], "date": "2023-11-23T22:13:20+00:00", "subject": "Explain the pod network"},
-            {"sha": changes[1], "date": "2023-11-19T22:13:20+00:00", "subject": "Say what a pod runs"},
-        ],
+        "commits": changes,
+        "uncommitted": False,
+    }
+    assert data["commits"] == {
+        changes[0]: {"date": "2023-11-23T22:13:20+00:00", "subject": "Explain the pod network"},
+        changes[1]: {"date": "2023-11-19T22:13:20+00:00", "subject": "Say what a pod runs"},
     }
     assert data["marker_problems"] == []
     assert [a["lang"] for a in data["articles"]] == sorted(a["lang"] for a in data["articles"])
@@ -198,5 +200,5 @@ def test_without_git_on_path_one_line_and_exit_1(repo: Repo, monkeypatch: pytest
 
 def test_a_second_run_answers_from_the_cache_beside_the_index(repo: Repo, clean_environment: Path) -> None:
     first = status(repo, "--json").stdout
-    assert [path.name.split("-")[0] for path in clean_environment.iterdir()] == ["history"]
+    assert {path.name.split("-")[0] for path in clean_environment.iterdir()} == {"history", "status"}
     assert status(repo, "--json").stdout == first

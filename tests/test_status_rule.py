@@ -99,7 +99,7 @@ def test_main_merged_into_a_side_branch_and_back_counts_no_commit_twice(repo: Re
     assert judged(repo.root)["ja/pod"] == ("outdated", 1, "git")
     data = report(repo.root)
     pod = next(a for a in data["articles"] if a["slug"] == "pod")
-    assert [c["subject"] for c in pod["commits"]] == ["Change the pod"]
+    assert [data["commits"][sha]["subject"] for sha in pod["commits"]] == ["Change the pod"]
 
 
 def test_octopus_merge(repo: Repo) -> None:

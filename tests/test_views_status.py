@@ -88,7 +88,7 @@ def test_long_subjects_are_cut_to_the_width_and_many_are_summed_up() -> None:
     many = StatusReport("en", ["ja"], [outdated("pod", "ja", subjects)], {"ja": {"outdated": 1}})
     text = render(views.status_view(many), 60)
     assert all(len(line) <= 60 for line in text.splitlines())
-    assert "… and 3 more (glossary status ja --diff pod)" in text
+    assert "    … and 3 more:\n    glossary status ja --diff pod\n" in text  # the command whole, on a line of its own
     assert text.count("Change number") == views.SUBJECTS
 
 

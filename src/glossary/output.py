@@ -89,16 +89,15 @@ class Output:
         """How JSON comes out here: "ascii" (escapes) or "utf-8"; part of what a kept text depends on."""
         return "ascii" if self.json_ascii() else "utf-8"
 
-    def json_text(self, data: Any) -> str:
-        """The text ``print_json`` writes."""
-        import json
-
-        text = json.dumps(data, ensure_ascii=self.json_ascii(), indent=2)
+    def json_text(self, data: Any, *, rows: str | None = None) -> str:
+        """The text ``print_json`` writes. With ``rows``, the list under that key has one object a line
+        (a report of many thousand rows is written by the C encoder, not the indenting one)."""
+        text = _json_text(data, self.json_ascii(), rows)
         if not text.isascii():
             try:
                 text.encode("utf-8")
             except UnicodeEncodeError:  # a path that is not UTF-8: escapes keep the JSON valid UTF-8
-                text = json.dumps(data, ensure_ascii=True, indent=2)
+                text = _json_text(data, True, rows)
         return text + "\n"
 
     def print_text(self, text: str | bytes) -> None:
@@ -385,3 +384,20 @@ def stream_to_pager(lines: Iterable[str], environ: Mapping[str, str] | None = No
         return True
     finally:
         signal.signal(signal.SIGINT, interrupt)
+
+
+def _json_text(data: Any, ascii_only: bool, rows: str | None) -> str:
+    import json
+
+    if rows is None or not isinstance(data, dict) or not isinstance(data.get(rows), list):
+        return json.dumps(data, ensure_ascii=ascii_only, indent=2)
+    line = json.JSONEncoder(ensure_ascii=ascii_only, separators=(", ", ": ")).encode
+    parts = []
+    for key, value in data.items():
+        if key == rows:
+            inner = ",\n".join("    " + line(item) for item in value)
+            parts.append(f"  {line(key)}: [\n{inner}\n  ]" if value else f"  {line(key)}: []")
+        else:
+            nested = json.dumps(value, ensure_ascii=ascii_only, indent=2).replace("\n", "\n  ")
+            parts.append(f"  {line(key)}: {nested}")
+    return "{\n" + ",\n".join(parts) + "\n}"

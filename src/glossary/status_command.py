@@ -37,6 +37,9 @@ LANGS: Any = typer.Argument(None, metavar="LANG...", help="Only these languages 
 OUTDATED: Any = typer.Option(False, "--outdated", help="Only outdated translations (and exit 1 only for them).")
 MISSING: Any = typer.Option(False, "--missing", help="Only missing translations (and list them).")
 JSON: Any = typer.Option(False, "--json", help="Print the report as one JSON object.")
+ALL: Any = typer.Option(
+    False, "--all", help="On a terminal, every outdated translation (else the 20 most behind in each language)."
+)
 FORMAT: Any = typer.Option(StatusFormat.text, "--format", help="text, or github: GitHub Actions ::warning annotations.")
 DIFF: Any = typer.Option(
     None,
@@ -55,6 +58,7 @@ class Asked(NamedTuple):
     as_json: bool = False
     output_format: StatusFormat = StatusFormat.text
     diff: str | None = None
+    all: bool = False
 
 
 def run(
@@ -78,29 +82,50 @@ def run(
     if asked.diff is not None:
         return _show_diff(corpus, out, keys, asked.diff)
     wanted = ((State.OUTDATED, asked.outdated), (State.MISSING, asked.missing))
-    report = tracking.corpus_status(corpus, keys, {state for state, on in wanted if on} or None)
-    for problem in report.marker_problems:
+    request = tracking.status_request(corpus, keys, {state for state, on in wanted if on} or None)
+    form = "json" if asked.as_json else "github" if github else "text"
+    key = f"{form}:{out.json_shape()}:{out.width}:{asked.outdated}:{asked.missing}:{asked.all}"
+    kept = None if out.is_terminal else request.kept_output(key)
+    if kept is not None:
+        import marshal
+
+        code, warnings, text = marshal.loads(kept)
+    else:
+        report = request.report()
+        warnings = [str(problem) for problem in report.marker_problems]
+        text = _rendered(corpus, out, report, asked, form)
+        code = int(ExitStatus.NOT_FOUND if exit_failing(report) else ExitStatus.OK)
+        if text is not None:
+            import marshal
+
+            request.keep_output(key, marshal.dumps((code, warnings, text)))
+    request.save()
+    for warning in warnings:
         if warn is not None:
-            warn(str(problem))
+            warn(warning)
+    if text is not None:
+        out.write(text)
+    return code
+
+
+def _rendered(corpus: Corpus, out: Output, report: StatusReport, asked: Asked, form: str) -> str | None:
+    """The report as the text to write; None on a terminal, where it is printed (styled, paged) instead."""
+    from glossary import tracking
     from glossary.views import status as views
 
-    if asked.as_json:
-        out.print_json(views.status_json(report))
-    elif github:
+    if form == "json":
+        return out.json_text(views.status_json(report), rows="articles")
+    if form == "github":
         top = tracking.repository_top(report)
         lines = views.github_annotations(report, str(top) if top is not None else None)
-        if lines:
-            out.print_text("\n".join(lines))
-    else:
-        _print_report(corpus, out, report, outdated=asked.outdated or not asked.missing, missing=asked.missing)
-    return int(ExitStatus.NOT_FOUND if exit_failing(report) else ExitStatus.OK)
-
-
-def _print_report(corpus: Corpus, out: Output, report: StatusReport, *, outdated: bool, missing: bool) -> None:
-    from glossary.views import status as views
-
+        return "".join(line + "\n" for line in lines)
     names = {key: corpus.language_name(key) for key in [report.source, *report.languages]}
-    out.print(views.status_view(report, names, outdated=outdated, missing=missing))
+    outdated = asked.outdated or not asked.missing
+    if not out.is_terminal:
+        return views.status_text(report, names, out.width, outdated=outdated, missing=asked.missing)
+    limit = None if asked.all else views.TERMINAL_ROWS
+    out.print(views.status_view(report, names, outdated=outdated, missing=asked.missing, limit=limit))
+    return None
 
 
 def _show_diff(corpus: Corpus, out: Output, keys: list[str] | None, slug: str) -> int:

@@ -25,6 +25,8 @@ from glossary.status import ArticleFile, ArticleStatus, State, StatusReport, sou
 
 if TYPE_CHECKING:
     from glossary.corpus import Corpus, Root
+    from glossary.status.places import Places
+    from glossary.status.store import Kept
 
 __all__ = [
     "article_files",
@@ -78,7 +80,12 @@ def marker_of(path: Path | str, keys: tuple[str, ...]) -> str | None:
 
 
 def article_files(
-    corpus: Corpus, source: str, languages: Collection[str] | None = None, slugs: Collection[str] | None = None
+    corpus: Corpus,
+    source: str,
+    languages: Collection[str] | None = None,
+    slugs: Collection[str] | None = None,
+    *,
+    kept: Kept | None = None,
 ) -> list[ArticleFile]:
     """Every article of ``source`` and of ``languages`` (default: all), by language then slug; only
     ``slugs`` when given.
@@ -101,7 +108,13 @@ def article_files(
             root = ref.folder.root
             if root.path not in keys:
                 keys[root.path] = _marker_keys(root)
-            marker = marker_of(ref.path, keys[root.path])
+            found = keys[root.path]
+            if kept is not None:
+                marker = kept.marker_of(os.fspath(ref.path), lambda path, found=found: marker_of(path, found))
+            else:
+                marker = marker_of(ref.path, found)
+        elif kept is not None:
+            kept.stat_of(os.fspath(ref.path))
         files.append(ArticleFile(lang, slug, ref.path, marker))
     return files
 
@@ -122,19 +135,81 @@ def corpus_status(
     The bundled glossary is left out: its history is the program's, not the user's. Raises a
     ``HistoryError`` when git cannot answer, ``NotFound`` for a glossary without articles of its own.
     """
-    from glossary.status import translation_status
-    from glossary.status.store import stored_places
+    request = status_request(corpus, languages, states)
+    report = request.report(now)
+    request.save()
+    return report
+
+
+@dataclass
+class StatusRequest:
+    """One ``status`` asked of a corpus: its files listed (with their size, time and marker), each
+    repository's HEAD, and what the last run kept.
+
+    ``fingerprint`` digests all of that: when it is the one a kept output was made for, that output
+    is still right (``kept_output``), and nothing needs judging.
+    """
+
+    source: str
+    files: list[ArticleFile]
+    languages: list[str] | None
+    states: Collection[State] | None
+    kept: Kept
+    places: Places
+    fingerprint: str
+
+    def report(self, now: datetime | None = None) -> StatusReport:
+        from glossary.status import translation_status
+
+        return translation_status(
+            self.source, self.files, languages=self.languages, states=self.states, places=self.places,
+            kept=self.kept, now=now,
+        )  # fmt: skip
+
+    def kept_output(self, key: str) -> bytes | None:
+        """The output kept for ``key`` (the output's own options) when nothing changed since it was made."""
+        return self.kept.output(f"{self.fingerprint}:{key}")
+
+    def keep_output(self, key: str, text: bytes) -> None:
+        self.kept.keep_output(f"{self.fingerprint}:{key}", text, self.fingerprint)
+
+    def save(self) -> None:
+        self.kept.save()
+
+
+def status_request(
+    corpus: Corpus, languages: Iterable[str] | None = None, states: Collection[State] | None = None
+) -> StatusRequest:
+    """List what ``status`` reads, cheaply: the files, their stats and markers, each repository's HEAD."""
+    import hashlib
 
     source = corpus.source
     if source is None:
         raise NotFound("no articles found; see glossary langs for the folders searched")
     wanted = None if languages is None else [lang for lang in dict.fromkeys(languages) if lang != source]
-    files = article_files(corpus, source)
+    kept, places = _kept(corpus)
+    files = article_files(corpus, source, kept=kept)
     if not files:
         raise NotFound(
             "status reads the git history of your own glossary (-d DIR or GLOSSARY_PATH); the bundled one has none"
         )
-    return translation_status(source, files, languages=wanted, states=states, places=stored_places(corpus), now=now)
+    folders: dict[str, str | None] = {}
+    for folder in sorted({os.path.dirname(file.path) for file in files}):
+        folders[folder] = places.find(folder)[0].head
+    listed = repr([(*file[:3], file.marker) for file in files]) + repr(sorted(kept.new_stats.items()))
+    asked = repr((sorted(folders.items()), source, wanted, sorted(states or ())))
+    digest = hashlib.blake2b((listed + asked).encode("utf-8", "surrogateescape"), digest_size=16)
+    return StatusRequest(source, files, wanted, states, kept, places, digest.hexdigest())
+
+
+def _kept(corpus: Corpus) -> tuple[Kept, Places]:
+    """What the last status run over these roots kept, and places whose histories are kept beside it."""
+    from glossary.index.storage import cache_dir
+    from glossary.status.store import Kept, kept_file, stored_places
+
+    folder = cache_dir()
+    scope = "\0".join(f"{root.origin}={root.path.resolve()}" for root in corpus.roots)
+    return Kept.open(kept_file(scope, folder)), stored_places(folder)
 
 
 def tracked(corpus: Corpus, languages: Iterable[str]) -> bool:
@@ -161,11 +236,12 @@ def language_status(corpus: Corpus, lang: str, slugs: Collection[str] | None = N
     source = corpus.source
     if source is None or lang == source or not tracked(corpus, (source, lang)):
         return None
+    from glossary.index.storage import cache_dir
     from glossary.status.store import stored_places
 
     files = article_files(corpus, source, [lang], slugs)
     try:
-        report = translation_status(source, files, languages=[lang], places=stored_places(corpus))
+        report = translation_status(source, files, languages=[lang], places=stored_places(cache_dir()))
     except HistoryError:
         return None
     return {status.slug: status for status in report.articles}

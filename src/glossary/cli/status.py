@@ -18,7 +18,8 @@ def status(
     as_json: bool = status_command.JSON,
     output_format: status_command.StatusFormat = status_command.FORMAT,
     diff: str | None = status_command.DIFF,
+    every: bool = status_command.ALL,
 ) -> int:
     session = session_of(ctx)
-    asked = status_command.Asked(outdated, missing, as_json, output_format, diff)
+    asked = status_command.Asked(outdated, missing, as_json, output_format, diff, every)
     return status_command.run(session.corpus, session.out, langs, asked, warn=session.warn)

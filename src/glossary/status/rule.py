@@ -50,15 +50,19 @@ class Evidence(StrEnum):
     UNKNOWN = "unknown"
 
 
-def translation_base(history: History, texts: Texts, path: bytes, blob: bytes) -> int | None:
+def translation_base(
+    history: History, texts: Texts, path: bytes, blob: bytes, names: list[bytes] | None = None
+) -> int | None:
     """The last commit that changed the text of the file now at ``path`` with contents ``blob``.
 
     ``git log -1 -- PATH`` from HEAD finds the commit that wrote that content; when it only renamed
     the file or changed no text, the walk goes on from its parent under the old name, and so on.
-    None when no commit of the history has the file.
+    None when no commit of the history has the file. ``names`` gets every name the walk went through.
     """
     at = history.id_of(history.head or "")
     while at is not None:
+        if names is not None and path not in names:
+            names.append(path)
         writer = history.last_change(path, blob, at)
         if writer is None or history.is_merge(writer):
             return writer

@@ -21,8 +21,7 @@ from glossary.status import git
 from glossary.status.history import Change, History, read_log
 
 if TYPE_CHECKING:
-    from glossary.corpus import Corpus
-    from glossary.status.report import Places
+    from glossary.status.places import Places
 
 SHAPE = 1
 """The layout of a history file; a file of another layout (or another version of glossary) is read again."""
@@ -112,14 +111,9 @@ def _write(path: Path, data: bytes) -> None:
         pass
 
 
-def stored_places(corpus: Corpus | None = None, folder: Path | None = None) -> Places:
-    """``Places`` whose histories come from the cache folder (``folder``, else the user's cache folder)."""
-    from glossary.status.report import Places
-
-    if folder is None:
-        from glossary.index.storage import cache_dir
-
-        folder = cache_dir()
+def stored_places(folder: Path | None) -> Places:
+    """``Places`` whose histories are kept in ``folder`` (none kept when None)."""
+    from glossary.status.places import Places
 
     def load(repository: git.Repository) -> History:
         return load_history(repository, folder)
@@ -127,4 +121,139 @@ def stored_places(corpus: Corpus | None = None, folder: Path | None = None) -> P
     return Places(load)
 
 
-__all__: list[Any] = ["history_file", "load_history", "stored_places"]
+KEPT_SHAPE = 2
+
+
+class Kept:
+    """What the last ``status`` run over a set of roots concluded, for the next run to reuse what still holds.
+
+    ``heads``: each repository's HEAD then; ``stats``: (size, modification time) of each article file
+    then, and ``markers`` the marker each translation named; ``verdicts``: the kept form of each
+    verdict (see ``glossary.status.run.Stored``); ``outputs``: the files of rendered reports (one each,
+    beside this file), with the fingerprint of what they were made from.
+    """
+
+    def __init__(self, path: Path | None, data: dict[str, Any] | None = None) -> None:
+        self.path = path
+        data = data or {}
+        self.heads: dict[str, str | None] = data.get("heads", {})
+        self.stats: dict[str, tuple[int, int]] = data.get("stats", {})
+        self.markers: dict[str, str | None] = data.get("markers", {})
+        self.verdicts: dict[tuple[str, str], tuple[Any, ...]] = data.get("verdicts", {})
+        self.outputs: dict[str, str] = data.get("outputs", {})  # output key -> file name
+        self.commits: dict[str, tuple[int, str]] = data.get("commits", {})  # hash -> (time, subject)
+        self.new_heads: dict[str, str | None] = {}
+        self.new_stats: dict[str, tuple[int, int]] = {}
+        self._touched: dict[str, set[bytes]] = {}
+        self._read = (dict(self.heads), dict(self.stats), dict(self.verdicts), dict(self.outputs), len(self.commits))
+
+    @classmethod
+    def open(cls, path: Path | None) -> Kept:
+        """The kept results in ``path``; empty ones when there are none, or they are of another shape or version."""
+        if path is None:
+            return cls(None)
+        try:
+            shape, version, data = marshal.loads(path.read_bytes())
+            if shape == KEPT_SHAPE and version == __version__ and isinstance(data, dict):
+                return cls(path, data)
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+        return cls(path)
+
+    def stat_of(self, path: str) -> tuple[int, int] | None:
+        """(size, modification time in ns) of an article file now, remembered for the next run."""
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        found = self.new_stats[path] = (info.st_size, info.st_mtime_ns)
+        return found
+
+    def marker_of(self, path: str, read: Any) -> str | None:
+        """The marker of the translation at ``path``: kept while its file is unchanged, else ``read(path)``."""
+        now = self.stat_of(path)
+        if now is not None and self.stats.get(path) == now and path in self.markers:
+            return self.markers[path]
+        marker = read(path)
+        self.markers[path] = marker
+        return marker
+
+    def same_stat(self, file: Any) -> bool:
+        path = os.fspath(file.path)
+        now = self.new_stats.get(path) or self.stat_of(path)
+        return now is not None and self.stats.get(path) == now
+
+    def moved(self, place: Any) -> bool:
+        """Whether the repository's HEAD is not the one the kept results were judged at."""
+        self.new_heads[place.top] = place.repository.head
+        return self.heads.get(place.top, "\0") != place.repository.head
+
+    def touched(self, place: Any) -> set[bytes]:
+        """Every path the commits since the kept HEAD touched (all of them after a rewritten history)."""
+        found = self._touched.get(place.top)
+        if found is None:
+            history = place.history
+            old = history.id_of(self.heads.get(place.top) or "")
+            found = set()
+            if old is None:
+                found.add(b"\0everything")
+            else:
+                before = history.ancestors([old])[old]
+                for commit in range(len(history.shas)):
+                    if not before >> commit & 1:
+                        for change in history.changes[commit]:
+                            found.update((change.old, change.new))
+            self._touched[place.top] = found
+        if b"\0everything" in found:
+            return _Everything()
+        return found
+
+    def output(self, key: str) -> bytes | None:
+        """A rendered report kept for ``key`` (a fingerprint and the output's options), None when none is."""
+        name = self.outputs.get(key)
+        if name is None or self.path is None:
+            return None
+        try:
+            return (self.path.parent / name).read_bytes()
+        except OSError:
+            return None
+
+    def keep_output(self, key: str, data: bytes, fingerprint: str) -> None:
+        """Keep a rendered report; those made for another fingerprint are removed."""
+        if self.path is None:
+            return
+        for old_key, name in list(self.outputs.items()):
+            if not old_key.startswith(fingerprint):
+                (self.path.parent / name).unlink(missing_ok=True)
+                del self.outputs[old_key]
+        digest = zlib.crc32(key.encode("utf-8", "surrogateescape"))
+        name = f"{self.path.stem}-output-{digest:08x}.marshal"
+        _write(self.path.parent / name, data)
+        self.outputs[key] = name
+
+    def save(self) -> None:
+        """Keep this run's results: its verdicts (set on ``verdicts``) and outputs; written only when they changed."""
+        if self.path is None:
+            return
+        heads = {**self.heads, **self.new_heads}
+        stats = dict(self.new_stats)
+        markers = {path: marker for path, marker in self.markers.items() if path in stats}
+        if (heads, stats, self.verdicts, self.outputs, len(self.commits)) == self._read:
+            return
+        data = {
+            "heads": heads, "stats": stats, "markers": markers, "verdicts": self.verdicts,
+            "outputs": self.outputs, "commits": self.commits,
+        }  # fmt: skip
+        _write(self.path, marshal.dumps((KEPT_SHAPE, __version__, data)))
+
+
+class _Everything(set[bytes]):
+    """Every path: what a rewritten history touched."""
+
+    def intersection(self, *others: Any) -> set[bytes]:
+        return {b"\0everything"}
+
+
+def kept_file(scope: str, folder: Path) -> Path:
+    data = scope.encode("utf-8", "surrogateescape")
+    return folder / f"status-{zlib.crc32(data):08x}{zlib.adler32(data):08x}.marshal"

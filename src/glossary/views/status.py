@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -17,6 +18,8 @@ from glossary.text import sanitize
 from glossary.views import DIM, HEADING, LANG, SLUG, spaced
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from glossary.status.report import ArticleStatus, StatusReport
 
 CURRENT, OUTDATED, MISSING = "green", "yellow", "red"
@@ -27,15 +30,20 @@ SUBJECTS = 5
 """Source commits listed under an outdated article at most; ``--json`` and ``--diff`` have them all."""
 
 
+TERMINAL_ROWS = 20
+"""Outdated translations a terminal shows per language at most (``--all`` shows them all; piped text always does)."""
+
+
 def status_view(
     report: StatusReport,
     names: Mapping[str, str] | None = None,
     *,
     outdated: bool = True,
     missing: bool = False,
+    limit: int | None = None,
 ) -> RenderableType:
-    """The summary per language, then the outdated articles (most behind first) and, with ``missing``,
-    the concepts each language lacks. ``names`` spells the language keys."""
+    """The summary per language, then the outdated articles (most behind first, at most ``limit`` a
+    language) and, with ``missing``, the concepts each language lacks. ``names`` spells the language keys."""
     names = names or {}
     parts: list[RenderableType] = [summary_view(report, names)]
     articles = report.articles
@@ -44,13 +52,30 @@ def status_view(
         key=_most_behind_first,
     )
     if outdated and late:
-        parts.append(outdated_view(late, names))
+        shown, hidden = _at_most(late, limit)
+        parts.append(outdated_view(shown, names, total=len(late)))
+        if hidden:
+            more = ", ".join(f"{count} in {lang}" for lang, count in hidden.items())
+            parts.append(Text(f"… and {more}: glossary status --all lists every one", style=DIM))
     absent = [a for a in articles if a.state is State.MISSING]
     if missing and absent:
         parts.append(missing_view(absent, names))
     if outdated and not late and not (missing and absent):
         parts.append(Text(_nothing_to_do(report, missing=missing), style=DIM))
     return Group(*spaced(parts))
+
+
+def _at_most(statuses: list[ArticleStatus], limit: int | None) -> tuple[list[ArticleStatus], dict[str, int]]:
+    """The first ``limit`` statuses of each language, and how many of each language are left out."""
+    if limit is None:
+        return statuses, {}
+    seen: Counter[str] = Counter()
+    shown = []
+    for status in statuses:
+        seen[status.lang] += 1
+        if seen[status.lang] <= limit:
+            shown.append(status)
+    return shown, {lang: count - limit for lang, count in seen.items() if count > limit}
 
 
 def _most_behind_first(status: ArticleStatus) -> tuple[int, float, str, str]:
@@ -145,13 +170,16 @@ def bar_cells(counts: Sequence[int], width: int) -> list[int]:
     return cells
 
 
-def outdated_view(statuses: Sequence[ArticleStatus], names: Mapping[str, str]) -> RenderableType:
-    """Each outdated translation: how many source commits and days it is behind, and their subject lines."""
-    lines: list[RenderableType] = [Text(f"Outdated translations ({len(statuses)}), most behind first", style=HEADING)]
+def outdated_view(
+    statuses: Sequence[ArticleStatus], names: Mapping[str, str], *, total: int | None = None
+) -> RenderableType:
+    """Each outdated translation: how many source commits it is behind since when, and their subject lines."""
+    count = total if total is not None else len(statuses)
+    lines: list[RenderableType] = [Text(f"Outdated translations ({count}), most behind first", style=HEADING)]
     lang_width = max(len(names.get(status.lang, status.lang)) for status in statuses)
     slug_width = max(len(status.slug) for status in statuses)
     for status in statuses:
-        line = Text(no_wrap=True, overflow="ellipsis")
+        line = Text()
         line.append(names.get(status.lang, status.lang).ljust(lang_width), style=LANG)
         line.append("  ")
         line.append(status.slug.ljust(slug_width), style=SLUG)
@@ -165,7 +193,8 @@ def outdated_view(statuses: Sequence[ArticleStatus], names: Mapping[str, str]) -
             lines.append(subject)
         if len(status.changes) > SUBJECTS:
             more = len(status.changes) - SUBJECTS
-            lines.append(Text(f"    … and {more} more (glossary status {status.lang} --diff {status.slug})", style=DIM))
+            lines.append(Text(f"    … and {more} more:", style=DIM))
+            lines.append(Text(f"    glossary status {status.lang} --diff {status.slug}", style=DIM, no_wrap=True))
     return Group(*lines)
 
 
@@ -225,23 +254,26 @@ def diff_view(text: str) -> RenderableType:
 
 
 def status_json(report: StatusReport) -> dict[str, object]:
-    """The stable ``status --json`` object (documented in docs/status.md): dates in ISO 8601, null where unknown."""
+    """The stable ``status --json`` object (documented in docs/status.md): dates in ISO 8601, null where unknown.
+
+    Each article lists the source commits it is behind by hash, newest first; ``commits`` says once
+    for every hash listed its date and subject (a commit is often behind for many languages).
+    """
     import os
 
-    def when(moment: object) -> str | None:
-        return moment.isoformat() if moment is not None else None  # type: ignore[attr-defined]
+    def when(moment: datetime | None) -> str | None:
+        return moment.isoformat() if moment is not None else None
 
     def path(value: str | os.PathLike[str] | None) -> str | None:
         return None if value is None else sanitize(os.fsdecode(value))
 
-    return {
-        "source": report.source,
-        "languages": list(report.languages),
-        "summary": {lang: dict(counts) for lang, counts in report.summary.items()},
-        "marker_problems": [
-            {"value": sanitize(p.value), "count": p.uses, "reason": p.reason} for p in report.marker_problems
-        ],
-        "articles": [
+    commits: dict[str, dict[str, str | None]] = {}
+    articles = []
+    for a in sorted(report.articles, key=lambda a: (a.lang, a.slug)):
+        for touch in a.changes:
+            if touch.sha and touch.sha not in commits:
+                commits[touch.sha] = {"date": _iso(touch.time), "subject": sanitize(touch.subject)}
+        articles.append(
             {
                 "slug": a.slug,
                 "lang": a.lang,
@@ -254,14 +286,32 @@ def status_json(report: StatusReport) -> dict[str, object]:
                 "translated": when(a.translated),
                 "since": when(a.since),
                 "source_changed": when(a.source_changed),
-                "commits": [
-                    {"sha": t.sha or None, "date": when(_moment(t.time)), "subject": sanitize(t.subject)}
-                    for t in a.changes
-                ],
+                "commits": [touch.sha for touch in a.changes if touch.sha],
+                "uncommitted": any(not touch.sha for touch in a.changes),
             }
-            for a in sorted(report.articles, key=lambda a: (a.lang, a.slug))
+        )
+    return {
+        "source": report.source,
+        "languages": list(report.languages),
+        "summary": {lang: dict(counts) for lang, counts in report.summary.items()},
+        "marker_problems": [
+            {"value": sanitize(p.value), "count": p.uses, "reason": p.reason} for p in report.marker_problems
         ],
+        "commits": commits,
+        "articles": articles,
     }
+
+
+_ISO: dict[int, str] = {}
+
+
+def _iso(timestamp: int) -> str:
+    found = _ISO.get(timestamp)
+    if found is None:
+        from datetime import UTC, datetime
+
+        found = _ISO[timestamp] = datetime.fromtimestamp(timestamp, UTC).isoformat()
+    return found
 
 
 def _moment(timestamp: int) -> object:
@@ -296,3 +346,39 @@ def _escape_data(text: str) -> str:
 
 def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def outdated_lines(statuses: Sequence[ArticleStatus], names: Mapping[str, str]) -> Iterator[str]:
+    """The outdated list as plain lines, every translation and every commit: what piped text shows."""
+    yield f"Outdated translations ({len(statuses)}), most behind first"
+    lang_width = max((len(names.get(status.lang, status.lang)) for status in statuses), default=0)
+    slug_width = max((len(status.slug) for status in statuses), default=0)
+    for status in sorted(statuses, key=_most_behind_first):
+        lang = names.get(status.lang, status.lang).ljust(lang_width)
+        yield f"{lang}  {status.slug.ljust(slug_width)}  {behind_text(status)}"
+        for touch in status.changes:
+            yield f"    {_date(touch.time) if touch.sha else 'now       '}  {sanitize(touch.subject)}"
+
+
+def status_text(
+    report: StatusReport, names: Mapping[str, str], width: int, *, outdated: bool = True, missing: bool = False
+) -> str:
+    """The report as piped text: the summary as on a terminal, then every outdated translation with every
+    commit as plain lines (no table to lay out, however many there are), then what is missing."""
+
+    def rendered(renderable: RenderableType) -> str:
+        console = Console(width=width, no_color=True, color_system=None, highlight=False, emoji=False, markup=False)
+        with console.capture() as capture:
+            console.print(renderable)
+        return "\n".join(line.rstrip() for line in capture.get().rstrip("\n").split("\n"))
+
+    parts = [rendered(summary_view(report, names))]
+    late = [a for a in report.articles if a.state is State.OUTDATED]
+    absent = [a for a in report.articles if a.state is State.MISSING]
+    if outdated and late:
+        parts.append("\n".join(outdated_lines(late, names)))
+    if missing and absent:
+        parts.append(rendered(missing_view(absent, names)))
+    if outdated and not late and not (missing and absent):
+        parts.append(_nothing_to_do(report, missing=missing))
+    return "\n\n".join(parts) + "\n"

@@ -1,0 +1,126 @@
+"""Where each file of a glossary lives in git: its repository, and what a run asks of that repository.
+
+A ``Place`` is one repository as one run sees it. What it says is read when first asked, and once:
+the history (``git log``, or the kept copy brought up to date), the blobs at HEAD (``git ls-tree``),
+the work tree (``git status``) and article texts (``git cat-file``). A run whose kept results all
+still hold asks none of them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from functools import cached_property
+from pathlib import Path
+
+from glossary.status import git
+from glossary.status.history import History, read_log
+from glossary.status.texts import Texts
+
+HistoryLoader = Callable[[git.Repository], History]
+
+
+def read_history(repository: git.Repository) -> History:
+    """The whole history, read from git (no cache)."""
+    history = History(repository.head)
+    history.append(read_log(repository))
+    return history
+
+
+class Place:
+    """One repository: what git says of it, each read when first needed."""
+
+    def __init__(self, repository: git.Repository, folders: set[str], load_history: HistoryLoader) -> None:
+        self.repository = repository
+        self.folders = folders  # the folders of the glossary in it, as found so far
+        self._load_history = load_history
+        self.objects = git.Objects(repository.top)
+
+    @property
+    def top(self) -> str:
+        return os.fsdecode(self.repository.top)
+
+    @cached_property
+    def history(self) -> History:
+        return self._load_history(self.repository)
+
+    @cached_property
+    def heads(self) -> dict[bytes, bytes]:
+        """The blob of every file of the glossary at HEAD."""
+        return git.head_blobs(self.repository, sorted(self.folders))
+
+    @cached_property
+    def worktree(self) -> git.Worktree:
+        return git.worktree(self.repository, sorted(self.folders))
+
+    @cached_property
+    def texts(self) -> Texts:
+        return Texts(self.objects.read, self.objects.read_many)
+
+
+class Places:
+    """Finds the repository of each file (one ``git rev-parse`` per repository), and keeps one ``Place`` each."""
+
+    def __init__(self, load_history: HistoryLoader = read_history) -> None:
+        self._tops: list[tuple[str, git.Repository]] = []
+        self._folders: dict[str, tuple[git.Repository, str]] = {}
+        self._places: dict[Path, Place] = {}
+        self._wanted: dict[Path, set[str]] = {}
+        self._load_history = load_history
+
+    def where(self, path: Path | str) -> tuple[git.Repository, bytes]:
+        """The repository of the file at ``path`` and its path inside, as git names it."""
+        absolute = os.path.abspath(path)
+        folder, name = os.path.split(absolute)
+        found = self._folders.get(folder)
+        if found is None:
+            found = self._folders[folder] = self.find(folder)
+            self._wanted.setdefault(found[0].top, set()).add(found[1] or ".")
+        repository, inside = found
+        return repository, os.fsencode(f"{inside}/{name}" if inside else name)
+
+    def find(self, folder: str) -> tuple[git.Repository, str]:
+        """The repository of ``folder`` and the folder's path inside it (``/`` apart, empty for its top)."""
+        real = os.path.realpath(folder)
+        for top, repository in self._tops:
+            inside = _inside(real, top)
+            if inside is not None:
+                return repository, inside
+        repository = git.locate(Path(_existing(real)))
+        top = os.path.realpath(repository.top)
+        self._tops.append((top, repository))
+        return repository, _inside(real, top, nested=False) or ""
+
+    def place(self, repository: git.Repository) -> Place:
+        """The ``Place`` of a repository found by ``where``; made once per run."""
+        place = self._places.get(repository.top)
+        if place is None:
+            folders = self._wanted.setdefault(repository.top, set())
+            place = self._places[repository.top] = Place(repository, folders, self._load_history)
+        return place
+
+    def close(self) -> None:
+        for place in self._places.values():
+            place.objects.close()
+
+
+def _existing(folder: str) -> str:
+    while not os.path.isdir(folder) and os.path.dirname(folder) != folder:
+        folder = os.path.dirname(folder)
+    return folder
+
+
+def _inside(real: str, top: str, *, nested: bool = True) -> str | None:
+    """``real`` relative to ``top`` (``/`` apart) when it lies in that work tree, else None."""
+    if real == top:
+        return ""
+    prefix = top.rstrip(os.sep) + os.sep
+    if not real.startswith(prefix):
+        return None
+    relative = real[len(prefix) :]
+    if nested:
+        parts = relative.split(os.sep)
+        for depth in range(1, len(parts) + 1):
+            if os.path.lexists(os.path.join(top, *parts[:depth], ".git")):
+                return None
+    return relative.replace(os.sep, "/")

@@ -1,0 +1,247 @@
+"""One run of ``status``: the rule applied to every translation that has a source, reusing what still holds.
+
+A translation's verdict is kept with what it depends on: its file and its source's (path, size and
+time), its marker, and every name either file had in git. It still holds when HEAD has not moved
+and neither file changed, or when the new commits touched none of those names and neither file is
+edited. What does not hold is judged again: bases first, then the ancestors of every base in one
+pass over the history, then the verdicts; the texts the rule compares are read in a few batches.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from glossary.status import git, rule
+from glossary.status.places import Place, Places
+from glossary.status.rule import Evidence, Source, State, Verdict
+from glossary.status.texts import MissingTexts, Texts, article_text
+from glossary.text import sanitize
+
+if TYPE_CHECKING:
+    from glossary.status.report import ArticleFile
+    from glossary.status.store import Kept
+
+Stored = tuple[Any, ...]
+"""A kept verdict: (translation path, source path, marker, state, evidence, base, commits, edited,
+translation top, its names, source top, its names, volatile, marker problem, base's time); commits by
+hash (``Kept.commits`` has their time and subject)."""
+
+
+@dataclass
+class Pair:
+    """One translation and its source, located; then judged."""
+
+    slug: str
+    lang: str
+    translation: ArticleFile
+    source: ArticleFile
+    t_place: Place | None = None
+    t_path: bytes = b""
+    s_place: Place | None = None
+    s_path: bytes = b""
+    base: int | None = None
+    evidence: Evidence = Evidence.GIT
+    verdict: Verdict | None = None
+    marker_read: bool = False
+    problem: str | None = None
+    names: list[bytes] = field(default_factory=list)  # every name the translation had
+    kept: Stored | None = None
+
+
+class Run:
+    """Judges pairs: ``judge`` returns the kept form of each verdict, new or reused."""
+
+    def __init__(self, places: Places, kept: Kept | None) -> None:
+        self.places = places
+        self.kept = kept
+        self.reused = 0
+        self.commits: dict[str, tuple[int, str]] = kept.commits if kept is not None else {}
+
+    def judge(self, pairs: list[Pair]) -> list[Stored]:
+        for pair in pairs:
+            repository, pair.s_path = self.places.where(pair.source.path)
+            t_repository, pair.t_path = self.places.where(pair.translation.path)
+            pair.s_place, pair.t_place = self.places.place(repository), self.places.place(t_repository)
+        fresh = [pair for pair in pairs if not self._still_holds(pair)]
+        self.reused = len(pairs) - len(fresh)
+        _in_passes(fresh, self._base)
+        masks = self._masks(fresh)
+        _in_passes([pair for pair in fresh if pair.verdict is None], lambda pair: self._verdict(pair, masks))
+        return [pair.kept if pair.kept is not None else self._stored(pair) for pair in pairs]
+
+    def _still_holds(self, pair: Pair) -> bool:
+        """Whether the kept verdict of ``pair`` holds (then ``pair.kept`` is it)."""
+        kept = self.kept
+        stored = kept.verdicts.get((pair.lang, pair.slug)) if kept is not None else None
+        if kept is None or stored is None:
+            return False
+        t_place, s_place = pair.t_place, pair.s_place
+        assert t_place is not None and s_place is not None
+        same_files = (
+            stored[:3] == (os.fspath(pair.translation.path), os.fspath(pair.source.path), pair.translation.marker)
+            and kept.same_stat(pair.translation)
+            and kept.same_stat(pair.source)
+        )
+        if not same_files:
+            return False
+        moved = [place for place in {t_place.top: t_place, s_place.top: s_place}.values() if kept.moved(place)]
+        if moved:
+            if stored[12]:  # judged from the work tree, which a commit may have changed
+                return False
+            names = {t_place.top: stored[9], s_place.top: stored[11]}
+            if any(kept.touched(place).intersection(names.get(place.top, ())) for place in moved):
+                return False
+        pair.kept = stored
+        return True
+
+    def _base(self, pair: Pair) -> None:
+        """The base of a translation and what gave it; a verdict already when no base applies."""
+        s_place, t_place = pair.s_place, pair.t_place
+        assert s_place is not None and t_place is not None
+        if pair.s_path not in s_place.heads:
+            pair.verdict = Verdict(State.UNTRACKED, Evidence.WORKTREE)
+            return
+        marker = pair.translation.marker
+        if marker and not pair.marker_read:
+            pair.marker_read = True
+            pair.base, pair.problem = _marker_commit(s_place, marker)
+            if pair.base is not None:
+                pair.evidence = Evidence.MARKER
+        if pair.evidence is Evidence.MARKER:
+            return
+        if pair.t_path not in t_place.heads or pair.t_path in t_place.worktree.untracked:
+            pair.verdict = Verdict(State.UNTRACKED, Evidence.WORKTREE)
+        elif t_place is not s_place:
+            pair.verdict = Verdict(State.UNKNOWN, Evidence.UNKNOWN)
+        elif pair.t_path in t_place.worktree.edited:
+            pair.verdict = rule.edited_translation(self._source(pair))
+        else:
+            blob = t_place.heads[pair.t_path]
+            pair.names = []
+            pair.base = rule.translation_base(t_place.history, t_place.texts, pair.t_path, blob, pair.names)
+            if pair.base is None:
+                pair.base = _last_commit(t_place, pair.t_path)
+            if pair.base is None:
+                pair.verdict = Verdict(State.UNTRACKED, Evidence.GIT)
+
+    def _masks(self, pairs: list[Pair]) -> dict[tuple[str, int], int]:
+        """The ancestors of each base, per repository, in one pass each."""
+        bases: dict[str, tuple[Place, set[int]]] = {}
+        for pair in pairs:
+            if pair.verdict is None and pair.base is not None and pair.s_place is not None:
+                bases.setdefault(pair.s_place.top, (pair.s_place, set()))[1].add(pair.base)
+        masks: dict[tuple[str, int], int] = {}
+        for top, (place, commits) in bases.items():
+            for commit, mask in place.history.ancestors(commits).items():
+                masks[top, commit] = mask
+        return masks
+
+    def _source(self, pair: Pair) -> Source:
+        place = pair.s_place
+        assert place is not None
+        blob = place.heads[pair.s_path]
+        paths = rule.source_paths(place.history, pair.s_path, blob)
+        edited = None
+        if pair.s_path in place.worktree.edited:
+            try:
+                edited = article_text(Path(pair.source.path).read_bytes())
+            except OSError:
+                edited = ("", "")  # deleted in the work tree: a change as large as it gets
+        return Source(place.history, place.texts, paths, blob, edited)
+
+    def _verdict(self, pair: Pair, masks: dict[tuple[str, int], int]) -> None:
+        place = pair.s_place
+        assert place is not None and pair.base is not None
+        pair.verdict = rule.judge(self._source(pair), pair.base, pair.evidence, masks[place.top, pair.base])
+
+    def _stored(self, pair: Pair) -> Stored:
+        """The kept form of a verdict judged in this run."""
+        verdict, s_place, t_place = pair.verdict, pair.s_place, pair.t_place
+        assert verdict is not None and s_place is not None and t_place is not None
+        history = s_place.history if verdict.commits or verdict.base is not None else None
+        commits = tuple(history.shas[c] for c in verdict.commits) if history else ()
+        if history is not None:
+            for c in verdict.commits:
+                self.commits[history.shas[c]] = (history.times[c], sanitize(history.subjects[c]))
+        base = history.shas[verdict.base] if history is not None and verdict.base is not None else None
+        volatile = verdict.evidence is Evidence.WORKTREE or verdict.state is State.UNTRACKED or verdict.edited
+        source_names = tuple(rule.source_paths(s_place.history, pair.s_path, s_place.heads.get(pair.s_path)))
+        return (
+            os.fspath(pair.translation.path),
+            os.fspath(pair.source.path),
+            pair.translation.marker,
+            verdict.state.value,
+            verdict.evidence.value,
+            base,
+            commits,
+            verdict.edited,
+            t_place.top,
+            tuple(pair.names) or (pair.t_path,),
+            s_place.top,
+            source_names,
+            volatile,
+            pair.problem,
+            history.times[verdict.base] if history is not None and verdict.base is not None else None,
+        )
+
+
+def _in_passes(pairs: list[Pair], step: Callable[[Pair], None]) -> None:
+    """Apply ``step`` to every pair; the texts a step lacks are gathered, read all at once, and the steps
+    that lacked them run again, until none lacks any."""
+    every = {id(p.texts): p.texts for pair in pairs for p in (pair.s_place, pair.t_place) if p is not None}
+    todo = pairs
+    for texts in every.values():
+        texts.gathering = True
+    try:
+        while todo:
+            wanted: dict[int, tuple[Texts, set[bytes]]] = {}
+            retry = []
+            for pair in todo:
+                try:
+                    step(pair)
+                except MissingTexts as missing:
+                    retry.append(pair)
+                    wanted.setdefault(id(missing.texts), (missing.texts, set()))[1].update(missing.names)
+            for texts, names in wanted.values():
+                texts.gathering = False
+                texts.prefetch(names)
+                texts.gathering = True
+            todo = retry
+    finally:
+        for texts in every.values():
+            texts.gathering = False
+
+
+def _marker_commit(place: Place, marker: str) -> tuple[int | None, str | None]:
+    """The commit a marker names in the source's history, or None and why not."""
+    value = marker.strip().lower()
+    history = place.history
+    is_hash = 4 <= len(value) <= 64 and all(char in "0123456789abcdef" for char in value)
+    if not is_hash:
+        return None, "is not a commit hash"
+    found = [n for n, sha in enumerate(history.shas) if sha.startswith(value)] if len(value) < 40 else []
+    commit = history.id_of(value) if len(value) == 40 else (found[0] if len(found) == 1 else None)
+    if commit is not None:
+        return commit, None
+    if git.resolve_commits(place.repository.top, [value]).get(value) is None:
+        return None, "names no commit of this repository"
+    return None, "HEAD cannot reach (a branch that was rebased or not merged)"
+
+
+def _last_commit(place: Place, path: bytes) -> int | None:
+    """``git log -1 -- PATH``: for content no single commit wrote (a merge that resolved a conflict in it)."""
+    try:
+        raw = git.output(["log", "-1", "--format=%H", "HEAD", "--", os.fsdecode(path)], place.repository.top)
+    except git.GitFailed:
+        return None
+    return place.history.id_of(raw.decode("ascii").strip())
+
+
+def problems(stored: list[Stored]) -> Counter[tuple[str, str]]:
+    """How many translations carry each marker that could not be used, with why."""
+    return Counter((kept[2], kept[13]) for kept in stored if kept[13])
