@@ -255,11 +255,11 @@ def test_index_command(cli, glossary_dir: Path) -> None:
         "size_bytes",
         "built",
         "updated",
-        "format",
+        "stamp",
         "parsed",
     }
     assert Path(data["path"]).exists() and data["size_bytes"] > 0
-    info = cli("-d", str(glossary_dir), "index", "--info")
+    info = cli("-d", str(glossary_dir), "index", "--info", env={"COLUMNS": "250"})  # the path on one line
     assert info.exit_code == 0
     assert [line.split()[0] for line in info.stdout.splitlines()] == [
         "path",
@@ -269,7 +269,7 @@ def test_index_command(cli, glossary_dir: Path) -> None:
         "size",
         "built",
         "updated",
-        "format",
+        "stamp",
     ]
     rebuilt = json.loads(cli("-d", str(glossary_dir), "index", "--rebuild", "--json").stdout)
     assert rebuilt["parsed"] == 3

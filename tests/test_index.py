@@ -20,7 +20,7 @@ import glossary.index.scan as scan_module
 from conftest import write_article
 from glossary.corpus import load_corpus
 from glossary.errors import NotFound
-from glossary.index import FORMAT_VERSION, Index, index_path, open_index
+from glossary.index import Index, index_path, open_index
 from glossary.search import search
 
 
@@ -61,7 +61,9 @@ def test_builds_then_reuses_without_parsing(small: Path) -> None:
     assert again.notices == []
     info = again.info()
     assert (info["articles"], info["languages"]) == (3, 2)
-    assert info["built"] and info["format"] == FORMAT_VERSION
+    assert (
+        info["built"] and info["stamp"] == again.stamp and again.location.name.startswith(f"index-{again.stamp[:16]}-")
+    )
 
 
 def test_edit_in_place_add_delete_rename_are_seen(small: Path) -> None:
@@ -165,13 +167,14 @@ def test_damage_found_only_while_querying_is_repaired(small: Path) -> None:
     assert any("damaged" in note for note in index.notices)
 
 
-def test_another_format_version_is_rebuilt(small: Path) -> None:
+def test_an_index_of_another_stamp_is_never_opened_and_is_removed(small: Path) -> None:
     corpus = load_corpus([small])
-    open_index(corpus)
-    with sqlite3.connect(cache_file(corpus)) as conn:
-        conn.execute("PRAGMA user_version = 1")
+    older = open_index(corpus, stamp="1" * 32)  # built by other code, or under another configuration
+    assert older.location is not None and older.location.exists()
+    older.conn.close()
     index = open_index(load_corpus([small]))
-    assert index.parsed == 3
+    assert index.parsed == 3 and index.location != older.location
+    assert not older.location.exists()
     assert slugs(index, "trees") == [("apple", "en")]
 
 

@@ -137,14 +137,6 @@ class LanguageComparisonView:
         return "\n".join(lines) + "\n"
 
 
-def drawn_by() -> tuple[str, ...]:
-    """The source files of the code that draws a language comparison (as text or JSON)."""
-    import glossary.views
-    import glossary.views.status
-
-    return (__file__, glossary.views.__file__, glossary.views.status.__file__)
-
-
 def language_comparison_data(
     result: LanguageComparison, *, missing_only: bool = False, statuses: Mapping[str, ArticleStatus] | None = None
 ) -> dict[str, Any]:
