@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,3 +121,61 @@ def broken(glossary_dir: Path) -> Path:
     write_article(glossary_dir, "no", "alpha", "---\ntitle: Alfa\ndescription: d\n---\n## A\n\nSe [beta](/beta).\n")
     write_article(glossary_dir, "fi", "beta", "---\ntitle: Beeta\ndescription: d\n---\n## A\n\nKatso [alfa](/alpha).\n")
     return glossary_dir
+
+
+# --- a run of glossary paused at a known point ----------------------------------------------------
+
+PAUSED_RUN = """
+import os, signal, sys, time
+import {module} as patched
+
+# Ctrl-C as in a shell, even when the test runner's process ignores it (the child would inherit that)
+signal.signal(signal.SIGINT, signal.default_int_handler)
+ready, when = int(sys.argv[1]), int(sys.argv[2])
+original = patched.{function}
+calls = []
+
+
+def paused(*args, **options):
+    calls.append(1)
+    if len(calls) == when:
+        os.write(ready, b"paused\\n")  # the test now knows where the run is
+        time.sleep(120)  # until the test's signal ends the run (or the test gives up)
+    return original(*args, **options)
+
+
+patched.{function} = paused
+{setup}
+from glossary.cli import main
+
+sys.argv = ["glossary", *sys.argv[3:]]
+sys.exit(main())
+"""
+
+
+def start_paused(
+    where: str, args: list[str], *, when: int = 1, setup: str = "", **options
+) -> tuple[subprocess.Popen, int]:
+    """Start ``glossary ARGS`` in a process that pauses at the ``when``-th call of ``where``
+    (``module.function``) and says so on a pipe; returns the process and the pipe's reading end,
+    on which ``wait_until_paused`` waits: no guessing how long a run takes before it is signalled."""
+    module, function = where.rsplit(".", 1)
+    reading, writing = os.pipe()
+    script = PAUSED_RUN.format(module=module, function=function, setup=setup)
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-c", script, str(writing), str(when), *args], pass_fds=(writing,), **options
+        )
+    finally:
+        os.close(writing)
+    return process, reading
+
+
+def wait_until_paused(process: subprocess.Popen, reading: int) -> None:
+    """Block until the run says it paused (an empty read: it ended first, which fails the test)."""
+    try:
+        said = os.read(reading, 64)
+    finally:
+        os.close(reading)
+    # Each worker of a pool that reaches the pause says so: one line or more.
+    assert said.startswith(b"paused\n"), f"the run ended (exit {process.wait()}) before it reached the pause"

@@ -10,14 +10,13 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
 
 import glossary.index.build as build_module
 import glossary.index.scan as scan_module
-from conftest import write_article
+from conftest import start_paused, wait_until_paused, write_article
 from glossary.corpus import load_corpus
 from glossary.errors import NotFound
 from glossary.index import Index, index_path, open_index
@@ -418,14 +417,24 @@ def test_two_processes_building_at_once(glossary_dir: Path) -> None:
     assert len(index.entries()) == 400
 
 
-@pytest.mark.parametrize("delay", [0.2, 0.6, 1.2])
-def test_killed_while_building_leaves_a_usable_cache(glossary_dir: Path, delay: float) -> None:
+@pytest.mark.parametrize(
+    ("where", "when"),
+    [("_analyse_batch", 1), ("_analyse_batch", 3), ("_update_visibility", 1), ("_fill_empty", 1)],
+)
+def test_killed_while_building_leaves_a_usable_cache(glossary_dir: Path, where: str, when: int) -> None:
+    """Killed at a known point of a first build (600 articles: three batches): before the first
+    batch, before the last, before the articles are made visible, before the build begins."""
     many(glossary_dir, 600)
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    process = subprocess.Popen(
-        [sys.executable, "-c", BUILD, str(glossary_dir)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+    process, paused = start_paused(
+        f"glossary.index.build.{where}",
+        ["-d", str(glossary_dir), "search", "asiakas"],
+        when=when,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
     )
-    time.sleep(delay)
+    wait_until_paused(process, paused)
     process.send_signal(signal.SIGKILL)
     process.wait()
     index = open_index(load_corpus([glossary_dir]))
