@@ -422,14 +422,15 @@ def test_two_processes_building_at_once(glossary_dir: Path) -> None:
     [("_analyse_batch", 1), ("_analyse_batch", 3), ("_update_visibility", 1), ("_fill_empty", 1)],
 )
 def test_killed_while_building_leaves_a_usable_cache(glossary_dir: Path, where: str, when: int) -> None:
-    """Killed at a known point of a first build (600 articles: three batches): before the first
+    """Killed at a known point of a first build (300 articles in three batches): before the first
     batch, before the last, before the articles are made visible, before the build begins."""
-    many(glossary_dir, 600)
+    many(glossary_dir, 300)
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     process, paused = start_paused(
         f"glossary.index.build.{where}",
         ["-d", str(glossary_dir), "search", "asiakas"],
         when=when,
+        setup="patched._BATCH = 100",
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=env,
@@ -438,5 +439,5 @@ def test_killed_while_building_leaves_a_usable_cache(glossary_dir: Path, where: 
     process.send_signal(signal.SIGKILL)
     process.wait()
     index = open_index(load_corpus([glossary_dir]))
-    assert len(index.entries()) == 600
-    assert len(search(index, "asiakas", limit=None)) == 600
+    assert len(index.entries()) == 300
+    assert len(search(index, "asiakas", limit=None)) == 300
