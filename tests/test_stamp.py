@@ -130,3 +130,19 @@ def parse_article(*args, **options):
     article = _parse_article(*args, **options)
     return dataclasses.replace(article, title=article.title.upper())
 """
+
+
+def test_two_readings_of_one_folder_keep_an_index_each(cli, tmp_path: Path) -> None:
+    """``-d site`` and ``-d 'site/{lang}/docs'`` read one folder two ways: taking turns, neither
+    builds its index again (nor removes the other's)."""
+    root = tmp_path / "site"
+    write_article(root, "en", "pod", "# Pod\n\nThe smallest unit.\n")
+    write_article(root, "en/docs", "node", "# Node\n\nA machine.\n")
+    readings = [str(root), f"{root}/{{lang}}/docs"]
+
+    def parsed(reading: str) -> tuple[int, list[str]]:
+        info = json.loads(cli("-d", reading, "index", "--json").stdout)
+        return info["parsed"], listed(cli, Path(reading))
+
+    assert [parsed(reading) for reading in readings] == [(1, ["pod"]), (1, ["node"])]
+    assert [parsed(reading) for reading in readings] == [(0, ["pod"]), (0, ["node"])]

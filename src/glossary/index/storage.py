@@ -106,12 +106,17 @@ def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
 
 def index_path(corpus: Corpus, environ: Mapping[str, str] | None = None, *, stamp: str | None = None) -> Path:
     """One index file per ordered set of roots and cache stamp (``glossary.stamp.cache_stamp``):
-    ``index-<stamp>-<roots>.sqlite3``."""
+    ``index-<stamp>-<roots>.sqlite3``. A layout typed in a root's path (``site/{lang}/docs``) is
+    part of which roots these are: two such readings of one folder keep an index each."""
     if stamp is None:
         from glossary.stamp import cache_stamp
 
         stamp = cache_stamp(corpus)
-    key = "\0".join(f"{root.origin}={root.path.resolve()}" for root in corpus.roots)
+    key = "\0".join(
+        f"{root.origin}={root.path.resolve()}"
+        + ("" if root.layout_given or "{lang}" not in root.display else root.layout)
+        for root in corpus.roots
+    )
     data = key.encode("utf-8", "surrogateescape")
     digest = f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"  # zlib: hashlib costs more to import
     return cache_dir(environ) / f"index-{stamp[:16]}-{digest}.sqlite3"
