@@ -7,7 +7,7 @@ Markdown a reader sees, and collects the links to other concepts on the way. Eve
 (``show``, ``compare``, search snippets, ``links``, ``check``, ``translate``, exports) reads a text
 through it, so all of them see the same text.
 
-``CONVENTIONS`` is the table of rules, each with an example: the README's table and the tests are
+``CONVENTIONS`` is the table of rules, each with an example: the table in docs/conventions.md and the tests are
 made from it. Every rule works in one pass over the text; line numbers of links are counted as the
 pass goes, never from the start of the text for each link.
 """

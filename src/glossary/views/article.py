@@ -93,7 +93,7 @@ def toc_view(article: Article) -> RenderableType:
 def article_data(
     article: Article, *, languages: Sequence[str], related: Sequence[Related], section: Section | None = None
 ) -> dict[str, Any]:
-    """The stable ``show --json`` object (documented in the README); with ``section``, only that
+    """The stable ``show --json`` object (documented in docs/json.md); with ``section``, only that
     section is in ``sections``."""
     return {
         "slug": article.slug,
@@ -160,7 +160,7 @@ def concepts_plain(rows: Sequence[tuple[str, Sequence[tuple[str, str]]]], *, one
 
 
 def languages_data(rows: Sequence[tuple[str, int, Sequence[tuple[str, str]]]]) -> list[dict[str, Any]]:
-    """The stable ``langs --json`` list (documented in the README)."""
+    """The stable ``langs --json`` list (documented in docs/json.md)."""
     return [
         {"lang": lang, "articles": count, "sources": [{"origin": o, "path": p} for o, p in folders]}
         for lang, count, folders in rows

@@ -140,7 +140,7 @@ class LanguageComparisonView:
 def language_comparison_data(
     result: LanguageComparison, *, missing_only: bool = False, statuses: Mapping[str, ArticleStatus] | None = None
 ) -> dict[str, Any]:
-    """The stable ``compare A B --json`` object (documented in the README); with ``statuses``, each concept
+    """The stable ``compare A B --json`` object (documented in docs/json.md); with ``statuses``, each concept
     has ``translation: {state, behind}`` (``null`` for a concept the status does not cover)."""
     a, b = result.lang_a, result.lang_b
     rows = result.missing() if missing_only else result.rows

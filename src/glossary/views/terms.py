@@ -260,7 +260,7 @@ def links_view(result: ConceptLinks) -> RenderableType:
 
 
 def links_data(result: ConceptLinks) -> dict[str, Any]:
-    """The stable ``links --json`` object (documented in the README)."""
+    """The stable ``links --json`` object (documented in docs/json.md)."""
     return {
         "slug": result.slug,
         "languages": list(result.languages),
@@ -428,7 +428,7 @@ def _check_summary(report: Report) -> Text:
 
 
 def check_data(report: Report) -> dict[str, Any]:
-    """The stable ``check --json`` object (documented in the README)."""
+    """The stable ``check --json`` object (documented in docs/json.md)."""
     return {
         "ok": report.ok,
         "lang": report.lang,
@@ -512,7 +512,7 @@ def _matched(result: Translation, candidate: Candidate) -> str:
 
 
 def translation_data(result: Translation) -> dict[str, Any]:
-    """The stable ``translate --json`` object (documented in the README)."""
+    """The stable ``translate --json`` object (documented in docs/json.md)."""
     return {
         "word": result.word,
         "from": result.source,
