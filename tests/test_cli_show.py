@@ -674,3 +674,11 @@ def test_completion_builds_no_index(tmp_path: Path, clean_environment: Path) -> 
         *(f"concept-{n}" for n in range(40, 50)),
     ]
     assert sorted(clean_environment.rglob("*")) == before  # no index file, no cache folder
+
+
+def test_showing_and_searching_start_no_process(cli, k8s: Path, started_processes: list[object]) -> None:
+    """Reading a glossary outside git starts no git, and piped output no pager: nothing but Python."""
+    assert cli("show", "client-centric", "--lang", "no").exit_code == 0
+    assert cli("--data-dir", str(k8s), "show", "node", "--lang", "ja").exit_code == 0
+    assert cli("--data-dir", str(k8s), "search", "node").exit_code == 0
+    assert started_processes == []
