@@ -1,8 +1,12 @@
-"""Shared fixtures: every test runs in a clean environment, never the user's cache or locale."""
+"""Shared fixtures: every test runs in a clean environment, never the user's cache or locale; glossaries,
+runs paused at a known point, git repositories and a spy on the processes a command starts."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,3 +122,144 @@ def broken(glossary_dir: Path) -> Path:
     write_article(glossary_dir, "no", "alpha", "---\ntitle: Alfa\ndescription: d\n---\n## A\n\nSe [beta](/beta).\n")
     write_article(glossary_dir, "fi", "beta", "---\ntitle: Beeta\ndescription: d\n---\n## A\n\nKatso [alfa](/alpha).\n")
     return glossary_dir
+
+
+# --- a run of glossary paused at a known point ----------------------------------------------------
+
+PAUSED_RUN = """
+import os, signal, sys, time
+import {module} as patched
+
+# Ctrl-C as in a shell, even when the test runner's process ignores it (the child would inherit that)
+signal.signal(signal.SIGINT, signal.default_int_handler)
+ready, when = int(sys.argv[1]), int(sys.argv[2])
+original = patched.{function}
+calls = []
+
+
+def paused(*args, **options):
+    calls.append(1)
+    if len(calls) == when:
+        os.write(ready, b"paused\\n")  # the test now knows where the run is
+        time.sleep(120)  # until the test's signal ends the run (or the test gives up)
+    return original(*args, **options)
+
+
+patched.{function} = paused
+{setup}
+from glossary.cli import main
+
+sys.argv = ["glossary", *sys.argv[3:]]
+sys.exit(main())
+"""
+
+
+def start_paused(
+    where: str, args: list[str], *, when: int = 1, setup: str = "", **options
+) -> tuple[subprocess.Popen, int]:
+    """Start ``glossary ARGS`` in a process that pauses at the ``when``-th call of ``where``
+    (``module.function``) and says so on a pipe; returns the process and the pipe's reading end,
+    on which ``wait_until_paused`` waits: no guessing how long a run takes before it is signalled."""
+    module, function = where.rsplit(".", 1)
+    reading, writing = os.pipe()
+    script = PAUSED_RUN.format(module=module, function=function, setup=setup)
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-c", script, str(writing), str(when), *args], pass_fds=(writing,), **options
+        )
+    finally:
+        os.close(writing)
+    return process, reading
+
+
+def wait_until_paused(process: subprocess.Popen, reading: int) -> None:
+    """Block until the run says it paused (an empty read: it ended first, which fails the test)."""
+    try:
+        said = os.read(reading, 64)
+    finally:
+        os.close(reading)
+    # Each worker of a pool that reaches the pause says so: one line or more.
+    assert said.startswith(b"paused\n"), f"the run ended (exit {process.wait()}) before it reached the pause"
+
+
+# --- git repositories: commit dates the test chooses, branches and merges, no user configuration ---
+
+DAY = 86_400
+EPOCH = 1_700_000_000  # 2023-11-14, a Tuesday
+
+
+def isolate_git(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No user or system git configuration; a fixed identity, so commits work on a clean machine."""
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    for role in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{role}_NAME", "Translator")
+        monkeypatch.setenv(f"GIT_{role}_EMAIL", "translator@example.org")
+        monkeypatch.delenv(f"GIT_{role}_DATE", raising=False)
+
+
+class Repo:
+    """A work tree in ``root``; ``commit(day=N)`` dates the commit N days after ``EPOCH``."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+        self.git("init", "-q", "-b", "main")
+
+    def git(self, *args: str | bytes, day: float | None = None) -> str:
+        env = dict(os.environ)
+        if day is not None:
+            env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"@{int(EPOCH + day * DAY)} +0000"
+        done = subprocess.run(["git", *args], cwd=self.root, env=env, capture_output=True, check=False)
+        assert done.returncode == 0, done.stderr.decode(errors="replace")
+        return done.stdout.decode(errors="replace").strip()
+
+    def write(self, relative: str | bytes, text: str = "text\n") -> Path:
+        path = Path(os.fsdecode(os.path.join(os.fsencode(self.root), os.fsencode(relative))))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as file:
+            file.write(text)
+        return path
+
+    def commit(self, message: str, day: float, *paths: str | bytes) -> str:
+        """Commit ``paths`` (everything when none) on day ``day``; returns the commit hash."""
+        self.git("add", "--", *(paths or (".",)))
+        self.git("commit", "-q", "-m", message, day=day)
+        return self.git("rev-parse", "HEAD")
+
+    def branch(self, name: str, start: str | None = None) -> None:
+        """Make branch ``name`` (at ``start``, else HEAD) and check it out."""
+        self.git("checkout", "-q", "-b", name, *([start] if start else []))
+
+    def checkout(self, name: str) -> None:
+        self.git("checkout", "-q", name)
+
+    def merge(self, message: str, day: float, *branches: str, strategy: tuple[str, ...] = ()) -> str:
+        """Merge ``branches`` into the current branch with a merge commit dated ``day``."""
+        self.git("merge", "-q", "--no-ff", "--no-edit", *strategy, "-m", message, *branches, day=day)
+        return self.git("rev-parse", "HEAD")
+
+    def replace(self, relative: str, text: str) -> Path:
+        """Write ``text`` as the whole content of ``relative``."""
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+
+# --- the processes a command starts ----------------------------------------------------------------
+
+
+@pytest.fixture
+def started_processes(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The argument lists of every process started through ``subprocess.Popen`` during the test
+    (the processes still run): ``assert not [args for args in started_processes if "git" in str(args)]``."""
+    started: list[object] = []
+    real_popen = subprocess.Popen
+
+    def popen(args: object, *rest: object, **options: object) -> subprocess.Popen[bytes]:
+        started.append(args)
+        return real_popen(args, *rest, **options)  # type: ignore[call-overload, no-any-return]
+
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    return started

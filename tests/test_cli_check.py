@@ -178,3 +178,34 @@ def test_a_kept_report_follows_the_source_language_named(cli, tmp_path: Path) ->
     assert (first["source"], named["source"]) == ("en", "ja")
     assert [p["lang"] for p in first["problems"] if p["kind"] == "section-count"] == ["ja"]
     assert [p["lang"] for p in named["problems"] if p["kind"] == "section-count"] == ["en"]
+
+
+def test_format_json_is_json_and_json_is_its_alias(cli) -> None:
+    by_format = cli("check", "--format", "json")
+    by_alias = cli("check", "--json")
+    assert by_format.exit_code == by_alias.exit_code == 1
+    assert by_format.stdout == by_alias.stdout and json.loads(by_format.stdout)["ok"] is False
+    assert cli("check", "--format", "text").stdout == cli("check").stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (
+            ["--format", "markdown"],
+            "glossary: check cannot write markdown; check --format takes text, json or github\n",
+        ),
+        (["--format", "xml"], 'glossary: unknown format "xml"; check --format takes text, json or github\n'),
+        (["--format", "github", "--json"], "glossary: use --json or --format github, not both\n"),
+        (["--json", "--format", "text"], "glossary: use --json or --format text, not both\n"),
+    ],
+)
+def test_a_format_check_does_not_write_exits_2_naming_those_it_does(cli, args: list[str], error: str) -> None:
+    result = cli("check", *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", error)
+
+
+def test_the_help_lists_the_formats(cli) -> None:
+    text = " ".join(cli("check", "--help").stdout.split())
+    assert "--format FORMAT" in text
+    assert "text, json (as --json) or github (GitHub Actions ::warning annotations)" in text.replace("│ ", "")

@@ -8,14 +8,12 @@ import os
 import signal
 import stat
 import subprocess
-import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
 
-from conftest import K8S, one_error_line
+from conftest import K8S, one_error_line, start_paused, wait_until_paused
 
 
 def test_export_tbx_to_stdout_and_file(cli, tmp_path: Path) -> None:
@@ -162,24 +160,16 @@ def big_glossary(root: Path, articles: int) -> Path:
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
 def test_a_signal_during_export_leaves_no_temporary_file(tmp_path: Path, signum: int) -> None:
-    data = big_glossary(tmp_path / "data", 3000)
+    """The export is paused once its first article is written to the temporary file, then signalled."""
+    data = big_glossary(tmp_path / "data", 3)
     out = tmp_path / "out"
     out.mkdir()
-    command = [sys.executable, "-m", "glossary", "-d", str(data), "export", "-f", "jsonl", "-o", str(out / "x.jsonl")]
-    subprocess.run([*command[:-1], str(tmp_path / "warm.jsonl")], check=True, capture_output=True)  # builds the index
-    for delay in (0.3, 0.5, 0.8, 1.2):
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 20
-        while not os.listdir(out) and process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.01)
-        time.sleep(delay / 10)
-        if process.poll() is not None:
-            continue
-        process.send_signal(signum)
-        _, stderr = process.communicate(timeout=30)
-        if process.returncode == 0:
-            continue
-        assert process.returncode == 128 + signum and stderr == b""
-        assert os.listdir(out) == []
-        return
-    pytest.skip("the export finished before the signal every time")
+    args = ["-d", str(data), "export", "-f", "jsonl", "-o", str(out / "x.jsonl")]
+    where = "glossary.views.article.article_data"
+    process, paused = start_paused(where, args, when=2, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    wait_until_paused(process, paused)
+    assert [name.endswith(".tmp") for name in os.listdir(out)] == [True]  # being written
+    process.send_signal(signum)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 128 + signum and stderr == b""
+    assert os.listdir(out) == []

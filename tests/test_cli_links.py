@@ -71,6 +71,9 @@ def test_links_kubernetes_node(cli) -> None:
 @pytest.mark.parametrize("width", [60, 100, 160])
 def test_links_fit_the_width(cli, width: int) -> None:
     result = cli("--data-dir", str(K8S), "links", "node", env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("node · ") and "\nLinks from this concept\n" in result.stdout
+    assert "\nLinks to this concept (" in result.stdout
     no_wider_than(result.stdout, width)
 
 
@@ -95,4 +98,4 @@ def test_any_word_ends_in_a_result_or_an_error_line(cli, word: str) -> None:
         result = cli(*args)
         assert result.exit_code in (0, 1, 2), (args, result.stderr)
         if result.exit_code:
-            assert result.stderr.startswith("glossary: ") and "Traceback" not in result.stderr
+            assert result.stderr.startswith("glossary: ") and result.stderr.count("\n") == 1, result.stderr

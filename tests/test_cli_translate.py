@@ -88,7 +88,7 @@ def test_any_word_ends_in_a_result_or_an_error_line(cli, word: str) -> None:
     result = cli(*args)
     assert result.exit_code in (0, 1, 2), (args, result.stderr)
     if result.exit_code:
-        assert result.stderr.startswith("glossary: ") and "Traceback" not in result.stderr
+        assert result.stderr.startswith("glossary: ") and result.stderr.count("\n") == 1, result.stderr
 
 
 def test_translate_names_the_language_of_the_word_only_when_it_tells_something(cli) -> None:

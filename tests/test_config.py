@@ -47,7 +47,7 @@ def test_a_bad_config_is_one_error_naming_the_key(tmp_path, text, named):
         read_config(tmp_path)
     message = str(raised.value)
     assert named in message and "glossary.toml" in message and "\n" not in message
-    assert raised.value.exit_status == ExitStatus.USAGE
+    assert raised.value.exit_status == ExitStatus.USAGE_ERROR
 
 
 def test_a_config_that_is_not_utf8_is_an_error(tmp_path):

@@ -264,7 +264,7 @@ def no_glossary_error(result, shown: str) -> str:
     """The one line that says a folder holds no glossary, with exit 2."""
     assert result.exit_code == 2, (result.stdout, result.stderr)
     assert result.stdout == ""
-    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("glossary: "), result.stderr
     expected = "expected language folders as in {lang}/{slug}.md (e.g. en/term.md); "
     assert result.stderr.startswith(f"glossary: no glossary in {shown}: {expected}"), result.stderr
     return result.stderr
@@ -308,7 +308,6 @@ def test_missing_glossary_path_folder_is_a_warning_on_stderr(cli, tmp_path: Path
     lines = result.stderr.splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("glossary: warning: ") and str(missing) in lines[0]
-    assert "Traceback" not in result.stderr
 
 
 def test_glossary_path_with_several_folders(cli, tmp_path: Path) -> None:
@@ -359,7 +358,6 @@ def test_bad_files_are_reported_once_and_skipped(cli, glossary_dir: Path) -> Non
     assert all(line.startswith("glossary: warning: ") for line in lines), lines
     for name in ("latin1.md", "empty.md", "blank.md"):
         assert sum(name in line for line in lines) == 1, lines
-    assert "Traceback" not in result.stderr
 
     # The good article keeps working, by slug, by title and by fuzzy match.
     for term in ("good", "Hyvä", "hyva"):

@@ -263,11 +263,8 @@ def test_csv_one_row_per_concept_kubernetes() -> None:
 def test_jsonl_lines_are_show_json(cli) -> None:
     from glossary.views import article as views
 
-    def article_json(article, languages, related):
-        return views.article_data(article, languages=languages, related=related)
-
     index = index_of(K8S, bundled=True)
-    lines = exported(index, "jsonl", article_json=article_json).splitlines()
+    lines = "".join(views.article_lines(export.exported_articles(index))).splitlines()
     assert len(lines) == 74
     objects = [json.loads(line) for line in lines]
     assert [(o["slug"], o["lang"]) for o in objects][:3] == [
@@ -280,7 +277,7 @@ def test_jsonl_lines_are_show_json(cli) -> None:
         assert obj == json.loads(shown.stdout)
 
 
-def test_jsonl_needs_a_serialiser() -> None:
+def test_jsonl_articles_come_from_exported_articles_not_export() -> None:
     with pytest.raises(ValueError):
         exported(index_of(bundled=True), "jsonl")
 

@@ -1,4 +1,4 @@
-"""glossary.index.memo: texts drawn from the whole glossary, remembered until anything they depend on changes."""
+"""glossary.index.memo: texts drawn from the whole glossary, kept until anything they depend on changes."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from conftest import write_article
 from glossary.corpus import COMMAND_LINE, Corpus, Root
 from glossary.index import Index, open_index
-from glossary.index.memo import KEPT, remembered
+from glossary.index.memo import KEPT, kept_text
 
 
 def index_of(folder: Path, **options) -> Index:
@@ -20,24 +20,11 @@ def index_of(folder: Path, **options) -> Index:
 
 
 def as_text(value: str | bytes) -> str:
-    """A remembered text comes as bytes, a drawn one as str."""
+    """A kept text comes as bytes, a drawn one as str."""
     return value.decode("utf-8") if isinstance(value, bytes) else value
 
 
-@pytest.fixture
-def source(tmp_path: Path) -> Path:
-    """A file standing for the code that draws the text."""
-    path = tmp_path / "drawing.py"
-    path.write_text("# draws\n", encoding="utf-8")
-    return path
-
-
-def edit(path: Path) -> None:
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-
-
-def test_a_text_is_remembered_until_an_article_or_its_code_changes(glossary_dir: Path, source: Path) -> None:
+def test_a_text_is_kept_until_an_article_the_code_or_the_configuration_changes(glossary_dir: Path) -> None:
     write_article(glossary_dir, "en", "a", "# A\n\nText.\n")
     index = index_of(glossary_dir)
     calls: list[int] = []
@@ -47,25 +34,27 @@ def test_a_text_is_remembered_until_an_article_or_its_code_changes(glossary_dir:
         return f"value {len(calls)}"
 
     def ask(index: Index) -> str:
-        return as_text(remembered(index, "test:x", [str(source)], draw))
+        return as_text(kept_text(index, "test:x", draw))
 
     assert ask(index) == "value 1"
-    assert remembered(index, "test:x", [str(source)], draw) == b"value 1" and len(calls) == 1
+    assert kept_text(index, "test:x", draw) == b"value 1" and len(calls) == 1
     assert ask(index_of(glossary_dir)) == "value 1" and len(calls) == 1  # another process
-    edit(source)
-    assert ask(index) == "value 2"  # other code drew it
+    other_code = index_of(glossary_dir, location=index.location, stamp="0" * 32)
+    assert ask(other_code) == "value 2"  # drawn by other code: never reused
     write_article(glossary_dir, "en", "b", "# B\n\nText.\n")
     assert ask(index_of(glossary_dir)) == "value 3"
     write_article(glossary_dir, "en", "a", "# A\n\nText, edited in place.\n")
     assert ask(index_of(glossary_dir)) == "value 4"
+    (glossary_dir / "glossary.toml").write_text('source = "en"\n', encoding="utf-8")
+    assert ask(index_of(glossary_dir)) == "value 5"
 
 
 def test_only_the_latest_texts_of_a_family_are_kept(glossary_dir: Path) -> None:
     write_article(glossary_dir, "en", "a", "# A\n\nText.\n")
     index = index_of(glossary_dir)
     for number in range(KEPT + 3):
-        remembered(index, f"family:{number}", [], lambda number=number: f"text {number}")
-    remembered(index, "other:1", [], lambda: "other")
+        kept_text(index, f"family:{number}", lambda number=number: f"text {number}")
+    kept_text(index, "other:1", lambda: "other")
     names = [row[0] for row in index.conn.execute("SELECT name FROM memos ORDER BY rowid")]
     assert names == [f"family:{number}" for number in range(3, KEPT + 3)] + ["other:1"]
 
@@ -75,7 +64,7 @@ def test_an_index_in_memory_draws_every_time(glossary_dir: Path) -> None:
     index = index_of(glossary_dir, in_memory=True)
     calls: list[int] = []
     for _ in range(2):
-        assert remembered(index, "test:x", [], lambda: str(calls.append(1) or len(calls))) == str(len(calls))
+        assert kept_text(index, "test:x", lambda: str(calls.append(1) or len(calls))) == str(len(calls))
     assert len(calls) == 2
 
 
@@ -83,8 +72,8 @@ def test_a_key_that_is_not_utf8_is_drawn_not_stored(glossary_dir: Path) -> None:
     write_article(glossary_dir, "en", "a", "# A\n\nText.\n")
     index = index_of(glossary_dir)
     key = "check-output:" + os.fsdecode(b"/folder-\xff")
-    assert remembered(index, key, [], lambda: "drawn") == "drawn"
-    assert remembered(index, key, [], lambda: "again") == "again"
+    assert kept_text(index, key, lambda: "drawn") == "drawn"
+    assert kept_text(index, key, lambda: "again") == "again"
 
 
 def test_a_locked_index_still_answers(glossary_dir: Path) -> None:
@@ -94,7 +83,7 @@ def test_a_locked_index_still_answers(glossary_dir: Path) -> None:
     other = sqlite3.connect(index.location, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another process writing: reading goes on
     try:
-        assert remembered(index, "test:x", [], lambda: "drawn") == "drawn"
+        assert kept_text(index, "test:x", lambda: "drawn") == "drawn"
     finally:
         other.execute("ROLLBACK")
         other.close()
@@ -111,5 +100,5 @@ def test_the_garbage_collector_is_paused_only_while_a_text_is_drawn(glossary_dir
 
     assert gc.isenabled()
     with pytest.raises(RuntimeError):
-        remembered(index, "compare:fi:no:plain", [], draw)
+        kept_text(index, "compare:fi:no:plain", draw)
     assert seen == [False] and gc.isenabled()

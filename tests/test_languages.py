@@ -11,7 +11,20 @@ from glossary.languages import extending, lang_key, locale_tag, match_language
 
 @pytest.mark.parametrize(
     ("tag", "key"),
-    [("fi", "fi"), ("zh_CN", "zh-cn"), ("zh-CN", "zh-cn"), ("pt_BR", "pt-br"), ("nb", "no"), (" en-US ", "en-us")],
+    [
+        ("fi", "fi"),
+        (" fi ", "fi"),
+        ("EN", "en"),
+        ("zh_CN", "zh-cn"),
+        ("zh-CN", "zh-cn"),
+        ("ZH-CN", "zh-cn"),
+        ("pt_BR", "pt-br"),
+        ("nb", "no"),
+        ("NB", "no"),
+        ("No", "no"),
+        ("nb-NO", "no-no"),
+        (" en-US ", "en-us"),
+    ],  # fmt: skip
 )
 def test_tags_have_one_key_whatever_their_case_and_separator(tag, key):
     assert lang_key(tag) == key

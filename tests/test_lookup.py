@@ -236,7 +236,7 @@ def test_without_the_source_the_first_language_that_has_it(kube: Path) -> None:
 def test_explicit_language_is_strict(kube: Path, explicit: str, message: str) -> None:
     with pytest.raises(LanguageError) as caught:
         pick(kube, explicit=explicit, LANG="en_GB.UTF-8")
-    assert caught.value.exit_status == ExitStatus.USAGE
+    assert caught.value.exit_status == ExitStatus.USAGE_ERROR
     assert str(caught.value) == message
 
 
@@ -261,7 +261,7 @@ def test_language_choice_with_regional_folders(mdn: Path, options: dict, environ
 def test_a_bare_language_with_two_regional_folders_is_a_usage_error(mdn: Path) -> None:
     with pytest.raises(LanguageError) as caught:
         pick(mdn, "cors", explicit="zh")
-    assert caught.value.exit_status == ExitStatus.USAGE
+    assert caught.value.exit_status == ExitStatus.USAGE_ERROR
     assert str(caught.value) == '"zh" is several languages here; say which: zh-cn, zh-tw'
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glossary.text import fold, lang_key, sanitize
+from glossary.text import fold, sanitize
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -42,27 +42,6 @@ PIECES = st.sampled_from(
     ]
 )
 CONTROL_RICH = st.one_of(st.text(), st.lists(PIECES, max_size=40).map("".join))
-
-
-@pytest.mark.parametrize(
-    ("tag", "key"),
-    [
-        ("zh_CN", "zh-cn"),
-        ("zh-cn", "zh-cn"),
-        ("ZH-CN", "zh-cn"),
-        ("zh-CN", "zh-cn"),
-        ("nb", "no"),
-        ("NB", "no"),
-        ("no", "no"),
-        ("No", "no"),
-        ("en", "en"),
-        ("EN", "en"),
-        (" fi ", "fi"),
-        ("pt_BR", "pt-br"),
-    ],
-)
-def test_lang_key(tag: str, key: str) -> None:
-    assert lang_key(tag) == key
 
 
 @pytest.mark.parametrize(

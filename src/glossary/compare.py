@@ -186,10 +186,6 @@ def _side(entry: EntryLike) -> Side:
     return Side(entry.slug, entry.lang, entry.path, entry.title, len(entry.headings), links, list(entry.numbers))
 
 
-# Changes whenever what ``compare_index`` finds changes: texts kept by older code are not reused.
-LANGUAGES_VERSION = "1"
-
-
 def compare_index(index: Index, lang_a: str, lang_b: str, name_a: str, name_b: str) -> LanguageComparison:
     """``compare_languages`` of two language keys, from the articles the index holds.
 
@@ -203,7 +199,7 @@ def compare_index(index: Index, lang_a: str, lang_b: str, name_a: str, name_b: s
     gc.disable()
     try:
         sides: tuple[dict[str, Side], dict[str, Side]] = ({}, {})
-        for c in index.comparable((lang_a, lang_b)):
+        for c in index.compared_articles((lang_a, lang_b)):
             a = c.key == lang_a
             side = Side(c.slug, name_a if a else name_b, c.path, c.title, c.sections, c.links, c.numbers)
             sides[0 if a else 1][c.slug] = side

@@ -49,6 +49,12 @@ class RootConfig:
     source_commit_keys: tuple[str, ...] = DEFAULT_SOURCE_COMMIT_KEYS
     path: str = ""  # the file it was read from, empty for the defaults
 
+    @property
+    def named_files(self) -> tuple[str, ...]:
+        """Files this configuration names, relative to the root: what they hold changes what is read,
+        so they are part of the cache stamp (``glossary.stamp``). A key naming a file adds it here."""
+        return ()
+
 
 def check_layout(value: Any, where: str) -> str:
     """A layout as written in a config: folders with ``{lang}`` once, ending as one of ``ENDINGS``."""

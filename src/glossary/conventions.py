@@ -7,7 +7,7 @@ Markdown a reader sees, and collects the links to other concepts on the way. Eve
 (``show``, ``compare``, search snippets, ``links``, ``check``, ``translate``, exports) reads a text
 through it, so all of them see the same text.
 
-``CONVENTIONS`` is the table of rules, each with an example: the README's table and the tests are
+``CONVENTIONS`` is the table of rules, each with an example: the table in docs/conventions.md and the tests are
 made from it. Every rule works in one pass over the text; line numbers of links are counted as the
 pass goes, never from the start of the text for each link.
 """
@@ -42,7 +42,7 @@ class Convention:
     links: tuple[str, ...] = ()
 
 
-class _Lines:
+class _LineCounter:
     """Line numbers of positions met in increasing order, counted as they come (linear overall)."""
 
     def __init__(self, text: str, first_line: int) -> None:
@@ -288,7 +288,7 @@ class _Reader:
         return text
 
     def _hugo(self, text: str, first_line: int) -> str:
-        lines = _Lines(text, first_line)
+        lines = _LineCounter(text, first_line)
 
         def call(match: re.Match[str]) -> str:
             closing, name, raw = match.group(2), match.group(3).lower(), match.group(4)
@@ -313,7 +313,7 @@ class _Reader:
         return _quote_notes(text) if ">" in text and "> **" in text else text
 
     def _mdn(self, text: str, first_line: int) -> str:
-        lines = _Lines(text, first_line)
+        lines = _LineCounter(text, first_line)
 
         def macro(match: re.Match[str]) -> str:
             name, arguments = match.group(1).lower(), _arguments(match.group(2))
@@ -338,7 +338,7 @@ class _Reader:
         return _MDN_MACRO.sub(macro, text)
 
     def _markdown_links(self, text: str, first_line: int) -> str:
-        lines = _Lines(text, first_line)
+        lines = _LineCounter(text, first_line)
 
         def markdown_link(match: re.Match[str]) -> str:
             target = link_target(match.group(2))

@@ -56,6 +56,7 @@ class Root:
     bundled: bool = False
     display: str = ""
     layout_given: bool = False  # said by a config; else each language folder shows its own layout
+    config_files: tuple[Path, ...] = ()  # files its glossary.toml names (see ``RootConfig.named_files``)
 
     @property
     def lang_parent(self) -> Path:
@@ -253,6 +254,7 @@ def user_root(typed: str, origin: str) -> Root:
         bundled=config.bundled,
         display=typed,
         layout_given=given,
+        config_files=tuple(path / name for name in config.named_files),
     )
 
 

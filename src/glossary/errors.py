@@ -1,7 +1,8 @@
 """Exit codes and the errors the core raises.
 
 Every error a user can cause is a ``GlossaryError``: it carries the one line the user sees and the
-exit code the command ends with. Only ``cli.py`` turns them into output.
+exit code the command ends with. Only the command line (``glossary.cli.exits``) turns them into
+output and an exit code.
 """
 
 from __future__ import annotations
@@ -11,10 +12,20 @@ from enum import IntEnum
 
 
 class ExitStatus(IntEnum):
+    """How a command ended, named by outcome (as httpie names its exit codes).
+
+    Several outcomes share the documented code 1, so that a script tells success from failure
+    by the code and a person reads which failure on stderr.
+    """
+
     OK = 0
-    NOT_FOUND = 1  # nothing found, or the data is bad
-    USAGE = 2  # unknown option, language or value
-    INTERRUPTED = 130
+    NOT_FOUND = 1  # nothing matched what was asked for
+    BAD_DATA = 1  # the data cannot be used: no readable article, an unreadable file asked for
+    PROBLEMS_FOUND = 1  # check found problems; status found outdated or missing translations
+    WRITE_FAILED = 1  # stdout or an output file could not be written
+    USAGE_ERROR = 2  # unknown option, language or value
+    USAGE = 2  # the former name of USAGE_ERROR
+    INTERRUPTED = 130  # Ctrl-C
 
 
 class GlossaryError(Exception):
@@ -51,7 +62,7 @@ class Ambiguous(GlossaryError):
 class UsageError(GlossaryError):
     """The request itself is wrong: an unknown language, an empty query, a bad value."""
 
-    exit_status = ExitStatus.USAGE
+    exit_status = ExitStatus.USAGE_ERROR
 
 
 class LanguageError(UsageError):
@@ -60,6 +71,8 @@ class LanguageError(UsageError):
 
 class BadData(GlossaryError):
     """The data cannot be used (no readable article at all, an unreadable file asked for)."""
+
+    exit_status = ExitStatus.BAD_DATA
 
 
 def _or_list(items: Sequence[str]) -> str:

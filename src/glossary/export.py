@@ -1,7 +1,8 @@
 """Export a glossary for translation tools: TBX-Basic (v2 and v3), CSV and JSON Lines.
 
 Exports are built from the index (titles, synonyms, descriptions, links), except JSON Lines, which
-holds whole articles and reads every file. Each format is produced as a stream of text chunks, one
+holds whole articles and reads every file: ``exported_articles`` gives them, and the views write
+each as the ``show --json`` object. Each format is produced as a stream of text chunks, one
 per concept or article, so that a glossary of any size is never held in memory at once;
 ``write_atomic`` puts them in a file that either appears whole or not at all.
 
@@ -19,11 +20,11 @@ import signal
 import stat
 import tempfile
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, NamedTuple
 from xml.sax.saxutils import XMLGenerator
 
 from glossary import __version__
@@ -34,11 +35,7 @@ if TYPE_CHECKING:
     from glossary.index import Index, Outline
     from glossary.lookup import Related
 
-FORMATS = ("tbx", "tbx3", "csv", "jsonl")
-
-# ``article_json(article, languages, related)``: the ``show --json`` object, where ``related`` is
-# ``glossary.lookup.related_concepts``. The caller passes it so that this module needs no views.
-ArticleJson = Callable[["Article", list[str], list["Related"]], dict[str, Any]]
+FORMATS = ("tbx", "tbx3", "csv")  # JSON Lines: ``exported_articles``
 
 TBX3_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 PREFERRED = "preferredTerm-admn-sts"
@@ -55,20 +52,45 @@ class Concept:
         self.articles = articles
 
 
-def export(
-    index: Index,
-    fmt: str,
-    *,
-    langs: Sequence[str] = (),
-    article_json: ArticleJson | None = None,
-    warnings: list[str] | None = None,
-) -> Iterator[str]:
-    """The glossary in format ``fmt`` as text chunks; ``langs`` (language keys) restricts and orders
-    the languages, the first being the source language. Without them every language is exported,
-    the glossary's source language first (``Corpus.source``), then the others by tag. Raises
-    ``BadData`` if nothing is left."""
+class ExportedArticle(NamedTuple):
+    """One article of a JSON Lines export, with what ``show --json`` says beside it: the languages
+    of its concept and the concepts it links to (``glossary.lookup.related_concepts``)."""
+
+    article: Article
+    languages: list[str]
+    related: list[Related]
+
+
+def export(index: Index, fmt: str, *, langs: Sequence[str] = ()) -> Iterator[str]:
+    """The glossary in format ``fmt`` (one of ``FORMATS``) as text chunks; ``langs`` (language keys)
+    restricts and orders the languages, the first being the source language. Without them every
+    language is exported, the glossary's source language first (``Corpus.source``), then the
+    others by tag. Raises ``BadData`` if nothing is left."""
+    if fmt == "jsonl":
+        raise ValueError("JSON Lines are written by the views from exported_articles")
     if fmt not in FORMATS:
-        raise UsageError(f'unknown export format "{fmt}"; formats: {", ".join(FORMATS)}')
+        raise UsageError(f'unknown export format "{fmt}"; formats: {", ".join([*FORMATS, "jsonl"])}')
+    outlines, keys, concepts = _selection(index, langs)
+    names = [index.corpus.language_name(key) for key in keys]
+    if fmt == "tbx":
+        return _tbx(concepts, names, version=2)
+    if fmt == "tbx3":
+        return _tbx(concepts, names, version=3)
+    return _csv(concepts, keys, names)
+
+
+def exported_articles(
+    index: Index, *, langs: Sequence[str] = (), warnings: list[str] | None = None
+) -> Iterator[ExportedArticle]:
+    """Every article of a JSON Lines export (this reads the files), concept by concept, in the
+    languages ``export`` would export; a file that cannot be read is said in ``warnings`` and
+    skipped. Raises ``BadData`` (at once, not when iterated) if nothing is left."""
+    outlines, _, concepts = _selection(index, langs)
+    return _articles(concepts, outlines, warnings if warnings is not None else [])
+
+
+def _selection(index: Index, langs: Sequence[str]) -> tuple[list[Outline], list[str], list[Concept]]:
+    """The outlines of the glossary, the language keys exported, in order, and their concepts."""
     outlines = index.outlines()
     keys = list(dict.fromkeys(langs)) or sorted({o.key for o in outlines}, key=lambda k: (k != index.corpus.source, k))
     concepts = _concepts(outlines, keys)
@@ -77,16 +99,7 @@ def export(
             "nothing to export: no articles"
             + (f" in {', '.join(index.corpus.language_name(k) for k in keys)}" if langs else "")
         )
-    names = [index.corpus.language_name(key) for key in keys]
-    if fmt == "tbx":
-        return _tbx(concepts, names, version=2)
-    if fmt == "tbx3":
-        return _tbx(concepts, names, version=3)
-    if fmt == "csv":
-        return _csv(concepts, keys, names)
-    if article_json is None:
-        raise ValueError("jsonl export needs article_json")
-    return _jsonl(concepts, outlines, article_json, warnings if warnings is not None else [])
+    return outlines, keys, concepts
 
 
 def _concepts(outlines: Sequence[Outline], keys: Sequence[str]) -> list[Concept]:
@@ -313,12 +326,9 @@ def _csv(concepts: Sequence[Concept], keys: Sequence[str], names: Sequence[str])
 # --- JSON Lines ------------------------------------------------------------------------------------
 
 
-def _jsonl(
-    concepts: Sequence[Concept], outlines: Sequence[Outline], article_json: ArticleJson, warnings: list[str]
-) -> Iterator[str]:
-    """One ``show --json`` object per line, for every exported article (this reads the files)."""
-    import json
-
+def _articles(
+    concepts: Sequence[Concept], outlines: Sequence[Outline], warnings: list[str]
+) -> Iterator[ExportedArticle]:
     from glossary.articles import UnreadableArticle, read_article
     from glossary.lookup import related_concepts
 
@@ -333,8 +343,7 @@ def _jsonl(
                 warnings.append(f"skipped {exc.path}: {exc.reason}")
                 continue
             related = related_concepts(article, lambda slug: languages.get(slug, []))
-            data = article_json(article, languages[concept.slug], related)
-            yield json.dumps(data, ensure_ascii=False) + "\n"
+            yield ExportedArticle(article, languages[concept.slug], related)
 
 
 # --- writing ---------------------------------------------------------------------------------------

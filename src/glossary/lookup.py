@@ -42,7 +42,7 @@ def echo(typed: str, limit: int = ECHO_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class How(StrEnum):
+class MatchKind(StrEnum):
     """How what the user typed led to a concept (the views word it; ``translate --json`` gives the value)."""
 
     SLUG = "slug"  # it is the concept's slug
@@ -57,7 +57,7 @@ class Match:
     """The concept a term names: its slug, how it was found, and the language whose name matched."""
 
     slug: str
-    how: How
+    how: MatchKind
     lang: str | None = None
     score: float = 100.0
 
@@ -74,7 +74,7 @@ def resolve(term: str, corpus: Corpus, open_index: Callable[[], object]) -> Matc
     if not term:
         raise UsageError("the term is empty; give a slug or a title, e.g. glossary show client-centric")
     if corpus.find(term):
-        return Match(term, How.SLUG)
+        return Match(term, MatchKind.SLUG)
     index = open_index()
     exact = _by_name(term, index)
     if exact is not None:
@@ -93,7 +93,7 @@ def _by_name(term: str, index) -> Match | None:
     _, kind, slug, lang = min(names, key=lambda name: (kind_order.get(name.kind, 3), name.lang))
     # A name shared by several languages (``Pod``, ``Kubelet``) does not pick one of them.
     langs = {name.lang for name in names if name.kind == kind}
-    return Match(slug, How(kind), None if kind == How.SLUG or len(langs) > 1 else lang)
+    return Match(slug, MatchKind(kind), None if kind == MatchKind.SLUG or len(langs) > 1 else lang)
 
 
 def _by_fuzzy(term: str, index) -> Match:
@@ -113,7 +113,7 @@ def _by_fuzzy(term: str, index) -> Match:
     if len(close) > 1:
         raise Ambiguous(f'"{echo(term)}" is close to several concepts; say which one', close[:10])
     slug, score, lang = best[0]
-    return Match(slug, How.FUZZY, lang, score)
+    return Match(slug, MatchKind.FUZZY, lang, score)
 
 
 def fuzzy_names(

@@ -34,7 +34,7 @@ class ReaderGone(Exception):
 class OutputFailed(GlossaryError):
     """Stdout cannot be written (a full disk, an I/O error): one line on stderr, exit 1."""
 
-    exit_status = ExitStatus.NOT_FOUND
+    exit_status = ExitStatus.WRITE_FAILED
 
 
 def _failed(exc: OSError) -> OutputFailed:
@@ -67,14 +67,22 @@ class Output:
     def print(self, renderable: RenderableType, *, pager: bool = False) -> None:
         """Print a renderable: styled on a terminal (paged if asked and too long), plain otherwise."""
         console = self.console
+        if not console.is_terminal:
+            self.write(self.plain(renderable))
+            return
         with console.capture() as capture:
             console.print(renderable)
         text = capture.get()
-        if not console.is_terminal:
-            text = "\n".join(line.rstrip() for line in text.split("\n"))
-        elif pager and text.count("\n") >= console.height and page(text):
+        if pager and text.count("\n") >= console.height and page(text):
             return
         self.write(text)
+
+    def plain(self, renderable: RenderableType) -> str:
+        """A renderable as plain lines at the console's width, as a pipe gets it (trailing spaces dropped)."""
+        console = self.console
+        with console.capture() as capture:
+            console.print(renderable)
+        return "\n".join(line.rstrip() for line in capture.get().split("\n"))
 
     def print_json(self, data: Any) -> None:
         """JSON, UTF-8 when stdout can take it, ASCII escapes otherwise; same fields everywhere."""

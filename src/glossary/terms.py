@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from glossary.articles import TITLE_FROM_FRONT_MATTER, TITLE_FROM_HEADING, TITLE_FROM_SLUG
 from glossary.errors import LanguageError, NotFound, UsageError
 from glossary.languages import lang_key, match_language
-from glossary.lookup import How, echo
+from glossary.lookup import MatchKind, echo
 from glossary.text import fold
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ def resolve_concept(term: str, corpus: Corpus, open_index: Callable[[], Index]) 
     if slug and not corpus.find(slug):
         index = open_index()
         if not index.names_equal_to([fold(slug)]) and index.linking_to(slug):
-            return lookup.Match(slug, How.LINKS)
+            return lookup.Match(slug, MatchKind.LINKS)
     return lookup.resolve(term, corpus, open_index)
 
 
@@ -141,7 +141,7 @@ def _spellings(index: Index, targets: Iterable[str]) -> list[str]:
     link to ``pod``): slugs match without case."""
     wanted, found = {target.casefold() for target in targets}, set(targets)
     for name in index.names_equal_to(fold(target.replace("-", " ")) for target in wanted):  # as slugs are named
-        if name.kind == How.SLUG and name.slug.casefold() in wanted:
+        if name.kind == MatchKind.SLUG and name.slug.casefold() in wanted:
             found.add(name.slug)
     return sorted(found)
 
@@ -205,17 +205,13 @@ _NO_TITLE = 'no title: no "title" in the front matter and no "# " heading, so th
 _NO_DESCRIPTION = 'no description: no "description" in the front matter and no lead paragraph'
 
 
-# Changes whenever check's rules change: reports kept in the index by older code are not reused.
-CHECK_VERSION = "2"
-
-
 def check(index: Index, *, lang: str | None = None) -> Report:
     """Check every article (or those of one language key) against the rest of the glossary.
 
     The report is kept in the index until an article changes, so that checking an unchanged
     glossary costs opening the index and reading one row.
     """
-    from glossary.index.memo import remembered
+    from glossary.index.memo import kept_text
 
     computed: list[Report] = []
 
@@ -226,7 +222,7 @@ def check(index: Index, *, lang: str | None = None) -> Report:
         data["problems"] = [vars(problem) for problem in report.problems]
         return json.dumps(data, ensure_ascii=False)
 
-    text = remembered(index, f"check:{lang or ''}:{_said_source(index.corpus)}:v{CHECK_VERSION}", [__file__], compute)
+    text = kept_text(index, ":".join(["check", *report_scope(index.corpus, lang)]), compute)
     if computed:
         return computed[0]
     data = json.loads(text)
@@ -237,17 +233,18 @@ def check(index: Index, *, lang: str | None = None) -> Report:
 def check_passed(index: Index, report: Callable[[], Report], *, lang: str | None = None) -> bool:
     """Whether ``check`` finds nothing, kept in the index beside the report: a check whose
     output was kept needs its outcome, not the report (megabytes at 100,000 articles)."""
-    from glossary.index.memo import remembered
+    from glossary.index.memo import kept_text
 
-    key = f"check-passed:{lang or ''}:{_said_source(index.corpus)}:v{CHECK_VERSION}"
-    outcome = remembered(index, key, [__file__], lambda: "yes" if report().ok else "no")
+    key = ":".join(["check-passed", *report_scope(index.corpus, lang)])
+    outcome = kept_text(index, key, lambda: "yes" if report().ok else "no")
     return outcome in ("yes", b"yes")
 
 
-def check_output_key(corpus: Corpus, lang: str | None, view: str) -> str:
-    """The key of a drawn check report kept in the index: what it depends on besides the articles
-    (the language asked for, the source language named, the view and how it is drawn)."""
-    return f"check-output:{lang or ''}:{_said_source(corpus)}:{view}:v{CHECK_VERSION}"
+def report_scope(corpus: Corpus, lang: str | None) -> list[str]:
+    """What a check report depends on besides the articles, the code and the configuration: the
+    language asked for ("" for all) and the source language named (see ``_said_source``); part of
+    the key of a report, or of a drawing of it, kept in the index."""
+    return [lang or "", _said_source(corpus)]
 
 
 def _said_source(corpus: Corpus) -> str:
@@ -487,7 +484,7 @@ class Candidate:
     """A concept the word may name, and what it is called in the target language."""
 
     slug: str
-    how: How  # how the word led here
+    how: MatchKind  # how the word led here
     score: float  # 100 for exact names and links; the similarity for "fuzzy"
     lang: str | None  # the language whose title, synonym or link text matched
     seen: int  # links whose text is the word and whose target is this concept
@@ -561,7 +558,7 @@ def translate(word: str, corpus: Corpus, index: Index, *, target: str, source: s
 class _Named:
     """How the word names a concept (not through links), how closely, and in which language's name."""
 
-    how: How
+    how: MatchKind
     score: float
     lang: str | None  # language key; None for a slug (no language) or a name in several
 
@@ -591,8 +588,8 @@ def _named(word: str, corpus: Corpus, index: Index, source: str | None) -> dict[
     (titles first, then synonyms, then slugs; by language within each)."""
     matches: dict[str, _Named] = {}
     if corpus.find(word, source):
-        matches[word] = _Named(How.SLUG, 100.0, None)
-    kind_order: dict[str, int] = {How.TITLE: 0, How.AKA: 1, How.SLUG: 2}
+        matches[word] = _Named(MatchKind.SLUG, 100.0, None)
+    kind_order: dict[str, int] = {MatchKind.TITLE: 0, MatchKind.AKA: 1, MatchKind.SLUG: 2}
     named = sorted(index.names_equal_to([fold(word)]), key=lambda name: (kind_order.get(name.kind, 3), name.lang))
     named = [name for name in named if source is None or name.lang == source]
     for _, kind, slug, key in named:
@@ -600,7 +597,7 @@ def _named(word: str, corpus: Corpus, index: Index, source: str | None) -> dict[
             # A name several languages share is the source language's, or no one language's.
             shared = {name.lang for name in named if name.slug == slug and name.kind == kind}
             lang = key if len(shared) == 1 else (corpus.source if corpus.source in shared else None)
-            matches[slug] = _Named(How(kind), 100.0, None if kind == How.SLUG else lang)
+            matches[slug] = _Named(MatchKind(kind), 100.0, None if kind == MatchKind.SLUG else lang)
     return matches
 
 
@@ -625,15 +622,16 @@ def _close(word: str, index: Index, source: str | None) -> tuple[dict[str, _Name
     if not close or close[0][1] < lookup.FUZZY_ACCEPT:
         return {}, [slug for slug, score, _ in close if score >= lookup.FUZZY_SUGGEST][:5]
     top = close[0][1]
-    return {slug: _Named(How.FUZZY, score, key) for slug, score, key in close if score >= top - lookup.FUZZY_TIE}, []
+    near = {slug: _Named(MatchKind.FUZZY, score, key) for slug, score, key in close if score >= top - lookup.FUZZY_TIE}
+    return near, []
 
 
 def _order(matches: dict[str, _Named], links: _Links) -> list[str]:
     """Exact names first, then concepts the word links to (most links first), then close names."""
     by_links = sorted(links.seen.items(), key=lambda item: (-item[1], item[0]))
     linked = [slug for slug, _ in by_links if slug not in matches]
-    exact = [slug for slug, found in matches.items() if found.how != How.FUZZY]
-    fuzzy = [slug for slug, found in matches.items() if found.how == How.FUZZY]
+    exact = [slug for slug, found in matches.items() if found.how != MatchKind.FUZZY]
+    fuzzy = [slug for slug, found in matches.items() if found.how == MatchKind.FUZZY]
     return exact + linked + fuzzy
 
 
@@ -652,7 +650,7 @@ def _candidates(
         found = matches.get(slug)
         matched: str | None
         if found is None:
-            how, score, matched = How.LINKS, 100.0, ", ".join(sorted(links.languages[slug]))
+            how, score, matched = MatchKind.LINKS, 100.0, ", ".join(sorted(links.languages[slug]))
         else:
             how, score = found.how, found.score
             matched = names.get(found.lang, found.lang) if found.lang else None

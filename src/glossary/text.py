@@ -128,19 +128,6 @@ def fold(text: str) -> str:
     return text.casefold()
 
 
-_LANG_SEPARATOR = re.compile(r"[_\s]+")
-_LANG_ALIASES = {"nb": "no"}
-
-
-def lang_key(tag: str) -> str:
-    """Return the key under which a BCP 47 tag is matched: lower case, ``-`` separated, aliased.
-
-    ``zh_CN`` and ``zh-cn`` are the same key; ``nb`` and ``no`` are both ``no``.
-    """
-    key = _LANG_SEPARATOR.sub("-", tag.strip()).lower()
-    return _LANG_ALIASES.get(key, key)
-
-
 # The pattern starts with the first digit (checking what precedes it by looking back) so that it
 # can be tried at each digit alone (see ``_numbers_written``). A number may follow a letter of a
 # script written without spaces (から1000まで) and a version's ``v`` (v1.23), not a Latin, Greek or

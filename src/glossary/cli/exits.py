@@ -68,7 +68,7 @@ class GlossaryGroup(TyperGroup):
         except OSError as exc:  # stdout on a full disk, an I/O error: written by Rich or Typer as well as by us
             silence_stdout()
             error_line(f"cannot write the output: {exc.strerror or exc}")
-            return exit_with(ExitStatus.NOT_FOUND)
+            return exit_with(ExitStatus.WRITE_FAILED)
         except SystemExit as exc:
             # Rich and Typer exit with 1 when the reader of --help or --version went away.
             if not isinstance(exc.__context__, BrokenPipeError):
@@ -91,7 +91,7 @@ class GlossaryGroup(TyperGroup):
             context = exc.ctx
             where = context.command_path if context else self._command_path(args, prog_name)
             error_line(f"{first_line(exc.format_message())} (see {where} --help)")
-            return exit_with(ExitStatus.USAGE)
+            return exit_with(ExitStatus.USAGE_ERROR)
         error_line(first_line(exc.format_message()))
         return exit_with(exc.exit_code)
 

@@ -219,7 +219,6 @@ def _compare_glossary(session: Session, key_a: str, key_b: str, *, as_json: bool
     translations' status is shown too (and is part of what a kept text depends on)."""
     from glossary import compare as comparing
     from glossary import tracking
-    from glossary.index.memo import remembered
     from glossary.views import compare as views
 
     index = session.index()
@@ -239,11 +238,8 @@ def _compare_glossary(session: Session, key_a: str, key_b: str, *, as_json: bool
             return session.out.json_text(data)
         return views.language_comparison_view(result, missing_only=missing, statuses=statuses).plain(width)
 
-    kind, shape = ("json", session.out.json_shape()) if as_json else ("plain", str(width))
-    question = f"compare:{key_a}:{key_b}:{kind}{':missing' if missing else ''}:{names[0]}:{names[1]}:{shape}"
-    question += f":{tracking.status_digest(statuses)}"
-    sources = (comparing.__file__, *views.drawn_by())
-    session.out.print_text(remembered(index, f"{question}:v{comparing.LANGUAGES_VERSION}", sources, draw))
+    question = [key_a, key_b, "json" if as_json else "plain", "missing" if missing else "all", *names]
+    session.print_kept("compare", [*question, tracking.status_digest(statuses)], draw, json=as_json)
 
 
 def _translation_status(session: Session, key_a: str, key_b: str) -> dict[str, ArticleStatus] | None:

@@ -3,6 +3,8 @@ the notices to say at the end, and where output goes."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -49,6 +51,21 @@ class Session:
             self.__dict__["_index"] = index
         return self.__dict__["_index"]
 
+    def print_kept(self, family: str, question: Sequence[str], draw: Callable[[], str], *, json: bool = False) -> None:
+        """Print a text drawn from the whole glossary, kept in the index while nothing it depends on
+        changes (``glossary.index.memo``), so that an unchanged glossary is reported by reading one row.
+
+        The key is made here, and only here: ``family`` (the kind of report; the texts of a family
+        kept last are kept), the ``question`` (what the text depends on besides the articles, the
+        code and the configuration), then how this run's output is shaped: JSON's encoding, or the
+        width of text and the current folder (paths in it are shown relative to it).
+        """
+        from glossary.index.memo import kept_text
+
+        shape = [self.out.json_shape()] if json else [str(self.out.width), _current_folder()]
+        key = ":".join([family, *question, *shape])
+        self.out.print_text(kept_text(self.index(), key, draw))
+
     def read(self, ref: ArticleRef) -> Article:
         """Read an article found on disk; an unusable file is bad data, its problems are warnings."""
         from glossary.articles import UnreadableArticle
@@ -72,6 +89,13 @@ class Session:
         self.notices.clear()
         if "corpus" in self.__dict__:
             self.corpus.warnings.clear()
+
+
+def _current_folder() -> str:
+    try:
+        return os.getcwd()
+    except OSError:  # deleted
+        return ""
 
 
 def session_of(ctx: typer.Context) -> Session:

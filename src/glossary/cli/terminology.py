@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import StrEnum
 from functools import cache
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 import typer
 
@@ -18,21 +17,15 @@ from glossary.cli.app import (
     term_argument,
 )
 from glossary.cli.completion import complete_lang
-from glossary.cli.session import Session, session_of
+from glossary.cli.formats import Drawings, chosen_format, format_option, json_alias, write_report
+from glossary.cli.session import session_of
 from glossary.errors import ExitStatus
 from glossary.output import error_line
-
-if TYPE_CHECKING:
-    from glossary.index import Index
-    from glossary.terms import Report
-
+from glossary.views.formats import ReportFormat
 
 # --- terminology: links, check, translate, export --------------------------------------------------
 
-
-class CheckFormat(StrEnum):
-    text = "text"
-    github = "github"
+CHECK_FORMATS = (ReportFormat.TEXT, ReportFormat.JSON, ReportFormat.GITHUB)
 
 
 class ExportFormat(StrEnum):
@@ -68,10 +61,8 @@ def links(
 def check(
     ctx: typer.Context,
     lang: str | None = lang_option("Only problems in articles of this language."),
-    as_json: bool = json_option("Print the report as one JSON object."),
-    output_format: CheckFormat = typer.Option(
-        CheckFormat.text, "--format", help="text, or github: GitHub Actions ::warning annotations."
-    ),
+    as_json: bool = json_alias(),
+    output_format: str | None = format_option(CHECK_FORMATS),
     pager: bool = pager_option(),
 ) -> int:
     """Check the glossary: broken links, missing languages, titles, sections: `glossary check --lang fi`.
@@ -79,41 +70,22 @@ def check(
     Exit 1 if anything is found.
     """
     from glossary import lookup, terms
-    from glossary.errors import UsageError
     from glossary.views import terms as views
 
-    if as_json and output_format is CheckFormat.github:
-        raise UsageError("use --json or --format github, not both")
+    fmt = chosen_format("check", CHECK_FORMATS, output_format, as_json=as_json)
     session = session_of(ctx)
     key = lookup.check_language(lang, session.corpus)
     index = session.index()
-    if session.out.is_terminal and not as_json and output_format is CheckFormat.text:
-        report = terms.check(index, lang=key)
-        session.out.print(views.check_view(report), pager=pager)
-        return ExitStatus.OK if report.ok else ExitStatus.NOT_FOUND
-    report_once = cache(lambda: terms.check(index, lang=key))  # only when no kept text answers
-    _print_kept_check(session, index, key, "json" if as_json else output_format.value, report_once)
-    return ExitStatus.OK if terms.check_passed(index, report_once, lang=key) else ExitStatus.NOT_FOUND
-
-
-def _print_kept_check(session: Session, index: Index, key: str | None, kind: str, report: Callable[[], Report]) -> None:
-    """A check report as JSON, annotations or piped text: kept in the index while no article
-    changes, so that checking an unchanged glossary of any size costs the stat pass."""
-    from glossary import terms
-    from glossary.index.memo import remembered
-    from glossary.views import terms as views
-
-    def draw() -> str:
-        if kind == "json":
-            return session.out.json_text(views.check_data(report()))
-        if kind == "github":
-            return views.check_github(report())
-        return views.check_plain(report(), session.out.console)
-
-    # Text shows paths relative to the current folder, its lines wrapped to the width.
-    shape = session.out.json_shape() if kind == "json" else f"{session.out.width}:{views.current_folder()}"
-    question = terms.check_output_key(index.corpus, key, f"{kind}:{shape}")
-    session.out.print_text(remembered(index, question, views.drawn_by(), draw))
+    report = cache(lambda: terms.check(index, lang=key))  # piped, only when no kept text answers
+    drawings = Drawings(
+        text=lambda: views.check_view(report()),
+        plain=lambda console: views.check_plain(report(), console),
+        json=lambda: views.check_data(report()),
+        github=lambda: views.check_github(report()),
+    )
+    # Kept in the index while no article changes: checking an unchanged glossary costs the stat pass.
+    write_report(session, fmt, drawings, pager=pager, keep=["check-output", *terms.report_scope(index.corpus, key)])
+    return ExitStatus.OK if terms.check_passed(index, report, lang=key) else ExitStatus.PROBLEMS_FOUND
 
 
 @app.command(cls=GlossaryCommand)
@@ -166,9 +138,10 @@ def export_glossary(
     session = session_of(ctx)
     keys = [cast(str, lookup.check_language(lang, session.corpus)) for lang in langs or []]
     warnings: list[str] = []
-    chunks = exporting.export(
-        session.index(), output_format.value, langs=keys, article_json=views.article_json, warnings=warnings
-    )
+    if output_format is ExportFormat.jsonl:
+        chunks = views.article_lines(exporting.exported_articles(session.index(), langs=keys, warnings=warnings))
+    else:
+        chunks = exporting.export(session.index(), output_format.value, langs=keys)
     if output is None or output == "-":
         session.out.write_bytes(exporting.encode(chunks))
     else:

@@ -1,43 +1,38 @@
-"""Texts drawn from the whole glossary, remembered in the index until any article changes.
+"""Texts drawn from the whole glossary, kept in the index until any article changes.
 
 A comparison of two languages or a check report at 100,000 articles is megabytes of text that
 takes seconds to draw. Piped or as JSON it is the same text every time the glossary is unchanged,
 so it is stored in the index file and written straight out when asked for again: the price of
 asking is then the stat pass that proves nothing changed, plus reading one row.
 
-A remembered text is current while every folder's fingerprint (and so every article), the
-package version and the source files of the code that draws it are what they were when it was
-stored. Storing is best effort and never waits long: an index in memory, a file that is locked or
+A kept text is current while every folder's fingerprint (and so every article) and the cache
+stamp (``glossary.stamp``: the package version, its source files and the configuration) are what
+they were when it was stored. Storing is best effort and never waits long: an index in memory, a file that is locked or
 read-only, or a key that is not UTF-8 (a path in it) means the text is drawn again next time.
 """
 
 from __future__ import annotations
 
 import gc
-import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from glossary.index.queries import Index
-from glossary.index.storage import FORMAT_VERSION
 
 KEPT = 8  # texts kept per family (``compare``, ``check-output``); each view of each question is one
 _PATIENCE_MS = 200  # how long storing or forgetting a text may wait for another process's lock
 
 
-def remembered(index: Index, key: str, sources: Iterable[str], draw: Callable[[], str]) -> str | bytes:
-    """The text ``draw`` draws, or the one remembered from before while nothing it depends on changed.
+def kept_text(index: Index, key: str, draw: Callable[[], str]) -> str | bytes:
+    """The text ``draw`` draws, or the one kept from before while nothing it depends on changed.
 
     ``key`` says which text: its family, a colon, then everything the text depends on besides the
-    articles (``compare:fi:no:plain:100``). ``sources`` are the files of the code that draws it:
-    their mtimes and the package version are part of the stored version. A remembered text comes
-    as its UTF-8 bytes, ready to write, a drawn one as ``str``. Only the ``KEPT`` texts of a family
+    articles, the code and the configuration (``compare:fi:no:plain:100``). A kept text comes as
+    its UTF-8 bytes, ready to write, a drawn one as ``str``. Only the ``KEPT`` texts of a family
     stored last are kept. Python's cyclic garbage collector is paused while drawing.
     """
-    from glossary import __version__
-
-    version = f"{__version__}:{source_stamp(sources)}"
+    version = index.stamp
     stored = _stored_bytes(index, key, version)
     if stored is not None:
         return stored
@@ -75,23 +70,12 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def source_stamp(paths: Iterable[str]) -> str:
-    """When source files last changed, so that text drawn by code edited since is not reused."""
-    stamps = []
-    for path in paths:
-        try:
-            stamps.append(str(os.stat(path).st_mtime_ns))
-        except OSError:
-            stamps.append("")
-    return ",".join(stamps)
-
-
 def _state(index: Index, version: str) -> str:
-    """What the index holds, in a few bytes: its format, the folders and their fingerprints."""
+    """What the index holds, in a few bytes: its cache stamp, the folders and their fingerprints."""
     import hashlib
 
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{FORMAT_VERSION}\0{version}\n".encode())
+    digest.update(f"{version}\n".encode())
     for row in index.conn.execute("SELECT path, langkey, priority, fingerprint FROM folders ORDER BY path"):
         digest.update("\0".join(str(value) for value in row).encode("utf-8", "surrogateescape") + b"\n")
     return digest.hexdigest()

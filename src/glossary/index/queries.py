@@ -24,7 +24,6 @@ from glossary.corpus import Corpus
 from glossary.index import build
 from glossary.index.build import Progress, Skipped
 from glossary.index.storage import (
-    FORMAT_VERSION,
     WEIGHTS,
     check_length,
     close,
@@ -83,7 +82,7 @@ class Outline:
 
 
 @dataclass(frozen=True, slots=True)
-class Comparable:
+class ComparedArticle:
     """An article as comparing two languages needs it: what is compared, no text."""
 
     slug: str
@@ -113,15 +112,36 @@ class Hit:
 
 
 class Index:
-    """An open, fresh index of a corpus."""
+    """An open, fresh index of a corpus.
 
-    def __init__(self, conn: sqlite3.Connection, corpus: Corpus, location: Path | None, notices: list[str]):
+    ``stamp`` is the cache stamp (``glossary.stamp.cache_stamp``) it was built under: what is kept
+    in it (``glossary.index.memo``) is keyed by it too.
+    """
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        corpus: Corpus,
+        location: Path | None,
+        notices: list[str],
+        *,
+        stamp: str | None = None,
+    ) -> None:
         self.conn = conn
         self.corpus = corpus
         self.location = location  # None when the index lives in memory
         self.notices = notices
         self.parsed = 0  # files parsed by the last refresh
         self.folder_paths: dict[int, str] = {}  # folder id -> its path, read on first need
+        self._stamp = stamp
+
+    @property
+    def stamp(self) -> str:
+        if self._stamp is None:
+            from glossary.stamp import cache_stamp
+
+            self._stamp = cache_stamp(self.corpus)
+        return self._stamp
 
     def refresh(self, progress: Progress | None = None, *, force: bool = False) -> list[Skipped]:
         """Bring the index up to date with the files (see ``build.refresh``); ``force`` rebuilds it."""
@@ -150,11 +170,11 @@ class Index:
         if self.location is not None and is_damage(exc):
             self.notices.append(f"the index cache was damaged ({reason(exc)}); rebuilding it")
             remove(self.location)
-            fresh = open_index(self.corpus, location=self.location)
+            fresh = open_index(self.corpus, location=self.location, stamp=self.stamp)
         else:
             where = self.location or "in memory"
             self.notices.append(f"cannot use the index cache {where} ({reason(exc)}); working without it")
-            fresh = open_index(self.corpus, in_memory=True)
+            fresh = open_index(self.corpus, in_memory=True, stamp=self.stamp)
         self.notices.extend(note for note in fresh.notices if note not in self.notices)
         self.conn, self.location, self.folder_paths = fresh.conn, fresh.location, {}
 
@@ -383,8 +403,8 @@ class Index:
             )
         ]  # fmt: skip
 
-    def comparable(self, langs: Sequence[str]) -> list[Comparable]:
-        """Every visible article of the language keys as a ``Comparable``, sorted by slug then
+    def compared_articles(self, langs: Sequence[str]) -> list[ComparedArticle]:
+        """Every visible article of the language keys as a ``ComparedArticle``, sorted by slug then
         language: what comparing two languages needs, without the rest of an ``Entry`` (well under
         half the time of ``entries``)."""
         loads = json.loads
@@ -401,7 +421,7 @@ class Index:
             if prefix is None:
                 prefix = prefixes[folder] = os.path.join(self._folder_path(folder), "")
             found.append(
-                Comparable(
+                ComparedArticle(
                     slug, key, prefix + name, title, sections or 0,
                     [link[1] for link in loads(links)] if links and links != "[]" else [],
                     loads(figures) if figures and figures != "[]" else [],
@@ -427,7 +447,7 @@ class Index:
             "size_bytes": size,
             "built": meta.get("built"),
             "updated": meta.get("updated"),
-            "format": FORMAT_VERSION,
+            "stamp": self.stamp,
         }
 
 
@@ -442,21 +462,26 @@ def open_index(
     rebuild: bool = False,
     location: Path | None = None,
     in_memory: bool = False,
+    stamp: str | None = None,
 ) -> Index:
     """Open (or build) the index of ``corpus`` and bring it up to date.
 
     Never raises for cache trouble: a damaged file is replaced; if the cache folder cannot be
-    written the index is built in memory and ``notices`` says so.
+    written the index is built in memory and ``notices`` says so. ``stamp`` is the cache stamp
+    (computed here when not given): an index file built under another one is never opened.
     """
+    from glossary.stamp import cache_stamp
+
     notices: list[str] = []
-    location = location or index_path(corpus, environ)
+    stamp = stamp or cache_stamp(corpus)
+    location = location or index_path(corpus, environ, stamp=stamp)
     index: Index | None = None
     skipped: list[Skipped] = []
     for attempt in range(2):
         if in_memory:
             break
         try:
-            index = _open_file(location, corpus, notices)
+            index = _open_file(location, corpus, notices, stamp)
             skipped = index.refresh(progress, force=rebuild)
             break
         except sqlite3.DatabaseError as exc:
@@ -482,13 +507,13 @@ def open_index(
                 remove(location)
             break
     if index is None:
-        index = Index(connect(":memory:", create=True), corpus, None, notices)
+        index = Index(connect(":memory:", create=True), corpus, None, notices, stamp=stamp)
         skipped = index.refresh(progress, force=True)
     notices.extend(f"skipped {printable_path(s.path)}: {s.reason}" for s in skipped)
     return index
 
 
-def _open_file(location: Path, corpus: Corpus, notices: list[str]) -> Index:
+def _open_file(location: Path, corpus: Corpus, notices: list[str], stamp: str) -> Index:
     create_file(location)
     check_length(location)
-    return Index(connect(str(location), create=False), corpus, location, notices)
+    return Index(connect(str(location), create=False), corpus, location, notices, stamp=stamp)

@@ -1,6 +1,8 @@
-"""Where the index lives and how it is opened: schema, format version, cache location, damage.
+"""Where the index lives and how it is opened: schema, cache location, damage.
 
-One SQLite file per set of roots, in the user cache folder. Failure is never fatal: a file that
+One SQLite file per set of roots and cache stamp (``glossary.stamp``), in the user cache folder:
+an index built by other code or under another configuration is never opened, and is removed when
+its successor is made. Failure is never fatal: a file that
 proves damaged (``is_damage``) is removed and built again; anything else (a locked or read-only
 file, a full disk) means working in memory for this run. Nothing is pickled into the cache: it
 is data, not code.
@@ -17,8 +19,6 @@ from typing import TypeVar
 
 from glossary.analysis import stemmer_version
 from glossary.corpus import Corpus
-
-FORMAT_VERSION = 9
 
 # bm25 weights of the full-text columns: what names the concept weighs most, then its summary.
 COLUMNS = ("title", "aka", "slug", "description", "headings", "body", "lang")
@@ -104,12 +104,34 @@ def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
     return Path(user_cache_dir("glossary", appauthor=False))
 
 
-def index_path(corpus: Corpus, environ: Mapping[str, str] | None = None) -> Path:
-    """One index file per ordered set of roots."""
-    key = "\0".join(f"{root.origin}={root.path.resolve()}" for root in corpus.roots)
+def index_path(corpus: Corpus, environ: Mapping[str, str] | None = None, *, stamp: str | None = None) -> Path:
+    """One index file per ordered set of roots and cache stamp (``glossary.stamp.cache_stamp``):
+    ``index-<stamp>-<roots>.sqlite3``. A layout typed in a root's path (``site/{lang}/docs``) is
+    part of which roots these are: two such readings of one folder keep an index each."""
+    if stamp is None:
+        from glossary.stamp import cache_stamp
+
+        stamp = cache_stamp(corpus)
+    key = "\0".join(
+        f"{root.origin}={root.path.resolve()}"
+        + ("" if root.layout_given or "{lang}" not in root.display else root.layout)
+        for root in corpus.roots
+    )
     data = key.encode("utf-8", "surrogateescape")
     digest = f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"  # zlib: hashlib costs more to import
-    return cache_dir(environ) / f"index-v{FORMAT_VERSION}-{digest}.sqlite3"
+    return cache_dir(environ) / f"index-{stamp[:16]}-{digest}.sqlite3"
+
+
+def remove_predecessors(location: Path) -> None:
+    """Remove the index files of the same roots made under another stamp (by other code, or under
+    another configuration): they are never opened again."""
+    roots = location.name.rsplit("-", 1)[-1]
+    try:
+        others = [path for path in location.parent.glob(f"index-*-{roots}") if path.name != location.name]
+    except OSError:
+        return
+    for path in others:
+        remove(path)
 
 
 # --- paths as stored -----------------------------------------------------------------------------
@@ -165,9 +187,10 @@ def create_file(location: Path) -> None:
         try:
             os.link(temporary, location)
         except FileExistsError:
-            pass  # another process was first: use its file
+            return  # another process was first: use its file
     finally:
         remove(temporary)
+    remove_predecessors(location)
 
 
 def check_length(location: Path) -> None:
@@ -195,7 +218,7 @@ def _damage(reason: str) -> sqlite3.DatabaseError:
 
 
 def connect(target: str, *, create: bool) -> sqlite3.Connection:
-    """Open an index database; check its format unless creating it. Raises sqlite3.DatabaseError."""
+    """Open an index database, creating its schema when asked. Raises sqlite3.DatabaseError."""
     conn = sqlite3.connect(target, timeout=120, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     try:
@@ -204,11 +227,6 @@ def connect(target: str, *, create: bool) -> sqlite3.Connection:
                 ";".join([NEAR, SCHEMA, *NAME_INDEXES.values(), NEAR_TRIGGER, FULLTEXT, FULLTEXT_CONFIG]) + ";"
             )
             write_fresh_meta(conn)
-            conn.execute(f"PRAGMA user_version = {FORMAT_VERSION}")
-        else:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version != FORMAT_VERSION:
-                raise _damage(f"format {version}, expected {FORMAT_VERSION}")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute(f"PRAGMA cache_size = -{CACHE_KB}")
     except BaseException:

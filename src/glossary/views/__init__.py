@@ -22,18 +22,18 @@ DIM = "dim"
 HEADING = "bold cyan"
 
 
-class Flush:
+class OwnBlankLine:
     """Marks a part that brings its own blank line above it (Rich puts one before a list)."""
 
     def __init__(self, renderable: RenderableType) -> None:
         self.renderable = renderable
 
 
-def spaced(parts: Sequence[RenderableType | Flush]) -> list[RenderableType]:
+def spaced(parts: Sequence[RenderableType | OwnBlankLine]) -> list[RenderableType]:
     """Parts separated by one blank line."""
     spaced: list[RenderableType] = []
     for part in parts:
-        if isinstance(part, Flush):
+        if isinstance(part, OwnBlankLine):
             part = part.renderable
         elif spaced:
             spaced.append(Text())

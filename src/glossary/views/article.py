@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
 from rich.text import Text
@@ -13,7 +13,10 @@ from glossary.articles import Article, Section
 from glossary.conventions import plain_text
 from glossary.lookup import Related
 from glossary.text import fold, printable_path
-from glossary.views import DIM, HEADING, LANG, SLUG, Flush, spaced, title_line
+from glossary.views import DIM, HEADING, LANG, SLUG, OwnBlankLine, spaced, title_line
+
+if TYPE_CHECKING:
+    from glossary.export import ExportedArticle
 
 
 def article_view(
@@ -29,7 +32,7 @@ def article_view(
 
     ``behind`` is a line under the title, such as how far the translation is behind its source."""
     header = _header(article, languages)
-    parts: list[RenderableType | Flush] = [header if behind is None else Group(header, behind)]
+    parts: list[RenderableType | OwnBlankLine] = [header if behind is None else Group(header, behind)]
     if section is None:
         if article.description and not _opens_with(article.lead, article.description):
             parts.append(Text(article.description, style="italic"))
@@ -90,7 +93,7 @@ def toc_view(article: Article) -> RenderableType:
 def article_data(
     article: Article, *, languages: Sequence[str], related: Sequence[Related], section: Section | None = None
 ) -> dict[str, Any]:
-    """The stable ``show --json`` object (documented in the README); with ``section``, only that
+    """The stable ``show --json`` object (documented in docs/json.md); with ``section``, only that
     section is in ``sections``."""
     return {
         "slug": article.slug,
@@ -111,9 +114,13 @@ def article_data(
     }
 
 
-def article_json(article: Article, languages: Sequence[str], related: Sequence[Related]) -> dict[str, Any]:
-    """``article_data`` called as ``glossary.export`` calls it, for JSON Lines."""
-    return article_data(article, languages=languages, related=related)
+def article_lines(articles: Iterable[ExportedArticle]) -> Iterator[str]:
+    """JSON Lines: each article as its ``show --json`` object (``article_data``) on one line."""
+    import json
+
+    for exported in articles:
+        data = article_data(exported.article, languages=exported.languages, related=exported.related)
+        yield json.dumps(data, ensure_ascii=False) + "\n"
 
 
 def toc_data(article: Article) -> list[dict[str, Any]]:
@@ -153,7 +160,7 @@ def concepts_plain(rows: Sequence[tuple[str, Sequence[tuple[str, str]]]], *, one
 
 
 def languages_data(rows: Sequence[tuple[str, int, Sequence[tuple[str, str]]]]) -> list[dict[str, Any]]:
-    """The stable ``langs --json`` list (documented in the README)."""
+    """The stable ``langs --json`` list (documented in docs/json.md)."""
     return [
         {"lang": lang, "articles": count, "sources": [{"origin": o, "path": p} for o, p in folders]}
         for lang, count, folders in rows
@@ -180,11 +187,11 @@ def languages_view(rows: Sequence[tuple[str, int, Sequence[tuple[str, str]]]]) -
     return table
 
 
-def _markdown(text: str, hyperlinks: bool) -> RenderableType | Flush:
+def _markdown(text: str, hyperlinks: bool) -> RenderableType | OwnBlankLine:
     from glossary.views.markdown import markdown_view
 
     markdown = markdown_view(text, hyperlinks=hyperlinks)
-    return Flush(markdown) if text.lstrip().startswith(("- ", "* ", "+ ")) else markdown
+    return OwnBlankLine(markdown) if text.lstrip().startswith(("- ", "* ", "+ ")) else markdown
 
 
 def _opens_with(lead: str, description: str) -> bool:

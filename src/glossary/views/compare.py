@@ -137,18 +137,10 @@ class LanguageComparisonView:
         return "\n".join(lines) + "\n"
 
 
-def drawn_by() -> tuple[str, ...]:
-    """The source files of the code that draws a language comparison (as text or JSON)."""
-    import glossary.views
-    import glossary.views.status
-
-    return (__file__, glossary.views.__file__, glossary.views.status.__file__)
-
-
 def language_comparison_data(
     result: LanguageComparison, *, missing_only: bool = False, statuses: Mapping[str, ArticleStatus] | None = None
 ) -> dict[str, Any]:
-    """The stable ``compare A B --json`` object (documented in the README); with ``statuses``, each concept
+    """The stable ``compare A B --json`` object (documented in docs/json.md); with ``statuses``, each concept
     has ``translation: {state, behind}`` (``null`` for a concept the status does not cover)."""
     a, b = result.lang_a, result.lang_b
     rows = result.missing() if missing_only else result.rows

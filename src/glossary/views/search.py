@@ -101,7 +101,7 @@ def index_info_view(info: dict[str, Any]) -> RenderableType:
         ("size", _size(int(info.get("size_bytes") or 0))),
         ("built", info.get("built") or "-"),
         ("updated", info.get("updated") or "-"),
-        ("format", str(info.get("format"))),
+        ("stamp", str(info.get("stamp"))),
     ]
     lines = []
     for label, value in rows:

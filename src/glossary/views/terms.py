@@ -12,6 +12,7 @@ from rich.text import Text
 from glossary.lookup import echo
 from glossary.text import printable_path
 from glossary.views import DIM, HEADING, LANG, SLUG, TITLE, spaced
+from glossary.views.formats import github_annotation
 
 if TYPE_CHECKING:
     from rich.style import Style
@@ -54,13 +55,6 @@ def shown_path(path: str) -> str:
     return printable_path(path)
 
 
-def drawn_by() -> tuple[str, ...]:
-    """The source files of the code that draws a check report (as text, annotations or JSON)."""
-    import glossary.views
-
-    return (__file__, glossary.views.__file__)
-
-
 def _where(path: str | None, line: int | None) -> str:
     if not path:
         return ""
@@ -83,7 +77,7 @@ def _target_note(link: Outgoing, lang: str) -> tuple[str, str]:
     return "not in this glossary", MISSING
 
 
-class _Lines:
+class _IndentedLines:
     """Lines, each with an indent; a line wider than the terminal wraps with a hanging indent.
 
     Built for thousands of lines (a check of a large glossary): a line is ``Text`` or, cheaper, a
@@ -225,7 +219,7 @@ def links_view(result: ConceptLinks) -> RenderableType:
     parts.append(header)
 
     if result.outgoing:
-        block = _Lines((Text("Links from this concept", style=HEADING), 0))
+        block = _IndentedLines((Text("Links from this concept", style=HEADING), 0))
         for article in result.outgoing:
             line = Text()
             line.append(article.lang, style=LANG)
@@ -248,7 +242,7 @@ def links_view(result: ConceptLinks) -> RenderableType:
                 block.add(row, 4)
         parts.append(block)
 
-    block = _Lines((Text(f"Links to this concept ({len(result.backlinks)})", style=HEADING), 0))
+    block = _IndentedLines((Text(f"Links to this concept ({len(result.backlinks)})", style=HEADING), 0))
     if not result.backlinks:
         block.add(Text("none", style=DIM), 2)
     for backlink in result.backlinks:
@@ -266,7 +260,7 @@ def links_view(result: ConceptLinks) -> RenderableType:
 
 
 def links_data(result: ConceptLinks) -> dict[str, Any]:
-    """The stable ``links --json`` object (documented in the README)."""
+    """The stable ``links --json`` object (documented in docs/json.md)."""
     return {
         "slug": result.slug,
         "languages": list(result.languages),
@@ -312,7 +306,7 @@ def check_plain(report: Report, console: Console) -> str:
             lines.append("")
         if isinstance(part, _Coverage):
             part = part.lines(width)
-        if isinstance(part, _Lines):
+        if isinstance(part, _IndentedLines):
             lines.extend(part.plain(console, width))
         else:
             with console.capture() as capture:
@@ -330,7 +324,7 @@ def _check_parts(report: Report) -> list[RenderableType]:
         if kind == "missing-language":
             parts.append(_coverage_view(report, len(problems)))
             continue
-        block = _Lines((Text(f"{KIND_TITLES.get(kind, kind)} ({len(problems)})", style=HEADING), 0))
+        block = _IndentedLines((Text(f"{KIND_TITLES.get(kind, kind)} ({len(problems)})", style=HEADING), 0))
         path = None
         for problem in problems:
             if problem.path != path:
@@ -371,11 +365,11 @@ class _Coverage:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield self.lines(options.max_width)
 
-    def lines(self, width: int) -> _Lines:
+    def lines(self, width: int) -> _IndentedLines:
         from rich.cells import cell_len
 
         languages = self.languages
-        lines = _Lines((Text(f"Missing languages ({_plural(self.count, 'concept')})", style=HEADING), 0))
+        lines = _IndentedLines((Text(f"Missing languages ({_plural(self.count, 'concept')})", style=HEADING), 0))
         slug_width = min(max([cell_len(slug) for slug, _ in self.rows] + [7]), 30)
         matrix_width = 2 + slug_width + sum(2 + cell_len(lang) for lang in languages)
         if matrix_width > width:
@@ -434,7 +428,7 @@ def _check_summary(report: Report) -> Text:
 
 
 def check_data(report: Report) -> dict[str, Any]:
-    """The stable ``check --json`` object (documented in the README)."""
+    """The stable ``check --json`` object (documented in docs/json.md)."""
     return {
         "ok": report.ok,
         "lang": report.lang,
@@ -455,25 +449,17 @@ def check_data(report: Report) -> dict[str, Any]:
 
 def check_github(report: Report) -> str:
     """GitHub Actions workflow commands, one ``::warning`` per problem, then a summary line."""
-    lines = []
-    for p in report.problems:
-        properties = []
-        if p.path:
-            properties.append(f"file={_github_property(shown_path(p.path))}")
-            if p.line:
-                properties.append(f"line={p.line}")
-        properties.append(f"title={_github_property('glossary ' + p.kind)}")
-        lines.append(f"::warning {','.join(properties)}::{_github_data(p.message)}")
+    lines = [
+        github_annotation(
+            p.message,
+            file=shown_path(p.path) if p.path else None,
+            line=p.line if p.path and p.line else None,
+            title=f"glossary {p.kind}",
+        )
+        for p in report.problems
+    ]
     lines.append(_check_summary(report).plain)
     return "\n".join(lines) + "\n"
-
-
-def _github_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _github_property(text: str) -> str:
-    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def translation_view(result: Translation) -> RenderableType:
@@ -526,7 +512,7 @@ def _matched(result: Translation, candidate: Candidate) -> str:
 
 
 def translation_data(result: Translation) -> dict[str, Any]:
-    """The stable ``translate --json`` object (documented in the README)."""
+    """The stable ``translate --json`` object (documented in docs/json.md)."""
     return {
         "word": result.word,
         "from": result.source,
