@@ -205,11 +205,12 @@ def status_request(
 def _kept(corpus: Corpus) -> tuple[Kept, Places]:
     """What the last status run over these roots kept, and places whose histories are kept beside it."""
     from glossary.index.storage import cache_dir
+    from glossary.stamp import cache_stamp
     from glossary.status.store import Kept, kept_file, stored_places
 
     folder = cache_dir()
     scope = "\0".join(f"{root.origin}={root.path.resolve()}" for root in corpus.roots)
-    return Kept.open(kept_file(scope, folder)), stored_places(folder)
+    return Kept.open(kept_file(scope, folder), cache_stamp(corpus)), stored_places(folder)
 
 
 def tracked(corpus: Corpus, languages: Iterable[str]) -> bool:
@@ -291,6 +292,20 @@ def diff_target(report: StatusReport, slug: str, languages: Collection[str] | No
         example = f"glossary status {outdated[0].lang} --diff {slug}"
         raise UsageError(f"{slug} is outdated in {langs}: name one language, as in {example}")
     return DiffTarget(None, f"no translation of {slug} is outdated")
+
+
+def web_address(report: StatusReport) -> tuple[str | None, str | None]:
+    """The web address of the source's repository on GitHub or GitLab (None elsewhere) and its HEAD."""
+    from glossary.status.git import HistoryError, locate, web_url
+
+    source = next((status.source_path for status in report.articles if status.source_path is not None), None)
+    if source is None:
+        return None, None
+    try:
+        repository = locate(Path(source).parent)
+    except HistoryError:
+        return None, None
+    return web_url(repository), repository.head
 
 
 def repository_top(report: StatusReport) -> Path | None:

@@ -311,3 +311,28 @@ class Objects:
             error_file = _ERRORS.pop(process.pid, None)
             if error_file is not None:
                 error_file.close()
+
+
+def web_url(repository: Repository) -> str | None:
+    """The web address of the repository's ``origin`` on GitHub or GitLab, without any credentials; None otherwise."""
+    import re
+    from urllib.parse import urlsplit
+
+    try:
+        raw = output(["remote", "get-url", "origin"], repository.top).decode("utf-8", "replace").strip()
+    except HistoryError:
+        return None
+    scp = re.fullmatch(r"(?:[^@/]+@)?([\w.-]+):(?!//)([\w.~/-]+?)(?:\.git)?/?", raw)
+    if scp:
+        host, path = scp.group(1), scp.group(2)
+    else:
+        parts = urlsplit(raw)
+        if parts.scheme not in ("https", "http", "ssh", "git") or not parts.hostname:
+            return None
+        host, path = parts.hostname, parts.path.strip("/").removesuffix(".git")
+    host = host.lower()
+    if not (host == "github.com" or host == "gitlab.com" or host.startswith(("github.", "gitlab."))):
+        return None
+    if not re.fullmatch(r"[\w.~-]+(?:/[\w.~-]+)+", path):
+        return None
+    return f"https://{host}/{path}"

@@ -16,7 +16,6 @@ import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from glossary import __version__
 from glossary.status import git
 from glossary.status.history import Change, History, read_log
 
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
     from glossary.status.places import Places
 
 SHAPE = 1
-"""The layout of a history file; a file of another layout (or another version of glossary) is read again."""
+"""The layout of a history file; a file of another layout (or made by other code) is read again."""
 
 
 def history_file(top: Path, folder: Path) -> Path:
@@ -32,21 +31,21 @@ def history_file(top: Path, folder: Path) -> Path:
     return folder / f"history-{zlib.crc32(data):08x}{zlib.adler32(data):08x}.marshal"
 
 
-def encode(history: History) -> bytes:
+def encode(history: History, stamp: str) -> bytes:
     changes = [tuple(tuple(vars_of(change)) for change in commit) for commit in history.changes]
     fields = (history.head, history.shas, history.parents, history.times, history.subjects, changes)
-    return marshal.dumps((SHAPE, __version__, fields))
+    return marshal.dumps((SHAPE, stamp, fields))
 
 
 def vars_of(change: Change) -> tuple[str, bytes, bytes, bytes, bytes]:
     return change.status, change.old, change.new, change.old_blob, change.new_blob
 
 
-def decode(data: bytes) -> History | None:
-    """The history in ``data``, None when it is not one this version wrote."""
+def decode(data: bytes, stamp: str) -> History | None:
+    """The history in ``data``, None when it is not one this code (``stamp``) wrote."""
     try:
         shape, version, fields = marshal.loads(data)
-        if shape != SHAPE or version != __version__:
+        if shape != SHAPE or version != stamp:
             return None
         head, shas, parents, times, subjects, changes = fields
         history = History(head)
@@ -63,12 +62,19 @@ def decode(data: bytes) -> History | None:
 
 
 def load_history(repository: git.Repository, folder: Path | None) -> History:
-    """The history of ``repository`` at its HEAD: what was kept, brought up to date, else read whole."""
+    """The history of ``repository`` at its HEAD: what was kept, brought up to date, else read whole.
+
+    The file is keyed by the code's stamp (``glossary.stamp.code_stamp``): another version of the
+    code reads the history again.
+    """
+    from glossary.stamp import code_stamp
+
+    stamp = code_stamp()
     path = history_file(repository.top, folder) if folder is not None else None
     kept: History | None = None
     if path is not None:
         try:
-            kept = decode(path.read_bytes())
+            kept = decode(path.read_bytes(), stamp)
         except OSError:
             kept = None
     if kept is not None and kept.head == repository.head:
@@ -81,7 +87,7 @@ def load_history(repository: git.Repository, folder: Path | None) -> History:
         history = History(repository.head)
         history.append(read_log(repository))
     if path is not None:
-        _write(path, encode(history))
+        _write(path, encode(history, stamp))
     return history
 
 
@@ -133,8 +139,9 @@ class Kept:
     beside this file), with the fingerprint of what they were made from.
     """
 
-    def __init__(self, path: Path | None, data: dict[str, Any] | None = None) -> None:
+    def __init__(self, path: Path | None, data: dict[str, Any] | None = None, stamp: str = "") -> None:
         self.path = path
+        self.stamp = stamp
         data = data or {}
         self.heads: dict[str, str | None] = data.get("heads", {})
         self.stats: dict[str, tuple[int, int]] = data.get("stats", {})
@@ -148,17 +155,18 @@ class Kept:
         self._read = (dict(self.heads), dict(self.stats), dict(self.verdicts), dict(self.outputs), len(self.commits))
 
     @classmethod
-    def open(cls, path: Path | None) -> Kept:
-        """The kept results in ``path``; empty ones when there are none, or they are of another shape or version."""
+    def open(cls, path: Path | None, stamp: str) -> Kept:
+        """The kept results in ``path``; empty ones when there are none, or another ``stamp`` (code or
+        configuration: ``glossary.stamp.cache_stamp``) made them."""
         if path is None:
-            return cls(None)
+            return cls(None, stamp=stamp)
         try:
-            shape, version, data = marshal.loads(path.read_bytes())
-            if shape == KEPT_SHAPE and version == __version__ and isinstance(data, dict):
-                return cls(path, data)
+            shape, made_by, data = marshal.loads(path.read_bytes())
+            if shape == KEPT_SHAPE and made_by == stamp and isinstance(data, dict):
+                return cls(path, data, stamp)
         except (OSError, EOFError, ValueError, TypeError):
             pass
-        return cls(path)
+        return cls(path, stamp=stamp)
 
     def stat_of(self, path: str) -> tuple[int, int] | None:
         """(size, modification time in ns) of an article file now, remembered for the next run."""
@@ -244,7 +252,7 @@ class Kept:
             "heads": heads, "stats": stats, "markers": markers, "verdicts": self.verdicts,
             "outputs": self.outputs, "commits": self.commits,
         }  # fmt: skip
-        _write(self.path, marshal.dumps((KEPT_SHAPE, __version__, data)))
+        _write(self.path, marshal.dumps((KEPT_SHAPE, self.stamp, data)))
 
 
 class _Everything(set[bytes]):

@@ -327,6 +327,8 @@ def github_annotations(report: StatusReport, root: str | None = None) -> list[st
     """
     import os
 
+    from glossary.views.formats import github_annotation
+
     lines = []
     for a in report.articles:
         if a.state is State.OUTDATED and a.path is not None:
@@ -336,16 +338,56 @@ def github_annotations(report: StatusReport, root: str | None = None) -> list[st
         else:
             continue
         shown = os.path.relpath(target, root) if root is not None else os.fspath(target)
-        lines.append(f"::warning file={_escape_property(sanitize(shown))},line=1::{_escape_data(sanitize(message))}")
+        lines.append(github_annotation(sanitize(message), file=sanitize(shown), line=1))
     return lines
 
 
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+def status_markdown(report: StatusReport, names: Mapping[str, str], web: str | None, head: str | None) -> str:
+    """A report to paste into an issue or a pull request: per language a checklist of the outdated
+    translations, most behind first (how far behind, since when, a link to the source's changes on
+    ``web`` when the repository is on GitHub or GitLab, else the command that shows them), then what
+    is missing. Everything from others is escaped so that Markdown shows it as written."""
+    lines = [f"## Translations of {md(names.get(report.source, report.source))}", ""]
+    lines += ["| language | current | outdated | missing |", "|---|---:|---:|---:|"]
+    for lang in report.languages:
+        counts = report.summary.get(lang, {})
+        row = [counts.get(state, 0) for state in ("current", "outdated", "missing")]
+        lines.append(f"| {md(names.get(lang, lang))} | {row[0]} | {row[1]} | {row[2]} |")
+    late = sorted((a for a in report.articles if a.state is State.OUTDATED), key=_most_behind_first)
+    absent = [a for a in report.articles if a.state is State.MISSING]
+    for lang in report.languages:
+        mine = [a for a in late if a.lang == lang]
+        missing = [a for a in absent if a.lang == lang]
+        if not mine and not missing:
+            continue
+        lines += ["", f"### {md(names.get(lang, lang))}", ""]
+        for a in mine:
+            since = f", since {a.since:%Y-%m-%d}" if a.since is not None else ""
+            count = f"{a.behind} commit{'s' if a.behind != 1 else ''} behind{since}"
+            if web is not None and a.base and head:
+                where = f"[source changes]({web}/compare/{a.base}...{head})"
+            else:
+                where = f"`glossary status {lang} --diff {code(a.slug)}`"
+            lines.append(f"- [ ] `{code(a.slug)}`: {count} ({where})")
+        for a in missing:
+            lines.append(f"- [ ] `{code(a.slug)}`: missing")
+    if not late and not absent:
+        lines += ["", "Every translation is current."]
+    return "\n".join(lines) + "\n"
 
 
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+def md(text: str) -> str:
+    """Text from others as Markdown that shows it as written: no mention, no HTML, no link, no emphasis."""
+    import re
+
+    text = sanitize(text).replace("\n", " ")
+    text = re.sub(r"([\\`*_{}\[\]()<>#+!|~])", r"\\\1", text)
+    return text.replace("@", "@\u200b").replace("://", ":\u200b//")
+
+
+def code(text: str) -> str:
+    """Text for inside a code span: no backquote can end it early."""
+    return sanitize(text).replace("`", "'").replace("\n", " ")
 
 
 def outdated_lines(statuses: Sequence[ArticleStatus], names: Mapping[str, str]) -> Iterator[str]:

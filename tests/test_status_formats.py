@@ -1,0 +1,89 @@
+"""``status --format markdown`` and ``--format github``: reports for a pull request, escaped for where they go."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+from git_repos import Repo, isolate_git
+from glossary.status import git
+
+
+@pytest.fixture(autouse=True)
+def git_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    isolate_git(monkeypatch)
+
+
+def page(title: str, body: str) -> str:
+    return f"---\ntitle: {title}\n---\n\n{body}\n"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repo:
+    repo = Repo(tmp_path / "site")
+    for slug in ("pod", "node", "a`b"):
+        repo.replace(f"en/{slug}.md", page(slug, f"The {slug}."))
+    repo.replace("ja/pod.md", page("ポッド", "ポッド"))
+    repo.commit("Start", day=1)
+    repo.replace("en/pod.md", page("Pod", "A pod runs containers."))
+    repo.commit("@everyone look <img src=x onerror=alert(1)> [click](https://evil.example)", day=2)
+    return repo
+
+
+def test_markdown_is_a_checklist_per_language_with_the_diff_command(repo: Repo) -> None:
+    result = run_cli("-d", str(repo.root), "status", "--format", "markdown")
+    assert result.exit_code == 1, result.stderr
+    text = result.stdout
+    assert text.startswith("## Translations of ")
+    assert "| ja | 0 | 1 | 2 |" in text
+    assert "- [ ] `pod`: 1 commit behind, since 2023-11-16 (`glossary status ja --diff pod`)" in text
+    assert "- [ ] `node`: missing" in text
+    assert "- [ ] `a'b`: missing" in text  # a backquote cannot end the code span early
+    assert "@everyone" not in text and "<img" not in text and "](https" not in text
+
+
+def test_markdown_links_to_the_source_changes_on_github(repo: Repo) -> None:
+    repo.git("remote", "add", "origin", "https://user:s3cret@github.com/helm/helm-www.git")
+    base = repo.git("rev-list", "--max-parents=0", "HEAD")
+    head = repo.git("rev-parse", "HEAD")
+    text = run_cli("-d", str(repo.root), "status", "--format", "markdown").stdout
+    assert f"([source changes](https://github.com/helm/helm-www/compare/{base}...{head}))" in text
+    assert "s3cret" not in text and "user" not in text
+
+
+@pytest.mark.parametrize(
+    ("remote", "web"),
+    [
+        ("git@github.com:helm/helm-www.git", "https://github.com/helm/helm-www"),
+        ("https://token@gitlab.com/group/sub/project.git", "https://gitlab.com/group/sub/project"),
+        ("ssh://git@github.com/helm/helm-www", "https://github.com/helm/helm-www"),
+        ("https://example.org/helm/helm-www.git", None),
+        ("/srv/git/site.git", None),
+    ],
+)
+def test_the_web_address_of_a_remote_has_no_credentials(repo: Repo, remote: str, web: str | None) -> None:
+    repo.git("remote", "add", "origin", remote)
+    assert git.web_url(git.locate(repo.root)) == web
+
+
+def test_github_annotations_escape_what_would_break_them(repo: Repo) -> None:
+    repo.replace("en/pod.md", page("Pod", "Pods run containers."))
+    repo.commit("100% new\nline", day=3)
+    result = run_cli("-d", str(repo.root), "status", "--format", "github")
+    assert result.exit_code == 1
+    for line in result.stdout.splitlines():
+        assert line.startswith("::warning file=")
+    assert "100%25 new%0Aline" not in result.stdout  # the subject is not in the message, and would be escaped
+    assert len(result.stdout.splitlines()) == 3
+
+
+def test_a_format_status_does_not_write_is_a_usage_error(repo: Repo) -> None:
+    result = run_cli("-d", str(repo.root), "status", "--format", "csv")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        'glossary: unknown format "csv"; status --format takes text, json, github or markdown'
+    )
+    both = run_cli("-d", str(repo.root), "status", "--json", "--format", "markdown")
+    assert both.exit_code == 2
