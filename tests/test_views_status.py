@@ -118,10 +118,3 @@ def test_a_cell_and_a_line_for_other_commands() -> None:
     line = views.behind_line(late, "en")
     assert line is not None and line.plain == "behind en by 3 commits since 2026-10-18"
     assert views.behind_line(ArticleStatus("pod", "ja", State.CURRENT), "en") is None
-
-
-def test_the_diff_is_coloured_on_a_terminal() -> None:
-    diff = "commit abc\n--- a/en/pod.md\n+++ b/en/pod.md\n-old line\n+new line\n"
-    coloured = render(views.diff_view(diff), 80, colour=True)
-    assert "\x1b[" in coloured
-    assert "+new line" in render(views.diff_view(diff), 80)

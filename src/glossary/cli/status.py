@@ -111,17 +111,18 @@ def _rendered(corpus: Corpus, out: Output, report: StatusReport, asked: Asked, f
     """The report as the text to write; None on a terminal, where it is printed (styled, paged) instead."""
     from glossary import tracking
     from glossary.views import status as views
+    from glossary.views import status_data
 
     if form == "json":
-        return out.json_text(views.status_json(report), rows="articles")
+        return out.json_text(status_data.status_json(report), rows="articles")
     if form == "github":
         top = tracking.repository_top(report)
-        lines = views.github_annotations(report, str(top) if top is not None else None)
+        lines = status_data.github_annotations(report, str(top) if top is not None else None)
         return "".join(line + "\n" for line in lines)
     names = {key: corpus.language_name(key) for key in [report.source, *report.languages]}
     if form == "markdown":
         web, head = tracking.web_address(report)
-        return views.status_markdown(report, names, web, head)
+        return status_data.status_markdown(report, names, web, head)
     outdated = asked.outdated or not asked.missing
     if not out.is_terminal:
         return views.status_text(report, names, out.width, outdated=outdated, missing=asked.missing)

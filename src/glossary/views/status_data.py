@@ -1,0 +1,146 @@
+"""The status report for other programs and other places: JSON, GitHub annotations, Markdown."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from glossary.status.rule import State
+from glossary.text import sanitize
+from glossary.views.status import behind_text, most_behind_first
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from glossary.status.report import StatusReport
+
+
+def status_json(report: StatusReport) -> dict[str, object]:
+    """The stable ``status --json`` object (documented in docs/status.md): dates in ISO 8601, null where unknown.
+
+    Each article lists the source commits it is behind by hash, newest first; ``commits`` says once
+    for every hash listed its date and subject (a commit is often behind for many languages).
+    """
+    import os
+
+    def when(moment: datetime | None) -> str | None:
+        return moment.isoformat() if moment is not None else None
+
+    def path(value: str | os.PathLike[str] | None) -> str | None:
+        return None if value is None else sanitize(os.fsdecode(value))
+
+    commits: dict[str, dict[str, str | None]] = {}
+    articles = []
+    for a in sorted(report.articles, key=lambda a: (a.lang, a.slug)):
+        for touch in a.changes:
+            if touch.sha and touch.sha not in commits:
+                commits[touch.sha] = {"date": _iso(touch.time), "subject": sanitize(touch.subject)}
+        articles.append(
+            {
+                "slug": a.slug,
+                "lang": a.lang,
+                "state": a.state.value,
+                "behind": a.behind,
+                "path": path(a.path),
+                "source_path": path(a.source_path),
+                "evidence": a.evidence.value if a.evidence else None,
+                "base": a.base,
+                "translated": when(a.translated),
+                "since": when(a.since),
+                "source_changed": when(a.source_changed),
+                "commits": [touch.sha for touch in a.changes if touch.sha],
+                "uncommitted": any(not touch.sha for touch in a.changes),
+            }
+        )
+    return {
+        "source": report.source,
+        "languages": list(report.languages),
+        "summary": {lang: dict(counts) for lang, counts in report.summary.items()},
+        "marker_problems": [
+            {"value": sanitize(p.value), "count": p.uses, "reason": p.reason} for p in report.marker_problems
+        ],
+        "commits": commits,
+        "articles": articles,
+    }
+
+
+_ISO: dict[int, str] = {}
+
+
+def _iso(timestamp: int) -> str:
+    found = _ISO.get(timestamp)
+    if found is None:
+        from datetime import UTC, datetime
+
+        found = _ISO[timestamp] = datetime.fromtimestamp(timestamp, UTC).isoformat()
+    return found
+
+
+def github_annotations(report: StatusReport, root: str | None = None) -> list[str]:
+    """One GitHub Actions ``::warning`` line per outdated or missing translation (a missing one points at its source).
+
+    Paths are shown relative to ``root`` (the repository's top, for GitHub to place them) when given.
+    """
+    import os
+
+    from glossary.views.formats import github_annotation
+
+    lines = []
+    for a in report.articles:
+        if a.state is State.OUTDATED and a.path is not None:
+            target, message = a.path, f"{a.lang} translation of {a.slug} is outdated: {behind_text(a)}"
+        elif a.state is State.MISSING and a.source_path is not None:
+            target, message = a.source_path, f"{a.slug} has no {a.lang} translation"
+        else:
+            continue
+        shown = os.path.relpath(target, root) if root is not None else os.fspath(target)
+        lines.append(github_annotation(sanitize(message), file=sanitize(shown), line=1))
+    return lines
+
+
+def status_markdown(report: StatusReport, names: Mapping[str, str], web: str | None, head: str | None) -> str:
+    """A report to paste into an issue or a pull request: per language a checklist of the outdated
+    translations, most behind first (how far behind, since when, a link to the source's changes on
+    ``web`` when the repository is on GitHub or GitLab, else the command that shows them), then what
+    is missing. Everything from others is escaped so that Markdown shows it as written."""
+    lines = [f"## Translations of {md(names.get(report.source, report.source))}", ""]
+    lines += ["| language | current | outdated | missing |", "|---|---:|---:|---:|"]
+    for lang in report.languages:
+        counts = report.summary.get(lang, {})
+        row = [counts.get(state, 0) for state in ("current", "outdated", "missing")]
+        lines.append(f"| {md(names.get(lang, lang))} | {row[0]} | {row[1]} | {row[2]} |")
+    late = sorted((a for a in report.articles if a.state is State.OUTDATED), key=most_behind_first)
+    absent = [a for a in report.articles if a.state is State.MISSING]
+    for lang in report.languages:
+        mine = [a for a in late if a.lang == lang]
+        missing = [a for a in absent if a.lang == lang]
+        if not mine and not missing:
+            continue
+        lines += ["", f"### {md(names.get(lang, lang))}", ""]
+        for a in mine:
+            since = f", since {a.since:%Y-%m-%d}" if a.since is not None else ""
+            count = f"{a.behind} commit{'s' if a.behind != 1 else ''} behind{since}"
+            if web is not None and a.base and head:
+                where = f"[source changes]({web}/compare/{a.base}...{head})"
+            else:
+                where = f"`glossary status {lang} --diff {code(a.slug)}`"
+            lines.append(f"- [ ] `{code(a.slug)}`: {count} ({where})")
+        for a in missing:
+            lines.append(f"- [ ] `{code(a.slug)}`: missing")
+    if not late and not absent:
+        lines += ["", "Every translation is current."]
+    return "\n".join(lines) + "\n"
+
+
+def md(text: str) -> str:
+    """Text from others as Markdown that shows it as written: no mention, no HTML, no link, no emphasis."""
+    import re
+
+    text = sanitize(text).replace("\n", " ")
+    text = re.sub(r"([\\`*_{}\[\]()<>#+!|~])", r"\\\1", text)
+    return text.replace("@", "@\u200b").replace("://", ":\u200b//")
+
+
+def code(text: str) -> str:
+    """Text for inside a code span: no backquote can end it early."""
+    return sanitize(text).replace("`", "'").replace("\n", " ")
