@@ -105,6 +105,7 @@ def test_json_is_the_report_with_dates_and_evidence(repo: Repo) -> None:
         "source_changed": "2023-11-23T22:13:20+00:00",
         "commits": changes,
         "uncommitted": False,
+        "ignored": {"message": 0, "ignore_revs": 0, "no_text": 0},
     }
     assert data["commits"] == {
         changes[0]: {"date": "2023-11-23T22:13:20+00:00", "subject": "Explain the pod network"},

@@ -239,3 +239,47 @@ def test_a_glossary_in_a_subfolder_of_a_larger_repository(tmp_path: Path) -> Non
     repo.replace("src/main.c", "int main(void) { return 1; }\n")
     repo.commit("Change the pod and the code", day=2)
     assert judged(repo.root / "website/glossary")["ja/pod"] == ("outdated", 1, "git")
+
+
+def ignored(root: Path) -> dict:
+    data = report(root)
+    return next(a for a in data["articles"] if a["slug"] == "pod")["ignored"]
+
+
+@pytest.mark.parametrize("message", ["Fix a typo [skip l10n]", "Typo\n\nNothing to translate. [NO L10N]"])
+def test_a_commit_whose_message_says_so_is_not_counted(repo: Repo, message: str) -> None:
+    change_source(repo, "A pod runs containers!", day=2, message=message)
+    assert judged(repo.root)["ja/pod"] == ("current", 0, "git")
+    change_source(repo, "A pod runs one or more containers!", day=3)
+    assert judged(repo.root)["ja/pod"] == ("outdated", 1, "git")
+    assert ignored(repo.root) == {"message": 1, "ignore_revs": 0, "no_text": 0}
+
+
+def test_a_merge_whose_message_says_so_ignores_what_it_brought_in(repo: Repo) -> None:
+    repo.branch("typos")
+    change_source(repo, "A pod runs containers!", day=2, message="Fix punctuation")
+    change_source(repo, "A pod runs containers!!", day=3, message="More punctuation")
+    repo.checkout("main")
+    repo.merge("Merge typo fixes [skip l10n]", 4, "typos")
+    assert judged(repo.root)["ja/pod"] == ("current", 0, "git")
+    assert ignored(repo.root) == {"message": 2, "ignore_revs": 0, "no_text": 0}
+
+
+def test_commits_listed_in_an_ignore_revs_file_are_not_counted(repo: Repo) -> None:
+    listed = change_source(repo, "A pod runs containers!", day=2, message="Reformat everything")
+    change_source(repo, "A pod runs one or more containers!", day=3)
+    repo.replace(".git-blame-ignore-revs", f"# formatting\n{listed}\n")
+    repo.commit("Ignore the reformatting", day=4)
+    assert judged(repo.root)["ja/pod"] == ("outdated", 1, "git")
+    assert ignored(repo.root) == {"message": 0, "ignore_revs": 1, "no_text": 0}
+    (repo.root / "glossary.toml").write_text('ignore_revs_file = "elsewhere.txt"\n', encoding="utf-8")
+    assert judged(repo.root)["ja/pod"] == ("outdated", 2, "git")
+
+
+def test_front_matter_that_is_not_text_is_configurable(repo: Repo) -> None:
+    repo.replace("en/pod.md", page("Pod", "A pod runs containers.", "description: Runs containers\n"))
+    repo.commit("Describe the pod", day=2)
+    assert judged(repo.root)["ja/pod"] == ("current", 0, "git")
+    assert ignored(repo.root)["no_text"] == 0  # not outdated, so nothing was counted or left out
+    (repo.root / "glossary.toml").write_text('text_keys = ["title", "description"]\n', encoding="utf-8")
+    assert judged(repo.root)["ja/pod"] == ("outdated", 1, "git")

@@ -9,6 +9,9 @@ silently.
     exclude = ["_index", "index"]        # slugs that are not concepts (the listing pages)
     bundled = false                      # layer the bundled glossary under this one
     source_commit_keys = ["l10n.sourceCommit"]   # front matter naming the source commit translated
+    ignore_commits = ["[skip l10n]"]     # status: source commits whose message says so are not counted
+    ignore_revs_file = ".git-blame-ignore-revs"  # status: commits listed there are not counted
+    text_keys = ["title", "description"] # status: front matter that is text (the body always is)
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ LAYOUTS = {
 ENDINGS = ("{slug}.md", "{slug}/index.md", "{slug}.{lang}.md")
 DEFAULT_LAYOUT = "{lang}/{slug}.md"
 DEFAULT_SOURCE_COMMIT_KEYS = ("l10n.sourceCommit", "default_lang_commit")
+DEFAULT_IGNORE_COMMITS = ("[skip l10n]", "[no l10n]")
+DEFAULT_TEXT_KEYS = ("title",)
 _TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 
 
@@ -47,13 +52,16 @@ class RootConfig:
     exclude: tuple[str, ...] = ()
     bundled: bool = False
     source_commit_keys: tuple[str, ...] = DEFAULT_SOURCE_COMMIT_KEYS
+    ignore_commits: tuple[str, ...] = DEFAULT_IGNORE_COMMITS
+    ignore_revs_file: str | None = None  # None: .git-blame-ignore-revs at the top of the repository, if any
+    text_keys: tuple[str, ...] = DEFAULT_TEXT_KEYS
     path: str = ""  # the file it was read from, empty for the defaults
 
     @property
     def named_files(self) -> tuple[str, ...]:
         """Files this configuration names, relative to the root: what they hold changes what is read,
         so they are part of the cache stamp (``glossary.stamp``). A key naming a file adds it here."""
-        return ()
+        return (self.ignore_revs_file,) if self.ignore_revs_file else ()
 
 
 def check_layout(value: Any, where: str) -> str:
@@ -97,7 +105,10 @@ def _flag(value: Any, where: str, key: str) -> bool:
 
 def parse_config(data: dict[str, Any], path: str = CONFIG_NAME) -> RootConfig:
     """A ``RootConfig`` from the parsed TOML of ``path``; ``ConfigError`` naming the first bad key."""
-    known = {"layout", "source", "exclude", "bundled", "source_commit_keys"}
+    known = {
+        "layout", "source", "exclude", "bundled", "source_commit_keys", "ignore_commits", "ignore_revs_file",
+        "text_keys",
+    }  # fmt: skip
     for key in data:
         if key not in known:
             raise ConfigError(f"{path}: unknown key {key!r}; known keys: {', '.join(sorted(known))}")
@@ -111,6 +122,15 @@ def parse_config(data: dict[str, Any], path: str = CONFIG_NAME) -> RootConfig:
             if "source_commit_keys" in data
             else DEFAULT_SOURCE_COMMIT_KEYS
         ),
+        ignore_commits=(
+            _strings(data["ignore_commits"], path, "ignore_commits")
+            if "ignore_commits" in data
+            else DEFAULT_IGNORE_COMMITS
+        ),
+        ignore_revs_file=_strings(data["ignore_revs_file"], path, "ignore_revs_file")[0]
+        if "ignore_revs_file" in data
+        else None,
+        text_keys=_strings(data["text_keys"], path, "text_keys") if "text_keys" in data else DEFAULT_TEXT_KEYS,
         path=path,
     )
 

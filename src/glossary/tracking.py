@@ -25,7 +25,7 @@ from glossary.status import ArticleFile, ArticleStatus, State, StatusReport, sou
 
 if TYPE_CHECKING:
     from glossary.corpus import Corpus, Root
-    from glossary.status.places import Places
+    from glossary.status.places import Places, Settings
     from glossary.status.store import Kept
 
 __all__ = [
@@ -210,7 +210,23 @@ def _kept(corpus: Corpus) -> tuple[Kept, Places]:
 
     folder = cache_dir()
     scope = "\0".join(f"{root.origin}={root.path.resolve()}" for root in corpus.roots)
-    return Kept.open(kept_file(scope, folder), cache_stamp(corpus)), stored_places(folder)
+    return Kept.open(kept_file(scope, folder), cache_stamp(corpus)), stored_places(folder, settings_of(corpus))
+
+
+def settings_of(corpus: Corpus) -> Settings:
+    """What the roots' ``glossary.toml`` say about judging translations (all roots' together)."""
+    from glossary.corpus import BUNDLED
+    from glossary.status.places import Settings
+
+    configs = [(root, read_config(root.path)) for root in corpus.roots if root.origin != BUNDLED]
+    if not configs:
+        return Settings()
+    ignore = tuple(dict.fromkeys(text for _, config in configs for text in config.ignore_commits))
+    files = tuple(
+        str(root.path / config.ignore_revs_file) for root, config in configs if config.ignore_revs_file is not None
+    )
+    keys = tuple(dict.fromkeys(key for _, config in configs for key in config.text_keys))
+    return Settings(ignore, files, keys)
 
 
 def tracked(corpus: Corpus, languages: Iterable[str]) -> bool:
@@ -242,7 +258,8 @@ def language_status(corpus: Corpus, lang: str, slugs: Collection[str] | None = N
 
     files = article_files(corpus, source, [lang], slugs)
     try:
-        report = translation_status(source, files, languages=[lang], places=stored_places(cache_dir()))
+        places = stored_places(cache_dir(), settings_of(corpus))
+        report = translation_status(source, files, languages=[lang], places=places)
     except HistoryError:
         return None
     return {status.slug: status for status in report.articles}

@@ -10,14 +10,25 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from glossary.status import git
 from glossary.status.history import History, read_log
+from glossary.status.rule import Ignored
 from glossary.status.texts import Texts
 
 HistoryLoader = Callable[[git.Repository], History]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a glossary's configuration says about judging: which commits are not counted, what is text."""
+
+    ignore_commits: tuple[str, ...] = ("[skip l10n]", "[no l10n]")
+    ignore_revs_files: tuple[str, ...] = ()  # absolute paths; none: .git-blame-ignore-revs at each top
+    text_keys: tuple[str, ...] = ("title",)
 
 
 def read_history(repository: git.Repository) -> History:
@@ -30,10 +41,13 @@ def read_history(repository: git.Repository) -> History:
 class Place:
     """One repository: what git says of it, each read when first needed."""
 
-    def __init__(self, repository: git.Repository, folders: set[str], load_history: HistoryLoader) -> None:
+    def __init__(
+        self, repository: git.Repository, folders: set[str], load_history: HistoryLoader, settings: Settings
+    ) -> None:
         self.repository = repository
         self.folders = folders  # the folders of the glossary in it, as found so far
         self._load_history = load_history
+        self.settings = settings
         self.objects = git.Objects(repository.top)
 
     @property
@@ -55,13 +69,56 @@ class Place:
 
     @cached_property
     def texts(self) -> Texts:
-        return Texts(self.objects.read, self.objects.read_many)
+        return Texts(self.objects.read, self.objects.read_many, self.settings.text_keys)
+
+    @cached_property
+    def ignored(self) -> Ignored:
+        """The commits not counted: whose message holds an ``ignore_commits`` text (``git log --grep``, any
+        case; a merge's brings in every commit of its other parents), and those an ignore-revs file lists."""
+        history = self.history
+        by_message: set[int] = set()
+        if self.settings.ignore_commits and self.repository.head:
+            greps = [f"--grep={text}" for text in self.settings.ignore_commits]
+            args = ["log", "--format=%H", "-i", "-F", *greps, self.repository.head, "--"]
+            found = git.output(args, self.repository.top).decode("ascii", "replace").split()
+            by_message = {number for sha in found if (number := history.id_of(sha)) is not None}
+        merges = [number for number in by_message if history.is_merge(number)]
+        masks = history.ancestors(parent for number in merges for parent in history.parents[number])
+        message_mask = sum(1 << number for number in by_message)
+        for number in merges:
+            first, *others = history.parents[number]
+            brought = 0
+            for parent in others:
+                brought |= masks[parent]
+            message_mask |= brought & ~masks[first]
+        listed = 0
+        for sha in self._listed_revisions():
+            number = history.id_of(sha)
+            if number is not None:
+                listed |= 1 << number
+        return Ignored(message_mask, listed)
+
+    def _listed_revisions(self) -> list[str]:
+        """Commit hashes of the ignore-revs files (``.git-blame-ignore-revs`` style: one a line, ``#`` comments)."""
+        files = self.settings.ignore_revs_files or (os.path.join(self.repository.top, ".git-blame-ignore-revs"),)
+        found = []
+        for path in files:
+            try:
+                lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError:
+                continue
+            for line in lines:
+                word = line.split("#", 1)[0].strip().lower()
+                if len(word) == 40 and all(char in "0123456789abcdef" for char in word):
+                    found.append(word)
+        return found
 
 
 class Places:
     """Finds the repository of each file (one ``git rev-parse`` per repository), and keeps one ``Place`` each."""
 
-    def __init__(self, load_history: HistoryLoader = read_history) -> None:
+    def __init__(self, load_history: HistoryLoader = read_history, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
         self._tops: list[tuple[str, git.Repository]] = []
         self._folders: dict[str, tuple[git.Repository, str]] = {}
         self._places: dict[Path, Place] = {}
@@ -96,7 +153,7 @@ class Places:
         place = self._places.get(repository.top)
         if place is None:
             folders = self._wanted.setdefault(repository.top, set())
-            place = self._places[repository.top] = Place(repository, folders, self._load_history)
+            place = self._places[repository.top] = Place(repository, folders, self._load_history, self.settings)
         return place
 
     def close(self) -> None:

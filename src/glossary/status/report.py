@@ -69,6 +69,7 @@ class ArticleStatus(NamedTuple):
     changes: tuple[Touch, ...] = ()
     base: str | None = None
     since: datetime | None = None
+    ignored: tuple[int, int, int] = (0, 0, 0)  # source commits not counted: by message, by list, no text changed
 
 
 class MarkerProblem(NamedTuple):
@@ -197,6 +198,7 @@ def _status(pair: Any, kept: tuple[Any, ...], clock: int, table: dict[str, tuple
         tuple(changes),
         base,
         _when(min(times)) if times else None,
+        tuple(kept[15]),
     )
 
 

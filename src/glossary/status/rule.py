@@ -15,7 +15,8 @@ For a translation ``L/slug`` of the source article ``S/slug``:
 * **behind** counts the commits that are not merges, reachable from HEAD and not from the base, that
   changed the source's text (under any of its names): the commits of ``git rev-list --no-merges
   BASE..HEAD -- PATHS`` less those that changed no text (a rename, white space, other front matter)
-  and those a team ignores. **since** is the committer date of the oldest of them.
+  and those a team ignores (``Ignored``). **since** is the committer date of the oldest of them. A
+  source whose text changed only through ignored commits leaves its translations current.
 * Uncommitted edits: a source edited in the work tree outdates its translations by that edit (it
   counts as one more commit behind); a valid marker still decides for an edited translation;
   otherwise an edited translation is current only if its source has no uncommitted edit.
@@ -125,6 +126,7 @@ class Verdict:
     base: int | None = None
     commits: tuple[int, ...] = ()
     edited: bool = False
+    ignored: tuple[int, int, int] = (0, 0, 0)  # commits not counted: by message, by list, changing no text
 
     @property
     def behind(self) -> int:
@@ -167,24 +169,44 @@ def _blobs(history: History, commits: list[int], paths: list[bytes]) -> list[byt
     ]
 
 
-def outdated_since(source: Source, base: int, base_mask: int, ignored: int = 0) -> tuple[bool, tuple[int, ...], bool]:
-    """Whether the source changed since ``base``, the counted commits (newest first), and whether its
-    uncommitted edit counts. ``base_mask`` holds the base's ancestors; ``ignored`` the commits a team
-    does not count. A commit that changed no text (a rename, white space, other front matter) is not counted."""
+@dataclass(frozen=True)
+class Ignored:
+    """The source commits a team does not count: by their message (``[skip l10n]``; for a merge, every
+    commit it brought in) and by an ignore-revs file, each a bit mask over commit numbers."""
+
+    by_message: int = 0
+    by_list: int = 0
+
+
+def outdated_since(
+    source: Source, base: int, base_mask: int, ignored: Ignored = Ignored()
+) -> tuple[bool, tuple[int, ...], bool, tuple[int, int, int]]:
+    """Whether the source changed since ``base``, the counted commits (newest first), whether its
+    uncommitted edit counts, and how many commits were not counted: by message, by list, for changing
+    no text (a rename, white space, other front matter). ``base_mask`` holds the base's ancestors.
+
+    A source whose text changed only through commits the team ignores is not outdated."""
     history, texts = source.history, source.texts
     at_base = source_blob_at(history, base, source.paths)
     edited = source.worktree is not None
     if at_base == source.head and not edited:
-        return False, (), False
+        return False, (), False, (0, 0, 0)
     texts.need(*(blob for blob in (at_base, source.head) if blob is not None))
     before = texts.of(at_base) if at_base is not None else None
     head = texts.of(source.head)
     if same_source(before, source.worktree if edited else head):
-        return False, (), False
-    candidates = history.commits_in(history.mask_of(source.paths) & ~base_mask & ~ignored)
+        return False, (), False, (0, 0, 0)
+    touched = history.mask_of(source.paths) & ~base_mask
+    by_message = touched & ignored.by_message
+    by_list = touched & ignored.by_list & ~by_message
+    candidates = history.commits_in(touched & ~by_message & ~by_list)
     texts.need(*_blobs(history, candidates, source.paths))
     commits = tuple(c for c in candidates if changes_text(history, texts, c, source.paths))
-    return True, commits, edited and not same_source(head, source.worktree)
+    counts = (by_message.bit_count(), by_list.bit_count(), len(candidates) - len(commits))
+    uncommitted = edited and not same_source(head, source.worktree)
+    if not commits and not uncommitted and (counts[0] or counts[1]):
+        return False, (), False, counts
+    return True, commits, uncommitted, counts
 
 
 def judge(
@@ -193,17 +215,17 @@ def judge(
     evidence: Evidence,
     base_mask: int,
     *,
-    ignored: int = 0,
+    ignored: Ignored = Ignored(),
 ) -> Verdict:
     """The verdict for a translation whose base (and what gave it) is known; None base: see ``Evidence``."""
     if base is None:
         return Verdict(State.UNKNOWN, Evidence.UNKNOWN)
-    outdated, commits, edited = outdated_since(source, base, base_mask, ignored)
+    outdated, commits, edited, counts = outdated_since(source, base, base_mask, ignored)
     if not outdated:
-        return Verdict(State.CURRENT, evidence, base)
+        return Verdict(State.CURRENT, evidence, base, ignored=counts)
     if edited and not commits and evidence is Evidence.GIT:
         evidence = Evidence.WORKTREE
-    return Verdict(State.OUTDATED, evidence, base, commits, edited)
+    return Verdict(State.OUTDATED, evidence, base, commits, edited, counts)
 
 
 def edited_translation(source: Source) -> Verdict:

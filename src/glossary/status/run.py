@@ -28,8 +28,9 @@ if TYPE_CHECKING:
 
 Stored = tuple[Any, ...]
 """A kept verdict: (translation path, source path, marker, state, evidence, base, commits, edited,
-translation top, its names, source top, its names, volatile, marker problem, base's time); commits by
-hash (``Kept.commits`` has their time and subject)."""
+translation top, its names, source top, its names, volatile, marker problem, base's time, commits not
+counted by message, by list and for changing no text); commits by hash (``Kept.commits`` has their
+time and subject)."""
 
 
 @dataclass
@@ -149,7 +150,7 @@ class Run:
         edited = None
         if pair.s_path in place.worktree.edited:
             try:
-                edited = article_text(Path(pair.source.path).read_bytes())
+                edited = article_text(Path(pair.source.path).read_bytes(), place.settings.text_keys)
             except OSError:
                 edited = ("", "")  # deleted in the work tree: a change as large as it gets
         return Source(place.history, place.texts, paths, blob, edited)
@@ -157,7 +158,8 @@ class Run:
     def _verdict(self, pair: Pair, masks: dict[tuple[str, int], int]) -> None:
         place = pair.s_place
         assert place is not None and pair.base is not None
-        pair.verdict = rule.judge(self._source(pair), pair.base, pair.evidence, masks[place.top, pair.base])
+        mask = masks[place.top, pair.base]
+        pair.verdict = rule.judge(self._source(pair), pair.base, pair.evidence, mask, ignored=place.ignored)
 
     def _stored(self, pair: Pair) -> Stored:
         """The kept form of a verdict judged in this run."""
@@ -187,6 +189,7 @@ class Run:
             volatile,
             pair.problem,
             history.times[verdict.base] if history is not None and verdict.base is not None else None,
+            verdict.ignored,
         )
 
 

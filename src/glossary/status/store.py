@@ -20,7 +20,7 @@ from glossary.status import git
 from glossary.status.history import Change, History, read_log
 
 if TYPE_CHECKING:
-    from glossary.status.places import Places
+    from glossary.status.places import Places, Settings
 
 SHAPE = 1
 """The layout of a history file; a file of another layout (or made by other code) is read again."""
@@ -117,14 +117,14 @@ def _write(path: Path, data: bytes) -> None:
         pass
 
 
-def stored_places(folder: Path | None) -> Places:
+def stored_places(folder: Path | None, settings: Settings | None = None) -> Places:
     """``Places`` whose histories are kept in ``folder`` (none kept when None)."""
     from glossary.status.places import Places
 
     def load(repository: git.Repository) -> History:
         return load_history(repository, folder)
 
-    return Places(load)
+    return Places(load, settings)
 
 
 KEPT_SHAPE = 2

@@ -1,7 +1,8 @@
 """What counts as an article's text for ``status``: its title and its body.
 
 Other front matter (``weight``, ``sidebar_position``, ``reviewers``, tags, the source-commit marker)
-is not text: a commit that changes only that, or only renames the file, changes no text. Two texts
+is not text: a commit that changes only that, or only renames the file, changes no text. A root's
+``glossary.toml`` may name more text keys (``text_keys = ["title", "description"]``). Two texts
 are the same source when they differ only in white space (git's ``--ignore-all-space
 --ignore-blank-lines``): every line without its spaces, blank lines left out.
 """
@@ -12,23 +13,24 @@ from collections.abc import Callable, Iterable
 
 from glossary.articles import load_front_matter, split_front_matter
 
-Text = tuple[str, str]  # title (empty when the front matter has none) and body
+Text = tuple[str, ...]  # the values of the text keys (empty when missing), then the body
+TEXT_KEYS = ("title",)
 
 
-def article_text(raw: bytes) -> Text:
-    """The title and body of a file's bytes (a BOM and CRLF line ends tolerated, bad UTF-8 kept as escapes)."""
+def article_text(raw: bytes, keys: tuple[str, ...] = TEXT_KEYS) -> Text:
+    """The text of a file's bytes (a BOM and CRLF line ends tolerated, bad UTF-8 kept as escapes)."""
     text = raw.decode("utf-8", "surrogateescape").removeprefix("\ufeff").replace("\r\n", "\n")
     front, body, _ = split_front_matter(text)
     if front is None:
-        return "", text
-    title = load_front_matter(front, []).get("title")
-    return (title if isinstance(title, str) else "" if title is None else repr(title)), body
+        return (*("" for _ in keys), text)
+    data = load_front_matter(front, [])
+    values = (data.get(key) for key in keys)
+    return (*("" if value is None else value if isinstance(value, str) else repr(value) for value in values), body)
 
 
 def comparable(text: Text) -> tuple[str, ...]:
     """The lines of a text without white space, blank ones left out: equal when git -w -B sees no change."""
-    title, body = text
-    lines = (title + "\n" + body).split("\n")
+    lines = "\n".join(text).split("\n")
     squeezed = ("".join(line.split()) for line in lines)
     return tuple(line for line in squeezed if line)
 
@@ -52,9 +54,11 @@ class Texts:
         self,
         read: Callable[[bytes], bytes | None],
         read_many: Callable[[list[bytes]], dict[bytes, bytes | None]] | None = None,
+        keys: tuple[str, ...] = TEXT_KEYS,
     ) -> None:
         self._read = read
         self._read_many = read_many
+        self.keys = keys
         self._texts: dict[bytes, Text | None] = {}
 
     def need(self, *names: bytes) -> None:
@@ -75,11 +79,11 @@ class Texts:
         if not missing or self._read_many is None:
             return
         for name, raw in self._read_many(missing).items():
-            self._texts[name] = None if raw is None else article_text(raw)
+            self._texts[name] = None if raw is None else article_text(raw, self.keys)
 
     def of(self, name: bytes) -> Text | None:
         """The text of the blob ``name`` names (a blob id, or ``REV:PATH``); None when there is none."""
         if name not in self._texts:
             raw = self._read(name)
-            self._texts[name] = None if raw is None else article_text(raw)
+            self._texts[name] = None if raw is None else article_text(raw, self.keys)
         return self._texts[name]

@@ -50,6 +50,7 @@ def status_json(report: StatusReport) -> dict[str, object]:
                 "source_changed": when(a.source_changed),
                 "commits": [touch.sha for touch in a.changes if touch.sha],
                 "uncommitted": any(not touch.sha for touch in a.changes),
+                "ignored": {"message": a.ignored[0], "ignore_revs": a.ignored[1], "no_text": a.ignored[2]},
             }
         )
     return {
