@@ -336,3 +336,29 @@ def repository_top(report: StatusReport) -> Path | None:
         return locate(Path(source).parent).top
     except HistoryError:
         return None
+
+
+def mark_reviewed(corpus: Corpus, lang: str, slug: str) -> tuple[Path, str, str]:
+    """Write into the translation ``lang/slug`` the marker that says it matches its source as committed now.
+
+    Returns the file, the key written and the commit. Raises ``NotFound`` for a translation or a
+    source that does not exist, ``ReviewRefused`` when the source has uncommitted edits.
+    """
+    from glossary.index.storage import cache_dir
+    from glossary.status.review import DEFAULT_KEY, key_in_use, source_commit_now, write_marker
+    from glossary.status.store import stored_places
+
+    source = corpus.source
+    refs = corpus.refs()
+    translation = refs.get((lang, slug))
+    if source is None or translation is None:
+        raise NotFound(f"no {lang} article is called {slug}; --mark-reviewed takes LANG/SLUG of a translation")
+    original = refs.get((source, slug))
+    if original is None or lang == source:
+        raise NotFound(f"{lang}/{slug} has no source article in {source} to be reviewed against")
+    keys = read_config(translation.folder.root.path).source_commit_keys
+    others = [ref.path for (key, _), ref in sorted(refs.items()) if key not in (source,)]
+    key = key_in_use([translation.path], keys) or key_in_use(others, keys) or DEFAULT_KEY
+    commit = source_commit_now(original.path, stored_places(cache_dir(), settings_of(corpus)))
+    write_marker(translation.path, key, commit)
+    return translation.path, key, commit

@@ -51,6 +51,15 @@ DIFF: Any = typer.Option(
 )
 
 
+REVIEWED: Any = typer.Option(
+    None,
+    "--mark-reviewed",
+    metavar="LANG/SLUG",
+    help="Say that a translation matches its source as committed now: its front matter gets the glossary's "
+    "marker key with the source's last commit (nothing else in the file changes).",
+)
+
+
 class Asked(NamedTuple):
     """The options of one ``glossary status``."""
 
@@ -60,6 +69,7 @@ class Asked(NamedTuple):
     output_format: str | None = None
     diff: str | None = None
     all: bool = False
+    reviewed: list[str] | None = None
 
 
 def run(
@@ -78,6 +88,8 @@ def run(
     if asked.diff is not None and fmt is not ReportFormat.TEXT:
         raise UsageError("--diff shows changes as text: use it without --json and --format")
     keys = [cast(str, lookup.check_language(lang, corpus)) for lang in langs or []] or None
+    if asked.reviewed:
+        return _mark_reviewed(corpus, out, asked.reviewed)
     if asked.diff is not None:
         return _show_diff(corpus, out, keys, asked.diff)
     wanted = ((State.OUTDATED, asked.outdated), (State.MISSING, asked.missing))
@@ -131,6 +143,20 @@ def _rendered(corpus: Corpus, out: Output, report: StatusReport, asked: Asked, f
     return None
 
 
+def _mark_reviewed(corpus: Corpus, out: Output, targets: list[str]) -> int:
+    from glossary import lookup, tracking
+    from glossary.text import sanitize
+
+    for target in targets:
+        lang, _, slug = target.strip().partition("/")
+        if not lang or not slug:
+            raise UsageError(f"--mark-reviewed takes LANG/SLUG, as in ja/pod, not {target!r}")
+        key = cast(str, lookup.check_language(lang, corpus))
+        path, marker, commit = tracking.mark_reviewed(corpus, key, slug.strip("/"))
+        out.print_text(f"{sanitize(str(path))}: {marker}: {commit}")
+    return int(ExitStatus.OK)
+
+
 def _show_diff(corpus: Corpus, out: Output, keys: list[str] | None, slug: str) -> int:
     from glossary import tracking
     from glossary.index.storage import cache_dir
@@ -155,7 +181,8 @@ def status(
     output_format: str | None = FORMAT,
     diff: str | None = DIFF,
     every: bool = ALL,
+    reviewed: list[str] | None = REVIEWED,
 ) -> int:
     session = session_of(ctx)
-    asked = Asked(outdated, missing, as_json, output_format, diff, every)
+    asked = Asked(outdated, missing, as_json, output_format, diff, every, reviewed)
     return run(session.corpus, session.out, langs, asked, warn=session.warn)
