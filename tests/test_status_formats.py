@@ -87,3 +87,35 @@ def test_a_format_status_does_not_write_is_a_usage_error(repo: Repo) -> None:
     )
     both = run_cli("-d", str(repo.root), "status", "--json", "--format", "markdown")
     assert both.exit_code == 2
+
+
+def test_changed_since_lists_what_a_branch_makes_outdated(repo: Repo) -> None:
+    repo.replace("ja/node.md", page("ノード", "ノード"))
+    repo.commit("Translate the node", day=3)
+    repo.branch("change")
+    repo.replace("en/node.md", page("node", "A node runs pods."))
+    repo.commit("Explain the node", day=4)
+    result = run_cli("-d", str(repo.root), "status", "--changed-since", "main")
+    assert result.exit_code == 1, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Changed since main (merge base ")
+    assert lines[1:] == ["ja  node  current → outdated  1 commit behind since 2023-11-18"]
+    data = __import__("json").loads(run_cli("-d", str(repo.root), "status", "--changed-since", "main", "--json").stdout)
+    assert [(a["slug"], a["before"], a["state"]) for a in data["articles"]] == [("node", "current", "outdated")]
+    assert [c["subject"] for c in data["commits"].values()] == ["Explain the node"]
+    github = run_cli("-d", str(repo.root), "status", "--changed-since", "main", "--format", "github").stdout
+    assert github.splitlines() == [
+        "::warning file=ja/node.md,line=1::ja translation of node is outdated: 1 commit behind since 2023-11-18"
+    ]
+
+
+def test_changed_since_counts_the_work_tree_and_a_fix_exits_0(repo: Repo) -> None:
+    repo.branch("fix")
+    repo.replace("ja/pod.md", page("ポッド", "ポッドは一つ以上のコンテナを実行します。"))  # not committed
+    result = run_cli("-d", str(repo.root), "status", "--changed-since", "main")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[1:] == ["ja  pod  outdated → current"]
+    nothing = run_cli("-d", str(repo.root), "status", "--changed-since", "HEAD", "ko")
+    unknown = run_cli("-d", str(repo.root), "status", "--changed-since", "no-such-branch")
+    assert unknown.exit_code == 2 and "no-such-branch" in unknown.stderr
+    assert nothing.exit_code in (0, 2)

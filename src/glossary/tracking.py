@@ -362,3 +362,66 @@ def mark_reviewed(corpus: Corpus, lang: str, slug: str) -> tuple[Path, str, str]
     commit = source_commit_now(original.path, stored_places(cache_dir(), settings_of(corpus)))
     write_marker(translation.path, key, commit)
     return translation.path, key, commit
+
+
+@dataclass
+class StatusChange:
+    """What a change (HEAD and the work tree, against the merge base of a revision) does to the translations."""
+
+    since: str
+    merge_base: str | None
+    before: StatusReport
+    after: StatusReport
+    changed: list[tuple[ArticleStatus | None, ArticleStatus]]
+
+    @property
+    def failing(self) -> bool:
+        """Whether the change makes a translation newly outdated or missing."""
+        failing = (State.OUTDATED, State.MISSING)
+        return any(
+            after.state in failing and (before is None or before.state != after.state) for before, after in self.changed
+        )
+
+
+def changed_since(corpus: Corpus, revision: str, languages: Iterable[str] | None = None) -> StatusChange:
+    """The translations whose state differs between the merge base of ``revision`` and HEAD, and now
+    (HEAD with the work tree): what a pull request does to them."""
+    from glossary.index.storage import cache_dir
+    from glossary.status import translation_status
+    from glossary.status.places import Places
+    from glossary.status.store import load_history
+
+    request = status_request(corpus, languages)
+    after = request.report()
+    request.save()
+    folder = cache_dir()
+    places = Places(lambda repository: load_history(repository, folder), settings_of(corpus), at=revision)
+    keys = tuple(dict.fromkeys(key for root in corpus.roots for key in read_config(root.path).source_commit_keys))
+    then: list[ArticleFile] = []
+    bases: set[str | None] = set()
+    located = [(file, *places.where(file.path)) for file in request.files]  # every folder known before ls-tree
+    for file, repository, path in located:
+        place = places.place(repository)
+        bases.add(repository.head)
+        blob = place.heads.get(path)
+        if blob is not None:
+            marker = _marker_in(place.objects.read(blob), keys) if file.lang != request.source else None
+            then.append(ArticleFile(file.lang, file.slug, file.path, marker))
+    before = translation_status(request.source, then, languages=request.languages, places=places)
+    earlier = {(status.lang, status.slug): status for status in before.articles}
+    changed = []
+    for status in after.articles:
+        old = earlier.get((status.lang, status.slug))
+        if old is None or old.state != status.state:
+            changed.append((old, status))
+    merge_base = next(iter(bases)) if len(bases) == 1 else None
+    return StatusChange(revision, merge_base, before, after, changed)
+
+
+def _marker_in(raw: bytes | None, keys: tuple[str, ...]) -> str | None:
+    from glossary.articles import load_front_matter, split_front_matter
+
+    if raw is None:
+        return None
+    front, _, _ = split_front_matter(raw.decode("utf-8", "replace").lstrip("\ufeff").replace("\r\n", "\n"))
+    return None if front is None else source_commit(load_front_matter(front, []), keys)

@@ -51,6 +51,13 @@ DIFF: Any = typer.Option(
 )
 
 
+CHANGED_SINCE: Any = typer.Option(
+    None,
+    "--changed-since",
+    metavar="REF",
+    help="Only the translations whose state this change moves (HEAD and the work tree against the merge base "
+    "of REF, as origin/main for a pull request), and how; exit 1 when one becomes outdated or missing.",
+)
 REVIEWED: Any = typer.Option(
     None,
     "--mark-reviewed",
@@ -70,6 +77,7 @@ class Asked(NamedTuple):
     diff: str | None = None
     all: bool = False
     reviewed: list[str] | None = None
+    changed_since: str | None = None
 
 
 def run(
@@ -92,6 +100,8 @@ def run(
         return _mark_reviewed(corpus, out, asked.reviewed)
     if asked.diff is not None:
         return _show_diff(corpus, out, keys, asked.diff)
+    if asked.changed_since is not None:
+        return _changed_since(corpus, out, keys, asked, fmt)
     wanted = ((State.OUTDATED, asked.outdated), (State.MISSING, asked.missing))
     request = tracking.status_request(corpus, keys, {state for state, on in wanted if on} or None)
     form = fmt.value
@@ -143,6 +153,28 @@ def _rendered(corpus: Corpus, out: Output, report: StatusReport, asked: Asked, f
     return None
 
 
+def _changed_since(corpus: Corpus, out: Output, keys: list[str] | None, asked: Asked, fmt: ReportFormat) -> int:
+    from glossary import tracking
+    from glossary.views import status_data
+
+    assert asked.changed_since is not None
+    change = tracking.changed_since(corpus, asked.changed_since, keys)
+    names = {key: corpus.language_name(key) for key in [change.after.source, *change.after.languages]}
+    moved = status_data.change_report(change)
+    if fmt is ReportFormat.JSON:
+        out.write(out.json_text(status_data.change_json(change), rows="articles"))
+    elif fmt is ReportFormat.GITHUB:
+        top = tracking.repository_top(change.after)
+        lines = status_data.github_annotations(moved, str(top) if top is not None else None)
+        out.write("".join(line + "\n" for line in lines))
+    elif fmt is ReportFormat.MARKDOWN:
+        web, head = tracking.web_address(change.after)
+        out.write(status_data.status_markdown(moved, names, web, head))
+    else:
+        out.write(status_data.change_text(change, names))
+    return int(ExitStatus.NOT_FOUND if change.failing else ExitStatus.OK)
+
+
 def _mark_reviewed(corpus: Corpus, out: Output, targets: list[str]) -> int:
     from glossary import lookup, tracking
     from glossary.text import sanitize
@@ -182,7 +214,8 @@ def status(
     diff: str | None = DIFF,
     every: bool = ALL,
     reviewed: list[str] | None = REVIEWED,
+    changed_since: str | None = CHANGED_SINCE,
 ) -> int:
     session = session_of(ctx)
-    asked = Asked(outdated, missing, as_json, output_format, diff, every, reviewed)
+    asked = Asked(outdated, missing, as_json, output_format, diff, every, reviewed, changed_since)
     return run(session.corpus, session.out, langs, asked, warn=session.warn)

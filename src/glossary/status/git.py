@@ -146,10 +146,15 @@ def output(args: Sequence[str], cwd: Path, stdin: bytes | None = None) -> bytes:
 
 @dataclass(frozen=True)
 class Repository:
-    """A git work tree: its top folder and the commit checked out (None before the first commit)."""
+    """A git work tree: its top folder and the commit checked out (None before the first commit).
+
+    ``viewed_from`` is set when ``head`` is an older commit the run looks from (``status
+    --changed-since``): it is then the commit really checked out.
+    """
 
     top: Path
     head: str | None
+    viewed_from: str | None = None
 
 
 def locate(folder: Path) -> Repository:

@@ -47,6 +47,17 @@ class History:
     touching: dict[bytes, list[int]] = field(default_factory=dict)
     _ids: dict[str, int] | None = None
     _spans: tuple[list[int], list[int]] | None = None
+    limit: int | None = None  # in a view of an older commit (``within``): the commits it reaches
+
+    def within(self, sha: str) -> History:
+        """This history as seen from ``sha``, one of its commits: a view whose HEAD is ``sha``, sharing the lists."""
+        from dataclasses import replace
+
+        number = self.id_of(sha)
+        if number is None:
+            raise ValueError(f"{sha} is not in this history")
+        self.on_first_parents(number, number)  # the spans, made once and shared with the view
+        return replace(self, head=sha, limit=self.ancestors([number])[number])
 
     def id_of(self, sha: str) -> int | None:
         """The number of the commit ``sha`` (a full hash), None when HEAD cannot reach it."""
@@ -187,7 +198,7 @@ class History:
             for commit in self.touching.get(path, ()):
                 if len(self.parents[commit]) <= 1:
                     mask |= 1 << commit
-        return mask
+        return mask if self.limit is None else mask & self.limit
 
     def commits_in(self, mask: int) -> list[int]:
         """The commit numbers of a mask, newest first."""

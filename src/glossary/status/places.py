@@ -56,7 +56,11 @@ class Place:
 
     @cached_property
     def history(self) -> History:
-        return self._load_history(self.repository)
+        repository = self.repository
+        if repository.viewed_from is None:
+            return self._load_history(repository)
+        whole = self._load_history(git.Repository(repository.top, repository.viewed_from))
+        return whole.within(repository.head) if repository.head else History()
 
     @cached_property
     def heads(self) -> dict[bytes, bytes]:
@@ -65,6 +69,8 @@ class Place:
 
     @cached_property
     def worktree(self) -> git.Worktree:
+        if self.repository.viewed_from is not None:  # an older commit: no edits of the work tree
+            return git.Worktree(frozenset(), frozenset())
         return git.worktree(self.repository, sorted(self.folders))
 
     @cached_property
@@ -117,8 +123,11 @@ class Place:
 class Places:
     """Finds the repository of each file (one ``git rev-parse`` per repository), and keeps one ``Place`` each."""
 
-    def __init__(self, load_history: HistoryLoader = read_history, settings: Settings | None = None) -> None:
+    def __init__(
+        self, load_history: HistoryLoader = read_history, settings: Settings | None = None, *, at: str | None = None
+    ) -> None:
         self.settings = settings or Settings()
+        self.at = at  # judge as of the merge base of this revision and HEAD, without the work tree
         self._tops: list[tuple[str, git.Repository]] = []
         self._folders: dict[str, tuple[git.Repository, str]] = {}
         self._places: dict[Path, Place] = {}
@@ -144,6 +153,8 @@ class Places:
             if inside is not None:
                 return repository, inside
         repository = git.locate(Path(_existing(real)))
+        if self.at is not None:
+            repository = git.Repository(repository.top, merge_base(repository, self.at), repository.head)
         top = os.path.realpath(repository.top)
         self._tops.append((top, repository))
         return repository, _inside(real, top, nested=False) or ""
@@ -181,3 +192,16 @@ def _inside(real: str, top: str, *, nested: bool = True) -> str | None:
             if os.path.lexists(os.path.join(top, *parts[:depth], ".git")):
                 return None
     return relative.replace(os.sep, "/")
+
+
+def merge_base(repository: git.Repository, revision: str) -> str | None:
+    """The merge base of ``revision`` and HEAD; a usage error naming the revision when git knows none."""
+    from glossary.errors import UsageError
+
+    if repository.head is None or revision.startswith("-"):
+        raise UsageError(f"--changed-since needs a commit: {revision!r} is none in {repository.top}")
+    try:
+        found = git.output(["merge-base", revision, repository.head], repository.top)
+    except git.GitFailed:
+        raise UsageError(f"--changed-since: git knows no revision {revision!r} in {repository.top}") from None
+    return found.decode("ascii").strip() or None

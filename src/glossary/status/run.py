@@ -229,7 +229,7 @@ def _marker_commit(place: Place, marker: str) -> tuple[int | None, str | None]:
         return None, "is not a commit hash"
     found = [n for n, sha in enumerate(history.shas) if sha.startswith(value)] if len(value) < 40 else []
     commit = history.id_of(value) if len(value) == 40 else (found[0] if len(found) == 1 else None)
-    if commit is not None:
+    if commit is not None and (history.limit is None or history.limit >> commit & 1):
         return commit, None
     if git.resolve_commits(place.repository.top, [value]).get(value) is None:
         return None, "names no commit of this repository"
@@ -239,7 +239,8 @@ def _marker_commit(place: Place, marker: str) -> tuple[int | None, str | None]:
 def _last_commit(place: Place, path: bytes) -> int | None:
     """``git log -1 -- PATH``: for content no single commit wrote (a merge that resolved a conflict in it)."""
     try:
-        raw = git.output(["log", "-1", "--format=%H", "HEAD", "--", os.fsdecode(path)], place.repository.top)
+        head = place.repository.head or "HEAD"
+        raw = git.output(["log", "-1", "--format=%H", head, "--", os.fsdecode(path)], place.repository.top)
     except git.GitFailed:
         return None
     return place.history.id_of(raw.decode("ascii").strip())

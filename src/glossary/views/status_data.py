@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from glossary.status.report import StatusReport
+    from glossary.tracking import StatusChange
 
 
 def status_json(report: StatusReport) -> dict[str, object]:
@@ -145,3 +146,47 @@ def md(text: str) -> str:
 def code(text: str) -> str:
     """Text for inside a code span: no backquote can end it early."""
     return sanitize(text).replace("`", "'").replace("\n", " ")
+
+
+def change_text(change: StatusChange, names: Mapping[str, str]) -> str:
+    """``status --changed-since`` as text: each translation whose state the change moves, before and after."""
+    base = f" (merge base {change.merge_base[:12]})" if change.merge_base else ""
+    lines = [f"Changed since {sanitize(change.since)}{base}"]
+    if not change.changed:
+        return lines[0] + "\nNo translation changes state.\n"
+    lang_width = max(len(names.get(after.lang, after.lang)) for _, after in change.changed)
+    slug_width = max(len(after.slug) for _, after in change.changed)
+    for before, after in sorted(change.changed, key=lambda pair: (pair[1].lang, pair[1].slug)):
+        was = before.state.value if before is not None else "absent"
+        why = f"  {behind_text(after)}" if after.state is State.OUTDATED else ""
+        lang = names.get(after.lang, after.lang).ljust(lang_width)
+        lines.append(f"{lang}  {after.slug.ljust(slug_width)}  {was} → {after.state.value}{why}")
+    return "\n".join(lines) + "\n"
+
+
+def change_json(change: StatusChange) -> dict[str, object]:
+    """The stable ``status --changed-since REF --json`` object (docs/status.md)."""
+    after = status_json(change.after)
+    by_key = {(a["lang"], a["slug"]): a for a in after["articles"]}  # type: ignore[attr-defined]
+    changes = []
+    for before, status in sorted(change.changed, key=lambda pair: (pair[1].lang, pair[1].slug)):
+        entry = dict(by_key[status.lang, status.slug])
+        entry["before"] = before.state.value if before is not None else None
+        changes.append(entry)
+    used = {sha for entry in changes for sha in entry["commits"]}
+    commits = {sha: found for sha, found in after["commits"].items() if sha in used}  # type: ignore[attr-defined]
+    return {"since": change.since, "merge_base": change.merge_base, "commits": commits, "articles": changes}
+
+
+def change_report(change: StatusChange) -> StatusReport:
+    """The translations the change moves, as a report of their states now (for GitHub and Markdown)."""
+    from collections import Counter
+
+    from glossary.status.report import StatusReport
+
+    moved = [after for _, after in change.changed]
+    summary = {}
+    for lang in change.after.languages:
+        counts = Counter(status.state.value for status in moved if status.lang == lang)
+        summary[lang] = {state.value: counts[state.value] for state in State}
+    return StatusReport(change.after.source, change.after.languages, moved, summary)
