@@ -101,7 +101,8 @@ def _set_nested(body: list[bytes], parent: bytes, child: bytes, value: bytes, ne
         if found:
             body[n] = found.group(1) + child + b": " + value + _ending(body[n], newline)
             return body
-    indent = next((re.match(rb"[ \t]+", body[n]).group(0) for n in range(start + 1, end) if body[n].strip()), b"  ")  # type: ignore[union-attr]
+    indents = (re.match(rb"[ \t]*", body[n]) for n in range(start + 1, end) if body[n].strip())
+    indent = next((found.group(0) for found in indents if found is not None and found.group(0)), b"  ")
     return [*body[: start + 1], indent + child + b": " + value + newline, *body[start + 1 :]]
 
 
