@@ -1,0 +1,150 @@
+"""Views of ``check-terms``: findings grouped by article as text, JSON, or GitHub annotations.
+
+Each output format is one function of the report (``FORMATS``), so that the command picks a
+drawing by its name and a shared ``--format`` machinery can take these functions over as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from glossary.views import DIM, LANG, SLUG, spaced
+from glossary.views.terms import shown_path
+
+if TYPE_CHECKING:
+    from glossary.terminology import Finding, TermsReport
+
+KIND_LABELS = {
+    "link-text": "link words",
+    "missing-term": "missing term",
+    "deprecated-term": "deprecated term",
+    "renderings": "several renderings",
+}
+_SUMMARY_NOUNS = {
+    "link-text": ("link whose words are not the concept's term", "links whose words are not the concept's term"),
+    "missing-term": ("missing term", "missing terms"),
+    "deprecated-term": ("deprecated term", "deprecated terms"),
+    "renderings": ("concept said several ways", "concepts said several ways"),
+}
+_KIND_STYLES = {"link-text": "yellow", "missing-term": "red", "deprecated-term": "red", "renderings": "magenta"}
+
+
+def terms_view(report: TermsReport) -> RenderableType:
+    """Findings grouped by article (file), each with its line, kind and message; a missing term
+    with the source sentence that names it; then notes and a summary line."""
+    parts: list[RenderableType] = []
+    groups: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        groups.setdefault(finding.path, []).append(finding)
+    for path, findings in groups.items():
+        parts.append(Group(_article_heading(path, findings[0]), *(_finding_lines(finding) for finding in findings)))
+    for note in report.notes:
+        parts.append(Text(f"Note: {note}.", style=DIM))
+    parts.append(_summary(report))
+    return Group(*spaced(parts))
+
+
+def _article_heading(path: str, finding: Finding) -> Text:
+    line = Text()
+    line.append(shown_path(path), style="bold")
+    if finding.slug:
+        line.append("  ")
+        line.append(finding.slug, style=SLUG)
+    line.append(" · ", style=DIM)
+    line.append(finding.lang, style=LANG)
+    return line
+
+
+def _finding_lines(finding: Finding) -> RenderableType:
+    line = Text("  ")
+    line.append(f"{finding.line:>4}  " if finding.line else "      ", style=DIM)
+    line.append(KIND_LABELS[finding.kind], style=_KIND_STYLES[finding.kind])
+    line.append("  ")
+    line.append(finding.message)
+    if not finding.source_sentence:
+        return line
+    sentence = Text("          source: ", style=DIM)
+    sentence.append(finding.source_sentence)
+    return Group(line, sentence)
+
+
+def _summary(report: TermsReport) -> Text:
+    articles = sum(checked.articles for checked in report.languages)
+    langs = ", ".join(checked.lang for checked in report.languages)
+    where = f"{articles} article{'s' * (articles != 1)} in {langs}"
+    if report.ok:
+        return Text(f"Every term as the glossary says it in {where}.", style="bold green")
+    counts = ", ".join(f"{count} {_SUMMARY_NOUNS[kind][count != 1]}" for kind, count in report.counts().items())
+    return Text(
+        f"{len(report.findings)} finding{'s' * (len(report.findings) != 1)} in {where}: {counts}.", style="bold"
+    )
+
+
+def terms_data(report: TermsReport) -> dict[str, Any]:
+    """The stable ``check-terms --json`` object (documented in docs/terminology.md)."""
+    return {
+        "ok": report.ok,
+        "source": report.source,
+        "languages": [
+            {"lang": c.lang, "articles": c.articles, "history": c.history, "outdated": list(c.outdated)}
+            for c in report.languages
+        ],
+        "summary": report.counts(),
+        "notes": report.notes,
+        "unreadable": list(report.unreadable),
+        "findings": [_finding_data(finding) for finding in report.findings],
+    }
+
+
+def _finding_data(finding: Finding) -> dict[str, Any]:
+    return {
+        "kind": finding.kind,
+        "lang": finding.lang,
+        "path": finding.path,
+        "slug": finding.slug,
+        "line": finding.line,
+        "concept": finding.concept,
+        "found": finding.found,
+        "expected": list(finding.expected),
+        "message": finding.message,
+        "source_sentence": finding.source_sentence or None,
+        "source_term": finding.source_term or None,
+        "renderings": [{"words": words, "count": count} for words, count in finding.renderings],
+    }
+
+
+def terms_github(report: TermsReport) -> str:
+    """GitHub Actions workflow commands: one ``::warning`` per finding, a ``::notice`` per note, a summary."""
+    lines = []
+    for finding in report.findings:
+        properties = [f"file={_property(shown_path(finding.path))}"]
+        if finding.line:
+            properties.append(f"line={finding.line}")
+        properties.append(f"title={_property('glossary ' + finding.kind)}")
+        message = finding.message
+        if finding.source_sentence:
+            message += f"\nsource: {finding.source_sentence}"
+        lines.append(f"::warning {','.join(properties)}::{_data(message)}")
+    lines.extend(f"::notice::{_data(note)}" for note in report.notes)
+    lines.append(_summary(report).plain)
+    return "\n".join(lines) + "\n"
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+# Each format by name: ``renderable`` for text, ``data`` for JSON, ``text`` for lines printed as they are.
+FORMATS: dict[str, tuple[str, Callable[[TermsReport], Any]]] = {
+    "text": ("renderable", terms_view),
+    "json": ("data", terms_data),
+    "github": ("text", terms_github),
+}
