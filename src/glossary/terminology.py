@@ -69,10 +69,12 @@ class Hit:
 
 
 _UNSPACED = ("ja", "zh", "ko")
+_COMPOUNDING = ("de", "nl", "sv", "da", "no", "nb", "nn", "is", "fi")  # words are joined into compounds
 _WORD = re.compile(r"[^\W_]+")
 # Dropped before matching in unspaced languages: spaces, middle dots, hyphens, the long-vowel mark.
 _DROPPED = frozenset(" \t\n\u3000\u30fb\uff65\u00b7\u2027-\u2010\u2011\u30fc\uff70")
 _JOINS = re.compile(r"\s+|\s*[-\u2010\u2011\u2013]\s*|['\u2019./]")  # what may stand between a term's words
+_VOWELS = frozenset("aeiouyąęóаеёиоуыэюяії")
 _LATIN = re.compile(r"[a-z0-9]")
 
 
@@ -104,6 +106,7 @@ class TermFinder:
         primary = langkey.split("-")[0].lower()
         self.unspaced = primary in _UNSPACED
         self.word_start = primary == "ko"  # Korean particles follow a word: a term starts one
+        self.compounds = primary in _COMPOUNDING  # a word may end with a term: its head
         self._stem: Callable[[str], str] | None = None
         if primary == "en":
             self._stem = _english_plural
@@ -120,6 +123,7 @@ class TermFinder:
         self._spaced: dict[str, list[tuple[tuple[str, ...], Term]]] = defaultdict(list)
         self._term_words: set[str] = set()
         self._by_bucket: dict[str, list[str]] = defaultdict(list)
+        self._by_tail: dict[str, list[str]] = defaultdict(list)  # languages that join words: by a stem's end
         self._matches: dict[str, frozenset[str]] = {}
         self._compact: dict[str, list[tuple[str, Term]]] = defaultdict(list)
         self.terms: list[Term] = []
@@ -137,15 +141,19 @@ class TermFinder:
 
     def same_word(self, term_word: str, text_word: str) -> bool:
         """Whether a folded word of a text is a form of a folded word of a term."""
-        if term_word == text_word:
+        if term_word == text_word or fold(term_word) == fold(text_word):
             return True
         term_key, text_key = self._key(term_word), self._key(text_word)
-        if term_key == text_key:
+        if term_key == text_key or fold(term_key) == fold(text_key):
             return True
+        term_key, text_key = fold(term_key), fold(text_key)
         if self._stem is not None and self._stem is not _english_plural:
-            # Stems that part in their last letter: Polish klaster/klastr, German Knoten/Knot.
-            shorter = min(len(term_key), len(text_key))
-            return shorter >= 4 and _common_prefix(term_key, text_key) >= shorter - 1
+            # Stems a vowel apart, as a declension drops it: Polish klaster/klastr, Czech domek/domk.
+            shorter, longer = sorted((term_key, text_key), key=len)
+            if len(shorter) < 5 or len(longer) != len(shorter) + 1:
+                return False
+            cut = _common_prefix(shorter, longer)
+            return longer[cut] in _VOWELS and longer[cut + 1 :] == shorter[cut:]
         if self._stem is _english_plural:
             return False
         # No stemmer: a word that starts with the term's word and adds an ending of three letters at most.
@@ -153,7 +161,7 @@ class TermFinder:
 
     @staticmethod
     def _bucket(word: str) -> str:
-        return word[:3]
+        return fold(word[:3])
 
     @staticmethod
     def compact(text: str) -> str:
@@ -170,7 +178,7 @@ class TermFinder:
             if compact:
                 self._compact[compact[:2]].append((compact, term))
             return
-        words = tuple(_WORD.findall(fold(term.text)))
+        words = tuple(_WORD.findall(_lower(term.text)))
         if not words:
             return
         forms = [words]
@@ -182,6 +190,8 @@ class TermFinder:
                 if word not in self._term_words:
                     self._term_words.add(word)
                     self._by_bucket[self._bucket(word)].append(word)
+                    if self.compounds and len(self._key(word)) >= 4:
+                        self._by_tail[self._key(word)[-4:]].append(word)
                     self._matches.clear()
 
     def within(self, words: str, term: str) -> bool:
@@ -189,7 +199,7 @@ class TermFinder:
         if self.unspaced:
             part = self.compact(words)
             return bool(part) and part in self.compact(term)
-        mine, theirs = _WORD.findall(fold(words)), _WORD.findall(fold(term))
+        mine, theirs = _WORD.findall(_lower(words)), _WORD.findall(_lower(term))
         return bool(mine) and any(
             all(self.same_word(theirs[start + offset], word) for offset, word in enumerate(mine))
             for start in range(len(theirs) - len(mine) + 1)
@@ -224,9 +234,17 @@ class TermFinder:
         """The term words a word of a text, as written, is a form of."""
         found = self._matches.get(written)
         if found is None:
-            word = fold(written)
+            word = _lower(written)
             bucket = self._by_bucket.get(self._bucket(word), ())
-            found = self._matches[written] = frozenset(term for term in bucket if self.same_word(term, word))
+            forms = {term for term in bucket if self.same_word(term, word)}
+            if self.compounds and len(word) >= 7:  # Instanzmethode is a Methode
+                key = self._key(word)
+                forms.update(
+                    term
+                    for term in self._by_tail.get(key[-4:], ())
+                    if len(key) - len(self._key(term)) >= 3 and key.endswith(self._key(term))
+                )
+            found = self._matches[written] = frozenset(forms)
         return found
 
     def _find_spaced(self, text: str) -> list[Hit]:
@@ -284,6 +302,11 @@ class TermFinder:
             if rest[:1] and _LATIN.match(rest[0]):
                 return False
         return not (self.word_start and _is_hangul(term[0]) and _is_hangul(before))
+
+
+def _lower(text: str) -> str:
+    """Text in lower case, its accents kept: what a stemmer reads (``kontenerów``)."""
+    return unicodedata.normalize("NFKC", text).casefold()
 
 
 def _is_hangul(char: str) -> bool:
@@ -508,7 +531,7 @@ class LanguageCheck:
     lang: str
     articles: int
     history: str  # "git": missing terms only in translations status calls current; "none": no history; "given"
-    outdated: list[str] = field(default_factory=list)  # translations left out of missing-term: not current
+    not_current: list[str] = field(default_factory=list)  # translations left out of missing-term
 
 
 @dataclass
@@ -536,10 +559,9 @@ class TermsReport:
                     f"{checked.lang}: no git history, so every translation was checked for missing terms; "
                     "some may be translations of an older source"
                 )
-            elif checked.outdated:
-                notes.append(
-                    f"{checked.lang}: {len(checked.outdated)} outdated translation(s) not checked for missing terms"
-                )
+            elif checked.not_current:
+                count = len(checked.not_current)
+                notes.append(f"{checked.lang}: {count} translation(s) not current, not checked for missing terms")
         return notes
 
 
@@ -549,12 +571,15 @@ class TermsReport:
 class Glossary:
     """The pages of the source language and of one other, with each language's term finder."""
 
-    def __init__(self, source: str, lang: str, pages: dict[str, dict[str, Page]]) -> None:
+    def __init__(
+        self, source: str, lang: str, pages: dict[str, dict[str, Page]], finders: dict[str, TermFinder] | None = None
+    ) -> None:
         self.source, self.lang = source, lang
         self.pages = pages  # language key -> slug (case folded) -> page
-        self.finders = {
-            key: TermFinder(key, (t for page in pages[key].values() for t in page.terms())) for key in pages
-        }
+        self.finders = finders if finders is not None else {}  # shared between languages: the source's is made once
+        for key in pages:
+            if key not in self.finders:
+                self.finders[key] = TermFinder(key, (t for page in pages[key].values() for t in page.terms()))
 
         self._accepted: dict[str, tuple[str, ...]] = {}
         self._said: dict[tuple[str, str], bool] = {}
@@ -754,6 +779,8 @@ def _rendering_findings(glossary: Glossary, pages: Sequence[Page]) -> Iterable[F
     for page in pages:
         for hit in finder.find(page.text):
             concept = hit.term.slug
+            if hit.term.status in AVOIDED and concept == (page.slug or "").casefold():
+                continue  # the article that declares a term deprecated may say so
             said[concept][hit.term.text] += 1
             statuses[(concept, hit.term.text)] = hit.term.status
         for link in page.links:
@@ -785,7 +812,7 @@ def _rendering_findings(glossary: Glossary, pages: Sequence[Page]) -> Iterable[F
 def _rendering_key(finder: TermFinder, words: str) -> str:
     if finder.unspaced:
         return "\u2063" + finder.compact(words)  # an invisible mark: a key, never a term's words
-    return "\u2063" + " ".join(finder._key(word) for word in _WORD.findall(fold(words)))
+    return "\u2063" + " ".join(fold(finder._key(word)) for word in _WORD.findall(_lower(words)))
 
 
 # --- running them ------------------------------------------------------------------------------------
@@ -823,8 +850,9 @@ def check_terms(
     all_pages = load_pages(corpus, {source, *wanted}, unreadable)
     findings: list[Finding] = []
     checked: list[LanguageCheck] = []
+    finders: dict[str, TermFinder] = {}
     for lang in wanted:
-        glossary = Glossary(source, lang, {source: all_pages[source], lang: all_pages[lang]})
+        glossary = Glossary(source, lang, {source: all_pages[source], lang: all_pages[lang]}, finders)
         pages = list(all_pages[lang].values())
         state = statuses(corpus, lang) if statuses and lang != source else None
         current = None if state is None else {slug.casefold() for slug, status in state.items() if _is_current(status)}
@@ -835,7 +863,8 @@ def check_terms(
 
 
 def _is_current(status: object) -> bool:
-    return str(getattr(status, "state", "")) == "current"
+    """Current, or not committed yet: a translation being written is made from today's source."""
+    return str(getattr(status, "state", "")) in ("current", "untracked")
 
 
 def _findings(
@@ -850,7 +879,7 @@ def _findings(
         if source is None or glossary.lang == glossary.source:
             continue
         if current is not None and (page.slug or "").casefold() not in current:
-            check.outdated.append(page.slug or page.path)
+            check.not_current.append(page.slug or page.path)
             continue
         findings.extend(_missing_findings(glossary, page, source, aligned=current is None))
     findings.extend(_rendering_findings(glossary, pages))

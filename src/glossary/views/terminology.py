@@ -90,7 +90,7 @@ def terms_data(report: TermsReport) -> dict[str, Any]:
         "ok": report.ok,
         "source": report.source,
         "languages": [
-            {"lang": c.lang, "articles": c.articles, "history": c.history, "outdated": list(c.outdated)}
+            {"lang": c.lang, "articles": c.articles, "history": c.history, "not_current": list(c.not_current)}
             for c in report.languages
         ],
         "summary": report.counts(),
