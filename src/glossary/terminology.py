@@ -493,7 +493,7 @@ def read_page(path: str | Path, *, key: str, slug: str | None = None) -> Page:
     title = reader_line(title_value) if isinstance(title_value, str) else ""
     if not title:
         title = reader_line(split_body(body)[0])
-    title, note = split_title_note(title)
+    title, note = split_title_note(title or slug or "")  # as the glossary shows it: else the slug
     aka = metadata.get("aka")
     synonyms = [" ".join(name.split()) for name in (aka if isinstance(aka, list) else []) if isinstance(name, str)]
     if isinstance(aka, str) and aka.strip():
