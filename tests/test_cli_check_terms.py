@@ -18,7 +18,7 @@ from test_terminology import small_glossary
 
 def test_text_is_grouped_by_article(cli, tmp_path: Path) -> None:
     root = small_glossary(tmp_path)
-    result = cli("--data-dir", str(root), "check-terms", "--lang", "zh-cn")
+    result = cli("--data-dir", str(root), "check-terms", "--lang", "zh-cn", env={"COLUMNS": "300"})  # long paths
     assert result.exit_code == 1
     out = result.stdout
     pod = out.index("zh-cn/pod.md  pod · zh-cn\n")
@@ -99,7 +99,17 @@ def test_a_page_and_its_source(cli, tmp_path: Path) -> None:
     source, page = tmp_path / "en.md", tmp_path / "zh.md"
     source.write_text("# Scheduling\n\nThe scheduler picks a Node for each Pod.\n", encoding="utf-8")
     page.write_text("# 调度\n\n调度器为每个 Pod 选择一台机器，不在命名空间之外。\n", encoding="utf-8")
-    result = cli("--data-dir", str(root), "check-terms", "--lang", "zh-cn", str(page), "--source", str(source))
+    result = cli(
+        "--data-dir",
+        str(root),
+        "check-terms",
+        "--lang",
+        "zh-cn",
+        str(page),
+        "--source",
+        str(source),
+        env={"COLUMNS": "300"},
+    )
     assert result.exit_code == 1
     assert '     3  deprecated term  "命名空间" is deprecated for namespace: use "名字空间"\n' in result.stdout
     assert '        missing term  en says "Node" (node): expected "节点" here\n' in result.stdout
@@ -144,7 +154,7 @@ def test_article_text_is_data(cli, tmp_path: Path) -> None:
         "pod",
         '---\ntitle: Pod\n---\nSur un {{< glossary_tooltip text="[bold]x\x1b[31m :smile:" term_id="node" >}}.\n',
     )
-    result = cli("--data-dir", str(tmp_path), "check-terms", "--lang", "fr")
+    result = cli("--data-dir", str(tmp_path), "check-terms", "--lang", "fr", env={"COLUMNS": "300"})
     assert '"[bold]x :smile:" links to node, called "Nœud" in fr' in result.stdout
     assert "\x1b" not in result.stdout
 

@@ -141,15 +141,22 @@ class TermFinder:
 
     def same_word(self, term_word: str, text_word: str) -> bool:
         """Whether a folded word of a text is a form of a folded word of a term."""
-        if term_word == text_word or fold(term_word) == fold(text_word):
-            return True
+        if (
+            term_word == text_word
+            or fold(term_word) == fold(text_word)
+            or text_word in (term_word + "s", term_word + "es")
+        ):
+            return True  # the same, accents aside, or a plural in s as loanwords take it (Codecs)
         term_key, text_key = self._key(term_word), self._key(text_word)
         if term_key == text_key or fold(term_key) == fold(text_key):
             return True
         term_key, text_key = fold(term_key), fold(text_key)
         if self._stem is not None and self._stem is not _english_plural:
-            # Stems a vowel apart, as a declension drops it: Polish klaster/klastr, Czech domek/domk.
+            # A stem with an ending the stemmer left (kompiliert of kompili), or stems a vowel apart, as
+            # a declension drops it (Polish klaster/klastr).
             shorter, longer = sorted((term_key, text_key), key=len)
+            if len(shorter) >= 5 and longer.startswith(shorter) and len(longer) - len(shorter) <= 3:
+                return True
             if len(shorter) < 5 or len(longer) != len(shorter) + 1:
                 return False
             cut = _common_prefix(shorter, longer)
@@ -652,6 +659,8 @@ def _missing_findings(glossary: Glossary, page: Page, source: Page, *, aligned: 
     source_finder, finder = glossary.finders[glossary.source], glossary.finders[glossary.lang]
     covered = _covered(source, page) if aligned else None
     present = {hit.term.slug for hit in finder.find(page.text, overlapping=True)}
+    # A name the translation keeps in the source language (Google Chrome, Deployment) is there too.
+    present.update(hit.term.slug for hit in source_finder.find(page.text, overlapping=True))
     present.update(link.target.casefold() for link in page.links)
     present.add((page.slug or "").casefold())
     first: dict[str, Hit] = {}
@@ -726,6 +735,8 @@ def _names_concept(text: str, hit: Hit) -> bool:
     Scripts without case count as written. A link to the concept counts apart from this.
     """
     term, said = hit.term.text, text[hit.start : hit.end]
+    if _CODE_NEIGHBOUR.match(text, hit.end) or (hit.start and text[hit.start - 1] == "."):
+        return False  # Object.create, Node.js: code or another name
     words = _WORD.findall(term)
     if len(words) > 1 or not any(char.isupper() or char.islower() for char in term):
         return True
@@ -745,6 +756,7 @@ def _names_concept(text: str, hit: Hit) -> bool:
     )
 
 
+_CODE_NEIGHBOUR = re.compile(r"[.(][\w(]")
 _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'-]* $")
 _CAPITALISED_AFTER = re.compile(r" [A-Z]")
 _ITEM_START = re.compile(r"\n[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]*[*_\"'“(\[]*$")
