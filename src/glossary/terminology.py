@@ -261,6 +261,12 @@ class TermFinder:
             matches[written] if written in matches else forms_of(written) for written in map(re.Match.group, tokens)
         ]
         hits: list[Hit] = []
+        for index in range(len(tokens) - 1):  # a word written with a hyphen: Scroll-Grenze for Scrollgrenze
+            if text[tokens[index].end() : tokens[index + 1].start()] == "-":
+                joined = tokens[index].group() + tokens[index + 1].group()
+                for term_words, term in (pair for first in forms_of(joined) for pair in self._spaced[first]):
+                    if len(term_words) == 1:
+                        hits.append(Hit(tokens[index].start(), tokens[index + 1].end(), term))
         for index, matched in enumerate(forms):
             if not matched:
                 continue
