@@ -5,7 +5,8 @@ then score the verdicts a reader gave them.
     python benchmarks/terms_sample.py score
 
 ``draw`` runs the installed command (``--json``) on each glossary in ja, zh-cn, ko, fr and de,
-draws 10 findings per language (50 per glossary; seed 2025), and prints each with what a reader
+draws 10 findings per language (50 per glossary, a language with fewer leaving its share to
+the others; seed 2025), and prints each with what a reader
 needs to judge it: the line it points at, the translation's text for a missing term. It writes
 the sample to ``terms_verdicts.json`` beside this script, keeping the verdicts of findings already
 judged. ``score`` prints, per glossary and overall, the share of findings judged true and the
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import random
 import re
 import shutil
@@ -33,19 +35,18 @@ from pathlib import Path
 LANGS = ("ja", "zh-cn", "ko", "fr", "de")
 PER_LANGUAGE = 10
 SEED = 2025
-VERDICTS = Path(__file__).with_name("terms_verdicts.json")
+VERDICTS = Path(__file__).with_name(os.environ.get("TERMS_VERDICTS", "terms_verdicts.json"))
 
 
 def key(finding: dict) -> str:
-    return "|".join(
-        str(finding[name]) for name in ("dataset", "kind", "lang", "path", "line", "concept", "found")
-    )
+    return "|".join(str(finding[name]) for name in ("dataset", "kind", "lang", "path", "line", "concept", "found"))
 
 
 def findings_of(root: Path, lang: str) -> list[dict]:
-    command = shutil.which("glossary") or "glossary"
+    installed = Path(sys.executable).with_name("glossary")  # the command installed beside this Python
+    command = [str(installed)] if installed.exists() else [shutil.which("glossary") or "glossary"]
     result = subprocess.run(
-        [command, "--data-dir", str(root), "check-terms", "--lang", lang, "--json"],
+        [*command, "--data-dir", str(root), "check-terms", "--lang", lang, "--json"],
         capture_output=True,
         text=True,
         check=False,
@@ -64,19 +65,25 @@ def draw(roots: list[Path]) -> None:
     sample = []
     rng = random.Random(SEED)
     for root in roots:
+        drawn, rest = [], []
         for lang in LANGS:
             found = findings_of(root.resolve(), lang)
-            for finding in rng.sample(found, min(PER_LANGUAGE, len(found))):
-                kept = old.get(key(finding), {})
-                sample.append(
-                    {
-                        name: finding[name]
-                        for name in ("dataset", "kind", "lang", "path", "line", "concept", "found", "message")
-                    }
-                    | {"source_sentence": finding["source_sentence"]}
-                    | {"verdict": kept.get("verdict"), "why": kept.get("why", "")}
-                )
-                _show(root, sample[-1])
+            rng.shuffle(found)
+            drawn.extend(found[:PER_LANGUAGE])
+            rest.extend(found[PER_LANGUAGE:])
+        # A language with fewer findings leaves its share to the others: 50 per glossary all the same.
+        drawn.extend(rng.sample(rest, min(len(rest), PER_LANGUAGE * len(LANGS) - len(drawn))))
+        for finding in drawn:
+            kept = old.get(key(finding), {})
+            sample.append(
+                {
+                    name: finding[name]
+                    for name in ("dataset", "kind", "lang", "path", "line", "concept", "found", "message")
+                }
+                | {"source_sentence": finding["source_sentence"]}
+                | {"verdict": kept.get("verdict"), "why": kept.get("why", "")}
+            )
+            _show(root, sample[-1])
     VERDICTS.write_text(
         json.dumps({"seed": SEED, "per_language": PER_LANGUAGE, "findings": sample}, ensure_ascii=False, indent=1)
         + "\n",

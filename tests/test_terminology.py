@@ -54,6 +54,11 @@ def found(lang: str, terms: dict[str, str], text: str) -> list[tuple[str, str]]:
         ("zh-cn", "API 资源", "一组API资源", "API资源"),
         ("ko", "노드", "노드를 추가한다", "노드"),
         ("ko", "컨테이너 런타임", "컨테이너런타임은", "컨테이너런타임"),
+        ("ja", "ノード圧迫による退避", "ノードの圧迫による退避", "ノードの圧迫による退避"),  # words joined by の
+        ("zh-cn", "托管服务", "以及托管的服务", "托管的服务"),
+        ("zh-cn", "边车容器", "可选的边车（sidecar）容器", "边车（sidecar）容器"),  # a note inside the word
+        ("de", "Scrollgrenze", "an der Scroll-Grenze", "Scroll-Grenze"),
+        ("de", "Kompilieren", "der kompilierte Code", "kompilierte"),
     ],
 )
 def test_inflected_and_unspaced_forms_are_found(lang: str, term: str, text: str, said: str) -> None:

@@ -75,6 +75,11 @@ _WORD = re.compile(r"[^\W_]+")
 _DROPPED = frozenset(" \t\n\u3000\u30fb\uff65\u00b7\u2027-\u2010\u2011\u30fc\uff70")
 _JOINS = re.compile(r"\s+|\s*[-\u2010\u2011\u2013]\s*|['\u2019./]")  # what may stand between a term's words
 _VOWELS = frozenset("aeiouyąęóаеёиоуыэюяії")
+_VERSION = re.compile(r"v?\d+")
+_JOINING_PARTICLES = {"ja": frozenset("の"), "zh": frozenset("的")}
+# A Latin note in brackets between two CJK letters: 边车（sidecar）容器.
+_CJK_LETTER = "[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
+_INNER_NOTE = re.compile(rf"(?<={_CJK_LETTER})[(（][a-z0-9 .,'\-]+[)）](?={_CJK_LETTER})")
 _LATIN = re.compile(r"[a-z0-9]")
 
 
@@ -107,6 +112,7 @@ class TermFinder:
         self.unspaced = primary in _UNSPACED
         self.word_start = primary == "ko"  # Korean particles follow a word: a term starts one
         self.compounds = primary in _COMPOUNDING  # a word may end with a term: its head
+        self._dropped = _DROPPED | _JOINING_PARTICLES.get(primary, frozenset())
         self._stem: Callable[[str], str] | None = None
         if primary == "en":
             self._stem = _english_plural
@@ -170,10 +176,20 @@ class TermFinder:
     def _bucket(word: str) -> str:
         return fold(word[:3])
 
-    @staticmethod
-    def compact(text: str) -> str:
+    def compact(self, text: str) -> str:
         """Folded ``text`` as unspaced matching sees it."""
-        return "".join(char for char in fold(text) if char not in _DROPPED)
+        folded, _ = _folded_with_offsets(text)
+        return "".join(folded[index] for index in self._kept(folded))
+
+    def _kept(self, folded: str) -> list[int]:
+        """Offsets of the characters unspaced matching reads: spaces, middle dots, the long-vowel mark,
+        a Latin note in brackets inside a word (边车（sidecar）容器) and the particle that may join the
+        words of a term (ノードの圧迫, 托管的服务) left out."""
+        dropped = self._dropped
+        if ("(" in folded or "（" in folded) and _has_letters(folded):
+            notes = {i for match in _INNER_NOTE.finditer(folded) for i in range(match.start(), match.end())}
+            return [index for index, char in enumerate(folded) if char not in dropped and index not in notes]
+        return [index for index, char in enumerate(folded) if char not in dropped]
 
     # --- terms -------------------------------------------------------------------------------------
 
@@ -206,7 +222,8 @@ class TermFinder:
         if self.unspaced:
             part = self.compact(words)
             return bool(part) and part in self.compact(term)
-        mine, theirs = _WORD.findall(_lower(words)), _WORD.findall(_lower(term))
+        mine = [word for word in _WORD.findall(_lower(words)) if not _VERSION.fullmatch(word)]  # Explorer 3.0
+        theirs = _WORD.findall(_lower(term))
         return bool(mine) and any(
             all(self.same_word(theirs[start + offset], word) for offset, word in enumerate(mine))
             for start in range(len(theirs) - len(mine) + 1)
@@ -220,7 +237,7 @@ class TermFinder:
         hits = self._found.get(text)
         if hits is None:
             hits = self._find_unspaced(text) if self.unspaced else self._find_spaced(text)
-            hits.sort(key=lambda hit: (hit.start, hit.start - hit.end))
+            hits = sorted(set(hits), key=lambda hit: (hit.start, hit.start - hit.end, hit.term.slug, hit.term.text))
             if len(self._found) > 10_000:
                 self._found.clear()
             self._found[text] = hits
@@ -286,7 +303,7 @@ class TermFinder:
 
     def _find_unspaced(self, text: str) -> list[Hit]:
         folded, offsets = _folded_with_offsets(text)
-        kept = [index for index, char in enumerate(folded) if char not in _DROPPED]
+        kept = self._kept(folded)
         compact = "".join(folded[index] for index in kept)
         if not compact:
             return []
@@ -320,6 +337,10 @@ class TermFinder:
 def _lower(text: str) -> str:
     """Text in lower case, its accents kept: what a stemmer reads (``kontenerów``)."""
     return unicodedata.normalize("NFKC", text).casefold()
+
+
+def _has_letters(text: str) -> bool:
+    return any("a" <= char <= "z" for char in text)
 
 
 def _is_hangul(char: str) -> bool:
@@ -653,48 +674,79 @@ def _expands(words: str, abbreviation: str) -> bool:
     """Whether ``words`` spell out an abbreviation: ``programmation orientée objet`` is ``POO``."""
     if not (2 <= len(abbreviation) <= 6 and abbreviation.isupper() and abbreviation.isalpha()):
         return False
-    initials = "".join(word[0] for word in _WORD.findall(words) if len(word) > 2 or word[0].isupper())
+    initials = "".join(word[0] for word in _WORD.findall(words) if len(word) > 3 or word[0].isupper())
     return initials.casefold() == abbreviation.casefold()
 
 
 def _missing_findings(glossary: Glossary, page: Page, source: Page, *, aligned: bool = False) -> Iterable[Finding]:
-    """Concepts the source article names that the translation does not. With ``aligned`` (no
-    history tells whether the translation is current), only where the translation has as many
-    paragraphs as the source and, in the paragraph at hand, at least as many sentences: a
-    translation of an older source rarely does."""
+    """Concepts the source article names that the translation does not.
+
+    With ``aligned`` (no history tells whether the translation is current), only where the
+    translation seems to translate the source paragraph at hand (see ``_Alignment``).
+    """
     source_finder, finder = glossary.finders[glossary.source], glossary.finders[glossary.lang]
-    covered = _covered(source, page) if aligned else None
-    present = {hit.term.slug for hit in finder.find(page.text, overlapping=True)}
-    # A name the translation keeps in the source language (Google Chrome, Deployment) is there too.
-    present.update(hit.term.slug for hit in source_finder.find(page.text, overlapping=True))
-    present.update(link.target.casefold() for link in page.links)
-    present.add((page.slug or "").casefold())
+    own = (page.slug or "").casefold()
+    mine = _concepts_in(page, finder, source_finder)
+    present = {concept for _, concept in mine} | {own}
+    named: list[tuple[int, str]] = []  # where the source names each concept
     first: dict[str, Hit] = {}
     for hit in source_finder.find(source.text):
-        if hit.term.slug not in first and _names_concept(source.text, hit):
-            first[hit.term.slug] = hit
+        if _names_concept(source.text, hit):
+            named.append((hit.start, hit.term.slug))
+            first.setdefault(hit.term.slug, hit)
     for link in source.links:  # a link counts even when its words are not the concept's term
-        concept = link.target.casefold()
-        if concept not in first:
-            offset = _offset_of_line(source, link.line)
-            first[concept] = Hit(offset, offset, Term(link.text, concept, "admitted"))
+        concept, offset = link.target.casefold(), _offset_of_line(source, link.line)
+        named.append((offset, concept))
+        first.setdefault(concept, Hit(offset, offset, Term(link.text, concept, "admitted")))
+    alignment = _Alignment(source, page, named, mine) if aligned else None
     for concept, hit in first.items():
-        if concept in present or concept == (page.slug or "").casefold():
+        if concept in present:
             continue
-        if covered is not None and not covered(hit.start):
+        if alignment is not None and not alignment.translates(hit.start, concept, own):
             continue
         expected = glossary.accepted(concept)
         if not expected:
             continue
         said = source.text[hit.start : hit.end] or hit.term.text
-        sentence = (
-            source.sentence_at(hit.start, hit.end) if hit.end > hit.start else source.sentence_at(hit.start, hit.start)
-        )
         yield Finding(
             "missing-term", glossary.lang, page.path, page.slug, None, concept, "", expected,
             f'{glossary.source} says "{said}" ({concept}): expected "{expected[0]}" here',
-            source_sentence=sentence, source_term=said,
+            source_sentence=source.sentence_at(hit.start, max(hit.start, hit.end)), source_term=said,
         )  # fmt: skip
+
+
+def _concepts_in(page: Page, finder: TermFinder, source_finder: TermFinder) -> list[tuple[int, str]]:
+    """``(offset, concept)`` of every concept a page names: by a term of its language, by a name kept
+    in the source language (Google Chrome, Deployment), by a link."""
+    found = [(hit.start, hit.term.slug) for hit in finder.find(page.text, overlapping=True)]
+    found += [(hit.start, hit.term.slug) for hit in source_finder.find(page.text, overlapping=True)]
+    found += [(_offset_of_line(page, link.line), link.target.casefold()) for link in page.links]
+    return found
+
+
+class _Alignment:
+    """Whether a translation, its history unknown, translates a given paragraph of its source.
+
+    It is taken to when it has as many paragraphs as the source, the paragraph at the same place
+    has at least as many sentences, and it names at least half of the other concepts the source
+    paragraph names: a translation of an older source rarely does all three.
+    """
+
+    def __init__(self, source: Page, page: Page, named: list[tuple[int, str]], mine: list[tuple[int, str]]) -> None:
+        self.source, self.page = source, page
+        self.theirs, self.ours = _paragraphs(source.text), _paragraphs(page.text)
+        self.named, self.mine = named, mine
+
+    def translates(self, offset: int, concept: str, own: str) -> bool:
+        if len(self.theirs) != len(self.ours):
+            return False
+        index = max(0, bisect.bisect_right([start for start, _ in self.theirs], offset) - 1)
+        (start, end), (other_start, other_end) = self.theirs[index], self.ours[index]
+        if _sentences(self.page.text[other_start:other_end]) < _sentences(self.source.text[start:end]):
+            return False
+        others = {c for at, c in self.named if start <= at <= end} - {concept, own}
+        kept = {c for at, c in self.mine if other_start <= at <= other_end}
+        return len(others & kept) * 2 >= len(others)
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -710,21 +762,6 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 def _sentences(text: str) -> int:
     return len(_SENTENCE_END.findall(text + " ")) + len(_ITEM_LINE.findall(text)) or 1
-
-
-def _covered(source: Page, page: Page) -> Callable[[int], bool]:
-    """Whether the translation covers the source paragraph at an offset of the source's text."""
-    mine, theirs = _paragraphs(source.text), _paragraphs(page.text)
-    if len(mine) != len(theirs):
-        return lambda offset: False
-    starts = [start for start, _ in mine]
-
-    def covered(offset: int) -> bool:
-        index = max(0, bisect.bisect_right(starts, offset) - 1)
-        (start, end), (other_start, other_end) = mine[index], theirs[index]
-        return _sentences(page.text[other_start:other_end]) >= _sentences(source.text[start:end])
-
-    return covered
 
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
