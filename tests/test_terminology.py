@@ -268,3 +268,31 @@ def test_a_page_against_its_source(tmp_path: Path) -> None:
     ]
     assert report.findings[1].source_sentence == "The scheduler picks a Node for each Pod."
     assert report.notes == []
+
+
+def test_overlapping_terms_give_way_to_the_head() -> None:
+    terms = {"kubernetes-api": "Kubernetes API", "kube-apiserver": "API server"}
+    assert found("en", terms, "the Kubernetes API server") == [("kube-apiserver", "API server")]
+
+
+def test_a_name_kept_in_english_inside_japanese_is_a_word() -> None:
+    assert found("en", {"pv": "Persistent Volume"}, "Persistent Volumeコントローラー") == [("pv", "Persistent Volume")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words", "term", "within"),
+    [
+        ("ko", "안전한", "안전함", True),  # an adjective's ending
+        ("ko", "원시적", "원시 값", True),
+        ("ja", "クロール", "クローラー", True),
+        ("zh-cn", "控制面", "控制平面", False),  # Chinese: the last character names the thing
+        ("zh-cn", "控制器", "控制面", False),
+        ("ja", "サービス", "セレクター", False),
+        ("en", "Internet Explorer 3.0", "Microsoft Internet Explorer", True),  # a version
+        ("de", "POP", "POP3", True),
+        ("en", "Web", "World Wide Web", True),
+        ("fr", "programmation", "POO", False),
+    ],
+)
+def test_link_words_within_a_term(lang: str, words: str, term: str, within: bool) -> None:
+    assert TermFinder(lang).within(words, term) is within

@@ -66,16 +66,21 @@ class Hit:
     start: int
     end: int
     term: Term
+    size: int = 1  # words (characters in languages without spaces): the more, the surer the match
 
 
 _UNSPACED = ("ja", "zh", "ko")
 _COMPOUNDING = ("de", "nl", "sv", "da", "no", "nb", "nn", "is", "fi")  # words are joined into compounds
 _WORD = re.compile(r"[^\W_]+")
+# A word of a language written with spaces: letters and digits, not those of Chinese, Japanese or Korean, so
+# that a name kept in English inside Japanese text (Persistent Volumeコントローラー) is a word of its own.
+_SPACED_WORD = re.compile(r"[^\W_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\uff9f]+")
 # Dropped before matching in unspaced languages: spaces, middle dots, hyphens, the long-vowel mark.
 _DROPPED = frozenset(" \t\n\u3000\u30fb\uff65\u00b7\u2027-\u2010\u2011\u30fc\uff70")
 _JOINS = re.compile(r"\s+|\s*[-\u2010\u2011\u2013]\s*|['\u2019./]")  # what may stand between a term's words
 _VOWELS = frozenset("aeiouyąęóаеёиоуыэюяії")
 _VERSION = re.compile(r"v?\d+")
+_VERSION_END = re.compile(r"(?<=[a-z])\d+$")  # POP3, HTTP2
 _JOINING_PARTICLES = {"ja": frozenset("の"), "zh": frozenset("的")}
 # A Latin note in brackets between two CJK letters: 边车（sidecar）容器.
 _CJK_LETTER = "[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
@@ -111,6 +116,7 @@ class TermFinder:
         primary = langkey.split("-")[0].lower()
         self.unspaced = primary in _UNSPACED
         self.word_start = primary == "ko"  # Korean particles follow a word: a term starts one
+        self.inflects = primary in ("ja", "ko")  # written without spaces, with endings
         self.compounds = primary in _COMPOUNDING  # a word may end with a term: its head
         self._dropped = _DROPPED | _JOINING_PARTICLES.get(primary, frozenset())
         self._stem: Callable[[str], str] | None = None
@@ -201,7 +207,7 @@ class TermFinder:
             if compact:
                 self._compact[compact[:2]].append((compact, term))
             return
-        words = tuple(_WORD.findall(_lower(term.text)))
+        words = tuple(_SPACED_WORD.findall(_lower(term.text)))
         if not words:
             return
         forms = [words]
@@ -218,12 +224,17 @@ class TermFinder:
                     self._matches.clear()
 
     def within(self, words: str, term: str) -> bool:
-        """Whether ``words`` are a part of ``term`` (``Web`` of ``World Wide Web``), inflection allowed."""
+        """Whether ``words`` are a part of ``term`` (``Web`` of ``World Wide Web``, ``POP`` of ``POP3``),
+        inflection allowed: in a language without spaces, words that differ from the term only in
+        their last character, a kana or Hangul ending, after two or more the same (안전한 of 안전함,
+        クロール of クローラー; not in Chinese, whose last character names the thing: 控制器 is no 控制面)."""
         if self.unspaced:
-            part = self.compact(words)
-            return bool(part) and part in self.compact(term)
+            part, whole = self.compact(words), self.compact(term)
+            if self.inflects and len(part) == len(whole) >= 3 and part[:-1] == whole[:-1]:
+                return _is_ending(part[-1]) and _is_ending(whole[-1])
+            return bool(part) and part in whole
         mine = [word for word in _WORD.findall(_lower(words)) if not _VERSION.fullmatch(word)]  # Explorer 3.0
-        theirs = _WORD.findall(_lower(term))
+        theirs = [_VERSION_END.sub("", word) or word for word in _WORD.findall(_lower(term))]
         return bool(mine) and any(
             all(self.same_word(theirs[start + offset], word) for offset, word in enumerate(mine))
             for start in range(len(theirs) - len(mine) + 1)
@@ -232,8 +243,9 @@ class TermFinder:
     # --- finding -----------------------------------------------------------------------------------
 
     def find(self, text: str, *, overlapping: bool = False) -> list[Hit]:
-        """Terms in ``text``, by position. Without ``overlapping``, the longest term at each place wins
-        and the search goes on after it (``container runtime`` hides ``container``)."""
+        """Terms in ``text``, by position. Without ``overlapping``, terms that overlap give way to the one
+        of more words (``container runtime`` hides ``container``), and of as many to the later one, as
+        the last word of a name is its head (``Kubernetes API server`` is an API server)."""
         hits = self._found.get(text)
         if hits is None:
             hits = self._find_unspaced(text) if self.unspaced else self._find_spaced(text)
@@ -244,15 +256,16 @@ class TermFinder:
         if overlapping:
             return hits
         kept: list[Hit] = []
-        end = -1
-        span: tuple[int, int] | None = None
-        for hit in hits:
-            if (hit.start, hit.end) == span:
+        spans: set[tuple[int, int]] = set()
+        taken = bytearray(len(text) + 1)
+        for hit in sorted(hits, key=lambda hit: (-hit.size, -hit.end, hit.start)):
+            if (hit.start, hit.end) in spans:
                 kept.append(hit)  # the same words, a term of several concepts
-            elif hit.start >= end:
+            elif not any(taken[hit.start : hit.end]):
                 kept.append(hit)
-                span, end = (hit.start, hit.end), hit.end
-        return kept
+                spans.add((hit.start, hit.end))
+                taken[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
+        return sorted(kept, key=lambda hit: (hit.start, hit.start - hit.end, hit.term.slug, hit.term.text))
 
     def _forms_of(self, written: str) -> frozenset[str]:
         """The term words a word of a text, as written, is a form of."""
@@ -272,7 +285,7 @@ class TermFinder:
         return found
 
     def _find_spaced(self, text: str) -> list[Hit]:
-        tokens = list(_WORD.finditer(text))
+        tokens = list(_SPACED_WORD.finditer(text))
         matches, forms_of = self._matches, self._forms_of
         forms = [
             matches[written] if written in matches else forms_of(written) for written in map(re.Match.group, tokens)
@@ -283,7 +296,7 @@ class TermFinder:
                 joined = tokens[index].group() + tokens[index + 1].group()
                 for term_words, term in (pair for first in forms_of(joined) for pair in self._spaced[first]):
                     if len(term_words) == 1:
-                        hits.append(Hit(tokens[index].start(), tokens[index + 1].end(), term))
+                        hits.append(Hit(tokens[index].start(), tokens[index + 1].end(), term, 2))
         for index, matched in enumerate(forms):
             if not matched:
                 continue
@@ -298,7 +311,7 @@ class TermFinder:
                         _JOINS.fullmatch(text, tokens[index + offset].end(), tokens[index + offset + 1].start())
                         for offset in range(size - 1)
                     ):
-                        hits.append(Hit(tokens[index].start(), tokens[index + size - 1].end(), term))
+                        hits.append(Hit(tokens[index].start(), tokens[index + size - 1].end(), term, size))
         return hits
 
     def _find_unspaced(self, text: str) -> list[Hit]:
@@ -316,7 +329,7 @@ class TermFinder:
                 while start != -1:
                     end = start + len(term_compact)
                     if self._bounded(folded, kept[start], kept[end - 1] + 1, term_compact):
-                        hits.append(Hit(offsets[kept[start]], offsets[kept[end - 1] + 1], term))
+                        hits.append(Hit(offsets[kept[start]], offsets[kept[end - 1] + 1], term, end - start))
                     start = compact.find(term_compact, start + 1)
         return hits
 
@@ -337,6 +350,11 @@ class TermFinder:
 def _lower(text: str) -> str:
     """Text in lower case, its accents kept: what a stemmer reads (``kontenerów``)."""
     return unicodedata.normalize("NFKC", text).casefold()
+
+
+def _is_ending(char: str) -> bool:
+    """A kana or a Hangul syllable: what an ending of Japanese or Korean is written with."""
+    return "\u3040" <= char <= "\u30ff" or _is_hangul(char)
 
 
 def _has_letters(text: str) -> bool:
