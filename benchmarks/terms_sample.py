@@ -6,7 +6,7 @@ then score the verdicts a reader gave them.
 
 ``draw`` runs the installed command (``--json``) on each glossary in ja, zh-cn, ko, fr and de,
 draws 10 findings per language (50 per glossary, a language with fewer leaving its share to
-the others; seed 2026), and prints each with what a reader
+the others), in an order a hash of the seed (2026) and each finding decides, and prints each with what a reader
 needs to judge it: the line it points at, the translation's text for a missing term. It writes
 the sample to ``terms_verdicts.json`` beside this script, keeping the verdicts of findings already
 judged. ``score`` prints, per glossary and overall, the share of findings judged true and the
@@ -22,10 +22,10 @@ older source (the sentence is not there at all).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
-import random
 import re
 import shutil
 import subprocess
@@ -60,19 +60,23 @@ def findings_of(root: Path, lang: str) -> list[dict]:
     return found
 
 
+def rank(finding: dict) -> str:
+    """A finding's place in the random order: a hash of the seed and the finding, so that a change of
+    the rules that drops some findings leaves the others where they were."""
+    return hashlib.blake2b(f"{SEED}|{key(finding)}".encode(), digest_size=8).hexdigest()
+
+
 def draw(roots: list[Path]) -> None:
     old = {key(item): item for item in _load().get("findings", [])}
     sample = []
-    rng = random.Random(SEED)
     for root in roots:
         drawn, rest = [], []
         for lang in LANGS:
-            found = findings_of(root.resolve(), lang)
-            rng.shuffle(found)
+            found = sorted(findings_of(root.resolve(), lang), key=rank)
             drawn.extend(found[:PER_LANGUAGE])
             rest.extend(found[PER_LANGUAGE:])
         # A language with fewer findings leaves its share to the others: 50 per glossary all the same.
-        drawn.extend(rng.sample(rest, min(len(rest), PER_LANGUAGE * len(LANGS) - len(drawn))))
+        drawn.extend(sorted(rest, key=rank)[: PER_LANGUAGE * len(LANGS) - len(drawn)])
         for finding in drawn:
             kept = old.get(key(finding), {})
             sample.append(

@@ -296,3 +296,18 @@ def test_a_name_kept_in_english_inside_japanese_is_a_word() -> None:
 )
 def test_link_words_within_a_term(lang: str, words: str, term: str, within: bool) -> None:
     assert TermFinder(lang).within(words, term) is within
+
+
+def test_a_tooltip_without_words_shows_the_concepts_own_title(tmp_path: Path) -> None:
+    write_article(tmp_path, "en", "node", "---\ntitle: Node\n---\nA machine.\n")
+    write_article(tmp_path, "en", "pod", "---\ntitle: Pod\n---\nRuns on a Node.\n")
+    write_article(tmp_path, "ja", "node", "---\ntitle: ノード\n---\nマシン。\n")
+    write_article(
+        tmp_path,
+        "ja",
+        "pod",
+        '---\ntitle: Pod\n---\n{{< glossary_tooltip term_id="node" >}}で動作し、'
+        '{{< glossary_tooltip text="node" term_id="node" >}}で動作する。\n',
+    )
+    report = check_terms(load_corpus([tmp_path]), ["ja"])
+    assert [(f.kind, f.line, f.found) for f in report.findings if f.kind == "link-text"] == [("link-text", 4, "node")]

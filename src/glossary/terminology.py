@@ -404,6 +404,21 @@ class Page:
     links: list[Link]
     _line_starts: list[int] = field(default_factory=list, repr=False)
     _terms: list[Term] | None = field(default=None, repr=False)
+    # Links whose words the site fills in with the concept's title (a Hugo tooltip without text).
+    named_by_site: Counter[tuple[int, str]] = field(default_factory=Counter, repr=False)
+
+    def own_words(self) -> list[Link]:
+        """The links whose words the page itself writes."""
+        if not self.named_by_site:
+            return self.links
+        left, own = Counter(self.named_by_site), []
+        for link in self.links:
+            place = (link.line, link.target)
+            if left[place] and concept_words(link.text) == link.target:
+                left[place] -= 1  # words as the reader of the file sees them: the concept's slug
+            else:
+                own.append(link)
+        return own
 
     def line_at(self, offset: int) -> int:
         if not self._line_starts:
@@ -552,7 +567,33 @@ def read_page(path: str | Path, *, key: str, slug: str | None = None) -> Page:
         synonyms = [" ".join(name.split()) for name in aka.split(",") if name.strip()]
     links: list[Link] = []
     shown = prose(body, body_line, links)
-    return Page(slug, key, str(path), title, note, synonyms, term_statuses(metadata), shown, body_line, links)
+    page = Page(slug, key, str(path), title, note, synonyms, term_statuses(metadata), shown, body_line, links)
+    if "glossary_tooltip" in body:
+        page.named_by_site = _tooltips_without_words(body, body_line)
+    return page
+
+
+_TOOLTIP = re.compile(r"\{\{<\s*glossary_tooltip\b([^>]*)>\}\}")
+_TERM_ID = re.compile(r"\bterm_id\s*=\s*[\"']([^\"']*)[\"']")
+
+
+def concept_words(text: str) -> str:
+    from glossary.conventions import concept_slug
+
+    return concept_slug(text)
+
+
+def _tooltips_without_words(body: str, first_line: int) -> Counter[tuple[int, str]]:
+    """``(line, concept)`` of each Hugo tooltip without ``text``: the site shows the concept's own title
+    in the page's language, so its words are the glossary's."""
+    from glossary.conventions import concept_slug
+
+    found: Counter[tuple[int, str]] = Counter()
+    for match in _TOOLTIP.finditer(body):
+        term = _TERM_ID.search(match.group(1))
+        if term and not re.search(r"\btext\s*=", match.group(1)):
+            found[(first_line + body.count("\n", 0, match.start()), concept_slug(term.group(1)))] += 1
+    return found
 
 
 # --- findings and the report ----------------------------------------------------------------------------
@@ -658,7 +699,7 @@ class Glossary:
 
 
 def _link_findings(glossary: Glossary, page: Page) -> Iterable[Finding]:
-    for link in page.links:
+    for link in page.own_words():
         words = " ".join(link.text.split())
         concept = link.target.casefold()
         expected = glossary.accepted(concept)
@@ -856,7 +897,7 @@ def _rendering_findings(glossary: Glossary, pages: Sequence[Page]) -> Iterable[F
                 continue  # the article that declares a term deprecated may say so
             said[concept][hit.term.text] += 1
             statuses[(concept, hit.term.text)] = hit.term.status
-        for link in page.links:
+        for link in page.own_words():
             concept, words = link.target.casefold(), " ".join(link.text.split())
             if not words or not glossary.accepted(concept) or glossary.says(words, concept):
                 continue
