@@ -75,8 +75,8 @@ _WORD = re.compile(r"[^\W_]+")
 # A word of a language written with spaces: letters and digits, not those of Chinese, Japanese or Korean, so
 # that a name kept in English inside Japanese text (Persistent Volumeコントローラー) is a word of its own.
 _SPACED_WORD = re.compile(r"[^\W_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\uff9f]+")
-# Dropped before matching in unspaced languages: spaces, middle dots, hyphens, the long-vowel mark.
-_DROPPED = frozenset(" \t\n\u3000\u30fb\uff65\u00b7\u2027-\u2010\u2011\u30fc\uff70")
+# Dropped before matching in unspaced languages: spaces, middle dots, hyphens, slashes, the long-vowel mark.
+_DROPPED = frozenset(" \t\n\u3000\u30fb\uff65\u00b7\u2027-\u2010\u2011\u30fc\uff70/")
 _JOINS = re.compile(r"\s+|\s*[-\u2010\u2011\u2013]\s*|['\u2019./]")  # what may stand between a term's words
 _VOWELS = frozenset("aeiouyąęóаеёиоуыэюяії")
 _VERSION = re.compile(r"v?\d+")
