@@ -6,7 +6,7 @@ then score the verdicts a reader gave them.
 
 ``draw`` runs the installed command (``--json``) on each glossary in ja, zh-cn, ko, fr and de,
 draws 10 findings per language (50 per glossary, a language with fewer leaving its share to
-the others), in an order a hash of the seed (2026) and each finding decides, and prints each with what a reader
+the others), in an order a hash of the seed (2027) and each finding decides, and prints each with what a reader
 needs to judge it: the line it points at, the translation's text for a missing term. It writes
 the sample to ``terms_verdicts.json`` beside this script, keeping the verdicts of findings already
 judged. ``score`` prints, per glossary and overall, the share of findings judged true and the
@@ -34,7 +34,7 @@ from pathlib import Path
 
 LANGS = ("ja", "zh-cn", "ko", "fr", "de")
 PER_LANGUAGE = 10
-SEED = 2026
+SEED = 2027
 VERDICTS = Path(__file__).with_name(os.environ.get("TERMS_VERDICTS", "terms_verdicts.json"))
 
 

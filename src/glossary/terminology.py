@@ -27,6 +27,7 @@ link targets are no text.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -36,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from glossary.errors import BadData, UsageError
-from glossary.text import fold
+from glossary.text import fold as _fold_text
 
 if TYPE_CHECKING:
     from glossary.conventions import Link
@@ -69,6 +70,8 @@ class Hit:
     size: int = 1  # words (characters in languages without spaces): the more, the surer the match
 
 
+fold = functools.lru_cache(maxsize=1 << 17)(_fold_text)  # the same words are folded again and again
+
 _UNSPACED = ("ja", "zh", "ko")
 _COMPOUNDING = ("de", "nl", "sv", "da", "no", "nb", "nn", "is", "fi")  # words are joined into compounds
 _WORD = re.compile(r"[^\W_]+")
@@ -78,6 +81,7 @@ _SPACED_WORD = re.compile(r"[^\W_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\
 # Dropped before matching in unspaced languages: spaces, middle dots, hyphens, slashes, the long-vowel mark.
 _DROPPED = frozenset(" \t\n\u3000\u30fb\uff65\u00b7\u2027-\u2010\u2011\u30fc\uff70/")
 _JOINS = re.compile(r"\s+|\s*[-\u2010\u2011\u2013]\s*|['\u2019./]")  # what may stand between a term's words
+_INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _VOWELS = frozenset("aeiouyąęóаеёиоуыэюяії")
 _VERSION = re.compile(r"v?\d+")
 _VERSION_END = re.compile(r"(?<=[a-z])\d+$")  # POP3, HTTP2
@@ -134,7 +138,8 @@ class TermFinder:
         # Languages with spaces: terms by their first word; each word of a text, once, the term words it is a form of.
         self._spaced: dict[str, list[tuple[tuple[str, ...], Term]]] = defaultdict(list)
         self._term_words: set[str] = set()
-        self._by_bucket: dict[str, list[str]] = defaultdict(list)
+        self._by_exact: dict[str, set[str]] = defaultdict(set)  # term words by folded word and folded stem
+        self._by_bucket: dict[str, list[str]] = defaultdict(list)  # by the first four letters of the stem
         self._by_tail: dict[str, list[str]] = defaultdict(list)  # languages that join words: by a stem's end
         self._matches: dict[str, frozenset[str]] = {}
         self._compact: dict[str, list[tuple[str, Term]]] = defaultdict(list)
@@ -178,10 +183,6 @@ class TermFinder:
         # No stemmer: a word that starts with the term's word and adds an ending of three letters at most.
         return len(term_word) >= 4 and text_word.startswith(term_word) and len(text_word) - len(term_word) <= 3
 
-    @staticmethod
-    def _bucket(word: str) -> str:
-        return fold(word[:3])
-
     def compact(self, text: str) -> str:
         """Folded ``text`` as unspaced matching sees it."""
         folded, _ = _folded_with_offsets(text)
@@ -218,7 +219,9 @@ class TermFinder:
             for word in form:
                 if word not in self._term_words:
                     self._term_words.add(word)
-                    self._by_bucket[self._bucket(word)].append(word)
+                    self._by_exact[fold(word)].add(word)
+                    self._by_exact[fold(self._key(word))].add(word)
+                    self._by_bucket[fold(self._key(word))[:4]].append(word)
                     if self.compounds and len(self._key(word)) >= 4:
                         self._by_tail[self._key(word)[-4:]].append(word)
                     self._matches.clear()
@@ -272,8 +275,14 @@ class TermFinder:
         found = self._matches.get(written)
         if found is None:
             word = _lower(written)
-            bucket = self._by_bucket.get(self._bucket(word), ())
-            forms = {term for term in bucket if self.same_word(term, word)}
+            key = fold(self._key(word))
+            # Equal folded, or of equal stems, or a plural in s; then the looser rules of ``same_word``,
+            # which need the first four letters of the stems equal.
+            forms = set(self._by_exact.get(fold(word), ())) | self._by_exact.get(key, set())
+            for plural in ("s", "es"):
+                if word.endswith(plural):
+                    forms.update(self._by_exact.get(fold(word[: -len(plural)]), ()))
+            forms.update(term for term in self._by_bucket.get(key[:4], ()) if self.same_word(term, word))
             if self.compounds and len(word) >= 7:  # Instanzmethode is a Methode
                 key = self._key(word)
                 forms.update(
@@ -286,14 +295,18 @@ class TermFinder:
 
     def _find_spaced(self, text: str) -> list[Hit]:
         tokens = list(_SPACED_WORD.finditer(text))
-        matches, forms_of = self._matches, self._forms_of
-        forms = [
-            matches[written] if written in matches else forms_of(written) for written in map(re.Match.group, tokens)
-        ]
+        forms_of = self._forms_of
+        written = list(map(re.Match.group, tokens))
+        known = self._matches
+        forms = [known[word] if word in known else forms_of(word) for word in written]
         hits: list[Hit] = []
-        for index in range(len(tokens) - 1):  # a word written with a hyphen: Scroll-Grenze for Scrollgrenze
-            if text[tokens[index].end() : tokens[index + 1].start()] == "-":
-                joined = tokens[index].group() + tokens[index + 1].group()
+        if "-" in text:  # a word written with a hyphen: Scroll-Grenze for Scrollgrenze
+            after = {token.end(): index for index, token in enumerate(tokens)}
+            for hyphen in _INNER_HYPHEN.finditer(text):
+                index = after.get(hyphen.start(), -1)
+                if index < 0 or index + 1 >= len(tokens) or tokens[index + 1].start() != hyphen.end():
+                    continue
+                joined = written[index] + written[index + 1]
                 for term_words, term in (pair for first in forms_of(joined) for pair in self._spaced[first]):
                     if len(term_words) == 1:
                         hits.append(Hit(tokens[index].start(), tokens[index + 1].end(), term, 2))
@@ -555,7 +568,7 @@ def read_page(path: str | Path, *, key: str, slug: str | None = None) -> Page:
         raise BadData(f"cannot use {path}: not UTF-8 (byte {exc.start})") from None
     text = sanitize(raw)
     front, body, body_line = split_front_matter(text)
-    metadata = load_front_matter(front, []) if front is not None else {}
+    metadata = load_front_matter(_keys_read(front), []) if front is not None else {}
     title_value = metadata.get("title")
     title = reader_line(title_value) if isinstance(title_value, str) else ""
     if not title:
@@ -571,6 +584,22 @@ def read_page(path: str | Path, *, key: str, slug: str | None = None) -> Page:
     if "glossary_tooltip" in body:
         page.named_by_site = _tooltips_without_words(body, body_line)
     return page
+
+
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.MULTILINE)
+_KEYS_READ = frozenset(("title", "aka", "terms"))
+
+
+def _keys_read(front: str) -> str:
+    """The front matter's blocks of the keys the checks read (title, aka, terms), so that the YAML
+    reader is spared the rest (MDN's nested ``l10n`` would need it)."""
+    starts = [(match.start(), match.group(1)) for match in _TOP_KEY.finditer(front)]
+    kept = [
+        front[start : starts[number + 1][0] if number + 1 < len(starts) else len(front)]
+        for number, (start, key) in enumerate(starts)
+        if key in _KEYS_READ
+    ]
+    return "".join(part if part.endswith("\n") else part + "\n" for part in kept)
 
 
 _TOOLTIP = re.compile(r"\{\{<\s*glossary_tooltip\b([^>]*)>\}\}")
@@ -745,7 +774,7 @@ def _missing_findings(glossary: Glossary, page: Page, source: Page, *, aligned: 
     """
     source_finder, finder = glossary.finders[glossary.source], glossary.finders[glossary.lang]
     own = (page.slug or "").casefold()
-    mine = _concepts_in(page, finder, source_finder)
+    mine = _concepts_in(page, finder)
     present = {concept for _, concept in mine} | {own}
     named: list[tuple[int, str]] = []  # where the source names each concept
     first: dict[str, Hit] = {}
@@ -757,6 +786,10 @@ def _missing_findings(glossary: Glossary, page: Page, source: Page, *, aligned: 
         concept, offset = link.target.casefold(), _offset_of_line(source, link.line)
         named.append((offset, concept))
         first.setdefault(concept, Hit(offset, offset, Term(link.text, concept, "admitted")))
+    if not set(first) <= present:  # names kept in the source language, looked for only when needed
+        kept = [(hit.start, hit.term.slug) for hit in source_finder.find(page.text, overlapping=True)]
+        mine += kept
+        present.update(concept for _, concept in kept)
     alignment = _Alignment(source, page, named, mine) if aligned else None
     for concept, hit in first.items():
         if concept in present:
@@ -774,11 +807,10 @@ def _missing_findings(glossary: Glossary, page: Page, source: Page, *, aligned: 
         )  # fmt: skip
 
 
-def _concepts_in(page: Page, finder: TermFinder, source_finder: TermFinder) -> list[tuple[int, str]]:
-    """``(offset, concept)`` of every concept a page names: by a term of its language, by a name kept
-    in the source language (Google Chrome, Deployment), by a link."""
+def _concepts_in(page: Page, finder: TermFinder) -> list[tuple[int, str]]:
+    """``(offset, concept)`` of every concept a page names by a term of its language or by a link.
+    (A name kept in the source language, Google Chrome or Deployment, counts too: see the caller.)"""
     found = [(hit.start, hit.term.slug) for hit in finder.find(page.text, overlapping=True)]
-    found += [(hit.start, hit.term.slug) for hit in source_finder.find(page.text, overlapping=True)]
     found += [(_offset_of_line(page, link.line), link.target.casefold()) for link in page.links]
     return found
 
