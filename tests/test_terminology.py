@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 from conftest import write_article
 from glossary.articles import parse_article, term_statuses
 from glossary.corpus import load_corpus
-from glossary.terminology import Term, TermFinder, check_page, check_terms, name_variants
+from glossary.termfinder import Term, TermFinder
+from glossary.terminology import check_page, check_terms
+from glossary.termpages import name_variants
 
 
 def found(lang: str, terms: dict[str, str], text: str) -> list[tuple[str, str]]:

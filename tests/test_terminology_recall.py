@@ -12,7 +12,8 @@ from pathlib import Path
 
 from conftest import DATA
 from glossary.corpus import load_corpus
-from glossary.terminology import check_terms, read_page
+from glossary.terminology import check_terms
+from glossary.termpages import read_page
 
 LANGS = ("zh-cn", "ja", "ko", "fr", "de", "ru")
 PER_LANGUAGE = 12  # plants of each kind in each language

@@ -1,35 +1,24 @@
 """Terminology checks: does a language say each concept the way its glossary does?
 
-A concept's *terms* in a language come from its article there: the title is the preferred term,
-synonyms (``aka``), a source term a translated title keeps in brackets (``名字空间（Namespace）``)
-and a title without its abbreviation are admitted, and the front matter may declare more under
-``terms`` with TBX's statuses (see ``articles.term_statuses``), deprecated and superseded ones too.
-
 Four checks, each a kind of ``Finding``:
 
 ``link-text``
     A link or tooltip whose words are not a term of the concept it links to, inflection allowed.
 ``missing-term``
-    A concept whose source-language term the source article uses, while the translation uses none
-    of the concept's terms in its language (nor links to it). Reported with the source sentence.
+    A concept the source article names, while the translation uses none of the concept's terms
+    in its language (nor links to it). Reported with the source sentence.
 ``deprecated-term``
     A deprecated or superseded term used anywhere, with the preferred one.
 ``renderings``
     The different words one language uses for one concept, most frequent first.
 
-Words are matched as ``TermFinder`` says: Snowball stems (a light plural rule for English) and a
-prefix rule in languages written with spaces; in Chinese, Japanese and Korean, characters without
-the spaces and middle dots between them, a trailing long-vowel mark optional, and a Korean term
-starting a word (its particles follow it). Text is what a reader sees: comments, code and
-link targets are no text.
+Terms are a page's (``glossary.termpages``), found in text as ``glossary.termfinder`` says.
 """
 
 from __future__ import annotations
 
 import bisect
-import functools
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -37,593 +26,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from glossary.errors import BadData, UsageError
-from glossary.text import fold as _fold_text
+from glossary.termfinder import ACCEPTED, AVOIDED, WORD, Hit, Term, TermFinder, fold, lower
+from glossary.termpages import SENTENCE_END, Page, read_page
 
 if TYPE_CHECKING:
-    from glossary.conventions import Link
     from glossary.corpus import Corpus
 
 KINDS = ("link-text", "missing-term", "deprecated-term", "renderings")  # report order; part of --json
-ACCEPTED = ("preferred", "admitted")  # statuses a text may use
-AVOIDED = ("deprecated", "superseded")
-
-
-# --- what a language calls its concepts --------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Term:
-    """One name of a concept in one language, with its TBX status."""
-
-    text: str
-    slug: str
-    status: str
-
-
-@dataclass(frozen=True)
-class Hit:
-    """Where a term occurs in a text (character offsets)."""
-
-    start: int
-    end: int
-    term: Term
-    size: int = 1  # words (characters in languages without spaces): the more, the surer the match
-
-
-fold = functools.lru_cache(maxsize=1 << 17)(_fold_text)  # the same words are folded again and again
-
-_UNSPACED = ("ja", "zh", "ko")
-_COMPOUNDING = ("de", "nl", "sv", "da", "no", "nb", "nn", "is", "fi")  # words are joined into compounds
-_WORD = re.compile(r"[^\W_]+")
-# A word of a language written with spaces: letters and digits, not those of Chinese, Japanese or Korean, so
-# that a name kept in English inside Japanese text (Persistent Volumeコントローラー) is a word of its own.
-_SPACED_WORD = re.compile(r"[^\W_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\uff9f]+")
-# Dropped before matching in unspaced languages: spaces, middle dots, hyphens, slashes, the long-vowel mark.
-_DROPPED = frozenset(" \t\n\u3000\u30fb\uff65\u00b7\u2027-\u2010\u2011\u30fc\uff70/")
-_JOINS = re.compile(r"\s+|\s*[-\u2010\u2011\u2013]\s*|['\u2019./]")  # what may stand between a term's words
-_INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
-_VOWELS = frozenset("aeiouyąęóаеёиоуыэюяії")
-_VERSION = re.compile(r"v?\d+")
-_VERSION_END = re.compile(r"(?<=[a-z])\d+$")  # POP3, HTTP2
-_JOINING_PARTICLES = {"ja": frozenset("の"), "zh": frozenset("的")}
-# A Latin note in brackets between two CJK letters: 边车（sidecar）容器.
-_CJK_LETTER = "[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
-_INNER_NOTE = re.compile(rf"(?<={_CJK_LETTER})[(（][a-z0-9 .,'\-]+[)）](?={_CJK_LETTER})")
-_LATIN = re.compile(r"[a-z0-9]")
-
-
-def _english_plural(word: str) -> str:
-    """A light English stem: plurals and possessives only (Snowball's would make ``contains`` a
-    ``container``)."""
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "xes", "ches", "shes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
-        return word[:-1]
-    return word
-
-
-def _common_prefix(a: str, b: str) -> int:
-    size = min(len(a), len(b))
-    for index in range(size):
-        if a[index] != b[index]:
-            return index
-    return size
-
-
-class TermFinder:
-    """Finds the terms of one language in its texts, inflected forms and spelling variants included."""
-
-    def __init__(self, langkey: str, terms: Iterable[Term] = ()) -> None:
-        self.langkey = langkey
-        primary = langkey.split("-")[0].lower()
-        self.unspaced = primary in _UNSPACED
-        self.word_start = primary == "ko"  # Korean particles follow a word: a term starts one
-        self.inflects = primary in ("ja", "ko")  # written without spaces, with endings
-        self.compounds = primary in _COMPOUNDING  # a word may end with a term: its head
-        self._dropped = _DROPPED | _JOINING_PARTICLES.get(primary, frozenset())
-        self._stem: Callable[[str], str] | None = None
-        if primary == "en":
-            self._stem = _english_plural
-        elif not self.unspaced:
-            from glossary.analysis import stemmer_name
-
-            algorithm = stemmer_name(primary)
-            if algorithm:
-                import snowballstemmer
-
-                self._stem = snowballstemmer.stemmer(algorithm).stemWord
-        self._keys: dict[str, str] = {}
-        # Languages with spaces: terms by their first word; each word of a text, once, the term words it is a form of.
-        self._spaced: dict[str, list[tuple[tuple[str, ...], Term]]] = defaultdict(list)
-        self._term_words: set[str] = set()
-        self._by_exact: dict[str, set[str]] = defaultdict(set)  # term words by folded word and folded stem
-        self._by_bucket: dict[str, list[str]] = defaultdict(list)  # by the first four letters of the stem
-        self._by_tail: dict[str, list[str]] = defaultdict(list)  # languages that join words: by a stem's end
-        self._matches: dict[str, frozenset[str]] = {}
-        self._compact: dict[str, list[tuple[str, Term]]] = defaultdict(list)
-        self.terms: list[Term] = []
-        self._found: dict[str, list[Hit]] = {}  # texts are searched by several checks
-        for term in terms:
-            self.add(term)
-
-    # --- words -----------------------------------------------------------------------------------
-
-    def _key(self, folded: str) -> str:
-        key = self._keys.get(folded)
-        if key is None:
-            key = self._keys[folded] = self._stem(folded) if self._stem else folded
-        return key
-
-    def same_word(self, term_word: str, text_word: str) -> bool:
-        """Whether a folded word of a text is a form of a folded word of a term."""
-        if (
-            term_word == text_word
-            or fold(term_word) == fold(text_word)
-            or text_word in (term_word + "s", term_word + "es")
-        ):
-            return True  # the same, accents aside, or a plural in s as loanwords take it (Codecs)
-        term_key, text_key = self._key(term_word), self._key(text_word)
-        if term_key == text_key or fold(term_key) == fold(text_key):
-            return True
-        term_key, text_key = fold(term_key), fold(text_key)
-        if self._stem is not None and self._stem is not _english_plural:
-            # A stem with an ending the stemmer left (kompiliert of kompili), or stems a vowel apart, as
-            # a declension drops it (Polish klaster/klastr).
-            shorter, longer = sorted((term_key, text_key), key=len)
-            if len(shorter) >= 5 and longer.startswith(shorter) and len(longer) - len(shorter) <= 3:
-                return True
-            if len(shorter) < 5 or len(longer) != len(shorter) + 1:
-                return False
-            cut = _common_prefix(shorter, longer)
-            return longer[cut] in _VOWELS and longer[cut + 1 :] == shorter[cut:]
-        if self._stem is _english_plural:
-            return False
-        # No stemmer: a word that starts with the term's word and adds an ending of three letters at most.
-        return len(term_word) >= 4 and text_word.startswith(term_word) and len(text_word) - len(term_word) <= 3
-
-    def compact(self, text: str) -> str:
-        """Folded ``text`` as unspaced matching sees it."""
-        folded, _ = _folded_with_offsets(text)
-        return "".join(folded[index] for index in self._kept(folded))
-
-    def _kept(self, folded: str) -> list[int]:
-        """Offsets of the characters unspaced matching reads: spaces, middle dots, the long-vowel mark,
-        a Latin note in brackets inside a word (边车（sidecar）容器) and the particle that may join the
-        words of a term (ノードの圧迫, 托管的服务) left out."""
-        dropped = self._dropped
-        if ("(" in folded or "（" in folded) and _has_letters(folded):
-            notes = {i for match in _INNER_NOTE.finditer(folded) for i in range(match.start(), match.end())}
-            return [index for index, char in enumerate(folded) if char not in dropped and index not in notes]
-        return [index for index, char in enumerate(folded) if char not in dropped]
-
-    # --- terms -------------------------------------------------------------------------------------
-
-    def add(self, term: Term) -> None:
-        self.terms.append(term)
-        self._found.clear()
-        if self.unspaced:
-            compact = self.compact(term.text)
-            if compact:
-                self._compact[compact[:2]].append((compact, term))
-            return
-        words = tuple(_SPACED_WORD.findall(_lower(term.text)))
-        if not words:
-            return
-        forms = [words]
-        if len(words) > 1:  # a compound written as one word: Containerlaufzeit, control-plane
-            forms.append(("".join(words),))
-        for form in forms:
-            self._spaced[form[0]].append((form, term))
-            for word in form:
-                if word not in self._term_words:
-                    self._term_words.add(word)
-                    self._by_exact[fold(word)].add(word)
-                    self._by_exact[fold(self._key(word))].add(word)
-                    self._by_bucket[fold(self._key(word))[:4]].append(word)
-                    if self.compounds and len(self._key(word)) >= 4:
-                        self._by_tail[self._key(word)[-4:]].append(word)
-                    self._matches.clear()
-
-    def within(self, words: str, term: str) -> bool:
-        """Whether ``words`` are a part of ``term`` (``Web`` of ``World Wide Web``, ``POP`` of ``POP3``),
-        inflection allowed: in a language without spaces, words that differ from the term only in
-        their last character, a kana or Hangul ending, after two or more the same (안전한 of 안전함,
-        クロール of クローラー; not in Chinese, whose last character names the thing: 控制器 is no 控制面)."""
-        if self.unspaced:
-            part, whole = self.compact(words), self.compact(term)
-            if self.inflects and len(part) == len(whole) >= 3 and part[:-1] == whole[:-1]:
-                return _is_ending(part[-1]) and _is_ending(whole[-1])
-            return bool(part) and part in whole
-        mine = [word for word in _WORD.findall(_lower(words)) if not _VERSION.fullmatch(word)]  # Explorer 3.0
-        theirs = [_VERSION_END.sub("", word) or word for word in _WORD.findall(_lower(term))]
-        return bool(mine) and any(
-            all(self.same_word(theirs[start + offset], word) for offset, word in enumerate(mine))
-            for start in range(len(theirs) - len(mine) + 1)
-        )
-
-    # --- finding -----------------------------------------------------------------------------------
-
-    def find(self, text: str, *, overlapping: bool = False) -> list[Hit]:
-        """Terms in ``text``, by position. Without ``overlapping``, terms that overlap give way to the one
-        of more words (``container runtime`` hides ``container``), and of as many to the later one, as
-        the last word of a name is its head (``Kubernetes API server`` is an API server)."""
-        hits = self._found.get(text)
-        if hits is None:
-            hits = self._find_unspaced(text) if self.unspaced else self._find_spaced(text)
-            hits = sorted(set(hits), key=lambda hit: (hit.start, hit.start - hit.end, hit.term.slug, hit.term.text))
-            if len(self._found) > 10_000:
-                self._found.clear()
-            self._found[text] = hits
-        if overlapping:
-            return hits
-        kept: list[Hit] = []
-        spans: set[tuple[int, int]] = set()
-        taken = bytearray(len(text) + 1)
-        for hit in sorted(hits, key=lambda hit: (-hit.size, -hit.end, hit.start)):
-            if (hit.start, hit.end) in spans:
-                kept.append(hit)  # the same words, a term of several concepts
-            elif not any(taken[hit.start : hit.end]):
-                kept.append(hit)
-                spans.add((hit.start, hit.end))
-                taken[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
-        return sorted(kept, key=lambda hit: (hit.start, hit.start - hit.end, hit.term.slug, hit.term.text))
-
-    def _forms_of(self, written: str) -> frozenset[str]:
-        """The term words a word of a text, as written, is a form of."""
-        found = self._matches.get(written)
-        if found is None:
-            word = _lower(written)
-            key = fold(self._key(word))
-            # Equal folded, or of equal stems, or a plural in s; then the looser rules of ``same_word``,
-            # which need the first four letters of the stems equal.
-            forms = set(self._by_exact.get(fold(word), ())) | self._by_exact.get(key, set())
-            for plural in ("s", "es"):
-                if word.endswith(plural):
-                    forms.update(self._by_exact.get(fold(word[: -len(plural)]), ()))
-            forms.update(term for term in self._by_bucket.get(key[:4], ()) if self.same_word(term, word))
-            if self.compounds and len(word) >= 7:  # Instanzmethode is a Methode
-                key = self._key(word)
-                forms.update(
-                    term
-                    for term in self._by_tail.get(key[-4:], ())
-                    if len(key) - len(self._key(term)) >= 3 and key.endswith(self._key(term))
-                )
-            found = self._matches[written] = frozenset(forms)
-        return found
-
-    def _find_spaced(self, text: str) -> list[Hit]:
-        tokens = list(_SPACED_WORD.finditer(text))
-        forms_of = self._forms_of
-        written = list(map(re.Match.group, tokens))
-        known = self._matches
-        forms = [known[word] if word in known else forms_of(word) for word in written]
-        hits: list[Hit] = []
-        if "-" in text:  # a word written with a hyphen: Scroll-Grenze for Scrollgrenze
-            after = {token.end(): index for index, token in enumerate(tokens)}
-            for hyphen in _INNER_HYPHEN.finditer(text):
-                index = after.get(hyphen.start(), -1)
-                if index < 0 or index + 1 >= len(tokens) or tokens[index + 1].start() != hyphen.end():
-                    continue
-                joined = written[index] + written[index + 1]
-                for term_words, term in (pair for first in forms_of(joined) for pair in self._spaced[first]):
-                    if len(term_words) == 1:
-                        hits.append(Hit(tokens[index].start(), tokens[index + 1].end(), term, 2))
-        for index, matched in enumerate(forms):
-            if not matched:
-                continue
-            for first in matched:
-                for term_words, term in self._spaced[first]:
-                    size = len(term_words)
-                    if index + size > len(tokens) or any(
-                        term_words[offset] not in forms[index + offset] for offset in range(1, size)
-                    ):
-                        continue
-                    if size == 1 or all(
-                        _JOINS.fullmatch(text, tokens[index + offset].end(), tokens[index + offset + 1].start())
-                        for offset in range(size - 1)
-                    ):
-                        hits.append(Hit(tokens[index].start(), tokens[index + size - 1].end(), term, size))
-        return hits
-
-    def _find_unspaced(self, text: str) -> list[Hit]:
-        folded, offsets = _folded_with_offsets(text)
-        kept = self._kept(folded)
-        compact = "".join(folded[index] for index in kept)
-        if not compact:
-            return []
-        pairs = {compact[index : index + 2] for index in range(len(compact))}
-        pairs.update(compact)  # terms of one character
-        hits: list[Hit] = []
-        for pair in pairs:
-            for term_compact, term in self._compact.get(pair, ()):
-                start = compact.find(term_compact)
-                while start != -1:
-                    end = start + len(term_compact)
-                    if self._bounded(folded, kept[start], kept[end - 1] + 1, term_compact):
-                        hits.append(Hit(offsets[kept[start]], offsets[kept[end - 1] + 1], term, end - start))
-                    start = compact.find(term_compact, start + 1)
-        return hits
-
-    def _bounded(self, folded: str, start: int, end: int, term: str) -> bool:
-        """Whether a match in unspaced text stands on its own: a Latin term is a whole word (a plural
-        ``s`` allowed), a Korean term starts a word."""
-        before = folded[start - 1] if start else " "
-        if _LATIN.match(term[0]) and _LATIN.match(before):
-            return False
-        if _LATIN.match(term[-1]):
-            after = folded[end : end + 3]
-            rest = after[1:] if after[:1] == "s" else after
-            if rest[:1] and _LATIN.match(rest[0]):
-                return False
-        return not (self.word_start and _is_hangul(term[0]) and _is_hangul(before))
-
-
-def _lower(text: str) -> str:
-    """Text in lower case, its accents kept: what a stemmer reads (``kontenerów``)."""
-    return unicodedata.normalize("NFKC", text).casefold()
-
-
-def _is_ending(char: str) -> bool:
-    """A kana or a Hangul syllable: what an ending of Japanese or Korean is written with."""
-    return "\u3040" <= char <= "\u30ff" or _is_hangul(char)
-
-
-def _has_letters(text: str) -> bool:
-    return any("a" <= char <= "z" for char in text)
-
-
-def _is_hangul(char: str) -> bool:
-    return "\uac00" <= char <= "\ud7af"
-
-
-def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
-    """``text`` folded (NFKC, case) for unspaced matching, with the offset in ``text`` of each
-    folded character and one past the end."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    if len(folded) == len(text):
-        return folded, list(range(len(text) + 1))
-    chars: list[str] = []
-    offsets: list[int] = []
-    for index, char in enumerate(text):
-        for piece in unicodedata.normalize("NFKC", char).casefold():
-            chars.append(piece)
-            offsets.append(index)
-    offsets.append(len(text))
-    return "".join(chars), offsets
-
-
-# --- pages: a text as the checks read it -----------------------------------------------------------
-
-
-@dataclass
-class Page:
-    """One Markdown file as the checks read it: its names, declared terms, links and prose.
-
-    ``text`` keeps the file's lines from ``first_line`` on (comments, code and link targets blanked),
-    so that an offset in it has a line in the file.
-    """
-
-    slug: str | None
-    key: str
-    path: str
-    title: str
-    title_note: str
-    aka: list[str]
-    declared: dict[str, list[str]]
-    text: str
-    first_line: int
-    links: list[Link]
-    _line_starts: list[int] = field(default_factory=list, repr=False)
-    _terms: list[Term] | None = field(default=None, repr=False)
-    # Links whose words the site fills in with the concept's title (a Hugo tooltip without text).
-    named_by_site: Counter[tuple[int, str]] = field(default_factory=Counter, repr=False)
-
-    def own_words(self) -> list[Link]:
-        """The links whose words the page itself writes."""
-        if not self.named_by_site:
-            return self.links
-        left, own = Counter(self.named_by_site), []
-        for link in self.links:
-            place = (link.line, link.target)
-            if left[place] and concept_words(link.text) == link.target:
-                left[place] -= 1  # words as the reader of the file sees them: the concept's slug
-            else:
-                own.append(link)
-        return own
-
-    def line_at(self, offset: int) -> int:
-        if not self._line_starts:
-            self._line_starts = [0] + [match.end() for match in re.finditer("\n", self.text)]
-        return self.first_line + bisect.bisect_right(self._line_starts, offset) - 1
-
-    def terms(self) -> list[Term]:
-        """The concept's terms in this page's language, preferred first."""
-        if self._terms is None:
-            self._terms = self._named_terms()
-        return self._terms
-
-    def _named_terms(self) -> list[Term]:
-        from glossary.conventions import title_without_abbreviation
-
-        slug = self.slug or ""
-        preferred = self.declared.get("preferred") or [self.title]
-        admitted = [self.title, *self.aka, *self.declared.get("admitted", [])]
-        if self.title_note:
-            admitted.append(self.title_note.rsplit(",", 1)[-1].strip())
-        admitted.append(title_without_abbreviation(self.title))
-        for name in [*preferred, self.title, *self.aka]:
-            admitted.extend(name_variants(name))
-        named: dict[str, Term] = {}
-        for status, names in (("preferred", preferred), ("admitted", admitted), *self.declared.items()):
-            for name in names:
-                if name.strip() and fold(name) not in named:
-                    named[fold(name)] = Term(name.strip(), slug, status)
-        return list(named.values())
-
-    def sentence_at(self, start: int, end: int) -> str:
-        """The sentence around ``text[start:end]``, as one line."""
-        line_start = self.text.rfind("\n\n", 0, start) + 1
-        line_end = self.text.find("\n\n", end)
-        line = self.text[line_start : line_end if line_end != -1 else len(self.text)]
-        before, after = line[: start - line_start], line[end - line_start :]
-        cut = max((match.end() for match in _SENTENCE_END.finditer(before)), default=0)
-        stop = _SENTENCE_END.search(after)
-        sentence = before[cut:] + line[start - line_start : end - line_start] + after[: stop.end() if stop else None]
-        sentence = " ".join(sentence.replace("**", "").replace("[", "").replace("]", "").split()).strip(" -*>#")
-        return sentence if len(sentence) <= 300 else sentence[:299] + "…"
-
-
-_LIST_SEPARATOR = re.compile(r"\s*[;；,，、]\s*")
-
-
-def name_variants(name: str) -> list[str]:
-    """Other names a name with a bracket at its end holds: ``资源（基础设施）`` is ``资源`` with a
-    qualifier; ``API Group (API 组)`` and ``控制组（cgroup；control group）`` name the concept in two
-    scripts; ``Container Runtime Interface (CRI)`` holds its abbreviation. A qualifier
-    (``Selector (CSS)``, ``Baseline (Typografie)``) is no name of its own."""
-    name = name.strip()
-    if not name.endswith((")", "）")):
-        return []
-    depth, opening = 0, -1
-    for index in range(len(name) - 1, -1, -1):
-        depth += name[index] in ")）"
-        depth -= name[index] in "(（"
-        if depth == 0:
-            opening = index
-            break
-    outer, inner = name[:opening].strip(), name[opening + 1 : -1].strip()
-    if opening <= 0 or not outer or not inner:
-        return []
-    names = [outer, *name_variants(outer)]
-    if _is_initials(inner, outer) or _script(inner) != _script(outer):
-        for part in _LIST_SEPARATOR.split(inner):
-            names.append(part)
-            names.extend(variant for variant in name_variants(part)[:1])  # セレクター of セレクター (CSS)
-    return [item for item in names if item]
-
-
-def _script(text: str) -> str:
-    from glossary.analysis import has_cjk
-
-    return "cjk" if has_cjk(text) else "latin" if re.search("[A-Za-z]", text) else "other"
-
-
-def _is_initials(short: str, name: str) -> bool:
-    initials = "".join(word[0] for word in _WORD.findall(name)).casefold()
-    return short.isupper() and initials.startswith(short.casefold()[:2]) and len(short) <= len(initials) + 1
-
-
-_SENTENCE_END = re.compile(r"[.!?](?=\s)|[。！？]")
-_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
-_LINK_URL = re.compile(r"(!?\[[^\[\]\n]*\])(\((?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"\n]*\")?\s*\))")
-_URL = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s<>]*", re.IGNORECASE)
-_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
-
-
-def _blank(match: re.Match[str]) -> str:
-    return re.sub(r"[^\n]", " ", match.group())
-
-
-def prose(body: str, first_line: int, links: list[Link]) -> str:
-    """What a reader sees of a Markdown body, line for line: code, tags and link targets blanked."""
-    from glossary.articles import FENCE
-    from glossary.conventions import reader_text
-
-    text = reader_text(body, first_line, links)
-    if "```" in text or "~~~" in text:
-        lines, fence = text.split("\n"), None
-        for number, line in enumerate(lines):
-            opening = FENCE.match(line)
-            if fence is not None or opening:
-                if fence is None and opening:
-                    fence = opening.group(1)
-                elif opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence or ""):  # type: ignore[index]
-                    fence = None
-                lines[number] = ""
-        text = "\n".join(lines)
-    if "`" in text:
-        text = _CODE_SPAN.sub(_blank, text)
-    if "](" in text:
-        text = _LINK_URL.sub(lambda match: match.group(1) + " " * len(match.group(2)), text)
-    if "<" in text:
-        text = _TAG.sub(_blank, text)
-    if "://" in text:
-        text = _URL.sub(_blank, text)
-    return text
-
-
-def read_page(path: str | Path, *, key: str, slug: str | None = None) -> Page:
-    """Read a Markdown file as a ``Page``; raise ``BadData`` when it cannot be read as text."""
-    from glossary.articles import load_front_matter, split_body, split_front_matter, term_statuses
-    from glossary.conventions import reader_line, split_title_note
-    from glossary.text import sanitize
-
-    try:
-        raw = Path(path).read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise BadData(f"cannot read {path}: {exc.strerror or 'error'}") from None
-    except UnicodeDecodeError as exc:
-        raise BadData(f"cannot use {path}: not UTF-8 (byte {exc.start})") from None
-    text = sanitize(raw)
-    front, body, body_line = split_front_matter(text)
-    metadata = load_front_matter(_keys_read(front), []) if front is not None else {}
-    title_value = metadata.get("title")
-    title = reader_line(title_value) if isinstance(title_value, str) else ""
-    if not title:
-        title = reader_line(split_body(body)[0])
-    title, note = split_title_note(title or slug or "")  # as the glossary shows it: else the slug
-    aka = metadata.get("aka")
-    synonyms = [" ".join(name.split()) for name in (aka if isinstance(aka, list) else []) if isinstance(name, str)]
-    if isinstance(aka, str) and aka.strip():
-        synonyms = [" ".join(name.split()) for name in aka.split(",") if name.strip()]
-    links: list[Link] = []
-    shown = prose(body, body_line, links)
-    page = Page(slug, key, str(path), title, note, synonyms, term_statuses(metadata), shown, body_line, links)
-    if "glossary_tooltip" in body:
-        page.named_by_site = _tooltips_without_words(body, body_line)
-    return page
-
-
-_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.MULTILINE)
-_KEYS_READ = frozenset(("title", "aka", "terms"))
-
-
-def _keys_read(front: str) -> str:
-    """The front matter's blocks of the keys the checks read (title, aka, terms), so that the YAML
-    reader is spared the rest (MDN's nested ``l10n`` would need it)."""
-    starts = [(match.start(), match.group(1)) for match in _TOP_KEY.finditer(front)]
-    kept = [
-        front[start : starts[number + 1][0] if number + 1 < len(starts) else len(front)]
-        for number, (start, key) in enumerate(starts)
-        if key in _KEYS_READ
-    ]
-    return "".join(part if part.endswith("\n") else part + "\n" for part in kept)
-
-
-_TOOLTIP = re.compile(r"\{\{<\s*glossary_tooltip\b([^>]*)>\}\}")
-_TERM_ID = re.compile(r"\bterm_id\s*=\s*[\"']([^\"']*)[\"']")
-
-
-def concept_words(text: str) -> str:
-    from glossary.conventions import concept_slug
-
-    return concept_slug(text)
-
-
-def _tooltips_without_words(body: str, first_line: int) -> Counter[tuple[int, str]]:
-    """``(line, concept)`` of each Hugo tooltip without ``text``: the site shows the concept's own title
-    in the page's language, so its words are the glossary's."""
-    from glossary.conventions import concept_slug
-
-    found: Counter[tuple[int, str]] = Counter()
-    for match in _TOOLTIP.finditer(body):
-        term = _TERM_ID.search(match.group(1))
-        if term and not re.search(r"\btext\s*=", match.group(1)):
-            found[(first_line + body.count("\n", 0, match.start()), concept_slug(term.group(1)))] += 1
-    return found
-
 
 # --- findings and the report ----------------------------------------------------------------------------
 
@@ -762,7 +171,7 @@ def _expands(words: str, abbreviation: str) -> bool:
     """Whether ``words`` spell out an abbreviation: ``programmation orientée objet`` is ``POO``."""
     if not (2 <= len(abbreviation) <= 6 and abbreviation.isupper() and abbreviation.isalpha()):
         return False
-    initials = "".join(word[0] for word in _WORD.findall(words) if len(word) > 3 or word[0].isupper())
+    initials = "".join(word[0] for word in WORD.findall(words) if len(word) > 3 or word[0].isupper())
     return initials.casefold() == abbreviation.casefold()
 
 
@@ -845,14 +254,14 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     blocks, start = [], 0
     for match in [*_BLANK_LINES.finditer(text), None]:
         end = match.start() if match else len(text)
-        if _WORD.search(text, start, end):
+        if WORD.search(text, start, end):
             blocks.append((start, end))
         start = match.end() if match else len(text)
     return blocks
 
 
 def _sentences(text: str) -> int:
-    return len(_SENTENCE_END.findall(text + " ")) + len(_ITEM_LINE.findall(text)) or 1
+    return len(SENTENCE_END.findall(text + " ")) + len(_ITEM_LINE.findall(text)) or 1
 
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
@@ -871,7 +280,7 @@ def _names_concept(text: str, hit: Hit) -> bool:
     term, said = hit.term.text, text[hit.start : hit.end]
     if _CODE_NEIGHBOUR.match(text, hit.end) or (hit.start and text[hit.start - 1] == "."):
         return False  # Object.create, Node.js: code or another name
-    words = _WORD.findall(term)
+    words = WORD.findall(term)
     if len(words) > 1 or not any(char.isupper() or char.islower() for char in term):
         return True
     word = words[0] if words else term
@@ -958,7 +367,7 @@ def _rendering_findings(glossary: Glossary, pages: Sequence[Page]) -> Iterable[F
 def _rendering_key(finder: TermFinder, words: str) -> str:
     if finder.unspaced:
         return "\u2063" + finder.compact(words)  # an invisible mark: a key, never a term's words
-    return "\u2063" + " ".join(fold(finder._key(word)) for word in _WORD.findall(_lower(words)))
+    return "\u2063" + " ".join(fold(finder._key(word)) for word in WORD.findall(lower(words)))
 
 
 # --- running them ------------------------------------------------------------------------------------

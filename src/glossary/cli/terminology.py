@@ -110,7 +110,7 @@ def check_terms(
     ),
     pager: bool = pager_option(),
 ) -> int:
-    """Check that translations use the glossary's terms: `glossary check-terms --lang ja`.
+    """Check that translations use the glossary's terms: `glossary check-terms --lang no`.
 
     Reports link words that are not the linked concept's term, terms the source names that the
     translation lacks, deprecated terms, and concepts said several ways. Exit 1 if anything is found.
