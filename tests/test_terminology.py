@@ -313,3 +313,19 @@ def test_a_tooltip_without_words_shows_the_concepts_own_title(tmp_path: Path) ->
     )
     report = check_terms(load_corpus([tmp_path]), ["ja"])
     assert [(f.kind, f.line, f.found) for f in report.findings if f.kind == "link-text"] == [("link-text", 4, "node")]
+
+
+PIECES = [*"ab 名字\n-#`[]()<>{}!*_:\"='/", "<!--", "-->", "```", "{{<", ">}}", "](/x)", "glossary_tooltip", "---\n"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(PIECES)).map("".join))
+def test_any_page_is_read_with_its_lines(tmp_path_factory: pytest.TempPathFactory, body: str) -> None:
+    from glossary.termpages import read_page
+
+    path = tmp_path_factory.mktemp("page") / "page.md"
+    path.write_text(body, encoding="utf-8")
+    page = read_page(path, key="zh-cn")
+    lines = body.replace("\r\n", "\n").count("\n") + 1
+    assert all(1 <= link.line <= lines for link in page.links)
+    assert page.line_at(len(page.text)) <= page.first_line + lines
