@@ -204,3 +204,10 @@ def test_with_history_only_current_translations_are_checked_for_missing_terms(cl
     assert data["languages"][0]["not_current"] == ["pod"]
     assert not any(f["kind"] == "missing-term" for f in data["findings"])
     assert data["notes"] == ["zh-cn: 1 translation(s) not current, not checked for missing terms"]
+
+
+def test_a_glossary_without_translations(cli, tmp_path: Path) -> None:
+    write_article(tmp_path, "en", "node", "---\ntitle: Node\n---\nA machine.\n")
+    result = cli("--data-dir", str(tmp_path), "check-terms")
+    assert result.exit_code == 1
+    assert one_error_line(result) == "glossary: no translations to check: the glossary is only in en\n"

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from glossary.errors import BadData, UsageError
+from glossary.errors import BadData, NotFound, UsageError
 from glossary.termfinder import ACCEPTED, AVOIDED, WORD, Hit, Term, TermFinder, fold, lower
 from glossary.termpages import SENTENCE_END, Page, read_page
 
@@ -401,6 +401,8 @@ def check_terms(
     if source is None:
         raise BadData("no articles found; see glossary langs for the folders searched")
     wanted = list(languages) if languages else [key for key in corpus.languages if key != source]
+    if not wanted:
+        raise NotFound(f"no translations to check: the glossary is only in {source}")
     unreadable: list[str] = []
     all_pages = load_pages(corpus, {source, *wanted}, unreadable)
     findings: list[Finding] = []
