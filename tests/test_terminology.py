@@ -329,3 +329,28 @@ def test_any_page_is_read_with_its_lines(tmp_path_factory: pytest.TempPathFactor
     lines = body.replace("\r\n", "\n").count("\n") + 1
     assert all(1 <= link.line <= lines for link in page.links)
     assert page.line_at(len(page.text)) <= page.first_line + lines
+
+
+@pytest.mark.parametrize(
+    ("source", "named"),
+    [
+        ("A Node runs Pods.", True),  # after a capitalised first word of a sentence
+        ("The Deployment controller runs.", True),
+        ("It runs on a Node.", True),
+        ("Node failures happen.", False),  # a sentence starts with it
+        ("Use Amazon Web Services here.", False),  # a word of a longer name
+        ("Each node runs.", False),  # not capitalised: the everyday word
+        ("Call Node.js or Node(x).", False),  # code or another name
+    ],
+)
+def test_which_source_words_name_a_concept(tmp_path: Path, source: str, named: bool) -> None:
+    glossary = small_glossary(tmp_path / "glossary")
+    write_article(glossary, "en", "deployment", "---\ntitle: Deployment\n---\nA workload.\n")
+    write_article(glossary, "zh-cn", "deployment", "---\ntitle: Deployment\n---\n工作负载。\n")
+    write_article(glossary, "en", "service", "---\ntitle: Services\n---\nAn abstraction.\n")
+    write_article(glossary, "zh-cn", "service", "---\ntitle: 服务\n---\n抽象。\n")
+    (tmp_path / "en.md").write_text(source + "\n", encoding="utf-8")
+    (tmp_path / "zh.md").write_text("一台机器。\n", encoding="utf-8")
+    report = check_page(load_corpus([glossary]), "zh-cn", tmp_path / "zh.md", tmp_path / "en.md")
+    concepts = {f.concept for f in report.findings if f.kind == "missing-term"}
+    assert bool(concepts & {"node", "deployment", "service"}) is named, concepts

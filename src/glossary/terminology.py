@@ -290,13 +290,17 @@ def _names_concept(text: str, hit: Hit) -> bool:
         return said.startswith(word)
     if not said[:1].isupper() or said[1:2].isupper():
         return False
-    if _CAPITALISED_BEFORE.search(text, 0, hit.start) or _CAPITALISED_AFTER.match(text, hit.end):
-        return False  # a word of a longer name: Amazon Web Services
-    gap = text[: hit.start]
+    previous = _CAPITALISED_BEFORE.search(text, 0, hit.start)
+    if (previous and not _starts_sentence(text, previous.start())) or _CAPITALISED_AFTER.match(text, hit.end):
+        return False  # a word of a longer name: Amazon Web Services (not: The Deployment)
+    return not _starts_sentence(text, hit.start)
+
+
+def _starts_sentence(text: str, offset: int) -> bool:
+    """Whether a sentence, a paragraph or a list item starts at ``offset`` (marks of emphasis aside)."""
+    gap = text[:offset]
     before = gap.rstrip(" \t\n*_\"'“‘(>#`[")
-    return (
-        bool(before) and before[-1] not in ".!?:。" and "\n\n" not in gap[len(before) :] and not _ITEM_START.search(gap)
-    )
+    return not before or before[-1] in ".!?:。" or "\n\n" in gap[len(before) :] or bool(_ITEM_START.search(gap))
 
 
 _CODE_NEIGHBOUR = re.compile(r"[.(][\w(]")
