@@ -23,10 +23,13 @@ def test_text_is_grouped_by_article(cli, tmp_path: Path) -> None:
     out = result.stdout
     pod = out.index("zh-cn/pod.md  pod · zh-cn\n")
     assert out.index("zh-cn/namespace.md  namespace · zh-cn\n") < pod
-    assert '     4  deprecated term  "命名空间" is deprecated for namespace: use "名字空间"\n' in out[pod:]
-    assert '     6  link words  "机群" links to cluster, called "集群" in zh-cn\n' in out[pod:]
-    assert '        missing term  en says "Node" (node): expected "节点" here\n' in out[pod:]
-    assert "          source: Each Pod runs on a Node of the Cluster.\n" in out[pod:]
+    rows = out[pod:].split("\n\n")[0].split("\n")[1:]  # line, kind, message in columns
+    assert rows == [
+        '   4  deprecated term  "命名空间" is deprecated for namespace: use "名字空间"',
+        '   6  link words       "机群" links to cluster, called "集群" in zh-cn',
+        '      missing term     en says "Node" (node): expected "节点" here',
+        "                       source: Each Pod runs on a Node of the Cluster.",
+    ]
     assert "Note: zh-cn: no git history, so every translation was checked for missing terms;" in out
     assert " ".join(out.split()).endswith(
         "5 findings in 4 articles in zh-cn: 1 link whose words are not the concept's term, 1 missing term, "
@@ -111,8 +114,8 @@ def test_a_page_and_its_source(cli, tmp_path: Path) -> None:
         env={"COLUMNS": "300"},
     )
     assert result.exit_code == 1
-    assert '     3  deprecated term  "命名空间" is deprecated for namespace: use "名字空间"\n' in result.stdout
-    assert '        missing term  en says "Node" (node): expected "节点" here\n' in result.stdout
+    assert '   3  deprecated term  "命名空间" is deprecated for namespace: use "名字空间"\n' in result.stdout
+    assert '      missing term     en says "Node" (node): expected "节点" here\n' in result.stdout
     assert "Note:" not in result.stdout
     alone = cli("--data-dir", str(root), "check-terms", "--lang", "zh-cn", str(page))
     assert "missing term" not in alone.stdout and "deprecated term" in alone.stdout

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 
 from glossary.views import DIM, LANG, SLUG, spaced
@@ -41,7 +42,7 @@ def terms_view(report: TermsReport) -> RenderableType:
     for finding in report.findings:
         groups.setdefault(finding.path, []).append(finding)
     for path, findings in groups.items():
-        parts.append(Group(_article_heading(path, findings[0]), *(_finding_lines(finding) for finding in findings)))
+        parts.append(Group(_article_heading(path, findings[0]), _findings_table(findings)))
     for note in report.notes:
         parts.append(Text(f"Note: {note}.", style=DIM))
     parts.append(_summary(report))
@@ -59,17 +60,21 @@ def _article_heading(path: str, finding: Finding) -> Text:
     return line
 
 
-def _finding_lines(finding: Finding) -> RenderableType:
-    line = Text("  ")
-    line.append(f"{finding.line:>4}  " if finding.line else "      ", style=DIM)
-    line.append(KIND_LABELS[finding.kind], style=_KIND_STYLES[finding.kind])
-    line.append("  ")
-    line.append(finding.message)
-    if not finding.source_sentence:
-        return line
-    sentence = Text("          source: ", style=DIM)
-    sentence.append(finding.source_sentence)
-    return Group(line, sentence)
+def _findings_table(findings: list[Finding]) -> Table:
+    """One row per finding: line, kind, message; a wrapped message stays in its column, and a
+    missing term's source sentence goes under its message."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(justify="right", style=DIM, min_width=4)
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
+    for finding in findings:
+        message = Text(finding.message)
+        if finding.source_sentence:
+            message.append("\nsource: ", style=DIM)
+            message.append(finding.source_sentence)
+        kind = Text(KIND_LABELS[finding.kind], style=_KIND_STYLES[finding.kind])
+        table.add_row(str(finding.line or ""), kind, message)
+    return table
 
 
 def _summary(report: TermsReport) -> Text:
