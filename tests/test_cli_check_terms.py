@@ -214,3 +214,12 @@ def test_a_glossary_without_translations(cli, tmp_path: Path) -> None:
     result = cli("--data-dir", str(tmp_path), "check-terms")
     assert result.exit_code == 1
     assert one_error_line(result) == "glossary: no translations to check: the glossary is only in en\n"
+
+
+def test_an_unreadable_article_is_reported_and_skipped(cli, tmp_path: Path) -> None:
+    root = small_glossary(tmp_path)
+    write_article(root, "zh-cn", "broken", b"\xff\xfe not UTF-8")
+    result = cli("--data-dir", str(root), "check-terms", "--lang", "zh-cn", "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["summary"]["link-text"] == 1
+    assert "broken.md: not UTF-8" in result.stderr and "Traceback" not in result.stderr
