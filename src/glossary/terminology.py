@@ -378,14 +378,18 @@ def _rendering_key(finder: TermFinder, words: str) -> str:
 
 
 def load_pages(corpus: Corpus, keys: Collection[str], unreadable: list[str]) -> dict[str, dict[str, Page]]:
-    """Every article of the language ``keys`` as a page, by key then case-folded slug."""
+    """Every article of the language ``keys`` as a page, by key then case-folded slug (layering
+    applied: a later root's article replaces an earlier one). Only those languages' folders are listed."""
+    paths: dict[tuple[str, str], str] = {}
+    for folder, entries in corpus.scan(only=[folder for folder in corpus.folders if folder.key in keys]):
+        for name, entry in entries:
+            paths[(folder.key, folder.slug_of(name))] = entry.path
     pages: dict[str, dict[str, Page]] = {key: {} for key in keys}
-    for (key, slug), ref in sorted(corpus.refs().items()):
-        if key in pages:
-            try:
-                pages[key][slug.casefold()] = read_page(ref.path, key=key, slug=slug)
-            except BadData as exc:
-                unreadable.append(str(exc))
+    for (key, slug), path in sorted(paths.items()):
+        try:
+            pages[key][slug.casefold()] = read_page(path, key=key, slug=slug)
+        except BadData as exc:
+            unreadable.append(str(exc))
     return pages
 
 
