@@ -57,7 +57,7 @@ class Finding:
 
 @dataclass
 class LanguageCheck:
-    """What was checked in one language and how check 2 chose its articles."""
+    """What was checked in one language, and which translations the missing-term check read."""
 
     lang: str
     articles: int

@@ -53,11 +53,13 @@ class Page:
         """The links whose words the page itself writes."""
         if not self.named_by_site:
             return self.links
+        from glossary.conventions import concept_slug
+
         left, own = Counter(self.named_by_site), []
         for link in self.links:
             place = (link.line, link.target)
-            if left[place] and concept_words(link.text) == link.target:
-                left[place] -= 1  # words as the reader of the file sees them: the concept's slug
+            if left[place] and concept_slug(link.text) == link.target:
+                left[place] -= 1  # such a tooltip reads as its term_id, the concept's slug
             else:
                 own.append(link)
         return own
@@ -234,12 +236,6 @@ def _keys_read(front: str) -> str:
 
 _TOOLTIP = re.compile(r"\{\{<\s*glossary_tooltip\b([^>]*)>\}\}")
 _TERM_ID = re.compile(r"\bterm_id\s*=\s*[\"']([^\"']*)[\"']")
-
-
-def concept_words(text: str) -> str:
-    from glossary.conventions import concept_slug
-
-    return concept_slug(text)
 
 
 def _tooltips_without_words(body: str, first_line: int) -> Counter[tuple[int, str]]:
