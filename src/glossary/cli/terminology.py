@@ -26,12 +26,7 @@ from glossary.views.formats import ReportFormat
 # --- terminology: links, check, translate, export --------------------------------------------------
 
 CHECK_FORMATS = (ReportFormat.TEXT, ReportFormat.JSON, ReportFormat.GITHUB)
-
-
-class TermsFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
+CHECK_TERMS_FORMATS = (ReportFormat.TEXT, ReportFormat.JSON, ReportFormat.GITHUB)
 
 
 class ExportFormat(StrEnum):
@@ -104,10 +99,8 @@ def check_terms(
     source_file: str | None = typer.Option(
         None, "--source", metavar="FILE", help="The page FILE is translated from: the terms it names must be in FILE."
     ),
-    as_json: bool = json_option("Print the findings as one JSON object (the same as --format json)."),
-    output_format: TermsFormat = typer.Option(
-        TermsFormat.text, "--format", help="text, json, or github: GitHub Actions ::warning annotations."
-    ),
+    as_json: bool = json_alias(),
+    output_format: str | None = format_option(CHECK_TERMS_FORMATS),
     pager: bool = pager_option(),
 ) -> int:
     """Check that translations use the glossary's terms: `glossary check-terms --lang no`.
@@ -119,8 +112,7 @@ def check_terms(
     from glossary.errors import UsageError
     from glossary.views import terminology as views
 
-    if as_json and output_format not in (TermsFormat.text, TermsFormat.json):
-        raise UsageError(f"use --json or --format {output_format.value}, not both")
+    fmt = chosen_format("check-terms", CHECK_TERMS_FORMATS, output_format, as_json=as_json)
     if source_file is not None and file is None:
         raise UsageError("--source names the source of a FILE: give the translated FILE too")
     if file is not None and lang is None:
@@ -132,14 +124,13 @@ def check_terms(
     else:
         report = terminology.check_terms(session.corpus, [key] if key else None, statuses=tracking.language_status)
     session.notices.extend(report.unreadable)
-    kind, draw = views.FORMATS["json" if as_json else output_format.value]
-    if kind == "data":
-        session.out.print_json(draw(report))
-    elif kind == "text":
-        session.out.print_text(draw(report))
-    else:
-        session.out.print(draw(report), pager=pager)
-    return ExitStatus.OK if report.ok else ExitStatus.NOT_FOUND
+    drawings = Drawings(
+        text=lambda: views.terms_view(report),
+        json=lambda: views.terms_data(report),
+        github=lambda: views.terms_github(report),
+    )
+    write_report(session, fmt, drawings, pager=pager)
+    return ExitStatus.OK if report.ok else ExitStatus.PROBLEMS_FOUND
 
 
 @app.command(cls=GlossaryCommand)

@@ -1,12 +1,8 @@
-"""Views of ``check-terms``: findings grouped by article as text, JSON, or GitHub annotations.
-
-Each output format is one function of the report (``FORMATS``), so that the command picks a
-drawing by its name and a shared ``--format`` machinery can take these functions over as they are.
-"""
+"""Views of ``check-terms``: findings grouped by article as text, JSON, or GitHub annotations
+(each a drawing ``glossary.cli.formats.write_report`` calls for the format asked)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
@@ -14,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from glossary.views import DIM, LANG, SLUG, spaced
+from glossary.views.formats import github_annotation
 from glossary.views.terms import shown_path
 
 if TYPE_CHECKING:
@@ -126,30 +123,11 @@ def terms_github(report: TermsReport) -> str:
     """GitHub Actions workflow commands: one ``::warning`` per finding, a ``::notice`` per note, a summary."""
     lines = []
     for finding in report.findings:
-        properties = [f"file={_property(shown_path(finding.path))}"]
-        if finding.line:
-            properties.append(f"line={finding.line}")
-        properties.append(f"title={_property('glossary ' + finding.kind)}")
         message = finding.message
         if finding.source_sentence:
             message += f"\nsource: {finding.source_sentence}"
-        lines.append(f"::warning {','.join(properties)}::{_data(message)}")
-    lines.extend(f"::notice::{_data(note)}" for note in report.notes)
+        title = f"glossary {finding.kind}"
+        lines.append(github_annotation(message, file=shown_path(finding.path), line=finding.line, title=title))
+    lines.extend(github_annotation(note, level="notice") for note in report.notes)
     lines.append(_summary(report).plain)
     return "\n".join(lines) + "\n"
-
-
-def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _property(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-# Each format by name: ``renderable`` for text, ``data`` for JSON, ``text`` for lines printed as they are.
-FORMATS: dict[str, tuple[str, Callable[[TermsReport], Any]]] = {
-    "text": ("renderable", terms_view),
-    "json": ("data", terms_data),
-    "github": ("text", terms_github),
-}
