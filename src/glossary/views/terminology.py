@@ -87,7 +87,7 @@ def _summary(report: TermsReport) -> Text:
 
 
 def terms_data(report: TermsReport) -> dict[str, Any]:
-    """The stable ``check-terms --json`` object (documented in docs/terminology.md)."""
+    """The stable ``check-terms --json`` object (documented in docs/json.md)."""
     return {
         "ok": report.ok,
         "source": report.source,
