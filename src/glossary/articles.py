@@ -103,12 +103,54 @@ def check_facts(article: Article) -> dict[str, Any]:
     else:
         source = TITLE_FROM_SLUG
     facts: dict[str, Any] = {"title": source}
+    statuses = term_statuses(article.metadata)
+    if statuses:
+        facts["terms"] = statuses
     empty = [[s.number, s.line, s.heading] for s in article.sections if not s.text.strip()]
     if empty:
         facts["empty"] = empty
     if article.problems:
         facts["problems"] = list(article.problems)
     return facts
+
+
+# --- terms and their status ----------------------------------------------------------------------
+
+# The values of TBX's ``administrativeStatus``, by the short name front matter uses for each.
+TERM_STATUSES = {
+    "preferred": "preferredTerm-admn-sts",
+    "admitted": "admittedTerm-admn-sts",
+    "deprecated": "deprecatedTerm-admn-sts",
+    "superseded": "supersededTerm-admn-sts",
+}
+_STATUS_OF_NAME = {**{name: name for name in TERM_STATUSES}, **{tbx: name for name, tbx in TERM_STATUSES.items()}}
+
+
+def term_statuses(metadata: dict[str, Any]) -> dict[str, list[str]]:
+    """The terms an article declares under ``terms`` in its front matter, by TBX status.
+
+    ``terms`` maps a status to one term or a list of them, the status named as TBX's
+    ``administrativeStatus`` value (``deprecatedTerm-admn-sts``) or by its short name
+    (``deprecated``), so that what ``export --format tbx`` writes reads back the same::
+
+        terms:
+          deprecated: [命名空间]
+          superseded: 控制面
+
+    Unknown statuses and values that are not text are left out; statuses come in TBX order.
+    """
+    declared = metadata.get("terms")
+    if not isinstance(declared, dict):
+        return {}
+    found: dict[str, list[str]] = {}
+    for key, value in declared.items():
+        status = _STATUS_OF_NAME.get(str(key).strip())
+        if status is None:
+            continue
+        for term in _list_value(value) if isinstance(value, list) else [_text_value(value)]:
+            if term and term not in found.setdefault(status, []):
+                found[status].append(term)
+    return {status: found[status] for status in TERM_STATUSES if found.get(status)}
 
 
 # --- parsing ---------------------------------------------------------------------------------------

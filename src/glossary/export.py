@@ -7,7 +7,8 @@ per concept or article, so that a glossary of any size is never held in memory a
 ``write_atomic`` puts them in a file that either appears whole or not at all.
 
 Terms: a concept's title in a language is its preferred term, each ``aka`` an admitted term, the
-description its definition; an internal link is a cross-reference to the concept it leads to.
+description its definition; terms an article's front matter declares
+(``terms: {deprecated: [...]}``) carry their status. An internal link is a cross-reference to the concept it leads to.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from xml.sax.saxutils import XMLGenerator
 
 from glossary import __version__
+from glossary.articles import TERM_STATUSES
 from glossary.errors import BadData, UsageError
 
 if TYPE_CHECKING:
@@ -38,8 +40,8 @@ if TYPE_CHECKING:
 FORMATS = ("tbx", "tbx3", "csv")  # JSON Lines: ``exported_articles``
 
 TBX3_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
-PREFERRED = "preferredTerm-admn-sts"
-ADMITTED = "admittedTerm-admn-sts"
+PREFERRED = TERM_STATUSES["preferred"]
+ADMITTED = TERM_STATUSES["admitted"]
 
 
 class Concept:
@@ -285,14 +287,27 @@ def _tbx_entry(xml: _XmlChunks, words: _TbxVocabulary, concept: Concept, exporte
         xml.open(words.lang, {"xml:lang": xml_text(article.lang)}, repeats=True)
         if article.description:
             xml.element("descrip", article.description, _DEFINITION, repeats=True)
-        admitted = [(alias, ADMITTED) for alias in article.aka if alias != article.title]
-        for term, status in [(article.title, PREFERRED), *admitted]:
+        for term, status in _tbx_terms(article):
             xml.open(words.term, repeats=True)
             xml.element("term", term, repeats=True)
             xml.element("termNote", status, _STATUS, repeats=True)
             xml.close(words.term)
         xml.close(words.lang)
     xml.close(words.entry)
+
+
+def _tbx_terms(article: Outline) -> list[tuple[str, str]]:
+    """An article's terms with their ``administrativeStatus``: the title preferred, each synonym
+    admitted, then what its front matter declares under ``terms`` (see ``articles.term_statuses``),
+    each term once, with the first status it has."""
+    declared = article.check_facts.get("terms") or {}
+    preferred = declared.get("preferred") or [article.title]
+    admitted = [article.title, *article.aka, *declared.get("admitted", [])]
+    terms: dict[str, str] = {}
+    for status, names in (("preferred", preferred), ("admitted", admitted), *declared.items()):
+        for name in names:
+            terms.setdefault(name, TERM_STATUSES[status])
+    return list(terms.items())
 
 
 def _targets(concept: Concept) -> list[str]:

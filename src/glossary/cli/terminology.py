@@ -1,4 +1,4 @@
-"""Terminology: ``links``, ``check``, ``translate`` and ``export``."""
+"""Terminology: ``links``, ``check``, ``check-terms``, ``translate`` and ``export``."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from glossary.views.formats import ReportFormat
 # --- terminology: links, check, translate, export --------------------------------------------------
 
 CHECK_FORMATS = (ReportFormat.TEXT, ReportFormat.JSON, ReportFormat.GITHUB)
+CHECK_TERMS_FORMATS = (ReportFormat.TEXT, ReportFormat.JSON, ReportFormat.GITHUB)
 
 
 class ExportFormat(StrEnum):
@@ -86,6 +87,50 @@ def check(
     # Kept in the index while no article changes: checking an unchanged glossary costs the stat pass.
     write_report(session, fmt, drawings, pager=pager, keep=["check-output", *terms.report_scope(index.corpus, key)])
     return ExitStatus.OK if terms.check_passed(index, report, lang=key) else ExitStatus.PROBLEMS_FOUND
+
+
+@app.command("check-terms", cls=GlossaryCommand)
+def check_terms(
+    ctx: typer.Context,
+    file: str | None = typer.Argument(
+        None, metavar="[FILE]", help="A translated Markdown page to check instead of the glossary (needs --lang)."
+    ),
+    lang: str | None = lang_option("The language to check (default: every translation); the language of FILE."),
+    source_file: str | None = typer.Option(
+        None, "--source", metavar="FILE", help="The page FILE is translated from: the terms it names must be in FILE."
+    ),
+    as_json: bool = json_alias(),
+    output_format: str | None = format_option(CHECK_TERMS_FORMATS),
+    pager: bool = pager_option(),
+) -> int:
+    """Check that translations use the glossary's terms: `glossary check-terms --lang no`.
+
+    Reports link words that are not the linked concept's term, terms the source names that the
+    translation lacks, deprecated terms, and concepts said several ways. Exit 1 if anything is found.
+    """
+    from glossary import lookup, terminology, tracking
+    from glossary.errors import UsageError
+    from glossary.views import terminology as views
+
+    fmt = chosen_format("check-terms", CHECK_TERMS_FORMATS, output_format, as_json=as_json)
+    if source_file is not None and file is None:
+        raise UsageError("--source names the source of a FILE: give the translated FILE too")
+    if file is not None and lang is None:
+        raise UsageError(f"name the language of {file} with --lang")
+    session = session_of(ctx)
+    key = lookup.check_language(lang, session.corpus)
+    if file is not None:
+        report = terminology.check_page(session.corpus, cast(str, key), file, source_file)
+    else:
+        report = terminology.check_terms(session.corpus, [key] if key else None, statuses=tracking.language_status)
+    session.notices.extend(report.unreadable)
+    drawings = Drawings(
+        text=lambda: views.terms_view(report),
+        json=lambda: views.terms_data(report),
+        github=lambda: views.terms_github(report),
+    )
+    write_report(session, fmt, drawings, pager=pager)
+    return ExitStatus.OK if report.ok else ExitStatus.PROBLEMS_FOUND
 
 
 @app.command(cls=GlossaryCommand)
