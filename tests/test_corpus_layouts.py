@@ -50,7 +50,8 @@ def test_a_config_layout_reads_the_same_site(hugo_site: Path) -> None:
 
 
 def test_page_bundles_with_nested_slugs(tmp_path: Path, monkeypatch) -> None:
-    """files/<lang>/glossary/<a>/<b>/index.md, as MDN keeps it: engine/rendering is engine-rendering."""
+    """files/<lang>/glossary/<a>/<b>/index.md, as MDN keeps it: the slug is engine/rendering, and
+    engine-rendering, as such slugs were once written, still finds it."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     files = tmp_path / "files"
     write(files / "en-us" / "glossary" / "cors" / "index.md", article("CORS", "Cross-origin sharing."))
@@ -62,13 +63,18 @@ def test_page_bundles_with_nested_slugs(tmp_path: Path, monkeypatch) -> None:
         ("de", "cors"),
         ("en-us", "cors"),
         ("en-us", "engine"),
-        ("en-us", "engine-rendering"),
+        ("en-us", "engine/rendering"),
     ]
-    found = corpus.find("engine-rendering")
-    assert [ref.path.relative_to(files).as_posix() for ref in found] == ["en-us/glossary/engine/rendering/index.md"]
+    for typed in ("engine-rendering", "engine/rendering"):
+        found = corpus.find(typed)
+        assert [ref.path.relative_to(files).as_posix() for ref in found] == ["en-us/glossary/engine/rendering/index.md"]
+        assert [ref.slug for ref in found] == ["engine/rendering"]
     index = open_index(corpus)
-    assert {entry.slug for entry in index.entries("en-us")} == {"cors", "engine", "engine-rendering"}
+    assert {entry.slug for entry in index.entries("en-us")} == {"cors", "engine", "engine/rendering"}
     assert [hit.slug for hit in search(index, "Ressourcen")] == ["cors"]
+    write(files / "en-us" / "glossary" / "engine" / "rendering" / "index.md", article("Rendering engine", "Paints."))
+    index = open_index(load_corpus([str(files / "{lang}" / "glossary")], environ={}))
+    assert [hit.slug for hit in search(index, "paints")] == ["engine/rendering"]
 
 
 def test_the_language_in_the_file_name(tmp_path: Path, monkeypatch) -> None:

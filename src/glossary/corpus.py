@@ -19,9 +19,10 @@ from functools import cached_property
 from pathlib import Path
 
 from glossary.articles import Article, read_article
-from glossary.config import DEFAULT_LAYOUT, ENDINGS, read_config
+from glossary.config import DEFAULT_LAYOUT, DEFAULT_SOURCE_COMMIT_KEYS, DOCUSAURUS, ENDINGS, DocsVersion, read_config
 from glossary.errors import LanguageError, UsageError
 from glossary.languages import lang_key, match_language
+from glossary.pages import FOLDER_PAGES, MARKDOWN, WITH_MDX, is_content, is_partial, slug_of_stem, stem_of
 
 BUNDLED = "bundled"
 ENVIRONMENT = "GLOSSARY_PATH"
@@ -42,10 +43,12 @@ class Root:
     """One glossary folder, with where it was named (``bundled``, ``GLOSSARY_PATH``, ``--data-dir``).
 
     What a root says about itself (its ``glossary.toml``, see ``glossary.config``) is carried here
-    too: ``layout``, where its articles are, as a pattern of ``{lang}`` and ``{slug}``;
-    ``source``, the language the others are translated from (None: not said); ``exclude``, files
-    that are no concepts. ``display`` is the path as the user typed it, ``{lang}`` included. A root
-    kept in git will carry its history here as well; it carries none yet.
+    too: ``layout``, where its articles are, as a pattern of ``{lang}`` and ``{slug}`` (or
+    ``docusaurus``); ``source``, the language the others are translated from (None: not said);
+    ``exclude``, files that are no concepts; ``versions``, a versioned site's versions, newest first
+    (Docusaurus; see ``glossary.docusaurus``); ``source_commit_keys``, the front matter keys that
+    name the source commit a translation was made from. ``display`` is the path as the user typed
+    it, ``{lang}`` included.
     """
 
     path: Path
@@ -57,6 +60,9 @@ class Root:
     display: str = ""
     layout_given: bool = False  # said by a config; else each language folder shows its own layout
     config_files: tuple[Path, ...] = ()  # files its glossary.toml names (see ``RootConfig.named_files``)
+    versions: tuple[DocsVersion, ...] = ()
+    source_commit_keys: tuple[str, ...] = DEFAULT_SOURCE_COMMIT_KEYS
+    detected: str = ""  # how the layout was found: "glossary.toml", "docusaurus.config.js", ...
 
     @property
     def lang_parent(self) -> Path:
@@ -78,6 +84,11 @@ class Root:
         return self.layout.endswith("{slug}/" + BUNDLE_FILE)
 
     @property
+    def layout_name(self) -> str:
+        """The layout as ``glossary langs --verbose`` says it."""
+        return DOCUSAURUS if self.versions else self.layout
+
+    @property
     def by_name(self) -> bool:
         """Every language in one folder, the language in the file name (``pod.ja.md``)."""
         return self.layout_given and self.layout.endswith("{slug}.{lang}.md")
@@ -91,9 +102,10 @@ class Root:
 class LangFolder:
     """A language folder inside a root: ``name`` as spelled on disk, ``key`` as matched.
 
-    ``path`` holds the articles: ``<slug>.md`` files, or with ``bundles`` ``<slug>/index.md``
-    folders (nested folders are nested slugs, joined with ``-``: ``engine/rendering`` is
-    ``engine-rendering``, as MDN's ``{{Glossary("Engine/Rendering")}}`` names it).
+    ``path`` holds the articles, in nested folders too: the slug is the path below ``path``
+    without its extension, ``/`` kept, a folder's own page (``_index.md``, ``index.md``) the
+    folder's (see ``glossary.pages``). With ``bundles`` only ``<slug>/index.md`` files are pages.
+    ``version`` is the version of a versioned site the folder holds (``current``, ``3``), else None.
     """
 
     root: Root
@@ -104,85 +116,100 @@ class LangFolder:
     bundles: bool = False
     by_name: bool = False  # every language in one folder, the language in the file name
     plain: bool = False  # with by_name: ``<slug>.md`` files (no language in the name) are this language's
+    version: str | None = None
+    extensions: tuple[str, ...] = MARKDOWN
 
     def slug_of(self, name: str) -> str:
         """The slug of the article file ``name`` (relative to ``path``)."""
-        if self.bundles:
-            return name[: -len(BUNDLE_FILE) - 1].replace("/", "-")
         if self.by_name and name.endswith(f".{self.name}.md"):
-            return name[: -len(self.name) - 4]
-        return name[:-3]
+            return slug_of_stem(name[: -len(self.name) - 4])
+        return slug_of_stem(stem_of(name, self.extensions))
 
     def names_of(self, slug: str) -> list[str]:
-        """Where the article ``slug`` may be, relative to ``path``: one place, or for nested bundles a few."""
+        """Where the article ``slug`` may be, relative to ``path``, the one taken first."""
         if self.by_name:
             return [f"{slug}.{self.name}.md"] + ([f"{slug}.md"] if self.plain else [])
-        if not self.bundles:
-            return [f"{slug}.md"]
-        places = [f"{slug}/{BUNDLE_FILE}"]
-        places.extend(f"{slug[:i]}/{slug[i + 1 :]}/{BUNDLE_FILE}" for i, c in enumerate(slug) if c == "-")
+        if self.bundles:
+            return [f"{slug}/{BUNDLE_FILE}"]
+        places = [slug + extension for extension in self.extensions]
+        places.extend(f"{slug}/{page}{extension}" for page in FOLDER_PAGES for extension in self.extensions)
         return places
 
+    def dashed_slugs(self, slug: str) -> Iterator[str]:
+        """The nested slugs ``slug`` names when its folders are joined with ``-`` (``engine-rendering``
+        for ``engine/rendering``, as slugs of nested folders were once written), by the folders
+        that exist: a ``stat`` per ``-`` of each level."""
+        parts = slug.split("-")
+
+        def below(start: int, folders: list[str]) -> Iterator[str]:
+            for end in range(start + 1, len(parts)):
+                nested = [*folders, "-".join(parts[start:end])]
+                if os.path.isdir(os.path.join(self.path, *nested)):
+                    yield "/".join([*nested, "-".join(parts[end:])])
+                    yield from below(end, nested)
+
+        if len(parts) > 1 and is_valid_slug(slug):
+            yield from below(0, [])
+
     def is_excluded(self, slug: str) -> bool:
-        if slug in NOT_CONCEPTS:
+        if not slug or slug in NOT_CONCEPTS:
             return True
         return any(fnmatch.fnmatchcase(slug, pattern) for pattern in self.root.exclude)
 
     def listing(self, *, misnamed: bool = False) -> list[tuple[str, os.DirEntry[str]]]:
-        """The article files, as ``(name relative to path, entry)``; ``OSError`` if unreadable."""
+        """The article files, as ``(name relative to path, entry)``; ``OSError`` if unreadable.
+
+        Two files of one slug (``a.md`` and ``a/_index.md``): the one ``names_of`` puts first.
+        """
+        found: dict[str, tuple[int, str, os.DirEntry[str]]] = {}
+        for name, entry in self.files():
+            if not self._is_page_name(name):
+                continue
+            slug = self.slug_of(name)
+            if self.is_excluded(slug) or not (is_valid_slug(slug) or misnamed):
+                continue
+            rank = self._rank(name)
+            if slug not in found or rank < found[slug][0]:
+                found[slug] = (rank, name, entry)
+        return [(name, entry) for _, name, entry in found.values()]
+
+    def _is_page_name(self, name: str) -> bool:
+        base = name.rsplit("/", 1)[-1]
         if self.bundles:
-            return self._bundle_listing()
+            return base == BUNDLE_FILE and "/" in name
         if self.by_name:
-            return self._by_name_listing(misnamed=misnamed)
-        found = []
-        root = self.root.path
-        with os.scandir(self.path) as entries:
-            for entry in entries:
-                wanted = _is_article_entry(entry, root) or (misnamed and _is_misnamed_article(entry, root))
-                if wanted and not self.is_excluded(entry.name[:-3]):
-                    found.append((entry.name, entry))
-        return found
+            return base.endswith(f".{self.name}.md") or self.plain and not _file_language(base)
+        return True
 
-    def _by_name_listing(self, *, misnamed: bool) -> list[tuple[str, os.DirEntry[str]]]:
-        found = []
-        suffix = f".{self.name}.md"
-        root = self.root.path
-        with os.scandir(self.path) as entries:
-            for entry in entries:
-                name = entry.name
-                if not name.endswith(".md") or not (name.endswith(suffix) or self.plain and not _file_language(name)):
-                    continue
-                slug = self.slug_of(name)
-                usable = is_valid_slug(slug) and _is_inside(entry, root, directory=False)
-                if (usable or misnamed and _is_misnamed_article(entry, root)) and not self.is_excluded(slug):
-                    found.append((name, entry))
-        return found
+    def _rank(self, name: str) -> int:
+        stem = stem_of(name, self.extensions)
+        page = stem.rpartition("/")[2]
+        extension = len(name) - len(stem)
+        return (FOLDER_PAGES.index(page) + 1 if page in FOLDER_PAGES else 0) * 10 + extension
 
-    def _bundle_listing(self) -> list[tuple[str, os.DirEntry[str]]]:
-        found: list[tuple[str, os.DirEntry[str]]] = []
-        pending = [("", self.path)]
+    def files(self) -> Iterator[tuple[str, os.DirEntry[str]]]:
+        """Every visible page file below ``path`` with its name relative to it (partials, hidden
+        files, and symbolic links leading outside the root left out)."""
         root = self.root.path
+        pending = [("", str(self.path))]
         while pending:
             prefix, folder = pending.pop()
             try:
-                entries = list(os.scandir(folder))
+                with os.scandir(folder) as listed:
+                    entries = list(listed)
             except OSError:
                 if not prefix:
                     raise
                 continue
             for entry in entries:
-                if prefix and entry.name == BUNDLE_FILE and _is_inside(entry, root, directory=False):
-                    name = prefix + BUNDLE_FILE
-                    slug = self.slug_of(name)
-                    if is_valid_slug(slug) and not self.is_excluded(slug):
-                        found.append((name, entry))
-                elif _is_inside(entry, root, directory=True) and _is_slug_part(entry.name):
-                    pending.append((prefix + entry.name + "/", Path(entry.path)))
-        return found
-
-
-def _is_slug_part(name: str) -> bool:
-    return is_valid_slug(name) and not name.startswith("_")
+                name = entry.name
+                if name.startswith(".") or is_partial(name, self.extensions):
+                    continue
+                if name.endswith(self.extensions):
+                    if _is_inside(entry, root, directory=False):
+                        yield prefix + name, entry
+                elif _is_inside(entry, root, directory=True) and is_valid_slug(name):
+                    pending.append((prefix + name + "/", entry.path))
 
 
 @dataclass(frozen=True)
@@ -243,19 +270,39 @@ def user_root(typed: str, origin: str) -> Root:
         path = Path(*parts[:at]) if at else Path(".")
         layout = "/".join(("{lang}", *parts[at + 1 :], "{slug}.md"))
     config = read_config(path)
+    source, versions, detected = config.source, config.versions, config.path and "glossary.toml"
     if config.layout is not None:
         layout, given = config.layout, True
+    if layout == DOCUSAURUS or versions or (config.layout is None and "{lang}" not in typed and is_docusaurus(path)):
+        from glossary.docusaurus import default_locale, site_versions
+
+        layout, given = DOCUSAURUS, True
+        versions = versions or site_versions(path)
+        source = source or default_locale(path)
+        detected = detected or "the folders of a Docusaurus site"
     return Root(
         path,
         origin,
         layout=layout,
-        source=config.source,
+        source=source,
         exclude=config.exclude,
         bundled=config.bundled,
         display=typed,
         layout_given=given,
         config_files=tuple(path / name for name in config.named_files),
+        versions=versions,
+        source_commit_keys=config.source_commit_keys,
+        detected=detected or ("the path given" if "{lang}" in typed else ""),
     )
+
+
+def is_docusaurus(path: Path) -> bool:
+    """Whether ``path`` looks like a Docusaurus site; one ``stat`` when it has no ``docs`` folder."""
+    if not os.path.isdir(path / "docs"):
+        return False
+    from glossary.docusaurus import is_docusaurus as looks_like
+
+    return looks_like(path)
 
 
 # Control characters would print as terminal commands; lone surrogates are bytes of a file name
@@ -264,13 +311,13 @@ _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def is_valid_slug(slug: str) -> bool:
-    """Whether ``slug`` could name a file directly inside a language folder."""
+    """Whether ``slug`` could name a page below a language folder: parts separated by ``/``, none
+    of them empty, hidden or with spaces at its ends."""
     return (
         bool(slug)
-        and not slug.startswith(".")
-        and not any(c in slug for c in "/\\\0")
-        and slug == slug.strip()
+        and not any(c in slug for c in "\\\0")
         and not _UNPRINTABLE.search(slug)
+        and all(part and not part.startswith(".") and part == part.strip() for part in slug.split("/"))
     )
 
 
@@ -279,12 +326,15 @@ class Corpus:
     """The layered roots of one glossary and the articles in them.
 
     ``wanted_source`` is a source language asked for (``--source``); else a root's config says it,
-    else it is the language with the most articles (see ``source``).
+    else it is the language with the most articles (see ``source``). ``docs_version`` is the
+    version of a versioned site to read (``--docs-version``); without it each language is read
+    from the newest version that has it, ``current`` first (see ``versions``, ``for_version``).
     """
 
     roots: list[Root]
     warnings: list[str] = field(default_factory=list)
     wanted_source: str | None = None
+    docs_version: str | None = None
     _found: dict[tuple[str, str | None], list[ArticleRef]] = field(default_factory=dict, repr=False)
 
     @cached_property
@@ -295,7 +345,37 @@ class Corpus:
             found.extend(self._language_folders(root, priority))
         return found
 
+    @cached_property
+    def versions(self) -> list[str]:
+        """The versions of a versioned site (``current``, ``3``, ``2``), newest first: those whose
+        source folder exists; ``[]`` for a glossary without versions."""
+        found: dict[str, None] = {}
+        for root in self.roots:
+            for version in root.versions:
+                if (root.path / version.source).is_dir():
+                    found.setdefault(version.name)
+        return list(found)
+
+    def for_version(self, label: str) -> Corpus:
+        """The corpus of one version: its source articles and each language's translations of it."""
+        if label not in self.versions:
+            known = ", ".join(self.versions) or "none: the glossary has no versions"
+            raise UsageError(f'no docs version "{label}"; versions: {known}')
+        return Corpus(self.roots, wanted_source=self.wanted_source, docs_version=label)
+
+    @property
+    def source_commit_keys(self) -> tuple[str, ...]:
+        """The front matter keys naming the source commit a translation was made from, as the
+        roots' ``glossary.toml`` say them (highest priority first; the defaults without one)."""
+        keys: dict[str, None] = {}
+        for root in reversed(self.roots):
+            if root.origin != BUNDLED:
+                keys.update(dict.fromkeys(root.source_commit_keys))
+        return tuple(keys) or DEFAULT_SOURCE_COMMIT_KEYS
+
     def _language_folders(self, root: Root, priority: int) -> list[LangFolder]:
+        if root.versions:
+            return self._versioned_folders(root, priority)
         if root.by_name:
             return self._by_name_folders(root, priority, root.path / root.by_name_folder)
         parent = root.lang_parent
@@ -315,12 +395,29 @@ class Corpus:
             path = Path(entry.path) / root.below_lang if root.below_lang else Path(entry.path)
             if root.below_lang and not path.is_dir():
                 continue
-            bundles = root.bundles if root.layout_given else _holds_bundles(path)
+            bundles = root.bundles and root.layout_given
             folders.append(LangFolder(root, priority, entry.name, lang_key(entry.name), path, bundles))
         if not folders and not root.layout_given and any(_file_language(entry.name) for entry in entries):
             return self._by_name_folders(root, priority, parent, entries)
         if not folders and root.origin != BUNDLED:
             raise EmptyRoot(_no_glossary_in(root, entries))
+        return folders
+
+    def _versioned_folders(self, root: Root, priority: int) -> list[LangFolder]:
+        """The folders of a versioned site: for each version its source folder and the translations
+        of it. Without ``docs_version``, each language from the first version (newest) that has it."""
+        source = root.source or "en"
+        folders: list[LangFolder] = []
+        for version in root.versions:
+            if self.docs_version is None or version.name == self.docs_version:
+                folders.extend(_version_folders(root, priority, version, source))
+        if self.docs_version is None:
+            newest: dict[str, LangFolder] = {}
+            for folder in folders:
+                newest.setdefault(folder.key, folder)
+            folders = list(newest.values())
+        if not folders and root.origin != BUNDLED:
+            raise EmptyRoot(f"no glossary in {root.display or root.path}: no folder of a version of its docs exists")
         return folders
 
     def _by_name_folders(
@@ -397,6 +494,7 @@ class Corpus:
 
         Costs one ``stat`` per language folder; no article is read.
         """
+        slug = slug_of_stem(slug.strip("/"))
         if not is_valid_slug(slug):
             return []
         wanted = lang_key(lang) if lang else None
@@ -405,16 +503,55 @@ class Corpus:
         return self._found[(slug, wanted)]
 
     def _find(self, slug: str, wanted: str | None) -> list[ArticleRef]:
+        """The articles of ``slug``; else of the nested slug it names with ``-`` for ``/``."""
+        found = self._find_exactly(slug, wanted)
+        if found or "-" not in slug:
+            return found
+        for folder in self.folders:
+            if wanted and folder.key != wanted or folder.by_name:
+                continue
+            for nested in folder.dashed_slugs(slug):
+                if self._page_in(folder, nested) is not None:
+                    return self.find(nested, wanted)
+        return []
+
+    def _find_exactly(self, slug: str, wanted: str | None) -> list[ArticleRef]:
         found: dict[str, ArticleRef] = {}
         for folder in self.folders:
-            if folder.key in found or (wanted and folder.key != wanted) or folder.is_excluded(slug):
+            if folder.key in found or (wanted and folder.key != wanted):
                 continue
-            for name in folder.names_of(slug):
-                path = folder.path / name
-                if _is_article_file(path, folder.root.path):
-                    found[folder.key] = ArticleRef(slug, self.language_name(folder.key), folder.key, path, folder)
-                    break
+            path = self._page_in(folder, slug)
+            if path is not None:
+                found[folder.key] = ArticleRef(slug, self.language_name(folder.key), folder.key, path, folder)
         return [found[key] for key in sorted(found)]
+
+    @staticmethod
+    def _page_in(folder: LangFolder, slug: str) -> Path | None:
+        """The file of the page ``slug`` in ``folder``, when there is one that is content."""
+        if folder.is_excluded(slug) or any(is_partial(part) for part in slug.split("/")):
+            return None
+        for name in folder.names_of(slug):
+            path = folder.path / name
+            if _is_article_file(path, folder.root.path):
+                return path if is_content(str(path)) else None
+        return None
+
+    def ref_of_path(self, typed: str | Path) -> ArticleRef | None:
+        """The article whose file is at ``typed`` (a path to an existing file), when it is one."""
+        try:
+            wanted = Path(typed).resolve()
+        except (OSError, RuntimeError):
+            return None
+        for folder in self.folders:
+            try:
+                name = wanted.relative_to(folder.path.resolve()).as_posix()
+            except (ValueError, OSError):
+                continue
+            slug = folder.slug_of(name)
+            found = self.find(slug, folder.key) if is_valid_slug(slug) else []
+            if found and found[0].path.resolve() == wanted:
+                return found[0]
+        return None
 
     def scan(
         self, only: Collection[LangFolder] | None = None, *, misnamed: bool = False
@@ -435,11 +572,17 @@ class Corpus:
                 continue
             yield folder, entries
 
-    def refs(self) -> dict[tuple[str, str], ArticleRef]:
-        """Every visible article by ``(language key, slug)``, layering applied."""
+    def refs(self, *, front_matter: bool = True) -> dict[tuple[str, str], ArticleRef]:
+        """Every visible article by ``(language key, slug)``, layering applied.
+
+        Pages whose front matter says they are not content are left out, which reads the first
+        bytes of every file; ``front_matter=False`` (completion) lists the files only.
+        """
         visible: dict[tuple[str, str], ArticleRef] = {}
         for folder, entries in self.scan():
             for name, entry in entries:
+                if front_matter and not is_content(entry.path):
+                    continue
                 slug = folder.slug_of(name)
                 visible[(folder.key, slug)] = ArticleRef(
                     slug, self.language_name(folder.key), folder.key, Path(entry.path), folder
@@ -456,20 +599,31 @@ def _file_language(name: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _holds_bundles(path: Path) -> bool:
-    """Whether a language folder keeps ``<slug>/index.md`` rather than ``<slug>.md`` (a few entries read)."""
+def _version_folders(root: Root, priority: int, version: DocsVersion, source: str) -> list[LangFolder]:
+    """The source folder of ``version`` and its translations' folders, those that exist."""
+    found = []
+    path = root.path / version.source
+    if path.is_dir():
+        found.append(
+            LangFolder(root, priority, source, lang_key(source), path, version=version.name, extensions=WITH_MDX)
+        )
+    parent, _, below = version.translations.partition("{lang}")
+    for entry in _entries(root.path / parent):
+        if not _LANG_FOLDER.fullmatch(entry.name) or lang_key(entry.name) == lang_key(source):
+            continue
+        path = Path(entry.path) / below.strip("/")
+        if _is_inside(entry, root.path, directory=True) and path.is_dir():
+            key = lang_key(entry.name)
+            found.append(LangFolder(root, priority, entry.name, key, path, version=version.name, extensions=WITH_MDX))
+    return found
+
+
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
     try:
-        with os.scandir(path) as entries:
-            for seen, entry in enumerate(entries):
-                if entry.name.endswith(".md") and not entry.name.startswith((".", "_")) and entry.name != BUNDLE_FILE:
-                    return False
-                if not entry.name.startswith((".", "_")) and os.path.isfile(os.path.join(entry.path, BUNDLE_FILE)):
-                    return True
-                if seen > 50:
-                    break
+        with os.scandir(folder) as entries:
+            return sorted(entries, key=lambda entry: entry.name)
     except OSError:
-        pass
-    return False
+        return []
 
 
 def _no_glossary_in(root: Root, entries: list[os.DirEntry[str]]) -> str:
@@ -493,31 +647,23 @@ def load_corpus(
     *,
     source: str | None = None,
     bundled: bool = False,
+    docs_version: str | None = None,
 ) -> Corpus:
     """The corpus for these ``--data-dir`` folders plus ``GLOSSARY_PATH``, or the bundled data.
 
     ``source`` is the source language asked for; ``bundled`` layers the bundled glossary under
-    the user's own.
+    the user's own; ``docs_version`` picks a version of a versioned site (``UsageError`` if it has
+    no such version).
     """
-    return Corpus(find_roots(data_dirs, environ, bundled=bundled), wanted_source=source)
+    corpus = Corpus(find_roots(data_dirs, environ, bundled=bundled), wanted_source=source)
+    return corpus if docs_version is None else corpus.for_version(docs_version)
 
 
-def _is_article_entry(entry: os.DirEntry[str], root: Path) -> bool:
-    name = entry.name
-    if not name.endswith(".md") or not is_valid_slug(name[:-3]):
-        return False
-    return _is_inside(entry, root, directory=False)
-
+# Why a page is no article: its front matter says it is not content (see ``glossary.pages``).
+NOT_CONTENT = "not content"
 
 # Why a file whose name cannot be a slug is skipped.
 MISNAMED = "its name cannot be a slug (not UTF-8, control characters, or spaces at its ends)"
-
-
-def _is_misnamed_article(entry: os.DirEntry[str], root: Path) -> bool:
-    """A visible ``.md`` file that would be an article but for its name: the index reports it, as
-    a file whose name was written in another encoding would otherwise vanish without a word."""
-    name = entry.name
-    return name.endswith(".md") and not name.startswith(".") and _is_inside(entry, root, directory=False)
 
 
 def _is_article_file(path: Path, root: Path) -> bool:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from glossary.analysis import Analyzer, joined_name, lang_term, stemmer_version
 from glossary.articles import Article, UnreadableArticle, check_facts, parse_bytes
 from glossary.conventions import plain_text, reader_numbers, title_without_abbreviation
-from glossary.corpus import MISNAMED, LangFolder, is_valid_slug
+from glossary.corpus import MISNAMED, NOT_CONTENT, LangFolder, is_valid_slug
 from glossary.index.scan import Scan, folder_key, list_files, scan_folders
 from glossary.index.storage import (
     BUILD_CACHE_KB,
@@ -36,6 +36,7 @@ from glossary.index.storage import (
     stored_path,
     write_fresh_meta,
 )  # fmt: skip
+from glossary.pages import HEAD_BYTES, says_not_content
 from glossary.text import fold
 
 if TYPE_CHECKING:
@@ -255,7 +256,8 @@ def _add(
                 affected.add((slug, folder.key))
                 place = (next_id, folder_id, stored_path(name), slug, folder.key, folder.priority, size, mtime)
                 article_rows.append((*place, *_NO_FIELDS, result))
-                skipped.append(Skipped(str(folder.path / name), result))
+                if result != NOT_CONTENT:  # a page of the site's machinery is no article, nor a problem
+                    skipped.append(Skipped(str(folder.path / name), result))
                 continue
             affected.add((slug, folder.key))
             fields, names, text = result
@@ -333,6 +335,10 @@ def analyse_file(path: str, slug: str, lang: str, analyzer: Analyzer) -> Analyse
     try:
         with open(path, "rb") as handle:
             data = handle.read()
+        if data[:3] in (b"---", b"+++", b"\xef\xbb\xbf") and says_not_content(
+            data[:HEAD_BYTES].decode("utf-8", "replace")
+        ):
+            return NOT_CONTENT
         article = parse_bytes(data, slug=slug, lang=lang, path=path)
     except UnreadableArticle as exc:
         return exc.reason
@@ -372,6 +378,9 @@ def rows_of(article: Article, analyzer: Analyzer) -> Rows:
         encode(check_facts(article)),
     )
     names = {(fold(article.title), "title"), (fold(article.slug.replace("-", " ")), "slug")}
+    if "/" in article.slug:  # a nested page is found by its last part too, and as its parts joined
+        names.add((fold(article.slug.rsplit("/", 1)[1].replace("-", " ")), "slug"))
+        names.add((fold(article.slug.replace("/", " ").replace("-", " ")), "slug"))
     names.update((fold(alias), "aka") for alias in article.aka)
     if article.title_note:  # the source term a translated title keeps in brackets: 노드 (원문, Node)
         names.add((fold(article.title_note.rsplit(",", 1)[-1]), "aka"))
