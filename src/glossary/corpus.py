@@ -62,7 +62,8 @@ class Root:
     config_files: tuple[Path, ...] = ()  # files its glossary.toml names (see ``RootConfig.named_files``)
     versions: tuple[DocsVersion, ...] = ()
     source_commit_keys: tuple[str, ...] = DEFAULT_SOURCE_COMMIT_KEYS
-    detected: str = ""  # how the layout was found: "glossary.toml", "docusaurus.config.js", ...
+    detected: str = ""  # how the layout was found: "glossary.toml", "the folders of a Docusaurus site", ...
+    source_from: str = ""  # who said the source language
 
     @property
     def lang_parent(self) -> Path:
@@ -123,7 +124,9 @@ class LangFolder:
         """The slug of the article file ``name`` (relative to ``path``)."""
         if self.by_name and name.endswith(f".{self.name}.md"):
             return slug_of_stem(name[: -len(self.name) - 4])
-        return slug_of_stem(stem_of(name, self.extensions))
+        slug = slug_of_stem(stem_of(name, self.extensions))
+        # The top page of a docs version is an article (its introduction), named as its file is.
+        return slug or ("index" if self.version is not None else "")
 
     def names_of(self, slug: str) -> list[str]:
         """Where the article ``slug`` may be, relative to ``path``, the one taken first."""
@@ -152,7 +155,7 @@ class LangFolder:
             yield from below(0, [])
 
     def is_excluded(self, slug: str) -> bool:
-        if not slug or slug in NOT_CONCEPTS:
+        if not slug or slug in NOT_CONCEPTS and self.version is None:
             return True
         return any(fnmatch.fnmatchcase(slug, pattern) for pattern in self.root.exclude)
 
@@ -270,7 +273,8 @@ def user_root(typed: str, origin: str) -> Root:
         path = Path(*parts[:at]) if at else Path(".")
         layout = "/".join(("{lang}", *parts[at + 1 :], "{slug}.md"))
     config = read_config(path)
-    source, versions, detected = config.source, config.versions, config.path and "glossary.toml"
+    source, versions, detected = config.source, config.versions, config.path and "said by glossary.toml"
+    source_from = "glossary.toml" if source else ""
     if config.layout is not None:
         layout, given = config.layout, True
     if layout == DOCUSAURUS or versions or (config.layout is None and "{lang}" not in typed and is_docusaurus(path)):
@@ -278,8 +282,9 @@ def user_root(typed: str, origin: str) -> Root:
 
         layout, given = DOCUSAURUS, True
         versions = versions or site_versions(path)
-        source = source or default_locale(path)
-        detected = detected or "the folders of a Docusaurus site"
+        if source is None:
+            source, source_from = default_locale(path)
+        detected = detected or "found from the folders of a Docusaurus site"
     return Root(
         path,
         origin,
@@ -291,8 +296,9 @@ def user_root(typed: str, origin: str) -> Root:
         layout_given=given,
         config_files=tuple(path / name for name in config.named_files),
         versions=versions,
+        source_from=source_from,
         source_commit_keys=config.source_commit_keys,
-        detected=detected or ("the path given" if "{lang}" in typed else ""),
+        detected=detected or ("{lang} in the path given" if "{lang}" in typed else ""),
     )
 
 
@@ -410,7 +416,7 @@ class Corpus:
         folders: list[LangFolder] = []
         for version in root.versions:
             if self.docs_version is None or version.name == self.docs_version:
-                folders.extend(_version_folders(root, priority, version, source))
+                folders.extend(version_folders(root, priority, version, source))
         if self.docs_version is None:
             newest: dict[str, LangFolder] = {}
             for folder in folders:
@@ -494,7 +500,7 @@ class Corpus:
 
         Costs one ``stat`` per language folder; no article is read.
         """
-        slug = slug_of_stem(slug.strip("/"))
+        slug = slug_of_stem(slug.strip("/")) or slug  # docs/_index is docs
         if not is_valid_slug(slug):
             return []
         wanted = lang_key(lang) if lang else None
@@ -599,7 +605,7 @@ def _file_language(name: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _version_folders(root: Root, priority: int, version: DocsVersion, source: str) -> list[LangFolder]:
+def version_folders(root: Root, priority: int, version: DocsVersion, source: str) -> list[LangFolder]:
     """The source folder of ``version`` and its translations' folders, those that exist."""
     found = []
     path = root.path / version.source

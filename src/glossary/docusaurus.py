@@ -62,14 +62,16 @@ def _listed_versions(path: Path) -> list[str]:
     return list(dict.fromkeys(name for name in names if not name.startswith(".")))
 
 
-def default_locale(root: Path) -> str:
-    """The source language: ``i18n.defaultLocale`` when the site's config says it plainly (one
-    quoted tag), else English."""
+def default_locale(root: Path) -> tuple[str, str]:
+    """The source language and who says it: ``i18n.defaultLocale`` when the site's config says it
+    plainly (one quoted tag), else English."""
     for name in CONFIG_FILES:
         try:
             text = (root / name).read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
         said = {match.group(2) for match in _DEFAULT_LOCALE.finditer(text)}
-        return said.pop() if len(said) == 1 else DEFAULT_SOURCE
-    return DEFAULT_SOURCE
+        if len(said) == 1:
+            return said.pop(), f"i18n.defaultLocale in {name}"
+        return DEFAULT_SOURCE, f"the default: {name} does not say i18n.defaultLocale plainly"
+    return DEFAULT_SOURCE, "the default: no docusaurus.config"
