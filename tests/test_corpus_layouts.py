@@ -126,3 +126,27 @@ def test_the_cli_reads_a_site_as_it_is(cli, hugo_site: Path) -> None:
     assert shown.exit_code == 0 and "ポッド" in shown.stdout
     listed = cli("-d", root, "list", "--json")
     assert [concept["slug"] for concept in json.loads(listed.stdout)] == ["pod"]
+
+
+def test_mkdocs_folder_mode(tmp_path: Path) -> None:
+    """mkdocs-static-i18n folder mode: docs/<lang>/, nested pages, index.md the home page."""
+    docs = tmp_path / "docs"
+    for lang, title in (("en", "Setup"), ("fr", "Installation")):
+        write(docs / lang / "index.md", article("Home"))
+        write(docs / lang / "guide" / "setup.md", article(title))
+    write(docs / "en" / "guide" / "index.md", article("Guide"))
+    corpus = load_corpus([docs], environ={})
+    assert sorted(corpus.refs()) == [("en", "guide"), ("en", "guide/setup"), ("fr", "guide/setup")]
+
+
+def test_mkdocs_suffix_mode(tmp_path: Path) -> None:
+    """mkdocs-static-i18n suffix mode: docs/page.<lang>.md beside docs/page.md, nested folders too."""
+    docs = tmp_path / "docs"
+    write(docs / "index.md", article("Home"))
+    write(docs / "index.fr.md", article("Accueil"))
+    write(docs / "guide" / "setup.md", article("Setup"))
+    write(docs / "guide" / "setup.fr.md", article("Installation"))
+    write(docs / "guide" / "only.md", article("Only English"))
+    corpus = load_corpus([docs], environ={})
+    assert sorted(corpus.refs()) == [("en", "guide/only"), ("en", "guide/setup"), ("fr", "guide/setup")]
+    assert [ref.path.name for ref in corpus.find("guide/setup")] == ["setup.md", "setup.fr.md"]

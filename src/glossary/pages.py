@@ -26,6 +26,13 @@ HEAD_BYTES = 4096
 NOT_CONTENT_LAYOUTS = ("search",)
 
 
+def link_key(slug: str) -> str:
+    """What a link's target and a slug are matched by: without case, nested folders joined with
+    ``-`` (MDN's ``{{Glossary("Engine/Rendering")}}`` is read as ``engine-rendering``, and leads to
+    the page ``engine/rendering`` as to a file ``engine-rendering.md``)."""
+    return slug.casefold().replace("/", "-")
+
+
 def stem_of(name: str, extensions: tuple[str, ...]) -> str:
     """``name`` without the first of ``extensions`` it ends with."""
     for extension in extensions:
@@ -47,11 +54,11 @@ def is_partial(name: str, extensions: tuple[str, ...] = MARKDOWN) -> bool:
 
 
 _VALUE = r"""\s*[:=]\s*["']?({})["']?\s*(?:#.*)?$"""
-_HEADLESS = re.compile(r"(?m)^headless" + _VALUE.format("true"))
+_HEADLESS = re.compile(r"(?m)^headless" + _VALUE.format("(?i:true)"))
 _LAYOUT = re.compile(r"(?m)^layout" + _VALUE.format("|".join(NOT_CONTENT_LAYOUTS)))
 _BUILD_BLOCK = re.compile(r"(?m)^(?:_build|build)\s*[:=]?\s*$\n((?:[ \t]+.*\n?)*)|^\[_?build\]\s*$\n((?:(?!\[).*\n?)*)")
-_BUILD_INLINE = re.compile(r"(?m)^_?build\s*[:=]\s*\{[^}\n]*\brender\s*[:=]\s*[\"']?(?:never|false)\b")
-_RENDER_NEVER = re.compile(r"(?m)^\s*render" + _VALUE.format("never|false"))
+_BUILD_INLINE = re.compile(r"(?m)^_?build\s*[:=]\s*\{[^}\n]*\brender\s*[:=]\s*[\"']?(?i:never|false)\b")
+_RENDER_NEVER = re.compile(r"(?m)^\s*render" + _VALUE.format("(?i:never|false)"))
 
 
 def front_matter_of(head: str) -> str | None:
