@@ -10,6 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import DATA
 from glossary.corpus import load_corpus
@@ -163,3 +165,11 @@ def test_a_link_to_a_nested_page_by_its_joined_name_is_not_broken(cli, tmp_path:
     assert not [problem for problem in checked["problems"] if problem["kind"] == "broken-link"]
     links = json.loads(cli("-d", str(files), "links", "engine-rendering", "--json").stdout)
     assert [backlink["slug"] for backlink in links["backlinks"]] == ["browser"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.sampled_from("docs/-_.concept\\ \x00é"), max_size=60))
+def test_any_typed_slug_is_looked_up_without_error(hugo: Path, typed: str) -> None:
+    corpus = load_corpus([hugo / "content"], environ={})
+    for ref in corpus.find(typed):
+        assert ref.path.is_file() and ref.slug in {slug for _, slug in corpus.refs()}

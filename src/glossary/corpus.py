@@ -30,6 +30,7 @@ COMMAND_LINE = "--data-dir"
 
 _LANG_FOLDER = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 BUNDLE_FILE = "index.md"
+_MOST_DASHES = 32  # a typed slug with more parts than this names no nested page by its old form
 # Pages of a site that are no concept: Hugo's section list and a folder's own page.
 NOT_CONCEPTS = ("_index", "index")
 
@@ -151,7 +152,7 @@ class LangFolder:
                     yield "/".join([*nested, "-".join(parts[end:])])
                     yield from below(end, nested)
 
-        if len(parts) > 1 and is_valid_slug(slug):
+        if 1 < len(parts) <= _MOST_DASHES and is_valid_slug(slug):
             yield from below(0, [])
 
     def is_excluded(self, slug: str) -> bool:
