@@ -103,7 +103,8 @@ def test_show_and_search_read_the_newest_version_of_each_language(cli, helm: Pat
     assert shown["lang"] == "en" and sorted(shown["languages"]) == ["en", "ja"]
     # ko has current docs, which lack the page; version 3 has it.
     missing = cli("-d", str(helm), "show", "chart_best_practices/conventions", "--lang", "ko")
-    assert missing.exit_code == 2 and "it is in en, ja" in missing.stderr
+    assert missing.exit_code == 2
+    assert "it is in en, ja; version 3 has it in ko (glossary --docs-version 3)" in missing.stderr
     three = cli("-d", str(helm), "--docs-version", "3", "show", "conventions", "--lang", "ko", "--json")
     assert three.exit_code == 0, three.stderr
     assert json.loads(three.stdout)["path"].endswith("version-3/chart_best_practices/conventions.md")

@@ -382,6 +382,16 @@ class Corpus:
             raise UsageError(f'no docs version "{label}"; versions: {known}')
         return Corpus(self.roots, wanted_source=self.wanted_source, docs_version=label)
 
+    def versions_having(self, slug: str, lang: str) -> list[str]:
+        """The versions whose ``lang`` has the article ``slug``, other than the one read (for a
+        hint when it is missing here); a ``stat`` or two per version."""
+        read = {folder.version for folder in self.folders if folder.key == lang_key(lang)}
+        return [
+            version
+            for version in self.versions
+            if version not in read and Corpus(self.roots, docs_version=version).find(slug, lang)
+        ]
+
     @property
     def source_commit_keys(self) -> tuple[str, ...]:
         """The front matter keys naming the source commit a translation was made from, as the

@@ -251,7 +251,12 @@ def choose_language(
     found = next((ref for ref in refs if ref.key == key), None)
     if found is None:
         have = ", ".join(ref.lang for ref in refs)
-        raise LanguageError(f"{slug} is not in {corpus.language_name(key)}; it is in {have}")
+        elsewhere = corpus.versions_having(slug, key) if corpus.versions else []
+        name = corpus.language_name(key)
+        hint = (
+            f"; version {elsewhere[0]} has it in {name} (glossary --docs-version {elsewhere[0]})" if elsewhere else ""
+        )
+        raise LanguageError(f"{slug} is not in {corpus.language_name(key)}; it is in {have}{hint}")
     return found
 
 

@@ -74,4 +74,4 @@ def _reading(root: Root, corpus: Corpus) -> str | None:
         return None
     if corpus.docs_version is not None:
         return f"version {corpus.docs_version} (--docs-version)"
-    return "each language from the current docs, else the newest version that has it (--docs-version N for one)"
+    return "each language from the current docs, else the newest version that has it; --docs-version picks one"
