@@ -132,3 +132,24 @@ def test_langs_verbose_on_a_root_with_no_article_says_what_it_expected(cli, tmp_
     assert result.exit_code != 0
     assert "expected language folders" in result.stderr
     assert "{lang}/{slug}.md (the default)" in result.stdout
+
+
+def test_completion_offers_the_slugs_of_the_version_asked_for(helm: Path) -> None:
+    from glossary.cli.completion import complete_term
+
+    def context(**params):
+        class Root:
+            pass
+
+        root = Root()
+        root.params = {"data_dir": [str(helm)], **params}  # type: ignore[attr-defined]
+
+        class Context:
+            def find_root(self):
+                return root
+
+        return Context()
+
+    assert complete_term(context(), "gl") == []  # type: ignore[arg-type]
+    assert complete_term(context(docs_version="2"), "gl") == ["glossary"]  # type: ignore[arg-type]
+    assert complete_term(context(docs_version="9"), "ov") == ["overview"]  # type: ignore[arg-type]

@@ -107,7 +107,8 @@ def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
 def index_path(corpus: Corpus, environ: Mapping[str, str] | None = None, *, stamp: str | None = None) -> Path:
     """One index file per ordered set of roots and cache stamp (``glossary.stamp.cache_stamp``):
     ``index-<stamp>-<roots>.sqlite3``. A layout typed in a root's path (``site/{lang}/docs``) is
-    part of which roots these are: two such readings of one folder keep an index each, as do two versions of a versioned site."""
+    part of which roots these are: two such readings of one folder keep an index each, as do two
+    versions of a versioned site."""
     if stamp is None:
         from glossary.stamp import cache_stamp
 
