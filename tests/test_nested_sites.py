@@ -54,6 +54,7 @@ def hugo(tmp_path_factory: pytest.TempPathFactory) -> Path:
         write(base / "docs" / "reference" / "glossary" / "index.md", "---\ntitle: Glossary\nheadless: true\n---\n")
         write(base / "docs" / "hidden.md", "---\ntitle: Hidden\n_build:\n  render: never\n  list: never\n---\n")
     write(content / "en" / "docs" / "tasks" / "node.md", "---\ntitle: Working with nodes\n---\nTasks on nodes.\n")
+    write(site / "hugo.toml", 'baseURL = "https://example.org/"\n')
     return site
 
 
@@ -71,6 +72,18 @@ def test_every_page_of_a_nested_site_is_read_with_its_path(hugo: Path) -> None:
     assert "docs/reference/glossary" not in en  # a headless bundle
     ko = {slug for key, slug in refs if key == "ko"}
     assert len(ko) == glossary_files("ko") + 1
+
+
+def test_without_a_hugo_config_an_index_page_at_the_top_says_it_is_hugo(hugo: Path, tmp_path: Path) -> None:
+    """Front matter is looked at in a Hugo site's folders only: found by its config above the root,
+    else by the _index.md at the top of a language folder."""
+    copy = tmp_path / "website"
+    shutil.copytree(hugo, copy)
+    (copy / "hugo.toml").unlink()
+    assert "search" not in {slug for _, slug in load_corpus([copy / "content"], environ={}).refs()}
+    for lang in LANGS:
+        (copy / "content" / lang / "_index.md").unlink()
+    assert "search" in {slug for _, slug in load_corpus([copy / "content"], environ={}).refs()}
 
 
 def test_lang_deeper_in_the_path_sees_every_nested_page(hugo: Path) -> None:

@@ -124,7 +124,23 @@ def user_root(typed: str, origin: str) -> Root:
         versions=versions,
         source_from=source_from,
         source_commit_keys=config.source_commit_keys,
+        hugo_site=layout != DOCUSAURUS and in_hugo_site(path),
         detected=detected or ("{lang} in the path given" if "{lang}" in typed else ""),
+    )
+
+
+HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config/_default")
+
+
+def in_hugo_site(path: Path) -> bool:
+    """Whether ``path`` lies in a Hugo site: a Hugo config in it or a folder above (a few ``stat``
+    calls per folder up to the top)."""
+    try:
+        folder = path.resolve()
+    except (OSError, RuntimeError):
+        return False
+    return any(
+        os.path.exists(os.path.join(above, name)) for above in (folder, *folder.parents) for name in HUGO_CONFIGS
     )
 
 
@@ -359,7 +375,7 @@ class Corpus:
         for name in folder.names_of(slug):
             path = folder.path / name
             if _is_article_file(path, folder.root.path):
-                return path if is_content(str(path)) else None
+                return path if not folder.hugo_pages or is_content(str(path)) else None
         return None
 
     def ref_of_path(self, typed: str | Path) -> ArticleRef | None:
@@ -407,7 +423,7 @@ class Corpus:
         visible: dict[tuple[str, str], ArticleRef] = {}
         for folder, entries in self.scan():
             for name, entry in entries:
-                if front_matter and not is_content(entry.path):
+                if front_matter and folder.hugo_pages and not is_content(entry.path):
                     continue
                 slug = folder.slug_of(name)
                 visible[(folder.key, slug)] = ArticleRef(

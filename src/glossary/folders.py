@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from glossary.config import DEFAULT_LAYOUT, DEFAULT_SOURCE_COMMIT_KEYS, DOCUSAURUS, ENDINGS, DocsVersion
@@ -50,6 +51,7 @@ class Root:
     source_commit_keys: tuple[str, ...] = DEFAULT_SOURCE_COMMIT_KEYS
     detected: str = ""  # how the layout was found: "glossary.toml", "the folders of a Docusaurus site", ...
     source_from: str = ""  # who said the source language
+    hugo_site: bool = False  # inside a folder with a Hugo config (hugo.toml, config/_default/...)
 
     @property
     def lang_parent(self) -> Path:
@@ -105,6 +107,19 @@ class LangFolder:
     plain: bool = False  # with by_name: ``<slug>.md`` files (no language in the name) are this language's
     version: str | None = None
     extensions: tuple[str, ...] = MARKDOWN
+
+    @cached_property
+    def hugo_pages(self) -> bool:
+        """Whether the folder is a Hugo site's (its root lies in a Hugo site, or an ``_index.md`` is
+        at its top): there front
+        matter may say a page is not content (``glossary.pages``), which costs a read of each file's
+        first bytes to know, so it is looked at only there."""
+        if self.version is not None:
+            return False
+        if self.root.hugo_site:
+            return True
+        names = ("_index.md", f"_index.{self.name}.md") if self.by_name else ("_index.md",)
+        return any(os.path.isfile(self.path / name) for name in names)
 
     def slug_of(self, name: str) -> str:
         """The slug of the article file ``name`` (relative to ``path``)."""

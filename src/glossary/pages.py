@@ -9,8 +9,9 @@ the site's home page, no concept.
 Not pages: hidden files, Hugo partials and templates (files and folders whose name starts with
 ``_``, other than ``_index``), and pages whose front matter says they are not content: Hugo's
 ``headless: true``, ``_build``/``build`` with ``render: never`` (or ``false``), and ``layout:
-search``. The front matter is looked at with a few patterns on its first bytes (no YAML parser):
-this runs over every file of a listing.
+search`` (in a Hugo site's folders only, see ``LangFolder.hugo_pages``). The front matter is
+looked at with a few patterns on its first bytes (no YAML parser): this runs over every file of a
+listing.
 """
 
 from __future__ import annotations

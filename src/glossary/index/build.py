@@ -324,20 +324,20 @@ def _update_visibility(conn: sqlite3.Connection, affected: set[tuple[str, str]])
 # --- parsing files into rows ---------------------------------------------------------------------
 
 
-def analyse_file(path: str, slug: str, lang: str, analyzer: Analyzer) -> Analysed:
+def analyse_file(path: str, slug: str, lang: str, analyzer: Analyzer, *, hugo: bool = False) -> Analysed:
     """Read and parse one file into what the index stores; a string says why it cannot be used.
 
     Returns ``(fields, names, text)``: catalogue fields, ``(folded name, kind)`` pairs and the
-    full-text columns (term strings). The words met go to ``analyzer.words``.
+    full-text columns (term strings). The words met go to ``analyzer.words``. In a Hugo site's
+    folder (``hugo``), a page whose front matter says it is not content is ``NOT_CONTENT``.
     """
     if not is_valid_slug(slug):
         return MISNAMED
     try:
         with open(path, "rb") as handle:
             data = handle.read()
-        if data[:3] in (b"---", b"+++", b"\xef\xbb\xbf") and says_not_content(
-            data[:HEAD_BYTES].decode("utf-8", "replace")
-        ):
+        head = data[:HEAD_BYTES]
+        if hugo and head[:3] in (b"---", b"+++", b"\xef\xbb\xbf") and says_not_content(head.decode("utf-8", "replace")):
             return NOT_CONTENT
         article = parse_bytes(data, slug=slug, lang=lang, path=path)
     except UnreadableArticle as exc:
@@ -395,17 +395,19 @@ def rows_of(article: Article, analyzer: Analyzer) -> Rows:
 _BUILD: dict[str, object] = {"id": None, "analyzers": {}}
 
 
-def _analyse_batch(build: str, batch: list[tuple[str, str, str, str]]) -> tuple[list[Analysed], dict[str, set[str]]]:
+def _analyse_batch(
+    build: str, batch: list[tuple[str, str, str, str, bool]]
+) -> tuple[list[Analysed], dict[str, set[str]]]:
     """Parse a batch of files; return the results and the words met since the last batch."""
     if _BUILD["id"] != build:
         _BUILD["id"], _BUILD["analyzers"] = build, {}
     analyzers: dict[str, Analyzer] = _BUILD["analyzers"]  # type: ignore[assignment]
     results = []
-    for path, slug, lang, langkey in batch:
+    for path, slug, lang, langkey, hugo in batch:
         analyzer = analyzers.get(langkey)
         if analyzer is None:
             analyzer = analyzers[langkey] = Analyzer(langkey)
-        results.append(analyse_file(path, slug, lang, analyzer))
+        results.append(analyse_file(path, slug, lang, analyzer, hugo=hugo))
     vocabulary = {}
     for langkey, analyzer in analyzers.items():
         if analyzer.words:
@@ -418,7 +420,7 @@ def _analysed(work: list[Work]) -> Iterator[tuple[list[tuple[Work, Analysed]], d
     when there is much to do. Should the pool fail (a worker killed, an error, no answer for a
     long time), what it has not delivered is parsed in this process: never an error for it."""
     tasks = [
-        (os.path.join(folder.path, name), folder.slug_of(name), folder.name, folder.key)
+        (os.path.join(folder.path, name), folder.slug_of(name), folder.name, folder.key, folder.hugo_pages)
         for _, folder, name, _, _ in work
     ]
     batches = [(work[i : i + _BATCH], tasks[i : i + _BATCH]) for i in range(0, len(work), _BATCH)]
