@@ -90,3 +90,36 @@ def test_what_is_not_a_layout(layout):
 
 def test_parse_config_takes_data_already_read():
     assert parse_config({"source": "fi"}).source == "fi"
+
+
+def test_versions_are_read_in_order(tmp_path):
+    (tmp_path / "glossary.toml").write_text(
+        '[[versions]]\nname = "current"\nsource = "docs"\ntranslations = "i18n/{lang}/docs/current"\n'
+        '[[versions]]\nname = "3"\nsource = "versioned_docs/version-3/"\ntranslations = "i18n/{lang}/docs/version-3"\n',
+        encoding="utf-8",
+    )
+    config = read_config(tmp_path)
+    assert [(v.name, v.source, v.translations) for v in config.versions] == [
+        ("current", "docs", "i18n/{lang}/docs/current"),
+        ("3", "versioned_docs/version-3", "i18n/{lang}/docs/version-3"),
+    ]
+    assert check_layout("docusaurus", "layout") == "docusaurus"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'versions = "3"',
+        '[[versions]]\nsource = "docs"\ntranslations = "i18n/{lang}/x"',
+        '[[versions]]\nname = "3"\nsource = "../docs"\ntranslations = "i18n/{lang}/x"',
+        '[[versions]]\nname = "3"\nsource = "docs"\ntranslations = "i18n/x"',
+        '[[versions]]\nname = "3"\nsource = "docs"\ntranslations = "i18n/{lang}/x"\nlabel = "v3"',
+        '[[versions]]\nname = "3"\nsource = "docs"\ntranslations = "i18n/{lang}/x"\n'
+        '[[versions]]\nname = "3"\nsource = "docs"\ntranslations = "i18n/{lang}/y"',
+    ],
+)
+def test_bad_versions_are_one_error(tmp_path, text):
+    (tmp_path / "glossary.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match="versions") as raised:
+        read_config(tmp_path)
+    assert "\n" not in str(raised.value)

@@ -218,7 +218,7 @@ def test_only_markdown_files_in_language_folders_are_articles(tmp_path: Path) ->
     (root / ".git" / "fi" / "x.md").write_text(titled("Git"))
     corpus = load_corpus([root], environ={})
     mine = {key for key, path in visible(corpus).items() if path.startswith(root.as_posix())}
-    assert mine == {("fi", "good")}
+    assert mine == {("fi", "good"), ("fi", "nested/deep")}
     assert corpus.find("README") == [] and corpus.find(".hidden") == [] and corpus.find("notes") == []
 
 

@@ -50,7 +50,8 @@ def test_a_config_layout_reads_the_same_site(hugo_site: Path) -> None:
 
 
 def test_page_bundles_with_nested_slugs(tmp_path: Path, monkeypatch) -> None:
-    """files/<lang>/glossary/<a>/<b>/index.md, as MDN keeps it: engine/rendering is engine-rendering."""
+    """files/<lang>/glossary/<a>/<b>/index.md, as MDN keeps it: the slug is engine/rendering, and
+    engine-rendering, as such slugs were once written, still finds it."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     files = tmp_path / "files"
     write(files / "en-us" / "glossary" / "cors" / "index.md", article("CORS", "Cross-origin sharing."))
@@ -62,13 +63,18 @@ def test_page_bundles_with_nested_slugs(tmp_path: Path, monkeypatch) -> None:
         ("de", "cors"),
         ("en-us", "cors"),
         ("en-us", "engine"),
-        ("en-us", "engine-rendering"),
+        ("en-us", "engine/rendering"),
     ]
-    found = corpus.find("engine-rendering")
-    assert [ref.path.relative_to(files).as_posix() for ref in found] == ["en-us/glossary/engine/rendering/index.md"]
+    for typed in ("engine-rendering", "engine/rendering"):
+        found = corpus.find(typed)
+        assert [ref.path.relative_to(files).as_posix() for ref in found] == ["en-us/glossary/engine/rendering/index.md"]
+        assert [ref.slug for ref in found] == ["engine/rendering"]
     index = open_index(corpus)
-    assert {entry.slug for entry in index.entries("en-us")} == {"cors", "engine", "engine-rendering"}
+    assert {entry.slug for entry in index.entries("en-us")} == {"cors", "engine", "engine/rendering"}
     assert [hit.slug for hit in search(index, "Ressourcen")] == ["cors"]
+    write(files / "en-us" / "glossary" / "engine" / "rendering" / "index.md", article("Rendering engine", "Paints."))
+    index = open_index(load_corpus([str(files / "{lang}" / "glossary")], environ={}))
+    assert [hit.slug for hit in search(index, "paints")] == ["engine/rendering"]
 
 
 def test_the_language_in_the_file_name(tmp_path: Path, monkeypatch) -> None:
@@ -120,3 +126,27 @@ def test_the_cli_reads_a_site_as_it_is(cli, hugo_site: Path) -> None:
     assert shown.exit_code == 0 and "ポッド" in shown.stdout
     listed = cli("-d", root, "list", "--json")
     assert [concept["slug"] for concept in json.loads(listed.stdout)] == ["pod"]
+
+
+def test_mkdocs_folder_mode(tmp_path: Path) -> None:
+    """mkdocs-static-i18n folder mode: docs/<lang>/, nested pages, index.md the home page."""
+    docs = tmp_path / "docs"
+    for lang, title in (("en", "Setup"), ("fr", "Installation")):
+        write(docs / lang / "index.md", article("Home"))
+        write(docs / lang / "guide" / "setup.md", article(title))
+    write(docs / "en" / "guide" / "index.md", article("Guide"))
+    corpus = load_corpus([docs], environ={})
+    assert sorted(corpus.refs()) == [("en", "guide"), ("en", "guide/setup"), ("fr", "guide/setup")]
+
+
+def test_mkdocs_suffix_mode(tmp_path: Path) -> None:
+    """mkdocs-static-i18n suffix mode: docs/page.<lang>.md beside docs/page.md, nested folders too."""
+    docs = tmp_path / "docs"
+    write(docs / "index.md", article("Home"))
+    write(docs / "index.fr.md", article("Accueil"))
+    write(docs / "guide" / "setup.md", article("Setup"))
+    write(docs / "guide" / "setup.fr.md", article("Installation"))
+    write(docs / "guide" / "only.md", article("Only English"))
+    corpus = load_corpus([docs], environ={})
+    assert sorted(corpus.refs()) == [("en", "guide/only"), ("en", "guide/setup"), ("fr", "guide/setup")]
+    assert [ref.path.name for ref in corpus.find("guide/setup")] == ["setup.md", "setup.fr.md"]

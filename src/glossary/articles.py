@@ -95,8 +95,10 @@ def check_facts(article: Article) -> dict[str, Any]:
     heading]`` of each section with no text a reader would see. ``problems``: what the parser
     reported about the file (front matter it could not use), each starting ``line N:`` when known.
     """
-    title = article.metadata.get("title")
-    if isinstance(title, str) and title.strip():
+    said = [article.metadata.get(key) for key in ("title", "sidebar_label")]
+    if any(isinstance(title, str) and title.strip() for title in said[:1]) or (
+        isinstance(said[1], str) and said[1].strip() and not _H1.search(article.lead_source)
+    ):
         source = TITLE_FROM_FRONT_MATTER
     elif article.title != article.slug or _H1.search(article.lead_source):
         source = TITLE_FROM_HEADING
@@ -197,8 +199,13 @@ def parse_article(text: str, *, slug: str, lang: str, path: str = "") -> Article
         for number, (heading, content, source, line) in enumerate(raw_sections, start=1)
     ]
     # Front-matter text is Markdown too: links read as their words, comments and shortcodes hidden.
+    # Docusaurus: ``sidebar_label`` names a page in the sidebar; a title when there is no other, else a synonym.
+    label = clean_inline(_text_value(metadata.get("sidebar_label")))
     title = clean_inline(_text_value(metadata.get("title"))) or (clean_inline(title_line) if title_line else "")
-    title, title_note = split_title_note(title)
+    title, title_note = split_title_note(title or label)
+    aka = _list_value(metadata.get("aka"))
+    if label and label != title and label not in aka:
+        aka.append(label)
     description = (
         clean_inline(_text_value(metadata.get("description")))
         or clean_inline(_text_value(metadata.get("short_description")))
@@ -211,7 +218,7 @@ def parse_article(text: str, *, slug: str, lang: str, path: str = "") -> Article
         title=title or slug,
         description=description,
         keywords=_list_value(metadata.get("keywords")),
-        aka=_list_value(metadata.get("aka")),
+        aka=aka,
         tags=_list_value(metadata.get("tags")),
         metadata=metadata,
         lead=lead,

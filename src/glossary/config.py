@@ -12,6 +12,14 @@ silently.
     ignore_commits = ["[skip l10n]"]     # status: source commits whose message says so are not counted
     ignore_revs_file = ".git-blame-ignore-revs"  # status: commits listed there are not counted
     text_keys = ["title", "description"] # status: front matter that is text (the body always is)
+
+A Docusaurus site is found from its folders; ``layout = "docusaurus"`` says it, and ``[[versions]]``
+say where each version's source and translations are (newest first, ``current`` for ``docs/``):
+
+    [[versions]]
+    name = "3"
+    source = "versioned_docs/version-3"
+    translations = "i18n/{lang}/docusaurus-plugin-content-docs/version-3"
 """
 
 from __future__ import annotations
@@ -24,11 +32,13 @@ from typing import Any
 from glossary.errors import UsageError
 
 CONFIG_NAME = "glossary.toml"
+DOCUSAURUS = "docusaurus"
 
 LAYOUTS = {
     "{lang}/{slug}.md": "a folder per language, a file per concept (the default)",
     "{lang}/{slug}/index.md": "a folder per concept (Hugo page bundles, MDN); nested folders are nested slugs",
     "{slug}.{lang}.md": "the language in the file name (Hugo, mkdocs-static-i18n)",
+    DOCUSAURUS: "source in docs/ and versioned_docs/, translations in i18n/<lang>/ (Docusaurus)",
 }
 # A layout may put folders before or after {lang}: "content/{lang}/docs/reference/glossary/{slug}.md".
 ENDINGS = ("{slug}.md", "{slug}/index.md", "{slug}.{lang}.md")
@@ -37,10 +47,21 @@ DEFAULT_SOURCE_COMMIT_KEYS = ("l10n.sourceCommit", "default_lang_commit")
 DEFAULT_IGNORE_COMMITS = ("[skip l10n]", "[no l10n]")
 DEFAULT_TEXT_KEYS = ("title",)
 _TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+_VERSION_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 class ConfigError(UsageError):
     """A ``glossary.toml`` that cannot be used: its path, the key and what is wrong with it."""
+
+
+@dataclass(frozen=True)
+class DocsVersion:
+    """One version of a versioned site: its name (``current``, ``3``), the folder of its source
+    articles and where each language's translations are (``{lang}`` in it), both from the root."""
+
+    name: str
+    source: str
+    translations: str
 
 
 @dataclass(frozen=True)
@@ -55,6 +76,7 @@ class RootConfig:
     ignore_commits: tuple[str, ...] = DEFAULT_IGNORE_COMMITS
     ignore_revs_file: str | None = None  # None: .git-blame-ignore-revs at the top of the repository, if any
     text_keys: tuple[str, ...] = DEFAULT_TEXT_KEYS
+    versions: tuple[DocsVersion, ...] = ()  # a versioned site's versions, newest first
     path: str = ""  # the file it was read from, empty for the defaults
 
     @property
@@ -69,6 +91,8 @@ def check_layout(value: Any, where: str) -> str:
     if not isinstance(value, str):
         raise ConfigError(f"{where} must be a string such as {DEFAULT_LAYOUT}")
     layout = value.strip().strip("/")
+    if layout == DOCUSAURUS:
+        return layout
     ending = next((end for end in ENDINGS if layout == end or layout.endswith("/" + end)), None)
     prefix = layout[: -len(ending)].strip("/") if ending else ""
     folders = prefix.split("/") if prefix else []
@@ -103,11 +127,42 @@ def _flag(value: Any, where: str, key: str) -> bool:
     return value
 
 
+def _folder(value: Any, where: str, *, lang: bool) -> str:
+    """A folder below the root, as a version names it: relative, no ``..``, ``{lang}`` once if ``lang``."""
+    folder = value.strip().strip("/") if isinstance(value, str) else ""
+    parts = folder.split("/")
+    ok = bool(folder) and ".." not in parts and "" not in parts and "\\" not in folder
+    if not ok or folder.count("{lang}") != (1 if lang else 0) or (lang and "{lang}" not in parts):
+        example = "i18n/{lang}/docusaurus-plugin-content-docs/current" if lang else "docs"
+        raise ConfigError(f"{where} must be a folder below the root such as {example}")
+    return folder
+
+
+def _versions(value: Any, where: str) -> tuple[DocsVersion, ...]:
+    """``[[versions]]``: each a table of ``name``, ``source`` and ``translations``, names unique."""
+    if not isinstance(value, list) or not value or not all(isinstance(item, dict) for item in value):
+        raise ConfigError(f"{where}: versions must be [[versions]] tables with name, source and translations")
+    versions = []
+    for item in value:
+        unknown = set(item) - {"name", "source", "translations"}
+        name = item.get("name")
+        if unknown or not isinstance(name, str) or not _VERSION_NAME.fullmatch(name):
+            raise ConfigError(
+                f"{where}: each of versions needs a name such as current or 3, and only source and translations"
+            )
+        source = _folder(item.get("source"), f"{where}: versions {name} source", lang=False)
+        translations = _folder(item.get("translations"), f"{where}: versions {name} translations", lang=True)
+        versions.append(DocsVersion(name, source, translations))
+    if len({version.name for version in versions}) != len(versions):
+        raise ConfigError(f"{where}: two versions have the same name")
+    return tuple(versions)
+
+
 def parse_config(data: dict[str, Any], path: str = CONFIG_NAME) -> RootConfig:
     """A ``RootConfig`` from the parsed TOML of ``path``; ``ConfigError`` naming the first bad key."""
     known = {
         "layout", "source", "exclude", "bundled", "source_commit_keys", "ignore_commits", "ignore_revs_file",
-        "text_keys",
+        "text_keys", "versions",
     }  # fmt: skip
     for key in data:
         if key not in known:
@@ -131,6 +186,7 @@ def parse_config(data: dict[str, Any], path: str = CONFIG_NAME) -> RootConfig:
         if "ignore_revs_file" in data
         else None,
         text_keys=_strings(data["text_keys"], path, "text_keys") if "text_keys" in data else DEFAULT_TEXT_KEYS,
+        versions=_versions(data["versions"], path) if "versions" in data else (),
         path=path,
     )
 

@@ -10,7 +10,6 @@ Nothing here parses an article: finding one by slug costs a directory listing pe
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
@@ -19,170 +18,27 @@ from functools import cached_property
 from pathlib import Path
 
 from glossary.articles import Article, read_article
-from glossary.config import DEFAULT_LAYOUT, ENDINGS, read_config
+from glossary.config import DEFAULT_LAYOUT, DEFAULT_SOURCE_COMMIT_KEYS, DOCUSAURUS, DocsVersion, read_config
 from glossary.errors import LanguageError, UsageError
+from glossary.folders import (
+    LangFolder,
+    Root,
+    file_language,
+    is_inside,
+    is_valid_slug,
+)
 from glossary.languages import lang_key, match_language
+from glossary.pages import WITH_MDX, is_content, is_partial, slug_of_stem
 
 BUNDLED = "bundled"
 ENVIRONMENT = "GLOSSARY_PATH"
 COMMAND_LINE = "--data-dir"
 
 _LANG_FOLDER = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
-BUNDLE_FILE = "index.md"
-# Pages of a site that are no concept: Hugo's section list and a folder's own page.
-NOT_CONCEPTS = ("_index", "index")
 
 
 class EmptyRoot(UsageError):
     """A glossary folder the user named that holds no language folder: say what is there instead."""
-
-
-@dataclass(frozen=True)
-class Root:
-    """One glossary folder, with where it was named (``bundled``, ``GLOSSARY_PATH``, ``--data-dir``).
-
-    What a root says about itself (its ``glossary.toml``, see ``glossary.config``) is carried here
-    too: ``layout``, where its articles are, as a pattern of ``{lang}`` and ``{slug}``;
-    ``source``, the language the others are translated from (None: not said); ``exclude``, files
-    that are no concepts. ``display`` is the path as the user typed it, ``{lang}`` included. A root
-    kept in git will carry its history here as well; it carries none yet.
-    """
-
-    path: Path
-    origin: str
-    layout: str = DEFAULT_LAYOUT
-    source: str | None = None
-    exclude: tuple[str, ...] = ()
-    bundled: bool = False
-    display: str = ""
-    layout_given: bool = False  # said by a config; else each language folder shows its own layout
-    config_files: tuple[Path, ...] = ()  # files its glossary.toml names (see ``RootConfig.named_files``)
-
-    @property
-    def lang_parent(self) -> Path:
-        """The folder whose entries are the language folders."""
-        before = self.layout.split("{lang}", 1)[0].strip("/")
-        return self.path / before if before else self.path
-
-    @property
-    def below_lang(self) -> str:
-        """The folders between a language folder and its articles (``docs/reference/glossary``)."""
-        after = self.layout.split("{lang}", 1)[1].strip("/")
-        for ending in ENDINGS:
-            if after.endswith("/" + ending):
-                return after[: -len(ending) - 1]
-        return ""
-
-    @property
-    def bundles(self) -> bool:
-        return self.layout.endswith("{slug}/" + BUNDLE_FILE)
-
-    @property
-    def by_name(self) -> bool:
-        """Every language in one folder, the language in the file name (``pod.ja.md``)."""
-        return self.layout_given and self.layout.endswith("{slug}.{lang}.md")
-
-    @property
-    def by_name_folder(self) -> str:
-        return self.layout[: -len("{slug}.{lang}.md")].strip("/")
-
-
-@dataclass(frozen=True)
-class LangFolder:
-    """A language folder inside a root: ``name`` as spelled on disk, ``key`` as matched.
-
-    ``path`` holds the articles: ``<slug>.md`` files, or with ``bundles`` ``<slug>/index.md``
-    folders (nested folders are nested slugs, joined with ``-``: ``engine/rendering`` is
-    ``engine-rendering``, as MDN's ``{{Glossary("Engine/Rendering")}}`` names it).
-    """
-
-    root: Root
-    priority: int
-    name: str
-    key: str
-    path: Path
-    bundles: bool = False
-    by_name: bool = False  # every language in one folder, the language in the file name
-    plain: bool = False  # with by_name: ``<slug>.md`` files (no language in the name) are this language's
-
-    def slug_of(self, name: str) -> str:
-        """The slug of the article file ``name`` (relative to ``path``)."""
-        if self.bundles:
-            return name[: -len(BUNDLE_FILE) - 1].replace("/", "-")
-        if self.by_name and name.endswith(f".{self.name}.md"):
-            return name[: -len(self.name) - 4]
-        return name[:-3]
-
-    def names_of(self, slug: str) -> list[str]:
-        """Where the article ``slug`` may be, relative to ``path``: one place, or for nested bundles a few."""
-        if self.by_name:
-            return [f"{slug}.{self.name}.md"] + ([f"{slug}.md"] if self.plain else [])
-        if not self.bundles:
-            return [f"{slug}.md"]
-        places = [f"{slug}/{BUNDLE_FILE}"]
-        places.extend(f"{slug[:i]}/{slug[i + 1 :]}/{BUNDLE_FILE}" for i, c in enumerate(slug) if c == "-")
-        return places
-
-    def is_excluded(self, slug: str) -> bool:
-        if slug in NOT_CONCEPTS:
-            return True
-        return any(fnmatch.fnmatchcase(slug, pattern) for pattern in self.root.exclude)
-
-    def listing(self, *, misnamed: bool = False) -> list[tuple[str, os.DirEntry[str]]]:
-        """The article files, as ``(name relative to path, entry)``; ``OSError`` if unreadable."""
-        if self.bundles:
-            return self._bundle_listing()
-        if self.by_name:
-            return self._by_name_listing(misnamed=misnamed)
-        found = []
-        root = self.root.path
-        with os.scandir(self.path) as entries:
-            for entry in entries:
-                wanted = _is_article_entry(entry, root) or (misnamed and _is_misnamed_article(entry, root))
-                if wanted and not self.is_excluded(entry.name[:-3]):
-                    found.append((entry.name, entry))
-        return found
-
-    def _by_name_listing(self, *, misnamed: bool) -> list[tuple[str, os.DirEntry[str]]]:
-        found = []
-        suffix = f".{self.name}.md"
-        root = self.root.path
-        with os.scandir(self.path) as entries:
-            for entry in entries:
-                name = entry.name
-                if not name.endswith(".md") or not (name.endswith(suffix) or self.plain and not _file_language(name)):
-                    continue
-                slug = self.slug_of(name)
-                usable = is_valid_slug(slug) and _is_inside(entry, root, directory=False)
-                if (usable or misnamed and _is_misnamed_article(entry, root)) and not self.is_excluded(slug):
-                    found.append((name, entry))
-        return found
-
-    def _bundle_listing(self) -> list[tuple[str, os.DirEntry[str]]]:
-        found: list[tuple[str, os.DirEntry[str]]] = []
-        pending = [("", self.path)]
-        root = self.root.path
-        while pending:
-            prefix, folder = pending.pop()
-            try:
-                entries = list(os.scandir(folder))
-            except OSError:
-                if not prefix:
-                    raise
-                continue
-            for entry in entries:
-                if prefix and entry.name == BUNDLE_FILE and _is_inside(entry, root, directory=False):
-                    name = prefix + BUNDLE_FILE
-                    slug = self.slug_of(name)
-                    if is_valid_slug(slug) and not self.is_excluded(slug):
-                        found.append((name, entry))
-                elif _is_inside(entry, root, directory=True) and _is_slug_part(entry.name):
-                    pending.append((prefix + entry.name + "/", Path(entry.path)))
-        return found
-
-
-def _is_slug_part(name: str) -> bool:
-    return is_valid_slug(name) and not name.startswith("_")
 
 
 @dataclass(frozen=True)
@@ -243,35 +99,58 @@ def user_root(typed: str, origin: str) -> Root:
         path = Path(*parts[:at]) if at else Path(".")
         layout = "/".join(("{lang}", *parts[at + 1 :], "{slug}.md"))
     config = read_config(path)
+    source, versions, detected = config.source, config.versions, config.path and "said by glossary.toml"
+    source_from = "glossary.toml" if source else ""
     if config.layout is not None:
         layout, given = config.layout, True
+    if layout == DOCUSAURUS or versions or (config.layout is None and "{lang}" not in typed and is_docusaurus(path)):
+        from glossary.docusaurus import default_locale, site_versions
+
+        layout, given = DOCUSAURUS, True
+        versions = versions or site_versions(path)
+        if source is None:
+            source, source_from = default_locale(path)
+        detected = detected or "found from the folders of a Docusaurus site"
     return Root(
         path,
         origin,
         layout=layout,
-        source=config.source,
+        source=source,
         exclude=config.exclude,
         bundled=config.bundled,
         display=typed,
         layout_given=given,
         config_files=tuple(path / name for name in config.named_files),
+        versions=versions,
+        source_from=source_from,
+        source_commit_keys=config.source_commit_keys,
+        hugo_site=layout != DOCUSAURUS and in_hugo_site(path),
+        detected=detected or ("{lang} in the path given" if "{lang}" in typed else ""),
     )
 
 
-# Control characters would print as terminal commands; lone surrogates are bytes of a file name
-# that is not UTF-8 (``os.fsdecode``), which no output or index can encode.
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config/_default")
 
 
-def is_valid_slug(slug: str) -> bool:
-    """Whether ``slug`` could name a file directly inside a language folder."""
-    return (
-        bool(slug)
-        and not slug.startswith(".")
-        and not any(c in slug for c in "/\\\0")
-        and slug == slug.strip()
-        and not _UNPRINTABLE.search(slug)
+def in_hugo_site(path: Path) -> bool:
+    """Whether ``path`` lies in a Hugo site: a Hugo config in it or a folder above (a few ``stat``
+    calls per folder up to the top)."""
+    try:
+        folder = path.resolve()
+    except (OSError, RuntimeError):
+        return False
+    return any(
+        os.path.exists(os.path.join(above, name)) for above in (folder, *folder.parents) for name in HUGO_CONFIGS
     )
+
+
+def is_docusaurus(path: Path) -> bool:
+    """Whether ``path`` looks like a Docusaurus site; one ``stat`` when it has no ``docs`` folder."""
+    if not os.path.isdir(path / "docs"):
+        return False
+    from glossary.docusaurus import is_docusaurus as looks_like
+
+    return looks_like(path)
 
 
 @dataclass
@@ -279,12 +158,15 @@ class Corpus:
     """The layered roots of one glossary and the articles in them.
 
     ``wanted_source`` is a source language asked for (``--source``); else a root's config says it,
-    else it is the language with the most articles (see ``source``).
+    else it is the language with the most articles (see ``source``). ``docs_version`` is the
+    version of a versioned site to read (``--docs-version``); without it each language is read
+    from the newest version that has it, ``current`` first (see ``versions``, ``for_version``).
     """
 
     roots: list[Root]
     warnings: list[str] = field(default_factory=list)
     wanted_source: str | None = None
+    docs_version: str | None = None
     _found: dict[tuple[str, str | None], list[ArticleRef]] = field(default_factory=dict, repr=False)
 
     @cached_property
@@ -295,7 +177,47 @@ class Corpus:
             found.extend(self._language_folders(root, priority))
         return found
 
+    @cached_property
+    def versions(self) -> list[str]:
+        """The versions of a versioned site (``current``, ``3``, ``2``), newest first: those whose
+        source folder exists; ``[]`` for a glossary without versions."""
+        found: dict[str, None] = {}
+        for root in self.roots:
+            for version in root.versions:
+                if (root.path / version.source).is_dir():
+                    found.setdefault(version.name)
+        return list(found)
+
+    def for_version(self, label: str) -> Corpus:
+        """The corpus of one version: its source articles and each language's translations of it."""
+        if label not in self.versions:
+            known = ", ".join(self.versions) or "none: the glossary has no versions"
+            raise UsageError(f'no docs version "{label}"; versions: {known}')
+        return Corpus(self.roots, wanted_source=self.wanted_source, docs_version=label)
+
+    def versions_having(self, slug: str, lang: str) -> list[str]:
+        """The versions whose ``lang`` has the article ``slug``, other than the one read (for a
+        hint when it is missing here); a ``stat`` or two per version."""
+        read = {folder.version for folder in self.folders if folder.key == lang_key(lang)}
+        return [
+            version
+            for version in self.versions
+            if version not in read and Corpus(self.roots, docs_version=version).find(slug, lang)
+        ]
+
+    @property
+    def source_commit_keys(self) -> tuple[str, ...]:
+        """The front matter keys naming the source commit a translation was made from, as the
+        roots' ``glossary.toml`` say them (highest priority first; the defaults without one)."""
+        keys: dict[str, None] = {}
+        for root in reversed(self.roots):
+            if root.origin != BUNDLED:
+                keys.update(dict.fromkeys(root.source_commit_keys))
+        return tuple(keys) or DEFAULT_SOURCE_COMMIT_KEYS
+
     def _language_folders(self, root: Root, priority: int) -> list[LangFolder]:
+        if root.versions:
+            return self._versioned_folders(root, priority)
         if root.by_name:
             return self._by_name_folders(root, priority, root.path / root.by_name_folder)
         parent = root.lang_parent
@@ -310,17 +232,34 @@ class Corpus:
             return []
         folders = []
         for entry in entries:
-            if not _LANG_FOLDER.fullmatch(entry.name) or not _is_inside(entry, root.path, directory=True):
+            if not _LANG_FOLDER.fullmatch(entry.name) or not is_inside(entry, root.path, directory=True):
                 continue
             path = Path(entry.path) / root.below_lang if root.below_lang else Path(entry.path)
             if root.below_lang and not path.is_dir():
                 continue
-            bundles = root.bundles if root.layout_given else _holds_bundles(path)
+            bundles = root.bundles and root.layout_given
             folders.append(LangFolder(root, priority, entry.name, lang_key(entry.name), path, bundles))
-        if not folders and not root.layout_given and any(_file_language(entry.name) for entry in entries):
+        if not folders and not root.layout_given and any(file_language(entry.name) for entry in entries):
             return self._by_name_folders(root, priority, parent, entries)
         if not folders and root.origin != BUNDLED:
             raise EmptyRoot(_no_glossary_in(root, entries))
+        return folders
+
+    def _versioned_folders(self, root: Root, priority: int) -> list[LangFolder]:
+        """The folders of a versioned site: for each version its source folder and the translations
+        of it. Without ``docs_version``, each language from the first version (newest) that has it."""
+        source = root.source or "en"
+        folders: list[LangFolder] = []
+        for version in root.versions:
+            if self.docs_version is None or version.name == self.docs_version:
+                folders.extend(version_folders(root, priority, version, source))
+        if self.docs_version is None:
+            newest: dict[str, LangFolder] = {}
+            for folder in folders:
+                newest.setdefault(folder.key, folder)
+            folders = list(newest.values())
+        if not folders and root.origin != BUNDLED:
+            raise EmptyRoot(f"no glossary in {root.display or root.path}: no folder of a version of its docs exists")
         return folders
 
     def _by_name_folders(
@@ -334,9 +273,9 @@ class Corpus:
             except OSError as exc:
                 self.warnings.append(f"cannot read {root.origin} folder {folder} ({exc.strerror}); it is skipped")
                 return []
-        tags = sorted({tag for entry in entries if (tag := _file_language(entry.name))})
+        tags = sorted({tag for entry in entries if (tag := file_language(entry.name))})
         plain_owner = lang_key(root.source or "en")
-        has_plain = any(entry.name.endswith(".md") and not _file_language(entry.name) for entry in entries)
+        has_plain = any(entry.name.endswith(".md") and not file_language(entry.name) for entry in entries)
         if has_plain and not any(lang_key(tag) == plain_owner for tag in tags):
             tags.append(root.source or "en")
         folders = [
@@ -397,6 +336,7 @@ class Corpus:
 
         Costs one ``stat`` per language folder; no article is read.
         """
+        slug = slug_of_stem(slug.strip("/")) or slug  # docs/_index is docs
         if not is_valid_slug(slug):
             return []
         wanted = lang_key(lang) if lang else None
@@ -405,16 +345,55 @@ class Corpus:
         return self._found[(slug, wanted)]
 
     def _find(self, slug: str, wanted: str | None) -> list[ArticleRef]:
+        """The articles of ``slug``; else of the nested slug it names with ``-`` for ``/``."""
+        found = self._find_exactly(slug, wanted)
+        if found or "-" not in slug:
+            return found
+        for folder in self.folders:
+            if wanted and folder.key != wanted or folder.by_name:
+                continue
+            for nested in folder.dashed_slugs(slug):
+                if self._page_in(folder, nested) is not None:
+                    return self.find(nested, wanted)
+        return []
+
+    def _find_exactly(self, slug: str, wanted: str | None) -> list[ArticleRef]:
         found: dict[str, ArticleRef] = {}
         for folder in self.folders:
-            if folder.key in found or (wanted and folder.key != wanted) or folder.is_excluded(slug):
+            if folder.key in found or (wanted and folder.key != wanted):
                 continue
-            for name in folder.names_of(slug):
-                path = folder.path / name
-                if _is_article_file(path, folder.root.path):
-                    found[folder.key] = ArticleRef(slug, self.language_name(folder.key), folder.key, path, folder)
-                    break
+            path = self._page_in(folder, slug)
+            if path is not None:
+                found[folder.key] = ArticleRef(slug, self.language_name(folder.key), folder.key, path, folder)
         return [found[key] for key in sorted(found)]
+
+    @staticmethod
+    def _page_in(folder: LangFolder, slug: str) -> Path | None:
+        """The file of the page ``slug`` in ``folder``, when there is one that is content."""
+        if folder.is_excluded(slug) or any(is_partial(part) for part in slug.split("/")):
+            return None
+        for name in folder.names_of(slug):
+            path = folder.path / name
+            if _is_article_file(path, folder.root.path):
+                return path if not folder.hugo_pages or is_content(str(path)) else None
+        return None
+
+    def ref_of_path(self, typed: str | Path) -> ArticleRef | None:
+        """The article whose file is at ``typed`` (a path to an existing file), when it is one."""
+        try:
+            wanted = Path(typed).resolve()
+        except (OSError, RuntimeError):
+            return None
+        for folder in self.folders:
+            try:
+                name = wanted.relative_to(folder.path.resolve()).as_posix()
+            except (ValueError, OSError):
+                continue
+            slug = folder.slug_of(name)
+            found = self.find(slug, folder.key) if is_valid_slug(slug) else []
+            if found and found[0].path.resolve() == wanted:
+                return found[0]
+        return None
 
     def scan(
         self, only: Collection[LangFolder] | None = None, *, misnamed: bool = False
@@ -435,11 +414,17 @@ class Corpus:
                 continue
             yield folder, entries
 
-    def refs(self) -> dict[tuple[str, str], ArticleRef]:
-        """Every visible article by ``(language key, slug)``, layering applied."""
+    def refs(self, *, front_matter: bool = True) -> dict[tuple[str, str], ArticleRef]:
+        """Every visible article by ``(language key, slug)``, layering applied.
+
+        Pages whose front matter says they are not content are left out, which reads the first
+        bytes of every file; ``front_matter=False`` (completion) lists the files only.
+        """
         visible: dict[tuple[str, str], ArticleRef] = {}
         for folder, entries in self.scan():
             for name, entry in entries:
+                if front_matter and folder.hugo_pages and not is_content(entry.path):
+                    continue
                 slug = folder.slug_of(name)
                 visible[(folder.key, slug)] = ArticleRef(
                     slug, self.language_name(folder.key), folder.key, Path(entry.path), folder
@@ -447,29 +432,31 @@ class Corpus:
         return visible
 
 
-_FILE_LANGUAGE = re.compile(r"[^.].*\.([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)\.md")
+def version_folders(root: Root, priority: int, version: DocsVersion, source: str) -> list[LangFolder]:
+    """The source folder of ``version`` and its translations' folders, those that exist."""
+    found = []
+    path = root.path / version.source
+    if path.is_dir():
+        found.append(
+            LangFolder(root, priority, source, lang_key(source), path, version=version.name, extensions=WITH_MDX)
+        )
+    parent, _, below = version.translations.partition("{lang}")
+    for entry in _entries(root.path / parent):
+        if not _LANG_FOLDER.fullmatch(entry.name) or lang_key(entry.name) == lang_key(source):
+            continue
+        path = Path(entry.path) / below.strip("/")
+        if is_inside(entry, root.path, directory=True) and path.is_dir():
+            key = lang_key(entry.name)
+            found.append(LangFolder(root, priority, entry.name, key, path, version=version.name, extensions=WITH_MDX))
+    return found
 
 
-def _file_language(name: str) -> str | None:
-    """The language written in a file name (``pod.ja.md``: ``ja``), or None."""
-    match = _FILE_LANGUAGE.fullmatch(name)
-    return match.group(1) if match else None
-
-
-def _holds_bundles(path: Path) -> bool:
-    """Whether a language folder keeps ``<slug>/index.md`` rather than ``<slug>.md`` (a few entries read)."""
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
     try:
-        with os.scandir(path) as entries:
-            for seen, entry in enumerate(entries):
-                if entry.name.endswith(".md") and not entry.name.startswith((".", "_")) and entry.name != BUNDLE_FILE:
-                    return False
-                if not entry.name.startswith((".", "_")) and os.path.isfile(os.path.join(entry.path, BUNDLE_FILE)):
-                    return True
-                if seen > 50:
-                    break
+        with os.scandir(folder) as entries:
+            return sorted(entries, key=lambda entry: entry.name)
     except OSError:
-        pass
-    return False
+        return []
 
 
 def _no_glossary_in(root: Root, entries: list[os.DirEntry[str]]) -> str:
@@ -493,31 +480,23 @@ def load_corpus(
     *,
     source: str | None = None,
     bundled: bool = False,
+    docs_version: str | None = None,
 ) -> Corpus:
     """The corpus for these ``--data-dir`` folders plus ``GLOSSARY_PATH``, or the bundled data.
 
     ``source`` is the source language asked for; ``bundled`` layers the bundled glossary under
-    the user's own.
+    the user's own; ``docs_version`` picks a version of a versioned site (``UsageError`` if it has
+    no such version).
     """
-    return Corpus(find_roots(data_dirs, environ, bundled=bundled), wanted_source=source)
+    corpus = Corpus(find_roots(data_dirs, environ, bundled=bundled), wanted_source=source)
+    return corpus if docs_version is None else corpus.for_version(docs_version)
 
 
-def _is_article_entry(entry: os.DirEntry[str], root: Path) -> bool:
-    name = entry.name
-    if not name.endswith(".md") or not is_valid_slug(name[:-3]):
-        return False
-    return _is_inside(entry, root, directory=False)
-
+# Why a page is no article: its front matter says it is not content (see ``glossary.pages``).
+NOT_CONTENT = "not content"
 
 # Why a file whose name cannot be a slug is skipped.
 MISNAMED = "its name cannot be a slug (not UTF-8, control characters, or spaces at its ends)"
-
-
-def _is_misnamed_article(entry: os.DirEntry[str], root: Path) -> bool:
-    """A visible ``.md`` file that would be an article but for its name: the index reports it, as
-    a file whose name was written in another encoding would otherwise vanish without a word."""
-    name = entry.name
-    return name.endswith(".md") and not name.startswith(".") and _is_inside(entry, root, directory=False)
 
 
 def _is_article_file(path: Path, root: Path) -> bool:
@@ -525,21 +504,5 @@ def _is_article_file(path: Path, root: Path) -> bool:
         if path.is_symlink():
             return path.is_file() and path.resolve().is_relative_to(root.resolve())
         return path.is_file()
-    except OSError:
-        return False
-
-
-def _is_inside(entry: os.DirEntry[str], root: Path, *, directory: bool) -> bool:
-    """A real file or folder, or a symlink that stays inside ``root``; never hidden."""
-    try:
-        if entry.name.startswith("."):
-            return False
-        if directory and not entry.is_dir():
-            return False
-        if not directory and not entry.is_file():
-            return False
-        if entry.is_symlink():
-            return Path(entry.path).resolve().is_relative_to(root.resolve())
-        return True
     except OSError:
         return False

@@ -73,13 +73,32 @@ def resolve(term: str, corpus: Corpus, open_index: Callable[[], object]) -> Matc
     term = re.sub("[\ud800-\udfff]", "\ufffd", term).strip()
     if not term:
         raise UsageError("the term is empty; give a slug or a title, e.g. glossary show client-centric")
-    if corpus.find(term):
-        return Match(term, MatchKind.SLUG)
+    found = corpus.find(term)
+    if found:  # the slug as its files spell it: engine-rendering is engine/rendering
+        return Match(found[0].slug, MatchKind.SLUG)
+    by_path = _by_path(term, corpus)
+    if by_path is not None:
+        return by_path
     index = open_index()
     exact = _by_name(term, index)
     if exact is not None:
         return exact
     return _by_fuzzy(term, index)
+
+
+def _by_path(term: str, corpus: Corpus) -> Match | None:
+    """The concept a file path names: the path of an existing file (whose language is then the one
+    shown first), or a page's path below its language folder (``docs/topics/charts.mdx``)."""
+    from glossary.pages import WITH_MDX, stem_of
+
+    if not term.endswith(WITH_MDX):
+        return None
+    if os.path.isfile(term):
+        ref = corpus.ref_of_path(term)
+        if ref is not None:
+            return Match(ref.slug, MatchKind.SLUG, ref.key)
+    found = corpus.find(stem_of(term, WITH_MDX))
+    return Match(found[0].slug, MatchKind.SLUG) if found else None
 
 
 def _by_name(term: str, index) -> Match | None:
@@ -232,7 +251,12 @@ def choose_language(
     found = next((ref for ref in refs if ref.key == key), None)
     if found is None:
         have = ", ".join(ref.lang for ref in refs)
-        raise LanguageError(f"{slug} is not in {corpus.language_name(key)}; it is in {have}")
+        elsewhere = corpus.versions_having(slug, key) if corpus.versions else []
+        name = corpus.language_name(key)
+        hint = (
+            f"; version {elsewhere[0]} has it in {name} (glossary --docs-version {elsewhere[0]})" if elsewhere else ""
+        )
+        raise LanguageError(f"{slug} is not in {corpus.language_name(key)}; it is in {have}{hint}")
     return found
 
 

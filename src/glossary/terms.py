@@ -27,6 +27,7 @@ from glossary.articles import TITLE_FROM_FRONT_MATTER, TITLE_FROM_HEADING, TITLE
 from glossary.errors import LanguageError, NotFound, UsageError
 from glossary.languages import lang_key, match_language
 from glossary.lookup import MatchKind, echo
+from glossary.pages import link_key
 from glossary.text import fold
 
 if TYPE_CHECKING:
@@ -106,14 +107,15 @@ def concept_links(index: Index, slug: str, *, lang: str | None = None) -> Concep
     titles: dict[tuple[str, str], str] = {}
     target_languages: dict[str, list[str]] = defaultdict(list)
     for entry in index.entries_for(_spellings(index, targets)):  # the lower-case slug wins, as links write it
-        if entry.slug == entry.slug.casefold() or (entry.slug.casefold(), entry.key) not in titles:
-            titles[(entry.slug.casefold(), entry.key)] = entry.title
-        if entry.lang not in target_languages[entry.slug.casefold()]:
-            target_languages[entry.slug.casefold()].append(entry.lang)
+        key = link_key(entry.slug)
+        if entry.slug == entry.slug.casefold() or (key, entry.key) not in titles:
+            titles[(key, entry.key)] = entry.title
+        if entry.lang not in target_languages[key]:
+            target_languages[key].append(entry.lang)
     source = index.corpus.source
 
     def outgoing_link(text: str, target: str, line: int, key: str) -> Outgoing:
-        folded = target.casefold()
+        folded = link_key(target)
         title, fallback = titles.get((folded, key)), titles.get((folded, source or ""))
         fallback_in = (index.corpus.language_name(source or ""), fallback) if fallback and title is None else None
         return Outgoing(text, target, line, title, target_languages.get(folded, []), fallback_in)
@@ -127,7 +129,7 @@ def concept_links(index: Index, slug: str, *, lang: str | None = None) -> Concep
         for entry in _linking_to(index, slug)
         if lang is None or entry.key == lang
         for text, target, line in entry.links
-        if target.casefold() == slug.casefold()
+        if link_key(target) == link_key(slug)
     ]
     if lang is not None and not outgoing and not backlinks:
         if languages:
@@ -139,9 +141,9 @@ def concept_links(index: Index, slug: str, *, lang: str | None = None) -> Concep
 def _spellings(index: Index, targets: Iterable[str]) -> list[str]:
     """The slugs of articles that link targets name, spelled as their files are (``Pod`` for a
     link to ``pod``): slugs match without case."""
-    wanted, found = {target.casefold() for target in targets}, set(targets)
+    wanted, found = {link_key(target) for target in targets}, set(targets)
     for name in index.names_equal_to(fold(target.replace("-", " ")) for target in wanted):  # as slugs are named
-        if name.kind == MatchKind.SLUG and name.slug.casefold() in wanted:
+        if name.kind == MatchKind.SLUG and link_key(name.slug) in wanted:
             found.add(name.slug)
     return sorted(found)
 
@@ -150,7 +152,7 @@ def _linking_to(index: Index, slug: str) -> list[Entry]:
     """Articles with a link to ``slug`` as its file spells it or in lower case (as Hugo's
     ``term_id`` and MDN's macros are read); links in other cases are not looked for."""
     found: dict[str, Entry] = {}
-    for spelling in dict.fromkeys((slug, slug.lower())):
+    for spelling in dict.fromkeys((slug, slug.lower(), link_key(slug))):
         for entry in index.linking_to(spelling):
             found.setdefault(entry.path, entry)
     return sorted(found.values(), key=lambda entry: (entry.slug, entry.key))
@@ -329,13 +331,13 @@ def _article_problems(
     present = {(o.slug, o.key) for group in by_slug.values() for o in group}
     folded: dict[str, list[Outline]] = defaultdict(list)  # slug without case -> its articles
     for slug, group in by_slug.items():
-        folded[slug.casefold()].extend(group)
+        folded[link_key(slug)].extend(group)
     present_folded = {(slug, o.key) for slug, group in folded.items() for o in group}
     plain = {"title": TITLE_FROM_FRONT_MATTER}  # the facts of most articles: nothing to report
     for o in mine:
         facts = o.check_facts
         broken = [link for link in o.links if (link[1], o.key) not in present]
-        broken = [link for link in broken if (link[1].casefold(), o.key) not in present_folded]
+        broken = [link for link in broken if (link_key(link[1]), o.key) not in present_folded]
         if (
             not broken
             and o.description
@@ -352,7 +354,7 @@ def _article_problems(
                 **where,
             )
         for text, target, line in broken:
-            others = folded.get(target.casefold())
+            others = folded.get(link_key(target))
             if others is None:
                 unresolved[target] += 1
                 message = f'no article "{target}" in any language'

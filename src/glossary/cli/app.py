@@ -60,6 +60,13 @@ def options(
         "else the language with the most articles).",
     ),
     bundled: bool = typer.Option(False, "--bundled", help="Layer the bundled glossary under your own."),
+    docs_version: str | None = typer.Option(
+        None,
+        "--docs-version",
+        metavar="N",
+        help="Read this version of a versioned site (Docusaurus: current, 3, ...). Default: for each "
+        "language the current docs, else the newest version that has it.",
+    ),
     no_color: bool = typer.Option(False, "--no-color", help="No colour, even on a terminal (NO_COLOR works too)."),
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
@@ -74,6 +81,7 @@ def options(
     session.data_dirs = list(data_dir or [])
     session.source = source
     session.bundled = bundled
+    session.docs_version = docs_version
     session.out.no_color = no_color
 
 

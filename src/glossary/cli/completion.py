@@ -12,7 +12,9 @@ def _completion_corpus(ctx: Any):
 
     root = ctx.find_root() if ctx is not None else None
     params = root.params if root is not None else {}
-    return load_corpus(params.get("data_dir") or [], bundled=bool(params.get("bundled")))
+    corpus = load_corpus(params.get("data_dir") or [], bundled=bool(params.get("bundled")))
+    version = params.get("docs_version")
+    return corpus.for_version(version) if version and version in corpus.versions else corpus
 
 
 def complete_term(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -23,7 +25,7 @@ def complete_term(ctx: typer.Context, incomplete: str) -> list[str]:
         from glossary.text import fold
 
         prefix = fold(incomplete)
-        slugs = sorted({slug for _, slug in _completion_corpus(ctx).refs()})
+        slugs = sorted({slug for _, slug in _completion_corpus(ctx).refs(front_matter=False)})
         return [slug for slug in slugs if fold(slug).startswith(prefix)][:200]
     except Exception:  # completion must never disturb the shell
         return []

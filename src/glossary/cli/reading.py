@@ -123,12 +123,18 @@ def list_concepts(
 @app.command(cls=GlossaryCommand)
 def langs(
     ctx: typer.Context,
-    as_json: bool = json_option("Print a JSON list."),
+    as_json: bool = json_option("Print a JSON list (with --verbose: an object of languages and roots)."),
+    verbose: bool = typer.Option(
+        False, "--verbose", "-v", help="Say for each folder its layout, versions, source language and markers."
+    ),
 ) -> None:
     """List the languages, how many articles each has, and the folders they come from: `glossary langs`."""
     from glossary.views import article as views
 
     session = session_of(ctx)
+    if verbose:
+        _langs_verbose(session, as_json=as_json)
+        return
     rows = _language_rows(session)
     if as_json:
         session.out.print_json(views.languages_data(rows))
@@ -136,6 +142,30 @@ def langs(
         session.out.print(views.languages_view(rows))
     else:
         raise BadData("no articles found in any glossary folder")
+
+
+def _langs_verbose(session: Session, *, as_json: bool) -> None:
+    """The languages when there are any, then how each root was read: said even when no article is found."""
+    from glossary.corpus import EmptyRoot
+    from glossary.roots import describe_roots
+    from glossary.views import article as views
+    from glossary.views.roots import roots_data, roots_view
+
+    try:
+        rows = _language_rows(session)
+    except EmptyRoot as empty:
+        rows, why = [], str(empty)
+    else:
+        why = "" if rows else "no articles found in any glossary folder"
+    layouts = describe_roots(session.corpus)
+    if as_json:
+        session.out.print_json({"languages": views.languages_data(rows), "roots": roots_data(layouts)})
+    else:
+        if rows:
+            session.out.print(views.languages_view(rows))
+        session.out.print(roots_view(layouts))
+    if why:
+        raise BadData(why)
 
 
 def _language_rows(session: Session) -> list[tuple[str, int, list[tuple[str, str]]]]:

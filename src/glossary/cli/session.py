@@ -29,6 +29,7 @@ class Session:
     data_dirs: list[Path] = field(default_factory=list)
     source: str | None = None
     bundled: bool = False
+    docs_version: str | None = None
     out: Output = field(default_factory=Output)
     notices: list[str] = field(default_factory=list)
 
@@ -36,7 +37,7 @@ class Session:
     def corpus(self) -> Corpus:
         from glossary.corpus import load_corpus
 
-        return load_corpus(self.data_dirs, source=self.source, bundled=self.bundled)
+        return load_corpus(self.data_dirs, source=self.source, bundled=self.bundled, docs_version=self.docs_version)
 
     def index(self, *, rebuild: bool = False) -> Index:
         """The fresh index; built on first use (with a progress bar on a terminal), or built again

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from glossary.analysis import Analyzer, joined_name, lang_term, stemmer_version
 from glossary.articles import Article, UnreadableArticle, check_facts, parse_bytes
 from glossary.conventions import plain_text, reader_numbers, title_without_abbreviation
-from glossary.corpus import MISNAMED, LangFolder, is_valid_slug
+from glossary.corpus import MISNAMED, NOT_CONTENT, LangFolder, is_valid_slug
 from glossary.index.scan import Scan, folder_key, list_files, scan_folders
 from glossary.index.storage import (
     BUILD_CACHE_KB,
@@ -36,6 +36,7 @@ from glossary.index.storage import (
     stored_path,
     write_fresh_meta,
 )  # fmt: skip
+from glossary.pages import HEAD_BYTES, says_not_content
 from glossary.text import fold
 
 if TYPE_CHECKING:
@@ -255,7 +256,8 @@ def _add(
                 affected.add((slug, folder.key))
                 place = (next_id, folder_id, stored_path(name), slug, folder.key, folder.priority, size, mtime)
                 article_rows.append((*place, *_NO_FIELDS, result))
-                skipped.append(Skipped(str(folder.path / name), result))
+                if result != NOT_CONTENT:  # a page of the site's machinery is no article, nor a problem
+                    skipped.append(Skipped(str(folder.path / name), result))
                 continue
             affected.add((slug, folder.key))
             fields, names, text = result
@@ -322,17 +324,21 @@ def _update_visibility(conn: sqlite3.Connection, affected: set[tuple[str, str]])
 # --- parsing files into rows ---------------------------------------------------------------------
 
 
-def analyse_file(path: str, slug: str, lang: str, analyzer: Analyzer) -> Analysed:
+def analyse_file(path: str, slug: str, lang: str, analyzer: Analyzer, *, hugo: bool = False) -> Analysed:
     """Read and parse one file into what the index stores; a string says why it cannot be used.
 
     Returns ``(fields, names, text)``: catalogue fields, ``(folded name, kind)`` pairs and the
-    full-text columns (term strings). The words met go to ``analyzer.words``.
+    full-text columns (term strings). The words met go to ``analyzer.words``. In a Hugo site's
+    folder (``hugo``), a page whose front matter says it is not content is ``NOT_CONTENT``.
     """
     if not is_valid_slug(slug):
         return MISNAMED
     try:
         with open(path, "rb") as handle:
             data = handle.read()
+        head = data[:HEAD_BYTES]
+        if hugo and head[:3] in (b"---", b"+++", b"\xef\xbb\xbf") and says_not_content(head.decode("utf-8", "replace")):
+            return NOT_CONTENT
         article = parse_bytes(data, slug=slug, lang=lang, path=path)
     except UnreadableArticle as exc:
         return exc.reason
@@ -372,6 +378,9 @@ def rows_of(article: Article, analyzer: Analyzer) -> Rows:
         encode(check_facts(article)),
     )
     names = {(fold(article.title), "title"), (fold(article.slug.replace("-", " ")), "slug")}
+    if "/" in article.slug:  # a nested page is found by its last part too, and as its parts joined
+        names.add((fold(article.slug.rsplit("/", 1)[1].replace("-", " ")), "slug"))
+        names.add((fold(article.slug.replace("/", " ").replace("-", " ")), "slug"))
     names.update((fold(alias), "aka") for alias in article.aka)
     if article.title_note:  # the source term a translated title keeps in brackets: 노드 (원문, Node)
         names.add((fold(article.title_note.rsplit(",", 1)[-1]), "aka"))
@@ -386,17 +395,19 @@ def rows_of(article: Article, analyzer: Analyzer) -> Rows:
 _BUILD: dict[str, object] = {"id": None, "analyzers": {}}
 
 
-def _analyse_batch(build: str, batch: list[tuple[str, str, str, str]]) -> tuple[list[Analysed], dict[str, set[str]]]:
+def _analyse_batch(
+    build: str, batch: list[tuple[str, str, str, str, bool]]
+) -> tuple[list[Analysed], dict[str, set[str]]]:
     """Parse a batch of files; return the results and the words met since the last batch."""
     if _BUILD["id"] != build:
         _BUILD["id"], _BUILD["analyzers"] = build, {}
     analyzers: dict[str, Analyzer] = _BUILD["analyzers"]  # type: ignore[assignment]
     results = []
-    for path, slug, lang, langkey in batch:
+    for path, slug, lang, langkey, hugo in batch:
         analyzer = analyzers.get(langkey)
         if analyzer is None:
             analyzer = analyzers[langkey] = Analyzer(langkey)
-        results.append(analyse_file(path, slug, lang, analyzer))
+        results.append(analyse_file(path, slug, lang, analyzer, hugo=hugo))
     vocabulary = {}
     for langkey, analyzer in analyzers.items():
         if analyzer.words:
@@ -409,7 +420,7 @@ def _analysed(work: list[Work]) -> Iterator[tuple[list[tuple[Work, Analysed]], d
     when there is much to do. Should the pool fail (a worker killed, an error, no answer for a
     long time), what it has not delivered is parsed in this process: never an error for it."""
     tasks = [
-        (os.path.join(folder.path, name), folder.slug_of(name), folder.name, folder.key)
+        (os.path.join(folder.path, name), folder.slug_of(name), folder.name, folder.key, folder.hugo_pages)
         for _, folder, name, _, _ in work
     ]
     batches = [(work[i : i + _BATCH], tasks[i : i + _BATCH]) for i in range(0, len(work), _BATCH)]

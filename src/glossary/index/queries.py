@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from glossary.analysis import near_grams
-from glossary.corpus import Corpus
+from glossary.corpus import NOT_CONTENT, Corpus
 from glossary.index import build
 from glossary.index.build import Progress, Skipped
 from glossary.index.storage import (
@@ -225,7 +225,8 @@ class Index:
         """Files that could not be used as articles, and why."""
         rows = self._rows(
             "SELECT f.path, a.name, a.problem FROM articles a JOIN folders f ON f.id = a.folder "
-            "WHERE a.problem IS NOT NULL ORDER BY f.path, a.name"
+            "WHERE a.problem IS NOT NULL AND a.problem != ? ORDER BY f.path, a.name",
+            (NOT_CONTENT,),
         )
         return [Skipped(str(Path(real_path(folder)) / real_path(name)), problem) for folder, name, problem in rows]
 

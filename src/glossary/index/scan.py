@@ -91,10 +91,9 @@ def fingerprint(folder: LangFolder) -> str:
     comes back in another order costs a closer look, never a missed change).
     """
     try:
-        if folder.bundles or folder.by_name:  # articles below the folder, or only some of its files
+        if folder.by_name:  # only some of the folder's files
             return _summed(folder, sorted(folder.listing()))
-        with os.scandir(folder.path) as entries:
-            return _summed(folder, ((entry.name, entry) for entry in entries if entry.name.endswith(".md")))
+        return _summed(folder, folder.files())  # nested folders included
     except OSError as exc:
         return "\0" + (exc.strerror or "cannot be read")
 

@@ -107,7 +107,8 @@ def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
 def index_path(corpus: Corpus, environ: Mapping[str, str] | None = None, *, stamp: str | None = None) -> Path:
     """One index file per ordered set of roots and cache stamp (``glossary.stamp.cache_stamp``):
     ``index-<stamp>-<roots>.sqlite3``. A layout typed in a root's path (``site/{lang}/docs``) is
-    part of which roots these are: two such readings of one folder keep an index each."""
+    part of which roots these are: two such readings of one folder keep an index each, as do two
+    versions of a versioned site."""
     if stamp is None:
         from glossary.stamp import cache_stamp
 
@@ -117,6 +118,8 @@ def index_path(corpus: Corpus, environ: Mapping[str, str] | None = None, *, stam
         + ("" if root.layout_given or "{lang}" not in root.display else root.layout)
         for root in corpus.roots
     )
+    if corpus.docs_version is not None:  # one version of a versioned site
+        key += f"\0version={corpus.docs_version}"
     data = key.encode("utf-8", "surrogateescape")
     digest = f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"  # zlib: hashlib costs more to import
     return cache_dir(environ) / f"index-{stamp[:16]}-{digest}.sqlite3"
