@@ -202,6 +202,20 @@ def status_request(
     return StatusRequest(source, files, wanted, states, kept, places, digest.hexdigest())
 
 
+def versions_to_judge(corpus: Corpus) -> list[tuple[str | None, Corpus]]:
+    """The corpora ``status`` judges: the version asked for (``--docs-version``), else every version of a
+    versioned site that has a translation, newest first; the corpus itself for a glossary without versions."""
+    if corpus.docs_version is not None or not corpus.versions:
+        return [(corpus.docs_version, corpus)]
+    found: list[tuple[str | None, Corpus]] = []
+    for label in corpus.versions:
+        version = corpus.for_version(label)
+        source = version.source
+        if any(lang != source for lang, _ in version.refs()):
+            found.append((label, version))
+    return found or [(corpus.versions[0], corpus.for_version(corpus.versions[0]))]
+
+
 def _kept(corpus: Corpus) -> tuple[Kept, Places]:
     """What the last status run over these roots kept, and places whose histories are kept beside it."""
     from glossary.index.storage import cache_dir
@@ -209,7 +223,7 @@ def _kept(corpus: Corpus) -> tuple[Kept, Places]:
     from glossary.status.store import Kept, kept_file, stored_places
 
     folder = cache_dir()
-    scope = "\0".join(f"{root.origin}={root.path.resolve()}" for root in corpus.roots)
+    scope = "\0".join(f"{root.origin}={root.path.resolve()}" for root in corpus.roots) + f"\0{corpus.docs_version}"
     return Kept.open(kept_file(scope, folder), cache_stamp(corpus)), stored_places(folder, settings_of(corpus))
 
 

@@ -90,53 +90,71 @@ def run(
 ) -> int:
     """Run ``glossary status`` and return its exit status; ``warn`` takes what is said on stderr at the end."""
     from glossary import lookup, tracking
-    from glossary.status import State, exit_failing
 
     fmt = chosen_format("status", STATUS_FORMATS, asked.output_format, as_json=asked.as_json)
     if asked.diff is not None and fmt is not ReportFormat.TEXT:
         raise UsageError("--diff shows changes as text: use it without --json and --format")
     keys = [cast(str, lookup.check_language(lang, corpus)) for lang in langs or []] or None
+    versions = tracking.versions_to_judge(corpus)
     if asked.reviewed:
-        return _mark_reviewed(corpus, out, asked.reviewed)
+        return _mark_reviewed([judged for _, judged in versions], out, asked.reviewed)
     if asked.diff is not None:
-        return _show_diff(corpus, out, keys, asked.diff)
-    if asked.changed_since is not None:
-        return _changed_since(corpus, out, keys, asked, fmt)
+        return _show_diff([judged for _, judged in versions], out, keys, asked.diff)
+    results: list[tuple[int, list[str], str | None]] = []
+    for label, judged in versions:
+        if asked.changed_since is not None:
+            results.append(_changed_since(judged, out, keys, asked, fmt, label))
+        else:
+            results.append(_one_version(judged, out, keys, asked, fmt, label))
+    for _, warnings, _ in results:
+        for warning in warnings:
+            if warn is not None:
+                warn(warning)
+    texts = [text for _, _, text in results if text is not None]
+    if len(texts) > 1 and fmt is ReportFormat.JSON:
+        inner = ",\n".join("    " + text.strip().replace("\n", "\n    ") for text in texts)
+        out.write('{\n  "versions": [\n' + inner + "\n  ]\n}\n")
+    elif texts:
+        out.write("\n".join(texts) if fmt is not ReportFormat.JSON else texts[0])
+    return max((code for code, _, _ in results), default=int(ExitStatus.OK))
+
+
+def _one_version(
+    corpus: Corpus, out: Output, keys: list[str] | None, asked: Asked, fmt: ReportFormat, label: str | None
+) -> tuple[int, list[str], str | None]:
+    """The report of one version of the docs (or of a glossary without versions): exit code, warnings, text."""
+    import marshal
+
+    from glossary import tracking
+    from glossary.status import State, exit_failing
+
     wanted = ((State.OUTDATED, asked.outdated), (State.MISSING, asked.missing))
     request = tracking.status_request(corpus, keys, {state for state, on in wanted if on} or None)
-    form = fmt.value
-    key = f"{form}:{out.json_shape()}:{out.width}:{asked.outdated}:{asked.missing}:{asked.all}"
+    key = f"{fmt.value}:{out.json_shape()}:{out.width}:{asked.outdated}:{asked.missing}:{asked.all}:{label}"
     kept = None if out.is_terminal else request.kept_output(key)
     if kept is not None:
-        import marshal
-
         code, warnings, text = marshal.loads(kept)
     else:
         report = request.report()
         warnings = [str(problem) for problem in report.marker_problems]
-        text = _rendered(corpus, out, report, asked, form)
+        text = _rendered(corpus, out, report, asked, fmt.value, label)
         code = int(ExitStatus.NOT_FOUND if exit_failing(report) else ExitStatus.OK)
         if text is not None:
-            import marshal
-
             request.keep_output(key, marshal.dumps((code, warnings, text)))
     request.save()
-    for warning in warnings:
-        if warn is not None:
-            warn(warning)
-    if text is not None:
-        out.write(text)
-    return code
+    return code, warnings, text
 
 
-def _rendered(corpus: Corpus, out: Output, report: StatusReport, asked: Asked, form: str) -> str | None:
+def _rendered(
+    corpus: Corpus, out: Output, report: StatusReport, asked: Asked, form: str, label: str | None
+) -> str | None:
     """The report as the text to write; None on a terminal, where it is printed (styled, paged) instead."""
     from glossary import tracking
     from glossary.views import status as views
     from glossary.views import status_data
 
     if form == "json":
-        return out.json_text(status_data.status_json(report), rows="articles")
+        return out.json_text(status_data.status_json(report, label), rows="articles")
     if form == "github":
         top = tracking.repository_top(report)
         lines = status_data.github_annotations(report, str(top) if top is not None else None)
@@ -144,16 +162,21 @@ def _rendered(corpus: Corpus, out: Output, report: StatusReport, asked: Asked, f
     names = {key: corpus.language_name(key) for key in [report.source, *report.languages]}
     if form == "markdown":
         web, head = tracking.web_address(report)
-        return status_data.status_markdown(report, names, web, head)
+        return status_data.status_markdown(report, names, web, head, label)
     outdated = asked.outdated or not asked.missing
+    heading = f"Docs version {label}\n\n" if label is not None else ""
     if not out.is_terminal:
-        return views.status_text(report, names, out.width, outdated=outdated, missing=asked.missing)
+        return heading + views.status_text(report, names, out.width, outdated=outdated, missing=asked.missing)
     limit = None if asked.all else views.TERMINAL_ROWS
+    if label is not None:
+        out.print(views.version_heading(label))
     out.print(views.status_view(report, names, outdated=outdated, missing=asked.missing, limit=limit))
     return None
 
 
-def _changed_since(corpus: Corpus, out: Output, keys: list[str] | None, asked: Asked, fmt: ReportFormat) -> int:
+def _changed_since(
+    corpus: Corpus, out: Output, keys: list[str] | None, asked: Asked, fmt: ReportFormat, label: str | None
+) -> tuple[int, list[str], str]:
     from glossary import tracking
     from glossary.views import status_data
 
@@ -162,20 +185,19 @@ def _changed_since(corpus: Corpus, out: Output, keys: list[str] | None, asked: A
     names = {key: corpus.language_name(key) for key in [change.after.source, *change.after.languages]}
     moved = status_data.change_report(change)
     if fmt is ReportFormat.JSON:
-        out.write(out.json_text(status_data.change_json(change), rows="articles"))
+        text = out.json_text(status_data.change_json(change, label), rows="articles")
     elif fmt is ReportFormat.GITHUB:
         top = tracking.repository_top(change.after)
-        lines = status_data.github_annotations(moved, str(top) if top is not None else None)
-        out.write("".join(line + "\n" for line in lines))
+        text = "".join(line + "\n" for line in status_data.github_annotations(moved, str(top) if top else None))
     elif fmt is ReportFormat.MARKDOWN:
         web, head = tracking.web_address(change.after)
-        out.write(status_data.status_markdown(moved, names, web, head))
+        text = status_data.status_markdown(moved, names, web, head, label)
     else:
-        out.write(status_data.change_text(change, names))
-    return int(ExitStatus.NOT_FOUND if change.failing else ExitStatus.OK)
+        text = (f"Docs version {label}\n" if label is not None else "") + status_data.change_text(change, names)
+    return int(ExitStatus.NOT_FOUND if change.failing else ExitStatus.OK), [], text
 
 
-def _mark_reviewed(corpus: Corpus, out: Output, targets: list[str]) -> int:
+def _mark_reviewed(corpora: list[Corpus], out: Output, targets: list[str]) -> int:
     from glossary import lookup, tracking
     from glossary.text import sanitize
 
@@ -183,19 +205,31 @@ def _mark_reviewed(corpus: Corpus, out: Output, targets: list[str]) -> int:
         lang, _, slug = target.strip().partition("/")
         if not lang or not slug:
             raise UsageError(f"--mark-reviewed takes LANG/SLUG, as in ja/pod, not {target!r}")
-        key = cast(str, lookup.check_language(lang, corpus))
+        key = cast(str, lookup.check_language(lang, corpora[0]))
+        corpus = next((c for c in corpora if (key, slug.strip("/")) in c.refs()), corpora[0])
         path, marker, commit = tracking.mark_reviewed(corpus, key, slug.strip("/"))
         out.print_text(f"{sanitize(str(path))}: {marker}: {commit}")
     return int(ExitStatus.OK)
 
 
-def _show_diff(corpus: Corpus, out: Output, keys: list[str] | None, slug: str) -> int:
+def _show_diff(corpora: list[Corpus], out: Output, keys: list[str] | None, slug: str) -> int:
     from glossary import tracking
+    from glossary.errors import NotFound
     from glossary.index.storage import cache_dir
     from glossary.status.report import source_diff
 
-    report = tracking.corpus_status(corpus, keys)
-    target = tracking.diff_target(report, slug, keys)
+    target, failure = None, None
+    for corpus in corpora:
+        try:
+            target = tracking.diff_target(tracking.corpus_status(corpus, keys), slug, keys)
+        except NotFound as error:
+            failure = failure or error
+            continue
+        if target.status is not None:
+            break
+    if target is None:
+        assert failure is not None
+        raise failure
     if target.status is None:
         out.print_text(target.note)
         return int(ExitStatus.OK)

@@ -278,3 +278,8 @@ def status_text(
     if outdated and not late and not (missing and absent):
         parts.append(_nothing_to_do(report, missing=missing))
     return "\n\n".join(parts) + "\n"
+
+
+def version_heading(label: str) -> RenderableType:
+    """``Docs version 3``: above the report of one version of a versioned site."""
+    return Text(f"Docs version {label}", style=HEADING)

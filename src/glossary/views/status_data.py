@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from glossary.tracking import StatusChange
 
 
-def status_json(report: StatusReport) -> dict[str, object]:
+def status_json(report: StatusReport, version: str | None = None) -> dict[str, object]:
     """The stable ``status --json`` object (documented in docs/status.md): dates in ISO 8601, null where unknown.
 
     Each article lists the source commits it is behind by hash, newest first; ``commits`` says once
@@ -56,6 +56,7 @@ def status_json(report: StatusReport) -> dict[str, object]:
         )
     return {
         "source": report.source,
+        "version": version,
         "languages": list(report.languages),
         "summary": {lang: dict(counts) for lang, counts in report.summary.items()},
         "marker_problems": [
@@ -100,12 +101,15 @@ def github_annotations(report: StatusReport, root: str | None = None) -> list[st
     return lines
 
 
-def status_markdown(report: StatusReport, names: Mapping[str, str], web: str | None, head: str | None) -> str:
+def status_markdown(
+    report: StatusReport, names: Mapping[str, str], web: str | None, head: str | None, version: str | None = None
+) -> str:
     """A report to paste into an issue or a pull request: per language a checklist of the outdated
     translations, most behind first (how far behind, since when, a link to the source's changes on
     ``web`` when the repository is on GitHub or GitLab, else the command that shows them), then what
     is missing. Everything from others is escaped so that Markdown shows it as written."""
-    lines = [f"## Translations of {md(names.get(report.source, report.source))}", ""]
+    of_version = f" (docs version {md(version)})" if version is not None else ""
+    lines = [f"## Translations of {md(names.get(report.source, report.source))}{of_version}", ""]
     lines += ["| language | current | outdated | missing |", "|---|---:|---:|---:|"]
     for lang in report.languages:
         counts = report.summary.get(lang, {})
@@ -164,9 +168,9 @@ def change_text(change: StatusChange, names: Mapping[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def change_json(change: StatusChange) -> dict[str, object]:
+def change_json(change: StatusChange, version: str | None = None) -> dict[str, object]:
     """The stable ``status --changed-since REF --json`` object (docs/status.md)."""
-    after = status_json(change.after)
+    after = status_json(change.after, version)
     by_key = {(a["lang"], a["slug"]): a for a in after["articles"]}  # type: ignore[attr-defined]
     changes = []
     for before, status in sorted(change.changed, key=lambda pair: (pair[1].lang, pair[1].slug)):
@@ -175,7 +179,10 @@ def change_json(change: StatusChange) -> dict[str, object]:
         changes.append(entry)
     used = {sha for entry in changes for sha in entry["commits"]}
     commits = {sha: found for sha, found in after["commits"].items() if sha in used}  # type: ignore[attr-defined]
-    return {"since": change.since, "merge_base": change.merge_base, "commits": commits, "articles": changes}
+    return {
+        "since": change.since, "merge_base": change.merge_base, "version": version, "commits": commits,
+        "articles": changes,
+    }  # fmt: skip
 
 
 def change_report(change: StatusChange) -> StatusReport:
