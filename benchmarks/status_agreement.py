@@ -17,7 +17,9 @@ computed here with plain git commands, one file at a time, and compared with wha
 * behind: the commits of ``git rev-list --full-history --no-merges BASE..HEAD -- NAMES`` whose own
   change (``git show -M``) changed the title or body, white space aside.
 
-Usage: python benchmarks/status_agreement.py REPOSITORY [VERSION ...]   (default: current version-3)
+Usage: python benchmarks/status_agreement.py REPOSITORY [VERSION ...]   (default: current 3)
+The statuses are what the installed ``glossary -d REPOSITORY --docs-version VERSION status --json``
+prints (the command beside this Python, else the one on PATH).
 Prints agreement per language and version, and each disagreement. Exit 1 when they disagree.
 """
 
@@ -30,8 +32,6 @@ from pathlib import Path
 
 import yaml
 
-from glossary.status import ArticleFile, State, translation_status
-from glossary.status.store import stored_places
 from glossary.tracking import marker_of
 
 MARKER = "default_lang_commit"
@@ -142,40 +142,47 @@ def plain_rule(repo: Path, translation: str, source: str, marker: str | None) ->
     return "outdated", sum(changed_text(repo, sha.decode(), names) for sha in listed), base
 
 
-def pairs(repo: Path, version: str) -> list[ArticleFile]:
-    source = repo / ("docs" if version == "current" else f"versioned_docs/{version}")
-    files = [ArticleFile("en", str(p.relative_to(source)), p) for p in sorted(source.rglob("*.md*"))]
-    for lang in sorted((repo / "i18n").iterdir()):
-        folder = lang / "docusaurus-plugin-content-docs" / version
-        for p in sorted(folder.rglob("*.md*")) if folder.is_dir() else []:
-            files.append(ArticleFile(lang.name, str(p.relative_to(folder)), p, marker_of(p, (MARKER,))))
-    return files
+def command_report(repo: Path, version: str) -> list[dict]:
+    """What the installed ``glossary`` command says of every translation of one docs version."""
+    import json
+    import shutil
+
+    glossary = (
+        str(Path(sys.executable).parent / "glossary")
+        if (Path(sys.executable).parent / "glossary").exists()
+        else shutil.which("glossary")
+    )
+    done = subprocess.run(
+        [glossary or "glossary", "-d", str(repo), "--docs-version", version, "status", "--json"],
+        capture_output=True, check=False,
+    )  # fmt: skip
+    if done.returncode not in (0, 1):
+        raise SystemExit(done.stderr.decode(errors="replace"))
+    return json.loads(done.stdout)["articles"]
 
 
 def main() -> int:
     repo = Path(sys.argv[1]).resolve()
-    versions = sys.argv[2:] or ["current", "version-3"]
+    versions = sys.argv[2:] or ["current", "3"]
     disagreements = 0
     for version in versions:
-        files = pairs(repo, version)
-        report = translation_status("en", files, places=stored_places(folder=None))
         agree: Counter[str] = Counter()
         total: Counter[str] = Counter()
-        for status in report.articles:
-            if status.state not in (State.CURRENT, State.OUTDATED):
+        for status in command_report(repo, version):
+            if status["state"] not in ("current", "outdated"):
                 continue
-            translation = str(Path(status.path).relative_to(repo))
-            source = str(Path(status.source_path).relative_to(repo))
-            marker = next(f.marker for f in files if f.path == status.path)
+            translation = str(Path(status["path"]).resolve().relative_to(repo))
+            source = str(Path(status["source_path"]).resolve().relative_to(repo))
+            marker = marker_of(repo / translation, (MARKER,))
             state, behind, base = plain_rule(repo, translation, source, marker)
-            total[status.lang] += 1
-            if (state, behind, base) == (status.state.value, status.behind, status.base):
-                agree[status.lang] += 1
+            total[status["lang"]] += 1
+            if (state, behind, base) == (status["state"], status["behind"], status["base"]):
+                agree[status["lang"]] += 1
             else:
                 disagreements += 1
                 print(
-                    f"  {version} {status.lang}/{status.slug}: glossary {status.state.value} {status.behind} "
-                    f"{(status.base or '')[:10]}; git {state} {behind} {(base or '')[:10]}"
+                    f"  {version} {status['lang']}/{status['slug']}: glossary {status['state']} {status['behind']} "
+                    f"{(status['base'] or '')[:10]}; git {state} {behind} {(base or '')[:10]}"
                 )
         for lang in sorted(total):
             print(f"{version:10} {lang:3} {agree[lang]:4}/{total[lang]:<4} {100 * agree[lang] / total[lang]:6.1f} %")
