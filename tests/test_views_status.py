@@ -83,12 +83,14 @@ def test_missing_articles_are_listed_per_language_when_asked() -> None:
     assert "Outdated" not in text
 
 
-def test_long_subjects_are_cut_to_the_width_and_many_are_summed_up() -> None:
+def test_long_subjects_wrap_between_words_and_many_are_summed_up() -> None:
     subjects = [f"Change number {n} with a rather long subject line that goes on" for n in range(8)]
     many = StatusReport("en", ["ja"], [outdated("pod", "ja", subjects)], {"ja": {"outdated": 1}})
     text = render(views.status_view(many), 60)
     assert all(len(line) <= 60 for line in text.splitlines())
-    assert "    … and 3 more:\n    glossary status ja --diff pod\n" in text  # the command whole, on a line of its own
+    words = " ".join(text.split())
+    assert "Change number 0 with a rather long subject line that goes on" in words  # wrapped, not cut
+    assert "    " + " " * 12 + "glossary status ja --diff pod" in text.splitlines()  # whole, on a line of its own
     assert text.count("Change number") == views.SUBJECTS
 
 

@@ -15,7 +15,7 @@ from rich.text import Text
 
 from glossary.status.rule import State
 from glossary.text import sanitize
-from glossary.views import DIM, HEADING, LANG, SLUG, spaced
+from glossary.views import DIM, HEADING, LANG, SLUG, OwnBlankLine, spaced
 
 if TYPE_CHECKING:
     from glossary.status.report import ArticleStatus, StatusReport
@@ -43,7 +43,7 @@ def status_view(
     """The summary per language, then the outdated articles (most behind first, at most ``limit`` a
     language) and, with ``missing``, the concepts each language lacks. ``names`` spells the language keys."""
     names = names or {}
-    parts: list[RenderableType] = [summary_view(report, names)]
+    parts: list[RenderableType | OwnBlankLine] = [summary_view(report, names)]
     articles = report.articles
     late = sorted(
         (a for a in articles if a.state is State.OUTDATED),
@@ -54,7 +54,8 @@ def status_view(
         parts.append(outdated_view(shown, names, total=len(late)))
         if hidden:
             more = ", ".join(f"{count} in {lang}" for lang, count in hidden.items())
-            parts.append(Text(f"… and {more}: glossary status --all lists every one", style=DIM))
+            parts.append(Text(f"… and {more}, which this lists:", style=DIM))
+            parts.append(OwnBlankLine(Text("glossary status --all", style=DIM, no_wrap=True)))
     absent = [a for a in articles if a.state is State.MISSING]
     if missing and absent:
         parts.append(missing_view(absent, names))
@@ -171,29 +172,51 @@ def bar_cells(counts: Sequence[int], width: int) -> list[int]:
 def outdated_view(
     statuses: Sequence[ArticleStatus], names: Mapping[str, str], *, total: int | None = None
 ) -> RenderableType:
-    """Each outdated translation: how many source commits it is behind since when, and their subject lines."""
+    """Each outdated translation: how many source commits it is behind since when, and their subject lines.
+
+    A grid keeps each part in its column: on a narrow terminal a long part wraps between words within
+    its column, and a command to type is never split."""
+    from rich.padding import Padding
+
     count = total if total is not None else len(statuses)
-    lines: list[RenderableType] = [Text(f"Outdated translations ({count}), most behind first", style=HEADING)]
     lang_width = max(len(names.get(status.lang, status.lang)) for status in statuses)
     slug_width = max(len(status.slug) for status in statuses)
+    rows: list[RenderableType] = [Text(f"Outdated translations ({count}), most behind first", style=HEADING)]
     for status in statuses:
-        line = Text()
-        line.append(names.get(status.lang, status.lang).ljust(lang_width), style=LANG)
-        line.append("  ")
-        line.append(status.slug.ljust(slug_width), style=SLUG)
-        line.append(f"  {behind_text(status)}", style=OUTDATED)
-        lines.append(line)
+        name = names.get(status.lang, status.lang).ljust(lang_width)
+        rows.append(_Heading(name, status.slug.ljust(slug_width), behind_text(status)))
+        listed = Table.grid(padding=(0, 2))
+        listed.add_column(style=DIM, no_wrap=True)
+        listed.add_column()
         for touch in status.changes[:SUBJECTS]:
-            subject = Text("    ", no_wrap=True, overflow="ellipsis")
-            date = _date(touch.time)
-            subject.append(f"{date}  " if touch.sha else "now         ", style=DIM)
-            subject.append(sanitize(touch.subject))
-            lines.append(subject)
+            listed.add_row(_date(touch.time) if touch.sha else "now", sanitize(touch.subject))
         if len(status.changes) > SUBJECTS:
             more = len(status.changes) - SUBJECTS
-            lines.append(Text(f"    … and {more} more:", style=DIM))
-            lines.append(Text(f"    glossary status {status.lang} --diff {status.slug}", style=DIM, no_wrap=True))
-    return Group(*lines)
+            listed.add_row("", Text(f"… and {more} more:", style=DIM))
+            listed.add_row("", Text(f"glossary status {status.lang} --diff {status.slug}", style=DIM, no_wrap=True))
+        rows.append(Padding(listed, (0, 0, 0, 4)))
+    return Group(*rows)
+
+
+class _Heading:
+    """``ja  pod  2 commits behind since 2026-05-21`` on one line when it fits, else the count under the slug:
+    a slug or a date is never cut."""
+
+    def __init__(self, lang: str, slug: str, behind: str) -> None:
+        self.lang, self.slug, self.behind = lang, slug, behind
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        line = Text()
+        line.append(self.lang, style=LANG)
+        line.append("  ")
+        line.append(self.slug, style=SLUG)
+        if len(self.lang) + len(self.slug) + len(self.behind) + 4 <= options.max_width:
+            line.append(f"  {self.behind}", style=OUTDATED)
+            yield line
+            return
+        line.overflow = "fold"
+        yield line
+        yield Text(" " * (len(self.lang) + 2) + self.behind.strip(), style=OUTDATED)
 
 
 def missing_view(statuses: Sequence[ArticleStatus], names: Mapping[str, str]) -> RenderableType:
