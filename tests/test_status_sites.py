@@ -1,0 +1,98 @@
+"""``status`` on a site as it is laid out: a Hugo site in nested folders with ``default_lang_commit``
+markers, checked against a plain ``git diff --quiet MARKER HEAD -- SOURCE`` loop."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, run_cli
+from git_repos import Repo, isolate_git
+
+K8S = DATA / "k8s-glossary"
+GROUPS = {"cluster": "architecture", "container": "containers", "controller": "architecture",
+          "deployment": "workloads/controllers", "etcd": "architecture", "kubelet": "architecture"}  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def git_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    isolate_git(monkeypatch)
+
+
+def with_marker(text: str, sha: str) -> str:
+    assert text.startswith("---\n")
+    return f"---\ndefault_lang_commit: {sha}\n" + text[4:]
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> tuple[Repo, dict[str, str]]:
+    """content/{en,ja}/docs/concepts/<group>/<slug>.md from the Kubernetes glossary; ja names its source commit."""
+    repo = Repo(tmp_path / "website")
+    for slug, group in GROUPS.items():
+        for lang in ("en", "ja"):
+            target = repo.root / f"content/{lang}/docs/concepts/{group}/{slug}.md"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(K8S / lang / f"{slug}.md", target)
+    (repo.root / "content/en/_index.md").write_text("---\ntitle: Home\n---\n", encoding="utf-8")
+    first = repo.commit("Import the concepts", day=1)
+    markers = {}
+    for number, slug in enumerate(GROUPS):
+        path = repo.root / f"content/ja/docs/concepts/{GROUPS[slug]}/{slug}.md"
+        path.write_text(with_marker(path.read_text(encoding="utf-8"), first), encoding="utf-8")
+        markers[slug] = first
+        if number == 2:  # a later translation names a later source commit
+            break
+    repo.commit("Name the source commit of three translations", day=2)
+    for day, slug in ((3, "cluster"), (4, "deployment"), (5, "etcd")):
+        source = repo.root / f"content/en/docs/concepts/{GROUPS[slug]}/{slug}.md"
+        source.write_text(source.read_text(encoding="utf-8") + f"\nMore about {slug}.\n", encoding="utf-8")
+        repo.commit(f"Explain {slug} further", day=day)
+    later = repo.git("rev-parse", "HEAD")
+    path = repo.root / f"content/ja/docs/concepts/{GROUPS['container']}/container.md"
+    path.write_text(with_marker(K8S.joinpath("ja/container.md").read_text(encoding="utf-8"), later), encoding="utf-8")
+    markers["container"] = later
+    repo.commit("Review the container translation", day=6)
+    return repo, markers
+
+
+def test_the_drifted_set_is_what_a_plain_git_diff_loop_finds(site: tuple[Repo, dict[str, str]]) -> None:
+    repo, markers = site
+    result = run_cli("-d", str(repo.root / "content"), "status", "--json")
+    assert result.exit_code == 1, result.stderr
+    states = {a["slug"]: (a["state"], a["evidence"]) for a in json.loads(result.stdout)["articles"]}
+    assert set(states) == {f"docs/concepts/{group}/{slug}" for slug, group in GROUPS.items()}
+    drifted_by_git = set()
+    for slug, marker in markers.items():
+        source = f"content/en/docs/concepts/{GROUPS[slug]}/{slug}.md"
+        done = subprocess.run(["git", "diff", "--quiet", marker, "HEAD", "--", source], cwd=repo.root)
+        if done.returncode == 1:
+            drifted_by_git.add(f"docs/concepts/{GROUPS[slug]}/{slug}")
+    judged_by_marker = {slug for slug, (_, evidence) in states.items() if evidence == "marker"}
+    outdated = {slug for slug, (state, _) in states.items() if state == "outdated"}
+    assert judged_by_marker == {f"docs/concepts/{GROUPS[slug]}/{slug}" for slug in markers}
+    assert outdated & judged_by_marker == drifted_by_git == {"docs/concepts/architecture/cluster"}
+    assert outdated - judged_by_marker == {
+        "docs/concepts/workloads/controllers/deployment",
+        "docs/concepts/architecture/etcd",
+    }
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "docs/concepts/architecture/cluster", "--lang", "ja"],
+        ["search", "etcd"],
+        ["compare", "en", "ja"],
+        ["check"],
+        ["export", "-f", "jsonl"],
+    ],
+)
+def test_the_other_commands_read_the_nested_slugs(site: tuple[Repo, dict[str, str]], args: list[str]) -> None:
+    repo, _ = site
+    result = run_cli("-d", str(repo.root / "content"), *args)
+    assert result.exit_code in (0, 1), result.stderr
+    assert "docs/concepts/" in result.stdout or "クラスター" in result.stdout, result.stdout[:300]
