@@ -62,12 +62,25 @@ class Run:
         self.kept = kept
         self.reused = 0
         self.commits: dict[str, tuple[int, str]] = kept.commits if kept is not None else {}
+        self._names: dict[tuple[str, bytes], list[bytes]] = {}  # every name of a source, by its place and path
+
+    def source_names(self, place: Place, path: bytes) -> list[bytes]:
+        """Every name the source at ``path`` had (``rule.source_paths``), worked out once a run."""
+        found = self._names.get((place.top, path))
+        if found is None:
+            found = self._names[place.top, path] = rule.source_paths(place.history, path, place.heads.get(path))
+        return found
 
     def judge(self, pairs: list[Pair]) -> list[Stored]:
         for pair in pairs:
             repository, pair.s_path = self.places.where(pair.source.path)
             t_repository, pair.t_path = self.places.where(pair.translation.path)
             pair.s_place, pair.t_place = self.places.place(repository), self.places.place(t_repository)
+        if self.kept is not None:
+            for pair in pairs:  # the HEADs this run judges at, kept for the next run
+                for place in (pair.s_place, pair.t_place):
+                    if place is not None:
+                        self.kept.new_heads[place.top] = place.repository.head
         fresh = [pair for pair in pairs if not self._still_holds(pair)]
         self.reused = len(pairs) - len(fresh)
         _in_passes(fresh, self._base)
@@ -94,7 +107,9 @@ class Run:
         if moved:
             if stored[12]:  # judged from the work tree, which a commit may have changed
                 return False
-            names = {t_place.top: stored[9], s_place.top: stored[11]}
+            names: dict[str, set[bytes]] = {}
+            names.setdefault(t_place.top, set()).update(stored[9])
+            names.setdefault(s_place.top, set()).update(stored[11])
             if any(kept.touched(place).intersection(names.get(place.top, ())) for place in moved):
                 return False
         pair.kept = stored
@@ -146,7 +161,7 @@ class Run:
         place = pair.s_place
         assert place is not None
         blob = place.heads[pair.s_path]
-        paths = rule.source_paths(place.history, pair.s_path, blob)
+        paths = self.source_names(place, pair.s_path)
         edited = None
         if pair.s_path in place.worktree.edited:
             try:
@@ -172,7 +187,7 @@ class Run:
                 self.commits[history.shas[c]] = (history.times[c], sanitize(history.subjects[c]))
         base = history.shas[verdict.base] if history is not None and verdict.base is not None else None
         volatile = verdict.evidence is Evidence.WORKTREE or verdict.state is State.UNTRACKED or verdict.edited
-        source_names = tuple(rule.source_paths(s_place.history, pair.s_path, s_place.heads.get(pair.s_path)))
+        source_names = tuple(self.source_names(s_place, pair.s_path))
         return (
             os.fspath(pair.translation.path),
             os.fspath(pair.source.path),

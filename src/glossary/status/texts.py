@@ -10,6 +10,7 @@ are the same source when they differ only in white space (git's ``--ignore-all-s
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from glossary.articles import load_front_matter, split_front_matter
 
@@ -28,6 +29,7 @@ def article_text(raw: bytes, keys: tuple[str, ...] = TEXT_KEYS) -> Text:
     return (*("" if value is None else value if isinstance(value, str) else repr(value) for value in values), body)
 
 
+@lru_cache(maxsize=8192)
 def comparable(text: Text) -> tuple[str, ...]:
     """The lines of a text without white space, blank ones left out: equal when git -w -B sees no change."""
     lines = "\n".join(text).split("\n")
