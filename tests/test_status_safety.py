@@ -163,3 +163,31 @@ def test_edits_not_committed_yet(repo: Repo) -> None:
     assert pod(repo.root) == ("outdated", 1, "worktree")
     subprocess.run(["git", "checkout", "-q", "--", "ja/pod.md"], cwd=repo.root, check=True)
     assert pod(repo.root) == ("outdated", 2, "git")
+
+
+def test_a_new_commit_judges_again_only_what_it_touched(tmp_path: Path, monkeypatch) -> None:
+    import glossary.status.run as run
+
+    repo = Repo(tmp_path / "many")
+    for slug in ("pod", "node", "label"):
+        repo.replace(f"en/{slug}.md", page(slug, f"The {slug}."))
+        repo.replace(f"ja/{slug}.md", page(slug, "翻訳"))
+    repo.commit("Start", day=1)
+    assert pod(repo.root) == ("current", 0, "git")
+    judged: list[int] = []
+    original = run.Run.judge
+
+    def counting(self, pairs):  # type: ignore[no-untyped-def]
+        found = original(self, pairs)
+        judged.append(len(pairs) - self.reused)
+        return found
+
+    monkeypatch.setattr(run.Run, "judge", counting)
+    repo.replace("en/pod.md", page("pod", "The pod, explained."))
+    repo.commit("Explain the pod", day=2)
+    assert pod(repo.root) == ("outdated", 1, "git")
+    assert judged == [1]  # node and label kept their verdicts
+    repo.replace("en/other.md", page("other", "Another page."))
+    repo.commit("Add a page", day=3)
+    assert pod(repo.root) == ("outdated", 1, "git")
+    assert judged == [1, 0]
