@@ -48,6 +48,7 @@ class History:
     _ids: dict[str, int] | None = None
     _spans: tuple[list[int], list[int]] | None = None
     limit: int | None = None  # in a view of an older commit (``within``): the commits it reaches
+    _by_path: dict[int, dict[bytes, Change]] = field(default_factory=dict)
 
     def within(self, sha: str) -> History:
         """This history as seen from ``sha``, one of its commits: a view whose HEAD is ``sha``, sharing the lists."""
@@ -93,10 +94,16 @@ class History:
 
     def change_of(self, commit: int, path: bytes) -> Change | None:
         """How ``commit`` changed the file at ``path`` (for a rename, the change that made ``path``)."""
-        for change in self.changes[commit]:
-            if change.new == path:
-                return change
-        return None
+        changes = self.changes[commit]
+        if len(changes) <= 16:
+            for change in changes:
+                if change.new == path:
+                    return change
+            return None
+        by_path = self._by_path.get(commit)
+        if by_path is None:  # a merge's diff can hold thousands of files: looked up by path
+            by_path = self._by_path[commit] = {change.new: change for change in reversed(changes)}
+        return by_path.get(path)
 
     def on_first_parents(self, older: int, newer: int) -> bool:
         """Whether ``older`` is ``newer`` or on its chain of first parents."""
