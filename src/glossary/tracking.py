@@ -211,7 +211,7 @@ def versions_to_judge(corpus: Corpus) -> list[tuple[str | None, Corpus]]:
     for label in corpus.versions:
         version = corpus.for_version(label)
         source = version.source
-        if any(lang != source for lang, _ in version.refs()):
+        if any(folder.key != source for folder in version.folders):
             found.append((label, version))
     return found or [(corpus.versions[0], corpus.for_version(corpus.versions[0]))]
 
