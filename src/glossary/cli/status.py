@@ -191,7 +191,7 @@ def _changed_since(
         text = "".join(line + "\n" for line in status_data.github_annotations(moved, str(top) if top else None))
     elif fmt is ReportFormat.MARKDOWN:
         web, head = tracking.web_address(change.after)
-        text = status_data.status_markdown(moved, names, web, head, label)
+        text = status_data.status_markdown(moved, names, web, head, label, since=asked.changed_since)
     else:
         text = (f"Docs version {label}\n" if label is not None else "") + status_data.change_text(change, names)
     return int(ExitStatus.NOT_FOUND if change.failing else ExitStatus.OK), [], text

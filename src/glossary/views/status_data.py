@@ -102,14 +102,21 @@ def github_annotations(report: StatusReport, root: str | None = None) -> list[st
 
 
 def status_markdown(
-    report: StatusReport, names: Mapping[str, str], web: str | None, head: str | None, version: str | None = None
+    report: StatusReport,
+    names: Mapping[str, str],
+    web: str | None,
+    head: str | None,
+    version: str | None = None,
+    *,
+    since: str | None = None,
 ) -> str:
     """A report to paste into an issue or a pull request: per language a checklist of the outdated
     translations, most behind first (how far behind, since when, a link to the source's changes on
     ``web`` when the repository is on GitHub or GitLab, else the command that shows them), then what
     is missing. Everything from others is escaped so that Markdown shows it as written."""
     of_version = f" (docs version {md(version)})" if version is not None else ""
-    lines = [f"## Translations of {md(names.get(report.source, report.source))}{of_version}", ""]
+    moved = f", moved by the change since {md(since)}" if since is not None else ""
+    lines = [f"## Translations of {md(names.get(report.source, report.source))}{of_version}{moved}", ""]
     lines += ["| language | current | outdated | missing |", "|---|---:|---:|---:|"]
     for lang in report.languages:
         counts = report.summary.get(lang, {})
@@ -134,7 +141,7 @@ def status_markdown(
         for a in missing:
             lines.append(f"- [ ] `{code(a.slug)}`: missing")
     if not late and not absent:
-        lines += ["", "Every translation is current."]
+        lines += ["", "No translation changes state." if since is not None else "Every translation is current."]
     return "\n".join(lines) + "\n"
 
 
