@@ -532,6 +532,13 @@ def split_title_note(title: str) -> tuple[str, str]:
     return term, (f"{label}, {note}" if label else note)
 
 
+def printed_title(title: str, note: str) -> str:
+    """A title with its note as ``show`` prints it, and as it is typed from there: ``노드 (원문, Node)``.
+    A title written ``节点（Node）`` (full-width brackets, no space) prints ``节点 (Node)``; both are
+    typed, and both read the same once ``split_title_note`` has taken them apart."""
+    return f"{title} ({note})" if note else title
+
+
 def title_without_abbreviation(title: str) -> str:
     """``कंटेनर रनटाइम इंटरफ़ेस`` of ``कंटेनर रनटाइम इंटरफ़ेस (CRI)``: a name the concept is typed by
     too (``show 區塊`` finds ``區塊 (CSS)`` when no concept is called ``區塊``); else ``""``."""

@@ -30,7 +30,7 @@ from glossary.analysis import Analyzer, cjk_terms, is_cjk, lang_term, split_cjk,
 from glossary.errors import NotFound, UsageError
 from glossary.index import NAME_COLUMNS, Index, Name
 from glossary.snippets import Passage, passage_of
-from glossary.text import fold
+from glossary.text import LONGEST_TERM, fold, too_long_to_type, typed_text
 
 # Languages whose stems change inside the word with the ending (consonant gradation): a query's
 # stem shortened by one or two letters also counts, in articles of that language only.
@@ -84,7 +84,7 @@ class SearchHit:
 
 def parse_query(text: str) -> Query:
     """Words and phrases of what the user typed. Any text is valid: operators are just words."""
-    text = re.sub("[\ud800-\udfff]", "\ufffd", text)  # undecodable command-line bytes
+    text = typed_text(text)
     found: list[Word] = []
     phrases: list[Phrase] = []
     position = 0
@@ -204,6 +204,7 @@ def search(
     found nowhere), count the phrases found as written, score, cut to ``limit``, then read the
     files shown for their passages (of about ``snippet_chars`` characters).
     """
+    text = typed_text(text)
     query = _query_of(text)
     languages = [lang] if lang else list(index.corpus.languages)
     columns = NAME_COLUMNS if titles_only else None
@@ -251,6 +252,11 @@ def require_query(text: str) -> None:
 def _query_of(text: str) -> Query:
     """The query; ``UsageError`` when it is empty, ``NotFound`` when it holds no word to look for."""
     require_query(text)
+    if too_long_to_type(text):
+        raise UsageError(
+            f'the search query "{_shown(text)}" is {len(text):,} characters long; '
+            f"give at most {LONGEST_TERM:,} characters of words"
+        )
     query = parse_query(text)
     if not query.words:
         raise NotFound(f'no matches for "{_shown(text)}"')
@@ -539,6 +545,7 @@ def names_matching(index: Index, text: str, most: int = 20_000) -> list[Name]:
     """``(folded name, kind, slug, language key)`` of the articles whose title, synonyms or slug
     contain a word of ``text``: stemmed, as a prefix, or standing in for a typo. Fuzzy ``show``
     scores these few names instead of every name of the glossary."""
+    text = typed_text(text)
     query = parse_query(text)
     languages = list(index.corpus.languages)
     near = _NearWords(index, None)

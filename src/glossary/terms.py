@@ -28,7 +28,7 @@ from glossary.errors import LanguageError, NotFound, UsageError
 from glossary.languages import lang_key, match_language
 from glossary.lookup import MatchKind, echo
 from glossary.pages import link_key
-from glossary.text import fold
+from glossary.text import LONGEST_TERM, fold, too_long_to_type, typed_text
 
 if TYPE_CHECKING:
     from glossary.corpus import Corpus
@@ -86,8 +86,8 @@ def resolve_concept(term: str, corpus: Corpus, open_index: Callable[[], Index]) 
     too, even without an article of its own (``customer`` in the bundled glossary)."""
     from glossary import lookup
 
-    slug = term.strip()
-    if slug and not corpus.find(slug):
+    slug = lookup.checked_term(term)
+    if not corpus.find(slug):
         index = open_index()
         if not index.names_equal_to([fold(slug)]) and index.linking_to(slug):
             return lookup.Match(slug, MatchKind.LINKS)
@@ -538,7 +538,8 @@ def translate(word: str, corpus: Corpus, index: Index, *, target: str, source: s
     if not order:
         tried = _tried(word, names.get(source) if source else None)
         raise NotFound(
-            f'no translation of "{echo(word)}" into {names.get(target, target)}: {tried}; nothing close',
+            f'no translation of "{echo(word)}" into {names.get(target, target)}: {tried}'
+            + ("" if suggestions else "; nothing close"),
             suggestions=suggestions,
         )
     candidates = _candidates(order, matches, links, index, target, names)
@@ -575,10 +576,15 @@ class _Links:
 
 def _translatable(word: str, source: str | None, target: str) -> str:
     """The word, stripped; ``UsageError`` when it is empty or the two languages are one."""
-    word = word.strip()
+    word = typed_text(word).strip()
     if not word:
         raise UsageError(
             "the word is empty; give a title, synonym or slug, e.g. glossary translate asiakaskeskeinen --to no"
+        )
+    if too_long_to_type(word):
+        raise UsageError(
+            f'the word "{echo(word)}" is {len(word):,} characters long, '
+            f"too long to be a title (at most {LONGEST_TERM:,})"
         )
     if source is not None and source == target:
         raise UsageError("--from and --to are the same language; give two different ones")
