@@ -162,8 +162,9 @@ def _linking_to(index: Index, slug: str) -> list[Entry]:
 
 # Kinds of problem, in the order a report lists them (stable: part of the --json output).
 KINDS = (
-    "unreadable", "front-matter", "case-clash", "broken-link", "untranslated-link", "missing-language", "no-title",
-    "no-description", "duplicate-title", "section-count", "link-count", "empty-section",
+    "unreadable", "front-matter", "case-clash", "broken-link", "untranslated-link", "missing-language",
+    "not-in-source", "no-title", "no-description", "duplicate-title", "section-count", "link-count", "empty-section",
+    "invisible-character",
 )  # fmt: skip
 
 
@@ -177,6 +178,7 @@ class Problem:
     lang: str | None = None
     path: str | None = None
     line: int | None = None
+    target: str | None = None  # the slug a link names (broken-link, untranslated-link)
 
 
 @dataclass
@@ -303,7 +305,7 @@ def _check(index: Index, *, lang: str | None = None) -> Report:
     source = _source_language(corpus, outlines)
     problems.extend(_article_problems(mine, everything, unresolved, source))
     problems.extend(_case_clashes(mine, checked))
-    problems.extend(_missing_languages(by_slug, keys, names, lang))
+    problems.extend(_missing_languages(by_slug, keys, names, lang, source))
     problems.extend(_duplicate_titles(mine, checked))
     problems.extend(_count_differences(by_slug, lang, source))
     order = {kind: position for position, kind in enumerate(KINDS)}
@@ -361,11 +363,13 @@ def _article_problems(
             elif any(other.key == source for other in others):
                 fallback = next(other.lang for other in others if other.key == source)
                 message = f"{target} is not translated into {o.lang} yet; it is in {fallback}, the source language"
-                yield Problem("untranslated-link", f'link "{text}" to {target}: {message}', line=line, **where)
+                yield Problem(
+                    "untranslated-link", f'link "{text}" to {target}: {message}', line=line, target=target, **where
+                )
                 continue
             else:
                 message = f"{target} is not in {o.lang}; it is in {', '.join(other.lang for other in others)}"
-            yield Problem("broken-link", f'link "{text}" to {target}: {message}', line=line, **where)
+            yield Problem("broken-link", f'link "{text}" to {target}: {message}', line=line, target=target, **where)
         if facts.get("title") == TITLE_FROM_SLUG:
             yield Problem("no-title", _NO_TITLE, line=1, **where)
         if not o.description.strip():
@@ -396,11 +400,27 @@ def _case_clashes(mine: Sequence[Outline], outlines: Sequence[Outline]) -> Itera
 
 
 def _missing_languages(
-    by_slug: dict[str, list[Outline]], keys: Sequence[str], names: dict[str, str], lang: str | None
+    by_slug: dict[str, list[Outline]],
+    keys: Sequence[str],
+    names: dict[str, str],
+    lang: str | None,
+    source: str | None,
 ) -> Iterable[Problem]:
-    """Concepts without an article in some language (that has articles)."""
+    """Concepts of the source language without an article in some other language (that has
+    articles). A concept the source language does not have is no translation to ask for: it is
+    reported once as only in translations (``not-in-source``), for whoever keeps the source."""
     for slug, group in by_slug.items():
         have = {o.key for o in group}
+        if source is not None and source not in have:
+            if lang is None or lang in have:
+                found = ", ".join(o.lang for o in group)
+                yield Problem(
+                    "not-in-source",
+                    f"{slug} is only in translations ({found}), not in {names.get(source, source)}, the source language",
+                    slug=slug,
+                    lang=names.get(lang, lang) if lang else None,
+                )
+            continue
         missing = [key for key in keys if key not in have and (lang is None or key == lang)]
         if missing:
             where = ", ".join(names.get(key, key) for key in missing)
@@ -436,7 +456,9 @@ def _duplicate_titles(mine: Sequence[Outline], outlines: Sequence[Outline]) -> I
 
 
 def _count_differences(by_slug: dict[str, list[Outline]], lang: str | None, source: str | None) -> Iterable[Problem]:
-    """Articles whose number of sections or links differs from the other languages of the concept.
+    """Articles whose number of sections or of concepts linked to differs from the other languages
+    of the concept. Concepts, not links: a translation that links a term at each mention links the
+    same concepts as a source that links it once.
 
     The expected number is the source language's, when the concept has an article in it; else the
     most common one among the concept's languages (the larger on a tie). Each article with another
@@ -448,7 +470,7 @@ def _count_differences(by_slug: dict[str, list[Outline]], lang: str | None, sour
         original = next((o for o in group if o.key == source), None)
         for kind, noun, count in (
             ("section-count", "sections", lambda o: o.sections),
-            ("link-count", "internal links", lambda o: len(o.links)),
+            ("link-count", "linked concepts", lambda o: len({target.casefold() for _, target, _ in o.links})),
         ):
             counts = [count(o) for o in group]
             if len(set(counts)) < 2:

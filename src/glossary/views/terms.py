@@ -28,12 +28,14 @@ KIND_TITLES = {
     "broken-link": "Broken links",
     "untranslated-link": "Links to concepts not translated yet (shown in the source language)",
     "missing-language": "Missing languages",
+    "not-in-source": "Concepts only in translations, not in the source language",
     "no-title": "Articles without a title",
     "no-description": "Articles without a description",
     "duplicate-title": "Duplicate titles",
     "section-count": "Section counts that differ between languages",
     "link-count": "Link counts that differ between languages",
     "empty-section": "Empty sections",
+    "invisible-character": "Slugs with invisible or direction characters",
 }
 
 
@@ -322,7 +324,7 @@ def _check_parts(report: Report) -> list[RenderableType]:
         by_kind.setdefault(problem.kind, []).append(problem)
     for kind, problems in by_kind.items():
         if kind == "missing-language":
-            parts.append(_coverage_view(report, len(problems)))
+            parts.append(_coverage_view(report, problems))
             continue
         block = _IndentedLines((Text(f"{KIND_TITLES.get(kind, kind)} ({len(problems)})", style=HEADING), 0))
         path = None
@@ -347,20 +349,23 @@ def _check_parts(report: Report) -> list[RenderableType]:
     return parts
 
 
-def _coverage_view(report: Report, count: int) -> RenderableType:
-    return _Coverage(report, count)
+def _coverage_view(report: Report, problems: list[Problem]) -> RenderableType:
+    return _Coverage(report, problems)
 
 
 class _Coverage:
     """Concepts x languages for the concepts missing somewhere (``✓`` present, ``·`` missing); when
     the matrix is wider than the terminal, one line per concept naming the missing languages."""
 
-    def __init__(self, report: Report, count: int) -> None:
+    def __init__(self, report: Report, problems: list[Problem]) -> None:
         self.languages = [report.lang] if report.lang else list(report.languages)
+        missing = {problem.slug for problem in problems}
         self.rows = [
-            (slug, have) for slug, have in report.coverage.items() if any(lang not in have for lang in self.languages)
+            (slug, have)
+            for slug, have in report.coverage.items()
+            if slug in missing and any(lang not in have for lang in self.languages)
         ]
-        self.count = count
+        self.count = len(problems)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield self.lines(options.max_width)
@@ -407,12 +412,14 @@ SUMMARY_NOUNS = {  # kind -> (one, several)
     "broken-link": ("broken link", "broken links"),
     "untranslated-link": ("link to an untranslated concept", "links to untranslated concepts"),
     "missing-language": ("concept missing in some language", "concepts missing in some language"),
+    "not-in-source": ("concept only in translations", "concepts only in translations"),
     "no-title": ("article without a title", "articles without a title"),
     "no-description": ("article without a description", "articles without a description"),
     "duplicate-title": ("duplicate title", "duplicate titles"),
     "section-count": ("differing section count", "differing section counts"),
     "link-count": ("differing link count", "differing link counts"),
     "empty-section": ("empty section", "empty sections"),
+    "invisible-character": ("slug with invisible characters", "slugs with invisible characters"),
 }
 
 
@@ -441,7 +448,15 @@ def check_data(report: Report) -> dict[str, Any]:
         "unresolved": report.unresolved,
         "roots": list(report.roots),
         "problems": [
-            {"kind": p.kind, "message": p.message, "slug": p.slug, "lang": p.lang, "path": p.path, "line": p.line}
+            {
+                "kind": p.kind,
+                "message": p.message,
+                "slug": p.slug,
+                "lang": p.lang,
+                "path": p.path,
+                "line": p.line,
+                "target": p.target,
+            }
             for p in report.problems
         ],
     }
