@@ -416,7 +416,8 @@ def _missing_languages(
                 found = ", ".join(o.lang for o in group)
                 yield Problem(
                     "not-in-source",
-                    f"{slug} is only in translations ({found}), not in {names.get(source, source)}, the source language",
+                    f"{slug} is only in translations ({found}), "
+                    f"not in {names.get(source, source)}, the source language",
                     slug=slug,
                     lang=names.get(lang, lang) if lang else None,
                 )
