@@ -81,3 +81,72 @@ def test_a_huge_width_is_drawn_at_the_most_width(cli) -> None:
 def test_any_lines_value_draws(cli) -> None:
     result = cli("--data-dir", str(K8S), "show", "pod", "--lang", "en", env={"LINES": "99999999999999999999"})
     assert result.exit_code == 0, result.stderr
+
+
+# --- names of files ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def invisible(glossary_dir):
+    from conftest import write_article
+
+    write_article(glossary_dir, "en", "pod", "---\ntitle: Pod\n---\nA pod.\n")
+    write_article(glossary_dir, "en", "pod\u200b", "---\ntitle: Pod\n---\nA pod.\n")
+    write_article(glossary_dir, "en", "ab\u202ecd", "---\ntitle: Evil\n---\nText.\n")
+    return glossary_dir
+
+
+def test_invisible_characters_in_slugs_are_shown_escaped(cli, invisible) -> None:
+    listed = cli("--data-dir", str(invisible), "list").stdout
+    assert "\u200b" not in listed and "\u202e" not in listed
+    assert "pod\\u200b" in listed and "ab\\u202ecd" in listed
+    shown = cli("--data-dir", str(invisible), "show", "ab\u202ecd")
+    assert shown.exit_code == 0 and "\u202e" not in shown.stdout and "ab\\u202ecd" in shown.stdout
+
+
+def test_check_reports_invisible_characters_in_slugs(cli, invisible) -> None:
+    import json
+
+    result = cli("--data-dir", str(invisible), "check", "--json")
+    found = [p for p in json.loads(result.stdout)["problems"] if p["kind"] == "invisible-character"]
+    assert sorted(p["slug"] for p in found) == ["ab\u202ecd", "pod\u200b"]
+    assert "U+200B" in next(p["message"] for p in found if p["slug"] == "pod\u200b")
+    text = cli("--data-dir", str(invisible), "check").stdout
+    assert "\u200b" not in text and "\u202e" not in text
+
+
+def test_a_backslash_in_a_file_name_is_given_as_the_reason(cli, glossary_dir) -> None:
+    from conftest import write_article
+
+    write_article(glossary_dir, "en", "good", "---\ntitle: Good\n---\nText.\n")
+    (glossary_dir / "en" / "back\\slash.md").write_text("---\ntitle: Back\n---\nText.\n", encoding="utf-8")
+    result = cli("--data-dir", str(glossary_dir), "check", "--json")
+    import json
+
+    (skipped,) = [p for p in json.loads(result.stdout)["problems"] if p["kind"] == "unreadable"]
+    assert "backslash" in skipped["message"]
+
+
+def test_export_to_an_empty_file_name_is_a_usage_error(cli) -> None:
+    result = cli("--data-dir", str(K8S), "export", "-f", "csv", "-o", "")
+    assert result.exit_code == 2
+    line = one_error_line(result)
+    assert "empty" in line and "is a folder" not in line
+
+
+def test_paths_that_are_not_utf8_are_escaped_alike_in_json_and_exports(tmp_path) -> None:
+    import json
+
+    root = tmp_path / "g"
+    folder = os.fsencode(root) + b"/dir\xff/en"
+    os.makedirs(folder)
+    with open(folder + b"/pod.md", "wb") as handle:
+        handle.write(b"---\ntitle: Pod\n---\nText.\n")
+    data_dir = os.fsencode(root) + b"/dir\xff"
+    shown = glossary("--data-dir", data_dir, "show", "pod", "--json")
+    assert shown.returncode == 0, shown.stderr
+    path = json.loads(shown.stdout)["path"]
+    assert path.endswith("/dir\\xff/en/pod.md"), path
+    exported = glossary("--data-dir", data_dir, "export", "-f", "jsonl")
+    assert exported.returncode == 0, exported.stderr
+    assert json.loads(exported.stdout.splitlines()[0])["path"] == path

@@ -28,7 +28,7 @@ from glossary.errors import LanguageError, NotFound, UsageError
 from glossary.languages import lang_key, match_language
 from glossary.lookup import MatchKind, echo
 from glossary.pages import link_key
-from glossary.text import LONGEST_TERM, fold, too_long_to_type, typed_text
+from glossary.text import LONGEST_TERM, fold, shown_slug, too_long_to_type, typed_text
 
 if TYPE_CHECKING:
     from glossary.corpus import Corpus
@@ -305,6 +305,7 @@ def _check(index: Index, *, lang: str | None = None) -> Report:
     source = _source_language(corpus, outlines)
     problems.extend(_article_problems(mine, everything, unresolved, source))
     problems.extend(_case_clashes(mine, checked))
+    problems.extend(_invisible_characters(mine))
     problems.extend(_missing_languages(by_slug, keys, names, lang, source))
     problems.extend(_duplicate_titles(mine, checked))
     problems.extend(_count_differences(by_slug, lang, source))
@@ -378,6 +379,29 @@ def _article_problems(
             yield Problem("empty-section", f'section {number} "{heading}" is empty', line=line, **where)
 
 
+def _invisible_characters(mine: Sequence[Outline]) -> Iterable[Problem]:
+    """Slugs holding characters no one sees (zero-width spaces, direction controls such as
+    U+202E, other spaces): ``pod`` and ``pod`` with a zero-width space after it look the same, and
+    no one types the second. Shown escaped everywhere; reported here."""
+    import unicodedata
+
+    for o in mine:
+        if o.slug.isprintable():
+            continue
+        hidden = dict.fromkeys(
+            f"U+{ord(c):04X} {unicodedata.name(c, '')}".strip() for c in o.slug if not c.isprintable()
+        )
+        visible = "".join(c for c in o.slug if c.isprintable())
+        yield Problem(
+            "invisible-character",
+            f"the slug {shown_slug(o.slug)} holds characters no one sees ({', '.join(hidden)}); "
+            f'it reads as "{visible}": rename the file',
+            o.slug,
+            o.lang,
+            o.path,
+        )
+
+
 def _case_clashes(mine: Sequence[Outline], outlines: Sequence[Outline]) -> Iterable[Problem]:
     """Two files in one language whose slugs differ only in case (``Pod.md``, ``pod.md``): a site
     with lower-case addresses serves one of them, and links match either."""
@@ -445,7 +469,7 @@ def _duplicate_titles(mine: Sequence[Outline], outlines: Sequence[Outline]) -> I
     for group in groups.values():
         if len(group) > 1:
             for o in group:
-                others = ", ".join(other.slug for other in group if other is not o)
+                others = ", ".join(shown_slug(other.slug) for other in group if other is not o)
                 yield Problem(
                     "duplicate-title",
                     f'title "{o.title}" is also the title of {others} in {o.lang}',

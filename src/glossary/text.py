@@ -74,6 +74,13 @@ def printable_path(path: str) -> str:
     return "".join(ch if ch.isprintable() else _escape(ch) for ch in path)
 
 
+def shown_slug(slug: str) -> str:
+    """A slug as it is shown: invisible characters (zero-width spaces, direction controls such as
+    U+202E, which would turn the line around) written as escapes, so that ``pod`` and ``pod\\u200b``
+    look different. Slugs come from file names, which may hold anything."""
+    return printable_path(slug)
+
+
 def _escape(ch: str) -> str:
     code = ord(ch)
     if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, as os.fsdecode holds it

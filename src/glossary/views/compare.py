@@ -12,6 +12,7 @@ from rich.text import Text
 
 from glossary.analysis import WRAP_ANYWHERE, has_cjk, wraps_anywhere
 from glossary.articles import Section
+from glossary.text import shown_slug
 from glossary.views import DIM, HEADING, LANG, SLUG, TITLE, spaced
 from glossary.views.article import section_data
 
@@ -222,7 +223,7 @@ class ArticleComparisonView:
 
     def _header(self) -> RenderableType:
         result = self.result
-        header = Text(result.slug, style=SLUG)
+        header = Text(shown_slug(result.slug), style=SLUG)
         header.append(" · ", style=DIM)
         header.append(result.a.lang, style=LANG)
         header.append(" ↔ ", style=DIM)

@@ -10,7 +10,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.text import Text
 
 from glossary.lookup import echo
-from glossary.text import printable_path
+from glossary.text import printable_path, shown_slug
 from glossary.views import DIM, HEADING, LANG, SLUG, TITLE, spaced
 from glossary.views.formats import github_annotation
 
@@ -212,7 +212,7 @@ def links_view(result: ConceptLinks) -> RenderableType:
     """Outgoing links of each language's article, then every link to the concept."""
     parts: list[RenderableType] = []
     header = Text()
-    header.append(result.slug, style=SLUG)
+    header.append(shown_slug(result.slug), style=SLUG)
     header.append(" · ", style=DIM)
     if result.languages:
         header.append(", ".join(result.languages), style=LANG)
@@ -236,7 +236,7 @@ def links_view(result: ConceptLinks) -> RenderableType:
                 row.append(f"line {link.line}  ", style=DIM)
                 row.append(f'"{link.text}"')
                 row.append(" → ", style=DIM)
-                row.append(link.target, style=SLUG)
+                row.append(shown_slug(link.target), style=SLUG)
                 text, style = _target_note(link, article.lang)
                 row.append(" (")
                 row.append(text, style=style)
@@ -251,7 +251,7 @@ def links_view(result: ConceptLinks) -> RenderableType:
         row = Text()
         row.append(backlink.lang, style=LANG)
         row.append("  ")
-        row.append(backlink.slug, style=SLUG)
+        row.append(shown_slug(backlink.slug), style=SLUG)
         row.append(" (")
         row.append(backlink.title, style=TITLE)
         row.append(f'): "{backlink.text}"')
@@ -270,7 +270,7 @@ def links_data(result: ConceptLinks) -> dict[str, Any]:
             {
                 "lang": article.lang,
                 "title": article.title,
-                "path": article.path,
+                "path": printable_path(article.path),
                 "links": [
                     {
                         "text": link.text,
@@ -286,7 +286,14 @@ def links_data(result: ConceptLinks) -> dict[str, Any]:
             for article in result.outgoing
         ],
         "backlinks": [
-            {"slug": b.slug, "lang": b.lang, "title": b.title, "text": b.text, "path": b.path, "line": b.line}
+            {
+                "slug": b.slug,
+                "lang": b.lang,
+                "title": b.title,
+                "text": b.text,
+                "path": printable_path(b.path),
+                "line": b.line,
+            }
             for b in result.backlinks
         ],
     }
@@ -380,7 +387,7 @@ class _Coverage:
         if matrix_width > width:
             for slug, have in self.rows:
                 row = Text()
-                row.append(slug, style=SLUG)
+                row.append(shown_slug(slug), style=SLUG)
                 row.append(": missing in ")
                 row.append(", ".join(lang for lang in languages if lang not in have), style=MISSING)
                 lines.add(row, 2)
@@ -392,10 +399,10 @@ class _Coverage:
         for slug, have in self.rows:
             row = Text()
             if cell_len(slug) > slug_width:
-                lines.add(Text(slug, style=SLUG), 2)
+                lines.add(Text(shown_slug(slug), style=SLUG), 2)
                 row.append(" " * slug_width)
             else:
-                row.append(slug, style=SLUG)
+                row.append(shown_slug(slug), style=SLUG)
                 row.append(" " * (slug_width - cell_len(slug)))
             for lang in languages:
                 row.append("  ")
@@ -453,7 +460,7 @@ def check_data(report: Report) -> dict[str, Any]:
                 "message": p.message,
                 "slug": p.slug,
                 "lang": p.lang,
-                "path": p.path,
+                "path": printable_path(p.path) if p.path else None,
                 "line": p.line,
                 "target": p.target,
             }
@@ -483,7 +490,7 @@ def translation_view(result: Translation) -> RenderableType:
     for candidate in result.candidates:
         block = []
         header = Text()
-        header.append(candidate.slug, style=SLUG)
+        header.append(shown_slug(candidate.slug), style=SLUG)
         header.append(f"  {_matched(result, candidate)}", style=DIM)
         block.append(header)
         if candidate.title is not None:
