@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from conftest import write_article
 
 
@@ -28,3 +31,40 @@ def test_toc_with_a_section_lists_that_section(cli) -> None:
     assert len(numbered) == 1 and numbered[0].strip().startswith("2  ")
     data = json.loads(cli("show", "client-centric", "--lang", "fi", "--toc", "--section", "2", "--json").stdout)
     assert [item["number"] for item in data] == [2]
+
+
+def test_chinese_and_japanese_lines_join_without_a_space(cli, glossary_dir: Path) -> None:
+    write_article(
+        glossary_dir,
+        "zh-cn",
+        "node",
+        "---\ntitle: 节点\n---\n取决于集群的配置。\n其上部署了运行\nPods 所必需的服务。\n",
+    )
+    write_article(
+        glossary_dir, "ja", "node", "---\ntitle: ノード\n---\nサービスが含まれます。\nKubernetesの\nノードです。\n"
+    )
+    write_article(glossary_dir, "ko", "node", "---\ntitle: 노드\n---\n노드는\n작업 장비이다.\n")
+    zh = cli("--data-dir", str(glossary_dir), "show", "node", "--lang", "zh-cn", env={"COLUMNS": "200"}).stdout
+    assert "配置。其上部署了运行 Pods" in zh
+    ja = cli("--data-dir", str(glossary_dir), "show", "node", "--lang", "ja", env={"COLUMNS": "200"}).stdout
+    assert "含まれます。Kubernetesのノードです。" in ja
+    ko = cli("--data-dir", str(glossary_dir), "show", "node", "--lang", "ko", env={"COLUMNS": "200"}).stdout
+    assert "노드는 작업 장비이다." in ko  # Korean puts spaces between its words
+    data = json.loads(cli("--data-dir", str(glossary_dir), "show", "node", "--lang", "zh-cn", "--json").stdout)
+    assert "配置。其上" in data["lead"] and "配置。其上" in data["description"]
+
+
+def test_joining_wide_lines_keeps_lists_headings_and_code() -> None:
+    from glossary.articles import join_wide_lines
+
+    text = "文。\n- 项目\n\n文。\n1. 项目\n\n```\n代码\n代码\n```\n中\n文"
+    assert join_wide_lines(text) == "文。\n- 项目\n\n文。\n1. 项目\n\n```\n代码\n代码\n```\n中文"
+
+
+@given(st.lists(st.sampled_from(list("中文。、ab1 \n-`>#") + ["```"]), max_size=40).map("".join))
+def test_joining_wide_lines_only_removes_line_breaks(text: str) -> None:
+    from glossary.articles import join_wide_lines
+
+    joined = join_wide_lines(text)
+    assert joined.replace("\n", "").replace(" ", "") == text.replace("\n", "").replace(" ", "")
+    assert join_wide_lines(joined) == joined

@@ -83,9 +83,9 @@ def toc_view(article: Article, section: Section | None = None) -> RenderableType
     lines = [_header(article, [])]
     if not article.sections:
         lines.append(Text("No sections.", style=DIM))
-    for section in article.sections if section is None else [section]:
-        line = Text(f"{section.number:>3}  ", style=DIM)
-        line.append(section.heading)
+    for item in article.sections if section is None else [section]:
+        line = Text(f"{item.number:>3}  ", style=DIM)
+        line.append(item.heading)
         lines.append(line)
     return Group(*lines)
 
