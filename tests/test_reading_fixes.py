@@ -68,3 +68,17 @@ def test_joining_wide_lines_only_removes_line_breaks(text: str) -> None:
     joined = join_wide_lines(text)
     assert joined.replace("\n", "").replace(" ", "") == text.replace("\n", "").replace(" ", "")
     assert join_wide_lines(joined) == joined
+
+
+def test_snippets_are_plain_words(cli, glossary_dir: Path) -> None:
+    body = (
+        "## 參見\n\n- 維基百科上的 Closure\n\n### 技術參考\n\n- MDN 上的閉包\n\n"
+        "## Más\n\nUna clausura o _closure_ es una *función* con snake_case y 2 * 3.\n"
+    )
+    write_article(glossary_dir, "zh-tw", "closure", f"---\ntitle: 閉包\n---\n{body}")
+    result = cli("--data-dir", str(glossary_dir), "search", "closure", "--json")
+    snippet = json.loads(result.stdout)[0]["snippet"]
+    assert "#" not in snippet and "技術參考" in snippet, snippet
+    result = cli("--data-dir", str(glossary_dir), "search", "clausura", "--json")
+    snippet = json.loads(result.stdout)[0]["snippet"]
+    assert "o closure es una función con snake_case y 2 * 3" in snippet, snippet
