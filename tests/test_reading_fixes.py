@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -82,3 +83,25 @@ def test_snippets_are_plain_words(cli, glossary_dir: Path) -> None:
     result = cli("--data-dir", str(glossary_dir), "search", "clausura", "--json")
     snippet = json.loads(result.stdout)[0]["snippet"]
     assert "o closure es una función con snake_case y 2 * 3" in snippet, snippet
+
+
+def nested(levels: int) -> str:
+    items = "\n".join("  " * level + f"- level {level}" for level in range(levels))
+    return f"---\ntitle: Deep\n---\nLead.\n\n## One\n\n{items}\n\nAfter the list.\n\n## Two\n\nSecond *part*.\n"
+
+
+@pytest.mark.parametrize("levels", [12, 30, 300])
+def test_nothing_nested_deep_disappears(cli, glossary_dir: Path, levels: int) -> None:
+    write_article(glossary_dir, "en", "deep", nested(levels))
+    result = cli("--data-dir", str(glossary_dir), "show", "deep", env={"COLUMNS": "1000"})
+    assert result.exit_code == 0, result.stderr
+    for words in (f"level {levels - 1}", "After the list.", "Second part."):
+        assert words in result.stdout, words
+    narrow = cli("--data-dir", str(glossary_dir), "show", "deep", env={"COLUMNS": "60"})
+    assert "After the list." in narrow.stdout and f"level {levels - 1}" in narrow.stdout
+
+
+def test_list_markers_on_one_line_nested_past_any_width_are_text(cli, glossary_dir: Path) -> None:
+    write_article(glossary_dir, "en", "marks", "---\ntitle: Marks\n---\n" + "- " * 400 + "x\n\nEnd.\n")
+    result = cli("--data-dir", str(glossary_dir), "show", "marks")
+    assert result.exit_code == 0 and "End." in result.stdout and "x" in result.stdout

@@ -236,7 +236,7 @@ class ArticleComparisonView:
     def _block(self, block: str) -> RenderableType:
         from glossary.views.markdown import fitting
 
-        return fitting(block, _Trimmed(_cjk_markdown()(_join_cjk_lines(block), hyperlinks=self.hyperlinks)))
+        return fitting(block, lambda: _Trimmed(_cjk_markdown()(_join_cjk_lines(block), hyperlinks=self.hyperlinks)))
 
     def _blocks(self, blocks: Sequence[str]) -> RenderableType:
         return Group(*spaced([self._block(block) for block in blocks])) if blocks else Text()
@@ -326,6 +326,8 @@ def _cjk_markdown() -> type[Markdown]:
     """
     from rich.markdown import Markdown, Paragraph
 
+    from glossary.views.markdown import deep_markdown
+
     class CJKParagraph(Paragraph):
         def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
             if not has_cjk(self.text.plain):
@@ -333,7 +335,7 @@ def _cjk_markdown() -> type[Markdown]:
                 return
             yield _Breakable(self.text)
 
-    class CJKMarkdown(Markdown):
+    class CJKMarkdown(deep_markdown()):  # type: ignore[misc]
         elements = {**Markdown.elements, "paragraph_open": CJKParagraph}
 
     return CJKMarkdown
