@@ -105,3 +105,25 @@ def test_list_markers_on_one_line_nested_past_any_width_are_text(cli, glossary_d
     write_article(glossary_dir, "en", "marks", "---\ntitle: Marks\n---\n" + "- " * 400 + "x\n\nEnd.\n")
     result = cli("--data-dir", str(glossary_dir), "show", "marks")
     assert result.exit_code == 0 and "End." in result.stdout and "x" in result.stdout
+
+
+def test_a_few_long_titles_do_not_widen_a_column_of_short_ones(cli, glossary_dir: Path) -> None:
+    for number in range(20):
+        write_article(glossary_dir, "en", f"c{number}", f"---\ntitle: Short {number}\n---\nText.\n")
+        write_article(glossary_dir, "fr", f"c{number}", f"---\ntitle: Court {number}\n---\nTexte.\n")
+    long_title = "A title far longer than every other title of this glossary by far"
+    write_article(glossary_dir, "en", "c0", f"---\ntitle: {long_title}\n---\nText.\n")
+    result = cli("--data-dir", str(glossary_dir), "compare", "en", "fr", env={"COLUMNS": "160"})
+    assert result.exit_code == 0
+    header = result.stdout.splitlines()[0]
+    assert header.index("fr") - header.index("en") < 30, header
+    assert all(word in result.stdout.split() for word in long_title.split())  # wrapped, not cut
+
+
+def test_translate_candidates_keep_their_indent_when_they_wrap(cli) -> None:
+    k8s = Path(__file__).parent / "data" / "k8s-glossary"
+    result = cli("--data-dir", str(k8s), "translate", "container", "--to", "ja", env={"COLUMNS": "30"})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert all(line.startswith("  ") for line in lines[1:] if line.strip()), result.stdout
+    assert any(line.startswith("    ") for line in lines), result.stdout

@@ -583,12 +583,11 @@ class _Grid:
     def widths(self, width: int) -> list[int]:
         from rich.cells import cell_len
 
-        natural = [cell_len(header) for header in self.headers]
+        sizes: list[list[int]] = [[] for _ in self.headers]
         for cells, _ in self.rows:
             for position, cell in enumerate(cells):
-                size = len(cell) if cell.isascii() else cell_len(cell)
-                if size > natural[position]:
-                    natural[position] = size
+                sizes[position].append(len(cell) if cell.isascii() else cell_len(cell))
+        natural = [max(cell_len(header), _typical(column)) for header, column in zip(self.headers, sizes, strict=True)]
         available = width - self.SPACING * (len(self.headers) - 1)
         return _fit_widths(natural, available, first=min(natural[0], max(available // 3, 1)))
 
@@ -623,6 +622,20 @@ class _Grid:
             if note:
                 for text in _wrap_plain(note, max(width - 2, 1)):
                     yield f"  {text}"
+
+
+TYPICAL = 0.9  # the share of a column's cells that set its width (with some room to spare)
+
+
+def _typical(sizes: list[int]) -> int:
+    """The width of a column whose cells have these sizes: the longest, unless a few are much
+    longer than the rest (nine in ten fit in half of it), so that one long title does not widen a
+    column of short ones. A longer cell wraps; a slug longer than its column takes a line of its own."""
+    if not sizes:
+        return 0
+    ordered = sorted(sizes)
+    typical = ordered[min(len(ordered) - 1, int(TYPICAL * len(ordered)))]
+    return min(ordered[-1], max(typical * 3 // 2, typical + 8))
 
 
 def _fit_widths(natural: Sequence[int], available: int, *, first: int = 1) -> list[int]:

@@ -485,35 +485,24 @@ def check_github(report: Report) -> str:
 
 
 def translation_view(result: Translation) -> RenderableType:
-    """Each concept the word may name, with what it is called in the target language."""
+    """Each concept the word may name, with what it is called in the target language; a line that
+    wraps keeps its indent, and its continuation hangs below it."""
     parts: list[RenderableType] = []
     for candidate in result.candidates:
-        block = []
-        header = Text()
-        header.append(shown_slug(candidate.slug), style=SLUG)
-        header.append(f"  {_matched(result, candidate)}", style=DIM)
-        block.append(header)
+        block = _Lines(([(shown_slug(candidate.slug), SLUG), (f"  {_matched(result, candidate)}", DIM)], 0))
         if candidate.title is not None:
-            row = Text("  ")
-            row.append(candidate.title, style=TITLE)
-            row.append(f"  title in {result.target}", style=DIM)
-            block.append(row)
+            block.add([(candidate.title, TITLE), (f"  title in {result.target}", DIM)], 2)
             for alias in candidate.aka:
-                row = Text("  ")
-                row.append(alias)
-                row.append(f"  synonym in {result.target}", style=DIM)
-                block.append(row)
+                block.add([(alias, None), (f"  synonym in {result.target}", DIM)], 2)
         for word in candidate.link_words:
-            row = Text("  ")
-            row.append(word.text, style=TITLE if candidate.title is None and word is candidate.link_words[0] else "")
+            style = TITLE if candidate.title is None and word is candidate.link_words[0] else None
             places = ", ".join(word.articles[:5]) + (
                 f" and {len(word.articles) - 5} more" if len(word.articles) > 5 else ""
             )
-            row.append(f"  from links, seen {word.seen}× (in {places})", style=DIM)
-            block.append(row)
+            block.add([(word.text, style), (f"  from links, seen {word.seen}× (in {places})", DIM)], 2)
         if not candidate.found:
-            block.append(Text(f"  nothing in {result.target}", style=MISSING))
-        parts.append(Group(*block))
+            block.add([(f"nothing in {result.target}", MISSING)], 2)
+        parts.append(block)
     return Group(*spaced(parts))
 
 
