@@ -150,3 +150,17 @@ def test_paths_that_are_not_utf8_are_escaped_alike_in_json_and_exports(tmp_path)
     exported = glossary("--data-dir", data_dir, "export", "-f", "jsonl")
     assert exported.returncode == 0, exported.stderr
     assert json.loads(exported.stdout.splitlines()[0])["path"] == path
+
+
+def test_yaml_aliases_cannot_multiply_an_article(cli, glossary_dir) -> None:
+    from conftest import write_article
+
+    long_value = "x" * 10_000
+    front = f"title: Bomb\nbig: &big {long_value}\nmany: [{', '.join(['*big'] * 2_000)}]\n"
+    write_article(glossary_dir, "en", "bomb", f"---\n{front}---\nText.\n")
+    result = cli("--data-dir", str(glossary_dir), "show", "bomb", "--json")
+    assert result.exit_code == 0
+    assert len(result.stdout) < 100_000
+    assert "too much text" in result.stderr
+    exported = cli("--data-dir", str(glossary_dir), "export", "-f", "jsonl")
+    assert exported.exit_code == 0 and len(exported.stdout) < 100_000

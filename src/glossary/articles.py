@@ -288,9 +288,12 @@ def load_front_matter(front: str, problems: list[str]) -> dict[str, Any]:
     if not isinstance(data, dict):
         problems.append("line 2: front matter is not a mapping of keys to values; it is ignored")
         return {}
-    if _expanded_size(data) > _MAX_FRONT_MATTER_VALUES:
-        # YAML aliases can nest a few lines into billions of values ("billion laughs").
-        problems.append("line 2: front matter expands to too many values; it is ignored")
+    if _expands_too_far(data, len(front)):
+        # YAML aliases can nest a few lines into billions of values ("billion laughs"), or repeat a
+        # long value thousands of times: a 108 KB file would print 200 MB.
+        problems.append(
+            "line 2: front matter expands to too many values or too much text (YAML aliases); it is ignored"
+        )
         return {}
     # Escapes in quoted YAML strings ("\e", "\x9b", "\u001b") make control characters that the
     # sanitising of the file text could not see.
@@ -308,20 +311,29 @@ def _sanitized(value: Any) -> Any:
 
 
 _MAX_FRONT_MATTER_VALUES = 100_000
+# Characters front matter may expand to through aliases beyond what it is written with.
+_MAX_FRONT_MATTER_GROWTH = 1_000_000
 
 
-def _expanded_size(data: Any) -> int:
-    """How many values ``data`` holds once aliases are expanded, counting up to just past the limit."""
-    count, stack = 0, [data]
-    while stack and count <= _MAX_FRONT_MATTER_VALUES:
+def _expands_too_far(data: Any, written: int) -> bool:
+    """Whether ``data``, once aliases are expanded, holds more than ``_MAX_FRONT_MATTER_VALUES``
+    values or more than ``_MAX_FRONT_MATTER_GROWTH`` characters beyond the ``written`` ones
+    (counting stops as soon as either is passed)."""
+    most = written + _MAX_FRONT_MATTER_GROWTH
+    count, chars, stack = 0, 0, [data]
+    while stack:
         value = stack.pop()
         count += 1
-        if isinstance(value, dict):
+        if isinstance(value, str):
+            chars += len(value)
+        elif isinstance(value, dict):
             stack.extend(value.keys())
             stack.extend(value.values())
         elif isinstance(value, list):
             stack.extend(value)
-    return count
+        if count > _MAX_FRONT_MATTER_VALUES or chars > most:
+            return True
+    return False
 
 
 # Greedy, its trailing spaces stripped after: a lazy ``(.*?)[ ]*`` tries every end of a long value.
