@@ -102,3 +102,15 @@ def test_a_miss_suggests_only_names_that_are_close(cli, translated: Path) -> Non
     close = cli("--data-dir", str(translated), "translate", "dokcer", "--to", "ja")
     assert "did you mean docker" in one_error_line(close)
     assert "nothing close" not in close.stderr
+
+
+def test_the_source_title_with_lang_finds_that_language_s_article_first(cli, glossary_dir: Path) -> None:
+    write_article(glossary_dir, "en", "cel", titled("Common Expression Language"))
+    write_article(glossary_dir, "en", "language", titled("Language"))
+    write_article(glossary_dir, "zh-cn", "cel", titled("通用表达式语言（CEL）"))
+    write_article(glossary_dir, "zh-cn", "language", titled("Common Language Runtime", "A common expression."))
+    import json
+
+    result = cli("--data-dir", str(glossary_dir), "search", "Common Expression Language", "--lang", "zh-cn", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)[0]["slug"] == "cel"

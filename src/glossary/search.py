@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
-from glossary.analysis import Analyzer, cjk_terms, is_cjk, lang_term, split_cjk, term_words
+from glossary.analysis import Analyzer, cjk_terms, is_cjk, joined_name, lang_term, split_cjk, term_words
 from glossary.errors import NotFound, UsageError
 from glossary.index import NAME_COLUMNS, Index, Name
 from glossary.snippets import Passage, passage_of
@@ -212,6 +212,9 @@ def search(
     near = _NearWords(index, lang)
     tally = _tally_words(index, plans, languages, lang, titles_only, near)
     tally.name_tier = _names_found(index, text, near, lang)
+    if lang:
+        for article_id, tier in _named_elsewhere(index, text, lang).items():
+            tally.name_tier.setdefault(article_id, tier)
     for article_id in tally.name_tier:
         tally.words.setdefault(article_id, len(plans))  # a name typed joined or split: every word
     if not tally.words:
@@ -429,6 +432,9 @@ def _base_score(words: int, typos: int, phrases: int, named: int, described: int
 # the most what the closeness of the query to the article's nearest name adds: together less than
 # one word found (100).
 NAME_EXACT, NAME_NEAR, NAME_CLOSE = 50.0, 30.0, 20.0
+# With --lang, the concept another language names exactly as the query: after the language's own
+# names that are the query, before those that are only close to it.
+NAME_ELSEWHERE = 45.0
 # A title that is the query goes before a synonym that is: the concept called ``कंटेनर रनटाइम इंटरफ़ेस``
 # before the one whose title is that with ``(CRI)`` after it.
 TITLE_POINT = 1.0
@@ -508,6 +514,19 @@ def _names_found(index: Index, text: str, near: _NearWords, lang: str | None) ->
         tier = NAME_NEAR if joined != exact else NAME_EXACT + (TITLE_POINT if kind == "title" else 0.0)
         tiers[article_id] = max(tier, tiers.get(article_id, 0.0))
     return tiers
+
+
+def _named_elsewhere(index: Index, text: str, lang: str) -> dict[int, float]:
+    """The articles in ``lang`` of the concepts another language names exactly as the query
+    (``NAME_ELSEWHERE``): the English title searched with ``--lang ja`` finds the Japanese article
+    of that concept, whatever the Japanese title is."""
+    exact = joined_name(fold(text))
+    if not exact:
+        return {}
+    named = index.names_joined([exact])
+    keys = index.keys_of(article_id for article_id, _, _ in named)
+    slugs = {slug for slug, key in keys.values() if key != lang}
+    return dict.fromkeys(index.ids_of(slugs, lang).values(), NAME_ELSEWHERE) if slugs else {}
 
 
 def _close_words(index: Index, word: str, lang: str | None, cutoff: float, limit: int) -> list[tuple[str, float]]:
