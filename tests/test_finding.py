@@ -114,3 +114,13 @@ def test_the_source_title_with_lang_finds_that_language_s_article_first(cli, glo
     result = cli("--data-dir", str(glossary_dir), "search", "Common Expression Language", "--lang", "zh-cn", "--json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)[0]["slug"] == "cel"
+
+
+def test_two_swapped_letters_find_the_closer_name_first(cli, glossary_dir: Path) -> None:
+    write_article(glossary_dir, "en", "secret", titled("Secret", "Stores sensitive information."))
+    write_article(glossary_dir, "en", "service", titled("Service", "Exposes an application."))
+    import json
+
+    result = cli("--data-dir", str(glossary_dir), "search", "sercet", "--lang", "en", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)[0]["slug"] == "secret"

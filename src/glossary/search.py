@@ -215,8 +215,11 @@ def search(
     if lang:
         for article_id, tier in _named_elsewhere(index, text, lang).items():
             tally.name_tier.setdefault(article_id, tier)
-    for article_id in tally.name_tier:
-        tally.words.setdefault(article_id, len(plans))  # a name typed joined or split: every word
+    for article_id, tier in tally.name_tier.items():
+        if article_id not in tally.words:  # a name typed joined or split: every word
+            tally.words[article_id] = len(plans)
+            if tier == NAME_NEAR:  # ... with a word replaced by a close one: a typo, as a stand-in is
+                tally.typos[article_id] = 1
     if not tally.words:
         raise NotFound(f'no matches for "{_shown(text)}"', suggestions=_suggestions(index, tally.unmatched, lang))
     tally.phrases = _phrases_found(index, query.phrases, languages, columns, lang, tally.words.keys())
