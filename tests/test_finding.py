@@ -124,3 +124,8 @@ def test_two_swapped_letters_find_the_closer_name_first(cli, glossary_dir: Path)
     result = cli("--data-dir", str(glossary_dir), "search", "sercet", "--lang", "en", "--json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)[0]["slug"] == "secret"
+
+
+@pytest.mark.parametrize("text", ["\u0301", "\u0300\u0301", "é\u0301"])
+def test_fold_of_accents_alone_is_empty(text: str) -> None:
+    assert fold(text) in ("", "e")

@@ -151,7 +151,7 @@ def fold(text: str) -> str:
         text = _LETTER_FOLD_CHARS.sub(lambda match: _LETTER_FOLDS[ord(match.group())], text)
         text = _COMBINING_ACCENTS.sub("", unicodedata.normalize("NFD", text))
         text = unicodedata.normalize("NFC", text)
-        if max(text) >= _FIRST_KANA:
+        if text and max(text) >= _FIRST_KANA:
             text = fold_scripts(text)
     return text.casefold()
 

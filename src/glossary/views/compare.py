@@ -12,7 +12,7 @@ from rich.text import Text
 
 from glossary.analysis import WRAP_ANYWHERE, has_cjk, wraps_anywhere
 from glossary.articles import Section
-from glossary.text import shown_slug
+from glossary.text import printable_path, shown_slug
 from glossary.views import DIM, HEADING, LANG, SLUG, TITLE, spaced
 from glossary.views.article import section_data
 
@@ -147,7 +147,7 @@ def language_comparison_data(
     rows = result.missing() if missing_only else result.rows
 
     def side(entry: Side | None) -> dict[str, str] | None:
-        return {"title": entry.title, "path": entry.path} if entry is not None else None
+        return {"title": entry.title, "path": printable_path(entry.path)} if entry is not None else None
 
     def tracked(slug: str) -> dict[str, Any]:
         if statuses is None:
