@@ -52,6 +52,7 @@ class _Matcher:
 
     def __init__(self, plans: Iterable[Any], langkey: str) -> None:
         self.analyzer = Analyzer.for_query(langkey)
+        self.folded: dict[str, str] = {}
         self.exact: dict[str, int] = {}
         self.prefixes: list[tuple[str, int]] = []
         self.cjk: list[tuple[str, int]] = []
@@ -73,7 +74,7 @@ class _Matcher:
                 if self.cjk:
                     found.extend(self._cjk_spans(offset, piece))
                 continue
-            for word in term_words(fold(piece)):
+            for word in term_words(self._fold(piece)):
                 position = self._owner(self.analyzer.term(word))
                 if position is not None:
                     found.append((offset, offset + len(piece), position))
@@ -89,8 +90,16 @@ class _Matcher:
                 return position
         return None
 
+    def _fold(self, piece: str) -> str:
+        """``fold(piece)``, once per distinct piece: articles repeat their words, and folding a
+        Chinese or Japanese one converts its script."""
+        folded = self.folded.get(piece)
+        if folded is None:
+            folded = self.folded[piece] = fold(piece)
+        return folded
+
     def _cjk_spans(self, offset: int, piece: str) -> list[tuple[int, int, int]]:
-        folded = fold(piece)
+        folded = self._fold(piece)
         same_length = len(folded) == len(piece)
         spans = []
         for run, position in self.cjk:
