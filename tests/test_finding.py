@@ -129,3 +129,13 @@ def test_two_swapped_letters_find_the_closer_name_first(cli, glossary_dir: Path)
 @pytest.mark.parametrize("text", ["\u0301", "\u0300\u0301", "é\u0301"])
 def test_fold_of_accents_alone_is_empty(text: str) -> None:
     assert fold(text) in ("", "e")
+
+
+def test_translate_takes_a_title_as_written(cli, translated: Path) -> None:
+    import json
+
+    for typed in ("节点（Node）", "节点 (Node)"):
+        result = cli("--data-dir", str(translated), "translate", typed, "--to", "ja", "--json")
+        assert result.exit_code == 0, result.stderr
+        first = json.loads(result.stdout)["candidates"][0]
+        assert (first["slug"], first["how"], first["title"]) == ("node", "title", "ノード")

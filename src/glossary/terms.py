@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from glossary.articles import TITLE_FROM_FRONT_MATTER, TITLE_FROM_HEADING, TITLE_FROM_SLUG
 from glossary.errors import LanguageError, NotFound, UsageError
 from glossary.languages import lang_key, match_language
-from glossary.lookup import MatchKind, echo
+from glossary.lookup import MatchKind, echo, name_forms
 from glossary.pages import link_key
 from glossary.text import LONGEST_TERM, fold, shown_slug, too_long_to_type, typed_text
 
@@ -645,7 +645,7 @@ def _named(word: str, corpus: Corpus, index: Index, source: str | None) -> dict[
     if corpus.find(word, source):
         matches[word] = _Named(MatchKind.SLUG, 100.0, None)
     kind_order: dict[str, int] = {MatchKind.TITLE: 0, MatchKind.AKA: 1, MatchKind.SLUG: 2}
-    named = sorted(index.names_equal_to([fold(word)]), key=lambda name: (kind_order.get(name.kind, 3), name.lang))
+    named = sorted(index.names_equal_to(name_forms(word)), key=lambda name: (kind_order.get(name.kind, 3), name.lang))
     named = [name for name in named if source is None or name.lang == source]
     for _, kind, slug, key in named:
         if slug not in matches:
