@@ -581,6 +581,7 @@ CONVENTIONS: tuple[Convention, ...] = (
     Convention("Markdown", "inline HTML", "2<sup>16</sup> and <kbd>Ctrl</kbd>", "2¹⁶ and `Ctrl`"),
     Convention("Hugo", "tooltip link", '{{< glossary_tooltip text="Pods" term_id="Pod" >}}', "Pods", ("pod",)),
     Convention("Hugo", "link with a language", "[サービス](/ja/service/)", "サービス", ("service",)),
+    Convention("Markdown", "file with a language", "[ক্লাস্টার](/bn/cluster.md)", "ক্লাস্টার", ("cluster",)),
     Convention("Hugo", "glossary anchor", "[pod](/docs/reference/glossary/?all=true#term-pod)", "pod", ("pod",)),
     Convention("Hugo", "ref shortcode", '[svc]({{< ref "service" >}})', "svc", ("service",)),
     Convention("Hugo", "note", "{{< note >}}\nMind it.\n{{< /note >}}", "\n> **Note:**\n> Mind it.\n"),

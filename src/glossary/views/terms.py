@@ -489,7 +489,7 @@ def translation_view(result: Translation) -> RenderableType:
     wraps keeps its indent, and its continuation hangs below it."""
     parts: list[RenderableType] = []
     for candidate in result.candidates:
-        block = _Lines(([(shown_slug(candidate.slug), SLUG), (f"  {_matched(result, candidate)}", DIM)], 0))
+        block = _IndentedLines(([(shown_slug(candidate.slug), SLUG), (f"  {_matched(result, candidate)}", DIM)], 0))
         if candidate.title is not None:
             block.add([(candidate.title, TITLE), (f"  title in {result.target}", DIM)], 2)
             for alias in candidate.aka:
