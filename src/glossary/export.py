@@ -63,9 +63,7 @@ class ExportedArticle(NamedTuple):
     related: list[Related]
 
 
-def export(
-    index: Index, fmt: str, *, langs: Sequence[str] = (), warnings: list[str] | None = None
-) -> Iterator[str]:
+def export(index: Index, fmt: str, *, langs: Sequence[str] = (), warnings: list[str] | None = None) -> Iterator[str]:
     """The glossary in format ``fmt`` (one of ``FORMATS``) as text chunks; ``langs`` (language keys)
     restricts and orders the languages, the first being the source language. Without them every
     language is exported, the glossary's source language first (``Corpus.source``), then the
