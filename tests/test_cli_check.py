@@ -51,7 +51,7 @@ def test_check_json(cli) -> None:
     assert data["source"] == "fi"
     assert sorted(data["unresolved"]) == FIVE
     assert data["coverage"] == {"client-centric": ["fi", "no"]}
-    assert set(data["problems"][0]) == {"kind", "message", "slug", "lang", "path", "line"}
+    assert set(data["problems"][0]) == {"kind", "message", "slug", "lang", "path", "line", "target"}
 
 
 def test_check_github_annotations(cli) -> None:

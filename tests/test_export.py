@@ -35,10 +35,14 @@ def exported(index, fmt: str, **options) -> str:
 
 
 def expected_terms(index) -> dict[str, dict[str, tuple[str, str, list[str]]]]:
-    """slug -> lang -> (title, description, aka), from the index."""
+    """slug -> lang -> (title, description, aka), from the index; an article without a title has
+    no term to export (``fr/node.md`` of the Kubernetes data)."""
+    from glossary.export import has_title
+
     concepts: dict[str, dict[str, tuple[str, str, list[str]]]] = {}
     for o in index.outlines():
-        concepts.setdefault(o.slug, {})[o.lang] = (o.title, o.description, o.aka)
+        if has_title(o):
+            concepts.setdefault(o.slug, {})[o.lang] = (o.title, o.description, o.aka)
     return concepts
 
 

@@ -212,7 +212,7 @@ def test_check_finds_every_kind_of_problem(flawed: Path) -> None:
         (str(de_alpha), "1 section, while alpha has 2 in en, the source language")
     ]
     assert [(p.path, p.message) for p in by_kind["link-count"]] == [
-        (str(de_alpha), "1 internal link, while alpha has 3 in en, the source language")
+        (str(de_alpha), "1 linked concept, while alpha has 3 in en, the source language")
     ]
     assert [(p.path, p.line, p.message) for p in by_kind["empty-section"]] == [
         (str(en_alpha), line_of(en_alpha, "## Two"), 'section 2 "Two" is empty')

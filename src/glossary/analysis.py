@@ -141,14 +141,17 @@ def stemmer_name(langkey: str) -> str | None:
 
 
 def stemmer_version() -> str:
-    """Which stemming code this process uses; an index built with another one is rebuilt."""
+    """Which stemming and script-folding code this process uses (OpenCC's tables of characters
+    change with its version); an index built with other code is rebuilt."""
     from importlib.metadata import version
 
     try:
         import Stemmer  # noqa: F401  (snowballstemmer uses PyStemmer when it is installed)
     except ImportError:
-        return f"snowballstemmer {version('snowballstemmer')}"
-    return f"pystemmer {version('PyStemmer')}"
+        stems = f"snowballstemmer {version('snowballstemmer')}"
+    else:
+        stems = f"pystemmer {version('PyStemmer')}"
+    return f"{stems}; opencc {version('OpenCC')}"
 
 
 _EDGE_MARKS = ".,;:!?()\"'"

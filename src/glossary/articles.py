@@ -288,9 +288,12 @@ def load_front_matter(front: str, problems: list[str]) -> dict[str, Any]:
     if not isinstance(data, dict):
         problems.append("line 2: front matter is not a mapping of keys to values; it is ignored")
         return {}
-    if _expanded_size(data) > _MAX_FRONT_MATTER_VALUES:
-        # YAML aliases can nest a few lines into billions of values ("billion laughs").
-        problems.append("line 2: front matter expands to too many values; it is ignored")
+    if _expands_too_far(data, len(front)):
+        # YAML aliases can nest a few lines into billions of values ("billion laughs"), or repeat a
+        # long value thousands of times: a 108 KB file would print 200 MB.
+        problems.append(
+            "line 2: front matter expands to too many values or too much text (YAML aliases); it is ignored"
+        )
         return {}
     # Escapes in quoted YAML strings ("\e", "\x9b", "\u001b") make control characters that the
     # sanitising of the file text could not see.
@@ -308,20 +311,29 @@ def _sanitized(value: Any) -> Any:
 
 
 _MAX_FRONT_MATTER_VALUES = 100_000
+# Characters front matter may expand to through aliases beyond what it is written with.
+_MAX_FRONT_MATTER_GROWTH = 1_000_000
 
 
-def _expanded_size(data: Any) -> int:
-    """How many values ``data`` holds once aliases are expanded, counting up to just past the limit."""
-    count, stack = 0, [data]
-    while stack and count <= _MAX_FRONT_MATTER_VALUES:
+def _expands_too_far(data: Any, written: int) -> bool:
+    """Whether ``data``, once aliases are expanded, holds more than ``_MAX_FRONT_MATTER_VALUES``
+    values or more than ``_MAX_FRONT_MATTER_GROWTH`` characters beyond the ``written`` ones
+    (counting stops as soon as either is passed)."""
+    most = written + _MAX_FRONT_MATTER_GROWTH
+    count, chars, stack = 0, 0, [data]
+    while stack:
         value = stack.pop()
         count += 1
-        if isinstance(value, dict):
+        if isinstance(value, str):
+            chars += len(value)
+        elif isinstance(value, dict):
             stack.extend(value.keys())
             stack.extend(value.values())
         elif isinstance(value, list):
             stack.extend(value)
-    return count
+        if count > _MAX_FRONT_MATTER_VALUES or chars > most:
+            return True
+    return False
 
 
 # Greedy, its trailing spaces stripped after: a lazy ``(.*?)[ ]*`` tries every end of a long value.
@@ -480,9 +492,41 @@ def _drop_title_line(lead_source: str) -> str:
 
 
 def clean_markdown(source: str, first_line: int, links: list[Link]) -> str:
-    """The Markdown a reader sees of ``source`` (see ``glossary.conventions``), blocks tidied;
-    links to concepts are appended to ``links``, their lines counted from ``first_line``."""
-    return _tidy_blocks(reader_text(source, first_line, links))
+    """The Markdown a reader sees of ``source`` (see ``glossary.conventions``), blocks tidied and
+    lines of Chinese and Japanese joined; links to concepts are appended to ``links``, their lines
+    counted from ``first_line``."""
+    return join_wide_lines(_tidy_blocks(reader_text(source, first_line, links)))
+
+
+# East Asian wide and full-width characters but Hangul (Korean puts spaces between its words): CJK
+# punctuation, kana, Han, full-width forms.
+_WIDE = (
+    "\u3000-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\uffe0-\uffe6\U00020000-\U0003134f"
+)
+# Full-width punctuation that ends a phrase carries its own space: no space after it either
+# (``含まれます。\nKubernetesの``), unless the next line opens a block (a list item, a heading).
+_CLOSING = "、。〉》」』】〕〗〙〛！），．：；？］｝"
+_WIDE_BREAK = re.compile(
+    f"(?<=[{_WIDE}])\n {{0,3}}(?=[{_WIDE}])|(?<=[{_CLOSING}])\n {{0,3}}(?=[^\\W_])(?!\\d{{1,9}}[.)](?:[ \t]|$))"
+)
+_FENCED = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?(?:^ {0,3}\1[`~]*[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
+
+
+def join_wide_lines(text: str) -> str:
+    """A line break between two East Asian wide characters joins its lines without a space, as
+    CSS Text 3's segment break rules do: ``配置。\n其上`` reads ``配置。其上``, not ``配置。 其上``;
+    so does one after full-width punctuation that ends a phrase (``。``, ``、``, ``）``). A line
+    break elsewhere still reads as a space. Fenced code is left as it is."""
+    if "\n" not in text or text.isascii() or max(text) < "\u3000":
+        return text
+    if "```" not in text and "~~~" not in text:
+        return _WIDE_BREAK.sub("", text)
+    parts, end = [], 0
+    for fence in _FENCED.finditer(text):
+        parts += [_WIDE_BREAK.sub("", text[end : fence.start()]), fence.group()]
+        end = fence.end()
+    parts.append(_WIDE_BREAK.sub("", text[end:]))
+    return "".join(parts)
 
 
 def clean_inline(source: str) -> str:

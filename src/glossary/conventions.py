@@ -62,8 +62,9 @@ class _LineCounter:
 
 _LANG_TAG = r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*"
 _SLUG = r"[^\W_][\w.\-]*"
-# /slug, /slug/, /ja/slug/, /slug#part: a concept at the root of the site or of a language.
-_ROOT_TARGET = re.compile(rf"/(?:{_LANG_TAG}/)?({_SLUG}?)/?(?:#\S*)?")
+# /slug, /slug/, /ja/slug/, /slug#part, /bn/cluster.md: a concept at the root of the site or of a
+# language, or its file.
+_ROOT_TARGET = re.compile(rf"/(?:{_LANG_TAG}/)?({_SLUG}?)(?:\.md)?/?(?:#\S*)?")
 # ../slug/, ./slug, slug.md, ../slug.md, slug/: a sibling article.
 _RELATIVE_TARGET = re.compile(rf"(?:\.\.?/({_SLUG}?)(?:\.md)?/?|({_SLUG}?)\.md|({_SLUG}?)/)(?:#\S*)?")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
@@ -77,8 +78,10 @@ def concept_slug(written: str) -> str:
     """The slug a written concept name stands for: MDN's ``Engine/Rendering`` is ``engine-rendering``.
 
     Slugs are matched without case and spaces are written ``_`` (as MDN does); nested names are
-    joined with ``-``.
+    joined with ``-``. An anchor names a part of the page, not another concept
+    (``Parameter#Parameters_versus_arguments`` is ``parameter``).
     """
+    written = written.split("#", 1)[0]
     return "-".join(part for part in written.strip().replace(" ", "_").split("/") if part).lower()
 
 
@@ -532,6 +535,13 @@ def split_title_note(title: str) -> tuple[str, str]:
     return term, (f"{label}, {note}" if label else note)
 
 
+def printed_title(title: str, note: str) -> str:
+    """A title with its note as ``show`` prints it, and as it is typed from there: ``노드 (원문, Node)``.
+    A title written ``节点（Node）`` (full-width brackets, no space) prints ``节点 (Node)``; both are
+    typed, and both read the same once ``split_title_note`` has taken them apart."""
+    return f"{title} ({note})" if note else title
+
+
 def title_without_abbreviation(title: str) -> str:
     """``कंटेनर रनटाइम इंटरफ़ेस`` of ``कंटेनर रनटाइम इंटरफ़ेस (CRI)``: a name the concept is typed by
     too (``show 區塊`` finds ``區塊 (CSS)`` when no concept is called ``區塊``); else ``""``."""
@@ -571,6 +581,7 @@ CONVENTIONS: tuple[Convention, ...] = (
     Convention("Markdown", "inline HTML", "2<sup>16</sup> and <kbd>Ctrl</kbd>", "2¹⁶ and `Ctrl`"),
     Convention("Hugo", "tooltip link", '{{< glossary_tooltip text="Pods" term_id="Pod" >}}', "Pods", ("pod",)),
     Convention("Hugo", "link with a language", "[サービス](/ja/service/)", "サービス", ("service",)),
+    Convention("Markdown", "file with a language", "[ক্লাস্টার](/bn/cluster.md)", "ক্লাস্টার", ("cluster",)),
     Convention("Hugo", "glossary anchor", "[pod](/docs/reference/glossary/?all=true#term-pod)", "pod", ("pod",)),
     Convention("Hugo", "ref shortcode", '[svc]({{< ref "service" >}})', "svc", ("service",)),
     Convention("Hugo", "note", "{{< note >}}\nMind it.\n{{< /note >}}", "\n> **Note:**\n> Mind it.\n"),

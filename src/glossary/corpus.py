@@ -496,7 +496,7 @@ def load_corpus(
 NOT_CONTENT = "not content"
 
 # Why a file whose name cannot be a slug is skipped.
-MISNAMED = "its name cannot be a slug (not UTF-8, control characters, or spaces at its ends)"
+MISNAMED = "its name cannot be a slug (not UTF-8, a control character or a backslash, or spaces at its ends)"
 
 
 def _is_article_file(path: Path, root: Path) -> bool:

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from xml.sax.saxutils import XMLGenerator
 
 from glossary import __version__
-from glossary.articles import TERM_STATUSES
+from glossary.articles import TERM_STATUSES, TITLE_FROM_SLUG
 from glossary.errors import BadData, UsageError
 
 if TYPE_CHECKING:
@@ -63,22 +63,41 @@ class ExportedArticle(NamedTuple):
     related: list[Related]
 
 
-def export(index: Index, fmt: str, *, langs: Sequence[str] = ()) -> Iterator[str]:
+def export(index: Index, fmt: str, *, langs: Sequence[str] = (), warnings: list[str] | None = None) -> Iterator[str]:
     """The glossary in format ``fmt`` (one of ``FORMATS``) as text chunks; ``langs`` (language keys)
     restricts and orders the languages, the first being the source language. Without them every
     language is exported, the glossary's source language first (``Corpus.source``), then the
-    others by tag. Raises ``BadData`` if nothing is left."""
+    others by tag. An article without a title has no term: ``warnings`` says so. Raises
+    ``BadData`` if nothing is left."""
     if fmt == "jsonl":
         raise ValueError("JSON Lines are written by the views from exported_articles")
     if fmt not in FORMATS:
         raise UsageError(f'unknown export format "{fmt}"; formats: {", ".join([*FORMATS, "jsonl"])}')
     outlines, keys, concepts = _selection(index, langs)
     names = [index.corpus.language_name(key) for key in keys]
+    _say_untitled(concepts, warnings if warnings is not None else [])
     if fmt == "tbx":
         return _tbx(concepts, names, version=2)
     if fmt == "tbx3":
         return _tbx(concepts, names, version=3)
     return _csv(concepts, keys, names)
+
+
+def has_title(outline: Outline) -> bool:
+    """Whether an article has a title of its own: one with none shows its slug, which is no term."""
+    return outline.check_facts.get("title") != TITLE_FROM_SLUG
+
+
+def _say_untitled(concepts: Sequence[Concept], warnings: list[str]) -> None:
+    """A warning for each article without a title, whose term the export leaves out (as ``check``
+    reports it)."""
+    for concept in concepts:
+        for article in concept.articles:
+            if not has_title(article):
+                warnings.append(
+                    f'{article.path}: no title (no "title" in the front matter and no "# " heading); '
+                    "its term is left out of the export"
+                )
 
 
 def exported_articles(
@@ -235,8 +254,9 @@ def _tbx(concepts: Sequence[Concept], names: Sequence[str], *, version: int) -> 
     xml = _XmlChunks()
     _tbx_header(xml, words, version, source=names[0], about=_about(concepts, names))
     yield xml.take()
-    exported = {concept.slug: concept for concept in concepts}
-    for concept in concepts:
+    # An entry holds at least one term: a concept whose every article lacks a title and synonyms has none.
+    exported = {concept.slug: concept for concept in concepts if any(has_title(a) or a.aka for a in concept.articles)}
+    for concept in exported.values():
         _tbx_entry(xml, words, concept, exported)
         yield xml.take()
     xml.close("body")
@@ -279,15 +299,18 @@ def _tbx_entry(xml: _XmlChunks, words: _TbxVocabulary, concept: Concept, exporte
     xml.open(words.entry, {"id": xml_text(concept.slug)})
     for target in _targets(concept):
         if target in exported and target != concept.slug:
-            title = exported[target].articles[0].title
+            title = next((a.title for a in exported[target].articles if has_title(a)), target)
             xml.element("ref", title, {"type": "crossReference", "target": xml_text(target)})
         elif target not in exported:
             xml.element("note", f"Links to {target}, which has no entry here")
     for article in concept.articles:
+        terms = _tbx_terms(article)
+        if not terms:  # a language section holds at least one term: without a title there is none
+            continue
         xml.open(words.lang, {"xml:lang": xml_text(article.lang)}, repeats=True)
         if article.description:
             xml.element("descrip", article.description, _DEFINITION, repeats=True)
-        for term, status in _tbx_terms(article):
+        for term, status in terms:
             xml.open(words.term, repeats=True)
             xml.element("term", term, repeats=True)
             xml.element("termNote", status, _STATUS, repeats=True)
@@ -301,8 +324,9 @@ def _tbx_terms(article: Outline) -> list[tuple[str, str]]:
     admitted, then what its front matter declares under ``terms`` (see ``articles.term_statuses``),
     each term once, with the first status it has."""
     declared = article.check_facts.get("terms") or {}
-    preferred = declared.get("preferred") or [article.title]
-    admitted = [article.title, *article.aka, *declared.get("admitted", [])]
+    title = [article.title] if has_title(article) else []  # without a title, the slug shown is no term
+    preferred = declared.get("preferred") or title
+    admitted = [*title, *article.aka, *declared.get("admitted", [])]
     terms: dict[str, str] = {}
     for status, names in (("preferred", preferred), ("admitted", admitted), *declared.items()):
         for name in names:
@@ -333,7 +357,7 @@ def _csv(concepts: Sequence[Concept], keys: Sequence[str], names: Sequence[str])
     yield row(["slug", *names, *(f"{name}_definition" for name in names)])
     for concept in concepts:
         by_key = {article.key: article for article in concept.articles}
-        terms = [by_key[key].title if key in by_key else "" for key in keys]
+        terms = [by_key[key].title if key in by_key and has_title(by_key[key]) else "" for key in keys]
         definitions = [by_key[key].description if key in by_key else "" for key in keys]
         yield row([concept.slug, *terms, *definitions])
 
@@ -380,6 +404,8 @@ def write_atomic(path: str | Path, chunks: Iterable[str]) -> int:
     socket or a missing folder is ``BadData``.
     """
     typed = os.fspath(path)
+    if not typed.strip():
+        raise UsageError("-o was given an empty file name; give -o a file name, or - for stdout")
     if typed.endswith(("/", os.sep)):
         raise UsageError(f"{typed} names a folder; give -o a file name")
     target = Path(os.path.realpath(typed)) if os.path.islink(typed) else Path(typed)

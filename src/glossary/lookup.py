@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from glossary.articles import Article, Section
+from glossary.conventions import printed_title, split_title_note
 from glossary.corpus import ArticleRef, Corpus
 from glossary.errors import Ambiguous, BadData, LanguageError, NotFound, UsageError
 from glossary.languages import extending, lang_key, locale_tag, match_language
-from glossary.text import fold, sanitize
+from glossary.text import LONGEST_TERM, fold, sanitize, too_long_to_type, typed_text
 
 # Fuzzy scores are 0-100 (rapidfuzz WRatio). Below SUGGEST a name is not worth mentioning; from
 # ACCEPT up the best name is taken; names within TIE of the best are too close to choose between.
@@ -28,6 +29,10 @@ FUZZY_TIE = 2.0
 # term of FUZZY_SHORT characters or fewer is scored against whole names only, never found in part
 # of a longer name (three letters are part of many names).
 FUZZY_MIN_SHARED = 3
+# A name below FUZZY_ACCEPT is suggested only when this close to the term as a whole, or one of its
+# words this close to one of the term's (rapidfuzz ratio).
+SUGGEST_WHOLE = 70.0
+SUGGEST_WORD = 75.0
 FUZZY_SHORT = 4
 
 # What the user typed is said back (in errors and views) cut to this many characters.
@@ -38,7 +43,7 @@ def echo(typed: str, limit: int = ECHO_CHARS) -> str:
     """What the user typed as it can be said back: without terminal control sequences, bytes that
     are not UTF-8 as U+FFFD, runs of white space as one space, and cut to ``limit`` characters
     (the last one an ellipsis)."""
-    text = " ".join(sanitize(re.sub("[\ud800-\udfff]", "\ufffd", typed)).split())
+    text = " ".join(sanitize(typed_text(typed[: limit * 8])).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -62,17 +67,27 @@ class Match:
     score: float = 100.0
 
 
+def checked_term(term: str) -> str:
+    """The term as it can be looked up (``typed_text``, stripped); ``UsageError`` when it is empty
+    or too long to be a term (``LONGEST_TERM`` characters)."""
+    term = typed_text(term).strip()
+    if not term:
+        raise UsageError("the term is empty; give a slug or a title, e.g. glossary show client-centric")
+    if too_long_to_type(term):
+        raise UsageError(
+            f'the term "{echo(term)}" is {len(term):,} characters long, too long to be a title or a slug '
+            f"(at most {LONGEST_TERM:,}); give a slug or a title"
+        )
+    return term
+
+
 def resolve(term: str, corpus: Corpus, open_index: Callable[[], object]) -> Match:
     """Find the concept ``term`` names. Raises ``NotFound`` or ``Ambiguous``.
 
     ``open_index`` is called only when the exact slug does not exist, so that the common case
     (``show client-centric``) never touches the index.
     """
-    # Bytes of the command line that are not UTF-8 arrive as lone surrogates, which match nothing
-    # and which the index cannot take.
-    term = re.sub("[\ud800-\udfff]", "\ufffd", term).strip()
-    if not term:
-        raise UsageError("the term is empty; give a slug or a title, e.g. glossary show client-centric")
+    term = checked_term(term)
     found = corpus.find(term)
     if found:  # the slug as its files spell it: engine-rendering is engine/rendering
         return Match(found[0].slug, MatchKind.SLUG)
@@ -101,8 +116,15 @@ def _by_path(term: str, corpus: Corpus) -> Match | None:
     return Match(found[0].slug, MatchKind.SLUG) if found else None
 
 
+def name_forms(term: str) -> list[str]:
+    """What ``term`` may equal among the folded names: itself, and a title with a note as ``show``
+    prints it (``节点（Node）`` is typed as the file writes it, ``节点 (Node)`` as a header shows it)."""
+    title, note = split_title_note(term)
+    return list(dict.fromkeys([fold(term), fold(printed_title(title, note))]))
+
+
 def _by_name(term: str, index) -> Match | None:
-    names = index.names_equal_to([fold(term)])
+    names = index.names_equal_to(name_forms(term))
     if not names:
         return None
     slugs = list(dict.fromkeys(name.slug for name in names))
@@ -168,6 +190,8 @@ def fuzzy_names(
             continue  # too few characters in common
         if len(name) * 2 < len(query):  # a name found inside a much longer term: a suggestion at most
             score = min(score, FUZZY_ACCEPT - 1)
+        if score < FUZZY_ACCEPT and not worth_suggesting(query, name):
+            continue
         _, kind, slug, lang = names[position]
         name_lang = None if kind == "slug" else lang
         if slug not in best or score > best[slug][0]:
@@ -176,6 +200,24 @@ def fuzzy_names(
             best[slug] = (score, None)  # equally close in several languages: none of them wins
     ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
     return [(slug, score, lang) for slug, (score, lang) in ranked[:limit]]
+
+
+def worth_suggesting(query: str, name: str) -> bool:
+    """Whether a name not close enough to take is close enough to suggest: close as a whole, or a
+    word of the query close to a word of it or to the start of one (``loda`` to ``loader``,
+    ``klient`` to ``klientsentrert``). Not a name that merely shares letters (``docker`` for
+    ``worker``)."""
+    from rapidfuzz import fuzz
+
+    if fuzz.ratio(query, name) >= SUGGEST_WHOLE or name.startswith(query):
+        return True
+    words = [word for word in re.split(r"[\W_]+", name) if len(word) >= FUZZY_MIN_SHARED]
+    typed = [word for word in re.split(r"[\W_]+", query) if len(word) >= FUZZY_MIN_SHARED]
+    return any(
+        fuzz.ratio(mine, theirs) >= SUGGEST_WORD or fuzz.ratio(mine, theirs[: len(mine)]) >= SUGGEST_WORD
+        for mine in typed
+        for theirs in words
+    )
 
 
 # --- language --------------------------------------------------------------------------------------

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
 MIN_WIDTH = 20  # columns: anything narrower is drawn this wide
+MAX_WIDTH = 1000  # columns: anything wider (COLUMNS=5000000) is drawn this wide
+MAX_HEIGHT = 10_000  # lines, likewise for LINES
 BLOCK_BYTES = 1 << 16  # bytes gathered before each write of a long stream
 
 
@@ -183,10 +185,22 @@ def make_console(*, stderr: bool, no_color: bool) -> Console:
         highlight=False,
         emoji=False,
         markup=False,
+        width=_size_from("COLUMNS", MIN_WIDTH, MAX_WIDTH),
+        height=_size_from("LINES", 1, MAX_HEIGHT),
     )
-    if console.width < MIN_WIDTH:  # COLUMNS=0 would draw nothing at all, 1 a letter per line
-        console.width = MIN_WIDTH
+    # COLUMNS=0 would draw nothing at all, 1 a letter per line; a huge width fills the memory.
+    console.width = min(max(console.width, MIN_WIDTH), MAX_WIDTH)
+    console.height = min(max(console.height, 1), MAX_HEIGHT)
     return console
+
+
+def _size_from(name: str, least: int, most: int) -> int | None:
+    """``COLUMNS`` or ``LINES`` as a number from ``least`` to ``most``; None (the terminal's size)
+    when unset or not a whole number. Rich would take any row of digits, however long."""
+    value = os.environ.get(name, "").strip()
+    if not value.isascii() or not value.isdigit():
+        return None
+    return min(max(int(value[:12]), least), most)
 
 
 def _stdout_encoding() -> str:

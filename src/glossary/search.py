@@ -26,11 +26,11 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
-from glossary.analysis import Analyzer, cjk_terms, is_cjk, lang_term, split_cjk, term_words
+from glossary.analysis import Analyzer, cjk_terms, is_cjk, joined_name, lang_term, split_cjk, term_words
 from glossary.errors import NotFound, UsageError
 from glossary.index import NAME_COLUMNS, Index, Name
 from glossary.snippets import Passage, passage_of
-from glossary.text import fold
+from glossary.text import LONGEST_TERM, fold, too_long_to_type, typed_text
 
 # Languages whose stems change inside the word with the ending (consonant gradation): a query's
 # stem shortened by one or two letters also counts, in articles of that language only.
@@ -84,7 +84,7 @@ class SearchHit:
 
 def parse_query(text: str) -> Query:
     """Words and phrases of what the user typed. Any text is valid: operators are just words."""
-    text = re.sub("[\ud800-\udfff]", "\ufffd", text)  # undecodable command-line bytes
+    text = typed_text(text)
     found: list[Word] = []
     phrases: list[Phrase] = []
     position = 0
@@ -204,6 +204,7 @@ def search(
     found nowhere), count the phrases found as written, score, cut to ``limit``, then read the
     files shown for their passages (of about ``snippet_chars`` characters).
     """
+    text = typed_text(text)
     query = _query_of(text)
     languages = [lang] if lang else list(index.corpus.languages)
     columns = NAME_COLUMNS if titles_only else None
@@ -211,8 +212,14 @@ def search(
     near = _NearWords(index, lang)
     tally = _tally_words(index, plans, languages, lang, titles_only, near)
     tally.name_tier = _names_found(index, text, near, lang)
-    for article_id in tally.name_tier:
-        tally.words.setdefault(article_id, len(plans))  # a name typed joined or split: every word
+    if lang:
+        for article_id, tier in _named_elsewhere(index, text, lang).items():
+            tally.name_tier.setdefault(article_id, tier)
+    for article_id, tier in tally.name_tier.items():
+        if article_id not in tally.words:  # a name typed joined or split: every word
+            tally.words[article_id] = len(plans)
+            if tier == NAME_NEAR:  # ... with a word replaced by a close one: a typo, as a stand-in is
+                tally.typos[article_id] = 1
     if not tally.words:
         raise NotFound(f'no matches for "{_shown(text)}"', suggestions=_suggestions(index, tally.unmatched, lang))
     tally.phrases = _phrases_found(index, query.phrases, languages, columns, lang, tally.words.keys())
@@ -251,6 +258,11 @@ def require_query(text: str) -> None:
 def _query_of(text: str) -> Query:
     """The query; ``UsageError`` when it is empty, ``NotFound`` when it holds no word to look for."""
     require_query(text)
+    if too_long_to_type(text):
+        raise UsageError(
+            f'the search query "{_shown(text)}" is {len(text):,} characters long; '
+            f"give at most {LONGEST_TERM:,} characters of words"
+        )
     query = parse_query(text)
     if not query.words:
         raise NotFound(f'no matches for "{_shown(text)}"')
@@ -423,6 +435,9 @@ def _base_score(words: int, typos: int, phrases: int, named: int, described: int
 # the most what the closeness of the query to the article's nearest name adds: together less than
 # one word found (100).
 NAME_EXACT, NAME_NEAR, NAME_CLOSE = 50.0, 30.0, 20.0
+# With --lang, the concept another language names exactly as the query: after the language's own
+# names that are the query, before those that are only close to it.
+NAME_ELSEWHERE = 45.0
 # A title that is the query goes before a synonym that is: the concept called ``कंटेनर रनटाइम इंटरफ़ेस``
 # before the one whose title is that with ``(CRI)`` after it.
 TITLE_POINT = 1.0
@@ -504,6 +519,19 @@ def _names_found(index: Index, text: str, near: _NearWords, lang: str | None) ->
     return tiers
 
 
+def _named_elsewhere(index: Index, text: str, lang: str) -> dict[int, float]:
+    """The articles in ``lang`` of the concepts another language names exactly as the query
+    (``NAME_ELSEWHERE``): the English title searched with ``--lang ja`` finds the Japanese article
+    of that concept, whatever the Japanese title is."""
+    exact = joined_name(fold(text))
+    if not exact:
+        return {}
+    named = index.names_joined([exact])
+    keys = index.keys_of(article_id for article_id, _, _ in named)
+    slugs = {slug for slug, key in keys.values() if key != lang}
+    return dict.fromkeys(index.ids_of(slugs, lang).values(), NAME_ELSEWHERE) if slugs else {}
+
+
 def _close_words(index: Index, word: str, lang: str | None, cutoff: float, limit: int) -> list[tuple[str, float]]:
     """Vocabulary words close to ``word`` with their rapidfuzz ratio, closest first."""
     from rapidfuzz import fuzz, process
@@ -539,6 +567,7 @@ def names_matching(index: Index, text: str, most: int = 20_000) -> list[Name]:
     """``(folded name, kind, slug, language key)`` of the articles whose title, synonyms or slug
     contain a word of ``text``: stemmed, as a prefix, or standing in for a typo. Fuzzy ``show``
     scores these few names instead of every name of the glossary."""
+    text = typed_text(text)
     query = parse_query(text)
     languages = list(index.corpus.languages)
     near = _NearWords(index, None)

@@ -52,6 +52,7 @@ class _Matcher:
 
     def __init__(self, plans: Iterable[Any], langkey: str) -> None:
         self.analyzer = Analyzer.for_query(langkey)
+        self.folded: dict[str, str] = {}
         self.exact: dict[str, int] = {}
         self.prefixes: list[tuple[str, int]] = []
         self.cjk: list[tuple[str, int]] = []
@@ -73,7 +74,7 @@ class _Matcher:
                 if self.cjk:
                     found.extend(self._cjk_spans(offset, piece))
                 continue
-            for word in term_words(fold(piece)):
+            for word in term_words(self._fold(piece)):
                 position = self._owner(self.analyzer.term(word))
                 if position is not None:
                     found.append((offset, offset + len(piece), position))
@@ -89,8 +90,16 @@ class _Matcher:
                 return position
         return None
 
+    def _fold(self, piece: str) -> str:
+        """``fold(piece)``, once per distinct piece: articles repeat their words, and folding a
+        Chinese or Japanese one converts its script."""
+        folded = self.folded.get(piece)
+        if folded is None:
+            folded = self.folded[piece] = fold(piece)
+        return folded
+
     def _cjk_spans(self, offset: int, piece: str) -> list[tuple[int, int, int]]:
-        folded = fold(piece)
+        folded = self._fold(piece)
         same_length = len(folded) == len(piece)
         spans = []
         for run, position in self.cjk:
@@ -167,7 +176,7 @@ def _reader_blocks(entry) -> list[tuple[str | None, str]]:
     return blocks
 
 
-_MARKER = re.compile(r"[ \t]*(?:[-*+>]|\d{1,9}[.)])(?:[ \t]+|$)", re.MULTILINE)
+_MARKER = re.compile(r"[ \t]*(?:[-*+>]|\d{1,9}[.)]|#{1,6})(?:[ \t]+|$)", re.MULTILINE)
 
 
 def _passage_around(text: str, spans: list[tuple[int, int]], limit: int) -> Passage:
@@ -198,10 +207,23 @@ def _passage_around(text: str, spans: list[tuple[int, int]], limit: int) -> Pass
     return Passage(line, highlights, cut_before=start > 0, more_after=end < len(text))
 
 
+def _is_emphasis_mark(piece: str, index: int) -> bool:
+    """Whether the ``*`` or ``_`` at ``index`` opens or closes emphasis (``*word*``, ``_word_``,
+    ``**word**``): a word on one side of it only. ``snake_case`` and ``2 * 3`` keep theirs."""
+    before = piece[index - 1] if index else " "
+    after = piece[index + 1] if index + 1 < len(piece) else " "
+    char = piece[index]
+    if before == char or after == char:  # one of a pair: ** or __
+        return True
+    word_before = before.isalnum()
+    word_after = after.isalnum()
+    return word_before != word_after and not (before.isspace() and after.isspace())
+
+
 def _one_line(piece: str) -> tuple[str, list[int]]:
     """``piece`` with white space collapsed and stripped, without the list and quote markers that
-    begin its lines nor ``**`` and backquote marks; and where each offset of ``piece`` (and its end)
-    lands in that line."""
+    begin its lines (``-``, ``>``, ``1.``, ``###``) nor emphasis and backquote marks; and where each
+    offset of ``piece`` (and its end) lands in that line."""
     out: list[str] = []
     mapping: list[int] = []
     last_space = True
@@ -215,8 +237,8 @@ def _one_line(piece: str) -> tuple[str, list[int]]:
                 continue
         char = piece[index]
         mapping.append(len(out))
-        if char == "`" or char == "*" and "**" in piece[max(0, index - 1) : index + 2]:
-            index += 1  # Markdown's strong and code marks: a snippet shows words, not syntax
+        if char == "`" or char in "*_" and _is_emphasis_mark(piece, index):
+            index += 1  # Markdown's emphasis and code marks: a snippet shows words, not syntax
             continue
         if char.isspace():
             if not last_space:

@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING
 from glossary.articles import TITLE_FROM_FRONT_MATTER, TITLE_FROM_HEADING, TITLE_FROM_SLUG
 from glossary.errors import LanguageError, NotFound, UsageError
 from glossary.languages import lang_key, match_language
-from glossary.lookup import MatchKind, echo
+from glossary.lookup import MatchKind, echo, name_forms
 from glossary.pages import link_key
-from glossary.text import fold
+from glossary.text import LONGEST_TERM, fold, shown_slug, too_long_to_type, typed_text
 
 if TYPE_CHECKING:
     from glossary.corpus import Corpus
@@ -86,8 +86,8 @@ def resolve_concept(term: str, corpus: Corpus, open_index: Callable[[], Index]) 
     too, even without an article of its own (``customer`` in the bundled glossary)."""
     from glossary import lookup
 
-    slug = term.strip()
-    if slug and not corpus.find(slug):
+    slug = lookup.checked_term(term)
+    if not corpus.find(slug):
         index = open_index()
         if not index.names_equal_to([fold(slug)]) and index.linking_to(slug):
             return lookup.Match(slug, MatchKind.LINKS)
@@ -162,8 +162,9 @@ def _linking_to(index: Index, slug: str) -> list[Entry]:
 
 # Kinds of problem, in the order a report lists them (stable: part of the --json output).
 KINDS = (
-    "unreadable", "front-matter", "case-clash", "broken-link", "untranslated-link", "missing-language", "no-title",
-    "no-description", "duplicate-title", "section-count", "link-count", "empty-section",
+    "unreadable", "front-matter", "case-clash", "broken-link", "untranslated-link", "missing-language",
+    "not-in-source", "no-title", "no-description", "duplicate-title", "section-count", "link-count", "empty-section",
+    "invisible-character",
 )  # fmt: skip
 
 
@@ -177,6 +178,7 @@ class Problem:
     lang: str | None = None
     path: str | None = None
     line: int | None = None
+    target: str | None = None  # the slug a link names (broken-link, untranslated-link)
 
 
 @dataclass
@@ -303,7 +305,8 @@ def _check(index: Index, *, lang: str | None = None) -> Report:
     source = _source_language(corpus, outlines)
     problems.extend(_article_problems(mine, everything, unresolved, source))
     problems.extend(_case_clashes(mine, checked))
-    problems.extend(_missing_languages(by_slug, keys, names, lang))
+    problems.extend(_invisible_characters(mine))
+    problems.extend(_missing_languages(by_slug, keys, names, lang, source))
     problems.extend(_duplicate_titles(mine, checked))
     problems.extend(_count_differences(by_slug, lang, source))
     order = {kind: position for position, kind in enumerate(KINDS)}
@@ -361,17 +364,42 @@ def _article_problems(
             elif any(other.key == source for other in others):
                 fallback = next(other.lang for other in others if other.key == source)
                 message = f"{target} is not translated into {o.lang} yet; it is in {fallback}, the source language"
-                yield Problem("untranslated-link", f'link "{text}" to {target}: {message}', line=line, **where)
+                yield Problem(
+                    "untranslated-link", f'link "{text}" to {target}: {message}', line=line, target=target, **where
+                )
                 continue
             else:
                 message = f"{target} is not in {o.lang}; it is in {', '.join(other.lang for other in others)}"
-            yield Problem("broken-link", f'link "{text}" to {target}: {message}', line=line, **where)
+            yield Problem("broken-link", f'link "{text}" to {target}: {message}', line=line, target=target, **where)
         if facts.get("title") == TITLE_FROM_SLUG:
             yield Problem("no-title", _NO_TITLE, line=1, **where)
         if not o.description.strip():
             yield Problem("no-description", _NO_DESCRIPTION, line=1, **where)
         for number, line, heading in facts.get("empty", ()):
             yield Problem("empty-section", f'section {number} "{heading}" is empty', line=line, **where)
+
+
+def _invisible_characters(mine: Sequence[Outline]) -> Iterable[Problem]:
+    """Slugs holding characters no one sees (zero-width spaces, direction controls such as
+    U+202E, other spaces): ``pod`` and ``pod`` with a zero-width space after it look the same, and
+    no one types the second. Shown escaped everywhere; reported here."""
+    import unicodedata
+
+    for o in mine:
+        if o.slug.isprintable():
+            continue
+        hidden = dict.fromkeys(
+            f"U+{ord(c):04X} {unicodedata.name(c, '')}".strip() for c in o.slug if not c.isprintable()
+        )
+        visible = "".join(c for c in o.slug if c.isprintable())
+        yield Problem(
+            "invisible-character",
+            f"the slug {shown_slug(o.slug)} holds characters no one sees ({', '.join(hidden)}); "
+            f'it reads as "{visible}": rename the file',
+            o.slug,
+            o.lang,
+            o.path,
+        )
 
 
 def _case_clashes(mine: Sequence[Outline], outlines: Sequence[Outline]) -> Iterable[Problem]:
@@ -396,11 +424,28 @@ def _case_clashes(mine: Sequence[Outline], outlines: Sequence[Outline]) -> Itera
 
 
 def _missing_languages(
-    by_slug: dict[str, list[Outline]], keys: Sequence[str], names: dict[str, str], lang: str | None
+    by_slug: dict[str, list[Outline]],
+    keys: Sequence[str],
+    names: dict[str, str],
+    lang: str | None,
+    source: str | None,
 ) -> Iterable[Problem]:
-    """Concepts without an article in some language (that has articles)."""
+    """Concepts of the source language without an article in some other language (that has
+    articles). A concept the source language does not have is no translation to ask for: it is
+    reported once as only in translations (``not-in-source``), for whoever keeps the source."""
     for slug, group in by_slug.items():
         have = {o.key for o in group}
+        if source is not None and source not in have:
+            if lang is None or lang in have:
+                found = ", ".join(o.lang for o in group)
+                yield Problem(
+                    "not-in-source",
+                    f"{slug} is only in translations ({found}), "
+                    f"not in {names.get(source, source)}, the source language",
+                    slug=slug,
+                    lang=names.get(lang, lang) if lang else None,
+                )
+            continue
         missing = [key for key in keys if key not in have and (lang is None or key == lang)]
         if missing:
             where = ", ".join(names.get(key, key) for key in missing)
@@ -424,7 +469,7 @@ def _duplicate_titles(mine: Sequence[Outline], outlines: Sequence[Outline]) -> I
     for group in groups.values():
         if len(group) > 1:
             for o in group:
-                others = ", ".join(other.slug for other in group if other is not o)
+                others = ", ".join(shown_slug(other.slug) for other in group if other is not o)
                 yield Problem(
                     "duplicate-title",
                     f'title "{o.title}" is also the title of {others} in {o.lang}',
@@ -436,7 +481,9 @@ def _duplicate_titles(mine: Sequence[Outline], outlines: Sequence[Outline]) -> I
 
 
 def _count_differences(by_slug: dict[str, list[Outline]], lang: str | None, source: str | None) -> Iterable[Problem]:
-    """Articles whose number of sections or links differs from the other languages of the concept.
+    """Articles whose number of sections or of concepts linked to differs from the other languages
+    of the concept. Concepts, not links: a translation that links a term at each mention links the
+    same concepts as a source that links it once.
 
     The expected number is the source language's, when the concept has an article in it; else the
     most common one among the concept's languages (the larger on a tie). Each article with another
@@ -448,7 +495,7 @@ def _count_differences(by_slug: dict[str, list[Outline]], lang: str | None, sour
         original = next((o for o in group if o.key == source), None)
         for kind, noun, count in (
             ("section-count", "sections", lambda o: o.sections),
-            ("link-count", "internal links", lambda o: len(o.links)),
+            ("link-count", "linked concepts", lambda o: len({target.casefold() for _, target, _ in o.links})),
         ):
             counts = [count(o) for o in group]
             if len(set(counts)) < 2:
@@ -538,7 +585,8 @@ def translate(word: str, corpus: Corpus, index: Index, *, target: str, source: s
     if not order:
         tried = _tried(word, names.get(source) if source else None)
         raise NotFound(
-            f'no translation of "{echo(word)}" into {names.get(target, target)}: {tried}; nothing close',
+            f'no translation of "{echo(word)}" into {names.get(target, target)}: {tried}'
+            + ("" if suggestions else "; nothing close"),
             suggestions=suggestions,
         )
     candidates = _candidates(order, matches, links, index, target, names)
@@ -575,10 +623,15 @@ class _Links:
 
 def _translatable(word: str, source: str | None, target: str) -> str:
     """The word, stripped; ``UsageError`` when it is empty or the two languages are one."""
-    word = word.strip()
+    word = typed_text(word).strip()
     if not word:
         raise UsageError(
             "the word is empty; give a title, synonym or slug, e.g. glossary translate asiakaskeskeinen --to no"
+        )
+    if too_long_to_type(word):
+        raise UsageError(
+            f'the word "{echo(word)}" is {len(word):,} characters long, '
+            f"too long to be a title (at most {LONGEST_TERM:,})"
         )
     if source is not None and source == target:
         raise UsageError("--from and --to are the same language; give two different ones")
@@ -592,7 +645,7 @@ def _named(word: str, corpus: Corpus, index: Index, source: str | None) -> dict[
     if corpus.find(word, source):
         matches[word] = _Named(MatchKind.SLUG, 100.0, None)
     kind_order: dict[str, int] = {MatchKind.TITLE: 0, MatchKind.AKA: 1, MatchKind.SLUG: 2}
-    named = sorted(index.names_equal_to([fold(word)]), key=lambda name: (kind_order.get(name.kind, 3), name.lang))
+    named = sorted(index.names_equal_to(name_forms(word)), key=lambda name: (kind_order.get(name.kind, 3), name.lang))
     named = [name for name in named if source is None or name.lang == source]
     for _, kind, slug, key in named:
         if slug not in matches:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 
 # ESC-introduced sequences: CSI (ESC [ ... final byte), OSC/DCS/SOS/PM/APC strings (ESC ] ... BEL
 # or ST), and two-byte escapes. C1 controls (U+0080-U+009F) are the 8-bit forms of the same.
@@ -48,12 +49,36 @@ def sanitize(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+# The longest term or query looked for, in characters: the longest title of the Kubernetes and MDN
+# glossaries has 87. Anything longer is refused at once rather than compared with every name.
+LONGEST_TERM = 1000
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def typed_text(text: str) -> str:
+    """What a user typed as text to look for: bytes of the command line that are not UTF-8 (which
+    Python holds as lone surrogates, and which neither SQLite nor a file can take) as U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def too_long_to_type(text: str) -> bool:
+    """Whether ``text`` is longer than any term or query is looked for (``LONGEST_TERM``)."""
+    return len(text) > LONGEST_TERM
+
+
 def printable_path(path: str) -> str:
     """A path as it can be printed: control characters, and bytes of a name that is not UTF-8
     (which Python holds as surrogates), written as ``\\x..`` escapes; anything else as it is."""
     if path.isprintable():
         return path
     return "".join(ch if ch.isprintable() else _escape(ch) for ch in path)
+
+
+def shown_slug(slug: str) -> str:
+    """A slug as it is shown: invisible characters (zero-width spaces, direction controls such as
+    U+202E, which would turn the line around) written as escapes, so that ``pod`` and ``pod\\u200b``
+    look different. Slugs come from file names, which may hold anything."""
+    return printable_path(slug)
 
 
 def _escape(ch: str) -> str:
@@ -112,11 +137,12 @@ _COMBINING_ACCENTS = re.compile("[\u0300-\u036f]")
 
 
 def fold(text: str) -> str:
-    """Fold ``text`` for matching: NFKC, letter variants, accents and case removed.
+    """Fold ``text`` for matching: NFKC, letter variants, accents, case and scripts removed.
 
-    ``fold("Høydepunkter") == fold("hoydepunkter")``; CJK text is left as it is (NFKC turns
-    full-width Latin into ASCII, which is what a user typing it means). Only Latin, Greek and
-    Cyrillic accents are removed: a Japanese voicing mark changes the word (ノード is not ノート).
+    ``fold("Høydepunkter") == fold("hoydepunkter")``; NFKC turns full-width Latin into ASCII, which
+    is what a user typing it means. Only Latin, Greek and Cyrillic accents are removed: a Japanese
+    voicing mark changes the word (ノード is not ノート). Chinese and Japanese written in two scripts
+    fold to one (``fold_scripts``): 節點 is 节点, ノード is のーど.
     """
     text = unicodedata.normalize("NFKC", text)
     if not text.isascii():
@@ -125,7 +151,33 @@ def fold(text: str) -> str:
         text = _LETTER_FOLD_CHARS.sub(lambda match: _LETTER_FOLDS[ord(match.group())], text)
         text = _COMBINING_ACCENTS.sub("", unicodedata.normalize("NFD", text))
         text = unicodedata.normalize("NFC", text)
+        if text and max(text) >= _FIRST_KANA:
+            text = fold_scripts(text)
     return text.casefold()
+
+
+_FIRST_KANA = "\u3041"  # no kana or Han character comes before it
+# Katakana and hiragana are one syllabary in two shapes, 0x60 apart in Unicode (ァ-ヶ, ヽヾ).
+_KATAKANA_AS_HIRAGANA = {code: code - 0x60 for code in (*range(0x30A1, 0x30F7), 0x30FD, 0x30FE)}
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+def fold_scripts(text: str) -> str:
+    """Traditional Chinese characters as Simplified ones (OpenCC's ``t2s``), katakana as hiragana:
+    a zh-cn title typed in Traditional characters, a zh-tw one in Simplified or a Japanese word
+    typed in hiragana is the same word to match."""
+    text = text.translate(_KATAKANA_AS_HIRAGANA)
+    if _HAN.search(text):
+        text = _simplified()(text)
+    return text
+
+
+@functools.cache
+def _simplified() -> Callable[[str], str]:
+    """OpenCC's Traditional-to-Simplified conversion, loaded on first use (a few milliseconds)."""
+    import opencc
+
+    return opencc.OpenCC("t2s").convert
 
 
 # The pattern starts with the first digit (checking what precedes it by looking back) so that it

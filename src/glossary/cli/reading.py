@@ -58,9 +58,9 @@ def show(
     if raw:
         out.print_text(chosen.source if chosen else article.body)
     elif toc and as_json:
-        out.print_json(views.toc_data(article))
+        out.print_json(views.toc_data(article, chosen))
     elif toc:
-        out.print(views.toc_view(article))
+        out.print(views.toc_view(article, chosen))
     else:
         related = lookup.related_concepts(article, lambda slug: [ref.lang for ref in session.corpus.find(slug)])
         if as_json:

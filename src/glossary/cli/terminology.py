@@ -186,7 +186,7 @@ def export_glossary(
     if output_format is ExportFormat.jsonl:
         chunks = views.article_lines(exporting.exported_articles(session.index(), langs=keys, warnings=warnings))
     else:
-        chunks = exporting.export(session.index(), output_format.value, langs=keys)
+        chunks = exporting.export(session.index(), output_format.value, langs=keys, warnings=warnings)
     if output is None or output == "-":
         session.out.write_bytes(exporting.encode(chunks))
     else:

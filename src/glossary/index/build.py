@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from glossary.analysis import Analyzer, joined_name, lang_term, stemmer_version
 from glossary.articles import Article, UnreadableArticle, check_facts, parse_bytes
-from glossary.conventions import plain_text, reader_numbers, title_without_abbreviation
+from glossary.conventions import plain_text, printed_title, reader_numbers, title_without_abbreviation
 from glossary.corpus import MISNAMED, NOT_CONTENT, LangFolder, is_valid_slug
 from glossary.index.scan import Scan, folder_key, list_files, scan_folders
 from glossary.index.storage import (
@@ -384,6 +384,7 @@ def rows_of(article: Article, analyzer: Analyzer) -> Rows:
     names.update((fold(alias), "aka") for alias in article.aka)
     if article.title_note:  # the source term a translated title keeps in brackets: 노드 (원문, Node)
         names.add((fold(article.title_note.rsplit(",", 1)[-1]), "aka"))
+        names.add((fold(printed_title(article.title, article.title_note)), "title"))  # as typed from a header
     bare = title_without_abbreviation(article.title)  # Блок of Блок (CSS)
     if bare:
         names.add((fold(bare), "aka"))

@@ -345,6 +345,11 @@ class Index:
         )
         return [(row[0], row[1], row[2]) for row in self._rows_in(sql, keys) if not lang or row[3] == lang]
 
+    def ids_of(self, slugs: Iterable[str], lang: str) -> dict[str, int]:
+        """Slug -> the id of its visible article in the language key ``lang``, for these slugs."""
+        sql = "SELECT slug, id, langkey FROM articles WHERE visible AND slug IN ({marks})"
+        return {row[0]: row[1] for row in self._rows_in(sql, slugs) if row[2] == lang}
+
     def folded_names(self, ids: Iterable[int]) -> dict[int, list[str]]:
         """Article id -> its names (title, synonyms, slug), folded, for these articles."""
         found: dict[int, list[str]] = {}

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from rich.console import RenderableType
 from rich.text import Text
 
+from glossary.text import shown_slug
+
 TITLE = "bold"
 SLUG = "cyan"
 LANG = "magenta"
@@ -46,7 +48,7 @@ def title_line(title: str, slug: str, lang: str) -> Text:
     line = Text()
     line.append(title, style=TITLE)
     line.append("  ")
-    line.append(slug, style=SLUG)
+    line.append(shown_slug(slug), style=SLUG)
     line.append(" · ", style=DIM)
     line.append(lang, style=LANG)
     return line

@@ -12,7 +12,7 @@ from glossary.analysis import reader_words
 from glossary.articles import Article, Section
 from glossary.conventions import plain_text
 from glossary.lookup import Related
-from glossary.text import fold, printable_path
+from glossary.text import fold, printable_path, shown_slug
 from glossary.views import DIM, HEADING, LANG, SLUG, OwnBlankLine, spaced, title_line
 
 if TYPE_CHECKING:
@@ -72,20 +72,20 @@ def related_line(related: Sequence[Related]) -> Text:
         if words and words != concept.slug:
             line.append(words)
             line.append(" → ", style=DIM)
-        line.append(concept.slug, style=SLUG)
+        line.append(shown_slug(concept.slug), style=SLUG)
         where = ", ".join(concept.languages) if concept.languages else "not in this glossary"
         line.append(f" ({where})", style=DIM if concept.languages else "yellow")
     return line
 
 
-def toc_view(article: Article) -> RenderableType:
-    """The numbered headings, for ``--section``."""
+def toc_view(article: Article, section: Section | None = None) -> RenderableType:
+    """The numbered headings, for ``--section``; with ``section``, only its own (``--toc --section 2``)."""
     lines = [_header(article, [])]
     if not article.sections:
         lines.append(Text("No sections.", style=DIM))
-    for section in article.sections:
-        line = Text(f"{section.number:>3}  ", style=DIM)
-        line.append(section.heading)
+    for item in article.sections if section is None else [section]:
+        line = Text(f"{item.number:>3}  ", style=DIM)
+        line.append(item.heading)
         lines.append(line)
     return Group(*lines)
 
@@ -108,7 +108,7 @@ def article_data(
         "sections": [section_data(item) for item in (article.sections if section is None else [section])],
         "links": [{"text": link.text, "target": link.target, "line": link.line} for link in article.links],
         "related": [{"slug": r.slug, "texts": r.texts, "languages": r.languages} for r in related],
-        "path": article.path,
+        "path": printable_path(article.path),  # bytes that are not UTF-8 as \xNN, as text shows them
         "languages": list(languages),
         "metadata": article.metadata,
     }
@@ -123,9 +123,12 @@ def article_lines(articles: Iterable[ExportedArticle]) -> Iterator[str]:
         yield json.dumps(data, ensure_ascii=False) + "\n"
 
 
-def toc_data(article: Article) -> list[dict[str, Any]]:
-    """The stable ``show --toc --json`` list."""
-    return [{"number": section.number, "heading": section.heading} for section in article.sections]
+def toc_data(article: Article, section: Section | None = None) -> list[dict[str, Any]]:
+    """The stable ``show --toc --json`` list; with ``section``, only its entry."""
+    return [
+        {"number": item.number, "heading": item.heading}
+        for item in (article.sections if section is None else [section])
+    ]
 
 
 def section_data(section: Section) -> dict[str, Any]:
@@ -139,7 +142,7 @@ def concepts_view(rows: Sequence[tuple[str, Sequence[tuple[str, str]]]], *, one_
     """One line per concept: the slug, then its title in each language (or only the title)."""
     lines = []
     for slug, titles in rows:
-        line = Text(slug, style=SLUG)
+        line = Text(shown_slug(slug), style=SLUG)
         line.append("  ")
         for position, (lang, title) in enumerate(titles):
             if position:
@@ -154,7 +157,10 @@ def concepts_view(rows: Sequence[tuple[str, Sequence[tuple[str, str]]]], *, one_
 def concepts_plain(rows: Sequence[tuple[str, Sequence[tuple[str, str]]]], *, one_language: bool) -> str:
     """``concepts_view`` for a pipe: one line per concept however long, for ``grep``, ``wc -l`` and ``cut``."""
     return "".join(
-        slug + "  " + " · ".join(title if one_language else f"{lang} {title}" for lang, title in titles) + "\n"
+        shown_slug(slug)
+        + "  "
+        + " · ".join(title if one_language else f"{lang} {title}" for lang, title in titles)
+        + "\n"
         for slug, titles in rows
     )
 

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from glossary.analysis import WRAP_ANYWHERE, has_cjk, wraps_anywhere
 from glossary.articles import Section
+from glossary.text import printable_path, shown_slug
 from glossary.views import DIM, HEADING, LANG, SLUG, TITLE, spaced
 from glossary.views.article import section_data
 
@@ -146,7 +147,7 @@ def language_comparison_data(
     rows = result.missing() if missing_only else result.rows
 
     def side(entry: Side | None) -> dict[str, str] | None:
-        return {"title": entry.title, "path": entry.path} if entry is not None else None
+        return {"title": entry.title, "path": printable_path(entry.path)} if entry is not None else None
 
     def tracked(slug: str) -> dict[str, Any]:
         if statuses is None:
@@ -222,7 +223,7 @@ class ArticleComparisonView:
 
     def _header(self) -> RenderableType:
         result = self.result
-        header = Text(result.slug, style=SLUG)
+        header = Text(shown_slug(result.slug), style=SLUG)
         header.append(" · ", style=DIM)
         header.append(result.a.lang, style=LANG)
         header.append(" ↔ ", style=DIM)
@@ -235,7 +236,7 @@ class ArticleComparisonView:
     def _block(self, block: str) -> RenderableType:
         from glossary.views.markdown import fitting
 
-        return fitting(block, _Trimmed(_cjk_markdown()(_join_cjk_lines(block), hyperlinks=self.hyperlinks)))
+        return fitting(block, lambda: _Trimmed(_cjk_markdown()(_join_cjk_lines(block), hyperlinks=self.hyperlinks)))
 
     def _blocks(self, blocks: Sequence[str]) -> RenderableType:
         return Group(*spaced([self._block(block) for block in blocks])) if blocks else Text()
@@ -325,6 +326,8 @@ def _cjk_markdown() -> type[Markdown]:
     """
     from rich.markdown import Markdown, Paragraph
 
+    from glossary.views.markdown import deep_markdown
+
     class CJKParagraph(Paragraph):
         def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
             if not has_cjk(self.text.plain):
@@ -332,7 +335,7 @@ def _cjk_markdown() -> type[Markdown]:
                 return
             yield _Breakable(self.text)
 
-    class CJKMarkdown(Markdown):
+    class CJKMarkdown(deep_markdown()):  # type: ignore[misc]
         elements = {**Markdown.elements, "paragraph_open": CJKParagraph}
 
     return CJKMarkdown
@@ -580,12 +583,11 @@ class _Grid:
     def widths(self, width: int) -> list[int]:
         from rich.cells import cell_len
 
-        natural = [cell_len(header) for header in self.headers]
+        sizes: list[list[int]] = [[] for _ in self.headers]
         for cells, _ in self.rows:
             for position, cell in enumerate(cells):
-                size = len(cell) if cell.isascii() else cell_len(cell)
-                if size > natural[position]:
-                    natural[position] = size
+                sizes[position].append(len(cell) if cell.isascii() else cell_len(cell))
+        natural = [max(cell_len(header), _typical(column)) for header, column in zip(self.headers, sizes, strict=True)]
         available = width - self.SPACING * (len(self.headers) - 1)
         return _fit_widths(natural, available, first=min(natural[0], max(available // 3, 1)))
 
@@ -620,6 +622,20 @@ class _Grid:
             if note:
                 for text in _wrap_plain(note, max(width - 2, 1)):
                     yield f"  {text}"
+
+
+TYPICAL = 0.9  # the share of a column's cells that set its width (with some room to spare)
+
+
+def _typical(sizes: list[int]) -> int:
+    """The width of a column whose cells have these sizes: the longest, unless a few are much
+    longer than the rest (nine in ten fit in half of it), so that one long title does not widen a
+    column of short ones. A longer cell wraps; a slug longer than its column takes a line of its own."""
+    if not sizes:
+        return 0
+    ordered = sorted(sizes)
+    typical = ordered[min(len(ordered) - 1, int(TYPICAL * len(ordered)))]
+    return min(ordered[-1], max(typical * 3 // 2, typical + 8))
 
 
 def _fit_widths(natural: Sequence[int], available: int, *, first: int = 1) -> list[int]:

@@ -9,14 +9,17 @@ might read as syntax, goes to Rich's Markdown.
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.text import Text
 
 if TYPE_CHECKING:
+    from rich.markdown import Markdown
     from rich.style import Style
     from rich.text import JustifyMethod
 
@@ -37,14 +40,56 @@ def markdown_view(text: str, *, hyperlinks: bool = True) -> RenderableType:
     blocks = prose_blocks(text)
     if blocks is not None:
         return PlainMarkdown(blocks)
-    return fitting(text, _rich_markdown(text, hyperlinks))
+    return fitting(text, lambda: _rich_markdown(text, hyperlinks))
 
 
-def fitting(text: str, markdown: RenderableType) -> RenderableType:
-    """``markdown``, drawn from ``text``; or, where ``text`` is nested too deep for the width,
-    ``text`` as it is (see ``DeepText``)."""
+def fitting(text: str, markdown: Callable[[], RenderableType]) -> RenderableType:
+    """``markdown()``, drawn from ``text``; or, where ``text`` is nested too deep for the width,
+    ``text`` as it is (see ``DeepText``). Nested deeper than any width allows (``DEEPEST``
+    levels), it is text without being parsed."""
+    if nesting_levels(text) > DEEPEST:
+        return Text(text.strip("\n"))
     depth = nesting_columns(text)
-    return DeepText(text, markdown, depth) if depth else markdown
+    return DeepText(text, markdown(), depth) if depth else markdown()
+
+
+# Markdown-it stops reading at 20 levels of nesting (Rich's parser leaves its default), and what is
+# deeper vanishes with everything after it: a list nested ten deep loses the paragraph after it.
+# Parsed with room for DEEPEST levels; text nested deeper is drawn as text.
+DEEPEST = 100
+_NESTING = 2 * DEEPEST + 20  # a list level is two of markdown-it's (list and item)
+_LEADING_MARKS = re.compile(r"^(?:[ \t]|>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))+", re.MULTILINE)
+
+
+def nesting_levels(text: str) -> int:
+    """At most how many lists and quotes a line of ``text`` opens: its ``>`` and list markers and
+    its indentation (two spaces a level) before its words."""
+    if len(text) < 2 * DEEPEST:
+        return 0
+    deepest = 0
+    for match in _LEADING_MARKS.finditer(text):
+        prefix = match.group()
+        if len(prefix) > DEEPEST:
+            marks = len(re.findall(r"[>*+-]|\d{1,9}[.)]", prefix))
+            deepest = max(deepest, marks + (prefix.count(" ") + 4 * prefix.count("\t")) // 2)
+    return deepest
+
+
+@functools.cache
+def deep_markdown() -> type[Markdown]:
+    """Rich's ``Markdown`` parsed with room for ``DEEPEST`` levels of lists and quotes."""
+    from markdown_it import MarkdownIt
+    from rich.markdown import Markdown
+
+    parser = MarkdownIt("commonmark", {"maxNesting": _NESTING}).enable("strikethrough").enable("table")
+
+    class DeepMarkdown(Markdown):
+        def __init__(self, markup: str, **options: Any) -> None:
+            super().__init__("", **options)
+            self.markup = markup
+            self.parsed = parser.parse(markup)
+
+    return DeepMarkdown
 
 
 _DEEP_LINE = re.compile(r"^[ \t>]{16,}", re.MULTILINE)
@@ -175,7 +220,7 @@ def _rich_markdown(text: str, hyperlinks: bool) -> RenderableType:
             super().__init__(justify)
             self.content.overflow = "fold"
 
-    class ArticleMarkdown(Markdown):
+    class ArticleMarkdown(deep_markdown()):  # type: ignore[misc]
         elements = {**Markdown.elements, "td_open": FoldingCell, "th_open": FoldingCell}
 
     return ArticleMarkdown(text, hyperlinks=hyperlinks)

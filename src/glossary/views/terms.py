@@ -10,7 +10,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.text import Text
 
 from glossary.lookup import echo
-from glossary.text import printable_path
+from glossary.text import printable_path, shown_slug
 from glossary.views import DIM, HEADING, LANG, SLUG, TITLE, spaced
 from glossary.views.formats import github_annotation
 
@@ -28,12 +28,14 @@ KIND_TITLES = {
     "broken-link": "Broken links",
     "untranslated-link": "Links to concepts not translated yet (shown in the source language)",
     "missing-language": "Missing languages",
+    "not-in-source": "Concepts only in translations, not in the source language",
     "no-title": "Articles without a title",
     "no-description": "Articles without a description",
     "duplicate-title": "Duplicate titles",
     "section-count": "Section counts that differ between languages",
     "link-count": "Link counts that differ between languages",
     "empty-section": "Empty sections",
+    "invisible-character": "Slugs with invisible or direction characters",
 }
 
 
@@ -210,7 +212,7 @@ def links_view(result: ConceptLinks) -> RenderableType:
     """Outgoing links of each language's article, then every link to the concept."""
     parts: list[RenderableType] = []
     header = Text()
-    header.append(result.slug, style=SLUG)
+    header.append(shown_slug(result.slug), style=SLUG)
     header.append(" · ", style=DIM)
     if result.languages:
         header.append(", ".join(result.languages), style=LANG)
@@ -234,7 +236,7 @@ def links_view(result: ConceptLinks) -> RenderableType:
                 row.append(f"line {link.line}  ", style=DIM)
                 row.append(f'"{link.text}"')
                 row.append(" → ", style=DIM)
-                row.append(link.target, style=SLUG)
+                row.append(shown_slug(link.target), style=SLUG)
                 text, style = _target_note(link, article.lang)
                 row.append(" (")
                 row.append(text, style=style)
@@ -249,7 +251,7 @@ def links_view(result: ConceptLinks) -> RenderableType:
         row = Text()
         row.append(backlink.lang, style=LANG)
         row.append("  ")
-        row.append(backlink.slug, style=SLUG)
+        row.append(shown_slug(backlink.slug), style=SLUG)
         row.append(" (")
         row.append(backlink.title, style=TITLE)
         row.append(f'): "{backlink.text}"')
@@ -268,7 +270,7 @@ def links_data(result: ConceptLinks) -> dict[str, Any]:
             {
                 "lang": article.lang,
                 "title": article.title,
-                "path": article.path,
+                "path": printable_path(article.path),
                 "links": [
                     {
                         "text": link.text,
@@ -284,7 +286,14 @@ def links_data(result: ConceptLinks) -> dict[str, Any]:
             for article in result.outgoing
         ],
         "backlinks": [
-            {"slug": b.slug, "lang": b.lang, "title": b.title, "text": b.text, "path": b.path, "line": b.line}
+            {
+                "slug": b.slug,
+                "lang": b.lang,
+                "title": b.title,
+                "text": b.text,
+                "path": printable_path(b.path),
+                "line": b.line,
+            }
             for b in result.backlinks
         ],
     }
@@ -322,7 +331,7 @@ def _check_parts(report: Report) -> list[RenderableType]:
         by_kind.setdefault(problem.kind, []).append(problem)
     for kind, problems in by_kind.items():
         if kind == "missing-language":
-            parts.append(_coverage_view(report, len(problems)))
+            parts.append(_coverage_view(report, problems))
             continue
         block = _IndentedLines((Text(f"{KIND_TITLES.get(kind, kind)} ({len(problems)})", style=HEADING), 0))
         path = None
@@ -347,20 +356,23 @@ def _check_parts(report: Report) -> list[RenderableType]:
     return parts
 
 
-def _coverage_view(report: Report, count: int) -> RenderableType:
-    return _Coverage(report, count)
+def _coverage_view(report: Report, problems: list[Problem]) -> RenderableType:
+    return _Coverage(report, problems)
 
 
 class _Coverage:
     """Concepts x languages for the concepts missing somewhere (``✓`` present, ``·`` missing); when
     the matrix is wider than the terminal, one line per concept naming the missing languages."""
 
-    def __init__(self, report: Report, count: int) -> None:
+    def __init__(self, report: Report, problems: list[Problem]) -> None:
         self.languages = [report.lang] if report.lang else list(report.languages)
+        missing = {problem.slug for problem in problems}
         self.rows = [
-            (slug, have) for slug, have in report.coverage.items() if any(lang not in have for lang in self.languages)
+            (slug, have)
+            for slug, have in report.coverage.items()
+            if slug in missing and any(lang not in have for lang in self.languages)
         ]
-        self.count = count
+        self.count = len(problems)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield self.lines(options.max_width)
@@ -375,7 +387,7 @@ class _Coverage:
         if matrix_width > width:
             for slug, have in self.rows:
                 row = Text()
-                row.append(slug, style=SLUG)
+                row.append(shown_slug(slug), style=SLUG)
                 row.append(": missing in ")
                 row.append(", ".join(lang for lang in languages if lang not in have), style=MISSING)
                 lines.add(row, 2)
@@ -387,10 +399,10 @@ class _Coverage:
         for slug, have in self.rows:
             row = Text()
             if cell_len(slug) > slug_width:
-                lines.add(Text(slug, style=SLUG), 2)
+                lines.add(Text(shown_slug(slug), style=SLUG), 2)
                 row.append(" " * slug_width)
             else:
-                row.append(slug, style=SLUG)
+                row.append(shown_slug(slug), style=SLUG)
                 row.append(" " * (slug_width - cell_len(slug)))
             for lang in languages:
                 row.append("  ")
@@ -407,12 +419,14 @@ SUMMARY_NOUNS = {  # kind -> (one, several)
     "broken-link": ("broken link", "broken links"),
     "untranslated-link": ("link to an untranslated concept", "links to untranslated concepts"),
     "missing-language": ("concept missing in some language", "concepts missing in some language"),
+    "not-in-source": ("concept only in translations", "concepts only in translations"),
     "no-title": ("article without a title", "articles without a title"),
     "no-description": ("article without a description", "articles without a description"),
     "duplicate-title": ("duplicate title", "duplicate titles"),
     "section-count": ("differing section count", "differing section counts"),
     "link-count": ("differing link count", "differing link counts"),
     "empty-section": ("empty section", "empty sections"),
+    "invisible-character": ("slug with invisible characters", "slugs with invisible characters"),
 }
 
 
@@ -441,7 +455,15 @@ def check_data(report: Report) -> dict[str, Any]:
         "unresolved": report.unresolved,
         "roots": list(report.roots),
         "problems": [
-            {"kind": p.kind, "message": p.message, "slug": p.slug, "lang": p.lang, "path": p.path, "line": p.line}
+            {
+                "kind": p.kind,
+                "message": p.message,
+                "slug": p.slug,
+                "lang": p.lang,
+                "path": printable_path(p.path) if p.path else None,
+                "line": p.line,
+                "target": p.target,
+            }
             for p in report.problems
         ],
     }
@@ -463,35 +485,24 @@ def check_github(report: Report) -> str:
 
 
 def translation_view(result: Translation) -> RenderableType:
-    """Each concept the word may name, with what it is called in the target language."""
+    """Each concept the word may name, with what it is called in the target language; a line that
+    wraps keeps its indent, and its continuation hangs below it."""
     parts: list[RenderableType] = []
     for candidate in result.candidates:
-        block = []
-        header = Text()
-        header.append(candidate.slug, style=SLUG)
-        header.append(f"  {_matched(result, candidate)}", style=DIM)
-        block.append(header)
+        block = _IndentedLines(([(shown_slug(candidate.slug), SLUG), (f"  {_matched(result, candidate)}", DIM)], 0))
         if candidate.title is not None:
-            row = Text("  ")
-            row.append(candidate.title, style=TITLE)
-            row.append(f"  title in {result.target}", style=DIM)
-            block.append(row)
+            block.add([(candidate.title, TITLE), (f"  title in {result.target}", DIM)], 2)
             for alias in candidate.aka:
-                row = Text("  ")
-                row.append(alias)
-                row.append(f"  synonym in {result.target}", style=DIM)
-                block.append(row)
+                block.add([(alias, None), (f"  synonym in {result.target}", DIM)], 2)
         for word in candidate.link_words:
-            row = Text("  ")
-            row.append(word.text, style=TITLE if candidate.title is None and word is candidate.link_words[0] else "")
+            style = TITLE if candidate.title is None and word is candidate.link_words[0] else None
             places = ", ".join(word.articles[:5]) + (
                 f" and {len(word.articles) - 5} more" if len(word.articles) > 5 else ""
             )
-            row.append(f"  from links, seen {word.seen}× (in {places})", style=DIM)
-            block.append(row)
+            block.add([(word.text, style), (f"  from links, seen {word.seen}× (in {places})", DIM)], 2)
         if not candidate.found:
-            block.append(Text(f"  nothing in {result.target}", style=MISSING))
-        parts.append(Group(*block))
+            block.add([(f"nothing in {result.target}", MISSING)], 2)
+        parts.append(block)
     return Group(*spaced(parts))
 
 
