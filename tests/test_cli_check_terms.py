@@ -223,3 +223,14 @@ def test_an_unreadable_article_is_reported_and_skipped(cli, tmp_path: Path) -> N
     assert result.exit_code == 1
     assert json.loads(result.stdout)["summary"]["link-text"] == 1
     assert "broken.md: not UTF-8" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_term_written_in_the_other_chinese_script_is_the_term(cli, tmp_path: Path) -> None:
+    write_article(tmp_path, "en", "node", "---\ntitle: Node\n---\nA machine.\n")
+    write_article(tmp_path, "en", "pod", "---\ntitle: Pod\n---\nRuns on a [node](/node).\n")
+    write_article(tmp_path, "zh-cn", "node", "---\ntitle: 节点\n---\n一台机器。\n")
+    write_article(tmp_path, "zh-cn", "pod", "---\ntitle: Pod\n---\n运行在[節點](/node)上。\n")  # Traditional
+    result = cli("--data-dir", str(tmp_path), "check-terms", "--lang", "zh-cn")
+    assert result.exit_code == 0, result.stdout
+    write_article(tmp_path, "zh-cn", "pod", "---\ntitle: Pod\n---\n运行在[主机](/node)上。\n")
+    assert cli("--data-dir", str(tmp_path), "check-terms", "--lang", "zh-cn").exit_code == 1

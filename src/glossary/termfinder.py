@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from glossary.text import fold as _fold_text
+from glossary.text import simplified_chinese
 
 ACCEPTED = ("preferred", "admitted")  # statuses of a term a text may use
 AVOIDED = ("deprecated", "superseded")
@@ -353,16 +354,25 @@ def _is_hangul(char: str) -> bool:
 
 
 def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
-    """``text`` folded (NFKC, case) for unspaced matching, with the offset in ``text`` of each
-    folded character and one past the end."""
+    """``text`` folded (NFKC, case, Traditional Chinese as Simplified) for unspaced matching, with the
+    offset in ``text`` of each folded character and one past the end. Kana stay as they are: の between
+    two words is a particle the matching allows, ノ in a word is not."""
     folded = unicodedata.normalize("NFKC", text).casefold()
     if len(folded) == len(text):
-        return folded, list(range(len(text) + 1))
-    chars: list[str] = []
-    offsets: list[int] = []
-    for index, char in enumerate(text):
-        for piece in unicodedata.normalize("NFKC", char).casefold():
-            chars.append(piece)
-            offsets.append(index)
-    offsets.append(len(text))
-    return "".join(chars), offsets
+        offsets = list(range(len(text) + 1))
+    else:
+        chars: list[str] = []
+        offsets = []
+        for index, char in enumerate(text):
+            for piece in unicodedata.normalize("NFKC", char).casefold():
+                chars.append(piece)
+                offsets.append(index)
+        offsets.append(len(text))
+        folded = "".join(chars)
+    if folded and max(folded) >= "\u3041":
+        scripts = simplified_chinese(folded)
+        if len(scripts) == len(folded):  # a character for a character: the offsets hold
+            folded = scripts
+        else:
+            folded = "".join(simplified_chinese(char)[:1] or char for char in folded)
+    return folded, offsets

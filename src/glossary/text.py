@@ -166,10 +166,12 @@ def fold_scripts(text: str) -> str:
     """Traditional Chinese characters as Simplified ones (OpenCC's ``t2s``), katakana as hiragana:
     a zh-cn title typed in Traditional characters, a zh-tw one in Simplified or a Japanese word
     typed in hiragana is the same word to match."""
-    text = text.translate(_KATAKANA_AS_HIRAGANA)
-    if _HAN.search(text):
-        text = _simplified()(text)
-    return text
+    return simplified_chinese(text.translate(_KATAKANA_AS_HIRAGANA))
+
+
+def simplified_chinese(text: str) -> str:
+    """Traditional Chinese characters as Simplified ones (OpenCC's ``t2s``); everything else as it is."""
+    return _simplified()(text) if _HAN.search(text) else text
 
 
 @functools.cache
