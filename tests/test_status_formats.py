@@ -38,9 +38,9 @@ def test_markdown_is_a_checklist_per_language_with_the_diff_command(repo: Repo) 
     text = result.stdout
     assert text.startswith("## Translations of ")
     assert "| ja | 0 | 1 | 2 |" in text
-    assert "- [ ] `pod`: 1 commit behind, since 2023-11-16 (`glossary status ja --diff pod`)" in text
+    assert f"- [ ] `pod`: 1 commit behind, since 2023-11-16 (`glossary -d {repo.root} status ja --diff pod`)" in text
     assert "- [ ] `node`: missing" in text
-    assert "- [ ] `a'b`: missing" in text  # a backquote cannot end the code span early
+    assert "- [ ] `` a`b ``: missing" in text  # a backquote cannot end the code span early
     assert "@everyone" not in text and "<img" not in text and "](https" not in text
 
 
@@ -119,3 +119,17 @@ def test_changed_since_counts_the_work_tree_and_a_fix_exits_0(repo: Repo) -> Non
     unknown = run_cli("-d", str(repo.root), "status", "--changed-since", "no-such-branch")
     assert unknown.exit_code == 2 and "no-such-branch" in unknown.stderr
     assert nothing.exit_code in (0, 2)
+
+
+def test_the_source_language_is_no_translation_to_judge(repo: Repo) -> None:
+    result = run_cli("-d", str(repo.root), "status", "en")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "glossary: en is the source language; status judges its translations"
+
+
+def test_suggested_commands_find_the_same_glossary_and_are_quoted(repo: Repo) -> None:
+    for n in range(7):
+        repo.replace("en/pod.md", page("Pod", f"Version {n}."))
+        repo.commit(f"Change {n}", day=3 + n)
+    text = run_cli("-d", str(repo.root), "status", "--format", "markdown").stdout
+    assert f"`glossary -d {repo.root} status ja --diff pod`" in text

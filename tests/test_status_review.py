@@ -90,3 +90,18 @@ def test_marking_makes_the_translation_current_by_its_marker(tmp_path: Path) -> 
     assert "not committed" in refused.stderr and (repo.root / "ja/pod.md").read_bytes() == after
     missing = run_cli("-d", str(repo.root), "status", "--mark-reviewed", "ja/label")
     assert missing.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'+++\ntitle = "Pod"\n+++\nBody\n',
+        b"---\ntitle: Pod\nBody with no closing line\n",
+        b"---\ntitle: Pod\nl10n: {sourceCommit: 0000000, owner: me}\n---\nBody\n",
+    ],
+)
+def test_front_matter_it_cannot_edit_safely_is_refused(raw: bytes) -> None:
+    from glossary.status.review import ReviewRefused
+
+    with pytest.raises(ReviewRefused):
+        set_marker(raw, "l10n.sourceCommit", "f" * 40)

@@ -19,6 +19,7 @@ from glossary.errors import ExitStatus, UsageError
 from glossary.views.formats import ReportFormat
 
 if TYPE_CHECKING:
+    from glossary.cli.session import Session
     from glossary.corpus import Corpus
     from glossary.output import Output
     from glossary.status.report import StatusReport
@@ -87,15 +88,21 @@ def run(
     asked: Asked,
     *,
     warn: Callable[[str], None] | None = None,
+    prefix: Sequence[str] = ("glossary",),
 ) -> int:
-    """Run ``glossary status`` and return its exit status; ``warn`` takes what is said on stderr at the end."""
-    from glossary import lookup, tracking
+    """Run ``glossary status`` and return its exit status; ``warn`` takes what is said on stderr at the end;
+    ``prefix`` is how the command was called up to ``status`` (for the commands a report suggests)."""
+    from glossary import tracking
 
     fmt = chosen_format("status", STATUS_FORMATS, asked.output_format, as_json=asked.as_json)
     if asked.diff is not None and fmt is not ReportFormat.TEXT:
         raise UsageError("--diff shows changes as text: use it without --json and --format")
-    keys = [cast(str, lookup.check_language(lang, corpus)) for lang in langs or []] or None
     versions = tracking.versions_to_judge(corpus)
+    keys = [_language(lang, [judged for _, judged in versions] or [corpus]) for lang in langs or []] or None
+    if keys and corpus.source in keys:
+        raise UsageError(f"{corpus.source} is the source language; status judges its translations")
+    if keys:
+        versions = [(label, judged) for label, judged in versions if set(keys) & set(judged.languages)] or versions[:1]
     if asked.reviewed:
         return _mark_reviewed([judged for _, judged in versions], out, asked.reviewed)
     if asked.diff is not None:
@@ -105,7 +112,7 @@ def run(
         if asked.changed_since is not None:
             results.append(_changed_since(judged, out, keys, asked, fmt, label))
         else:
-            results.append(_one_version(judged, out, keys, asked, fmt, label))
+            results.append(_one_version(judged, out, keys, asked, fmt, label, _command(prefix, label)))
     for _, warnings, _ in results:
         for warning in warnings:
             if warn is not None:
@@ -119,8 +126,36 @@ def run(
     return max((code for code, _, _ in results), default=int(ExitStatus.OK))
 
 
+def _command(prefix: Sequence[str], label: str | None) -> str:
+    """``glossary -d site --docs-version 3 status``: the start of a command a report suggests, quoted for a shell."""
+    import shlex
+
+    words = [*prefix, *(["--docs-version", label] if label is not None else []), "status"]
+    return shlex.join(words)
+
+
+def _language(lang: str, corpora: list[Corpus]) -> str:
+    """The language key of ``lang`` in whichever version of the docs has it."""
+    from glossary import lookup
+
+    failure: UsageError | None = None
+    for corpus in corpora:
+        try:
+            return cast(str, lookup.check_language(lang, corpus))
+        except UsageError as error:
+            failure = failure or error
+    assert failure is not None
+    raise failure
+
+
 def _one_version(
-    corpus: Corpus, out: Output, keys: list[str] | None, asked: Asked, fmt: ReportFormat, label: str | None
+    corpus: Corpus,
+    out: Output,
+    keys: list[str] | None,
+    asked: Asked,
+    fmt: ReportFormat,
+    label: str | None,
+    command: str = "glossary status",
 ) -> tuple[int, list[str], str | None]:
     """The report of one version of the docs (or of a glossary without versions): exit code, warnings, text."""
     import marshal
@@ -137,7 +172,7 @@ def _one_version(
     else:
         report = request.report()
         warnings = [str(problem) for problem in report.marker_problems]
-        text = _rendered(corpus, out, report, asked, fmt.value, label)
+        text = _rendered(corpus, out, report, asked, fmt.value, label, command)
         code = int(ExitStatus.NOT_FOUND if exit_failing(report) else ExitStatus.OK)
         if text is not None:
             request.keep_output(key, marshal.dumps((code, warnings, text)))
@@ -146,7 +181,13 @@ def _one_version(
 
 
 def _rendered(
-    corpus: Corpus, out: Output, report: StatusReport, asked: Asked, form: str, label: str | None
+    corpus: Corpus,
+    out: Output,
+    report: StatusReport,
+    asked: Asked,
+    form: str,
+    label: str | None,
+    command: str = "glossary status",
 ) -> str | None:
     """The report as the text to write; None on a terminal, where it is printed (styled, paged) instead."""
     from glossary import tracking
@@ -162,15 +203,17 @@ def _rendered(
     names = {key: corpus.language_name(key) for key in [report.source, *report.languages]}
     if form == "markdown":
         web, head = tracking.web_address(report)
-        return status_data.status_markdown(report, names, web, head, label)
+        return status_data.status_markdown(report, names, web, head, label, command=command)
     outdated = asked.outdated or not asked.missing
     heading = f"Docs version {label}\n\n" if label is not None else ""
     if not out.is_terminal:
-        return heading + views.status_text(report, names, out.width, outdated=outdated, missing=asked.missing)
+        text = views.status_text(report, names, out.width, outdated=outdated, missing=asked.missing, command=command)
+        return heading + text
     limit = None if asked.all else views.TERMINAL_ROWS
     if label is not None:
         out.print(views.version_heading(label))
-    out.print(views.status_view(report, names, outdated=outdated, missing=asked.missing, limit=limit))
+    view = views.status_view(report, names, outdated=outdated, missing=asked.missing, limit=limit, command=command)
+    out.print(view)
     return None
 
 
@@ -198,14 +241,14 @@ def _changed_since(
 
 
 def _mark_reviewed(corpora: list[Corpus], out: Output, targets: list[str]) -> int:
-    from glossary import lookup, tracking
+    from glossary import tracking
     from glossary.text import sanitize
 
     for target in targets:
         lang, _, slug = target.strip().partition("/")
         if not lang or not slug:
             raise UsageError(f"--mark-reviewed takes LANG/SLUG, as in ja/pod, not {target!r}")
-        key = cast(str, lookup.check_language(lang, corpora[0]))
+        key = _language(lang, corpora)
         corpus = next((c for c in corpora if (key, slug.strip("/")) in c.refs()), corpora[0])
         path, marker, commit = tracking.mark_reviewed(corpus, key, slug.strip("/"))
         out.print_text(f"{sanitize(str(path))}: {marker}: {commit}")
@@ -252,4 +295,16 @@ def status(
 ) -> int:
     session = session_of(ctx)
     asked = Asked(outdated, missing, as_json, output_format, diff, every, reviewed, changed_since)
-    return run(session.corpus, session.out, langs, asked, warn=session.warn)
+    return run(session.corpus, session.out, langs, asked, warn=session.warn, prefix=_prefix(session))
+
+
+def _prefix(session: Session) -> list[str]:
+    """The options before ``status`` a suggested command needs to find the same glossary."""
+    words = ["glossary"]
+    for folder in session.data_dirs:
+        words += ["-d", str(folder)]
+    if session.bundled:
+        words.append("--bundled")
+    if session.source:
+        words += ["--source", session.source]
+    return words

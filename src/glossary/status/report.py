@@ -97,7 +97,8 @@ class StatusReport:
     articles: list[ArticleStatus]
     summary: dict[str, dict[str, int]] = field(default_factory=dict)
     marker_problems: list[MarkerProblem] = field(default_factory=list)
-    reused: bool = False  # every verdict was the kept one of the last run
+    reused: bool = False
+    sources: int = 0  # source articles  # every verdict was the kept one of the last run
 
 
 def source_commit(metadata: Mapping[str, Any], keys: Sequence[str] = MARKER_KEYS) -> str | None:
@@ -108,7 +109,9 @@ def source_commit(metadata: Mapping[str, Any], keys: Sequence[str] = MARKER_KEYS
             value = metadata
             for part in key.split("."):
                 value = value.get(part) if isinstance(value, Mapping) else None
-        if value is not None and value != "" and not isinstance(value, (Mapping, list)):
+        if isinstance(value, Mapping):  # a block of other keys (l10n: {...}): the dotted key is read above
+            continue
+        if value is not None and value != "":
             return value.strip() if isinstance(value, str) else str(value)
     return None
 
@@ -174,7 +177,7 @@ def translation_status(
         listed += mine if states is None else [status for status in mine if status.state in states]
     found = [MarkerProblem(value, uses, reason) for (value, reason), uses in problems(stored).items()]
     found.sort(key=lambda problem: (-problem.uses, problem.value))
-    return StatusReport(source, targets, listed, summary, found, reused=run.reused == len(pairs))
+    return StatusReport(source, targets, listed, summary, found, reused=run.reused == len(pairs), sources=len(sources))
 
 
 def _status(pair: Any, kept: tuple[Any, ...], clock: int, table: dict[str, tuple[int, str]]) -> ArticleStatus:

@@ -44,6 +44,8 @@ def set_marker(raw: bytes, key: str, value: str) -> bytes:
     """
     bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
     text = raw[len(bom) :]
+    if text.startswith(b"+++"):
+        raise ReviewRefused("its front matter is TOML (+++); add the marker by hand")
     newline = (
         b"\r\n" if re.match(rb"---[ \t]*\r\n", text) or (not text.startswith(b"---") and b"\r\n" in text) else b"\n"
     )
@@ -51,7 +53,9 @@ def set_marker(raw: bytes, key: str, value: str) -> bytes:
     opening = bool(lines) and lines[0].rstrip(b"\r\n").rstrip() == b"---"
     closing = next((n for n in range(1, len(lines)) if lines[n].rstrip(b"\r\n").rstrip() in (b"---", b"...")), None)
     encoded = value.encode("ascii")
-    if not opening or closing is None:
+    if opening and closing is None:
+        raise ReviewRefused("its front matter has no closing --- line")
+    if not opening:
         front = _nested_lines(key, encoded, newline)
         return bom + b"---" + newline + b"".join(front) + b"---" + newline + text
     parent, _, child = key.rpartition(".")
@@ -83,6 +87,9 @@ def _nested_lines(key: str, value: bytes, newline: bytes) -> list[bytes]:
 
 def _set_nested(body: list[bytes], parent: bytes, child: bytes, value: bytes, newline: bytes) -> list[bytes]:
     """Set ``child`` inside the block ``parent:`` of front-matter lines (made when missing)."""
+    flow = re.compile(re.escape(parent) + rb"[ \t]*:[ \t]*[^\s#]")
+    if any(flow.match(line) for line in body):
+        raise ReviewRefused(f"its {parent.decode(errors='replace')} is written on one line; add the marker by hand")
     start = next(
         (n for n, line in enumerate(body) if re.match(re.escape(parent) + rb"[ \t]*:[ \t]*(#.*)?\r?\n?$", line)), None
     )
@@ -115,7 +122,10 @@ def write_marker(path: Path, key: str, value: str) -> None:
         mode = os.stat(path).st_mode & 0o7777
     except OSError as error:
         raise GlossaryError(f"cannot read {path}: {error.strerror or error}") from None
-    changed = set_marker(raw, key, value)
+    try:
+        changed = set_marker(raw, key, value)
+    except ReviewRefused as refused:
+        raise ReviewRefused(f"{path}: {refused.message}") from None
     if changed == raw:
         return
     try:

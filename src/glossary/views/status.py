@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -39,6 +40,7 @@ def status_view(
     outdated: bool = True,
     missing: bool = False,
     limit: int | None = None,
+    command: str = "glossary status",
 ) -> RenderableType:
     """The summary per language, then the outdated articles (most behind first, at most ``limit`` a
     language) and, with ``missing``, the concepts each language lacks. ``names`` spells the language keys."""
@@ -51,16 +53,16 @@ def status_view(
     )
     if outdated and late:
         shown, hidden = _at_most(late, limit)
-        parts.append(outdated_view(shown, names, total=len(late)))
+        parts.append(outdated_view(shown, names, total=len(late), command=command))
         if hidden:
             more = ", ".join(f"{count} in {lang}" for lang, count in hidden.items())
             parts.append(Text(f"… and {more}, which this lists:", style=DIM))
-            parts.append(OwnBlankLine(Text("glossary status --all", style=DIM, no_wrap=True)))
+            parts.append(OwnBlankLine(Text(f"{command} --all", style=DIM, overflow="fold")))
     absent = [a for a in articles if a.state is State.MISSING]
     if missing and absent:
         parts.append(missing_view(absent, names))
     if outdated and not late and not (missing and absent):
-        parts.append(Text(_nothing_to_do(report, missing=missing), style=DIM))
+        parts.append(Text(_nothing_to_do(report, missing=missing, command=command), style=DIM))
     return Group(*spaced(parts))
 
 
@@ -82,7 +84,7 @@ def most_behind_first(status: ArticleStatus) -> tuple[int, float, str, str]:
     return -status.behind, since, status.lang, status.slug
 
 
-def _nothing_to_do(report: StatusReport, *, missing: bool) -> str:
+def _nothing_to_do(report: StatusReport, *, missing: bool, command: str = "glossary status") -> str:
     def count(state: str) -> int:
         return sum(counts.get(state, 0) for counts in report.summary.values())
 
@@ -93,7 +95,7 @@ def _nothing_to_do(report: StatusReport, *, missing: bool) -> str:
     if unknown:
         notes.append(f"{unknown} unknown (their source is in another repository and they name no source commit)")
     if absent and not missing:
-        notes.append(f"{absent} missing (glossary status --missing lists them)")
+        notes.append(f"{absent} missing ({command} --missing lists them)")
     if not notes:
         return "Every translation is current." if current else "No translation to judge."
     return f"No translation is outdated; {'; '.join(notes)}."
@@ -114,7 +116,7 @@ def summary_view(report: StatusReport, names: Mapping[str, str]) -> RenderableTy
         counts = report.summary.get(lang, {})
         cells = [str(counts.get(state, 0)) for state, _, _ in BAR_PARTS] + [str(counts.get(s, 0)) for s in extra]
         table.add_row(names.get(lang, lang), *cells, Bar([counts.get(state, 0) for state, _, _ in BAR_PARTS]))
-    total = max(
+    total = report.sources or max(
         (
             sum(counts.get(state, 0) for state in ("current", "outdated", "missing", "untracked", "unknown"))
             for counts in report.summary.values()
@@ -170,7 +172,11 @@ def bar_cells(counts: Sequence[int], width: int) -> list[int]:
 
 
 def outdated_view(
-    statuses: Sequence[ArticleStatus], names: Mapping[str, str], *, total: int | None = None
+    statuses: Sequence[ArticleStatus],
+    names: Mapping[str, str],
+    *,
+    total: int | None = None,
+    command: str = "glossary status",
 ) -> RenderableType:
     """Each outdated translation: how many source commits it is behind since when, and their subject lines.
 
@@ -193,8 +199,10 @@ def outdated_view(
         if len(status.changes) > SUBJECTS:
             more = len(status.changes) - SUBJECTS
             listed.add_row("", Text(f"… and {more} more:", style=DIM))
-            listed.add_row("", Text(f"glossary status {status.lang} --diff {status.slug}", style=DIM, no_wrap=True))
         rows.append(Padding(listed, (0, 0, 0, 4)))
+        if len(status.changes) > SUBJECTS:
+            hint = f"{command} {shlex.quote(status.lang)} --diff {shlex.quote(status.slug)}"
+            rows.append(Padding(Text(hint, style=DIM, overflow="fold"), (0, 0, 0, 4)))
     return Group(*rows)
 
 
@@ -280,7 +288,13 @@ def outdated_lines(statuses: Sequence[ArticleStatus], names: Mapping[str, str]) 
 
 
 def status_text(
-    report: StatusReport, names: Mapping[str, str], width: int, *, outdated: bool = True, missing: bool = False
+    report: StatusReport,
+    names: Mapping[str, str],
+    width: int,
+    *,
+    outdated: bool = True,
+    missing: bool = False,
+    command: str = "glossary status",
 ) -> str:
     """The report as piped text: the summary as on a terminal, then every outdated translation with every
     commit as plain lines (no table to lay out, however many there are), then what is missing."""
@@ -299,7 +313,7 @@ def status_text(
     if missing and absent:
         parts.append(rendered(missing_view(absent, names)))
     if outdated and not late and not (missing and absent):
-        parts.append(_nothing_to_do(report, missing=missing))
+        parts.append(_nothing_to_do(report, missing=missing, command=command))
     return "\n\n".join(parts) + "\n"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -12,7 +13,7 @@ from glossary.views.status import behind_text, most_behind_first
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from glossary.status.report import StatusReport
+    from glossary.status.report import ArticleStatus, StatusReport
     from glossary.tracking import StatusChange
 
 
@@ -94,6 +95,8 @@ def github_annotations(report: StatusReport, root: str | None = None) -> list[st
             target, message = a.path, f"{a.lang} translation of {a.slug} is outdated: {behind_text(a)}"
         elif a.state is State.MISSING and a.source_path is not None:
             target, message = a.source_path, f"{a.slug} has no {a.lang} translation"
+        elif a.state is State.ORPHAN and a.path is not None:
+            target, message = a.path, f"{a.lang}/{a.slug} has no source article any more"
         else:
             continue
         shown = os.path.relpath(target, root) if root is not None else os.fspath(target)
@@ -109,6 +112,7 @@ def status_markdown(
     version: str | None = None,
     *,
     since: str | None = None,
+    command: str = "glossary status",
 ) -> str:
     """A report to paste into an issue or a pull request: per language a checklist of the outdated
     translations, most behind first (how far behind, since when, a link to the source's changes on
@@ -124,10 +128,14 @@ def status_markdown(
         lines.append(f"| {md(names.get(lang, lang))} | {row[0]} | {row[1]} | {row[2]} |")
     late = sorted((a for a in report.articles if a.state is State.OUTDATED), key=most_behind_first)
     absent = [a for a in report.articles if a.state is State.MISSING]
+    orphans: dict[str, list[ArticleStatus]] = {}
+    for a in report.articles:
+        if a.state is State.ORPHAN:
+            orphans.setdefault(a.lang, []).append(a)
     for lang in report.languages:
         mine = [a for a in late if a.lang == lang]
         missing = [a for a in absent if a.lang == lang]
-        if not mine and not missing:
+        if not mine and not missing and not orphans.get(lang):
             continue
         lines += ["", f"### {md(names.get(lang, lang))}", ""]
         for a in mine:
@@ -136,11 +144,13 @@ def status_markdown(
             if web is not None and a.base and head:
                 where = f"[source changes]({web}/compare/{a.base}...{head})"
             else:
-                where = f"`glossary status {lang} --diff {code(a.slug)}`"
-            lines.append(f"- [ ] `{code(a.slug)}`: {count} ({where})")
+                where = code(f"{command} {shlex.quote(lang)} --diff {shlex.quote(a.slug)}")
+            lines.append(f"- [ ] {code(a.slug)}: {count} ({where})")
         for a in missing:
-            lines.append(f"- [ ] `{code(a.slug)}`: missing")
-    if not late and not absent:
+            lines.append(f"- [ ] {code(a.slug)}: missing")
+        for a in orphans.get(lang, ()):
+            lines.append(f"- [ ] {code(a.slug)}: no source article any more (orphan)")
+    if not late and not absent and not orphans:
         lines += ["", "No translation changes state." if since is not None else "Every translation is current."]
     return "\n".join(lines) + "\n"
 
@@ -155,8 +165,15 @@ def md(text: str) -> str:
 
 
 def code(text: str) -> str:
-    """Text for inside a code span: no backquote can end it early."""
-    return sanitize(text).replace("`", "'").replace("\n", " ")
+    """Text as a Markdown code span, shown as written: fenced by one backquote more than the longest
+    run of backquotes it holds."""
+    import re
+
+    text = sanitize(text).replace("\n", " ")
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    padded = f" {text} " if longest or text.startswith(" ") else text
+    return f"{fence}{padded}{fence}"
 
 
 def change_text(change: StatusChange, names: Mapping[str, str]) -> str:
