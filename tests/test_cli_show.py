@@ -682,3 +682,31 @@ def test_showing_and_searching_start_no_process(cli, k8s: Path, started_processe
     assert cli("--data-dir", str(k8s), "show", "node", "--lang", "ja").exit_code == 0
     assert cli("--data-dir", str(k8s), "search", "node").exit_code == 0
     assert started_processes == []
+
+
+# --- what show imports ------------------------------------------------------------------------------
+
+IMPORTED_AT_EXIT = """
+import atexit, sys
+atexit.register(lambda: print(" ".join(sorted(sys.modules)), file=sys.stderr))
+from glossary.cli import main
+sys.argv = ["glossary", *sys.argv[1:]]
+main()
+"""
+# Modules a direct show never needs: the translation status (a root outside git), the index,
+# tables, the HTML entity table, fuzzy matching.
+NOT_FOR_SHOW = {"glossary.tracking", "glossary.status", "glossary.history", "rich.table", "html.entities", "sqlite3"}
+
+
+@pytest.mark.parametrize("data", [[], ["--data-dir", "DIR"]], ids=["bundled", "own folder"])
+def test_a_direct_show_imports_nothing_it_does_not_use(data: list[str], tmp_path: Path) -> None:
+    root = tmp_path / "outside-git"
+    write_article(root, "no", "client-centric", "---\ntitle: Klientsentrert\n---\n\nTekst.\n")
+    arguments = [str(root) if arg == "DIR" else arg for arg in data] + ["show", "client-centric", "--lang", "no"]
+    result = subprocess.run(
+        [sys.executable, "-c", IMPORTED_AT_EXIT, *arguments], capture_output=True, text=True, timeout=60, cwd="/"
+    )
+    assert result.returncode == 0, result.stderr
+    imported = set(result.stderr.split())
+    assert "glossary.articles" in imported
+    assert imported & NOT_FOR_SHOW == set()

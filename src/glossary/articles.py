@@ -20,6 +20,7 @@ from typing import Any
 
 from glossary.conventions import Link as Link  # links are read by the conventions; imported from here too
 from glossary.conventions import plain_line, reader_line, reader_text, split_title_note
+from glossary.patterns import lazy
 from glossary.text import sanitize
 
 
@@ -80,7 +81,7 @@ class Article:
 
 # --- what the index keeps for check ----------------------------------------------------------------
 
-_H1 = re.compile(r"^ {0,3}#[ \t]+\S", re.MULTILINE)
+_H1 = lazy(r"^ {0,3}#[ \t]+\S", re.MULTILINE)
 
 TITLE_FROM_FRONT_MATTER = "front matter"
 TITLE_FROM_HEADING = "heading"
@@ -233,8 +234,8 @@ def parse_article(text: str, *, slug: str, lang: str, path: str = "") -> Article
 
 # --- front matter --------------------------------------------------------------------------------
 
-_FRONT_OPEN = re.compile(r"---[ \t]*\n")
-_FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$\n?", re.MULTILINE)
+_FRONT_OPEN = lazy(r"---[ \t]*\n")
+_FRONT_CLOSE = lazy(r"^(?:---|\.\.\.)[ \t]*$\n?", re.MULTILINE)
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -337,7 +338,7 @@ def _expands_too_far(data: Any, written: int) -> bool:
 
 
 # Greedy, its trailing spaces stripped after: a lazy ``(.*?)[ ]*`` tries every end of a long value.
-_SIMPLE_LINE = re.compile(r"([A-Za-z_][\w-]*):(?:[ ]+(.*))?")
+_SIMPLE_LINE = lazy(r"([A-Za-z_][\w-]*):(?:[ ]+(.*))?")
 _PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
 
 
@@ -376,7 +377,7 @@ def _simple_front_matter(front: str) -> dict[str, str | list[str]] | None:
     return data
 
 
-_SIMPLE_ITEM = re.compile(r"-[ ]+(.*)")
+_SIMPLE_ITEM = lazy(r"-[ ]+(.*)")
 
 
 def _is_plain(value: str) -> bool:
@@ -406,7 +407,7 @@ def _list_value(value: Any) -> list[str]:
 
 # --- body structure ------------------------------------------------------------------------------
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_FENCE = lazy(r"^ {0,3}(`{3,}|~{3,})")
 FENCE = _FENCE  # a fence that opens or closes a code block; compare splits blocks with it too
 
 
@@ -534,10 +535,10 @@ def clean_inline(source: str) -> str:
     return reader_line(source)
 
 
-_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
-_DASH_ITEM = re.compile(r"^ {0,3}[–—•·][ \t]+")
-_EMPTY_QUOTE = re.compile(r"^ {0,3}>[ \t]*$")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_LIST_ITEM = lazy(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
+_DASH_ITEM = lazy(r"^ {0,3}[–—•·][ \t]+")
+_EMPTY_QUOTE = lazy(r"^ {0,3}>[ \t]*$")
+_BLANK_LINE = lazy(r"\n[ \t]*\n")
 
 
 def _tidy_blocks(text: str) -> str:

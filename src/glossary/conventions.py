@@ -15,10 +15,10 @@ pass goes, never from the start of the text for each link.
 from __future__ import annotations
 
 import functools
-import html
 import re
 from dataclasses import dataclass
 
+from glossary.patterns import lazy
 from glossary.text import numbers
 
 
@@ -64,14 +64,14 @@ _LANG_TAG = r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*"
 _SLUG = r"[^\W_][\w.\-]*"
 # /slug, /slug/, /ja/slug/, /slug#part, /bn/cluster.md: a concept at the root of the site or of a
 # language, or its file.
-_ROOT_TARGET = re.compile(rf"/(?:{_LANG_TAG}/)?({_SLUG}?)(?:\.md)?/?(?:#\S*)?")
+_ROOT_TARGET = lazy(rf"/(?:{_LANG_TAG}/)?({_SLUG}?)(?:\.md)?/?(?:#\S*)?")
 # ../slug/, ./slug, slug.md, ../slug.md, slug/: a sibling article.
-_RELATIVE_TARGET = re.compile(rf"(?:\.\.?/({_SLUG}?)(?:\.md)?/?|({_SLUG}?)\.md|({_SLUG}?)/)(?:#\S*)?")
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_RELATIVE_TARGET = lazy(rf"(?:\.\.?/({_SLUG}?)(?:\.md)?/?|({_SLUG}?)\.md|({_SLUG}?)/)(?:#\S*)?")
+_SCHEME = lazy(r"[A-Za-z][A-Za-z0-9+.-]*:")
 # Hugo's glossary page with a term anchor: /docs/reference/glossary/?all=true#term-pod
-_GLOSSARY_ANCHOR = re.compile(rf"(?:/{_LANG_TAG})?/docs/reference/glossary/?(?:\?[^#\s]*)?#term-(\S+)")
+_GLOSSARY_ANCHOR = lazy(rf"(?:/{_LANG_TAG})?/docs/reference/glossary/?(?:\?[^#\s]*)?#term-(\S+)")
 # MDN: /en-US/docs/Glossary/HTTP, /de/docs/Glossary/Engine/Rendering
-_MDN_TARGET = re.compile(rf"(?:/{_LANG_TAG})?/docs/Glossary/([^#?\s]+)/?(?:[#?]\S*)?", re.IGNORECASE)
+_MDN_TARGET = lazy(rf"(?:/{_LANG_TAG})?/docs/Glossary/([^#?\s]+)/?(?:[#?]\S*)?", re.IGNORECASE)
 
 
 def concept_slug(written: str) -> str:
@@ -111,8 +111,8 @@ _remembered_target = functools.lru_cache(maxsize=65_536)(_target)
 
 # --- code: text no rule may touch ----------------------------------------------------------------
 
-_FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
-_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
+_FENCE_OPEN = lazy(r"^( {0,3})(`{3,}|~{3,})(.*)$")
+_CODE_SPAN = lazy(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
 
 
 def _blocks(text: str) -> list[tuple[bool, str]]:
@@ -155,23 +155,21 @@ def _is_hidden_fence(block: str) -> bool:
 
 # --- the rules -------------------------------------------------------------------------------------
 
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_HUGO_CALL = re.compile(r"\{\{([<%])\s*(/?)\s*([\w-]+)(.*?)\s*[>%]\}\}", re.DOTALL)
-_ATTRIBUTE = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
-_ARGUMENT = re.compile(r""""([^"]*)"|'([^']*)'|([^\s,"'()]+)""")
-_MDN_MACRO = re.compile(r"\{\{\s*([A-Za-z][\w-]*)\s*(?:\((.*?)\))?\s*\}\}", re.DOTALL)
-_MD_LINK = re.compile(
-    r"\[(?<!!\[)([^\[\]]*)\]\(\s*([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
-)
-_ALERT = re.compile(r"^([ \t]*> ?)\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$", re.MULTILINE | re.IGNORECASE)
-_DEFINITION = re.compile(r"^([ \t]*)[-*] (.+)\n\1  [-*] : ", re.MULTILINE)
+_COMMENT = lazy(r"<!--.*?-->", re.DOTALL)
+_HUGO_CALL = lazy(r"\{\{([<%])\s*(/?)\s*([\w-]+)(.*?)\s*[>%]\}\}", re.DOTALL)
+_ATTRIBUTE = lazy(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
+_ARGUMENT = lazy(r""""([^"]*)"|'([^']*)'|([^\s,"'()]+)""")
+_MDN_MACRO = lazy(r"\{\{\s*([A-Za-z][\w-]*)\s*(?:\((.*?)\))?\s*\}\}", re.DOTALL)
+_MD_LINK = lazy(r"\[(?<!!\[)([^\[\]]*)\]\(\s*([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_ALERT = lazy(r"^([ \t]*> ?)\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$", re.MULTILINE | re.IGNORECASE)
+_DEFINITION = lazy(r"^([ \t]*)[-*] (.+)\n\1  [-*] : ", re.MULTILINE)
 _INLINE_TAGS = "sup|sub|i|em|b|strong|kbd|code|var|q|span|abbr|dfn|cite|small|mark|s|u"
-_INLINE_HTML = re.compile(rf"<({_INLINE_TAGS})\b[^<>]*>(.*?)</\1\s*>", re.DOTALL | re.IGNORECASE)
-_ANCHOR_HTML = re.compile(r"<a\b[^<>]*?href\s*=\s*[\"']([^\"']*)[\"'][^<>]*>(.*?)</a\s*>", re.DOTALL | re.IGNORECASE)
-_BREAK_HTML = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_INLINE_HTML = lazy(rf"<({_INLINE_TAGS})\b[^<>]*>(.*?)</\1\s*>", re.DOTALL | re.IGNORECASE)
+_ANCHOR_HTML = lazy(r"<a\b[^<>]*?href\s*=\s*[\"']([^\"']*)[\"'][^<>]*>(.*?)</a\s*>", re.DOTALL | re.IGNORECASE)
+_BREAK_HTML = lazy(r"<br\s*/?>", re.IGNORECASE)
 # MDN pages of 2022 end with their sidebar written out: a section of links to other pages.
-_QUICK_LINKS = re.compile(r"<section\s+id\s*=\s*[\"']?Quick_links\b.*?</section\s*>", re.DOTALL | re.IGNORECASE)
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_QUICK_LINKS = lazy(r"<section\s+id\s*=\s*[\"']?Quick_links\b.*?</section\s*>", re.DOTALL | re.IGNORECASE)
+_ENTITY = lazy(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # What an entity must stay written as: characters that are Markdown syntax, and spaces of no width.
 _KEPT_ESCAPED = frozenset("\\`*_{}[]()<>#+-.!|~&") | {"\u200b", "\ufeff", "\u00ad"}
 
@@ -331,7 +329,9 @@ class _Reader:
                 return ""
             shown = arguments[1] if len(arguments) > 1 and arguments[1] and name != "htmlattrxref" else arguments[0]
             if name in _ELEMENT_MACROS:
-                return f"`{html.unescape(arguments[1])}`" if len(arguments) > 1 else f"`<{arguments[0]}>`"
+                from html import unescape  # html.entities, its table, costs a millisecond to import
+
+                return f"`{unescape(arguments[1])}`" if len(arguments) > 1 else f"`<{arguments[0]}>`"
             if name in ("interwiki",):
                 return arguments[2] if len(arguments) > 2 and arguments[2] else arguments[-1]
             if name == "rfc":
@@ -370,7 +370,9 @@ def _newlines(match: re.Match[str]) -> str:
 
 def _entity(match: re.Match[str]) -> str:
     """``&#58;`` is ``:`` and ``&nbsp;`` a no-break space; ``&lt;`` stays (unescaped it would be markup)."""
-    character = html.unescape(match.group())
+    from html import unescape
+
+    character = unescape(match.group())
     if len(character) != 1 or character in _KEPT_ESCAPED or not (character.isprintable() or character == "\xa0"):
         return match.group()
     return character
@@ -456,8 +458,8 @@ def reader_line(source: str) -> str:
     return " ".join(_Reader(0, [], markdown=False).read(source).split())
 
 
-_LINK = re.compile(r"(!?)\[([^\[\]]*)\]\((?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
-_NOTE_LABEL = re.compile(r"^([ \t]*> ?)\*\*(?:" + "|".join(NOTE_NAMES.values()) + r"):\*\* ?", re.MULTILINE)
+_LINK = lazy(r"(!?)\[([^\[\]]*)\]\((?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_NOTE_LABEL = lazy(r"^([ \t]*> ?)\*\*(?:" + "|".join(NOTE_NAMES.values()) + r"):\*\* ?", re.MULTILINE)
 
 
 def plain_text(text: str) -> str:
@@ -471,7 +473,7 @@ def plain_text(text: str) -> str:
     return text
 
 
-_STRONG_OR_CODE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__|`([^`]+)`")
+_STRONG_OR_CODE = lazy(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__|`([^`]+)`")
 
 
 def plain_line(text: str) -> str:
@@ -483,7 +485,7 @@ def plain_line(text: str) -> str:
     return text
 
 
-_LONE_NUMBER = re.compile(r"`+ ?[\d.,]*\d ?`+")  # `1,5`: a number set as code is still written as a number
+_LONE_NUMBER = lazy(r"`+ ?[\d.,]*\d ?`+")  # `1,5`: a number set as code is still written as a number
 
 
 def reader_numbers(text: str) -> list[str]:
@@ -517,7 +519,7 @@ def _is_small_whole(number: str) -> bool:
 
 # --- titles -------------------------------------------------------------------------------------
 
-_TITLE_NOTE = re.compile(r"^(.*?\S)\s*[(（]\s*(?:([^()（）,，:：]*)[,，:：]\s*)?([^()（）]*?)\s*[)）]\s*$")
+_TITLE_NOTE = lazy(r"^(.*?\S)\s*[(（]\s*(?:([^()（）,，:：]*)[,，:：]\s*)?([^()（）]*?)\s*[)）]\s*$")
 
 
 def split_title_note(title: str) -> tuple[str, str]:
@@ -562,7 +564,7 @@ def _bracketed(title: str) -> tuple[str, str, str] | None:
     return term, label, note
 
 
-_ABBREVIATION = re.compile(r"[A-Z][A-Z0-9]{1,7}")  # CRI, RBAC, CSSOM, HTTP2
+_ABBREVIATION = lazy(r"[A-Z][A-Z0-9]{1,7}")  # CRI, RBAC, CSSOM, HTTP2
 
 
 def _is_other_script(char: str) -> bool:

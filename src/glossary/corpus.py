@@ -506,3 +506,18 @@ def _is_article_file(path: Path, root: Path) -> bool:
         return path.is_file()
     except OSError:
         return False
+
+
+def in_git_work_tree(corpus: Corpus, languages: Collection[str]) -> bool:
+    """Whether a folder of ``languages`` in a root the user named lies in a git work tree: a ``.git``
+    entry in the root's folder or one above it (no git process). The bundled glossary does not
+    count: its history is the program's. What commands check before importing anything of git."""
+    roots = {folder.root.path for folder in corpus.folders if folder.key in languages and folder.root.origin != BUNDLED}
+    for path in roots:
+        try:
+            folder = path.resolve()
+        except OSError:
+            continue
+        if any(os.path.lexists(os.path.join(candidate, ".git")) for candidate in (folder, *folder.parents)):
+            return True
+    return False

@@ -17,11 +17,13 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from glossary.patterns import lazy
+
 # ESC-introduced sequences: CSI (ESC [ ... final byte), OSC/DCS/SOS/PM/APC strings (ESC ] ... BEL
 # or ST), and two-byte escapes. C1 controls (U+0080-U+009F) are the 8-bit forms of the same.
 # A string's payload is dropped only up to its terminator on the same line: an introducer with no
 # terminator loses just itself, never the rest of the file.
-_ESCAPE_SEQUENCE = re.compile(
+_ESCAPE_SEQUENCE = lazy(
     r"""
     \x1b\[[0-?]*[ -/]*[@-~]?                  # CSI
   | \x1b[\]PX^_][^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)     # OSC, DCS, SOS, PM, APC up to BEL or ST
@@ -31,7 +33,7 @@ _ESCAPE_SEQUENCE = re.compile(
     """,
     re.VERBOSE,
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = lazy(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def sanitize(text: str) -> str:
@@ -91,7 +93,7 @@ def _escape(ch: str) -> str:
 # What ``_CONTROL`` matches, as bytes of UTF-8: C0 controls but tab and newline, DEL, and the
 # two-byte forms of the C1 controls.
 _C0_BYTES = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])
-_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
+_C1_UTF8 = lazy(rb"\xc2[\x80-\x9f]")
 
 
 def _needs_cleaning(text: str) -> bool:
@@ -132,8 +134,8 @@ _LETTER_FOLDS = str.maketrans(
     }
 )
 
-_LETTER_FOLD_CHARS = re.compile("[" + "".join(map(chr, _LETTER_FOLDS)) + "]")
-_COMBINING_ACCENTS = re.compile("[\u0300-\u036f]")
+_LETTER_FOLD_CHARS = lazy("[" + "".join(map(chr, _LETTER_FOLDS)) + "]")
+_COMBINING_ACCENTS = lazy("[\u0300-\u036f]")
 
 
 def fold(text: str) -> str:
@@ -188,7 +190,7 @@ def _simplified() -> Callable[[str], str]:
 # Cyrillic letter (x1, IPv6, HTML5) nor a digit or separator.
 _LETTERS = r"A-UW-Za-uw-z_\u00c0-\u024f\u0370-\u052f"  # Latin, Greek, Cyrillic; v aside
 _GLUED = rf"\d.,{_LETTERS}"  # what a number may not follow
-_NUMBER = re.compile(
+_NUMBER = lazy(
     rf"""\d(?<![{_GLUED}]\d)(?<![\w.,][vV]\d)
     (?:(?<![\d.,][ \u00a0\u202f]\d)                          # not in a row of numbers: rgb(137 33 242)
         \d{{0,2}}(?:[ \u00a0\u202f]\d{{3}})+(?!\d|[ \u00a0\u202f]\d)(?:[.,]\d+)?
@@ -199,7 +201,7 @@ _NUMBER = re.compile(
 )
 # In code a comma or a space separates numbers (f(3,1), rgb(1 2 3)); a point is a decimal one.
 # A duration (1m30s) is numbers with their units.
-_CODE_NUMBER = re.compile(rf"\d(?:(?<![\d{_LETTERS}vV]\d)|(?<=\d[A-Za-z]\d))\d*(?:\.\d+)*%?")
+_CODE_NUMBER = lazy(rf"\d(?:(?<![\d{_LETTERS}vV]\d)|(?<=\d[A-Za-z]\d))\d*(?:\.\d+)*%?")
 
 
 def numbers(text: str, *, code: bool = False) -> list[str]:
@@ -258,7 +260,7 @@ def _numbers_written(text: str) -> list[str]:
 # these as words (one or more, five kinds), so they are no numbers to compare. The same for a
 # digit with an English ordinal's ending (a 3rd party is a third party).
 _COUNTERS = frozenset("つ個个种種类類件回人名项項条條组組台개명번가")
-_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
+_ORDINAL = lazy(r"(?:st|nd|rd|th)\b")
 
 
 def _is_word_digit(text: str, end: int) -> bool:
@@ -289,7 +291,7 @@ def _beyond_ascii(text: str) -> str:
 
 
 _ASCII = bytes(range(128))
-_OTHER_DIGIT = re.compile(r"\d")  # run over non-ASCII characters only
+_OTHER_DIGIT = lazy(r"\d")  # run over non-ASCII characters only
 # The first bytes of the UTF-8 forms of every decimal digit that is not ASCII (Arabic-Indic,
 # Devanagari, Thai, fullwidth...); a test checks them against the whole of Unicode.
 OTHER_DIGIT_LEADS = b"\xd9\xdb\xdf\xe0\xe1\xea\xef\xf0"
@@ -307,8 +309,8 @@ def _may_hold_other_digits(text: str) -> bool:
 _normalised = functools.lru_cache(maxsize=100_000)(lambda number: normalise_number(number))
 
 
-_NUMBER_SPACE = re.compile(r"[ \u00a0\u202f]")
-_GROUPED = re.compile(r"[1-9]\d{0,2}(?:([.,])\d{3})(?:\1\d{3})*")
+_NUMBER_SPACE = lazy(r"[ \u00a0\u202f]")
+_GROUPED = lazy(r"[1-9]\d{0,2}(?:([.,])\d{3})(?:\1\d{3})*")
 
 
 def normalise_number(number: str) -> str:

@@ -80,16 +80,22 @@ def show(
 def _behind_source(session: Session, lang: str, slug: str) -> Text | None:
     """``behind en by 3 commits since 2026-10-02`` when this translation is outdated and lies in git;
     None otherwise (outside git, without starting git)."""
-    from glossary import tracking
-    from glossary.views.status import behind_line
+    from glossary.corpus import in_git_work_tree
 
     corpus = session.corpus
-    if not tracking.tracked(corpus, (lang,)):
+    # The status and its views cost milliseconds to import: only for a folder that git may know.
+    if not in_git_work_tree(corpus, (lang,)):
         return None
+    from glossary import tracking
+
     statuses = tracking.language_status(corpus, lang, [slug])
     status = statuses.get(slug) if statuses is not None else None
     source = corpus.source
-    return behind_line(status, corpus.language_name(source)) if status is not None and source is not None else None
+    if status is None or source is None:
+        return None
+    from glossary.views.status import behind_line
+
+    return behind_line(status, corpus.language_name(source))
 
 
 # --- list and langs --------------------------------------------------------------------------------
