@@ -441,3 +441,23 @@ def test_killed_while_building_leaves_a_usable_cache(glossary_dir: Path, where: 
     index = open_index(load_corpus([glossary_dir]))
     assert len(index.entries()) == 300
     assert len(search(index, "asiakas", limit=None)) == 300
+
+
+def test_a_name_is_found_as_written_not_as_another_spacing_of_its_letters(glossary_dir: Path) -> None:
+    # Names are looked up by their letters joined (one index serves both lookups): "call back"
+    # and "callback" share them, and each lookup must still give only the name that is equal.
+    write_article(glossary_dir, "en", "callback", article("Callback", "A function passed to another."))
+    write_article(glossary_dir, "en", "call-back", article("Call back", "To telephone someone again."))
+    index = open_index(load_corpus([glossary_dir]))
+    assert {(name.folded, name.slug) for name in index.names_equal_to(["callback"])} == {("callback", "callback")}
+    assert {(name.folded, name.slug) for name in index.names_equal_to(["call back"])} == {("call back", "call-back")}
+
+
+def test_every_column_of_the_full_text_is_searched_after_the_body_came_first(glossary_dir: Path) -> None:
+    text = "---\ntitle: Ledger\ndescription: Bookkeeping record\naka: [Journal]\n---\n\n# Ledger\n\nPlain words.\n"
+    write_article(glossary_dir, "en", "ledger", text + "\n## Totals column\n\nSums kept.\n")
+    index = open_index(load_corpus([glossary_dir]))
+    for word in ("ledger", "bookkeeping", "journal", "totals", "sums", "plain"):
+        assert slugs(index, word) == [("ledger", "en")], word
+    assert slugs(index, "ledger", titles_only=True) == [("ledger", "en")]
+    assert slugs(index, "sums", titles_only=True) == []

@@ -133,7 +133,7 @@ def test_a_first_build_writes_its_full_text_once(tmp_path: Path, monkeypatch) ->
     assert index.conn.execute("SELECT count(DISTINCT segid) FROM fulltext_idx").fetchone()[0] == 1
     # What the build left off till its end is there: the names' indexes and the trigger of ``near``.
     made = {row[0] for row in index.conn.execute("SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger')")}
-    assert {"names_folded", "names_joined", "names_article", "vocabulary_near"} <= made
+    assert {"names_joined", "names_article", "vocabulary_near"} <= made
 
 
 def test_misspelt_words_are_found_after_a_first_build_and_after_an_edit(tmp_path: Path, monkeypatch) -> None:

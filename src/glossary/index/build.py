@@ -352,20 +352,21 @@ without_link_targets = plain_text
 
 
 # ``json.dumps`` with options makes a new encoder at each call: one, made once, serves every article.
-_JSON = json.JSONEncoder(ensure_ascii=False)
+# No space after separators: a few megabytes less at 100,000 articles, read back the same.
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def rows_of(article: Article, analyzer: Analyzer) -> Rows:
     headings = [section.heading for section in article.sections]
     body = "\n\n".join([article.lead] + [section.text for section in article.sections])
     column = analyzer.column
-    text = (
+    text = (  # in the order of ``storage.COLUMNS``, the language aside
+        column(without_link_targets(body)),
         column(f"{article.title}\n{article.title_note}" if article.title_note else article.title),
         column("\n".join(article.aka)),
         column(article.slug.replace("-", " ")),
         column(without_link_targets(article.description)),
         column("\n".join(headings)),
-        column(without_link_targets(body)),
     )
     encode = _JSON.encode
     fields = (

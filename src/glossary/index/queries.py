@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from glossary.analysis import near_grams
+from glossary.analysis import joined_name, near_grams
 from glossary.corpus import NOT_CONTENT, Corpus
 from glossary.index import build
 from glossary.index.build import Progress, Skipped
@@ -257,10 +257,12 @@ class Index:
         return [Name(*row) for row in self._rows(f"SELECT {_NAME_COLUMNS}")]
 
     def names_equal_to(self, folded_names: Iterable[str]) -> list[Name]:
-        """The names of visible articles equal to one of ``folded_names``."""
-        return [
-            Name(*row) for row in self._rows_in(f"SELECT {_NAME_COLUMNS} AND n.folded IN ({{marks}})", folded_names)
-        ]
+        """The names of visible articles equal to one of ``folded_names``: found by their joined
+        form (``analysis.joined_name``, the index names have), then compared as they are."""
+        wanted = set(folded_names)
+        joined = sorted({joined_name(name) for name in wanted})
+        rows = self._rows_in(f"SELECT {_NAME_COLUMNS} AND n.joined IN ({{marks}})", joined)
+        return [Name(*row) for row in rows if row[0] in wanted]
 
     def names_of(self, ids: Iterable[int]) -> list[Name]:
         """The names of these visible articles (by index id)."""
@@ -271,7 +273,7 @@ class Index:
         the thorough, slower way)."""
         from rapidfuzz import fuzz, process, utils
 
-        names = [row[0] for row in self._rows("SELECT DISTINCT folded FROM names")]
+        names = list(dict.fromkeys(row[0] for row in self._rows("SELECT folded FROM names")))
         close = process.extract(folded, names, scorer=fuzz.WRatio, processor=utils.default_process, limit=limit)
         return self.names_equal_to([name for name, _, _ in close])
 
