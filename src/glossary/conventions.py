@@ -96,7 +96,8 @@ def _target(url: str) -> str | None:
     url = url.strip()
     if not url or url.startswith("#") or _SCHEME.match(url):
         return None
-    for pattern in (_GLOSSARY_ANCHOR, _MDN_TARGET):
+    # Both site patterns hold "/docs/" (any case for MDN's): the others need not be compiled to say no.
+    for pattern in (_GLOSSARY_ANCHOR, _MDN_TARGET) if "/docs/" in url.lower() else ():
         match = pattern.fullmatch(url)
         if match:
             return concept_slug(match.group(1)) or None
