@@ -1,21 +1,20 @@
 """Start-up time of everyday commands on the bundled data, as ratios to the import floor.
 
 The floor is ``python -c "import typer, rich.markdown"``: what any Typer + Rich Markdown program
-pays before doing anything. Every command is run interleaved with the floor, many times, in the
-same run, so machine load affects both alike; the median is reported.
+pays before doing anything. Each command is the installed ``glossary`` with its output going to a
+pipe, run interleaved with the floor in every round; medians and their spread are reported
+(``measure.py``). The index cache is private to the run and warmed first.
 
-    python benchmarks/bench_startup.py [--runs 30]
+    python benchmarks/bench_startup.py [--rounds 21]
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
-import sys
 import tempfile
 
-from measure import FLOOR, GLOSSARY, compile_package, interleaved
+from measure import FLOOR, GLOSSARY, Ratio, clean_env, figure_row, figure_table, header, interleave
 
 COMMANDS = [
     ("glossary --help", ["--help"]),
@@ -37,22 +36,22 @@ def available(arguments: list[str], env: dict[str, str]) -> bool:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--rounds", type=int, default=21)
     options = parser.parse_args()
-    compile_package()
     with tempfile.TemporaryDirectory() as cache:
-        env = {**os.environ, "GLOSSARY_CACHE_DIR": cache, "COLUMNS": "100"}
-        env.pop("GLOSSARY_PATH", None)
-        rows = []
+        env = clean_env(cache)
+        runs = {"floor": FLOOR}
         for label, arguments in COMMANDS:
-            if not available(arguments, env):  # also warms the index cache
-                continue
-            rows.append((label, *interleaved(FLOOR, GLOSSARY + arguments, env, options.runs)))
-    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, median of {options.runs} interleaved runs\n")
-    print("| command (bundled data, warm cache) | floor ms | command ms | ratio |")
-    print("|---|---:|---:|---:|")
-    for label, floor, command in rows:
-        print(f"| `{label}` | {floor * 1000:.0f} | {command * 1000:.0f} | {command / floor:.2f} |")
+            if available(arguments, env):  # also warms the index cache and compiles bytecode
+                runs[label] = GLOSSARY + arguments
+        samples = interleave(runs, options.rounds, env)
+    print(header("Start-up on the bundled data (warm index cache)", options.rounds))
+    table = figure_table()
+    for label in runs:
+        if label != "floor":
+            goal = "<= 1.0" if label == "glossary show client-centric --lang no" else ""
+            figure_row(table, f"`{label}`", "import floor", Ratio(samples[label], samples["floor"]), goal)
+    print(table)
 
 
 if __name__ == "__main__":
