@@ -710,3 +710,30 @@ def test_a_direct_show_imports_nothing_it_does_not_use(data: list[str], tmp_path
     imported = set(result.stderr.split())
     assert "glossary.articles" in imported
     assert imported & NOT_FOR_SHOW == set()
+
+
+# --- the command line names its command ------------------------------------------------------------
+
+
+def test_a_folder_named_as_a_command_is_still_a_folder(tmp_path: Path) -> None:
+    # Only the commands named on the command line are made; a value that is a command's name
+    # (a folder called "show" here) must leave the command that follows it working.
+    write_article(tmp_path / "show", "no", "client-centric", "---\ntitle: Klientsentrert\n---\n\nTekst om kunder.\n")
+    for arguments, expected in (
+        (["--data-dir", "show", "show", "client-centric", "--lang", "no"], b"Tekst om kunder."),
+        (["-d", "show", "list"], b"client-centric"),
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "glossary", *arguments], capture_output=True, timeout=60, cwd=tmp_path
+        )
+        assert result.returncode == 0, result.stderr
+        assert expected in result.stdout
+
+
+def test_help_and_a_misspelt_command_know_every_command() -> None:
+    listing = glossary("--help").stdout.decode()
+    for command in ("show", "list", "langs", "compare", "search", "index", "status", "links", "check", "export"):
+        assert f" {command} " in listing
+    result = glossary("shw", "client-centric")
+    assert result.returncode == 2
+    assert b"Did you mean 'show'?" in result.stderr

@@ -11,10 +11,13 @@ the commands that need them.
 
 from __future__ import annotations
 
+import copy
+import os
 import sys
 from collections.abc import Sequence
 
 import typer
+from typer.models import CommandInfo
 
 from glossary.cli import reading, searching, status, terminology
 from glossary.cli.app import app
@@ -27,5 +30,33 @@ _COMMANDS = (reading, terminology, status, searching)  # each registers its comm
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The console script: run the app and return its exit code."""
-    command = typer.main.get_command(app)
-    return command.main(args=list(sys.argv[1:] if argv is None else argv), prog_name="glossary", standalone_mode=False)
+    args = list(sys.argv[1:] if argv is None else argv)
+    command = typer.main.get_command(_app_for(args))
+    return command.main(args=args, prog_name="glossary", standalone_mode=False)
+
+
+def _app_for(args: Sequence[str]) -> typer.Typer:
+    """The app with only the commands named on this command line, when it names any.
+
+    Typer makes a Click command of every command of an app, reading each function's signature and
+    annotations: milliseconds for all of them, on every run. A command line that names a command
+    needs only that one (every word that is a command's name is kept, as an option's value may be
+    one). With none named (``glossary --help``, a misspelt command, shell completion, which needs
+    them all), the whole app.
+    """
+    if any(name.startswith("_") and name.endswith("_COMPLETE") for name in os.environ):
+        return app
+    words = set(args)
+    named = [info for info in app.registered_commands if _command_name(info) in words]
+    if not named:
+        return app
+    partial = copy.copy(app)
+    partial.registered_commands = named
+    return partial
+
+
+def _command_name(info: CommandInfo) -> str:
+    """A command's name as Typer gives it: the one declared, else its function's."""
+    if info.name:
+        return info.name
+    return getattr(info.callback, "__name__", "").lower().replace("_", "-")
