@@ -32,10 +32,11 @@ Timing
 Results
     ``Sample(times)``: ``.median``, ``.low`` and ``.high`` (the 25th and 75th percentiles), ``.min``,
     ``.max``, ``.rounds``, ``.ms()`` (the median, ``"123 ms"``) and ``.spread_ms()`` (``"118-131"``).
-    ``Ratio(command, baseline)``: two samples taken in the same rounds. ``.value`` is the ratio of
-    their medians; ``.low`` and ``.high`` are the 25th and 75th percentiles of the per-round ratios
-    (each round's command time over the same round's baseline time), the honest spread on a noisy
-    machine. ``str(ratio)`` gives ``"0.96 (0.93-0.99)"``.
+    ``Ratio(command, baseline)``: two samples taken in the same rounds. ``.per_round`` holds each
+    round's command time over the same round's baseline time; ``.value`` is their median and
+    ``.low`` and ``.high`` their 25th and 75th percentiles, the honest spread on a noisy machine
+    (a round where the machine was busy slows both sides of it alike). ``str(ratio)`` gives
+    ``"0.96 (0.93-0.99)"``.
 
 Reporting
     ``header(title, rounds=None) -> str``: a Markdown heading with the date and time (UTC), the
@@ -219,7 +220,7 @@ class Ratio:
 
     @property
     def value(self) -> float:
-        return self.command.median / self.baseline.median
+        return statistics.median(self.per_round)
 
     @property
     def per_round(self) -> list[float]:
@@ -320,7 +321,7 @@ def header(title: str, rounds: int | None = None) -> str:
     if rounds is not None:
         lines.append(
             f"- method: {rounds} interleaved rounds; times are medians (25th-75th percentile); a ratio is "
-            "the ratio of the medians (25th-75th percentile of the per-round ratios)"
+            "the median of the per-round ratios (25th-75th percentile)"
         )
     return "\n".join(lines) + "\n"
 
