@@ -318,11 +318,11 @@ def header(title: str, rounds: int | None = None) -> str:
         f"- machine: {machine()}; load average at the start {load}",
         f"- measured: {_glossary_version()} ({' '.join(GLOSSARY)})",
     ]
-    if rounds is not None:
-        lines.append(
-            f"- method: {rounds} interleaved rounds; times are medians (25th-75th percentile); a ratio is "
-            "the median of the per-round ratios (25th-75th percentile)"
-        )
+    counted = f"{rounds} interleaved rounds" if rounds is not None else "interleaved rounds (how many: in the title)"
+    lines.append(
+        f"- method: {counted}; times are medians (25th-75th percentile); a ratio is the median of the "
+        "per-round ratios (25th-75th percentile)"
+    )
     return "\n".join(lines) + "\n"
 
 
