@@ -17,9 +17,9 @@ the same interleaved rounds (see ``measure.py``):
 
 The corpus is made by ``make_corpus.py`` once and kept between runs (``GLOSSARY_BENCH_DIR``); each
 run builds its own index in a fresh cache folder. With the defaults this is part of the quick set
-(about six minutes on two CPUs); more rounds narrow the spread.
+(about ten minutes on a busy two-CPU machine); more rounds narrow the spread.
 
-    python benchmarks/bench_search.py                      # 100,000 articles, 21 rounds, 3 builds
+    python benchmarks/bench_search.py                      # 100,000 articles, 21 rounds, 2 builds
     python benchmarks/bench_search.py --articles 10000 --rounds 11 --builds 1
 """
 
@@ -94,7 +94,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000, help="size of the generated corpus")
     parser.add_argument("--rounds", type=int, default=21, help="rounds of the quick commands")
     parser.add_argument("--edits", type=int, default=5, help="rounds of edit-then-search against the naive parse")
-    parser.add_argument("--builds", type=int, default=3, help="rounds of first build against the naive parse")
+    parser.add_argument("--builds", type=int, default=2, help="rounds of first build against the naive parse")
     options = parser.parse_args()
 
     corpus = cached_corpus(options.articles)
