@@ -507,10 +507,10 @@ _WIDE = (
 # Full-width punctuation that ends a phrase carries its own space: no space after it either
 # (``含まれます。\nKubernetesの``), unless the next line opens a block (a list item, a heading).
 _CLOSING = "、。〉》」』】〕〗〙〛！），．：；？］｝"
-_WIDE_BREAK = re.compile(
+_WIDE_BREAK = lazy(
     f"(?<=[{_WIDE}])\n {{0,3}}(?=[{_WIDE}])|(?<=[{_CLOSING}])\n {{0,3}}(?=[^\\W_])(?!\\d{{1,9}}[.)](?:[ \t]|$))"
 )
-_FENCED = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?(?:^ {0,3}\1[`~]*[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
+_FENCED = lazy(r"^ {0,3}(`{3,}|~{3,}).*?(?:^ {0,3}\1[`~]*[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
 
 
 def join_wide_lines(text: str) -> str:

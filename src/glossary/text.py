@@ -54,7 +54,7 @@ def sanitize(text: str) -> str:
 # The longest term or query looked for, in characters: the longest title of the Kubernetes and MDN
 # glossaries has 87. Anything longer is refused at once rather than compared with every name.
 LONGEST_TERM = 1000
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = lazy("[\ud800-\udfff]")
 
 
 def typed_text(text: str) -> str:
@@ -161,7 +161,7 @@ def fold(text: str) -> str:
 _FIRST_KANA = "\u3041"  # no kana or Han character comes before it
 # Katakana and hiragana are one syllabary in two shapes, 0x60 apart in Unicode (ァ-ヶ, ヽヾ).
 _KATAKANA_AS_HIRAGANA = {code: code - 0x60 for code in (*range(0x30A1, 0x30F7), 0x30FD, 0x30FE)}
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_HAN = lazy("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
 def fold_scripts(text: str) -> str:
