@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from glossary.output import page
+from glossary.cli.output import page
 
 
 def test_a_pager_that_fails_leaves_the_text_to_be_printed() -> None:

@@ -1,7 +1,7 @@
 """The ``glossary`` command line: parse options, call the core, choose a view, map errors to exits.
 
 ``exits`` is the only module that knows about exit codes; how output reaches stdout and stderr is
-``glossary.output``'s. ``app`` holds the Typer app, the options of ``glossary`` itself and the
+``glossary.cli.output``'s. ``app`` holds the Typer app, the options of ``glossary`` itself and the
 options the commands share; ``session`` the per-run state; ``completion`` shell completion. The
 commands: ``reading`` (show, list, langs, compare), ``terminology`` (links, check, translate,
 export), ``status`` and ``searching`` (search, index). Command functions stay short: resolve, call,

@@ -1,6 +1,6 @@
 """The one place that turns every outcome of a command into an exit code.
 
-How output reaches stdout and stderr is ``glossary.output``'s; which error means which code is
+How output reaches stdout and stderr is ``glossary.cli.output``'s; which error means which code is
 ``glossary.errors``'s.
 """
 
@@ -13,9 +13,9 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
+from glossary.cli.output import ReaderGone, error_line, first_line, flush_stdout, protect_encoding, silence_stdout
 from glossary.cli.session import Session
 from glossary.errors import ExitStatus, GlossaryError
-from glossary.output import ReaderGone, error_line, first_line, flush_stdout, protect_encoding, silence_stdout
 
 
 class GlossaryGroup(TyperGroup):

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from glossary.cli.output import Output, error_line
 from glossary.errors import BadData
-from glossary.output import Output, error_line
 
 if TYPE_CHECKING:
     from glossary.articles import Article

@@ -19,9 +19,9 @@ from glossary.errors import ExitStatus, UsageError
 from glossary.views.formats import ReportFormat
 
 if TYPE_CHECKING:
+    from glossary.cli.output import Output
     from glossary.cli.session import Session
     from glossary.corpus import Corpus
-    from glossary.output import Output
     from glossary.status.report import StatusReport
 
 

@@ -18,9 +18,9 @@ from glossary.cli.app import (
 )
 from glossary.cli.completion import complete_lang
 from glossary.cli.formats import Drawings, chosen_format, format_option, json_alias, write_report
+from glossary.cli.output import error_line
 from glossary.cli.session import session_of
 from glossary.errors import ExitStatus
-from glossary.output import error_line
 from glossary.views.formats import ReportFormat
 
 # --- terminology: links, check, translate, export --------------------------------------------------
