@@ -7,12 +7,14 @@ The command line is one way in; the core works from Python too::
     article = corpus.find("client-centric", "no")[0].read()
 """
 
+from typing import Any
+
 __version__ = "0.1.0"
 
 __all__ = ["load_corpus", "open_index", "parse_article", "__version__"]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     # Imported on first use, so that ``import glossary`` (and the CLI's start-up) stays cheap.
     if name == "load_corpus":
         from glossary.corpus import load_corpus

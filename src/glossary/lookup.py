@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from glossary.articles import Article, Section
 from glossary.conventions import printed_title, split_title_note
@@ -19,6 +20,9 @@ from glossary.corpus import ArticleRef, Corpus
 from glossary.errors import Ambiguous, BadData, LanguageError, NotFound, UsageError
 from glossary.languages import extending, lang_key, locale_tag, match_language
 from glossary.text import LONGEST_TERM, fold, sanitize, too_long_to_type, typed_text
+
+if TYPE_CHECKING:
+    from glossary.index import Index
 
 # Fuzzy scores are 0-100 (rapidfuzz WRatio). Below SUGGEST a name is not worth mentioning; from
 # ACCEPT up the best name is taken; names within TIE of the best are too close to choose between.
@@ -81,7 +85,7 @@ def checked_term(term: str) -> str:
     return term
 
 
-def resolve(term: str, corpus: Corpus, open_index: Callable[[], object]) -> Match:
+def resolve(term: str, corpus: Corpus, open_index: Callable[[], Index]) -> Match:
     """Find the concept ``term`` names. Raises ``NotFound`` or ``Ambiguous``.
 
     ``open_index`` is called only when the exact slug does not exist, so that the common case
@@ -123,7 +127,7 @@ def name_forms(term: str) -> list[str]:
     return list(dict.fromkeys([fold(term), fold(printed_title(title, note))]))
 
 
-def _by_name(term: str, index) -> Match | None:
+def _by_name(term: str, index: Index) -> Match | None:
     names = index.names_equal_to(name_forms(term))
     if not names:
         return None
@@ -137,7 +141,7 @@ def _by_name(term: str, index) -> Match | None:
     return Match(slug, MatchKind(kind), None if kind == MatchKind.SLUG or len(langs) > 1 else lang)
 
 
-def _by_fuzzy(term: str, index) -> Match:
+def _by_fuzzy(term: str, index: Index) -> Match:
     # First the names that share a word with the term (stemmed, as a prefix, or one typo away),
     # found through the full-text index: a few names to score instead of all of them. Only when
     # none of those is close enough are all names scored, for the best suggestions.
@@ -395,7 +399,7 @@ def find_section(article: Article, wanted: str) -> Section:
 def article_to_show(
     term: str,
     corpus: Corpus,
-    open_index: Callable[[], object],
+    open_index: Callable[[], Index],
     read: Callable[[ArticleRef], Article],
     *,
     lang: str | None,

@@ -8,13 +8,16 @@ How each query word is found (its stems, prefixes, CJK runs) is ``glossary.searc
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from glossary.analysis import Analyzer, has_cjk, is_cjk, split_cjk, term_words
 from glossary.index import without_link_targets
 from glossary.text import fold
+
+if TYPE_CHECKING:
+    from glossary.index import Entry
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ class Passage:
 _WORD = re.compile(r"[^\W_]+")
 
 
-def _pieces(text: str):
+def _pieces(text: str) -> Iterator[tuple[int, str]]:
     """``(offset, piece)``: runs of letters and digits, a CJK run cut from the letters around it."""
     for match in _WORD.finditer(text):
         word = match.group()
@@ -114,7 +117,7 @@ class _Matcher:
         return spans
 
 
-def passage_of(entry, plans: Collection[Any], titles_only: bool, limit: int) -> tuple[str | None, Passage]:
+def passage_of(entry: Entry, plans: Collection[Any], titles_only: bool, limit: int) -> tuple[str | None, Passage]:
     """``(section heading or None, passage)`` for a hit: the block with most matched words."""
     matcher = _Matcher(plans, entry.key)
     blocks: list[tuple[str | None, str]] = []
@@ -148,7 +151,7 @@ def passage_of(entry, plans: Collection[Any], titles_only: bool, limit: int) -> 
     return heading, _passage_around(text, [(start, end) for start, end, _ in spans], limit)
 
 
-def _reader_blocks(entry) -> list[tuple[str | None, str]]:
+def _reader_blocks(entry: Entry) -> list[tuple[str | None, str]]:
     """The lead (heading None), each section's text, then each heading, as a reader sees them.
 
     Only the body is parsed: the title and description are in the index, and skipping the front

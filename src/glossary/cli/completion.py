@@ -7,7 +7,7 @@ from typing import Any
 import typer
 
 
-def _completion_corpus(ctx: Any):
+def _completion_corpus(ctx: Any) -> Any:
     from glossary.corpus import load_corpus
 
     root = ctx.find_root() if ctx is not None else None

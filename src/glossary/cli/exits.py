@@ -39,13 +39,13 @@ class GlossaryGroup(TyperGroup):
             sys.exit(status)
         return status
 
-    def _run(self, args, prog_name, complete_var, extra) -> int:
+    def _run(self, args: Any, prog_name: Any, complete_var: Any, extra: Any) -> int:
         try:
             return self._outcome(args, prog_name, complete_var, extra)
         except KeyboardInterrupt:  # Ctrl-C while the outcome itself was being written out
             return int(ExitStatus.INTERRUPTED)
 
-    def _outcome(self, args, prog_name, complete_var, extra) -> int:
+    def _outcome(self, args: Any, prog_name: Any, complete_var: Any, extra: Any) -> int:
         protect_encoding()
         session = extra.setdefault("obj", Session(data_dirs=[]))
         try:
@@ -78,7 +78,7 @@ class GlossaryGroup(TyperGroup):
         finish(session)
         return exit_with(status)
 
-    def _click_error(self, exc: typer.TyperException, args, prog_name: str) -> int:
+    def _click_error(self, exc: typer.TyperException, args: Any, prog_name: str) -> int:
         """One line for an error Click raised: a usage error points at the command's help.
 
         ``glossary`` alone raises "no arguments is help" after printing the help: that is no error.
@@ -95,7 +95,7 @@ class GlossaryGroup(TyperGroup):
         error_line(first_line(exc.format_message()))
         return exit_with(exc.exit_code)
 
-    def _command_path(self, args, prog_name: str) -> str:
+    def _command_path(self, args: Any, prog_name: str) -> str:
         """``glossary show`` for an error Click raised before the command's context existed (an
         option without its value): the first word of the command line that names a command."""
         words = sys.argv[1:] if args is None else list(args)
