@@ -48,7 +48,7 @@ from glossary.articles import read_article  # noqa: E402
 from glossary.corpus import load_corpus  # noqa: E402
 from glossary.errors import GlossaryError, NotFound, UsageError  # noqa: E402
 from glossary.index import open_index  # noqa: E402
-from glossary.search import search  # noqa: E402
+from glossary.search.engine import search  # noqa: E402
 from glossary.text import fold  # noqa: E402
 
 SHARED = Path("/work/shared/realworld")

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from conftest import one_error_line, write_article
-from glossary.search import Passage, SearchHit
+from glossary.search.engine import Passage, SearchHit
 from glossary.views import search as views
 
 ESCAPE = re.compile(r"\x1b\[")

@@ -374,7 +374,7 @@ def test_usage_errors_exit_2_with_one_line(cli, args: list[str]) -> None:
 def test_interrupt_exits_130(cli, monkeypatch: pytest.MonkeyPatch) -> None:
     import typer
 
-    from glossary import lookup
+    from glossary.search import lookup
 
     for error in (KeyboardInterrupt, typer.Abort):
 

@@ -10,7 +10,7 @@ import pytest
 
 from glossary.corpus import EmptyRoot, load_corpus
 from glossary.index import open_index
-from glossary.search import search
+from glossary.search.engine import search
 
 
 def article(title: str, body: str = "Some text.") -> str:

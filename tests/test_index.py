@@ -20,7 +20,7 @@ from conftest import start_paused, wait_until_paused, write_article
 from glossary.corpus import load_corpus
 from glossary.errors import NotFound
 from glossary.index import Index, index_path, open_index
-from glossary.search import search
+from glossary.search.engine import search
 
 
 def article(title: str, body: str, extra: str = "") -> str:
@@ -380,7 +380,7 @@ BUILD = textwrap.dedent(
     import sys
     from glossary.corpus import load_corpus
     from glossary.index import open_index
-    from glossary.search import search
+    from glossary.search.engine import search
     index = open_index(load_corpus([sys.argv[1]]))
     hits = search(index, "asiakas", limit=None)
     print(len(hits), len(index.entries()))

@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import write_article
 from glossary.corpus import load_corpus
 from glossary.index import open_index
-from glossary.search import search
+from glossary.search.engine import search
 
 
 def test_an_edit_that_keeps_size_and_mtime_is_seen(tmp_path: Path, monkeypatch) -> None:

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 from conftest import K8S, write_article
-from glossary import lookup
 from glossary.articles import read_article
 from glossary.corpus import bundled_root, load_corpus
 from glossary.errors import Ambiguous, ExitStatus, LanguageError, NotFound, UsageError
 from glossary.index import open_index
-from glossary.lookup import (
+from glossary.search import lookup
+from glossary.search.lookup import (
     article_with_section,
     check_language,
     check_language_pair,

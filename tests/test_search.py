@@ -13,7 +13,8 @@ from conftest import K8S, write_article
 from glossary.corpus import load_corpus
 from glossary.errors import NotFound, UsageError
 from glossary.index import open_index
-from glossary.search import parse_query, search
+from glossary.search.engine import search
+from glossary.search.query import parse_query
 from glossary.views.search import fitted, search_data
 
 
@@ -403,8 +404,8 @@ def test_without_a_language_the_readers_languages_go_first_among_alike_hits(tmp_
     from conftest import write_article
     from glossary.corpus import load_corpus
     from glossary.index import open_index
-    from glossary.lookup import preferred_languages
-    from glossary.search import search
+    from glossary.search.engine import search
+    from glossary.search.lookup import preferred_languages
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     root = tmp_path / "g"
@@ -431,8 +432,8 @@ def test_an_abbreviation_in_brackets_tells_two_titles_apart(tmp_path, monkeypatc
     from conftest import write_article
     from glossary.corpus import load_corpus
     from glossary.index import open_index
-    from glossary.lookup import resolve
-    from glossary.search import search as find
+    from glossary.search.engine import search as find
+    from glossary.search.lookup import resolve
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     root = tmp_path / "g"

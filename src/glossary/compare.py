@@ -325,7 +325,7 @@ class ArticleComparison:
         A's sections are tried first, then B's, so ``--section Høydepunkter`` works with A = fi.
         Raises ``NotFound`` (listing A's sections) when neither article has it.
         """
-        from glossary.lookup import find_section
+        from glossary.search.lookup import find_section
 
         try:
             section = find_section(self.a, wanted)

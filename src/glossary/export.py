@@ -35,7 +35,7 @@ from glossary.errors import BadData, UsageError
 if TYPE_CHECKING:
     from glossary.articles import Article
     from glossary.index import Index, Outline
-    from glossary.lookup import Related
+    from glossary.search.lookup import Related
 
 FORMATS = ("tbx", "tbx3", "csv")  # JSON Lines: ``exported_articles``
 
@@ -56,7 +56,7 @@ class Concept:
 
 class ExportedArticle(NamedTuple):
     """One article of a JSON Lines export, with what ``show --json`` says beside it: the languages
-    of its concept and the concepts it links to (``glossary.lookup.related_concepts``)."""
+    of its concept and the concepts it links to (``glossary.search.lookup.related_concepts``)."""
 
     article: Article
     languages: list[str]
@@ -369,7 +369,7 @@ def _articles(
     concepts: Sequence[Concept], outlines: Sequence[Outline], warnings: list[str]
 ) -> Iterator[ExportedArticle]:
     from glossary.articles import UnreadableArticle, read_article
-    from glossary.lookup import related_concepts
+    from glossary.search.lookup import related_concepts
 
     languages: dict[str, list[str]] = defaultdict(list)
     for outline in outlines:

@@ -43,7 +43,7 @@ def show(
     pager: bool = pager_option("Page long articles on a terminal."),
 ) -> None:
     """Show one article: `glossary show client-centric --lang no`."""
-    from glossary import lookup
+    from glossary.search import lookup
     from glossary.views import article as views
 
     if raw and (as_json or toc):
@@ -108,7 +108,7 @@ def list_concepts(
     as_json: bool = json_option("Print a JSON list."),
 ) -> None:
     """List every concept: its slug and its title in each language: `glossary list --lang fi`."""
-    from glossary import lookup
+    from glossary.search import lookup
     from glossary.views import article as views
 
     session = session_of(ctx)
@@ -230,8 +230,8 @@ def compare(
     Every concept: `glossary compare fi no`. One language is compared with the source language:
     `glossary compare no`. One article: `glossary compare fi no client-centric`.
     """
-    from glossary import lookup
     from glossary.errors import UsageError
+    from glossary.search import lookup
 
     session = session_of(ctx)
     if lang_a is None:
@@ -304,7 +304,7 @@ def _compare_article(
 ) -> None:
     """One concept's two articles, aligned section by section."""
     from glossary import compare as comparing
-    from glossary import lookup
+    from glossary.search import lookup
     from glossary.views import compare as views
 
     match = lookup.resolve(term, session.corpus, session.index)

@@ -59,7 +59,7 @@ def _unknown_option(command: Any, ctx: Any, args: list[str]) -> str | None:
 def _no_such_option(word: str, names: list[str], where: str) -> str:
     import difflib
 
-    from glossary.lookup import echo
+    from glossary.search.lookup import echo
 
     typed = echo(word.split("=", 1)[0] if word.startswith("--") else word, 40)
     close = difflib.get_close_matches(typed, [name for name in names if name.startswith("--")], n=1, cutoff=0.6)
@@ -85,9 +85,9 @@ def search(
 
     A word that starts with - is searched after --: `glossary search -- -node`.
     """
-    from glossary import lookup
-    from glossary.search import require_query
-    from glossary.search import search as find
+    from glossary.search import lookup
+    from glossary.search.engine import search as find
+    from glossary.search.query import require_query
     from glossary.views import search as views
 
     session = session_of(ctx)

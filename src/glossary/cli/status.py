@@ -136,7 +136,7 @@ def _command(prefix: Sequence[str], label: str | None) -> str:
 
 def _language(lang: str, corpora: list[Corpus]) -> str:
     """The language key of ``lang`` in whichever version of the docs has it."""
-    from glossary import lookup
+    from glossary.search import lookup
 
     failure: UsageError | None = None
     for corpus in corpora:

@@ -45,7 +45,8 @@ def links(
     pager: bool = pager_option(),
 ) -> None:
     """Links from a concept's articles, and every article that links to it: `glossary links client-centric`."""
-    from glossary import lookup, terms
+    from glossary import terms
+    from glossary.search import lookup
     from glossary.views import terms as views
 
     session = session_of(ctx)
@@ -70,7 +71,8 @@ def check(
 
     Exit 1 if anything is found.
     """
-    from glossary import lookup, terms
+    from glossary import terms
+    from glossary.search import lookup
     from glossary.views import terms as views
 
     fmt = chosen_format("check", CHECK_FORMATS, output_format, as_json=as_json)
@@ -108,8 +110,9 @@ def check_terms(
     Reports link words that are not the linked concept's term, terms the source names that the
     translation lacks, deprecated terms, and concepts said several ways. Exit 1 if anything is found.
     """
-    from glossary import lookup, terminology, tracking
+    from glossary import terminology, tracking
     from glossary.errors import UsageError
+    from glossary.search import lookup
     from glossary.views import terminology as views
 
     fmt = chosen_format("check-terms", CHECK_TERMS_FORMATS, output_format, as_json=as_json)
@@ -146,7 +149,8 @@ def translate(
     as_json: bool = json_option("Print the candidates as one JSON object."),
 ) -> None:
     """What a word is called in another language: `glossary translate asiakaskeskeinen --to no`."""
-    from glossary import lookup, terms
+    from glossary import terms
+    from glossary.search import lookup
     from glossary.views import terms as views
 
     session = session_of(ctx)
@@ -177,7 +181,7 @@ def export_glossary(
 ) -> None:
     """Export the glossary for translation tools: `glossary export --format tbx -o glossary.tbx`."""
     from glossary import export as exporting
-    from glossary import lookup
+    from glossary.search import lookup
     from glossary.views import article as views
 
     session = session_of(ctx)

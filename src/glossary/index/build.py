@@ -429,7 +429,7 @@ def _analysed(work: list[Work]) -> Iterator[tuple[list[tuple[Work, Analysed]], d
     done = 0
     pool = _pool(len(work))
     if pool is not None:
-        with pool:
+        try:
             from functools import partial
 
             results = pool.imap(partial(_analyse_batch, os.urandom(8).hex()), [batch for _, batch in batches])
@@ -440,6 +440,8 @@ def _analysed(work: list[Work]) -> Iterator[tuple[list[tuple[Work, Analysed]], d
                     break
                 done += 1
                 yield list(zip(items, result, strict=False)), vocabulary
+        finally:
+            _stop(pool)
     if done < len(batches):
         build = os.urandom(8).hex()
         try:
@@ -448,6 +450,20 @@ def _analysed(work: list[Work]) -> Iterator[tuple[list[tuple[Work, Analysed]], d
                 yield list(zip(items, result, strict=False)), vocabulary
         finally:
             _BUILD["id"], _BUILD["analyzers"] = None, {}
+
+
+def _stop(pool: Any) -> None:
+    """End the pool's processes, waiting a few seconds at most: after a worker failed, ``terminate``
+    can wait forever on the pool's own threads (a task still being written to a worker that is gone),
+    and the parse goes on in this process all the same. The workers are daemons: they end with it."""
+    import threading
+
+    stopper = threading.Thread(target=pool.terminate, daemon=True)
+    stopper.start()
+    stopper.join(_POOL_STOP)
+
+
+_POOL_STOP = 10.0  # seconds
 
 
 def _pool(work: int) -> Any:

@@ -2,7 +2,7 @@
 
 It holds a catalogue of the articles (titles, synonyms, headings, links, numbers), the names
 ``show`` looks terms up by, the vocabulary of every language (for typos and did-you-mean) and an
-FTS5 full-text table of what a reader sees (``glossary.search`` builds and ranks its queries).
+FTS5 full-text table of what a reader sees (``glossary.search.engine`` builds and ranks its queries).
 
 A file that proves damaged or unreadable only while being queried is rebuilt (in memory if the
 file cannot be used) and the query run again: never a wrong answer. ``Index.notices`` says what
@@ -280,7 +280,7 @@ class Index:
     # --- full text -------------------------------------------------------------------------------
 
     def match(self, expression: str, lang: str | None = None) -> list[Hit]:
-        """Visible articles matching an FTS5 ``expression``, best first (``glossary.search`` builds it)."""
+        """Visible articles matching an FTS5 ``expression``, best first (``glossary.search.engine`` builds it)."""
         sql = (
             f"SELECT a.id, bm25(fulltext, {', '.join(map(str, WEIGHTS))}) AS rank FROM fulltext "
             "JOIN articles a ON a.id = fulltext.rowid WHERE fulltext MATCH ? AND a.visible"

@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from glossary.errors import LanguageError, NotFound
-from glossary.lookup import MatchKind
 from glossary.pages import link_key
+from glossary.search.lookup import MatchKind
 from glossary.text import fold
 
 if TYPE_CHECKING:
     from glossary.corpus import Corpus
     from glossary.index import Entry, Index
-    from glossary.lookup import Match
+    from glossary.search.lookup import Match
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ class ConceptLinks:
 def resolve_concept(term: str, corpus: Corpus, open_index: Callable[[], Index]) -> Match:
     """The concept ``term`` names, like ``lookup.resolve``, but a slug that articles link to counts
     too, even without an article of its own (``customer`` in the bundled glossary)."""
-    from glossary import lookup
+    from glossary.search import lookup
 
     slug = lookup.checked_term(term)
     if not corpus.find(slug):

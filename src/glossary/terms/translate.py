@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from glossary.errors import NotFound, UsageError
-from glossary.lookup import MatchKind, echo, name_forms
+from glossary.search.lookup import MatchKind, echo, name_forms
 from glossary.text import LONGEST_TERM, fold, too_long_to_type, typed_text
 
 if TYPE_CHECKING:
@@ -167,7 +167,7 @@ def _linked(folded: str, index: Index, source: str | None) -> _Links:
 def _close(word: str, index: Index, source: str | None) -> tuple[dict[str, _Named], list[str]]:
     """The concepts whose names are closest to the word when one is close enough (all those as
     close as the best); else none, and the slugs to suggest."""
-    from glossary import lookup
+    from glossary.search import lookup
 
     pool = [name for name in index.names() if source is None or name.lang == source]
     close = lookup.fuzzy_names(word, pool, limit=20)

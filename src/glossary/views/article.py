@@ -11,7 +11,7 @@ from rich.text import Text
 from glossary.analysis import reader_words
 from glossary.articles import Article, Section
 from glossary.conventions import plain_text
-from glossary.lookup import Related
+from glossary.search.lookup import Related
 from glossary.text import fold, printable_path, shown_slug
 from glossary.views import DIM, HEADING, LANG, SLUG, OwnBlankLine, spaced, title_line
 

@@ -8,7 +8,7 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from glossary.search import SNIPPET_CHARS, Passage, SearchHit
+from glossary.search.engine import SNIPPET_CHARS, Passage, SearchHit
 from glossary.views import DIM, HEADING, spaced, title_line
 
 MATCH = "bold yellow"

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
-from glossary.lookup import echo
+from glossary.search.lookup import echo
 from glossary.text import printable_path, shown_slug
 from glossary.views import DIM, HEADING, LANG, SLUG, TITLE, spaced
 from glossary.views.formats import github_annotation

@@ -145,7 +145,7 @@ def _by_fuzzy(term: str, index: Index) -> Match:
     # First the names that share a word with the term (stemmed, as a prefix, or one typo away),
     # found through the full-text index: a few names to score instead of all of them. Only when
     # none of those is close enough are all names scored, for the best suggestions.
-    from glossary.search import names_matching
+    from glossary.search.engine import names_matching
 
     best = fuzzy_names(term, names_matching(index, term), limit=20)
     if not best or best[0][1] < FUZZY_ACCEPT:

@@ -2,7 +2,7 @@
 
 A snippet comes from reading the few files shown: the article's reader text (comments, shortcodes
 and link targets hidden), the section with most matched words, one line around the first match.
-How each query word is found (its stems, prefixes, CJK runs) is ``glossary.search``'s plan of it.
+How each query word is found (its stems, prefixes, CJK runs) is its plan (``glossary.search.query.Plan``).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from glossary.analysis import Analyzer, has_cjk, is_cjk, split_cjk, term_words
 from glossary.index import without_link_targets
@@ -18,6 +18,7 @@ from glossary.text import fold
 
 if TYPE_CHECKING:
     from glossary.index import Entry
+    from glossary.search.query import Plan
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def _pieces(text: str) -> Iterator[tuple[int, str]]:
 class _Matcher:
     """Finds the matched words of a query in an article's text, as spans of the original text."""
 
-    def __init__(self, plans: Iterable[Any], langkey: str) -> None:
+    def __init__(self, plans: Iterable[Plan], langkey: str) -> None:
         self.analyzer = Analyzer.for_query(langkey)
         self.folded: dict[str, str] = {}
         self.exact: dict[str, int] = {}
@@ -117,7 +118,7 @@ class _Matcher:
         return spans
 
 
-def passage_of(entry: Entry, plans: Collection[Any], titles_only: bool, limit: int) -> tuple[str | None, Passage]:
+def passage_of(entry: Entry, plans: Collection[Plan], titles_only: bool, limit: int) -> tuple[str | None, Passage]:
     """``(section heading or None, passage)`` for a hit: the block with most matched words."""
     matcher = _Matcher(plans, entry.key)
     blocks: list[tuple[str | None, str]] = []

@@ -15,55 +15,48 @@ then with the words in titles, synonyms and slugs, then in descriptions; then by
 (which weighs those parts more than the body too). The ``score`` encodes that order: higher is
 better.
 
-Snippets come from reading the few files shown (``glossary.snippets``).
+Snippets come from reading the few files shown (``glossary.search.snippets``).
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
-from glossary.analysis import Analyzer, cjk_terms, is_cjk, joined_name, lang_term, split_cjk, term_words
-from glossary.errors import NotFound, UsageError
+from glossary.analysis import is_cjk, joined_name, split_cjk, term_words
+from glossary.errors import NotFound
 from glossary.index import NAME_COLUMNS, Index, Name
-from glossary.snippets import Passage, passage_of
-from glossary.text import LONGEST_TERM, fold, too_long_to_type, typed_text
+from glossary.search.query import (
+    Phrase,
+    Plan,
+    Word,
+    expression_of,
+    parse_query,
+    phrase_expression,
+    plan_of,
+    query_of,
+    shown,
+)
+from glossary.search.rank import (
+    NAME_ELSEWHERE,
+    NAME_EXACT,
+    NAME_NEAR,
+    PREFERENCE_POINTS,
+    RELEVANCE,
+    TITLE_POINT,
+    base_score,
+    name_scores,
+    relevance,
+)
+from glossary.search.snippets import Passage, passage_of
+from glossary.text import fold, typed_text
 
-# Languages whose stems change inside the word with the ending (consonant gradation): a query's
-# stem shortened by one or two letters also counts, in articles of that language only.
-GRADATION = ("fi", "et", "hu")
-PREFIX_MIN = 4  # words at least this long also match longer words (compounds, derived forms)
 TYPO_SCORE = 80.0  # rapidfuzz ratio for a vocabulary word to stand in for a word with no match
 TYPO_WORDS = 5  # vocabulary words that may stand in for one word
 SUGGEST_SCORE = 70.0  # did-you-mean threshold
 SNIPPET_CHARS = 160
-_LONGEST = 64  # as the index cuts terms
-_QUOTED = re.compile(r'"([^"]*)"?')
-
-
-@dataclass(frozen=True)
-class Word:
-    """One word of the query (folded); ``cjk`` words are runs of CJK characters."""
-
-    text: str
-    cjk: bool = False
-
-
-@dataclass(frozen=True)
-class Phrase:
-    """Words that should be found next to each other: a quoted part, or a hyphenated word."""
-
-    words: tuple[Word, ...]
-
-
-@dataclass
-class Query:
-    text: str
-    words: list[Word]
-    phrases: list[Phrase]
 
 
 @dataclass
@@ -82,108 +75,10 @@ class SearchHit:
 # --- reading the query -----------------------------------------------------------------------------
 
 
-def parse_query(text: str) -> Query:
-    """Words and phrases of what the user typed. Any text is valid: operators are just words."""
-    text = typed_text(text)
-    found: list[Word] = []
-    phrases: list[Phrase] = []
-    position = 0
-    parts: list[tuple[str, bool]] = []
-    for match in _QUOTED.finditer(text):
-        parts.append((text[position : match.start()], False))
-        parts.append((match.group(1), True))
-        position = match.end()
-    parts.append((text[position:], False))
-    for part, quoted in parts:
-        chunks = [part] if quoted else part.split()
-        for chunk in chunks:
-            chunk_words = _words_of(chunk)
-            found.extend(chunk_words)
-            if len(chunk_words) > 1:
-                phrases.append(Phrase(tuple(chunk_words)))
-    unique = list(dict.fromkeys(found))
-    return Query(text, unique, list(dict.fromkeys(phrases)))
-
-
-def _words_of(chunk: str) -> list[Word]:
-    result: list[Word] = []
-    for word in term_words(fold(chunk)):
-        for part in split_cjk(word):
-            result.append(Word(part, cjk=is_cjk(part)))
-    return result
-
-
 # --- full-text expressions -------------------------------------------------------------------------
 
 
-def _quote(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
-
-
-@dataclass
-class _Plan:
-    """How each word of a query is looked up, for the index and for highlighting."""
-
-    exact: set[str] = field(default_factory=set)  # terms equal to a stem of the word
-    prefixes: set[str] = field(default_factory=set)  # terms beginning with one of these
-    gradation: dict[str, set[str]] = field(default_factory=dict)  # language key -> shorter stems
-    cjk: str | None = None
-    scattered: bool = False  # a CJK run not found as written: its characters, anywhere (a typo)
-
-
-def _plan(word: Word, languages: Sequence[str]) -> _Plan:
-    plan = _Plan()
-    if word.cjk:
-        plan.cjk = word.text
-        return plan
-    plan.exact.add(Analyzer.for_query("").term(word.text))  # languages without a stemmer
-    for lang in languages:
-        analyzer = Analyzer.for_query(lang)
-        stem = analyzer.term(word.text)
-        plan.exact.add(stem)
-        if lang.split("-")[0] in GRADATION and len(stem) >= 6 and not stem.isdigit():
-            plan.gradation.setdefault(lang, set()).update(stem[:-cut] for cut in (1, 2) if len(stem) - cut >= 5)
-    # The word as typed, not its stems, begins the longer words: ``kunde`` -> ``kundesentrert``.
-    # (A stem as a prefix reaches too far: German "market" stems to "mark".)
-    if not word.text.isdigit() and len(word.text) >= PREFIX_MIN:
-        plan.prefixes.add(word.text[:_LONGEST])
-    return plan
-
-
-def _expression(plan: _Plan, columns: Sequence[str] | None) -> str:
-    scope = "{" + " ".join(columns) + "} : " if columns else ""
-    if plan.cjk is not None:
-        run = plan.cjk
-        if plan.scattered:
-            return "(" + " AND ".join(f"{scope}({_quote(char)} *)" for char in dict.fromkeys(run)) + ")"
-        if len(run) == 1:
-            return f"{scope}({_quote(run)} *)"
-        return f"{scope}({_quote(' '.join(cjk_terms(run)[:-1]))})"
-    alternatives = [_quote(term) for term in sorted(plan.exact)]
-    alternatives += [_quote(term) + " *" for term in sorted(plan.prefixes)]
-    clauses = [f"{scope}({' OR '.join(alternatives)})"]
-    for lang, stems in sorted(plan.gradation.items()):
-        terms = " OR ".join(_quote(term) for term in sorted(stems))
-        clauses.append(f"({scope}({terms}) AND lang : {_quote(lang_term(lang))})")
-    return "(" + " OR ".join(clauses) + ")"
-
-
-def _phrase_expression(phrase: Phrase, languages: Sequence[str], columns: Sequence[str] | None) -> str:
-    scope = "{" + " ".join(columns) + "} : " if columns else ""
-    variants: set[str] = set()
-    for lang in list(languages) + [""]:
-        analyzer = Analyzer.for_query(lang)
-        terms: list[str] = []
-        for word in phrase.words:
-            terms.extend(cjk_terms(word.text)[:-1] or [word.text] if word.cjk else [analyzer.term(word.text)])
-        variants.add(" ".join(terms))
-    return f"{scope}(" + " OR ".join(_quote(variant) for variant in sorted(variants)) + ")"
-
-
 # --- searching -------------------------------------------------------------------------------------
-
-
-EMPTY_QUERY = "the search query is empty; give a word to look for, e.g. glossary search asiakas"
 
 
 def search(
@@ -205,10 +100,10 @@ def search(
     files shown for their passages (of about ``snippet_chars`` characters).
     """
     text = typed_text(text)
-    query = _query_of(text)
+    query = query_of(text)
     languages = [lang] if lang else list(index.corpus.languages)
     columns = NAME_COLUMNS if titles_only else None
-    plans = {word: _plan(word, languages) for word in query.words}
+    plans = {word: plan_of(word, languages) for word in query.words}
     near = _NearWords(index, lang)
     tally = _tally_words(index, plans, languages, lang, titles_only, near)
     tally.name_tier = _names_found(index, text, near, lang)
@@ -221,16 +116,11 @@ def search(
             if tier == NAME_NEAR:  # ... with a word replaced by a close one: a typo, as a stand-in is
                 tally.typos[article_id] = 1
     if not tally.words:
-        raise NotFound(f'no matches for "{_shown(text)}"', suggestions=_suggestions(index, tally.unmatched, lang))
+        raise NotFound(f'no matches for "{shown(text)}"', suggestions=_suggestions(index, tally.unmatched, lang))
     tally.phrases = _phrases_found(index, query.phrases, languages, columns, lang, tally.words.keys())
-    scores = _scores(index, plans, tally, lang, columns, limit, fold(_shown(text)))
+    scores = _scores(index, plans, tally, lang, columns, limit, fold(shown(text)))
     ranked = _ranked(index, scores, limit, () if lang else prefer)
     return _hits(index, ranked, scores, plans, titles_only, snippet_chars)
-
-
-# Without --lang, the reader's languages go first among hits that are otherwise alike: a few points,
-# less than any difference in how well a hit matches (a word found is worth 100, a whole name 50).
-PREFERENCE_POINTS = 5.0
 
 
 def _ranked(index: Index, scores: dict[int, float], limit: int | None, prefer: Sequence[str] = ()) -> list[int]:
@@ -249,32 +139,6 @@ def _ranked(index: Index, scores: dict[int, float], limit: int | None, prefer: S
     return ranked[:limit] if limit else ranked
 
 
-def require_query(text: str) -> None:
-    """``UsageError`` for a query with nothing but white space."""
-    if not text.strip():
-        raise UsageError(EMPTY_QUERY)
-
-
-def _query_of(text: str) -> Query:
-    """The query; ``UsageError`` when it is empty, ``NotFound`` when it holds no word to look for."""
-    require_query(text)
-    if too_long_to_type(text):
-        raise UsageError(
-            f'the search query "{_shown(text)}" is {len(text):,} characters long; '
-            f"give at most {LONGEST_TERM:,} characters of words"
-        )
-    query = parse_query(text)
-    if not query.words:
-        raise NotFound(f'no matches for "{_shown(text)}"')
-    return query
-
-
-def _shown(text: str) -> str:
-    """The query as said back: one line, cut to 60 characters (errors remove control sequences)."""
-    text = " ".join(text.split())
-    return text if len(text) <= 60 else text[:59] + "…"
-
-
 @dataclass
 class _Tally:
     """Which articles hold which words of a query: per article id, how many of its words."""
@@ -290,7 +154,7 @@ class _Tally:
 
 def _tally_words(
     index: Index,
-    plans: dict[Word, _Plan],
+    plans: dict[Word, Plan],
     languages: Sequence[str],
     lang: str | None,
     titles_only: bool,
@@ -304,11 +168,11 @@ def _tally_words(
     columns = NAME_COLUMNS if titles_only else None
     tally = _Tally()
     for word, plan in plans.items():
-        ids = index.match_ids(_expression(plan, columns), lang)
+        ids = index.match_ids(expression_of(plan, columns), lang)
         typo = False
         if not ids and _with_stand_ins(word, plan, languages, near):
             typo = True
-            ids = index.match_ids(_expression(plan, columns), lang)
+            ids = index.match_ids(expression_of(plan, columns), lang)
         if not ids:
             tally.unmatched.append(word)
             continue
@@ -317,13 +181,13 @@ def _tally_words(
             tally.typos.update(ids)
         # Where the word is: bm25 alone cannot tell a title from a body in a small glossary,
         # where a word in most articles is worth almost nothing.
-        tally.named.update(index.match_ids(_expression(plan, NAME_COLUMNS), lang))
+        tally.named.update(index.match_ids(expression_of(plan, NAME_COLUMNS), lang))
         if not titles_only:
-            tally.described.update(index.match_ids(_expression(plan, ("description",)), lang))
+            tally.described.update(index.match_ids(expression_of(plan, ("description",)), lang))
     return tally
 
 
-def _with_stand_ins(word: Word, plan: _Plan, languages: Sequence[str], near: _NearWords) -> bool:
+def _with_stand_ins(word: Word, plan: Plan, languages: Sequence[str], near: _NearWords) -> bool:
     """Widen ``plan`` with the vocabulary words close to ``word`` (a typo, most likely): their stems,
     prefixes and shorter stems of consonant gradation; a CJK run of two characters or more becomes
     its characters, found anywhere. Whether there were any: a number has none."""
@@ -334,7 +198,7 @@ def _with_stand_ins(word: Word, plan: _Plan, languages: Sequence[str], near: _Ne
         return False
     stand_ins = near.stand_ins(word.text)
     for candidate in stand_ins:
-        other = _plan(Word(candidate), languages)
+        other = plan_of(Word(candidate), languages)
         plan.exact |= other.exact
         plan.prefixes |= other.prefixes
         for key, stems in other.gradation.items():
@@ -353,13 +217,13 @@ def _phrases_found(
     """How many of the phrases each of the articles ``among`` holds as written, words adjacent."""
     found: Counter[int] = Counter()
     for phrase in phrases:
-        found.update(index.match_ids(_phrase_expression(phrase, languages, columns), lang) & among)
+        found.update(index.match_ids(phrase_expression(phrase, languages, columns), lang) & among)
     return found
 
 
 def _scores(
     index: Index,
-    plans: dict[Word, _Plan],
+    plans: dict[Word, Plan],
     tally: _Tally,
     lang: str | None,
     columns: Sequence[str] | None,
@@ -367,7 +231,7 @@ def _scores(
     folded: str,
 ) -> dict[int, float]:
     """The score of each article that can make the first ``limit``: its base score, what its names
-    add (``_name_scores``) and bm25.
+    add (``name_scores``) and bm25.
 
     Names add less than ``NAME_MOST`` and bm25 less than ``RELEVANCE``, so only articles within
     those of the last one shown can move up: names and bm25, which cost more per article, are
@@ -375,7 +239,7 @@ def _scores(
     """
     count = len(plans)
     base = {
-        article_id: _base_score(
+        article_id: base_score(
             found,
             tally.typos[article_id],
             tally.phrases[article_id],
@@ -385,24 +249,24 @@ def _scores(
         )
         for article_id, found in tally.words.items()
     }
-    base = _name_scores(index, base, tally.name_tier, folded, limit)
+    base = name_scores(index, base, tally.name_tier, folded, limit)
     order = sorted(base.values(), reverse=True)
     threshold = order[limit - 1] - RELEVANCE if limit and len(order) > limit else float("-inf")
     candidates = [article_id for article_id, score in base.items() if score >= threshold]
     matching_any = " OR ".join(
-        _expression(plan, columns) for word, plan in plans.items() if word not in tally.unmatched
+        expression_of(plan, columns) for word, plan in plans.items() if word not in tally.unmatched
     )
     ranks = {}
     if matching_any:  # empty when only names matched (a name typed joined): no bm25 to add
         ranks = index.ranks(matching_any, candidates if threshold != float("-inf") else None, lang)
-    return {article_id: base[article_id] + _relevance(ranks.get(article_id, 0.0)) for article_id in candidates}
+    return {article_id: base[article_id] + relevance(ranks.get(article_id, 0.0)) for article_id in candidates}
 
 
 def _hits(
     index: Index,
     ranked: Sequence[int],
     scores: dict[int, float],
-    plans: dict[Word, _Plan],
+    plans: dict[Word, Plan],
     titles_only: bool,
     snippet_chars: int,
 ) -> list[SearchHit]:
@@ -417,63 +281,6 @@ def _hits(
         score = round(scores[article_id], 3)
         hits.append(SearchHit(entry.slug, entry.lang, entry.title, section, passage, score, entry.path))
     return hits
-
-
-RELEVANCE = 0.29  # the most bm25 adds to a score
-
-
-def _base_score(words: int, typos: int, phrases: int, named: int, described: int, count: int) -> float:
-    """Words found (100 each), less typo-corrected words (10 each), plus quoted phrases found as
-    written (2 each, at most 4), plus up to 0.7 for where the words are: titles, synonyms and slugs
-    count double, descriptions once. ``_relevance`` then adds less than ``RELEVANCE``."""
-    where = (2 * named + described) / (3 * max(count, 1))
-    return 100.0 * words - 10.0 * typos + 2.0 * min(phrases, 4) + 0.7 * min(where, 1.0)
-
-
-# A name of the article is the query, letters and digits alike (``Cluster``, ``callbackfunction``);
-# a name is the query with words close to its own (``klaster`` for ``klastrze``, a typo corrected);
-# the most what the closeness of the query to the article's nearest name adds: together less than
-# one word found (100).
-NAME_EXACT, NAME_NEAR, NAME_CLOSE = 50.0, 30.0, 20.0
-# With --lang, the concept another language names exactly as the query: after the language's own
-# names that are the query, before those that are only close to it.
-NAME_ELSEWHERE = 45.0
-# A title that is the query goes before a synonym that is: the concept called ``कंटेनर रनटाइम इंटरफ़ेस``
-# before the one whose title is that with ``(CRI)`` after it.
-TITLE_POINT = 1.0
-NAME_MOST = NAME_EXACT + TITLE_POINT + NAME_CLOSE
-CLOSE_FROM = 60.0  # rapidfuzz ratio of query and name from which closeness counts
-_NAMES_LOOKED_AT = 5000  # articles whose names are compared with the query, at most
-
-
-def _name_scores(
-    index: Index, base: dict[int, float], tiers: dict[int, float], folded: str, limit: int | None
-) -> dict[int, float]:
-    """``base`` with what names add to the articles that can make the first ``limit``: their tier
-    (``NAME_EXACT``, ``NAME_NEAR``), and up to ``NAME_CLOSE`` for how close the query is to their
-    closest name (rapidfuzz ratio from ``CLOSE_FROM`` to 100): ``Container`` for ``conteneur``
-    before the many titles holding the word among others. Known-item search: who types a whole
-    name wants that article first."""
-    from rapidfuzz import fuzz
-
-    order = sorted(base.values(), reverse=True)
-    reach = order[limit - 1] - NAME_MOST - RELEVANCE if limit and len(order) > limit else float("-inf")
-    near = sorted((article_id for article_id, score in base.items() if score >= reach), key=lambda i: -base[i])
-    names = index.folded_names(near[:_NAMES_LOOKED_AT])
-    scored = dict(base)
-    for article_id, tier in tiers.items():
-        scored[article_id] += tier
-    for article_id, folded_names in names.items():
-        ratio = max(fuzz.ratio(folded, name) for name in folded_names)
-        if ratio > CLOSE_FROM:
-            scored[article_id] += NAME_CLOSE * (ratio - CLOSE_FROM) / (100.0 - CLOSE_FROM)
-    return scored
-
-
-def _relevance(rank: float) -> float:
-    """bm25 (negative, lower is better) as a number from 0 up to ``RELEVANCE``."""
-    relevance = max(-rank, 0.0)
-    return RELEVANCE * relevance / (1.0 + relevance) * 0.999
 
 
 NEAR_NAME_SCORE = 75.0  # rapidfuzz ratio for a vocabulary word to stand in for a word in a name
@@ -556,7 +363,7 @@ def _suggestions(index: Index, unmatched: Sequence[Word], lang: str | None) -> l
         for candidate, _ in _close_words(index, word.text, lang, SUGGEST_SCORE, 8):
             if candidate in suggestions:
                 continue
-            if index.match_ids(_expression(_plan(Word(candidate), languages), None), lang):
+            if index.match_ids(expression_of(plan_of(Word(candidate), languages), None), lang):
                 suggestions.append(candidate)
             if len(suggestions) >= 5:
                 return suggestions
@@ -573,10 +380,10 @@ def names_matching(index: Index, text: str, most: int = 20_000) -> list[Name]:
     near = _NearWords(index, None)
     ids: set[int] = set(_names_found(index, text, near, None))
     for word in query.words:
-        plan = _plan(word, languages)
-        found = index.match_ids(_expression(plan, NAME_COLUMNS))
+        plan = plan_of(word, languages)
+        found = index.match_ids(expression_of(plan, NAME_COLUMNS))
         if not found and _with_stand_ins(word, plan, languages, near):
-            found = index.match_ids(_expression(plan, NAME_COLUMNS))
+            found = index.match_ids(expression_of(plan, NAME_COLUMNS))
         ids |= found
         if len(ids) > most:
             break
