@@ -87,3 +87,23 @@ def test_a_slug_is_found_where_its_file_is(parts: list[str]) -> None:
 def test_any_front_matter_is_judged_without_error(text: str) -> None:
     assert says_not_content("---\n" + text + "\n---\n") in (True, False)
     assert says_not_content(text) in (True, False)
+
+
+def _valid_by_parts(slug: str) -> bool:
+    """The slug rule said plainly, part by part: what the one regular expression must agree with."""
+    control = any(c in "\\\0" or ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F or 0xD800 <= ord(c) <= 0xDFFF for c in slug)
+    return bool(slug) and not control and all(p and not p.startswith(".") and p == p.strip() for p in slug.split("/"))
+
+
+@pytest.mark.parametrize(
+    "slug",
+    ["a", "a/b", "", "/a", "a/", "a//b", ".a", "a/.b", " a", "a /b", "a/b ", "a\u3000", "a\\b", "a\x1bb", "a\udcffb"]
+    + ["a.b/c d"],
+)
+def test_a_slug_is_valid_by_the_plain_rule(slug: str) -> None:
+    assert is_valid_slug(slug) == _valid_by_parts(slug)
+
+
+@given(st.text(alphabet=st.sampled_from("ab./ \t\u3000\\\x00\x1b\x85\udcff"), max_size=12) | st.text(max_size=20))
+def test_any_text_is_a_valid_slug_by_the_plain_rule(slug: str) -> None:
+    assert is_valid_slug(slug) == _valid_by_parts(slug)

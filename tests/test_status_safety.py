@@ -173,6 +173,7 @@ def test_a_new_commit_judges_again_only_what_it_touched(tmp_path: Path, monkeypa
         repo.replace(f"en/{slug}.md", page(slug, f"The {slug}."))
         repo.replace(f"ja/{slug}.md", page(slug, "翻訳"))
     repo.commit("Start", day=1)
+    repo.settle()
     assert pod(repo.root) == ("current", 0, "git")
     judged: list[int] = []
     original = run.Run.judge
@@ -185,9 +186,78 @@ def test_a_new_commit_judges_again_only_what_it_touched(tmp_path: Path, monkeypa
     monkeypatch.setattr(run.Run, "judge", counting)
     repo.replace("en/pod.md", page("pod", "The pod, explained."))
     repo.commit("Explain the pod", day=2)
+    repo.settle()
     assert pod(repo.root) == ("outdated", 1, "git")
     assert judged == [1]  # node and label kept their verdicts
     repo.replace("en/other.md", page("other", "Another page."))
     repo.commit("Add a page", day=3)
+    repo.settle()
     assert pod(repo.root) == ("outdated", 1, "git")
     assert judged == [1, 0]
+
+
+def test_an_edit_that_keeps_a_files_size_and_time_is_seen(repo: Repo) -> None:
+    """A marker rewritten within the same clock tick, at the same length: nothing kept from the run
+    before may hide it (a file's size and time vouch for it only once it has settled)."""
+    import os
+
+    first = repo.git("rev-parse", "HEAD~1")
+    latest = repo.git("rev-parse", "HEAD")
+    translation = repo.root / "ja/pod.md"
+    translation.write_text(page("ポッド", "ポッド。", f"default_lang_commit: {latest}\n"), encoding="utf-8")
+    when = translation.stat().st_mtime_ns
+    assert pod(repo.root) == ("current", 0, "marker")
+    translation.write_text(page("ポッド", "ポッド。", f"default_lang_commit: {first}\n"), encoding="utf-8")
+    os.utime(translation, ns=(when, when))
+    assert pod(repo.root) == ("outdated", 1, "marker")
+
+
+def _rev_parse(folder: Path) -> str:
+    return subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+def test_the_checked_out_commit_is_read_as_git_reads_it(repo: Repo, tmp_path: Path) -> None:
+    """What a run reads from ``.git`` to know whether anything moved is what ``git rev-parse HEAD``
+    says, in every way a repository keeps its HEAD; where it cannot tell, it says so (None)."""
+    from glossary.status.git import checked_out
+
+    def head(folder: Path) -> str | None:
+        found = checked_out(str(folder), {})
+        return None if found is None else found.split("\0")[1]
+
+    deep = repo.root / "ja"
+    assert head(deep) == _rev_parse(deep)  # a loose branch file, found from a folder below the top
+    repo.git("pack-refs", "--all")
+    assert not (repo.root / ".git/refs/heads/main").exists()
+    assert head(deep) == _rev_parse(deep)  # the branch in packed-refs
+    repo.git("checkout", "-q", "--detach", "HEAD~1")
+    assert head(deep) == _rev_parse(deep)  # detached
+    repo.git("checkout", "-q", "main")
+    linked = tmp_path / "linked"
+    repo.git("worktree", "add", "-q", "-b", "side", str(linked), "HEAD~1")
+    assert head(linked / "ja") == _rev_parse(linked) != _rev_parse(repo.root)  # a linked work tree
+    assert checked_out(str(linked), {}) != checked_out(str(repo.root), {})
+    (repo.root / ".git/HEAD").write_text("ref: refs/heads/.invalid\n")  # as a reftable repository has it
+    assert head(deep) is None
+    unborn = Repo(tmp_path / "unborn")
+    assert head(unborn.root) is None
+    assert head(tmp_path / "nowhere") is None
+
+
+def test_a_commit_that_changes_no_file_is_seen(repo: Repo, tmp_path: Path) -> None:
+    """In a linked work tree: an edit judged, then committed as it is. No file changed between the
+    two runs, only the branch did."""
+    import os
+    import time
+
+    linked = tmp_path / "linked"
+    repo.git("worktree", "add", "-q", "-b", "side", str(linked), "HEAD~1")
+    (linked / "en/pod.md").write_text(page("Pod", "A pod runs a container or more."), encoding="utf-8")
+    past = time.time_ns() - 3600 * 10**9
+    for path in (linked / "en/pod.md", linked / "ja/pod.md"):
+        os.utime(path, ns=(past, past))
+    assert pod(linked) == ("outdated", 1, "worktree")
+    subprocess.run(["git", "commit", "-qam", "Change the pod"], cwd=linked, check=True, capture_output=True)
+    assert pod(linked) == ("outdated", 1, "git")

@@ -168,6 +168,7 @@ class Corpus:
     wanted_source: str | None = None
     docs_version: str | None = None
     _found: dict[tuple[str, str | None], list[ArticleRef]] = field(default_factory=dict, repr=False)
+    _listed: dict[bool, dict[tuple[str, str], tuple[str, LangFolder]]] = field(default_factory=dict, repr=False)
 
     @cached_property
     def folders(self) -> list[LangFolder]:
@@ -327,7 +328,7 @@ class Corpus:
     def article_counts(self) -> dict[str, int]:
         """How many articles each language has, layering applied (one listing of every folder)."""
         counts: dict[str, int] = {}
-        for key, _ in self.refs():
+        for key, _ in self.listed():
             counts[key] = counts.get(key, 0) + 1
         return counts
 
@@ -407,29 +408,45 @@ class Corpus:
         for folder in reversed(self.folders):
             if only is not None and folder not in only:
                 continue
-            try:
-                entries = folder.listing(misnamed=misnamed)
-            except OSError as exc:
-                self.warnings.append(f"cannot read {folder.path} ({exc.strerror}); it is skipped")
-                continue
-            yield folder, entries
+            pages = self._pages(folder, misnamed=misnamed)
+            if pages is not None:
+                yield folder, list(pages.values())
+
+    def _pages(self, folder: LangFolder, *, misnamed: bool = False) -> dict[str, tuple[str, os.DirEntry[str]]] | None:
+        """``folder``'s article files by slug; None, with a warning, when it cannot be read."""
+        try:
+            return folder.pages(misnamed=misnamed)
+        except OSError as exc:
+            self.warnings.append(f"cannot read {folder.path} ({exc.strerror}); it is skipped")
+            return None
 
     def refs(self, *, front_matter: bool = True) -> dict[tuple[str, str], ArticleRef]:
-        """Every visible article by ``(language key, slug)``, layering applied.
+        """Every visible article by ``(language key, slug)``, layering applied (see ``listed``)."""
+        return {
+            (key, slug): ArticleRef(slug, self.language_name(key), key, Path(path), folder)
+            for (key, slug), (path, folder) in self.listed(front_matter=front_matter).items()
+        }
+
+    def listed(self, *, front_matter: bool = True) -> dict[tuple[str, str], tuple[str, LangFolder]]:
+        """Every visible article's file and folder by ``(language key, slug)``, layering applied.
 
         Pages whose front matter says they are not content are left out, which reads the first
-        bytes of every file; ``front_matter=False`` (completion) lists the files only.
+        bytes of every file; ``front_matter=False`` (completion) lists the files only. Listed once
+        per corpus: at a hundred thousand files a listing is the better part of a second, and a
+        ``Path`` per file would double it.
         """
-        visible: dict[tuple[str, str], ArticleRef] = {}
-        for folder, entries in self.scan():
-            for name, entry in entries:
-                if front_matter and folder.hugo_pages and not is_content(entry.path):
+        if front_matter not in self._listed:
+            visible: dict[tuple[str, str], tuple[str, LangFolder]] = {}
+            for folder in reversed(self.folders):
+                pages = self._pages(folder)
+                if pages is None:
                     continue
-                slug = folder.slug_of(name)
-                visible[(folder.key, slug)] = ArticleRef(
-                    slug, self.language_name(folder.key), folder.key, Path(entry.path), folder
-                )
-        return visible
+                check, key = front_matter and folder.hugo_pages, folder.key
+                for slug, (_, entry) in pages.items():
+                    if not check or is_content(entry.path):
+                        visible[(key, slug)] = (entry.path, folder)
+            self._listed[front_matter] = visible
+        return self._listed[front_matter]
 
 
 def version_folders(root: Root, priority: int, version: DocsVersion, source: str) -> list[LangFolder]:

@@ -158,24 +158,33 @@ class LangFolder:
     def is_excluded(self, slug: str) -> bool:
         if not slug or slug in NOT_CONCEPTS and self.version is None:
             return True
-        return any(fnmatch.fnmatchcase(slug, pattern) for pattern in self.root.exclude)
+        exclude = self.root.exclude
+        return bool(exclude) and any(fnmatch.fnmatchcase(slug, pattern) for pattern in exclude)
 
     def listing(self, *, misnamed: bool = False) -> list[tuple[str, os.DirEntry[str]]]:
-        """The article files, as ``(name relative to path, entry)``; ``OSError`` if unreadable.
+        """The article files, as ``(name relative to path, entry)``; ``OSError`` if unreadable."""
+        return list(self.pages(misnamed=misnamed).values())
 
-        Two files of one slug (``a.md`` and ``a/_index.md``): the one ``names_of`` puts first.
+    def pages(self, *, misnamed: bool = False) -> dict[str, tuple[str, os.DirEntry[str]]]:
+        """The article files by slug, as ``(name relative to path, entry)``; ``OSError`` if unreadable.
+
+        Two files of one slug (``a.md`` and ``a/_index.md``): the one ``names_of`` puts first. This
+        runs over every file whenever the index is opened or ``status`` runs: its loop does only
+        what a plain file needs.
         """
-        found: dict[str, tuple[int, str, os.DirEntry[str]]] = {}
+        found: dict[str, tuple[str, os.DirEntry[str]]] = {}
+        page_name = self._is_page_name if self.bundles or self.by_name else None
+        slug_of, excluded = self.slug_of, self.is_excluded
         for name, entry in self.files():
-            if not self._is_page_name(name):
+            if page_name is not None and not page_name(name):
                 continue
-            slug = self.slug_of(name)
-            if self.is_excluded(slug) or not (is_valid_slug(slug) or misnamed):
+            slug = slug_of(name)
+            if excluded(slug) or not (is_valid_slug(slug) or misnamed):
                 continue
-            rank = self._rank(name)
-            if slug not in found or rank < found[slug][0]:
-                found[slug] = (rank, name, entry)
-        return [(name, entry) for _, name, entry in found.values()]
+            if slug in found and self._rank(name) >= self._rank(found[slug][0]):
+                continue
+            found[slug] = (name, entry)
+        return found
 
     def _is_page_name(self, name: str) -> bool:
         base = name.rsplit("/", 1)[-1]
@@ -229,19 +238,15 @@ class LangFolder:
 
 
 # Control characters would print as terminal commands; lone surrogates are bytes of a file name
-# that is not UTF-8 (``os.fsdecode``), which no output or index can encode.
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+# that is not UTF-8 (``os.fsdecode``), which no output or index can encode. The other cases: an
+# empty part, a hidden one, one with white space at either end.
+_NOT_IN_SLUG = re.compile(r"[\\\x00-\x1f\x7f-\x9f\ud800-\udfff]|\A/|/\Z|//|(?:\A|/)[.\s]|\s(?:/|\Z)")
 
 
 def is_valid_slug(slug: str) -> bool:
     """Whether ``slug`` could name a page below a language folder: parts separated by ``/``, none
     of them empty, hidden or with spaces at its ends."""
-    return (
-        bool(slug)
-        and not any(c in slug for c in "\\\0")
-        and not _UNPRINTABLE.search(slug)
-        and all(part and not part.startswith(".") and part == part.strip() for part in slug.split("/"))
-    )
+    return bool(slug) and _NOT_IN_SLUG.search(slug) is None
 
 
 _FILE_LANGUAGE = re.compile(r"[^.].*\.([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)\.md")

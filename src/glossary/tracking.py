@@ -16,6 +16,7 @@ import os
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -80,12 +81,7 @@ def marker_of(path: Path | str, keys: tuple[str, ...]) -> str | None:
 
 
 def article_files(
-    corpus: Corpus,
-    source: str,
-    languages: Collection[str] | None = None,
-    slugs: Collection[str] | None = None,
-    *,
-    kept: Kept | None = None,
+    corpus: Corpus, source: str, languages: Collection[str] | None = None, slugs: Collection[str] | None = None
 ) -> list[ArticleFile]:
     """Every article of ``source`` and of ``languages`` (default: all), by language then slug; only
     ``slugs`` when given.
@@ -96,8 +92,9 @@ def article_files(
 
     keys: dict[Path, tuple[str, ...]] = {}
     files: list[ArticleFile] = []
-    for (lang, slug), ref in sorted(corpus.refs().items()):
-        if ref.folder.root.origin == BUNDLED:
+    for (lang, slug), (path, folder) in sorted(corpus.listed().items()):
+        root = folder.root
+        if root.origin == BUNDLED:
             continue
         if lang != source and languages is not None and lang not in languages:
             continue
@@ -105,17 +102,10 @@ def article_files(
             continue
         marker = None
         if lang != source:
-            root = ref.folder.root
             if root.path not in keys:
                 keys[root.path] = _marker_keys(root)
-            found = keys[root.path]
-            if kept is not None:
-                marker = kept.marker_of(os.fspath(ref.path), lambda path, found=found: marker_of(path, found))
-            else:
-                marker = marker_of(ref.path, found)
-        elif kept is not None:
-            kept.stat_of(os.fspath(ref.path))
-        files.append(ArticleFile(lang, slug, ref.path, marker))
+            marker = marker_of(path, keys[root.path])
+        files.append(ArticleFile(lang, slug, path, marker))
     return files
 
 
@@ -143,20 +133,69 @@ def corpus_status(
 
 @dataclass
 class StatusRequest:
-    """One ``status`` asked of a corpus: its files listed (with their size, time and marker), each
-    repository's HEAD, and what the last run kept.
+    """One ``status`` asked of a corpus.
 
-    ``fingerprint`` digests all of that: when it is the one a kept output was made for, that output
-    is still right (``kept_output``), and nothing needs judging.
+    ``fingerprint`` digests what a report is made from: every file below the language folders with
+    its size and time, each repository's HEAD, the configuration, the code and the question. When
+    a kept output was made for it, that output is still right (``kept_output``), and nothing else
+    is read: not the articles' slugs, nor the markers, nor the kept verdicts. Otherwise ``files``
+    lists the articles and reads the translations' markers (those of unchanged files are kept), and
+    ``report`` judges what the kept verdicts no longer cover.
     """
 
-    source: str
-    files: list[ArticleFile]
-    languages: list[str] | None
+    corpus: Corpus
+    asked_languages: list[str] | None
     states: Collection[State] | None
-    kept: Kept
     places: Places
     fingerprint: str
+    stats: dict[str, tuple[int, int]]  # path -> (size, modification time in ns) of every file walked
+    kept_path: Path
+    stamp: str
+
+    @cached_property
+    def source(self) -> str:
+        source = self.corpus.source
+        if source is None:
+            raise NotFound("no articles found; see glossary langs for the folders searched")
+        return source
+
+    @property
+    def languages(self) -> list[str] | None:
+        """The languages asked for, the source left out; None for all."""
+        if self.asked_languages is None:
+            return None
+        return [lang for lang in dict.fromkeys(self.asked_languages) if lang != self.source]
+
+    @cached_property
+    def kept(self) -> Kept:
+        from glossary.status.store import Kept
+
+        kept = Kept.open(self.kept_path, self.stamp)
+        kept.new_stats = self.stats
+        return kept
+
+    @cached_property
+    def files(self) -> list[ArticleFile]:
+        """Every article file, the translations with the source commit their front matter names."""
+        from glossary.corpus import BUNDLED
+
+        source, kept = self.source, self.kept
+        keys: dict[Path, tuple[str, ...]] = {}
+        files: list[ArticleFile] = []
+        for (lang, slug), (path, folder) in sorted(self.corpus.listed().items()):
+            root = folder.root
+            if root.origin == BUNDLED or path not in self.stats:
+                continue
+            marker = None
+            if lang != source:
+                if root.path not in keys:
+                    keys[root.path] = _marker_keys(root)
+                found = keys[root.path]
+                marker = kept.marker_of(path, lambda path, found=found: marker_of(path, found))
+            files.append(ArticleFile(lang, slug, path, marker))
+        if not files:
+            raise NotFound(_NOTHING_OF_YOUR_OWN)
+        return files
 
     def report(self, now: datetime | None = None) -> StatusReport:
         from glossary.status import translation_status
@@ -168,38 +207,78 @@ class StatusRequest:
 
     def kept_output(self, key: str) -> bytes | None:
         """The output kept for ``key`` (the output's own options) when nothing changed since it was made."""
-        return self.kept.output(f"{self.fingerprint}:{key}")
+        from glossary.status.store import kept_output
 
-    def keep_output(self, key: str, text: bytes) -> None:
-        self.kept.keep_output(f"{self.fingerprint}:{key}", text, self.fingerprint)
+        return kept_output(self.kept_path, key, self.fingerprint)
+
+    def keep_output(self, key: str, data: bytes) -> None:
+        """Keep an output for the next run, unless a file changed too lately for its time to tell a
+        later change apart (``store.SETTLED``)."""
+        from glossary.status.store import keep_output
+
+        keep_output(self.kept_path, key, self.fingerprint, data, self.stats)
 
     def save(self) -> None:
-        self.kept.save()
+        if "kept" in self.__dict__:
+            self.kept.save()
+
+
+_NOTHING_OF_YOUR_OWN = (
+    "status reads the git history of your own glossary (-d DIR or GLOSSARY_PATH); the bundled one has none"
+)
 
 
 def status_request(
     corpus: Corpus, languages: Iterable[str] | None = None, states: Collection[State] | None = None
 ) -> StatusRequest:
-    """List what ``status`` reads, cheaply: the files, their stats and markers, each repository's HEAD."""
+    """What ``status`` reads, as cheaply as it can be known: the files below the language folders
+    and their stats (one walk, no slug worked out), each repository's HEAD."""
     import hashlib
 
-    source = corpus.source
-    if source is None:
-        raise NotFound("no articles found; see glossary langs for the folders searched")
-    wanted = None if languages is None else [lang for lang in dict.fromkeys(languages) if lang != source]
-    kept, places = _kept(corpus)
-    files = article_files(corpus, source, kept=kept)
-    if not files:
-        raise NotFound(
-            "status reads the git history of your own glossary (-d DIR or GLOSSARY_PATH); the bundled one has none"
-        )
-    folders: dict[str, str | None] = {}
-    for folder in sorted({os.path.dirname(file.path) for file in files}):
-        folders[folder] = places.find(folder)[0].head
-    listed = repr([(*file[:3], file.marker) for file in files]) + repr(sorted(kept.new_stats.items()))
-    asked = repr((sorted(folders.items()), source, wanted, sorted(states or ())))
-    digest = hashlib.blake2b((listed + asked).encode("utf-8", "surrogateescape"), digest_size=16)
-    return StatusRequest(source, files, wanted, states, kept, places, digest.hexdigest())
+    from glossary.corpus import BUNDLED
+    from glossary.index.storage import cache_dir
+    from glossary.stamp import cache_stamp
+    from glossary.status.git import checked_out
+    from glossary.status.store import kept_file, stored_places
+
+    stats: dict[str, tuple[int, int]] = {}
+    directories: set[str] = set()
+    seen: list[str] = []
+    for folder in reversed(corpus.folders):
+        if folder.root.origin == BUNDLED:
+            continue
+        try:
+            found = folder.files()
+        except OSError as exc:
+            seen.append(f"{folder.path}: {exc}")
+            continue
+        seen.append(f"{folder.priority}\0{folder.key}\0{folder.path}")
+        for _, entry in found:
+            path = entry.path
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue  # gone since it was listed
+            stats[path] = (info.st_size, info.st_mtime_ns)
+            directories.add(path.rpartition(os.sep)[0])
+            seen.append(f"{path}\0{info.st_size}\0{info.st_mtime_ns}")
+    if not stats:
+        if not corpus.languages:
+            raise NotFound("no articles found; see glossary langs for the folders searched")
+        raise NotFound(_NOTHING_OF_YOUR_OWN)
+    cache = cache_dir()
+    places = stored_places(cache, settings_of(corpus))
+    heads: dict[str, str | None] = {}
+    known: dict[str, str | None] = {}
+    for directory in sorted(directories):
+        heads[directory] = checked_out(directory, known) or places.find(directory)[0].head
+    stamp = cache_stamp(corpus)
+    wanted = None if languages is None else list(languages)
+    asked = repr((sorted(heads.items()), corpus.wanted_source, wanted, sorted(states or ()), stamp))
+    digest = hashlib.blake2b(asked.encode("utf-8", "surrogateescape"), digest_size=16)
+    digest.update("\0".join(seen).encode("utf-8", "surrogateescape"))
+    scope = "\0".join(f"{root.origin}={root.path.resolve()}" for root in corpus.roots) + f"\0{corpus.docs_version}"
+    return StatusRequest(corpus, wanted, states, places, digest.hexdigest(), stats, kept_file(scope, cache), stamp)
 
 
 def versions_to_judge(corpus: Corpus) -> list[tuple[str | None, Corpus]]:
@@ -214,17 +293,6 @@ def versions_to_judge(corpus: Corpus) -> list[tuple[str | None, Corpus]]:
         if any(folder.key != source for folder in version.folders):
             found.append((label, version))
     return found or [(corpus.versions[0], corpus.for_version(corpus.versions[0]))]
-
-
-def _kept(corpus: Corpus) -> tuple[Kept, Places]:
-    """What the last status run over these roots kept, and places whose histories are kept beside it."""
-    from glossary.index.storage import cache_dir
-    from glossary.stamp import cache_stamp
-    from glossary.status.store import Kept, kept_file, stored_places
-
-    folder = cache_dir()
-    scope = "\0".join(f"{root.origin}={root.path.resolve()}" for root in corpus.roots) + f"\0{corpus.docs_version}"
-    return Kept.open(kept_file(scope, folder), cache_stamp(corpus)), stored_places(folder, settings_of(corpus))
 
 
 def settings_of(corpus: Corpus) -> Settings:

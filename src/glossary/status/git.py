@@ -180,6 +180,78 @@ def locate(folder: Path) -> Repository:
     return Repository(top, head)
 
 
+_HASH = frozenset("0123456789abcdef")
+
+
+def checked_out(folder: str, found: dict[str, str | None]) -> str | None:
+    """Which repository ``folder`` lies in and the commit checked out there, read from the
+    repository's own files: ``.git`` found as git finds it, ``HEAD``, a loose or packed ref. It
+    costs a few ``stat`` calls, not a git process, for a run that only needs to know whether
+    anything moved. None when only git can tell (no ``.git``, a reference format it does not know,
+    an unborn branch). ``found`` remembers the answer of each folder already asked.
+    """
+    if folder in found:
+        return found[folder]
+    dot_git = os.path.join(folder, ".git")
+    if os.path.lexists(dot_git):
+        answer = _read_head(dot_git)
+    else:
+        parent = os.path.dirname(folder)
+        answer = checked_out(parent, found) if parent != folder else None
+    found[folder] = answer
+    return answer
+
+
+def _read_head(dot_git: str) -> str | None:
+    try:
+        if os.path.isfile(dot_git):  # a linked work tree or a submodule: "gitdir: PATH"
+            with open(dot_git, encoding="utf-8") as file:
+                pointer = file.read().strip()
+            if not pointer.startswith("gitdir: "):
+                return None
+            git_dir = os.path.join(os.path.dirname(dot_git), pointer[len("gitdir: ") :])
+        else:
+            git_dir = dot_git
+        common = git_dir
+        if os.path.isfile(os.path.join(git_dir, "commondir")):
+            with open(os.path.join(git_dir, "commondir"), encoding="utf-8") as file:
+                common = os.path.join(git_dir, file.read().strip())
+        with open(os.path.join(git_dir, "HEAD"), encoding="utf-8") as file:
+            head = file.read().strip()
+        if _is_hash(head):
+            sha: str | None = head
+        else:
+            sha = _ref(head.removeprefix("ref: "), git_dir, common) if head.startswith("ref: ") else None
+        shallow = os.path.exists(os.path.join(common, "shallow"))
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None if sha is None else f"{os.path.realpath(git_dir)}\0{sha}\0{shallow}"
+
+
+def _ref(name: str, git_dir: str, common: str) -> str | None:
+    """The commit a branch points at: its loose file, else its line in ``packed-refs``."""
+    for where in dict.fromkeys((git_dir, common)):
+        try:
+            with open(os.path.join(where, name), encoding="utf-8") as file:
+                value = file.read().strip()
+            return value if _is_hash(value) else None
+        except FileNotFoundError:
+            continue
+    try:
+        with open(os.path.join(common, "packed-refs"), encoding="utf-8") as file:
+            for line in file:
+                sha, _, ref = line.rstrip("\n").partition(" ")
+                if ref == name and _is_hash(sha):
+                    return sha
+    except FileNotFoundError:
+        pass
+    return None
+
+
+def _is_hash(text: str) -> bool:
+    return len(text) in (40, 64) and _HASH.issuperset(text)
+
+
 def fields(chunks: Iterable[bytes]) -> Iterator[bytes]:
     """The NUL-separated fields of a ``-z`` output, without holding more than one chunk."""
     rest = b""

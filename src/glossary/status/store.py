@@ -127,7 +127,40 @@ def stored_places(folder: Path | None, settings: Settings | None = None) -> Plac
     return Places(load, settings)
 
 
-KEPT_SHAPE = 2
+KEPT_SHAPE = 3
+
+SETTLED = 2_000_000_000
+"""Nanoseconds: a file modified less long ago than this is not vouched for by its size and time (an
+edit in the same clock tick keeps both), so no verdict, marker or output made from it is kept."""
+
+
+def settled(stats: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+    """The stats of the files that changed long enough ago to be recognised by them next time."""
+    import time
+
+    recent = time.time_ns() - SETTLED
+    return {path: stat for path, stat in stats.items() if stat[1] < recent}
+
+
+def _output_file(kept: Path, key: str) -> Path:
+    digest = zlib.crc32(key.encode("utf-8", "surrogateescape"))
+    return kept.parent / f"{kept.stem}-output-{digest:08x}.marshal"
+
+
+def kept_output(kept: Path, key: str, fingerprint: str) -> bytes | None:
+    """The report rendered for the options ``key`` when it was made from what ``fingerprint`` digests."""
+    try:
+        made_for, data = marshal.loads((_output_file(kept, key)).read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    return data if made_for == f"{fingerprint}:{key}" and isinstance(data, bytes) else None
+
+
+def keep_output(kept: Path, key: str, fingerprint: str, data: bytes, stats: dict[str, tuple[int, int]]) -> None:
+    """Keep a rendered report in the file of its options (over the one made from other files), when
+    every file it was made from has settled."""
+    if len(settled(stats)) == len(stats):
+        _write(_output_file(kept, key), marshal.dumps((f"{fingerprint}:{key}", data)))
 
 
 class Kept:
@@ -135,8 +168,8 @@ class Kept:
 
     ``heads``: each repository's HEAD then; ``stats``: (size, modification time) of each article file
     then, and ``markers`` the marker each translation named; ``verdicts``: the kept form of each
-    verdict (see ``glossary.status.run.Stored``); ``outputs``: the files of rendered reports (one each,
-    beside this file), with the fingerprint of what they were made from.
+    verdict (see ``glossary.status.run.Stored``). Rendered reports are kept beside it, a file each
+    (``keep_output``).
     """
 
     def __init__(self, path: Path | None, data: dict[str, Any] | None = None, stamp: str = "") -> None:
@@ -147,12 +180,11 @@ class Kept:
         self.stats: dict[str, tuple[int, int]] = data.get("stats", {})
         self.markers: dict[str, str | None] = data.get("markers", {})
         self.verdicts: dict[tuple[str, str], tuple[Any, ...]] = data.get("verdicts", {})
-        self.outputs: dict[str, str] = data.get("outputs", {})  # output key -> file name
         self.commits: dict[str, tuple[int, str]] = data.get("commits", {})  # hash -> (time, subject)
         self.new_heads: dict[str, str | None] = {}
         self.new_stats: dict[str, tuple[int, int]] = {}
         self._touched: dict[str, set[bytes]] = {}
-        self._read = (dict(self.heads), dict(self.stats), dict(self.verdicts), dict(self.outputs), len(self.commits))
+        self._read = (dict(self.heads), dict(self.stats), dict(self.verdicts), len(self.commits))
 
     @classmethod
     def open(cls, path: Path | None, stamp: str) -> Kept:
@@ -216,41 +248,17 @@ class Kept:
             return _Everything()
         return found
 
-    def output(self, key: str) -> bytes | None:
-        """A rendered report kept for ``key`` (a fingerprint and the output's options), None when none is."""
-        name = self.outputs.get(key)
-        if name is None or self.path is None:
-            return None
-        try:
-            return (self.path.parent / name).read_bytes()
-        except OSError:
-            return None
-
-    def keep_output(self, key: str, data: bytes, fingerprint: str) -> None:
-        """Keep a rendered report; those made for another fingerprint are removed."""
-        if self.path is None:
-            return
-        for old_key, name in list(self.outputs.items()):
-            if not old_key.startswith(fingerprint):
-                (self.path.parent / name).unlink(missing_ok=True)
-                del self.outputs[old_key]
-        digest = zlib.crc32(key.encode("utf-8", "surrogateescape"))
-        name = f"{self.path.stem}-output-{digest:08x}.marshal"
-        _write(self.path.parent / name, data)
-        self.outputs[key] = name
-
     def save(self) -> None:
-        """Keep this run's results: its verdicts (set on ``verdicts``) and outputs; written only when they changed."""
+        """Keep this run's results (the verdicts set on ``verdicts``); written only when they changed."""
         if self.path is None:
             return
         heads = {**self.heads, **self.new_heads}
-        stats = dict(self.new_stats)
+        stats = settled(self.new_stats)
         markers = {path: marker for path, marker in self.markers.items() if path in stats}
-        if (heads, stats, self.verdicts, self.outputs, len(self.commits)) == self._read:
+        if (heads, stats, self.verdicts, len(self.commits)) == self._read:
             return
         data = {
-            "heads": heads, "stats": stats, "markers": markers, "verdicts": self.verdicts,
-            "outputs": self.outputs, "commits": self.commits,
+            "heads": heads, "stats": stats, "markers": markers, "verdicts": self.verdicts, "commits": self.commits,
         }  # fmt: skip
         _write(self.path, marshal.dumps((KEPT_SHAPE, self.stamp, data)))
 
