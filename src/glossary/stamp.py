@@ -1,4 +1,5 @@
-"""The cache stamp: one value that changes whenever what a cache holds may read differently.
+"""The cache stamp: one value that changes whenever what a cache holds may read differently; and
+where the caches live (``cache_dir``).
 
 Everything ``glossary`` stores between runs (the index of a set of roots, the texts kept in it,
 a stored report) is keyed by ``cache_stamp``, so that nothing stored by other code or under
@@ -23,8 +24,9 @@ too, or by ``code_stamp`` alone when it depends on no root's configuration::
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -91,3 +93,13 @@ def _digest(parts: Iterable[bytes]) -> str:
         digest.update(len(part).to_bytes(8, "big"))
         digest.update(part)
     return digest.hexdigest()
+
+
+def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """``GLOSSARY_CACHE_DIR``, else the platform's user cache folder (``XDG_CACHE_HOME`` on Linux)."""
+    environ = os.environ if environ is None else environ
+    if environ.get("GLOSSARY_CACHE_DIR"):
+        return Path(environ["GLOSSARY_CACHE_DIR"]).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("glossary", appauthor=False))

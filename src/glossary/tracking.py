@@ -236,8 +236,7 @@ def status_request(
     import hashlib
 
     from glossary.corpus import BUNDLED
-    from glossary.index.storage import cache_dir
-    from glossary.stamp import cache_stamp
+    from glossary.stamp import cache_dir, cache_stamp
     from glossary.status.git import checked_out
     from glossary.status.store import kept_file, stored_places
 
@@ -335,7 +334,7 @@ def language_status(corpus: Corpus, lang: str, slugs: Collection[str] | None = N
     source = corpus.source
     if source is None or lang == source or not tracked(corpus, (source, lang)):
         return None
-    from glossary.index.storage import cache_dir
+    from glossary.stamp import cache_dir
     from glossary.status.store import stored_places
 
     files = article_files(corpus, source, [lang], slugs)
@@ -426,7 +425,7 @@ def mark_reviewed(corpus: Corpus, lang: str, slug: str) -> tuple[Path, str, str]
     Returns the file, the key written and the commit. Raises ``NotFound`` for a translation or a
     source that does not exist, ``ReviewRefused`` when the source has uncommitted edits.
     """
-    from glossary.index.storage import cache_dir
+    from glossary.stamp import cache_dir
     from glossary.status.review import DEFAULT_KEY, key_in_use, source_commit_now, write_marker
     from glossary.status.store import stored_places
 
@@ -468,7 +467,7 @@ class StatusChange:
 def changed_since(corpus: Corpus, revision: str, languages: Iterable[str] | None = None) -> StatusChange:
     """The translations whose state differs between the merge base of ``revision`` and HEAD, and now
     (HEAD with the work tree): what a pull request does to them."""
-    from glossary.index.storage import cache_dir
+    from glossary.stamp import cache_dir
     from glossary.status import translation_status
     from glossary.status.places import Places
     from glossary.status.store import load_history

@@ -258,7 +258,7 @@ def _mark_reviewed(corpora: list[Corpus], out: Output, targets: list[str]) -> in
 def _show_diff(corpora: list[Corpus], out: Output, keys: list[str] | None, slug: str) -> int:
     from glossary import tracking
     from glossary.errors import NotFound
-    from glossary.index.storage import cache_dir
+    from glossary.stamp import cache_dir
     from glossary.status.report import source_diff
 
     target, failure = None, None

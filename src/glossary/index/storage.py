@@ -19,6 +19,7 @@ from typing import TypeVar
 
 from glossary.analysis import stemmer_version
 from glossary.corpus import Corpus
+from glossary.stamp import cache_dir
 
 # bm25 weights of the full-text columns: what names the concept weighs most, then its summary.
 # The body comes first: FTS5 marks every entry of a column other than the first with two bytes,
@@ -95,16 +96,6 @@ FULLTEXT_CONFIG = f"INSERT INTO fulltext (fulltext, rank) VALUES ('hashsize', {_
 
 
 # --- where the cache lives -----------------------------------------------------------------------
-
-
-def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
-    """``GLOSSARY_CACHE_DIR``, else the platform's user cache folder (``XDG_CACHE_HOME`` on Linux)."""
-    environ = os.environ if environ is None else environ
-    if environ.get("GLOSSARY_CACHE_DIR"):
-        return Path(environ["GLOSSARY_CACHE_DIR"]).expanduser()
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("glossary", appauthor=False))
 
 
 def index_path(corpus: Corpus, environ: Mapping[str, str] | None = None, *, stamp: str | None = None) -> Path:
