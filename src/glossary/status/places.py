@@ -49,10 +49,7 @@ class Place:
         self._load_history = load_history
         self.settings = settings
         self.objects = git.Objects(repository.top)
-
-    @property
-    def top(self) -> str:
-        return os.fsdecode(self.repository.top)
+        self.top = os.fsdecode(repository.top)
 
     @cached_property
     def history(self) -> History:
@@ -129,21 +126,21 @@ class Places:
         self.settings = settings or Settings()
         self.at = at  # judge as of the merge base of this revision and HEAD, without the work tree
         self._tops: list[tuple[str, git.Repository]] = []
-        self._folders: dict[str, tuple[git.Repository, str]] = {}
+        self._folders: dict[str, tuple[git.Repository, bytes]] = {}  # folder -> repository, its path inside
         self._places: dict[Path, Place] = {}
         self._wanted: dict[Path, set[str]] = {}
         self._load_history = load_history
 
     def where(self, path: Path | str) -> tuple[git.Repository, bytes]:
         """The repository of the file at ``path`` and its path inside, as git names it."""
-        absolute = os.path.abspath(path)
-        folder, name = os.path.split(absolute)
+        folder, separator, name = os.fspath(path).rpartition(os.sep)
+        folder = folder or separator  # "/name": the root; "name": the current folder ("")
         found = self._folders.get(folder)
         if found is None:
-            found = self._folders[folder] = self.find(folder)
-            self._wanted.setdefault(found[0].top, set()).add(found[1] or ".")
-        repository, inside = found
-        return repository, os.fsencode(f"{inside}/{name}" if inside else name)
+            repository, inside = self.find(os.path.abspath(folder or os.curdir))
+            self._wanted.setdefault(repository.top, set()).add(inside or ".")
+            found = self._folders[folder] = (repository, os.fsencode(f"{inside}/" if inside else ""))
+        return found[0], found[1] + os.fsencode(name)
 
     def find(self, folder: str) -> tuple[git.Repository, str]:
         """The repository of ``folder`` and the folder's path inside it (``/`` apart, empty for its top)."""

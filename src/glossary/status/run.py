@@ -63,6 +63,7 @@ class Run:
         self.reused = 0
         self.commits: dict[str, tuple[int, str]] = kept.commits if kept is not None else {}
         self._names: dict[tuple[str, bytes], list[bytes]] = {}  # every name of a source, by its place and path
+        self._heads_moved: dict[str, bool] = {}
 
     def source_names(self, place: Place, path: bytes) -> list[bytes]:
         """Every name the source at ``path`` had (``rule.source_paths``), worked out once a run."""
@@ -96,24 +97,35 @@ class Run:
             return False
         t_place, s_place = pair.t_place, pair.s_place
         assert t_place is not None and s_place is not None
+        translation, source = pair.translation, pair.source
         same_files = (
-            stored[:3] == (os.fspath(pair.translation.path), os.fspath(pair.source.path), pair.translation.marker)
-            and kept.same_stat(pair.translation)
-            and kept.same_stat(pair.source)
+            stored[0] == os.fspath(translation.path)
+            and stored[1] == os.fspath(source.path)
+            and stored[2] == translation.marker
+            and kept.same_stat(translation)
+            and kept.same_stat(source)
         )
         if not same_files:
             return False
-        moved = [place for place in {t_place.top: t_place, s_place.top: s_place}.values() if kept.moved(place)]
-        if moved:
+        t_moved, s_moved = self._moved(t_place), self._moved(s_place)
+        if t_moved or s_moved:
             if stored[12]:  # judged from the work tree, which a commit may have changed
                 return False
-            names: dict[str, set[bytes]] = {}
-            names.setdefault(t_place.top, set()).update(stored[9])
-            names.setdefault(s_place.top, set()).update(stored[11])
-            if any(kept.touched(place).intersection(names.get(place.top, ())) for place in moved):
+            assert kept is not None
+            if t_moved and not kept.touched(t_place).isdisjoint(stored[9]):
+                return False
+            if s_moved and not kept.touched(s_place).isdisjoint(stored[11]):
                 return False
         pair.kept = stored
         return True
+
+    def _moved(self, place: Place) -> bool:
+        """Whether ``place``'s HEAD is not the one the kept verdicts were judged at (asked once a run)."""
+        found = self._heads_moved.get(place.top)
+        if found is None:
+            assert self.kept is not None
+            found = self._heads_moved[place.top] = self.kept.moved(place)
+        return found
 
     def _base(self, pair: Pair) -> None:
         """The base of a translation and what gave it; a verdict already when no base applies."""

@@ -266,8 +266,8 @@ class Kept:
 class _Everything(set[bytes]):
     """Every path: what a rewritten history touched."""
 
-    def intersection(self, *others: Any) -> set[bytes]:
-        return {b"\0everything"}
+    def isdisjoint(self, other: Any) -> bool:
+        return False
 
 
 def kept_file(scope: str, folder: Path) -> Path:
