@@ -11,6 +11,7 @@ import pytest
 
 from conftest import run_cli
 from git_repos import Repo, isolate_git
+from glossary.status.store import SHAPE
 
 
 @pytest.fixture(autouse=True)
@@ -132,7 +133,7 @@ def test_an_unreadable_history_file_is_read_again_once_and_written_over(repo: Re
             results.write_bytes(broken)
         assert pod(repo.root)[0] == "outdated"
         shape, _, _ = marshal.loads(kept.read_bytes())
-        assert shape == 1
+        assert shape == SHAPE
         written = kept.stat().st_mtime_ns
         assert pod(repo.root)[0] == "outdated"
         assert kept.stat().st_mtime_ns == written  # read once, not again on every run

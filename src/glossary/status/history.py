@@ -34,6 +34,33 @@ class Change:
     new_blob: bytes
 
 
+RawChange = tuple[str, bytes, bytes, bytes, bytes]
+
+
+class Changes:
+    """The files each commit changed, by commit number. Kept as plain tuples (as they are stored)
+    until a commit's are asked for: a history read back from the cache holds tens of thousands,
+    and a run looks at a few."""
+
+    def __init__(self, raw: list[tuple[RawChange, ...]] | None = None) -> None:
+        self.raw = raw if raw is not None else []
+        self._made: dict[int, tuple[Change, ...]] = {}
+
+    def __getitem__(self, commit: int) -> tuple[Change, ...]:
+        made = self._made.get(commit)
+        if made is None:
+            made = self._made[commit] = tuple(Change(*change) for change in self.raw[commit])
+        return made
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def append(self, changes: Iterable[Change]) -> None:
+        made = tuple(changes)
+        self._made[len(self.raw)] = made
+        self.raw.append(tuple((c.status, c.old, c.new, c.old_blob, c.new_blob) for c in made))
+
+
 @dataclass
 class History:
     """Every commit reachable from ``head``, oldest first, with the files each one changed."""
@@ -43,7 +70,7 @@ class History:
     parents: list[tuple[int, ...]] = field(default_factory=list)
     times: list[int] = field(default_factory=list)
     subjects: list[str] = field(default_factory=list)
-    changes: list[tuple[Change, ...]] = field(default_factory=list)
+    changes: Changes = field(default_factory=Changes)
     touching: dict[bytes, list[int]] = field(default_factory=dict)
     _ids: dict[str, int] | None = None
     _spans: tuple[list[int], list[int]] | None = None
@@ -85,7 +112,7 @@ class History:
             self.parents.append(tuple(ids[parent] for parent in parents if parent in ids))
             self.times.append(time)
             self.subjects.append(subject)
-            self.changes.append(tuple(changes))
+            self.changes.append(changes)
             for change in changes:
                 touching.setdefault(change.new, []).append(number)
                 if change.old != change.new:

@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from glossary.status import git
-from glossary.status.history import Change, History, read_log
+from glossary.status.history import Changes, History, read_log
 
 if TYPE_CHECKING:
     from glossary.status.places import Places, Settings
 
-SHAPE = 1
+SHAPE = 2
 """The layout of a history file; a file of another layout (or made by other code) is read again."""
 
 
@@ -32,32 +32,25 @@ def history_file(top: Path, folder: Path) -> Path:
 
 
 def encode(history: History, stamp: str) -> bytes:
-    changes = [tuple(tuple(vars_of(change)) for change in commit) for commit in history.changes]
-    fields = (history.head, history.shas, history.parents, history.times, history.subjects, changes)
+    fields = (
+        history.head, history.shas, history.parents, history.times, history.subjects, history.changes.raw,
+        history.touching,
+    )  # fmt: skip
     return marshal.dumps((SHAPE, stamp, fields))
 
 
-def vars_of(change: Change) -> tuple[str, bytes, bytes, bytes, bytes]:
-    return change.status, change.old, change.new, change.old_blob, change.new_blob
-
-
 def decode(data: bytes, stamp: str) -> History | None:
-    """The history in ``data``, None when it is not one this code (``stamp``) wrote."""
+    """The history in ``data``, None when it is not one this code (``stamp``) wrote. Nothing is
+    rebuilt: the lists and the index of paths are read as they were kept."""
     try:
         shape, version, fields = marshal.loads(data)
         if shape != SHAPE or version != stamp:
             return None
-        head, shas, parents, times, subjects, changes = fields
-        history = History(head)
-        records = (
-            (sha, [shas[p] for p in parents[n]], times[n], subjects[n], [Change(*c) for c in changes[n]])
-            for n, sha in enumerate(shas)
-        )
-        history.append(records)
-        if len(history.shas) != len(shas):
+        head, shas, parents, times, subjects, changes, touching = fields
+        if not len(shas) == len(parents) == len(times) == len(subjects) == len(changes):
             return None
-        return history
-    except (EOFError, ValueError, TypeError, IndexError, KeyError):
+        return History(head, shas, parents, times, subjects, Changes(changes), touching)
+    except (EOFError, ValueError, TypeError):
         return None
 
 
@@ -71,6 +64,9 @@ def load_history(repository: git.Repository, folder: Path | None) -> History:
 
     stamp = code_stamp()
     path = history_file(repository.top, folder) if folder is not None else None
+    known = (path, repository.head, stamp, _stat(path))
+    if path is not None and known in _LOADED:  # each version of a site's docs asks for the same history
+        return _LOADED[known]
     kept: History | None = None
     if path is not None:
         try:
@@ -78,6 +74,7 @@ def load_history(repository: git.Repository, folder: Path | None) -> History:
         except OSError:
             kept = None
     if kept is not None and kept.head == repository.head:
+        _LOADED[known] = kept
         return kept
     if kept is not None and kept.head and repository.head and _is_ancestor(repository, kept.head):
         kept.append(read_log(repository, since=kept.head))
@@ -88,7 +85,21 @@ def load_history(repository: git.Repository, folder: Path | None) -> History:
         history.append(read_log(repository))
     if path is not None:
         _write(path, encode(history, stamp))
+        _LOADED[(path, repository.head, stamp, _stat(path))] = history
     return history
+
+
+def _stat(path: Path | None) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path) if path is not None else None
+    except OSError:
+        return None
+    return None if info is None else (info.st_size, info.st_mtime_ns)
+
+
+_LOADED: dict[tuple[Path | None, str | None, str, tuple[int, int] | None], History] = {}
+"""The histories this process has loaded, by file (and its size and time), HEAD and code: read once
+however many times they are asked for."""
 
 
 def _is_ancestor(repository: git.Repository, commit: str) -> bool:
