@@ -262,3 +262,18 @@ def test_a_commit_that_changes_no_file_is_seen(repo: Repo, tmp_path: Path) -> No
     assert pod(linked) == ("outdated", 1, "worktree")
     subprocess.run(["git", "commit", "-qam", "Change the pod"], cwd=linked, check=True, capture_output=True)
     assert pod(linked) == ("outdated", 1, "git")
+
+
+def test_an_uncommitted_edit_is_dated_when_its_file_was_saved(repo: Repo) -> None:
+    """Not the time of the run: a report made again (or kept) says the same."""
+    import os
+
+    source = repo.root / "en/pod.md"
+    source.write_text(page("Pod", "A pod runs containers, edited."), encoding="utf-8")
+    saved = 1_750_000_000  # 2025-06-15T15:06:40Z
+    os.utime(source, (saved, saved))
+    for _ in range(2):
+        result = run_cli("-d", str(repo.root), "status", "--json")
+        found = next(a for a in json.loads(result.stdout)["articles"] if a["lang"] == "ja")
+        assert found["uncommitted"] is True
+        assert found["source_changed"] == "2025-06-15T15:06:40+00:00"

@@ -184,8 +184,8 @@ def _status(pair: Any, kept: tuple[Any, ...], clock: int, table: dict[str, tuple
     """An article's status from the kept form of its verdict; ``table`` has each commit's time and subject."""
     state, evidence, base, commits, edited = State(kept[3]), Evidence(kept[4]), kept[5], kept[6], kept[7]
     changes = [Touch(sha, *table[sha]) for sha in commits]
-    if edited and state is State.OUTDATED:
-        changes.insert(0, Touch("", clock, UNCOMMITTED))
+    if edited and state is State.OUTDATED:  # dated when the source file was saved (else now)
+        changes.insert(0, Touch("", _saved(pair.source.path, clock), UNCOMMITTED))
     behind = len(changes) if state is State.OUTDATED else 0
     times = [touch.time for touch in changes]
     return ArticleStatus(
@@ -203,6 +203,14 @@ def _status(pair: Any, kept: tuple[Any, ...], clock: int, table: dict[str, tuple
         _when(min(times)) if times else None,
         tuple(kept[15]),
     )
+
+
+def _saved(path: Any, otherwise: int) -> int:
+    """When the file at ``path`` was last written, in seconds since the epoch."""
+    try:
+        return int(os.stat(path).st_mtime)
+    except OSError:
+        return otherwise
 
 
 class _Moments(dict[int, datetime]):
