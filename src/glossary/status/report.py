@@ -182,7 +182,7 @@ def translation_status(
 
 def _status(pair: Any, kept: tuple[Any, ...], clock: int, table: dict[str, tuple[int, str]]) -> ArticleStatus:
     """An article's status from the kept form of its verdict; ``table`` has each commit's time and subject."""
-    state, evidence, base, commits, edited = State(kept[3]), Evidence(kept[4]), kept[5], kept[6], kept[7]
+    state, evidence, base, commits, edited = _STATES[kept[3]], _EVIDENCE[kept[4]], kept[5], kept[6], kept[7]
     changes = [Touch(sha, *table[sha]) for sha in commits]
     if edited and state is State.OUTDATED:  # dated when the source file was saved (else now)
         changes.insert(0, Touch("", _saved(pair.source.path, clock), UNCOMMITTED))
@@ -203,6 +203,10 @@ def _status(pair: Any, kept: tuple[Any, ...], clock: int, table: dict[str, tuple
         _when(min(times)) if times else None,
         tuple(kept[15]),
     )
+
+
+_STATES = {state.value: state for state in State}
+_EVIDENCE = {evidence.value: evidence for evidence in Evidence}
 
 
 def _saved(path: Any, otherwise: int) -> int:

@@ -25,8 +25,15 @@ def status_json(report: StatusReport, version: str | None = None) -> dict[str, o
     """
     import os
 
+    written: dict[datetime, str] = {}
+
     def when(moment: datetime | None) -> str | None:
-        return moment.isoformat() if moment is not None else None
+        if moment is None:
+            return None
+        found = written.get(moment)
+        if found is None:
+            found = written[moment] = moment.isoformat()
+        return found
 
     def path(value: str | os.PathLike[str] | None) -> str | None:
         return None if value is None else sanitize(os.fsdecode(value))
