@@ -283,3 +283,13 @@ def test_front_matter_that_is_not_text_is_configurable(repo: Repo) -> None:
     assert ignored(repo.root)["no_text"] == 0  # not outdated, so nothing was counted or left out
     (repo.root / "glossary.toml").write_text('text_keys = ["title", "description"]\n', encoding="utf-8")
     assert judged(repo.root)["ja/pod"] == ("outdated", 1, "git")
+
+
+def test_texts_to_ignore_set_later_apply_to_the_history_already_read(repo: Repo) -> None:
+    change_source(repo, "A pod runs containers!", day=2, message="Punctuation only (typo)")
+    assert judged(repo.root)["ja/pod"] == ("outdated", 1, "git")
+    (repo.root / "glossary.toml").write_text('ignore_commits = ["(TYPO)"]\n', encoding="utf-8")
+    assert judged(repo.root)["ja/pod"] == ("current", 0, "git")
+    assert ignored(repo.root) == {"message": 1, "ignore_revs": 0, "no_text": 0}
+    (repo.root / "glossary.toml").write_text('ignore_commits = ["[skip l10n]"]\n', encoding="utf-8")
+    assert judged(repo.root)["ja/pod"] == ("outdated", 1, "git")

@@ -76,6 +76,8 @@ class History:
     _spans: tuple[list[int], list[int]] | None = None
     limit: int | None = None  # in a view of an older commit (``within``): the commits it reaches
     _by_path: dict[int, dict[bytes, Change]] = field(default_factory=dict)
+    # The commits whose message holds one of some texts (``ignore_commits``): the texts, the commits.
+    message_matches: tuple[tuple[str, ...], frozenset[int]] | None = None
 
     def within(self, sha: str) -> History:
         """This history as seen from ``sha``, one of its commits: a view whose HEAD is ``sha``, sharing the lists."""
@@ -274,6 +276,16 @@ def read_log(repository: git.Repository, since: str | None = None) -> list[Recor
     if failure:
         raise failure[0]
     return _oldest_first(commits, merges)
+
+
+def commits_saying(repository: git.Repository, texts: tuple[str, ...], since: str | None = None) -> list[str]:
+    """The commits of ``since..HEAD`` (every commit without ``since``) whose message holds one of
+    ``texts``, in any case (``git log --grep -i -F``)."""
+    if not texts or repository.head is None:
+        return []
+    revision = f"{since}..{repository.head}" if since else repository.head
+    args = ["log", "--format=%H", "-i", "-F", *(f"--grep={text}" for text in texts), revision, "--"]
+    return git.output(args, repository.top).decode("ascii", "replace").split()
 
 
 def _oldest_first(commits: list[Record], merges: list[Record]) -> list[Record]:

@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 from glossary.status import git
-from glossary.status.history import History, read_log
+from glossary.status.history import History, commits_saying, read_log
 from glossary.status.rule import Ignored
 from glossary.status.texts import Texts
 
@@ -79,12 +79,15 @@ class Place:
         """The commits not counted: whose message holds an ``ignore_commits`` text (``git log --grep``, any
         case; a merge's brings in every commit of its other parents), and those an ignore-revs file lists."""
         history = self.history
+        texts = self.settings.ignore_commits
         by_message: set[int] = set()
-        if self.settings.ignore_commits and self.repository.head:
-            greps = [f"--grep={text}" for text in self.settings.ignore_commits]
-            args = ["log", "--format=%H", "-i", "-F", *greps, self.repository.head, "--"]
-            found = git.output(args, self.repository.top).decode("ascii", "replace").split()
+        if history.message_matches is not None and history.message_matches[0] == texts:
+            by_message = set(history.message_matches[1])  # found when the history was read
+        elif texts and self.repository.head:
+            found = commits_saying(self.repository, texts)
             by_message = {number for sha in found if (number := history.id_of(sha)) is not None}
+        if history.limit is not None:  # a view of an older commit: what it reaches
+            by_message = {number for number in by_message if history.limit >> number & 1}
         merges = [number for number in by_message if history.is_merge(number)]
         masks = history.ancestors(parent for number in merges for parent in history.parents[number])
         message_mask = sum(1 << number for number in by_message)

@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from glossary.status import git
-from glossary.status.history import Changes, History, read_log
+from glossary.status.history import Changes, History, commits_saying, read_log
 
 if TYPE_CHECKING:
     from glossary.status.places import Places, Settings
 
-SHAPE = 2
+SHAPE = 3
 """The layout of a history file; a file of another layout (or made by other code) is read again."""
 
 
@@ -34,7 +34,7 @@ def history_file(top: Path, folder: Path) -> Path:
 def encode(history: History, stamp: str) -> bytes:
     fields = (
         history.head, history.shas, history.parents, history.times, history.subjects, history.changes.raw,
-        history.touching,
+        history.touching, history.message_matches,
     )  # fmt: skip
     return marshal.dumps((SHAPE, stamp, fields))
 
@@ -46,25 +46,28 @@ def decode(data: bytes, stamp: str) -> History | None:
         shape, version, fields = marshal.loads(data)
         if shape != SHAPE or version != stamp:
             return None
-        head, shas, parents, times, subjects, changes, touching = fields
+        head, shas, parents, times, subjects, changes, touching, matches = fields
         if not len(shas) == len(parents) == len(times) == len(subjects) == len(changes):
             return None
-        return History(head, shas, parents, times, subjects, Changes(changes), touching)
+        history = History(head, shas, parents, times, subjects, Changes(changes), touching)
+        history.message_matches = matches
+        return history
     except (EOFError, ValueError, TypeError):
         return None
 
 
-def load_history(repository: git.Repository, folder: Path | None) -> History:
+def load_history(repository: git.Repository, folder: Path | None, ignore: tuple[str, ...] = ()) -> History:
     """The history of ``repository`` at its HEAD: what was kept, brought up to date, else read whole.
 
-    The file is keyed by the code's stamp (``glossary.stamp.code_stamp``): another version of the
-    code reads the history again.
+    The commits whose message holds one of ``ignore`` are found with it (``History.message_matches``),
+    those of new commits only when the kept history had them. The file is keyed by the code's stamp
+    (``glossary.stamp.code_stamp``): another version of the code reads the history again.
     """
     from glossary.stamp import code_stamp
 
     stamp = code_stamp()
     path = history_file(repository.top, folder) if folder is not None else None
-    known = (path, repository.head, stamp, _stat(path))
+    known = (path, repository.head, stamp, ignore, _stat(path))
     if path is not None and known in _LOADED:  # each version of a site's docs asks for the same history
         return _LOADED[known]
     kept: History | None = None
@@ -73,19 +76,29 @@ def load_history(repository: git.Repository, folder: Path | None) -> History:
             kept = decode(path.read_bytes(), stamp)
         except OSError:
             kept = None
+    matched = kept.message_matches if kept is not None else None
     if kept is not None and kept.head == repository.head:
-        _LOADED[known] = kept
-        return kept
-    if kept is not None and kept.head and repository.head and _is_ancestor(repository, kept.head):
-        kept.append(read_log(repository, since=kept.head))
+        history = kept
+        if matched is not None and matched[0] == ignore:
+            _LOADED[known] = kept
+            return kept
+        found = commits_saying(repository, ignore)
+    elif kept is not None and kept.head and repository.head and _is_ancestor(repository, kept.head):
+        since = kept.head
+        kept.append(read_log(repository, since=since))
         kept.head = repository.head
         history = kept
+        found = commits_saying(repository, ignore, since if matched is not None and matched[0] == ignore else None)
+        if matched is not None and matched[0] == ignore:
+            found += [history.shas[number] for number in matched[1]]
     else:
         history = History(repository.head)
         history.append(read_log(repository))
+        found = commits_saying(repository, ignore)
+    history.message_matches = (ignore, frozenset(n for sha in found if (n := history.id_of(sha)) is not None))
     if path is not None:
         _write(path, encode(history, stamp))
-        _LOADED[(path, repository.head, stamp, _stat(path))] = history
+        _LOADED[(path, repository.head, stamp, ignore, _stat(path))] = history
     return history
 
 
@@ -97,7 +110,7 @@ def _stat(path: Path | None) -> tuple[int, int] | None:
     return None if info is None else (info.st_size, info.st_mtime_ns)
 
 
-_LOADED: dict[tuple[Path | None, str | None, str, tuple[int, int] | None], History] = {}
+_LOADED: dict[tuple[Path | None, str | None, str, tuple[str, ...], tuple[int, int] | None], History] = {}
 """The histories this process has loaded, by file (and its size and time), HEAD and code: read once
 however many times they are asked for."""
 
@@ -133,7 +146,7 @@ def stored_places(folder: Path | None, settings: Settings | None = None) -> Plac
     from glossary.status.places import Places
 
     def load(repository: git.Repository) -> History:
-        return load_history(repository, folder)
+        return load_history(repository, folder, settings.ignore_commits if settings is not None else ())
 
     return Places(load, settings)
 
