@@ -277,3 +277,33 @@ def test_an_uncommitted_edit_is_dated_when_its_file_was_saved(repo: Repo) -> Non
         found = next(a for a in json.loads(result.stdout)["articles"] if a["lang"] == "ja")
         assert found["uncommitted"] is True
         assert found["source_changed"] == "2025-06-15T15:06:40+00:00"
+
+
+def test_files_whose_names_cannot_be_slugs_are_said_by_status_and_the_listings(tmp_path: Path) -> None:
+    """A tab, a newline or an escape in a file's name, or in a folder's: the file is no article, and every
+    command that lists articles says so, one line a file with the name escaped; the others still count."""
+    repo = Repo(tmp_path / "site")
+    repo.replace("en/pod.md", page("Pod", "A pod."))
+    repo.replace("ja/pod.md", page("ポッド", "ポッド。"))
+    for name in ("a\ttab.md", "new\nline.md", "e\x1b[31mred.md", "dir\x1bx/in.md"):
+        repo.replace(f"en/{name}", page("Badly named", "Text."))
+    repo.commit("Add the pod", day=1)
+    repo.settle()
+    said = sorted(
+        f"glossary: warning: skipped {repo.root}/en/{name}: its name cannot be a slug (not UTF-8, a control "
+        "character or a backslash, or spaces at its ends)"
+        for name in ("a\\ttab.md", "new\\nline.md", "e\\x1b[31mred.md", "dir\\x1bx/in.md")
+    )
+    for _ in range(2):  # the second run writes the output kept by the first, and says the names again
+        result = run_cli("-d", str(repo.root), "status")
+        assert result.exit_code == 0, result.stderr
+        assert "\x1b" not in result.stdout and "1 source article, 1 translation" in result.stdout
+        assert sorted(result.stderr.splitlines()) == said
+    langs = run_cli("-d", str(repo.root), "langs")
+    assert langs.exit_code == 0 and sorted(langs.stderr.splitlines()) == said
+    assert [line.split()[:2] for line in langs.stdout.splitlines() if line[:2] in ("en", "ja")] == [
+        ["en", "1"],
+        ["ja", "1"],
+    ]
+    listed = run_cli("-d", str(repo.root), "list", "--lang", "en")
+    assert listed.exit_code == 0 and listed.stdout.split()[0] == "pod" and "Traceback" not in listed.stderr

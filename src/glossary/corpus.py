@@ -29,6 +29,7 @@ from glossary.folders import (
 )
 from glossary.languages import lang_key, match_language
 from glossary.pages import WITH_MDX, is_content, is_partial, slug_of_stem
+from glossary.text import printable_path
 
 BUNDLED = "bundled"
 ENVIRONMENT = "GLOSSARY_PATH"
@@ -413,12 +414,19 @@ class Corpus:
                 yield folder, list(pages.values())
 
     def _pages(self, folder: LangFolder, *, misnamed: bool = False) -> dict[str, tuple[str, os.DirEntry[str]]] | None:
-        """``folder``'s article files by slug; None, with a warning, when it cannot be read."""
+        """``folder``'s article files by slug; None, with a warning, when it cannot be read. A file
+        whose name cannot be a slug is left out with a warning (``misnamed``: kept, for the index)."""
+        refused: list[str] = []
         try:
-            return folder.pages(misnamed=misnamed)
+            pages = folder.pages(misnamed=misnamed, refused=refused)
         except OSError as exc:
             self.warnings.append(f"cannot read {folder.path} ({exc.strerror}); it is skipped")
             return None
+        for name in sorted(refused):
+            notice = misnamed_notice(os.path.join(folder.path, name))
+            if notice not in self.warnings:
+                self.warnings.append(notice)
+        return pages
 
     def refs(self, *, front_matter: bool = True) -> dict[tuple[str, str], ArticleRef]:
         """Every visible article by ``(language key, slug)``, layering applied (see ``listed``)."""
@@ -514,6 +522,11 @@ NOT_CONTENT = "not content"
 
 # Why a file whose name cannot be a slug is skipped.
 MISNAMED = "its name cannot be a slug (not UTF-8, a control character or a backslash, or spaces at its ends)"
+
+
+def misnamed_notice(path: str) -> str:
+    """What is said of a file left out for its name: the path escaped (``\\t``, ``\\x1b``), as the index says it."""
+    return f"skipped {printable_path(path)}: {MISNAMED}"
 
 
 def _is_article_file(path: Path, root: Path) -> bool:

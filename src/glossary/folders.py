@@ -11,10 +11,11 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 from glossary.config import DEFAULT_LAYOUT, DEFAULT_SOURCE_COMMIT_KEYS, DOCUSAURUS, ENDINGS, DocsVersion
 from glossary.pages import FOLDER_PAGES, MARKDOWN, is_partial, slug_of_stem, stem_of
@@ -23,6 +24,7 @@ BUNDLE_FILE = "index.md"
 _MOST_DASHES = 32  # a typed slug with more parts than this names no nested page by its old form
 # Pages of a site that are no concept: Hugo's section list and a folder's own page.
 NOT_CONCEPTS = ("_index", "index")
+_Found = TypeVar("_Found")
 
 
 @dataclass(frozen=True)
@@ -165,21 +167,48 @@ class LangFolder:
         """The article files, as ``(name relative to path, entry)``; ``OSError`` if unreadable."""
         return list(self.pages(misnamed=misnamed).values())
 
-    def pages(self, *, misnamed: bool = False) -> dict[str, tuple[str, os.DirEntry[str]]]:
+    def pages(
+        self, *, misnamed: bool = False, refused: list[str] | None = None
+    ) -> dict[str, tuple[str, os.DirEntry[str]]]:
         """The article files by slug, as ``(name relative to path, entry)``; ``OSError`` if unreadable.
 
-        Two files of one slug (``a.md`` and ``a/_index.md``): the one ``names_of`` puts first. This
-        runs over every file whenever the index is opened or ``status`` runs: its loop does only
-        what a plain file needs.
+        Two files of one slug (``a.md`` and ``a/_index.md``): the one ``names_of`` puts first. A
+        file whose name cannot be a slug (``MISNAMED`` in ``glossary.corpus``) is left out, its name
+        added to ``refused`` when given; ``misnamed`` keeps it instead, for the index to report.
         """
-        found: dict[str, tuple[str, os.DirEntry[str]]] = {}
+        return self._choose(self.files(), misnamed=misnamed, refused=refused)
+
+    def pages_among(self, names: Iterable[str]) -> dict[str, str]:
+        """The article files among ``names`` (paths relative to ``path``, as git lists the folder at a
+        commit), by slug: those ``files`` would find there, chosen as ``pages`` chooses them."""
+        extensions = self.extensions
+
+        def visible(name: str) -> bool:
+            *folders, base = name.split("/")
+            if not base.endswith(extensions) or base[0] == "." or is_partial(base, extensions):
+                return False
+            return not any(not part or part[0] == "." or is_partial(part, extensions) for part in folders)
+
+        chosen = self._choose((name, name) for name in names if name and visible(name))
+        return {slug: name for slug, (name, _) in chosen.items()}
+
+    def _choose(
+        self, files: Iterable[tuple[str, _Found]], *, misnamed: bool = False, refused: list[str] | None = None
+    ) -> dict[str, tuple[str, _Found]]:
+        """The pages among ``files`` by slug. This runs over every file whenever the index is opened
+        or ``status`` runs: its loop does only what a plain file needs."""
+        found: dict[str, tuple[str, _Found]] = {}
         page_name = self._is_page_name if self.bundles or self.by_name else None
         slug_of, excluded = self.slug_of, self.is_excluded
-        for name, entry in self.files():
+        for name, entry in files:
             if page_name is not None and not page_name(name):
                 continue
             slug = slug_of(name)
-            if excluded(slug) or not (is_valid_slug(slug) or misnamed):
+            if excluded(slug):
+                continue
+            if not (misnamed or is_valid_slug(slug)):
+                if refused is not None:
+                    refused.append(name)
                 continue
             if slug in found and self._rank(name) >= self._rank(found[slug][0]):
                 continue
@@ -202,8 +231,10 @@ class LangFolder:
 
     def files(self) -> list[tuple[str, os.DirEntry[str]]]:
         """Every visible page file below ``path`` with its name relative to it (partials, hidden
-        files, and symbolic links leading outside the root left out). A plain file costs no system
-        call and little Python: this runs over every file whenever the index is opened."""
+        files, and symbolic links leading outside the root left out), those of folders whose name
+        cannot be part of a slug too (``pages`` refuses them, so that they can be reported). A plain
+        file costs no system call and little Python: this runs over every file whenever the index
+        is opened."""
         root, extensions = self.root.path, self.extensions
         found: list[tuple[str, os.DirEntry[str]]] = []
         pending = [("", str(self.path))]
@@ -232,7 +263,7 @@ class LangFolder:
                 if name.endswith(extensions):
                     if is_inside(entry, root, directory=False):
                         found.append((prefix + name, entry))
-                elif is_inside(entry, root, directory=True) and is_valid_slug(name):
+                elif is_inside(entry, root, directory=True):  # a misnamed folder too: its files are refused
                     pending.append((prefix + name + "/", entry.path))
         return found
 

@@ -171,7 +171,8 @@ def _one_version(
         code, warnings, text = marshal.loads(kept)
     else:
         report = request.report()
-        warnings = [str(problem) for problem in report.marker_problems]
+        # What listing the files found (a file left out for its name): said again when the output is kept.
+        warnings = [*corpus.warnings, *(str(problem) for problem in report.marker_problems)]
         text = _rendered(corpus, out, report, asked, fmt.value, label, command)
         code = int(ExitStatus.NOT_FOUND if exit_failing(report) else ExitStatus.OK)
         if text is not None:
@@ -237,7 +238,7 @@ def _changed_since(
         text = status_data.status_markdown(moved, names, web, head, label, since=asked.changed_since)
     else:
         text = (f"Docs version {label}\n" if label is not None else "") + status_data.change_text(change, names)
-    return int(ExitStatus.NOT_FOUND if change.failing else ExitStatus.OK), [], text
+    return int(ExitStatus.NOT_FOUND if change.failing else ExitStatus.OK), list(corpus.warnings), text
 
 
 def _mark_reviewed(corpora: list[Corpus], out: Output, targets: list[str]) -> int:
