@@ -307,3 +307,49 @@ def test_files_whose_names_cannot_be_slugs_are_said_by_status_and_the_listings(t
     ]
     listed = run_cli("-d", str(repo.root), "list", "--lang", "en")
     assert listed.exit_code == 0 and listed.stdout.split()[0] == "pod" and "Traceback" not in listed.stderr
+
+
+def test_a_symbolic_link_is_judged_by_the_file_it_leads_to(tmp_path: Path) -> None:
+    """git keeps a link as the path it leads to; status judges the file there, as every command reads
+    it: a translation kept in another folder catches up when that file does, a source kept elsewhere
+    outdates its translations when it changes, and a link to its own source is no translation."""
+    repo = Repo(tmp_path / "site")
+    repo.replace("shared/pod-ja.md", page("ポッド", "ポッド。"))
+    repo.replace("shared/node-en.md", page("Node", "A node."))
+    repo.replace("en/pod.md", page("Pod", "A pod."))
+    repo.replace("en/label.md", page("Label", "A label."))
+    repo.replace("ja/node.md", page("ノード", "ノード。"))
+    (repo.root / "ja/pod.md").symlink_to("../shared/pod-ja.md")
+    (repo.root / "en/node.md").symlink_to("../shared/node-en.md")
+    (repo.root / "ja/label.md").symlink_to("../en/label.md")
+    repo.commit("Start", day=1)
+
+    def states() -> dict[str, str]:
+        result = run_cli("-d", str(repo.root), "status", "--json")
+        assert result.exit_code in (0, 1), result.stderr
+        return {a["slug"]: a["state"] for a in json.loads(result.stdout)["articles"]}
+
+    assert states() == {"label": "missing", "node": "current", "pod": "current"}
+    repo.replace("en/pod.md", page("Pod", "A pod runs containers."))
+    repo.replace("shared/node-en.md", page("Node", "A node runs pods."))
+    repo.commit("Explain the pod and the node", day=2)
+    assert states() == {"label": "missing", "node": "outdated", "pod": "outdated"}
+    repo.branch("catch-up")
+    repo.replace("shared/pod-ja.md", page("ポッド", "ポッドはコンテナを実行します。"))
+    repo.commit("Translate the pod again", day=3)
+    assert states() == {"label": "missing", "node": "outdated", "pod": "current"}
+    assert "ポッド" in run_cli("-d", str(repo.root), "show", "pod", "--lang", "ja").stdout
+
+
+def test_the_diff_of_a_linked_source_is_the_diff_of_the_file_it_leads_to(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "site")
+    repo.replace("shared/pod-en.md", page("Pod", "A pod."))
+    (repo.root / "en").mkdir()
+    (repo.root / "en/pod.md").symlink_to("../shared/pod-en.md")
+    repo.replace("ja/pod.md", page("ポッド", "ポッド。"))
+    repo.commit("Start", day=1)
+    repo.replace("shared/pod-en.md", page("Pod", "A pod runs containers."))
+    repo.commit("Explain the pod", day=2)
+    result = run_cli("-d", str(repo.root), "status", "ja", "--diff", "pod")
+    assert result.exit_code == 1, result.stderr
+    assert "Explain the pod" in result.stdout and "+A pod runs containers." in result.stdout

@@ -170,6 +170,7 @@ class Corpus:
     docs_version: str | None = None
     _found: dict[tuple[str, str | None], list[ArticleRef]] = field(default_factory=dict, repr=False)
     _listed: dict[bool, dict[tuple[str, str], tuple[str, LangFolder]]] = field(default_factory=dict, repr=False)
+    _links: set[str] = field(default_factory=set, repr=False)
 
     @cached_property
     def folders(self) -> list[LangFolder]:
@@ -453,8 +454,16 @@ class Corpus:
                 for slug, (_, entry) in pages.items():
                     if not check or is_content(entry.path):
                         visible[(key, slug)] = (entry.path, folder)
+                self._links.update(entry.path for _, entry in pages.values() if entry.is_symlink())
             self._listed[front_matter] = visible
         return self._listed[front_matter]
+
+    def linked(self) -> dict[str, str]:
+        """The listed article files that are symbolic links (to a file inside their root: see
+        ``LangFolder.files``), with the file each leads to; read from the listing, no system call
+        for the others."""
+        visible = {path for path, _ in self.listed().values()}
+        return {path: os.path.realpath(path) for path in sorted(self._links) if path in visible}
 
 
 def version_folders(root: Root, priority: int, version: DocsVersion, source: str) -> list[LangFolder]:

@@ -13,7 +13,7 @@ in the root's folder or one above it.
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -106,7 +106,25 @@ def article_files(
                 keys[root.path] = _marker_keys(root)
             marker = marker_of(path, keys[root.path])
         files.append(ArticleFile(lang, slug, path, marker))
-    return files
+    return followed(files, corpus.linked(), source)
+
+
+def followed(
+    files: list[ArticleFile], links: Mapping[str, str], source: str, resolve: Callable[[str], str] = os.path.realpath
+) -> list[ArticleFile]:
+    """``files`` with the file each symbolic link among them leads to (``ArticleFile.real``, from
+    ``links``), which git knows its text by. A translation that leads to its own source article is no
+    translation: it is left out, and the concept is missing in its language."""
+    if not links:
+        return files
+    found = [file._replace(real=links.get(os.fspath(file.path))) for file in files]
+    linked = {file.slug for file in found if file.real is not None and file.lang != source}
+    if not linked:
+        return found
+    originals = {
+        file.slug: resolve(os.fspath(file.path)) for file in found if file.lang == source and file.slug in linked
+    }
+    return [file for file in found if file.real is None or file.lang == source or file.real != originals.get(file.slug)]
 
 
 def _marker_keys(root: Root) -> tuple[str, ...]:
@@ -195,7 +213,7 @@ class StatusRequest:
             files.append(ArticleFile(lang, slug, path, marker))
         if not files:
             raise NotFound(_NOTHING_OF_YOUR_OWN)
-        return files
+        return followed(files, self.corpus.linked(), source)
 
     def report(self, now: datetime | None = None) -> StatusReport:
         from glossary.status import translation_status

@@ -33,12 +33,21 @@ MARKER_SHOWN = 80
 
 
 class ArticleFile(NamedTuple):
-    """One article file: its language, its concept's slug, its path, and the source commit it names, if any."""
+    """One article file: its language, its concept's slug, its path, and the source commit it names, if any.
+
+    ``real`` is set for a symbolic link: the file it leads to, whose history judges it.
+    """
 
     lang: str
     slug: str
     path: Path | str
     marker: str | None = None
+    real: str | None = None
+
+    @property
+    def in_git(self) -> Path | str:
+        """The file git knows the article's text by: the file a symbolic link leads to, else its own."""
+        return self.path if self.real is None else self.real
 
 
 class Touch(NamedTuple):
@@ -245,11 +254,12 @@ def source_diff(status: ArticleStatus, cache: Path | None = None) -> Iterator[by
 
     if status.source_path is None or status.base is None:
         return
-    repository = git.locate(Path(os.path.abspath(status.source_path)).parent)
+    source = os.path.realpath(status.source_path)  # a symbolic link: the file it leads to, as status judged
+    repository = git.locate(Path(source).parent)
     from glossary.status.places import Places
 
-    _, inside = Places().find(os.path.dirname(os.path.abspath(status.source_path)))
-    name = os.path.basename(status.source_path)
+    _, inside = Places().find(os.path.dirname(source))
+    name = os.path.basename(source)
     path = os.fsencode(f"{inside}/{name}" if inside else name)
     history = load_history(repository, cache)
     blob = git.head_blobs(repository, [os.fsdecode(path)]).get(path)

@@ -30,7 +30,7 @@ Stored = tuple[Any, ...]
 """A kept verdict: (translation path, source path, marker, state, evidence, base, commits, edited,
 translation top, its names, source top, its names, volatile, marker problem, base's time, commits not
 counted by message, by list and for changing no text); commits by hash (``Kept.commits`` has their
-time and subject)."""
+time and subject). A path is the file git knows the article by (``ArticleFile.in_git``)."""
 
 
 @dataclass
@@ -74,8 +74,8 @@ class Run:
 
     def judge(self, pairs: list[Pair]) -> list[Stored]:
         for pair in pairs:
-            repository, pair.s_path = self.places.where(pair.source.path)
-            t_repository, pair.t_path = self.places.where(pair.translation.path)
+            repository, pair.s_path = self.places.where(pair.source.in_git)
+            t_repository, pair.t_path = self.places.where(pair.translation.in_git)
             pair.s_place, pair.t_place = self.places.place(repository), self.places.place(t_repository)
         if self.kept is not None:
             for pair in pairs:  # the HEADs this run judges at, kept for the next run
@@ -99,8 +99,8 @@ class Run:
         assert t_place is not None and s_place is not None
         translation, source = pair.translation, pair.source
         same_files = (
-            stored[0] == os.fspath(translation.path)
-            and stored[1] == os.fspath(source.path)
+            stored[0] == os.fspath(translation.in_git)
+            and stored[1] == os.fspath(source.in_git)
             and stored[2] == translation.marker
             and kept.same_stat(translation)
             and kept.same_stat(source)
@@ -201,8 +201,8 @@ class Run:
         volatile = verdict.evidence is Evidence.WORKTREE or verdict.state is State.UNTRACKED or verdict.edited
         source_names = tuple(self.source_names(s_place, pair.s_path))
         return (
-            os.fspath(pair.translation.path),
-            os.fspath(pair.source.path),
+            os.fspath(pair.translation.in_git),
+            os.fspath(pair.source.in_git),
             pair.translation.marker,
             verdict.state.value,
             verdict.evidence.value,
