@@ -203,3 +203,62 @@ def test_a_second_run_answers_from_the_cache_beside_the_index(repo: Repo, clean_
     first = status(repo, "--json").stdout
     assert {path.name.split("-")[0] for path in clean_environment.iterdir()} == {"history", "status"}
     assert status(repo, "--json").stdout == first
+
+
+def changed(repo: Repo, *args: str) -> tuple[int, list[str]]:
+    """``status --changed-since main``: the exit status and the lines after the heading."""
+    result = status(repo, "--changed-since", "main", *args)
+    assert result.exit_code in (0, 1), result.stderr
+    return result.exit_code, result.stdout.splitlines()[1:]
+
+
+def test_changed_since_sees_a_source_renamed_or_deleted_on_the_branch(repo: Repo) -> None:
+    """The merge base is judged from the files it had: the translations of a source renamed or deleted
+    on the branch become orphans there, the renamed source's concept is missing, the deleted one's
+    missing translation is gone; an orphan made by the change fails it too."""
+    repo.branch("tidy")
+    repo.git("mv", "en/node.md", "en/nodes.md")
+    repo.git("rm", "-q", "en/label.md")
+    repo.commit("Rename the node, drop the label", day=11)
+    code, lines = changed(repo)
+    assert code == 1
+    assert lines == [
+        "ja  label  missing → absent",
+        "ja  node   current → orphan",
+        "ja  nodes  absent → missing",
+        "ko  label  missing → absent",
+        "ko  node   current → orphan",
+        "ko  nodes  absent → missing",
+    ]
+    data = json.loads(status(repo, "--changed-since", "main", "--json", "ja").stdout)
+    assert [(a["slug"], a["before"], a["state"]) for a in data["articles"]] == [
+        ("label", "missing", None),
+        ("node", "current", "orphan"),
+        ("nodes", None, "missing"),
+    ]
+    github = status(repo, "--changed-since", "main", "--format", "github", "ja").stdout.splitlines()
+    assert github == [
+        "::warning file=ja/node.md,line=1::ja/node has no source article any more",
+        "::warning file=en/nodes.md,line=1::nodes has no ja translation",
+    ]
+    markdown = status(repo, "--changed-since", "main", "--format", "markdown", "ja").stdout
+    assert "- [ ] `node`: no source article any more (orphan)" in markdown and "- [ ] `nodes`: missing" in markdown
+
+
+def test_changed_since_fails_when_a_deleted_source_leaves_orphans(repo: Repo) -> None:
+    repo.branch("drop")
+    repo.git("rm", "-q", "en/node.md")
+    repo.commit("Drop the node", day=11)
+    assert changed(repo) == (1, ["ja  node  current → orphan", "ko  node  current → orphan"])
+    repo.git("rm", "-q", "ja/node.md", "ko/node.md")
+    repo.commit("Drop its translations too", day=12)
+    assert changed(repo) == (0, ["ja  node  current → absent", "ko  node  current → absent"])
+
+
+def test_changed_since_sees_a_translation_added_or_deleted_on_the_branch(repo: Repo) -> None:
+    repo.branch("translations")
+    repo.git("rm", "-q", "ja/node.md")
+    repo.replace("ko/label.md", article("label-ko"))
+    repo.commit("Drop the Japanese node, translate the label into Korean", day=11)
+    assert changed(repo) == (1, ["ja  node   current → missing", "ko  label  missing → current"])
+    assert changed(repo, "ko") == (0, ["ko  label  missing → current"])

@@ -338,6 +338,8 @@ def test_a_symbolic_link_is_judged_by_the_file_it_leads_to(tmp_path: Path) -> No
     repo.replace("shared/pod-ja.md", page("ポッド", "ポッドはコンテナを実行します。"))
     repo.commit("Translate the pod again", day=3)
     assert states() == {"label": "missing", "node": "outdated", "pod": "current"}
+    result = run_cli("-d", str(repo.root), "status", "--changed-since", "main")
+    assert result.stdout.splitlines()[1:] == ["ja  pod  outdated → current"]
     assert "ポッド" in run_cli("-d", str(repo.root), "show", "pod", "--lang", "ja").stdout
 
 

@@ -96,3 +96,26 @@ def test_the_other_commands_read_the_nested_slugs(site: tuple[Repo, dict[str, st
     result = run_cli("-d", str(repo.root / "content"), *args)
     assert result.exit_code in (0, 1), result.stderr
     assert "docs/concepts/" in result.stdout or "クラスター" in result.stdout, result.stdout[:300]
+
+
+def test_changed_since_lists_the_merge_base_as_the_site_lays_it_out(site: tuple[Repo, dict[str, str]]) -> None:
+    """The files of the merge base get their slugs by the same rules as today's (nested folders, a
+    folder's own page, the site's home page): a branch that changes nothing moves nothing, and a
+    nested source moved to another folder leaves its translation an orphan."""
+    repo, _ = site
+    content = str(repo.root / "content")
+    repo.branch("move")
+    (repo.root / "content/ja/_index.md").write_text("---\ntitle: ホーム\n---\n", encoding="utf-8")
+    (repo.root / "content/en/docs/concepts/architecture/_index.md").write_text("---\ntitle: A\n---\n", "utf-8")
+    repo.commit("Give the architecture folder a page", day=7)
+    still = run_cli("-d", content, "status", "--changed-since", "main")
+    assert (still.exit_code, still.stdout.splitlines()[1:]) == (1, ["ja  docs/concepts/architecture  absent → missing"])
+    repo.git("mv", "content/en/docs/concepts/architecture/etcd.md", "content/en/docs/concepts/etcd.md")
+    repo.commit("Move etcd up", day=8)
+    moved = run_cli("-d", content, "status", "--changed-since", "main")
+    assert moved.exit_code == 1, moved.stderr
+    assert moved.stdout.splitlines()[1:] == [
+        "ja  docs/concepts/architecture       absent → missing",
+        "ja  docs/concepts/architecture/etcd  outdated → orphan",
+        "ja  docs/concepts/etcd               absent → missing",
+    ]

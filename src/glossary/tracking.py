@@ -26,6 +26,7 @@ from glossary.status import ArticleFile, ArticleStatus, State, StatusReport, sou
 
 if TYPE_CHECKING:
     from glossary.corpus import Corpus, Root
+    from glossary.status import git
     from glossary.status.places import Places, Settings
     from glossary.status.store import Kept
 
@@ -465,26 +466,38 @@ def mark_reviewed(corpus: Corpus, lang: str, slug: str) -> tuple[Path, str, str]
 
 @dataclass
 class StatusChange:
-    """What a change (HEAD and the work tree, against the merge base of a revision) does to the translations."""
+    """What a change (HEAD and the work tree, against the merge base of a revision) does to the translations.
+
+    ``changed`` pairs each translation's status at the merge base with its status now, for every
+    translation whose state differs: None on one side where the pair was not there (neither the
+    translation nor its source existed then, or exists now).
+    """
 
     since: str
     merge_base: str | None
     before: StatusReport
     after: StatusReport
-    changed: list[tuple[ArticleStatus | None, ArticleStatus]]
+    changed: list[tuple[ArticleStatus | None, ArticleStatus | None]]
 
     @property
     def failing(self) -> bool:
-        """Whether the change makes a translation newly outdated or missing."""
-        failing = (State.OUTDATED, State.MISSING)
-        return any(
-            after.state in failing and (before is None or before.state != after.state) for before, after in self.changed
-        )
+        """Whether the change makes a translation newly outdated, missing or orphaned (its source
+        renamed or deleted and the translation left behind)."""
+        return any(after is not None and after.state in CHANGE_FAILS for _, after in self.changed)
+
+
+CHANGE_FAILS = (State.OUTDATED, State.MISSING, State.ORPHAN)
+"""The states a change must not move a translation into (``status --changed-since`` exits 1)."""
 
 
 def changed_since(corpus: Corpus, revision: str, languages: Iterable[str] | None = None) -> StatusChange:
     """The translations whose state differs between the merge base of ``revision`` and HEAD, and now
-    (HEAD with the work tree): what a pull request does to them."""
+    (HEAD with the work tree): what a pull request does to them.
+
+    The merge base is judged from the files it had (``files_at_merge_base``), not from today's: a
+    source renamed or deleted since leaves its translations orphaned, a translation deleted leaves
+    its source's concept missing, and both are changes.
+    """
     from glossary.stamp import cache_dir
     from glossary.status import translation_status
     from glossary.status.places import Places
@@ -495,32 +508,112 @@ def changed_since(corpus: Corpus, revision: str, languages: Iterable[str] | None
     request.save()
     folder = cache_dir()
     places = Places(lambda repository: load_history(repository, folder), settings_of(corpus), at=revision)
-    keys = tuple(dict.fromkeys(key for root in corpus.roots for key in read_config(root.path).source_commit_keys))
-    then: list[ArticleFile] = []
-    bases: set[str | None] = set()
-    located = [(file, *places.where(file.path)) for file in request.files]  # every folder known before ls-tree
-    for file, repository, path in located:
-        place = places.place(repository)
-        bases.add(repository.head)
-        blob = place.heads.get(path)
-        if blob is not None:
-            marker = _marker_in(place.objects.read(blob), keys) if file.lang != request.source else None
-            then.append(ArticleFile(file.lang, file.slug, file.path, marker))
+    then, bases = files_at_merge_base(corpus, request.source, request.languages, places)
     before = translation_status(request.source, then, languages=request.languages, places=places)
     earlier = {(status.lang, status.slug): status for status in before.articles}
-    changed = []
-    for status in after.articles:
-        old = earlier.get((status.lang, status.slug))
-        if old is None or old.state != status.state:
-            changed.append((old, status))
+    now = {(status.lang, status.slug): status for status in after.articles}
+    changed: list[tuple[ArticleStatus | None, ArticleStatus | None]] = []
+    for key in sorted(earlier.keys() | now.keys()):
+        old, new = earlier.get(key), now.get(key)
+        if old is None or new is None or old.state != new.state:
+            changed.append((old, new))
     merge_base = next(iter(bases)) if len(bases) == 1 else None
     return StatusChange(revision, merge_base, before, after, changed)
+
+
+def files_at_merge_base(
+    corpus: Corpus, source: str, languages: Collection[str] | None, places: Places
+) -> tuple[list[ArticleFile], set[str | None]]:
+    """The article files of ``source`` and ``languages`` (None: all) as they were at the commit
+    ``places`` looks from, and that commit of each repository.
+
+    Each language folder is listed as git had it then (one ``git ls-tree`` per repository) and its
+    names are mapped to slugs by the folder's own rules (``LangFolder.pages_among``), later roots
+    winning, as ``Corpus.listed`` does with today's files. A translation's marker is read from its
+    text then. A symbolic link is read as the file it led to when that stays inside the root, and
+    left out otherwise, as today's listing does.
+    """
+    from glossary.corpus import BUNDLED
+    from glossary.pages import HEAD_BYTES, says_not_content
+    from glossary.status import git
+
+    folders = [
+        folder
+        for folder in reversed(corpus.folders)
+        if folder.root.origin != BUNDLED and (languages is None or folder.key == source or folder.key in languages)
+    ]
+    located = [(folder, *places.find(os.fspath(folder.path))) for folder in folders]
+    by_top: dict[Path, tuple[git.Repository, set[str]]] = {}
+    for _, repository, inside in located:
+        by_top.setdefault(repository.top, (repository, set()))[1].add(inside or ".")
+    trees = {top: git.tree_files(repository, sorted(specs)) for top, (repository, specs) in by_top.items()}
+    found: dict[tuple[str, str], tuple[str, str | None, bytes, git.Repository, bool]] = {}
+    for folder, repository, inside in located:
+        prefix = os.fsencode(inside + "/") if inside else b""
+        tree = trees[repository.top]
+        names = {os.fsdecode(path[len(prefix) :]): path for path in tree if path.startswith(prefix)}
+        for slug, name in folder.pages_among(names).items():
+            blob, link = tree[names[name]]
+            path, real = os.path.join(folder.path, name), None
+            if link:  # read as the file it leads to, from the same commit
+                target = _link_target(path, repository, blob, places, folder.root.path)
+                if target is None:
+                    continue
+                real, blob = target
+            found[(folder.key, slug)] = (path, real, blob, repository, folder.hugo_pages)
+    wanted: dict[Path, list[bytes]] = {}
+    for (lang, _), (_, _, blob, repository, hugo) in found.items():
+        if lang != source or hugo:
+            wanted.setdefault(repository.top, []).append(blob)
+    texts: dict[bytes, bytes | None] = {}
+    for top, blobs in wanted.items():
+        texts.update(places.place(by_top[top][0]).objects.read_many(blobs))
+    keys = corpus.source_commit_keys
+    files: list[ArticleFile] = []
+    for (lang, slug), (path, _, blob, _, hugo) in sorted(found.items()):
+        text = texts.get(blob)
+        if hugo and text is not None and says_not_content(text[:HEAD_BYTES].decode("utf-8", "replace")):
+            continue
+        files.append(ArticleFile(lang, slug, path, _marker_in(text, keys) if lang != source else None))
+    links = {path: real for path, real, *_ in found.values() if real is not None}
+    return followed(files, links, source, _absolute), {repository.head for _, repository, _ in located}
+
+
+def _absolute(path: str) -> str:
+    return os.path.normpath(os.path.abspath(path))
+
+
+def _link_target(
+    path: str, repository: git.Repository, blob: bytes, places: Places, root: Path
+) -> tuple[str, bytes] | None:
+    """The file a symbolic link at ``path`` led to at the commit ``repository`` is viewed at, and its
+    blob then; None when it led outside ``root`` or to no file."""
+    from glossary.status import git
+
+    if repository.head is None:
+        return None
+    objects = places.place(repository).objects
+    led_to = objects.read(blob)
+    if not led_to or os.path.isabs(os.fsdecode(led_to)):
+        return None
+    target = _absolute(os.path.join(os.path.dirname(os.path.abspath(path)), os.fsdecode(led_to)))
+    if not target.startswith(os.path.join(os.path.abspath(root), "")):
+        return None
+    target_repository, inside = places.where(target)
+    if target_repository.top != repository.top:
+        return None
+    found = git.tree_files(repository, [os.fsdecode(inside)]).get(inside)
+    if found is None or found[1]:
+        return None
+    return target, found[0]
 
 
 def _marker_in(raw: bytes | None, keys: tuple[str, ...]) -> str | None:
     from glossary.articles import load_front_matter, split_front_matter
 
-    if raw is None:
+    if raw is None or not raw.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
         return None
     front, _, _ = split_front_matter(raw.decode("utf-8", "replace").lstrip("\ufeff").replace("\r\n", "\n"))
-    return None if front is None else source_commit(load_front_matter(front, []), keys)
+    if front is None or not any(key.rsplit(".", 1)[-1] in front for key in keys):
+        return None
+    return source_commit(load_front_matter(front, []), keys)

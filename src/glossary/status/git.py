@@ -290,6 +290,21 @@ def head_blobs(repository: Repository, pathspecs: Sequence[str]) -> dict[bytes, 
     return blobs
 
 
+def tree_files(repository: Repository, pathspecs: Sequence[str]) -> dict[bytes, tuple[bytes, bool]]:
+    """Every file under ``pathspecs`` at HEAD by repository-relative path: its blob, and whether it is
+    a symbolic link (whose blob is then the path it leads to)."""
+    if repository.head is None:
+        return {}
+    raw = output(["ls-tree", "-r", "-z", "--full-tree", repository.head, "--", *pathspecs], repository.top)
+    files: dict[bytes, tuple[bytes, bool]] = {}
+    for entry in raw.split(b"\0"):
+        meta, _, path = entry.partition(b"\t")
+        parts = meta.split()
+        if len(parts) == 3 and parts[1] == b"blob":
+            files[path] = (parts[2], parts[0] == b"120000")
+    return files
+
+
 @dataclass(frozen=True)
 class Worktree:
     """Files not committed yet (``untracked``, added ones included) and committed files edited since (``edited``)."""

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from glossary.status.rule import State
-from glossary.text import sanitize
+from glossary.text import sanitize, shown_slug
 from glossary.views.status import behind_text, most_behind_first
 
 if TYPE_CHECKING:
@@ -184,28 +184,45 @@ def code(text: str) -> str:
 
 
 def change_text(change: StatusChange, names: Mapping[str, str]) -> str:
-    """``status --changed-since`` as text: each translation whose state the change moves, before and after."""
+    """``status --changed-since`` as text: each translation whose state the change moves, before and after
+    (``absent`` where the pair was not there)."""
     base = f" (merge base {change.merge_base[:12]})" if change.merge_base else ""
     lines = [f"Changed since {sanitize(change.since)}{base}"]
     if not change.changed:
         return lines[0] + "\nNo translation changes state.\n"
-    lang_width = max(len(names.get(after.lang, after.lang)) for _, after in change.changed)
-    slug_width = max(len(after.slug) for _, after in change.changed)
-    for before, after in sorted(change.changed, key=lambda pair: (pair[1].lang, pair[1].slug)):
+    shown = [(before, after, _either(before, after)) for before, after in change.changed]
+    lang_width = max(len(names.get(now.lang, now.lang)) for _, _, now in shown)
+    slug_width = max(len(shown_slug(now.slug)) for _, _, now in shown)
+    for before, after, now in sorted(shown, key=lambda row: (row[2].lang, row[2].slug)):
         was = before.state.value if before is not None else "absent"
-        why = f"  {behind_text(after)}" if after.state is State.OUTDATED else ""
-        lang = names.get(after.lang, after.lang).ljust(lang_width)
-        lines.append(f"{lang}  {after.slug.ljust(slug_width)}  {was} → {after.state.value}{why}")
+        is_now = after.state.value if after is not None else "absent"
+        why = f"  {behind_text(after)}" if after is not None and after.state is State.OUTDATED else ""
+        lang = names.get(now.lang, now.lang).ljust(lang_width)
+        lines.append(f"{lang}  {shown_slug(now.slug).ljust(slug_width)}  {was} → {is_now}{why}")
     return "\n".join(lines) + "\n"
 
 
+def _either(before: ArticleStatus | None, after: ArticleStatus | None) -> ArticleStatus:
+    """The status that says which translation a change is about: now, else at the merge base."""
+    found = after if after is not None else before
+    assert found is not None
+    return found
+
+
 def change_json(change: StatusChange, version: str | None = None) -> dict[str, object]:
-    """The stable ``status --changed-since REF --json`` object (docs/status.md)."""
+    """The stable ``status --changed-since REF --json`` object (docs/status.md). A translation gone with
+    its source comes as it was at the merge base, with ``state`` null."""
     after = status_json(change.after, version)
+    then = status_json(change.before, version)
     by_key = {(a["lang"], a["slug"]): a for a in after["articles"]}  # type: ignore[attr-defined]
+    earlier = {(a["lang"], a["slug"]): a for a in then["articles"]}  # type: ignore[attr-defined]
     changes = []
-    for before, status in sorted(change.changed, key=lambda pair: (pair[1].lang, pair[1].slug)):
-        entry = dict(by_key[status.lang, status.slug])
+    rows = [(before, status, _either(before, status)) for before, status in change.changed]
+    for before, status, key in sorted(rows, key=lambda row: (row[2].lang, row[2].slug)):
+        if status is not None:
+            entry = dict(by_key[key.lang, key.slug])
+        else:
+            entry = dict(earlier[key.lang, key.slug], state=None, behind=0, commits=[], uncommitted=False)
         entry["before"] = before.state.value if before is not None else None
         changes.append(entry)
     used = {sha for entry in changes for sha in entry["commits"]}
@@ -217,12 +234,13 @@ def change_json(change: StatusChange, version: str | None = None) -> dict[str, o
 
 
 def change_report(change: StatusChange) -> StatusReport:
-    """The translations the change moves, as a report of their states now (for GitHub and Markdown)."""
+    """The translations the change moves, as a report of their states now (for GitHub and Markdown); a
+    translation gone with its source has nothing left to annotate and is left out."""
     from collections import Counter
 
     from glossary.status.report import StatusReport
 
-    moved = [after for _, after in change.changed]
+    moved = [after for _, after in change.changed if after is not None]
     summary = {}
     for lang in change.after.languages:
         counts = Counter(status.state.value for status in moved if status.lang == lang)
