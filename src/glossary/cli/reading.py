@@ -116,6 +116,7 @@ def list_concepts(
     concepts: dict[str, list[tuple[str, str]]] = {}
     for entry in session.index().entries(key):
         concepts.setdefault(entry.slug, []).append((entry.lang, entry.title))
+    _say_misnamed(session)
     if not concepts:
         raise BadData("no articles found; see glossary langs for the folders searched")
     if as_json:
@@ -180,10 +181,22 @@ def _language_rows(session: Session) -> list[tuple[str, int, list[tuple[str, str
     counts: dict[str, int] = {}
     for entry in session.index().entries():
         counts[entry.key] = counts.get(entry.key, 0) + 1
+    _say_misnamed(session)
     sources: dict[str, list[tuple[str, str]]] = {}
     for folder in reversed(corpus.folders):
         sources.setdefault(folder.key, []).append((folder.root.origin, str(folder.path)))
     return [(corpus.language_name(key), counts[key], sources.get(key, [])) for key in sorted(counts)]
+
+
+def _say_misnamed(session: Session) -> None:
+    """Say again, as the index said when it found them, the files left out for their names: a listing
+    that counts the articles says what it did not count (files unusable for other reasons are said
+    once, when found, and by ``check``)."""
+    from glossary.corpus import MISNAMED, misnamed_notice
+
+    for skipped in session.index().skipped():
+        if skipped.reason == MISNAMED:
+            session.warn(misnamed_notice(skipped.path))
 
 
 # --- compare ---------------------------------------------------------------------------------------

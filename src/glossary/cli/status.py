@@ -57,7 +57,7 @@ CHANGED_SINCE: Any = typer.Option(
     "--changed-since",
     metavar="REF",
     help="Only the translations whose state this change moves (HEAD and the work tree against the merge base "
-    "of REF, as origin/main for a pull request), and how; exit 1 when one becomes outdated or missing.",
+    "of REF, as origin/main for a pull request), and how; exit 1 when one becomes outdated, missing or orphan.",
 )
 REVIEWED: Any = typer.Option(
     None,
