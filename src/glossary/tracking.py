@@ -548,19 +548,22 @@ def files_at_merge_base(
         by_top.setdefault(repository.top, (repository, set()))[1].add(inside or ".")
     trees = {top: git.tree_files(repository, sorted(specs)) for top, (repository, specs) in by_top.items()}
     found: dict[tuple[str, str], tuple[str, str | None, bytes, git.Repository, bool]] = {}
+    links: list[tuple[tuple[str, str], str, bytes, git.Repository, Path]] = []
     for folder, repository, inside in located:
         prefix = os.fsencode(inside + "/") if inside else b""
         tree = trees[repository.top]
         names = {os.fsdecode(path[len(prefix) :]): path for path in tree if path.startswith(prefix)}
         for slug, name in folder.pages_among(names).items():
             blob, link = tree[names[name]]
-            path, real = os.path.join(folder.path, name), None
-            if link:  # read as the file it leads to, from the same commit
-                target = _link_target(path, repository, blob, places, folder.root.path)
-                if target is None:
-                    continue
-                real, blob = target
-            found[(folder.key, slug)] = (path, real, blob, repository, folder.hugo_pages)
+            path = os.path.join(folder.path, name)
+            found[(folder.key, slug)] = (path, None, blob, repository, folder.hugo_pages)
+            if link:
+                links.append(((folder.key, slug), path, blob, repository, folder.root.path))
+    targets = _link_targets(links, places)
+    for key, *_ in links:  # read as the file each led to, from the same commit; left out when there was none
+        path, _, _, repository, hugo = found.pop(key)
+        if key in targets:
+            found[key] = (path, targets[key][0], targets[key][1], repository, hugo)
     wanted: dict[Path, list[bytes]] = {}
     for (lang, _), (_, _, blob, repository, hugo) in found.items():
         if lang != source or hugo:
@@ -575,37 +578,46 @@ def files_at_merge_base(
         if hugo and text is not None and says_not_content(text[:HEAD_BYTES].decode("utf-8", "replace")):
             continue
         files.append(ArticleFile(lang, slug, path, _marker_in(text, keys) if lang != source else None))
-    links = {path: real for path, real, *_ in found.values() if real is not None}
-    return followed(files, links, source, _absolute), {repository.head for _, repository, _ in located}
+    led_to = {path: real for path, real, *_ in found.values() if real is not None}
+    return followed(files, led_to, source, _absolute), {repository.head for _, repository, _ in located}
 
 
 def _absolute(path: str) -> str:
     return os.path.normpath(os.path.abspath(path))
 
 
-def _link_target(
-    path: str, repository: git.Repository, blob: bytes, places: Places, root: Path
-) -> tuple[str, bytes] | None:
-    """The file a symbolic link at ``path`` led to at the commit ``repository`` is viewed at, and its
-    blob then; None when it led outside ``root`` or to no file."""
+def _link_targets(
+    links: list[tuple[tuple[str, str], str, bytes, git.Repository, Path]], places: Places
+) -> dict[tuple[str, str], tuple[str, bytes]]:
+    """For each symbolic link (key, path, blob, repository viewed at a commit, root), the file it led to
+    then and that file's blob, when it was a file of the same repository inside the root."""
     from glossary.status import git
 
-    if repository.head is None:
-        return None
-    objects = places.place(repository).objects
-    led_to = objects.read(blob)
-    if not led_to or os.path.isabs(os.fsdecode(led_to)):
-        return None
-    target = _absolute(os.path.join(os.path.dirname(os.path.abspath(path)), os.fsdecode(led_to)))
-    if not target.startswith(os.path.join(os.path.abspath(root), "")):
-        return None
-    target_repository, inside = places.where(target)
-    if target_repository.top != repository.top:
-        return None
-    found = git.tree_files(repository, [os.fsdecode(inside)]).get(inside)
-    if found is None or found[1]:
-        return None
-    return target, found[0]
+    by_top: dict[Path, list[tuple[tuple[str, str], str, bytes, git.Repository, Path]]] = {}
+    for link in links:
+        by_top.setdefault(link[3].top, []).append(link)
+    found: dict[tuple[str, str], tuple[str, bytes]] = {}
+    for mine in by_top.values():
+        repository = mine[0][3]
+        texts = places.place(repository).objects.read_many([blob for _, _, blob, _, _ in mine])
+        inside: dict[tuple[str, str], tuple[str, bytes]] = {}
+        for key, path, blob, _, root in mine:
+            led_to = texts.get(blob)
+            if not led_to:
+                continue
+            target = _absolute(os.path.join(os.path.dirname(os.path.abspath(path)), os.fsdecode(led_to)))
+            if not target.startswith(os.path.join(os.path.abspath(root), "")):
+                continue
+            where, name = places.where(target)
+            if where.top == repository.top:
+                inside[key] = (target, name)
+        if not inside:
+            continue
+        tree = git.tree_files(repository, sorted({os.fsdecode(name) for _, name in inside.values()}))
+        for key, (target, name) in inside.items():
+            if name in tree and not tree[name][1]:
+                found[key] = (target, tree[name][0])
+    return found
 
 
 def _marker_in(raw: bytes | None, keys: tuple[str, ...]) -> str | None:
