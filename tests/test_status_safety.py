@@ -358,3 +358,20 @@ def test_the_diff_of_a_linked_source_is_the_diff_of_the_file_it_leads_to(tmp_pat
     result = run_cli("-d", str(repo.root), "status", "ja", "--diff", "pod")
     assert result.exit_code == 1, result.stderr
     assert "Explain the pod" in result.stdout and "+A pod runs containers." in result.stdout
+
+
+def test_marking_a_linked_translation_reviewed_writes_the_file_it_leads_to(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "site")
+    repo.replace("en/pod.md", page("Pod", "A pod."))
+    repo.replace("shared/pod-ja.md", page("ポッド", "ポッド。"))
+    (repo.root / "ja").mkdir()
+    (repo.root / "ja/pod.md").symlink_to("../shared/pod-ja.md")
+    repo.commit("Start", day=1)
+    repo.replace("en/pod.md", page("Pod", "A pod runs containers."))
+    source = repo.commit("Explain the pod", day=2)
+    result = run_cli("-d", str(repo.root), "status", "--mark-reviewed", "ja/pod")
+    assert result.exit_code == 0, result.stderr
+    assert (repo.root / "ja/pod.md").is_symlink()
+    assert f"l10n:\n  sourceCommit: {source}" in (repo.root / "shared/pod-ja.md").read_text(encoding="utf-8")
+    repo.commit("Reviewed", day=3)
+    assert pod(repo.root) == ("current", 0, "marker")

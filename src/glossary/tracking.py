@@ -459,8 +459,9 @@ def mark_reviewed(corpus: Corpus, lang: str, slug: str) -> tuple[Path, str, str]
     keys = read_config(translation.folder.root.path).source_commit_keys
     others = [ref.path for (key, _), ref in sorted(refs.items()) if key not in (source,)]
     key = key_in_use([translation.path], keys) or key_in_use(others, keys) or DEFAULT_KEY
-    commit = source_commit_now(original.path, stored_places(cache_dir(), settings_of(corpus)))
-    write_marker(translation.path, key, commit)
+    # A symbolic link is the file it leads to: that file's history, that file written (the link kept).
+    commit = source_commit_now(Path(os.path.realpath(original.path)), stored_places(cache_dir(), settings_of(corpus)))
+    write_marker(Path(os.path.realpath(translation.path)), key, commit)
     return translation.path, key, commit
 
 
