@@ -462,7 +462,10 @@ class Corpus:
         """The listed article files that are symbolic links (to a file inside their root: see
         ``LangFolder.files``), with the file each leads to; read from the listing, no system call
         for the others."""
-        visible = {path for path, _ in self.listed().values()}
+        listed = self.listed()
+        if not self._links:
+            return {}
+        visible = {path for path, _ in listed.values()}
         return {path: os.path.realpath(path) for path in sorted(self._links) if path in visible}
 
 
