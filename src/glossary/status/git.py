@@ -328,10 +328,10 @@ def worktree(repository: Repository, pathspecs: Sequence[str]) -> Worktree:
 
 
 class Objects:
-    """One ``git cat-file --batch`` process that answers one object at a time (``SHA`` or ``REV:PATH``).
+    """One ``git cat-file --batch`` process that answers questions (``SHA`` or ``REV:PATH``), one
+    at a time (``read``) or many at once (``read_many``).
 
-    A question is written and its answer read before the next, so the pipes never fill up; a run
-    asks a few thousand at most, at some tens of microseconds each.
+    Every answer is read before the next question is asked, so the pipes never fill up.
     """
 
     def __init__(self, top: Path) -> None:
@@ -359,21 +359,24 @@ class Objects:
         return body if parts[1] == b"blob" else None
 
     def read_many(self, names: list[bytes]) -> dict[bytes, bytes | None]:
-        """The contents of many objects, asked of a process of their own all at once (a thread writes the
-        questions while the answers are read, so neither pipe fills up)."""
+        """The contents of many objects, asked all at once of the same process (a thread writes the
+        questions while the answers are read, so neither pipe fills up; a run asks in a few
+        batches, and a process started for each would cost more than the reading)."""
         from threading import Thread
 
         names = [name for name in dict.fromkeys(names) if b"\n" not in name]
         if not names:
             return {}
-        process = _popen(["cat-file", "--batch"], self.top, stdin=True)
+        if self._process is None:
+            self._process = _popen(["cat-file", "--batch"], self.top, stdin=True)
+        process = self._process
         assert process.stdin is not None and process.stdout is not None
         stdin = process.stdin
 
         def ask() -> None:
             try:
                 stdin.write(b"".join(name + b"\n" for name in names))
-                stdin.close()
+                stdin.flush()
             except OSError:
                 pass
 
@@ -381,16 +384,20 @@ class Objects:
         writer.start()
         found: dict[bytes, bytes | None] = {}
         out = process.stdout
-        for name in names:
-            parts = out.readline().split()
-            if len(parts) == 3 and parts[2].isdigit():
-                body = out.read(int(parts[2]))
-                out.read(1)
-                found[name] = body if parts[1] == b"blob" else None
-            else:
-                found[name] = None
-        writer.join()
-        _finish(process, ["cat-file"], self.top)
+        try:
+            for name in names:
+                header = out.readline()
+                parts = header.split()
+                if len(parts) == 3 and parts[2].isdigit():
+                    body = out.read(int(parts[2]))
+                    out.read(1)
+                    found[name] = body if parts[1] == b"blob" else None
+                elif not header:
+                    raise GitFailed(["cat-file"], self.top, process.poll() or 1, b"cat-file stopped")
+                else:
+                    found[name] = None
+        finally:
+            writer.join()
         return found
 
     def close(self) -> None:

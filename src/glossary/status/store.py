@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from glossary.status import git
-from glossary.status.history import Changes, History, commits_saying, read_log
+from glossary.status.history import Changes, History, Record, commits_saying, read_log
 
 if TYPE_CHECKING:
     from glossary.status.places import Places, Settings
@@ -84,22 +84,46 @@ def load_history(repository: git.Repository, folder: Path | None, ignore: tuple[
             return kept
         found = commits_saying(repository, ignore)
     elif kept is not None and kept.head and repository.head and _is_ancestor(repository, kept.head):
-        since = kept.head
-        kept.append(read_log(repository, since=since))
+        since, reuse = kept.head, matched is not None and matched[0] == ignore
+        records, found = _read_and_search(repository, ignore, since, since if reuse else None)
+        kept.append(records)
         kept.head = repository.head
         history = kept
-        found = commits_saying(repository, ignore, since if matched is not None and matched[0] == ignore else None)
-        if matched is not None and matched[0] == ignore:
+        if matched is not None and reuse:
             found += [history.shas[number] for number in matched[1]]
     else:
         history = History(repository.head)
-        history.append(read_log(repository))
-        found = commits_saying(repository, ignore)
+        records, found = _read_and_search(repository, ignore, None, None)
+        history.append(records)
     history.message_matches = (ignore, frozenset(n for sha in found if (n := history.id_of(sha)) is not None))
     if path is not None:
         _write(path, encode(history, stamp))
         _LOADED[(path, repository.head, stamp, ignore, _stat(path))] = history
     return history
+
+
+def _read_and_search(
+    repository: git.Repository, ignore: tuple[str, ...], since: str | None, search_since: str | None
+) -> tuple[list[Record], list[str]]:
+    """``read_log`` from ``since`` and, side by side, ``commits_saying`` from ``search_since``."""
+    from threading import Thread
+
+    found: list[str] = []
+    failure: list[BaseException] = []
+
+    def search() -> None:
+        try:
+            found.extend(commits_saying(repository, ignore, search_since))
+        except BaseException as error:  # handed to the main thread
+            failure.append(error)
+
+    searcher = Thread(target=search, daemon=True)
+    searcher.start()
+    records = read_log(repository, since=since)
+    searcher.join()
+    if failure:
+        raise failure[0]
+    return records, found
 
 
 def _stat(path: Path | None) -> tuple[int, int] | None:
