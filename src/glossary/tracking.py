@@ -25,7 +25,7 @@ from glossary.errors import NotFound, UsageError
 from glossary.status import ArticleFile, ArticleStatus, State, StatusReport, source_commit
 
 if TYPE_CHECKING:
-    from glossary.corpus import Corpus, Root
+    from glossary.corpus import Corpus, LangFolder, Root
     from glossary.status import git
     from glossary.status.places import Places, Settings
     from glossary.status.store import Kept
@@ -259,27 +259,19 @@ def status_request(
     from glossary.status.git import checked_out
     from glossary.status.store import kept_file, stored_places
 
+    folders = [folder for folder in reversed(corpus.folders) if folder.root.origin != BUNDLED]
     stats: dict[str, tuple[int, int]] = {}
     directories: set[str] = set()
     seen: list[str] = []
-    for folder in reversed(corpus.folders):
-        if folder.root.origin == BUNDLED:
-            continue
-        try:
-            found = folder.files()
-        except OSError as exc:
-            seen.append(f"{folder.path}: {exc}")
+    for folder, (failure, files) in zip(folders, _walked_side_by_side(folders), strict=True):
+        if failure:
+            seen.append(f"{folder.path}: {failure}")
             continue
         seen.append(f"{folder.priority}\0{folder.key}\0{folder.path}")
-        for _, entry in found:
-            path = entry.path
-            try:
-                info = os.stat(path)
-            except OSError:
-                continue  # gone since it was listed
-            stats[path] = (info.st_size, info.st_mtime_ns)
+        for path, size, modified in files:
+            stats[path] = (size, modified)
             directories.add(path.rpartition(os.sep)[0])
-            seen.append(f"{path}\0{info.st_size}\0{info.st_mtime_ns}")
+            seen.append(f"{path}\0{size}\0{modified}")
     if not stats:
         if not corpus.languages:
             raise NotFound("no articles found; see glossary langs for the folders searched")
@@ -297,6 +289,61 @@ def status_request(
     digest.update("\0".join(seen).encode("utf-8", "surrogateescape"))
     scope = "\0".join(f"{root.origin}={root.path.resolve()}" for root in corpus.roots) + f"\0{corpus.docs_version}"
     return StatusRequest(corpus, wanted, states, places, digest.hexdigest(), stats, kept_file(scope, cache), stamp)
+
+
+Walked = tuple[str, list[tuple[str, int, int]]]  # why a folder cannot be read ("" when it can), its files
+
+
+def _walked(folders: list[LangFolder]) -> list[Walked]:
+    """Every file below each folder, with its size and modification time."""
+    found: list[Walked] = []
+    for folder in folders:
+        try:
+            entries = folder.files()
+        except OSError as exc:
+            found.append((str(exc) or "cannot be read", []))
+            continue
+        files = []
+        for _, entry in entries:
+            try:
+                info = os.stat(entry.path)
+            except OSError:
+                continue  # gone since it was listed
+            files.append((entry.path, info.st_size, info.st_mtime_ns))
+        found.append(("", files))
+    return found
+
+
+def _walked_side_by_side(folders: list[LangFolder]) -> list[Walked]:
+    """``_walked`` of every folder, shared out between processes when the folders are large (by the
+    size of their listings, about 32 bytes a file): the walk is most of what a run that finds nothing
+    changed costs."""
+    from glossary.forked import groups_of, shared_out
+
+    weights = []
+    for folder in folders:
+        try:
+            weights.append(os.stat(folder.path).st_size // 32)
+        except OSError:
+            weights.append(0)
+    groups = groups_of(list(range(len(folders))), weights, PARALLEL_WALK_MIN)
+    if len(groups) == 1:
+        return _walked(folders)
+
+    def walk(numbers: list[int]) -> list[Walked]:
+        return _walked([folders[number] for number in numbers])
+
+    def valid(numbers: list[int], answer: object) -> bool:
+        return isinstance(answer, list) and len(answer) == len(numbers)
+
+    by_number: dict[int, Walked] = {}
+    for numbers, answer in zip(groups, shared_out(walk, groups, valid), strict=True):
+        by_number.update(zip(numbers, answer, strict=True))
+    return [by_number[number] for number in range(len(folders))]
+
+
+PARALLEL_WALK_MIN = 20_000
+"""Files (as the folders' listings suggest) from which the walk is shared out between processes."""
 
 
 def versions_to_judge(corpus: Corpus) -> list[tuple[str | None, Corpus]]:

@@ -12,19 +12,17 @@ back). A child that cannot be started, fails or answers nonsense has its folders
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
-import sys
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 
 from glossary.corpus import LangFolder
+from glossary.forked import groups_of, shared_out
 from glossary.index.storage import real_path, stored_path
 
 # The stat pass is shared out between processes when the index knows at least this many files.
 PARALLEL_SCAN_MIN = 20_000
-_SCAN_PROCESSES = 4
 
 Scan = dict[str, tuple[LangFolder, str]]  # stored folder path -> (folder, fingerprint or "unreadable")
 
@@ -138,83 +136,22 @@ def _fingerprints(folders: Iterable[LangFolder]) -> dict[str, str]:
 def _scan_groups(folders: Sequence[LangFolder], known: Mapping[str, int]) -> list[list[LangFolder]]:
     """Folders shared out for scanning side by side, about the same number of files in each
     group; one group when a single process does better (few files, one CPU, no ``fork``)."""
-    if sum(known.values()) < PARALLEL_SCAN_MIN or len(folders) < 2 or not sys.platform.startswith("linux"):
-        return [list(folders)]
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    count = min(cpus, _SCAN_PROCESSES, len(folders))
-    if count < 2:
-        return [list(folders)]
-    groups: list[list[LangFolder]] = [[] for _ in range(count)]
-    loads = [0] * count
-    for folder in sorted(folders, key=lambda folder: -known.get(folder_key(folder), 0)):
-        lightest = loads.index(min(loads))
-        groups[lightest].append(folder)
-        loads[lightest] += known.get(folder_key(folder), 0) + 1
-    return [group for group in groups if group]
+    return groups_of(folders, [known.get(folder_key(folder), 0) for folder in folders], PARALLEL_SCAN_MIN)
 
 
 def _fingerprints_forked(groups: list[list[LangFolder]]) -> dict[str, str]:
-    """``_fingerprints`` of the first group here and of each other group in a forked process.
-    A process that cannot be started, fails or answers nonsense has its folders scanned here."""
-    children: list[tuple[int, int, list[LangFolder]]] = []
+    """``_fingerprints`` of the first group here and of each other group in a forked process
+    (``glossary.forked``). A process that cannot be started, fails or answers nonsense has its
+    folders scanned here."""
+
+    def valid(group: list[LangFolder], answer: object) -> bool:
+        return (
+            isinstance(answer, dict)
+            and answer.keys() == {folder_key(folder) for folder in group}
+            and all(isinstance(value, str) for value in answer.values())
+        )
+
     found: dict[str, str] = {}
-    try:
-        for group in groups[1:]:
-            try:
-                read_end, write_end = os.pipe()
-            except OSError:
-                found.update(_fingerprints(group))
-                continue
-            try:
-                pid = os.fork()
-            except OSError:
-                os.close(read_end)
-                os.close(write_end)
-                found.update(_fingerprints(group))
-                continue
-            if pid == 0:  # the child: scan, answer, and leave without running any cleanup
-                status = 1
-                try:
-                    os.close(read_end)
-                    payload = json.dumps(_fingerprints(group)).encode("utf-8", "surrogateescape")
-                    with open(write_end, "wb", closefd=True) as pipe:
-                        pipe.write(payload)
-                    status = 0
-                finally:
-                    os._exit(status)
-            os.close(write_end)
-            children.append((pid, read_end, group))
-        found.update(_fingerprints(groups[0]))
-    except BaseException:  # interrupted: no more scanning, but no child left unreaped either
-        for pid, read_end, _ in children:
-            _answer(pid, read_end)
-        raise
-    for pid, read_end, group in children:
-        answer = _answer(pid, read_end)
-        if answer is None or answer.keys() != {folder_key(folder) for folder in group}:
-            answer = _fingerprints(group)
+    for answer in shared_out(_fingerprints, groups, valid):
         found.update(answer)
     return found
-
-
-def _answer(pid: int, read_end: int) -> dict[str, str] | None:
-    """What a scanning child wrote to its pipe, once it has exited; None when it failed."""
-    chunks = []
-    try:
-        with open(read_end, "rb", closefd=True) as pipe:
-            chunks.append(pipe.read())
-    except OSError:
-        pass
-    try:
-        _, status = os.waitpid(pid, 0)
-    except OSError:  # already reaped, or interrupted
-        return None
-    if status != 0:
-        return None
-    try:
-        answer = json.loads(b"".join(chunks).decode("utf-8", "surrogateescape"))
-    except ValueError:
-        return None
-    if not isinstance(answer, dict) or not all(isinstance(value, str) for value in answer.values()):
-        return None
-    return answer
