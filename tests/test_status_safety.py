@@ -375,3 +375,65 @@ def test_marking_a_linked_translation_reviewed_writes_the_file_it_leads_to(tmp_p
     assert f"l10n:\n  sourceCommit: {source}" in (repo.root / "shared/pod-ja.md").read_text(encoding="utf-8")
     repo.commit("Reviewed", day=3)
     assert pod(repo.root) == ("current", 0, "marker")
+
+
+def test_new_commits_are_kept_beside_the_history_file(repo: Repo, clean_environment: Path, monkeypatch) -> None:
+    """One more commit writes a small file of new commits, not the whole history; a damaged one is
+    read again from git; past a number of new commits the history is written whole."""
+    import glossary.status.store as store
+
+    assert pod(repo.root) == ("outdated", 1, "git")
+    [history] = list(clean_environment.glob("history-*[0-9a-f].marshal"))
+    written = history.stat().st_mtime_ns
+    for day, text in ((3, "A pod runs containers, and more."), (4, "A pod runs containers, and more!")):
+        repo.replace("en/pod.md", page("Pod", text))
+        repo.commit(f"Change the pod on day {day}", day=day)
+        assert pod(repo.root) == ("outdated", day - 1, "git")
+    assert history.stat().st_mtime_ns == written
+    newer = store.newer_file(history)
+    assert newer.exists()
+    newer.write_bytes(marshal.dumps((store.SHAPE, "another stamp", ())))
+    assert pod(repo.root) == ("outdated", 3, "git")
+    monkeypatch.setattr(store, "NEWER_MOST", 0)
+    repo.replace("en/pod.md", page("Pod", "A pod runs containers, and more?"))
+    repo.commit("Change the pod again", day=5)
+    assert pod(repo.root) == ("outdated", 4, "git")
+    assert history.stat().st_mtime_ns != written and not newer.exists()
+
+
+@pytest.mark.parametrize("pruned", [False, True])
+def test_a_history_rewritten_since_the_last_run_is_read_again(repo: Repo, pruned: bool) -> None:
+    """The kept HEAD is no ancestor of the new one (a reset, then other work), or no longer exists."""
+    assert pod(repo.root) == ("outdated", 1, "git")
+    repo.git("reset", "-q", "--hard", "HEAD~1")
+    repo.replace("en/node.md", page("Node", "A node runs pods."))
+    repo.commit("Add the node", day=3)
+    if pruned:
+        repo.git("reflog", "expire", "--expire=now", "--all")
+        repo.git("gc", "-q", "--prune=now")
+    assert pod(repo.root) == ("current", 0, "git")
+
+
+def test_a_verdict_is_not_kept_across_a_reset_that_leaves_the_files_alike(tmp_path: Path) -> None:
+    """The source changed, then that commit was dropped (reset) and other work committed; the
+    source's file has the same size and time as when it was judged outdated: the kept verdict must
+    not be taken for still holding."""
+    import os
+
+    repo = Repo(tmp_path / "site")
+    repo.replace("en/pod.md", page("Pod", "A pod runs containers."))
+    repo.replace("ja/pod.md", page("ポッド", "翻訳"))
+    repo.commit("Add the pod", day=1)
+    repo.replace("en/pod.md", page("Pod", "A pod runs Containers."))  # the same size
+    repo.commit("Capitalise", day=2)
+    repo.settle()
+    files = [repo.root / "en/pod.md", repo.root / "ja/pod.md"]
+    then = [path.stat().st_mtime_ns for path in files]
+    assert pod(repo.root) == ("outdated", 1, "git")
+    repo.git("reset", "-q", "--hard", "HEAD~1")
+    for path, when in zip(files, then, strict=True):
+        os.utime(path, ns=(when, when))
+    repo.replace("en/other.md", page("Other", "Another page."))
+    repo.commit("Add a page", day=3)
+    repo.settle()
+    assert pod(repo.root) == ("current", 0, "git")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from glossary.status import git
-from glossary.status.history import Changes, History, Record, commits_saying, read_log
+from glossary.status.history import Change, Changes, History, RawChange, Record, commits_saying, read_log
 
 if TYPE_CHECKING:
     from glossary.status.places import Places, Settings
@@ -61,33 +61,34 @@ def load_history(repository: git.Repository, folder: Path | None, ignore: tuple[
 
     The commits whose message holds one of ``ignore`` are found with it (``History.message_matches``),
     those of new commits only when the kept history had them. The file is keyed by the code's stamp
-    (``glossary.stamp.code_stamp``): another version of the code reads the history again.
+    (``glossary.stamp.code_stamp``): another version of the code reads the history again. New
+    commits are kept in a small file of their own beside it (``newer_file``), so that one more commit
+    does not write the whole history again; past ``NEWER_MOST`` of them it is written whole.
     """
     from glossary.stamp import code_stamp
 
     stamp = code_stamp()
     path = history_file(repository.top, folder) if folder is not None else None
-    known = (path, repository.head, stamp, ignore, _stat(path))
+    known = (path, repository.head, stamp, ignore, _stat(path), _stat(newer_file(path)) if path else None)
     if path is not None and known in _LOADED:  # each version of a site's docs asks for the same history
         return _LOADED[known]
-    kept: History | None = None
-    if path is not None:
-        try:
-            kept = decode(path.read_bytes(), stamp)
-        except OSError:
-            kept = None
+    kept, base, newer = _read_kept(path, stamp) if path is not None else (None, None, [])
     matched = kept.message_matches if kept is not None else None
     if kept is not None and kept.head == repository.head:
         history = kept
         if matched is not None and matched[0] == ignore:
-            _LOADED[known] = kept
+            if path is not None:
+                _LOADED[known] = kept
             return kept
         found = commits_saying(repository, ignore)
-    elif kept is not None and kept.head and repository.head and _is_ancestor(repository, kept.head):
-        since, reuse = kept.head, matched is not None and matched[0] == ignore
-        records, found = _read_and_search(repository, ignore, since, since if reuse else None)
+    elif (
+        kept is not None and kept.head and repository.head and (newly := _since(repository, kept.head, ignore, matched))
+    ):
+        records, found = newly
+        reuse = matched is not None and matched[0] == ignore
         kept.append(records)
         kept.head = repository.head
+        newer += [_raw(record) for record in records]
         history = kept
         if matched is not None and reuse:
             found += [history.shas[number] for number in matched[1]]
@@ -95,11 +96,69 @@ def load_history(repository: git.Repository, folder: Path | None, ignore: tuple[
         history = History(repository.head)
         records, found = _read_and_search(repository, ignore, None, None)
         history.append(records)
+        base, newer = None, []
     history.message_matches = (ignore, frozenset(n for sha in found if (n := history.id_of(sha)) is not None))
     if path is not None:
-        _write(path, encode(history, stamp))
-        _LOADED[(path, repository.head, stamp, ignore, _stat(path))] = history
+        _keep(path, history, stamp, base, newer)
+        _LOADED[(path, repository.head, stamp, ignore, _stat(path), _stat(newer_file(path)))] = history
     return history
+
+
+NEWER_MOST = 2000
+"""New commits kept beside a history file before it is written whole again."""
+
+RawRecord = tuple[str, list[str], int, str, tuple[RawChange, ...]]
+
+
+def newer_file(path: Path) -> Path:
+    """Where the commits added since the history file was written are kept."""
+    return path.with_name(path.stem + "-newer.marshal")
+
+
+def _read_kept(path: Path, stamp: str) -> tuple[History | None, str | None, list[RawRecord]]:
+    """The kept history (the file, then the commits kept beside it), the HEAD of the file alone,
+    and the commits added since (none when the file beside it is missing or of another history)."""
+    try:
+        history = decode(path.read_bytes(), stamp)
+    except OSError:
+        return None, None, []
+    if history is None:
+        return None, None, []
+    base = history.head
+    try:
+        shape, version, (after, head, records, matches) = marshal.loads(newer_file(path).read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return history, base, []
+    if shape != SHAPE or version != stamp or after != base:
+        return history, base, []
+    try:
+        history.append((sha, parents, time, subject, [Change(*change) for change in changes])
+                       for sha, parents, time, subject, changes in records)  # fmt: skip
+    except (ValueError, TypeError, KeyError):  # damaged: the history file alone
+        try:
+            return decode(path.read_bytes(), stamp), base, []
+        except OSError:
+            return None, None, []
+    history.head, history.message_matches = head, matches
+    return history, base, list(records)
+
+
+def _raw(record: Record) -> RawRecord:
+    sha, parents, time, subject, changes = record
+    return sha, parents, time, subject, tuple((c.status, c.old, c.new, c.old_blob, c.new_blob) for c in changes)
+
+
+def _keep(path: Path, history: History, stamp: str, base: str | None, newer: list[RawRecord]) -> None:
+    """Keep ``history``: the commits since ``base`` (the HEAD of the history file) beside the file,
+    else the whole history in it."""
+    if base is not None and len(newer) <= NEWER_MOST:
+        _write(newer_file(path), marshal.dumps((SHAPE, stamp, (base, history.head, newer, history.message_matches))))
+        return
+    _write(path, encode(history, stamp))
+    try:
+        newer_file(path).unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _read_and_search(
@@ -134,17 +193,29 @@ def _stat(path: Path | None) -> tuple[int, int] | None:
     return None if info is None else (info.st_size, info.st_mtime_ns)
 
 
-_LOADED: dict[tuple[Path | None, str | None, str, tuple[str, ...], tuple[int, int] | None], History] = {}
+_LOADED: dict[tuple[object, ...], History] = {}
 """The histories this process has loaded, by file (and its size and time), HEAD and code: read once
 however many times they are asked for."""
 
 
-def _is_ancestor(repository: git.Repository, commit: str) -> bool:
+def _since(
+    repository: git.Repository,
+    head: str,
+    ignore: tuple[str, ...],
+    matched: tuple[tuple[str, ...], frozenset[int]] | None,
+) -> tuple[list[Record], list[str]] | None:
+    """The commits of ``head..HEAD`` and those of them that say not to count them, when ``head`` is
+    an ancestor of HEAD; None when it is not (a rebase, a reset, another branch), and the whole
+    history must be read. ``head`` is an ancestor exactly when one of the commits read has it for a
+    parent: that spares asking git first."""
+    reuse = matched is not None and matched[0] == ignore
     try:
-        git.output(["merge-base", "--is-ancestor", commit, repository.head or "HEAD"], repository.top)
-    except git.GitFailed:
-        return False
-    return True
+        records, found = _read_and_search(repository, ignore, head, head if reuse else None)
+    except git.GitFailed:  # a commit git no longer has
+        return None
+    if not any(head in parents for _, parents, _, _, _ in records):
+        return None
+    return records, found
 
 
 def _write(path: Path, data: bytes) -> None:
