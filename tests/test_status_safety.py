@@ -437,3 +437,27 @@ def test_a_verdict_is_not_kept_across_a_reset_that_leaves_the_files_alike(tmp_pa
     repo.commit("Add a page", day=3)
     repo.settle()
     assert pod(repo.root) == ("current", 0, "git")
+
+
+def test_a_history_read_in_a_thread_is_the_one_read_in_place(repo: Repo) -> None:
+    """``Place.start_reading``: the history, or the error reading it, reaches the thread that asks."""
+    from glossary.status.git import HistoryError, locate
+    from glossary.status.history import History
+    from glossary.status.places import Place, Settings
+
+    repository = locate(repo.root)
+    read = History(repository.head)
+
+    def loader(_: object) -> History:
+        return read
+
+    def failing(_: object) -> History:
+        raise HistoryError("git log failed")
+
+    place = Place(repository, set(), loader, Settings())
+    place.start_reading()
+    assert place.history is read
+    broken = Place(repository, set(), failing, Settings())
+    broken.start_reading()
+    with pytest.raises(HistoryError, match="git log failed"):
+        _ = broken.history

@@ -219,6 +219,8 @@ class StatusRequest:
     def report(self, now: datetime | None = None) -> StatusReport:
         from glossary.status import translation_status
 
+        # The histories are read beside the listing of the articles and the reading of their markers.
+        self.places.start_reading(sorted({path.rpartition(os.sep)[0] for path in self.stats}))
         return translation_status(
             self.source, self.files, languages=self.languages, states=self.states, places=self.places,
             kept=self.kept, now=now,

@@ -9,10 +9,11 @@ still hold asks none of them.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from threading import Thread
 
 from glossary.status import git
 from glossary.status.history import History, commits_saying, read_log
@@ -50,9 +51,36 @@ class Place:
         self.settings = settings
         self.objects = git.Objects(repository.top)
         self.top = os.fsdecode(repository.top)
+        self._reading: tuple[Thread, list[History | BaseException]] | None = None
+
+    def start_reading(self) -> None:
+        """Start reading the history in a thread: git works on it while the run reads its files."""
+        if "history" in self.__dict__ or self._reading is not None:
+            return
+        box: list[History | BaseException] = []
+
+        def read() -> None:
+            try:
+                box.append(self._read_history())
+            except BaseException as error:  # handed to the thread that asks for the history
+                box.append(error)
+
+        thread = Thread(target=read, daemon=True)
+        thread.start()
+        self._reading = (thread, box)
 
     @cached_property
     def history(self) -> History:
+        if self._reading is not None:
+            thread, box = self._reading
+            thread.join()
+            self._reading = None
+            if isinstance(box[0], BaseException):
+                raise box[0]
+            return box[0]
+        return self._read_history()
+
+    def _read_history(self) -> History:
         repository = self.repository
         if repository.viewed_from is None:
             return self._load_history(repository)
@@ -158,6 +186,11 @@ class Places:
         top = os.path.realpath(repository.top)
         self._tops.append((top, repository))
         return repository, _inside(real, top, nested=False) or ""
+
+    def start_reading(self, folders: Iterable[str]) -> None:
+        """Start reading the history of every repository ``folders`` lie in (see ``Place.start_reading``)."""
+        for folder in folders:
+            self.place(self.find(os.path.abspath(folder))[0]).start_reading()
 
     def place(self, repository: git.Repository) -> Place:
         """The ``Place`` of a repository found by ``where``; made once per run."""
