@@ -205,6 +205,23 @@ def test_a_second_run_answers_from_the_cache_beside_the_index(repo: Repo, clean_
     assert status(repo, "--json").stdout == first
 
 
+@pytest.mark.parametrize("args", [["--json"], [], ["--format", "markdown"], ["--format", "github"], ["ja", "--all"]])
+def test_a_run_where_nothing_changed_writes_the_kept_report(
+    repo: Repo, clean_environment: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """The same report, exit code and warnings, without judging anything."""
+    import glossary.tracking as tracking
+
+    repo.settle()
+    first = status(repo, *args)
+    monkeypatch.setattr(tracking.StatusRequest, "report", lambda *_: pytest.fail("judged again"))
+    again = status(repo, *args)
+    assert (again.exit_code, again.stdout, again.stderr) == (first.exit_code, first.stdout, first.stderr)
+    (repo.root / "ja/node.md").write_text(article("node-ja", "weight: 2\n"), encoding="utf-8")
+    with pytest.raises(pytest.fail.Exception, match="judged again"):
+        status(repo, *args)
+
+
 def changed(repo: Repo, *args: str) -> tuple[int, list[str]]:
     """``status --changed-since main``: the exit status and the lines after the heading."""
     result = status(repo, "--changed-since", "main", *args)

@@ -226,7 +226,7 @@ class StatusRequest:
             kept=self.kept, now=now,
         )  # fmt: skip
 
-    def kept_output(self, key: str) -> bytes | None:
+    def kept_output(self, key: str) -> memoryview | None:
         """The output kept for ``key`` (the output's own options) when nothing changed since it was made."""
         from glossary.status.store import kept_output
 

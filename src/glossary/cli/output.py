@@ -136,7 +136,7 @@ class Output:
             raise _failed(exc) from None
 
     @staticmethod
-    def write_bytes(chunks: Iterable[bytes]) -> None:
+    def write_bytes(chunks: Iterable[bytes | memoryview]) -> None:
         """Write bytes to stdout as they are, in large blocks; raises ``ReaderGone`` when the reader
         went away. A stdout without a byte stream gets them as text."""
         buffer = getattr(sys.stdout, "buffer", None)
@@ -208,9 +208,9 @@ def _stdout_encoding() -> str:
     return (sys.stdout.encoding or "").lower().replace("-", "").replace("_", "")
 
 
-def _blocks(chunks: Iterable[bytes]) -> Iterator[bytes]:
+def _blocks(chunks: Iterable[bytes | memoryview]) -> Iterator[bytes]:
     """The chunks joined into blocks of about ``BLOCK_BYTES`` (the last one maybe empty)."""
-    block: list[bytes] = []
+    block: list[bytes | memoryview] = []
     size = 0
     for chunk in chunks:
         block.append(chunk)

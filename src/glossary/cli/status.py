@@ -107,7 +107,7 @@ def run(
         return _mark_reviewed([judged for _, judged in versions], out, asked.reviewed)
     if asked.diff is not None:
         return _show_diff([judged for _, judged in versions], out, keys, asked.diff)
-    results: list[tuple[int, list[str], str | None]] = []
+    results: list[tuple[int, list[str], str | memoryview | None]] = []
     for label, judged in versions:
         if asked.changed_since is not None:
             results.append(_changed_since(judged, out, keys, asked, fmt, label))
@@ -117,13 +117,28 @@ def run(
         for warning in warnings:
             if warn is not None:
                 warn(warning)
-    texts = [text for _, _, text in results if text is not None]
+    found = [text for _, _, text in results if text is not None]
+    if len(found) == 1 and isinstance(found[0], memoryview) and _writes_utf8():
+        out.write_bytes([found[0]])  # a kept report, as it was written
+        return max((code for code, _, _ in results), default=int(ExitStatus.OK))
+    texts = [text if isinstance(text, str) else str(text, "utf-8", "surrogateescape") for text in found]
     if len(texts) > 1 and fmt is ReportFormat.JSON:
         inner = ",\n".join("    " + text.strip().replace("\n", "\n    ") for text in texts)
         out.write('{\n  "versions": [\n' + inner + "\n  ]\n}\n")
     elif texts:
         out.write("\n".join(texts) if fmt is not ReportFormat.JSON else texts[0])
     return max((code for code, _, _ in results), default=int(ExitStatus.OK))
+
+
+def _writes_utf8() -> bool:
+    """Whether standard output encodes text as UTF-8 (then kept bytes are what it would write)."""
+    import codecs
+    import sys
+
+    try:
+        return codecs.lookup(getattr(sys.stdout, "encoding", None) or "ascii").name == "utf-8"
+    except LookupError:
+        return False
 
 
 def _command(prefix: Sequence[str], label: str | None) -> str:
@@ -156,8 +171,9 @@ def _one_version(
     fmt: ReportFormat,
     label: str | None,
     command: str = "glossary status",
-) -> tuple[int, list[str], str | None]:
-    """The report of one version of the docs (or of a glossary without versions): exit code, warnings, text."""
+) -> tuple[int, list[str], str | memoryview | None]:
+    """The report of one version of the docs (or of a glossary without versions): exit code, warnings,
+    and the text: kept from the last run (UTF-8 bytes) when nothing changed since, else made now."""
     import marshal
 
     from glossary import tracking
@@ -168,15 +184,17 @@ def _one_version(
     key = f"{fmt.value}:{out.json_shape()}:{out.width}:{asked.outdated}:{asked.missing}:{asked.all}:{label}"
     kept = None if out.is_terminal else request.kept_output(key)
     if kept is not None:
-        code, warnings, text = marshal.loads(kept)
-    else:
-        report = request.report()
-        # What listing the files found (a file left out for its name): said again when the output is kept.
-        warnings = [*corpus.warnings, *(str(problem) for problem in report.marker_problems)]
-        text = _rendered(corpus, out, report, asked, fmt.value, label, command)
-        code = int(ExitStatus.NOT_FOUND if exit_failing(report) else ExitStatus.OK)
-        if text is not None:
-            request.keep_output(key, marshal.dumps((code, warnings, text)))
+        size = int.from_bytes(kept[:4], "little")
+        code, warnings = marshal.loads(kept[4 : 4 + size])
+        return code, warnings, kept[4 + size :]
+    report = request.report()
+    # What listing the files found (a file left out for its name): said again when the output is kept.
+    warnings = [*corpus.warnings, *(str(problem) for problem in report.marker_problems)]
+    text = _rendered(corpus, out, report, asked, fmt.value, label, command)
+    code = int(ExitStatus.NOT_FOUND if exit_failing(report) else ExitStatus.OK)
+    if text is not None:
+        head = marshal.dumps((code, warnings))
+        request.keep_output(key, len(head).to_bytes(4, "little") + head + text.encode("utf-8", "surrogateescape"))
     request.save()
     return code, warnings, text
 
