@@ -461,3 +461,29 @@ def test_a_history_read_in_a_thread_is_the_one_read_in_place(repo: Repo) -> None
     broken.start_reading()
     with pytest.raises(HistoryError, match="git log failed"):
         _ = broken.history
+
+
+def test_after_a_new_commit_git_is_asked_about_the_files_judged_again(
+    tmp_path: Path, started_processes: list[object], monkeypatch
+) -> None:
+    """Not about the whole glossary; and the answer is the one a run with nothing kept gives."""
+    repo = Repo(tmp_path / "many")
+    for slug in ("pod", "node", "label"):
+        repo.replace(f"en/{slug}.md", page(slug, f"The {slug}."))
+        repo.replace(f"ja/{slug}.md", page(slug, "翻訳"))
+    repo.replace("ja/orphan.md", page("orphan", "翻訳"))
+    repo.replace("en/extra.md", page("extra", "More."))
+    repo.commit("Start", day=1)
+    repo.replace("en/draft.md", page("draft", "A draft."))  # never committed
+    repo.settle()
+    pod(repo.root)
+    repo.replace("en/pod.md", page("pod", "The pod, explained."))
+    repo.commit("Explain the pod", day=2)
+    repo.settle()
+    started_processes.clear()
+    kept = run_cli("-d", str(repo.root), "status", "--json").stdout
+    asked = [[str(arg) for arg in args] for args in started_processes if isinstance(args, list)]  # type: ignore[union-attr]
+    listed = next(args for args in asked if "ls-tree" in args)
+    assert listed[listed.index("--") + 1 :] == ["en/pod.md", "ja/pod.md"]
+    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(tmp_path / "empty-cache"))
+    assert run_cli("-d", str(repo.root), "status", "--json").stdout == kept

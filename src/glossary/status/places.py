@@ -87,16 +87,23 @@ class Place:
         whole = self._load_history(git.Repository(repository.top, repository.viewed_from))
         return whole.within(repository.head) if repository.head else History()
 
+    def narrow(self, paths: set[bytes]) -> None:
+        """Ask git about these files only (``heads``, ``worktree``): when a run judges a few
+        translations again, not the whole glossary. Asked before either is read, else no effect."""
+        self._only = sorted(os.fsdecode(path) for path in paths)
+
+    _only: list[str] | None = None
+
     @cached_property
     def heads(self) -> dict[bytes, bytes]:
-        """The blob of every file of the glossary at HEAD."""
-        return git.head_blobs(self.repository, sorted(self.folders))
+        """The blob of every file of the glossary at HEAD (of those ``narrow`` names, when it was called)."""
+        return git.head_blobs(self.repository, self._only if self._only is not None else sorted(self.folders))
 
     @cached_property
     def worktree(self) -> git.Worktree:
         if self.repository.viewed_from is not None:  # an older commit: no edits of the work tree
             return git.Worktree(frozenset(), frozenset())
-        return git.worktree(self.repository, sorted(self.folders))
+        return git.worktree(self.repository, self._only if self._only is not None else sorted(self.folders))
 
     @cached_property
     def texts(self) -> Texts:

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from glossary.status.report import ArticleFile
     from glossary.status.store import Kept
 
+NARROW_MOST = 500
+"""Pairs judged again up to which git is asked about their files only, not about the whole glossary."""
+
 Stored = tuple[Any, ...]
 """A kept verdict: (translation path, source path, marker, state, evidence, base, commits, edited,
 translation top, its names, source top, its names, volatile, marker problem, base's time, commits not
@@ -84,10 +87,22 @@ class Run:
                         self.kept.new_heads[place.top] = place.repository.head
         fresh = [pair for pair in pairs if not self._still_holds(pair)]
         self.reused = len(pairs) - len(fresh)
+        if self.reused and len(fresh) <= NARROW_MOST:
+            self._narrow(fresh)
         _in_passes(fresh, self._base)
         masks = self._masks(fresh)
         _in_passes([pair for pair in fresh if pair.verdict is None], lambda pair: self._verdict(pair, masks))
         return [pair.kept if pair.kept is not None else self._stored(pair) for pair in pairs]
+
+    def _narrow(self, fresh: list[Pair]) -> None:
+        """Ask git about the files of the pairs judged again only, when they are few."""
+        paths: dict[str, tuple[Place, set[bytes]]] = {}
+        for pair in fresh:
+            for place, path in ((pair.s_place, pair.s_path), (pair.t_place, pair.t_path)):
+                assert place is not None
+                paths.setdefault(place.top, (place, set()))[1].add(path)
+        for place, wanted in paths.values():
+            place.narrow(wanted)
 
     def _still_holds(self, pair: Pair) -> bool:
         """Whether the kept verdict of ``pair`` holds (then ``pair.kept`` is it)."""

@@ -336,7 +336,7 @@ class Kept:
 
     def marker_of(self, path: str, read: Any) -> str | None:
         """The marker of the translation at ``path``: kept while its file is unchanged, else ``read(path)``."""
-        now = self.stat_of(path)
+        now = self.new_stats.get(path) or self.stat_of(path)
         if now is not None and self.stats.get(path) == now and path in self.markers:
             return self.markers[path]
         marker = read(path)
