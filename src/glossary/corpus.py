@@ -170,6 +170,8 @@ class Corpus:
     docs_version: str | None = None
     _found: dict[tuple[str, str | None], list[ArticleRef]] = field(default_factory=dict, repr=False)
     _listed: dict[bool, dict[tuple[str, str], tuple[str, LangFolder]]] = field(default_factory=dict, repr=False)
+    # What a walk of a folder found a moment ago (``status`` walks them all first): listed from it.
+    walks: dict[LangFolder, list[tuple[str, os.DirEntry[str]]]] = field(default_factory=dict, repr=False)
     _links: set[str] = field(default_factory=set, repr=False)
 
     @cached_property
@@ -419,7 +421,7 @@ class Corpus:
         whose name cannot be a slug is left out with a warning (``misnamed``: kept, for the index)."""
         refused: list[str] = []
         try:
-            pages = folder.pages(misnamed=misnamed, refused=refused)
+            pages = folder.pages(misnamed=misnamed, refused=refused, walked=self.walks.get(folder))
         except OSError as exc:
             self.warnings.append(f"cannot read {folder.path} ({exc.strerror}); it is skipped")
             return None

@@ -168,15 +168,20 @@ class LangFolder:
         return list(self.pages(misnamed=misnamed).values())
 
     def pages(
-        self, *, misnamed: bool = False, refused: list[str] | None = None
+        self,
+        *,
+        misnamed: bool = False,
+        refused: list[str] | None = None,
+        walked: list[tuple[str, os.DirEntry[str]]] | None = None,
     ) -> dict[str, tuple[str, os.DirEntry[str]]]:
         """The article files by slug, as ``(name relative to path, entry)``; ``OSError`` if unreadable.
 
         Two files of one slug (``a.md`` and ``a/_index.md``): the one ``names_of`` puts first. A
         file whose name cannot be a slug (``MISNAMED`` in ``glossary.corpus``) is left out, its name
         added to ``refused`` when given; ``misnamed`` keeps it instead, for the index to report.
+        ``walked``: what ``files()`` found a moment ago, when the caller has it.
         """
-        return self._choose(self.files(), misnamed=misnamed, refused=refused)
+        return self._choose(self.files() if walked is None else walked, misnamed=misnamed, refused=refused)
 
     def pages_among(self, names: Iterable[str]) -> dict[str, str]:
         """The article files among ``names`` (paths relative to ``path``, as git lists the folder at a

@@ -170,6 +170,7 @@ class StatusRequest:
     stats: dict[str, tuple[int, int]]  # path -> (size, modification time in ns) of every file walked
     kept_path: Path
     stamp: str
+    repositories: list[str]  # a folder of each repository the files lie in
 
     @cached_property
     def source(self) -> str:
@@ -220,7 +221,7 @@ class StatusRequest:
         from glossary.status import translation_status
 
         # The histories are read beside the listing of the articles and the reading of their markers.
-        self.places.start_reading(sorted({path.rpartition(os.sep)[0] for path in self.stats}))
+        self.places.start_reading(self.repositories)
         return translation_status(
             self.source, self.files, languages=self.languages, states=self.states, places=self.places,
             kept=self.kept, now=now,
@@ -265,7 +266,7 @@ def status_request(
     stats: dict[str, tuple[int, int]] = {}
     directories: set[str] = set()
     seen: list[str] = []
-    for folder, (failure, files) in zip(folders, _walked_side_by_side(folders), strict=True):
+    for folder, (failure, files) in zip(folders, _walked_side_by_side(folders, corpus.walks), strict=True):
         if failure:
             seen.append(f"{folder.path}: {failure}")
             continue
@@ -282,22 +283,31 @@ def status_request(
     places = stored_places(cache, settings_of(corpus))
     heads: dict[str, str | None] = {}
     known: dict[str, str | None] = {}
+    repositories: dict[str, str] = {}  # a folder of each repository, by what its .git says
     for directory in sorted(directories):
-        heads[directory] = checked_out(directory, known) or places.find(directory)[0].head
+        found = checked_out(directory, known)
+        heads[directory] = found or places.find(directory)[0].head
+        repositories.setdefault(found.partition("\0")[0] if found else directory, directory)
     stamp = cache_stamp(corpus)
     wanted = None if languages is None else list(languages)
     asked = repr((sorted(heads.items()), corpus.wanted_source, wanted, sorted(states or ()), stamp))
     digest = hashlib.blake2b(asked.encode("utf-8", "surrogateescape"), digest_size=16)
     digest.update("\0".join(seen).encode("utf-8", "surrogateescape"))
     scope = "\0".join(f"{root.origin}={root.path.resolve()}" for root in corpus.roots) + f"\0{corpus.docs_version}"
-    return StatusRequest(corpus, wanted, states, places, digest.hexdigest(), stats, kept_file(scope, cache), stamp)
+    kept = kept_file(scope, cache)
+    return StatusRequest(
+        corpus, wanted, states, places, digest.hexdigest(), stats, kept, stamp, list(repositories.values())
+    )
 
 
 Walked = tuple[str, list[tuple[str, int, int]]]  # why a folder cannot be read ("" when it can), its files
 
 
-def _walked(folders: list[LangFolder]) -> list[Walked]:
-    """Every file below each folder, with its size and modification time."""
+def _walked(
+    folders: list[LangFolder], keep: dict[LangFolder, list[tuple[str, os.DirEntry[str]]]] | None = None
+) -> list[Walked]:
+    """Every file below each folder, with its size and modification time; the walk of each folder
+    in ``keep`` too, when given (the listing of the articles then needs no other)."""
     found: list[Walked] = []
     for folder in folders:
         try:
@@ -305,6 +315,8 @@ def _walked(folders: list[LangFolder]) -> list[Walked]:
         except OSError as exc:
             found.append((str(exc) or "cannot be read", []))
             continue
+        if keep is not None:
+            keep[folder] = entries
         files = []
         for _, entry in entries:
             try:
@@ -316,7 +328,9 @@ def _walked(folders: list[LangFolder]) -> list[Walked]:
     return found
 
 
-def _walked_side_by_side(folders: list[LangFolder]) -> list[Walked]:
+def _walked_side_by_side(
+    folders: list[LangFolder], keep: dict[LangFolder, list[tuple[str, os.DirEntry[str]]]]
+) -> list[Walked]:
     """``_walked`` of every folder, shared out between processes when the folders are large (by the
     size of their listings, about 32 bytes a file): the walk is most of what a run that finds nothing
     changed costs."""
@@ -330,7 +344,7 @@ def _walked_side_by_side(folders: list[LangFolder]) -> list[Walked]:
             weights.append(0)
     groups = groups_of(list(range(len(folders))), weights, PARALLEL_WALK_MIN)
     if len(groups) == 1:
-        return _walked(folders)
+        return _walked(folders, keep)
 
     def walk(numbers: list[int]) -> list[Walked]:
         return _walked([folders[number] for number in numbers])
