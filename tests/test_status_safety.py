@@ -487,3 +487,19 @@ def test_after_a_new_commit_git_is_asked_about_the_files_judged_again(
     assert listed[listed.index("--") + 1 :] == ["en/pod.md", "ja/pod.md"]
     monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(tmp_path / "empty-cache"))
     assert run_cli("-d", str(repo.root), "status", "--json").stdout == kept
+
+
+def test_an_edit_that_keeps_the_modification_time_is_seen(repo: Repo) -> None:
+    """As ``cp -p`` or ``rsync -t`` write a file: new bytes, the old size and modification time."""
+    import os
+
+    first, latest = repo.git("rev-parse", "HEAD~1"), repo.git("rev-parse", "HEAD")
+    translation = repo.root / "ja/pod.md"
+    translation.write_text(page("ポッド", "ポッド。", f"default_lang_commit: {latest}\n"), encoding="utf-8")
+    repo.settle()
+    when = translation.stat().st_mtime_ns
+    assert pod(repo.root) == ("current", 0, "marker")
+    assert pod(repo.root) == ("current", 0, "marker")  # from what the first run kept
+    translation.write_text(page("ポッド", "ポッド。", f"default_lang_commit: {first}\n"), encoding="utf-8")
+    os.utime(translation, ns=(when, when))
+    assert pod(repo.root) == ("outdated", 1, "marker")

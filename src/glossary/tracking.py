@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from glossary.config import read_config
 from glossary.errors import NotFound, UsageError
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from glossary.corpus import Corpus, LangFolder, Root
     from glossary.status import git
     from glossary.status.places import Places, Settings
-    from glossary.status.store import Kept
+    from glossary.status.store import FileStat, Kept
 
 __all__ = [
     "article_files",
@@ -167,7 +167,7 @@ class StatusRequest:
     states: Collection[State] | None
     places: Places
     fingerprint: str
-    stats: dict[str, tuple[int, int]]  # path -> (size, modification time in ns) of every file walked
+    stats: dict[str, FileStat]  # of every file walked, by path
     kept_path: Path
     stamp: str
     repositories: list[str]  # a folder of each repository the files lie in
@@ -263,7 +263,7 @@ def status_request(
     from glossary.status.store import kept_file, stored_places
 
     folders = [folder for folder in reversed(corpus.folders) if folder.root.origin != BUNDLED]
-    stats: dict[str, tuple[int, int]] = {}
+    stats: dict[str, FileStat] = {}
     directories: set[str] = set()
     seen: list[str] = []
     for folder, (failure, files) in zip(folders, _walked_side_by_side(folders, corpus.walks), strict=True):
@@ -271,10 +271,10 @@ def status_request(
             seen.append(f"{folder.path}: {failure}")
             continue
         seen.append(f"{folder.priority}\0{folder.key}\0{folder.path}")
-        for path, size, modified in files:
-            stats[path] = (size, modified)
+        for path, stat in files:
+            stats[path] = stat
             directories.add(path.rpartition(os.sep)[0])
-            seen.append(f"{path}\0{size}\0{modified}")
+            seen.append(f"{path}\0{stat}")
     if not stats:
         if not corpus.languages:
             raise NotFound("no articles found; see glossary langs for the folders searched")
@@ -300,7 +300,7 @@ def status_request(
     )
 
 
-Walked = tuple[str, list[tuple[str, int, int]]]  # why a folder cannot be read ("" when it can), its files
+Walked: TypeAlias = "tuple[str, list[tuple[str, FileStat]]]"  # why a folder cannot be read ("" when it can), its files
 
 
 def _walked(
@@ -308,6 +308,8 @@ def _walked(
 ) -> list[Walked]:
     """Every file below each folder, with its size and modification time; the walk of each folder
     in ``keep`` too, when given (the listing of the articles then needs no other)."""
+    from glossary.status.store import file_stat
+
     found: list[Walked] = []
     for folder in folders:
         try:
@@ -323,7 +325,7 @@ def _walked(
                 info = os.stat(entry.path)
             except OSError:
                 continue  # gone since it was listed
-            files.append((entry.path, info.st_size, info.st_mtime_ns))
+            files.append((entry.path, file_stat(info)))
         found.append(("", files))
     return found
 

@@ -246,14 +246,24 @@ def stored_places(folder: Path | None, settings: Settings | None = None) -> Plac
     return Places(load, settings)
 
 
-KEPT_SHAPE = 3
+KEPT_SHAPE = 4
 
 SETTLED = 2_000_000_000
 """Nanoseconds: a file modified less long ago than this is not vouched for by its size and time (an
 edit in the same clock tick keeps both), so no verdict, marker or output made from it is kept."""
 
 
-def settled(stats: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+FileStat = tuple[int, int, int, int]
+"""What tells a file's content apart between runs: size, modification and change times (ns), inode.
+A tool that keeps the modification time (``cp -p``, ``rsync -t``) cannot keep the change time, and a
+file replaced (a link pointed elsewhere, a rename over it) has another inode."""
+
+
+def file_stat(info: os.stat_result) -> FileStat:
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
+
+
+def settled(stats: dict[str, FileStat]) -> dict[str, FileStat]:
     """The stats of the files that changed long enough ago to be recognised by them next time."""
     import time
 
@@ -280,7 +290,7 @@ def kept_output(kept: Path, key: str, fingerprint: str) -> memoryview | None:
     return data[4 + size :] if made_for == f"{fingerprint}:{key}" else None
 
 
-def keep_output(kept: Path, key: str, fingerprint: str, data: bytes, stats: dict[str, tuple[int, int]]) -> None:
+def keep_output(kept: Path, key: str, fingerprint: str, data: bytes, stats: dict[str, FileStat]) -> None:
     """Keep a rendered report in the file of its options (over the one made from other files), when
     every file it was made from has settled."""
     if len(settled(stats)) == len(stats):
@@ -302,12 +312,12 @@ class Kept:
         self.stamp = stamp
         data = data or {}
         self.heads: dict[str, str | None] = data.get("heads", {})
-        self.stats: dict[str, tuple[int, int]] = data.get("stats", {})
+        self.stats: dict[str, FileStat] = data.get("stats", {})
         self.markers: dict[str, str | None] = data.get("markers", {})
         self.verdicts: dict[tuple[str, str], tuple[Any, ...]] = data.get("verdicts", {})
         self.commits: dict[str, tuple[int, str]] = data.get("commits", {})  # hash -> (time, subject)
         self.new_heads: dict[str, str | None] = {}
-        self.new_stats: dict[str, tuple[int, int]] = {}
+        self.new_stats: dict[str, FileStat] = {}
         self._touched: dict[str, set[bytes]] = {}
         self._read = (dict(self.heads), dict(self.stats), dict(self.verdicts), len(self.commits))
 
@@ -325,13 +335,13 @@ class Kept:
             pass
         return cls(path, stamp=stamp)
 
-    def stat_of(self, path: str) -> tuple[int, int] | None:
-        """(size, modification time in ns) of an article file now, remembered for the next run."""
+    def stat_of(self, path: str) -> FileStat | None:
+        """The ``FileStat`` of an article file now, remembered for the next run."""
         try:
             info = os.stat(path)
         except OSError:
             return None
-        found = self.new_stats[path] = (info.st_size, info.st_mtime_ns)
+        found = self.new_stats[path] = file_stat(info)
         return found
 
     def marker_of(self, path: str, read: Any) -> str | None:
