@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import glossary.forked as forked
-import glossary.tracking as tracking
+import glossary.status_request as status_request
 from conftest import run_cli
 from git_repos import Repo, isolate_git
 from glossary.forked import groups_of, shared_out
@@ -80,7 +80,7 @@ def test_status_walking_in_several_processes_answers_as_one(tmp_path: Path, monk
         return shared_out(work, groups, valid)
 
     monkeypatch.setattr(forked, "shared_out", counted)
-    monkeypatch.setattr(tracking, "PARALLEL_WALK_MIN", 0)
+    monkeypatch.setattr(status_request, "PARALLEL_WALK_MIN", 0)
     monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(tmp_path / "another-cache"))
     shared = report()
     assert shared == alone

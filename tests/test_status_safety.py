@@ -222,11 +222,11 @@ def _rev_parse(folder: Path) -> str:
 def test_the_checked_out_commit_is_read_as_git_reads_it(repo: Repo, tmp_path: Path) -> None:
     """What a run reads from ``.git`` to know whether anything moved is what ``git rev-parse HEAD``
     says, in every way a repository keeps its HEAD; where it cannot tell, it says so (None)."""
-    from glossary.status.git import checked_out
+    from glossary.status.dotgit import checked_out
 
     def head(folder: Path) -> str | None:
         found = checked_out(str(folder), {})
-        return None if found is None else found.split("\0")[1]
+        return None if found is None else found.head
 
     deep = repo.root / "ja"
     assert head(deep) == _rev_parse(deep)  # a loose branch file, found from a folder below the top

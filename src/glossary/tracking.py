@@ -1,10 +1,11 @@
-"""The status of a glossary's translations: its articles as ``glossary.status`` takes them, and a cache.
+"""The status of a glossary's translations: its articles as ``glossary.status`` takes them.
 
-``glossary.status`` judges plain data; this module gathers it from a ``Corpus``. Every article
-file is listed (one listing of each language folder, as ``Corpus.refs`` does), and of each
-translation only the front matter is read, for the source commit it names (the keys are the root's
-``source_commit_keys`` in ``glossary.toml``). The full-text index is never built: what git said is
-kept in a SQLite file of its own beside it, in the same cache folder.
+``glossary.status`` judges plain data; this module and ``glossary.status_request`` gather it from
+a ``Corpus``: the article files, and of each translation only the front matter, for the source
+commit it names (the keys are the root's ``source_commit_keys`` in ``glossary.toml``). The
+full-text index is never built: what git said is kept in files of its own beside it, in the same
+cache folder. Here too: the language status beside other commands' output, ``--diff``,
+``--mark-reviewed`` and ``--changed-since``.
 
 ``inside_git`` is the cheap test other commands use before they ask git anything: a ``.git`` entry
 in the root's folder or one above it.
@@ -13,24 +14,24 @@ in the root's folder or one above it.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING
 
 from glossary.config import read_config
 from glossary.errors import NotFound, UsageError
 from glossary.status import ArticleFile, ArticleStatus, State, StatusReport, source_commit
+from glossary.status_request import StatusRequest, followed, marker_keys, marker_of, settings_of, status_request
 
 if TYPE_CHECKING:
-    from glossary.corpus import Corpus, LangFolder, Root
+    from glossary.corpus import Corpus
     from glossary.status import git
-    from glossary.status.places import Places, Settings
-    from glossary.status.store import FileStat, Kept
+    from glossary.status.places import Places
 
 __all__ = [
+    "StatusRequest",
     "article_files",
     "corpus_status",
     "diff_target",
@@ -38,6 +39,7 @@ __all__ = [
     "language_status",
     "repository_top",
     "status_digest",
+    "status_request",
     "tracked",
 ]
 
@@ -49,36 +51,6 @@ def inside_git(path: Path) -> bool:
     except OSError:
         return False
     return any(os.path.lexists(os.path.join(candidate, ".git")) for candidate in (folder, *folder.parents))
-
-
-def marker_of(path: Path | str, keys: tuple[str, ...]) -> str | None:
-    """The source commit named in the front matter of the file at ``path``, read no further than its end.
-
-    YAML is parsed only when the front matter holds the last part of a key's name; a file that
-    cannot be read, or front matter that is no valid YAML, names none.
-    """
-    try:
-        with open(path, "rb") as file:
-            first = file.read(1 << 16)
-            if not first.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
-                return None
-            parts, tail = [first], first
-            while b"\n---" not in tail and b"\n..." not in tail:  # front matter of any length, read once
-                more = file.read(1 << 16)
-                if not more:
-                    break
-                parts.append(more)
-                tail = tail[-4:] + more
-            head = b"".join(parts)
-    except OSError:
-        return None
-    from glossary.articles import load_front_matter, split_front_matter
-
-    text = head.decode("utf-8", "replace").lstrip("\ufeff").replace("\r\n", "\n")
-    front, _, _ = split_front_matter(text)
-    if front is None or not any(key.rsplit(".", 1)[-1] in front for key in keys):
-        return None
-    return source_commit(load_front_matter(front, []), keys)
 
 
 def article_files(
@@ -104,32 +76,10 @@ def article_files(
         marker = None
         if lang != source:
             if root.path not in keys:
-                keys[root.path] = _marker_keys(root)
+                keys[root.path] = marker_keys(root)
             marker = marker_of(path, keys[root.path])
         files.append(ArticleFile(lang, slug, path, marker))
     return followed(files, corpus.linked(), source)
-
-
-def followed(
-    files: list[ArticleFile], links: Mapping[str, str], source: str, resolve: Callable[[str], str] = os.path.realpath
-) -> list[ArticleFile]:
-    """``files`` with the file each symbolic link among them leads to (``ArticleFile.real``, from
-    ``links``), which git knows its text by. A translation that leads to its own source article is no
-    translation: it is left out, and the concept is missing in its language."""
-    if not links:
-        return files
-    found = [file._replace(real=links.get(os.fspath(file.path))) for file in files]
-    linked = {file.slug for file in found if file.real is not None and file.lang != source}
-    if not linked:
-        return found
-    originals = {
-        file.slug: resolve(os.fspath(file.path)) for file in found if file.lang == source and file.slug in linked
-    }
-    return [file for file in found if file.real is None or file.lang == source or file.real != originals.get(file.slug)]
-
-
-def _marker_keys(root: Root) -> tuple[str, ...]:
-    return read_config(root.path).source_commit_keys
 
 
 def corpus_status(
@@ -150,220 +100,6 @@ def corpus_status(
     return report
 
 
-@dataclass
-class StatusRequest:
-    """One ``status`` asked of a corpus.
-
-    ``fingerprint`` digests what a report is made from: every file below the language folders with
-    its size and time, each repository's HEAD, the configuration, the code and the question. When
-    a kept output was made for it, that output is still right (``kept_output``), and nothing else
-    is read: not the articles' slugs, nor the markers, nor the kept verdicts. Otherwise ``files``
-    lists the articles and reads the translations' markers (those of unchanged files are kept), and
-    ``report`` judges what the kept verdicts no longer cover.
-    """
-
-    corpus: Corpus
-    asked_languages: list[str] | None
-    states: Collection[State] | None
-    places: Places
-    fingerprint: str
-    stats: dict[str, FileStat]  # of every file walked, by path
-    kept_path: Path
-    stamp: str
-    repositories: list[str]  # a folder of each repository the files lie in
-
-    @cached_property
-    def source(self) -> str:
-        source = self.corpus.source
-        if source is None:
-            raise NotFound("no articles found; see glossary langs for the folders searched")
-        return source
-
-    @property
-    def languages(self) -> list[str] | None:
-        """The languages asked for, the source left out; None for all."""
-        if self.asked_languages is None:
-            return None
-        return [lang for lang in dict.fromkeys(self.asked_languages) if lang != self.source]
-
-    @cached_property
-    def kept(self) -> Kept:
-        from glossary.status.store import Kept
-
-        kept = Kept.open(self.kept_path, self.stamp)
-        kept.new_stats = self.stats
-        return kept
-
-    @cached_property
-    def files(self) -> list[ArticleFile]:
-        """Every article file, the translations with the source commit their front matter names."""
-        from glossary.corpus import BUNDLED
-
-        source, kept = self.source, self.kept
-        keys: dict[Path, tuple[str, ...]] = {}
-        files: list[ArticleFile] = []
-        for (lang, slug), (path, folder) in sorted(self.corpus.listed().items()):
-            root = folder.root
-            if root.origin == BUNDLED or path not in self.stats:
-                continue
-            marker = None
-            if lang != source:
-                if root.path not in keys:
-                    keys[root.path] = _marker_keys(root)
-                found = keys[root.path]
-                marker = kept.marker_of(path, lambda path, found=found: marker_of(path, found))
-            files.append(ArticleFile(lang, slug, path, marker))
-        if not files:
-            raise NotFound(_NOTHING_OF_YOUR_OWN)
-        return followed(files, self.corpus.linked(), source)
-
-    def report(self, now: datetime | None = None) -> StatusReport:
-        from glossary.status import translation_status
-
-        # The histories are read beside the listing of the articles and the reading of their markers.
-        self.places.start_reading(self.repositories)
-        return translation_status(
-            self.source, self.files, languages=self.languages, states=self.states, places=self.places,
-            kept=self.kept, now=now,
-        )  # fmt: skip
-
-    def kept_output(self, key: str) -> memoryview | None:
-        """The output kept for ``key`` (the output's own options) when nothing changed since it was made."""
-        from glossary.status.store import kept_output
-
-        return kept_output(self.kept_path, key, self.fingerprint)
-
-    def keep_output(self, key: str, data: bytes) -> None:
-        """Keep an output for the next run, unless a file changed too lately for its time to tell a
-        later change apart (``store.SETTLED``)."""
-        from glossary.status.store import keep_output
-
-        keep_output(self.kept_path, key, self.fingerprint, data, self.stats)
-
-    def save(self) -> None:
-        if "kept" in self.__dict__:
-            self.kept.save()
-
-
-_NOTHING_OF_YOUR_OWN = (
-    "status reads the git history of your own glossary (-d DIR or GLOSSARY_PATH); the bundled one has none"
-)
-
-
-def status_request(
-    corpus: Corpus, languages: Iterable[str] | None = None, states: Collection[State] | None = None
-) -> StatusRequest:
-    """What ``status`` reads, as cheaply as it can be known: the files below the language folders
-    and their stats (one walk, no slug worked out), each repository's HEAD."""
-    import hashlib
-
-    from glossary.corpus import BUNDLED
-    from glossary.stamp import cache_dir, cache_stamp
-    from glossary.status.git import checked_out
-    from glossary.status.store import kept_file, stored_places
-
-    folders = [folder for folder in reversed(corpus.folders) if folder.root.origin != BUNDLED]
-    stats: dict[str, FileStat] = {}
-    directories: set[str] = set()
-    seen: list[str] = []
-    for folder, (failure, files) in zip(folders, _walked_side_by_side(folders, corpus.walks), strict=True):
-        if failure:
-            seen.append(f"{folder.path}: {failure}")
-            continue
-        seen.append(f"{folder.priority}\0{folder.key}\0{folder.path}")
-        for path, stat in files:
-            stats[path] = stat
-            directories.add(path.rpartition(os.sep)[0])
-            seen.append(f"{path}\0{stat}")
-    if not stats:
-        if not corpus.languages:
-            raise NotFound("no articles found; see glossary langs for the folders searched")
-        raise NotFound(_NOTHING_OF_YOUR_OWN)
-    cache = cache_dir()
-    places = stored_places(cache, settings_of(corpus))
-    heads: dict[str, str | None] = {}
-    known: dict[str, str | None] = {}
-    repositories: dict[str, str] = {}  # a folder of each repository, by what its .git says
-    for directory in sorted(directories):
-        found = checked_out(directory, known)
-        heads[directory] = found or places.find(directory)[0].head
-        repositories.setdefault(found.partition("\0")[0] if found else directory, directory)
-    stamp = cache_stamp(corpus)
-    wanted = None if languages is None else list(languages)
-    asked = repr((sorted(heads.items()), corpus.wanted_source, wanted, sorted(states or ()), stamp))
-    digest = hashlib.blake2b(asked.encode("utf-8", "surrogateescape"), digest_size=16)
-    digest.update("\0".join(seen).encode("utf-8", "surrogateescape"))
-    scope = "\0".join(f"{root.origin}={root.path.resolve()}" for root in corpus.roots) + f"\0{corpus.docs_version}"
-    kept = kept_file(scope, cache)
-    return StatusRequest(
-        corpus, wanted, states, places, digest.hexdigest(), stats, kept, stamp, list(repositories.values())
-    )
-
-
-Walked: TypeAlias = "tuple[str, list[tuple[str, FileStat]]]"  # why a folder cannot be read ("" when it can), its files
-
-
-def _walked(
-    folders: list[LangFolder], keep: dict[LangFolder, list[tuple[str, os.DirEntry[str]]]] | None = None
-) -> list[Walked]:
-    """Every file below each folder, with its size and modification time; the walk of each folder
-    in ``keep`` too, when given (the listing of the articles then needs no other)."""
-    from glossary.status.store import file_stat
-
-    found: list[Walked] = []
-    for folder in folders:
-        try:
-            entries = folder.files()
-        except OSError as exc:
-            found.append((str(exc) or "cannot be read", []))
-            continue
-        if keep is not None:
-            keep[folder] = entries
-        files = []
-        for _, entry in entries:
-            try:
-                info = os.stat(entry.path)
-            except OSError:
-                continue  # gone since it was listed
-            files.append((entry.path, file_stat(info)))
-        found.append(("", files))
-    return found
-
-
-def _walked_side_by_side(
-    folders: list[LangFolder], keep: dict[LangFolder, list[tuple[str, os.DirEntry[str]]]]
-) -> list[Walked]:
-    """``_walked`` of every folder, shared out between processes when the folders are large (by the
-    size of their listings, about 32 bytes a file): the walk is most of what a run that finds nothing
-    changed costs."""
-    from glossary.forked import groups_of, shared_out
-
-    weights = []
-    for folder in folders:
-        try:
-            weights.append(os.stat(folder.path).st_size // 32)
-        except OSError:
-            weights.append(0)
-    groups = groups_of(list(range(len(folders))), weights, PARALLEL_WALK_MIN)
-    if len(groups) == 1:
-        return _walked(folders, keep)
-
-    def walk(numbers: list[int]) -> list[Walked]:
-        return _walked([folders[number] for number in numbers])
-
-    def valid(numbers: list[int], answer: object) -> bool:
-        return isinstance(answer, list) and len(answer) == len(numbers)
-
-    by_number: dict[int, Walked] = {}
-    for numbers, answer in zip(groups, shared_out(walk, groups, valid), strict=True):
-        by_number.update(zip(numbers, answer, strict=True))
-    return [by_number[number] for number in range(len(folders))]
-
-
-PARALLEL_WALK_MIN = 20_000
-"""Files (as the folders' listings suggest) from which the walk is shared out between processes."""
-
-
 def versions_to_judge(corpus: Corpus) -> list[tuple[str | None, Corpus]]:
     """The corpora ``status`` judges: the version asked for (``--docs-version``), else every version of a
     versioned site that has a translation, newest first; the corpus itself for a glossary without versions."""
@@ -376,22 +112,6 @@ def versions_to_judge(corpus: Corpus) -> list[tuple[str | None, Corpus]]:
         if any(folder.key != source for folder in version.folders):
             found.append((label, version))
     return found or [(corpus.versions[0], corpus.for_version(corpus.versions[0]))]
-
-
-def settings_of(corpus: Corpus) -> Settings:
-    """What the roots' ``glossary.toml`` say about judging translations (all roots' together)."""
-    from glossary.corpus import BUNDLED
-    from glossary.status.places import Settings
-
-    configs = [(root, read_config(root.path)) for root in corpus.roots if root.origin != BUNDLED]
-    if not configs:
-        return Settings()
-    ignore = tuple(dict.fromkeys(text for _, config in configs for text in config.ignore_commits))
-    files = tuple(
-        str(root.path / config.ignore_revs_file) for root, config in configs if config.ignore_revs_file is not None
-    )
-    keys = tuple(dict.fromkeys(key for _, config in configs for key in config.text_keys))
-    return Settings(ignore, files, keys)
 
 
 def tracked(corpus: Corpus, languages: Iterable[str]) -> bool:

@@ -174,7 +174,6 @@ def _one_version(
 ) -> tuple[int, list[str], str | memoryview | None]:
     """The report of one version of the docs (or of a glossary without versions): exit code, warnings,
     and the text: kept from the last run (UTF-8 bytes) when nothing changed since, else made now."""
-    import marshal
 
     from glossary import tracking
     from glossary.status import State, exit_failing
@@ -184,17 +183,14 @@ def _one_version(
     key = f"{fmt.value}:{out.json_shape()}:{out.width}:{asked.outdated}:{asked.missing}:{asked.all}:{label}"
     kept = None if out.is_terminal else request.kept_output(key)
     if kept is not None:
-        size = int.from_bytes(kept[:4], "little")
-        code, warnings = marshal.loads(kept[4 : 4 + size])
-        return code, warnings, kept[4 + size :]
+        return kept
     report = request.report()
     # What listing the files found (a file left out for its name): said again when the output is kept.
     warnings = [*corpus.warnings, *(str(problem) for problem in report.marker_problems)]
     text = _rendered(corpus, out, report, asked, fmt.value, label, command)
     code = int(ExitStatus.NOT_FOUND if exit_failing(report) else ExitStatus.OK)
     if text is not None:
-        head = marshal.dumps((code, warnings))
-        request.keep_output(key, len(head).to_bytes(4, "little") + head + text.encode("utf-8", "surrogateescape"))
+        request.keep_output(key, (code, warnings, text.encode("utf-8", "surrogateescape")))
     request.save()
     return code, warnings, text
 

@@ -199,6 +199,10 @@ class Places:
         for folder in folders:
             self.place(self.find(os.path.abspath(folder))[0]).start_reading()
 
+    def heads_judged(self) -> set[str | None]:
+        """The commit each repository was judged at in this run."""
+        return {place.repository.head for place in self._places.values()}
+
     def place(self, repository: git.Repository) -> Place:
         """The ``Place`` of a repository found by ``where``; made once per run."""
         place = self._places.get(repository.top)

@@ -21,8 +21,8 @@ from glossary.status import git, rule
 from glossary.status.rule import Evidence, State
 
 if TYPE_CHECKING:
+    from glossary.status.kept import Kept
     from glossary.status.places import Places
-    from glossary.status.store import Kept
 
 MARKER_KEYS = ("l10n.sourceCommit", "default_lang_commit", "outdated_since", "source_commit")
 """Front-matter keys that name the source commit of a translation (MDN, Hugo sites, generic)."""

@@ -23,8 +23,8 @@ from glossary.status.texts import MissingTexts, Texts, article_text
 from glossary.text import sanitize
 
 if TYPE_CHECKING:
+    from glossary.status.kept import Kept
     from glossary.status.report import ArticleFile
-    from glossary.status.store import Kept
 
 NARROW_MOST = 500
 """Pairs judged again up to which git is asked about their files only, not about the whole glossary."""

@@ -14,7 +14,7 @@ import marshal
 import os
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from glossary.status import git
 from glossary.status.history import Change, Changes, History, RawChange, Record, commits_saying, read_log
@@ -152,9 +152,11 @@ def _keep(path: Path, history: History, stamp: str, base: str | None, newer: lis
     """Keep ``history``: the commits since ``base`` (the HEAD of the history file) beside the file,
     else the whole history in it."""
     if base is not None and len(newer) <= NEWER_MOST:
-        _write(newer_file(path), marshal.dumps((SHAPE, stamp, (base, history.head, newer, history.message_matches))))
+        write_atomically(
+            newer_file(path), marshal.dumps((SHAPE, stamp, (base, history.head, newer, history.message_matches)))
+        )
         return
-    _write(path, encode(history, stamp))
+    write_atomically(path, encode(history, stamp))
     try:
         newer_file(path).unlink(missing_ok=True)
     except OSError:
@@ -218,7 +220,7 @@ def _since(
     return records, found
 
 
-def _write(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     """Write atomically (a temporary file, then a rename); a folder that cannot be written is no error."""
     import tempfile
 
@@ -244,167 +246,3 @@ def stored_places(folder: Path | None, settings: Settings | None = None) -> Plac
         return load_history(repository, folder, settings.ignore_commits if settings is not None else ())
 
     return Places(load, settings)
-
-
-KEPT_SHAPE = 4
-
-SETTLED = 2_000_000_000
-"""Nanoseconds: a file modified less long ago than this is not vouched for by its size and time (an
-edit in the same clock tick keeps both), so no verdict, marker or output made from it is kept."""
-
-
-FileStat = tuple[int, int, int, int]
-"""What tells a file's content apart between runs: size, modification and change times (ns), inode.
-A tool that keeps the modification time (``cp -p``, ``rsync -t``) cannot keep the change time, and a
-file replaced (a link pointed elsewhere, a rename over it) has another inode."""
-
-
-def file_stat(info: os.stat_result) -> FileStat:
-    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
-
-
-def settled(stats: dict[str, FileStat]) -> dict[str, FileStat]:
-    """The stats of the files that changed long enough ago to be recognised by them next time."""
-    import time
-
-    recent = time.time_ns() - SETTLED
-    return {path: stat for path, stat in stats.items() if stat[1] < recent}
-
-
-def _output_file(kept: Path, key: str) -> Path:
-    digest = zlib.crc32(key.encode("utf-8", "surrogateescape"))
-    return kept.parent / f"{kept.stem}-output-{digest:08x}.marshal"
-
-
-def kept_output(kept: Path, key: str, fingerprint: str) -> memoryview | None:
-    """The report rendered for the options ``key`` when it was made from what ``fingerprint`` digests.
-
-    The file holds the length of a header, the header (what the report was made for) and the report
-    as it was written: tens of megabytes at a hundred thousand articles, read once and not copied."""
-    try:
-        data = memoryview(_output_file(kept, key).read_bytes())
-        size = int.from_bytes(data[:4], "little")
-        made_for = marshal.loads(data[4 : 4 + size])
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
-    return data[4 + size :] if made_for == f"{fingerprint}:{key}" else None
-
-
-def keep_output(kept: Path, key: str, fingerprint: str, data: bytes, stats: dict[str, FileStat]) -> None:
-    """Keep a rendered report in the file of its options (over the one made from other files), when
-    every file it was made from has settled."""
-    if len(settled(stats)) == len(stats):
-        header = marshal.dumps(f"{fingerprint}:{key}")
-        _write(_output_file(kept, key), len(header).to_bytes(4, "little") + header + data)
-
-
-class Kept:
-    """What the last ``status`` run over a set of roots concluded, for the next run to reuse what still holds.
-
-    ``heads``: each repository's HEAD then; ``stats``: (size, modification time) of each article file
-    then, and ``markers`` the marker each translation named; ``verdicts``: the kept form of each
-    verdict (see ``glossary.status.run.Stored``). Rendered reports are kept beside it, a file each
-    (``keep_output``).
-    """
-
-    def __init__(self, path: Path | None, data: dict[str, Any] | None = None, stamp: str = "") -> None:
-        self.path = path
-        self.stamp = stamp
-        data = data or {}
-        self.heads: dict[str, str | None] = data.get("heads", {})
-        self.stats: dict[str, FileStat] = data.get("stats", {})
-        self.markers: dict[str, str | None] = data.get("markers", {})
-        self.verdicts: dict[tuple[str, str], tuple[Any, ...]] = data.get("verdicts", {})
-        self.commits: dict[str, tuple[int, str]] = data.get("commits", {})  # hash -> (time, subject)
-        self.new_heads: dict[str, str | None] = {}
-        self.new_stats: dict[str, FileStat] = {}
-        self._touched: dict[str, set[bytes]] = {}
-        self._read = (dict(self.heads), dict(self.stats), dict(self.verdicts), len(self.commits))
-
-    @classmethod
-    def open(cls, path: Path | None, stamp: str) -> Kept:
-        """The kept results in ``path``; empty ones when there are none, or another ``stamp`` (code or
-        configuration: ``glossary.stamp.cache_stamp``) made them."""
-        if path is None:
-            return cls(None, stamp=stamp)
-        try:
-            shape, made_by, data = marshal.loads(path.read_bytes())
-            if shape == KEPT_SHAPE and made_by == stamp and isinstance(data, dict):
-                return cls(path, data, stamp)
-        except (OSError, EOFError, ValueError, TypeError):
-            pass
-        return cls(path, stamp=stamp)
-
-    def stat_of(self, path: str) -> FileStat | None:
-        """The ``FileStat`` of an article file now, remembered for the next run."""
-        try:
-            info = os.stat(path)
-        except OSError:
-            return None
-        found = self.new_stats[path] = file_stat(info)
-        return found
-
-    def marker_of(self, path: str, read: Any) -> str | None:
-        """The marker of the translation at ``path``: kept while its file is unchanged, else ``read(path)``."""
-        now = self.new_stats.get(path) or self.stat_of(path)
-        if now is not None and self.stats.get(path) == now and path in self.markers:
-            return self.markers[path]
-        marker = read(path)
-        self.markers[path] = marker
-        return marker
-
-    def same_stat(self, file: Any) -> bool:
-        path = os.fspath(file.path)
-        now = self.new_stats.get(path) or self.stat_of(path)
-        return now is not None and self.stats.get(path) == now
-
-    def moved(self, place: Any) -> bool:
-        """Whether the repository's HEAD is not the one the kept results were judged at."""
-        self.new_heads[place.top] = place.repository.head
-        return self.heads.get(place.top, "\0") != place.repository.head
-
-    def touched(self, place: Any) -> set[bytes]:
-        """Every path the commits since the kept HEAD touched (all of them after a rewritten history)."""
-        found = self._touched.get(place.top)
-        if found is None:
-            history = place.history
-            old = history.id_of(self.heads.get(place.top) or "")
-            found = set()
-            if old is None:
-                found.add(b"\0everything")
-            else:
-                before = history.ancestors([old])[old]
-                for commit in range(len(history.shas)):
-                    if not before >> commit & 1:
-                        for change in history.changes[commit]:
-                            found.update((change.old, change.new))
-            self._touched[place.top] = found
-        if b"\0everything" in found:
-            return _Everything()
-        return found
-
-    def save(self) -> None:
-        """Keep this run's results (the verdicts set on ``verdicts``); written only when they changed."""
-        if self.path is None:
-            return
-        heads = {**self.heads, **self.new_heads}
-        stats = settled(self.new_stats)
-        markers = {path: marker for path, marker in self.markers.items() if path in stats}
-        if (heads, stats, self.verdicts, len(self.commits)) == self._read:
-            return
-        data = {
-            "heads": heads, "stats": stats, "markers": markers, "verdicts": self.verdicts, "commits": self.commits,
-        }  # fmt: skip
-        _write(self.path, marshal.dumps((KEPT_SHAPE, self.stamp, data)))
-
-
-class _Everything(set[bytes]):
-    """Every path: what a rewritten history touched."""
-
-    def isdisjoint(self, other: Any) -> bool:
-        return False
-
-
-def kept_file(scope: str, folder: Path) -> Path:
-    data = scope.encode("utf-8", "surrogateescape")
-    return folder / f"status-{zlib.crc32(data):08x}{zlib.adler32(data):08x}.marshal"

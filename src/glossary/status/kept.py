@@ -1,0 +1,193 @@
+"""What ``status`` keeps of its last run over a set of roots, beside the kept histories
+(``glossary.status.store``): the verdicts and what each depends on, and the reports it printed.
+
+A file is known between runs by its ``FileStat``; one changed less than ``SETTLED`` ago vouches for
+nothing, so nothing made from it is kept. Each kept file is keyed by the cache stamp, and one that
+cannot be read, or is of another shape, is as good as none.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import zlib
+from pathlib import Path
+from typing import Any
+
+from glossary.status.store import write_atomically
+
+KEPT_SHAPE = 4
+
+SETTLED = 2_000_000_000
+"""Nanoseconds: a file modified less long ago than this is not vouched for by its size and time (an
+edit in the same clock tick keeps both), so no verdict, marker or output made from it is kept."""
+
+
+FileStat = tuple[int, int, int, int]
+"""What tells a file's content apart between runs: size, modification and change times (ns), inode.
+A tool that keeps the modification time (``cp -p``, ``rsync -t``) cannot keep the change time, and a
+file replaced (a link pointed elsewhere, a rename over it) has another inode."""
+
+
+def file_stat(info: os.stat_result) -> FileStat:
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
+
+
+def settled(stats: dict[str, FileStat]) -> dict[str, FileStat]:
+    """The stats of the files that changed long enough ago to be recognised by them next time."""
+    import time
+
+    recent = time.time_ns() - SETTLED
+    return {path: stat for path, stat in stats.items() if stat[1] < recent}
+
+
+def _output_file(kept: Path, key: str) -> Path:
+    digest = zlib.crc32(key.encode("utf-8", "surrogateescape"))
+    return kept.parent / f"{kept.stem}-output-{digest:08x}.marshal"
+
+
+Output = tuple[int, list[str], memoryview]
+"""A kept report: its exit code, its warnings, and its text as it was written (UTF-8)."""
+
+
+def kept_output(kept: Path, key: str, fingerprint: str) -> Output | None:
+    """The report rendered for the options ``key`` when it was made from what ``fingerprint`` digests.
+
+    The file holds the length of a header, the header (what the report was made for, the length of
+    the text, the exit code and the warnings) and the text as it was written: tens of megabytes at a
+    hundred thousand articles, read once and not copied. A file of another shape, cut short or
+    damaged is no kept report."""
+    try:
+        data = memoryview(_output_file(kept, key).read_bytes())
+        size = int.from_bytes(data[:4], "little")
+        made_for, length, code, warnings = marshal.loads(data[4 : 4 + size])
+        text = data[4 + size :]
+        valid = isinstance(code, int) and isinstance(warnings, list) and all(isinstance(w, str) for w in warnings)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if made_for != f"{fingerprint}:{key}" or length != len(text) or not valid:
+        return None
+    return code, warnings, text
+
+
+def keep_output(
+    kept: Path, key: str, fingerprint: str, output: tuple[int, list[str], bytes], stats: dict[str, FileStat]
+) -> None:
+    """Keep a rendered report in the file of its options (over the one made from other files), when
+    every file it was made from has settled."""
+    if len(settled(stats)) == len(stats):
+        code, warnings, text = output
+        header = marshal.dumps((f"{fingerprint}:{key}", len(text), code, warnings))
+        write_atomically(_output_file(kept, key), len(header).to_bytes(4, "little") + header + text)
+
+
+class Kept:
+    """What the last ``status`` run over a set of roots concluded, for the next run to reuse what still holds.
+
+    ``heads``: each repository's HEAD then; ``stats``: (size, modification time) of each article file
+    then, and ``markers`` the marker each translation named; ``verdicts``: the kept form of each
+    verdict (see ``glossary.status.run.Stored``). Rendered reports are kept beside it, a file each
+    (``keep_output``).
+    """
+
+    def __init__(self, path: Path | None, data: dict[str, Any] | None = None, stamp: str = "") -> None:
+        self.path = path
+        self.stamp = stamp
+        data = data or {}
+        self.heads: dict[str, str | None] = data.get("heads", {})
+        self.stats: dict[str, FileStat] = data.get("stats", {})
+        self.markers: dict[str, str | None] = data.get("markers", {})
+        self.verdicts: dict[tuple[str, str], tuple[Any, ...]] = data.get("verdicts", {})
+        self.commits: dict[str, tuple[int, str]] = data.get("commits", {})  # hash -> (time, subject)
+        self.new_heads: dict[str, str | None] = {}
+        self.new_stats: dict[str, FileStat] = {}
+        self._touched: dict[str, set[bytes]] = {}
+        self._read = (dict(self.heads), dict(self.stats), dict(self.verdicts), len(self.commits))
+
+    @classmethod
+    def open(cls, path: Path | None, stamp: str) -> Kept:
+        """The kept results in ``path``; empty ones when there are none, or another ``stamp`` (code or
+        configuration: ``glossary.stamp.cache_stamp``) made them."""
+        if path is None:
+            return cls(None, stamp=stamp)
+        try:
+            shape, made_by, data = marshal.loads(path.read_bytes())
+            if shape == KEPT_SHAPE and made_by == stamp and isinstance(data, dict):
+                return cls(path, data, stamp)
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+        return cls(path, stamp=stamp)
+
+    def stat_of(self, path: str) -> FileStat | None:
+        """The ``FileStat`` of an article file now, remembered for the next run."""
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        found = self.new_stats[path] = file_stat(info)
+        return found
+
+    def marker_of(self, path: str, read: Any) -> str | None:
+        """The marker of the translation at ``path``: kept while its file is unchanged, else ``read(path)``."""
+        now = self.new_stats.get(path) or self.stat_of(path)
+        if now is not None and self.stats.get(path) == now and path in self.markers:
+            return self.markers[path]
+        marker = read(path)
+        self.markers[path] = marker
+        return marker
+
+    def same_stat(self, file: Any) -> bool:
+        path = os.fspath(file.path)
+        now = self.new_stats.get(path) or self.stat_of(path)
+        return now is not None and self.stats.get(path) == now
+
+    def moved(self, place: Any) -> bool:
+        """Whether the repository's HEAD is not the one the kept results were judged at."""
+        self.new_heads[place.top] = place.repository.head
+        return self.heads.get(place.top, "\0") != place.repository.head
+
+    def touched(self, place: Any) -> set[bytes]:
+        """Every path the commits since the kept HEAD touched (all of them after a rewritten history)."""
+        found = self._touched.get(place.top)
+        if found is None:
+            history = place.history
+            old = history.id_of(self.heads.get(place.top) or "")
+            found = set()
+            if old is None:
+                found.add(b"\0everything")
+            else:
+                before = history.ancestors([old])[old]
+                for commit in range(len(history.shas)):
+                    if not before >> commit & 1:
+                        for change in history.changes[commit]:
+                            found.update((change.old, change.new))
+            self._touched[place.top] = found
+        if b"\0everything" in found:
+            return _Everything()
+        return found
+
+    def save(self) -> None:
+        """Keep this run's results (the verdicts set on ``verdicts``); written only when they changed."""
+        if self.path is None:
+            return
+        heads = {**self.heads, **self.new_heads}
+        stats = settled(self.new_stats)
+        markers = {path: marker for path, marker in self.markers.items() if path in stats}
+        if (heads, stats, self.verdicts, len(self.commits)) == self._read:
+            return
+        data = {
+            "heads": heads, "stats": stats, "markers": markers, "verdicts": self.verdicts, "commits": self.commits,
+        }  # fmt: skip
+        write_atomically(self.path, marshal.dumps((KEPT_SHAPE, self.stamp, data)))
+
+
+class _Everything(set[bytes]):
+    """Every path: what a rewritten history touched."""
+
+    def isdisjoint(self, other: Any) -> bool:
+        return False
+
+
+def kept_file(scope: str, folder: Path) -> Path:
+    data = scope.encode("utf-8", "surrogateescape")
+    return folder / f"status-{zlib.crc32(data):08x}{zlib.adler32(data):08x}.marshal"
