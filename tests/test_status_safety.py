@@ -503,3 +503,104 @@ def test_an_edit_that_keeps_the_modification_time_is_seen(repo: Repo) -> None:
     translation.write_text(page("ポッド", "ポッド。", f"default_lang_commit: {first}\n"), encoding="utf-8")
     os.utime(translation, ns=(when, when))
     assert pod(repo.root) == ("outdated", 1, "marker")
+
+
+# --- what a kept report or verdict must not hide: each change judged warm (with what the last run
+# kept) as it is judged cold (with nothing kept) ---------------------------------------------------
+
+
+def _states(root: Path, cache: Path | None = None, *args: str) -> dict[str, tuple[str, int]]:
+    env = {"GLOSSARY_CACHE_DIR": str(cache)} if cache is not None else None
+    result = run_cli("-d", str(root), "status", "--json", *args, env=env)
+    assert result.exit_code in (0, 1), result.stderr
+    return {f"{a['lang']}/{a['slug']}": (a["state"], a["behind"]) for a in json.loads(result.stdout)["articles"]}
+
+
+def _warm_is_cold(root: Path, tmp_path: Path) -> dict[str, tuple[str, int]]:
+    import tempfile
+
+    warm = _states(root)
+    assert warm == _states(root, Path(tempfile.mkdtemp(dir=tmp_path)))
+    return warm
+
+
+def _aged(root: Path) -> None:
+    import os
+    import time
+
+    past = time.time_ns() - 3600 * 10**9
+    for path in root.rglob("*"):
+        if ".git" not in path.parts:
+            os.utime(path, ns=(past, past), follow_symlinks=False)
+
+
+def test_a_language_folder_linked_into_another_repository_is_judged_by_that_one(tmp_path: Path) -> None:
+    import os
+
+    content = Repo(tmp_path / "site" / "content")
+    content.replace("en/x.md", page("X", "Body"))
+    content.replace("ja/x.md", page("X", "本文"))
+    content.commit("Add x", day=1)
+    content.replace("en/x.md", page("X", "Body, changed"))
+    content.commit("Change x [skip l10n]", day=2)
+    site = Repo(tmp_path / "site")
+    (site.root / ".gitignore").write_text("content/\n", encoding="utf-8")
+    os.symlink("content/en", site.root / "en")
+    os.symlink("content/ja", site.root / "ja")
+    site.commit("The site", day=3)
+    _aged(site.root)
+    assert _warm_is_cold(site.root, tmp_path)["ja/x"] == ("current", 0)
+    content.git("commit", "-q", "--amend", "-m", "Change x", day=2)
+    assert _warm_is_cold(site.root, tmp_path)["ja/x"] == ("outdated", 1)
+
+
+def test_a_file_taken_out_of_the_index_is_seen(repo: Repo, tmp_path: Path) -> None:
+    _aged(repo.root)
+    assert _warm_is_cold(repo.root, tmp_path)["ja/pod"] == ("outdated", 1)
+    repo.git("rm", "-q", "--cached", "ja/pod.md")
+    assert _warm_is_cold(repo.root, tmp_path)["ja/pod"] == ("untracked", 0)
+    repo.git("add", "ja/pod.md")
+    assert _warm_is_cold(repo.root, tmp_path)["ja/pod"] == ("outdated", 1)
+
+
+def test_the_ignore_revs_file_at_the_top_is_read_again_when_it_changes(repo: Repo, tmp_path: Path) -> None:
+    _aged(repo.root)
+    assert _warm_is_cold(repo.root, tmp_path)["ja/pod"] == ("outdated", 1)
+    (repo.root / ".git-blame-ignore-revs").write_text(repo.git("rev-parse", "HEAD") + "\n", encoding="utf-8")
+    assert _warm_is_cold(repo.root, tmp_path)["ja/pod"] == ("current", 0)
+    (repo.root / ".git-blame-ignore-revs").write_text("# nothing\n", encoding="utf-8")
+    assert _warm_is_cold(repo.root, tmp_path)["ja/pod"] == ("outdated", 1)
+
+
+@pytest.mark.parametrize("damage", ["bytes", "cut", "cut short"])
+def test_a_damaged_kept_report_is_made_again(repo: Repo, clean_environment: Path, damage: str) -> None:
+    _aged(repo.root)
+    first = run_cli("-d", str(repo.root), "status", "--json")
+    [kept] = list(clean_environment.glob("status-*-output-*"))
+    data = kept.read_bytes()
+    header = 4 + int.from_bytes(data[:4], "little")
+    damaged = {
+        "bytes": data[:header] + b"\xff" * 3 + data[header + 3 :],
+        "cut": data[: header + 5],
+        "cut short": data[: header - 2],
+    }[damage]
+    kept.write_bytes(damaged)
+    again = run_cli("-d", str(repo.root), "status", "--json")
+    assert (again.exit_code, again.stdout, again.stderr) == (first.exit_code, first.stdout, first.stderr)
+
+
+def test_a_remote_moved_is_seen_in_the_links_of_a_report(repo: Repo) -> None:
+    repo.git("remote", "add", "origin", "https://github.com/acme/docs.git")
+    _aged(repo.root)
+    assert "github.com/acme/docs" in run_cli("-d", str(repo.root), "status", "--format", "markdown").stdout
+    repo.git("remote", "set-url", "origin", "https://github.com/other/moved.git")
+    report = run_cli("-d", str(repo.root), "status", "--format", "markdown").stdout
+    assert "github.com/other/moved" in report and "acme" not in report
+
+
+def test_no_history_is_read_when_nothing_moved(repo: Repo, started_processes: list[object]) -> None:
+    _aged(repo.root)
+    run_cli("-d", str(repo.root), "status", "--json")
+    started_processes.clear()
+    run_cli("-d", str(repo.root), "status", "--format", "markdown")  # another report, from the kept verdicts
+    assert not [args for args in started_processes if "log" in [str(arg) for arg in args]]  # type: ignore[attr-defined]

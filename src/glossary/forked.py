@@ -14,6 +14,7 @@ from __future__ import annotations
 import marshal
 import os
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from typing import TypeVar, cast
 
@@ -26,8 +27,11 @@ PROCESSES = 4
 
 def groups_of(items: Sequence[Item], weights: Sequence[int], minimum: int) -> list[list[Item]]:
     """``items`` shared out in groups of about the same total weight, one per CPU; a single group
-    when they weigh less than ``minimum`` together, or when forking would not help."""
+    when they weigh less than ``minimum`` together, when forking would not help, or while other
+    threads run."""
     if sum(weights) < minimum or len(items) < 2 or not sys.platform.startswith("linux"):
+        return [list(items)]
+    if threading.active_count() > 1:  # a fork copies one thread: one holding a lock would leave it held
         return [list(items)]
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     count = min(cpus, PROCESSES, len(items))

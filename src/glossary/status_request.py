@@ -151,8 +151,11 @@ class StatusRequest:
     def report(self, now: datetime | None = None) -> StatusReport:
         from glossary.status import translation_status
 
-        # The histories are read beside the listing of the articles and the reading of their markers.
-        self.places.start_reading(self.repositories)
+        # When HEAD moved, or nothing was kept, the histories are needed: read them beside the listing
+        # of the articles and the reading of their markers.
+        kept = self.kept
+        if not kept.verdicts or set(kept.heads.values()) != self.heads_seen:
+            self.places.start_reading(self.repositories)
         return translation_status(
             self.source, self.files, languages=self.languages, states=self.states, places=self.places,
             kept=self.kept, now=now,

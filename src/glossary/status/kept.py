@@ -16,7 +16,7 @@ from typing import Any
 
 from glossary.status.store import write_atomically
 
-KEPT_SHAPE = 4
+KEPT_SHAPE = 5
 
 SETTLED = 2_000_000_000
 """Nanoseconds: a file modified less long ago than this is not vouched for by its size and time (an
@@ -53,19 +53,19 @@ Output = tuple[int, list[str], memoryview]
 def kept_output(kept: Path, key: str, fingerprint: str) -> Output | None:
     """The report rendered for the options ``key`` when it was made from what ``fingerprint`` digests.
 
-    The file holds the length of a header, the header (what the report was made for, the length of
-    the text, the exit code and the warnings) and the text as it was written: tens of megabytes at a
-    hundred thousand articles, read once and not copied. A file of another shape, cut short or
-    damaged is no kept report."""
+    The file holds the length of a header, the header (what the report was made for, the length and
+    checksum of the text, the exit code and the warnings) and the text as it was written: tens of
+    megabytes at a hundred thousand articles, read once and not copied. A file of another shape,
+    cut short or damaged is no kept report."""
     try:
         data = memoryview(_output_file(kept, key).read_bytes())
         size = int.from_bytes(data[:4], "little")
-        made_for, length, code, warnings = marshal.loads(data[4 : 4 + size])
+        made_for, length, check, code, warnings = marshal.loads(data[4 : 4 + size])
         text = data[4 + size :]
         valid = isinstance(code, int) and isinstance(warnings, list) and all(isinstance(w, str) for w in warnings)
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    if made_for != f"{fingerprint}:{key}" or length != len(text) or not valid:
+    if made_for != f"{fingerprint}:{key}" or length != len(text) or not valid or check != zlib.crc32(text):
         return None
     return code, warnings, text
 
@@ -77,16 +77,17 @@ def keep_output(
     every file it was made from has settled."""
     if len(settled(stats)) == len(stats):
         code, warnings, text = output
-        header = marshal.dumps((f"{fingerprint}:{key}", len(text), code, warnings))
+        header = marshal.dumps((f"{fingerprint}:{key}", len(text), zlib.crc32(text), code, warnings))
         write_atomically(_output_file(kept, key), len(header).to_bytes(4, "little") + header + text)
 
 
 class Kept:
     """What the last ``status`` run over a set of roots concluded, for the next run to reuse what still holds.
 
-    ``heads``: each repository's HEAD then; ``stats``: (size, modification time) of each article file
-    then, and ``markers`` the marker each translation named; ``verdicts``: the kept form of each
-    verdict (see ``glossary.status.run.Stored``). Rendered reports are kept beside it, a file each
+    ``heads``: each repository's HEAD then; ``stats``: the ``FileStat`` of each article file then,
+    and ``markers`` the marker each translation named; ``worktrees``: each repository's index then,
+    with what ``git status`` said of the glossary's files; ``verdicts``: the kept form of each verdict
+    (see ``glossary.status.run.Stored``). Rendered reports are kept beside it, a file each
     (``keep_output``).
     """
 
@@ -99,10 +100,12 @@ class Kept:
         self.markers: dict[str, str | None] = data.get("markers", {})
         self.verdicts: dict[tuple[str, str], tuple[Any, ...]] = data.get("verdicts", {})
         self.commits: dict[str, tuple[int, str]] = data.get("commits", {})  # hash -> (time, subject)
+        # Each repository's index file then, and the glossary's files git status called untracked and edited.
+        self.worktrees: dict[str, tuple[str, tuple[bytes, ...], tuple[bytes, ...]]] = data.get("worktrees", {})
         self.new_heads: dict[str, str | None] = {}
         self.new_stats: dict[str, FileStat] = {}
         self._touched: dict[str, set[bytes]] = {}
-        self._read = (dict(self.heads), dict(self.stats), dict(self.verdicts), len(self.commits))
+        self._read = (dict(self.heads), dict(self.stats), dict(self.verdicts), len(self.commits), dict(self.worktrees))
 
     @classmethod
     def open(cls, path: Path | None, stamp: str) -> Kept:
@@ -173,10 +176,11 @@ class Kept:
         heads = {**self.heads, **self.new_heads}
         stats = settled(self.new_stats)
         markers = {path: marker for path, marker in self.markers.items() if path in stats}
-        if (heads, stats, self.verdicts, len(self.commits)) == self._read:
+        if (heads, stats, self.verdicts, len(self.commits), self.worktrees) == self._read:
             return
         data = {
             "heads": heads, "stats": stats, "markers": markers, "verdicts": self.verdicts, "commits": self.commits,
+            "worktrees": self.worktrees,
         }  # fmt: skip
         write_atomically(self.path, marshal.dumps((KEPT_SHAPE, self.stamp, data)))
 

@@ -87,12 +87,25 @@ class Place:
         whole = self._load_history(git.Repository(repository.top, repository.viewed_from))
         return whole.within(repository.head) if repository.head else History()
 
+    @cached_property
+    def index_state(self) -> str | None:
+        """The index file's size, times and inode (None when only git knows where it is): while it is
+        the same, so is what ``git status`` says of files whose own stat has not changed."""
+        from glossary.status.dotgit import checked_out
+
+        found = checked_out(self.top, {})
+        return found.index_state if found is not None and found.index_state != "-" else None
+
     def narrow(self, paths: set[bytes]) -> None:
         """Ask git about these files only (``heads``, ``worktree``): when a run judges a few
         translations again, not the whole glossary. Asked before either is read, else no effect."""
         self._only = sorted(os.fsdecode(path) for path in paths)
 
     _only: list[str] | None = None
+
+    @property
+    def narrowed(self) -> bool:
+        return self._only is not None
 
     @cached_property
     def heads(self) -> dict[bytes, bytes]:
@@ -103,6 +116,7 @@ class Place:
     def worktree(self) -> git.Worktree:
         if self.repository.viewed_from is not None:  # an older commit: no edits of the work tree
             return git.Worktree(frozenset(), frozenset())
+        _ = self.index_state  # read before git reads the index: what is kept with the answer is not newer than it
         return git.worktree(self.repository, self._only if self._only is not None else sorted(self.folders))
 
     @cached_property

@@ -67,6 +67,7 @@ class Run:
         self.commits: dict[str, tuple[int, str]] = kept.commits if kept is not None else {}
         self._names: dict[tuple[str, bytes], list[bytes]] = {}  # every name of a source, by its place and path
         self._heads_moved: dict[str, bool] = {}
+        self._index_changes: dict[str, set[bytes]] = {}
 
     def source_names(self, place: Place, path: bytes) -> list[bytes]:
         """Every name the source at ``path`` had (``rule.source_paths``), worked out once a run."""
@@ -92,7 +93,19 @@ class Run:
         _in_passes(fresh, self._base)
         masks = self._masks(fresh)
         _in_passes([pair for pair in fresh if pair.verdict is None], lambda pair: self._verdict(pair, masks))
+        self._keep_worktrees(pairs)
         return [pair.kept if pair.kept is not None else self._stored(pair) for pair in pairs]
+
+    def _keep_worktrees(self, pairs: list[Pair]) -> None:
+        """Keep what ``git status`` said of the whole glossary in each repository, with its index, when
+        this run asked it (for ``_restaged`` next time)."""
+        if self.kept is None:
+            return
+        for place in {id(place): place for pair in pairs for place in (pair.s_place, pair.t_place) if place}.values():
+            if "worktree" in place.__dict__ and not place.narrowed and place.index_state is not None:
+                worktree = place.worktree
+                state = (place.index_state, tuple(sorted(worktree.untracked)), tuple(sorted(worktree.edited)))
+                self.kept.worktrees[place.top] = state
 
     def _narrow(self, fresh: list[Pair]) -> None:
         """Ask git about the files of the pairs judged again only, when they are few."""
@@ -120,7 +133,7 @@ class Run:
             and kept.same_stat(translation)
             and kept.same_stat(source)
         )
-        if not same_files:
+        if not same_files or pair.t_path in self._restaged(t_place) or pair.s_path in self._restaged(s_place):
             return False
         t_moved, s_moved = self._moved(t_place), self._moved(s_place)
         if t_moved or s_moved:
@@ -133,6 +146,25 @@ class Run:
                 return False
         pair.kept = stored
         return True
+
+    def _restaged(self, place: Place) -> set[bytes] | _All:
+        """The files whose state in git's index changed since the kept verdicts were judged (``git rm
+        --cached``, ``git add`` of an untracked file, ``update-index``): asked of ``git status`` once a
+        run, when the index file itself changed; every file when nothing tells."""
+        found = self._index_changes.get(place.top)
+        if found is None:
+            assert self.kept is not None
+            kept, now = self.kept.worktrees.get(place.top), place.index_state
+            if kept is not None and now is not None and kept[0] == now:
+                found = set()
+            else:
+                worktree = place.worktree  # the whole glossary: asked before any narrowing
+                if kept is None or now is None:
+                    found = _All()
+                else:
+                    found = (set(kept[1]) ^ worktree.untracked) | (set(kept[2]) ^ worktree.edited)
+            self._index_changes[place.top] = found
+        return found
 
     def _moved(self, place: Place) -> bool:
         """Whether ``place``'s HEAD is not the one the kept verdicts were judged at (asked once a run)."""
@@ -291,3 +323,10 @@ def _last_commit(place: Place, path: bytes) -> int | None:
 def problems(stored: list[Stored]) -> Counter[tuple[str, str]]:
     """How many translations carry each marker that could not be used, with why."""
     return Counter((kept[2], kept[13]) for kept in stored if kept[13])
+
+
+class _All(set[bytes]):
+    """Every path: what changed when nothing tells what did."""
+
+    def __contains__(self, path: object) -> bool:
+        return True
