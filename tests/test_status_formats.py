@@ -133,3 +133,13 @@ def test_suggested_commands_find_the_same_glossary_and_are_quoted(repo: Repo) ->
         repo.commit(f"Change {n}", day=3 + n)
     text = run_cli("-d", str(repo.root), "status", "--format", "markdown").stdout
     assert f"`glossary -d {repo.root} status ja --diff pod`" in text
+
+
+def test_the_markdown_summary_counts_orphans_too() -> None:
+    from glossary.status import StatusReport
+    from glossary.views.status_data import status_markdown
+
+    summary = {"ja": {"current": 1, "outdated": 0, "missing": 2, "orphan": 3, "untracked": 0}}
+    text = status_markdown(StatusReport("en", ["ja"], [], summary), {"ja": "ja"}, None, None, None)
+    assert "| language | current | outdated | missing | orphan |" in text
+    assert "| ja | 1 | 0 | 2 | 3 |" in text

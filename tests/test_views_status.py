@@ -120,3 +120,17 @@ def test_a_cell_and_a_line_for_other_commands() -> None:
     line = views.behind_line(late, "en")
     assert line is not None and line.plain == "behind en by 3 commits since 2026-10-18"
     assert views.behind_line(ArticleStatus("pod", "ja", State.CURRENT), "en") is None
+
+
+def test_a_command_to_type_is_never_split_however_narrow() -> None:
+    """Printed as ``status`` prints it (without cropping): the whole command on one line, past the width."""
+    subjects = [f"Change {n}" for n in range(8)]
+    late = [outdated(f"page-{n}", "ja", subjects) for n in range(25)]
+    many = StatusReport("en", ["ja"], late, {"ja": {"outdated": 25}})
+    command = "glossary -d /a/long/path/to/the/site --docs-version current status"
+    console = Console(width=40, no_color=True, highlight=False, emoji=False, markup=False)
+    with console.capture() as capture:
+        console.print(views.status_view(many, limit=20, command=command), crop=False)
+    lines = capture.get().splitlines()
+    assert f"    {command} ja --diff page-0" in lines
+    assert f"{command} ja --all" in lines  # the languages with more rows than shown, named

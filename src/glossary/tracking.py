@@ -166,6 +166,7 @@ class DiffTarget:
 
     status: ArticleStatus | None
     note: str = ""
+    state: State | None = None  # of the translation the note is about, when one was named
 
 
 def diff_target(report: StatusReport, slug: str, languages: Collection[str] | None = None) -> DiffTarget:
@@ -184,8 +185,11 @@ def diff_target(report: StatusReport, slug: str, languages: Collection[str] | No
         if status.state is State.OUTDATED:
             return DiffTarget(status)
         if status.state is State.MISSING:
-            return DiffTarget(None, f"{status.lang}/{slug} is missing: there is no translation to compare")
-        return DiffTarget(None, f"{status.lang}/{slug} is {status.state.value}: no source changes to show")
+            note = f"{status.lang}/{slug} is missing: there is no translation to compare"
+            return DiffTarget(None, note, status.state)
+        return DiffTarget(
+            None, f"{status.lang}/{slug} is {status.state.value}: no source changes to show", status.state
+        )
     outdated = [status for status in failing if status.state is State.OUTDATED]
     if len(outdated) == 1:
         return DiffTarget(outdated[0])

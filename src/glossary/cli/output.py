@@ -66,24 +66,25 @@ class Output:
     def width(self) -> int:
         return self.console.width
 
-    def print(self, renderable: RenderableType, *, pager: bool = False) -> None:
-        """Print a renderable: styled on a terminal (paged if asked and too long), plain otherwise."""
+    def print(self, renderable: RenderableType, *, pager: bool = False, crop: bool = True) -> None:
+        """Print a renderable: styled on a terminal (paged if asked and too long), plain otherwise.
+        ``crop=False`` lets a line that must not be split (a command to type) run past the width."""
         console = self.console
         if not console.is_terminal:
-            self.write(self.plain(renderable))
+            self.write(self.plain(renderable, crop=crop))
             return
         with console.capture() as capture:
-            console.print(renderable)
+            console.print(renderable, crop=crop)
         text = capture.get()
         if pager and text.count("\n") >= console.height and page(text):
             return
         self.write(text)
 
-    def plain(self, renderable: RenderableType) -> str:
+    def plain(self, renderable: RenderableType, *, crop: bool = True) -> str:
         """A renderable as plain lines at the console's width, as a pipe gets it (trailing spaces dropped)."""
         console = self.console
         with console.capture() as capture:
-            console.print(renderable)
+            console.print(renderable, crop=crop)
         return "\n".join(line.rstrip() for line in capture.get().split("\n"))
 
     def print_json(self, data: Any) -> None:

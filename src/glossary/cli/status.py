@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 import typer
 
-from glossary.cli.app import GlossaryCommand, app
+from glossary.cli.app import GlossaryCommand, app, pager_option
 from glossary.cli.formats import chosen_format, format_option, json_alias
 from glossary.cli.session import session_of
 from glossary.errors import ExitStatus, UsageError
@@ -79,6 +79,7 @@ class Asked(NamedTuple):
     all: bool = False
     reviewed: list[str] | None = None
     changed_since: str | None = None
+    pager: bool = True
 
 
 def run(
@@ -106,11 +107,11 @@ def run(
     if asked.reviewed:
         return _mark_reviewed([judged for _, judged in versions], out, asked.reviewed)
     if asked.diff is not None:
-        return _show_diff([judged for _, judged in versions], out, keys, asked.diff)
+        return _show_diff(versions, out, keys, asked.diff, pager=asked.pager)
     results: list[tuple[int, list[str], str | memoryview | None]] = []
     for label, judged in versions:
         if asked.changed_since is not None:
-            results.append(_changed_since(judged, out, keys, asked, fmt, label))
+            results.append(_changed_since(judged, out, keys, asked, fmt, label, _command(prefix, label)))
         else:
             results.append(_one_version(judged, out, keys, asked, fmt, label, _command(prefix, label)))
     for _, warnings, _ in results:
@@ -160,6 +161,9 @@ def _language(lang: str, corpora: list[Corpus]) -> str:
         except UsageError as error:
             failure = failure or error
     assert failure is not None
+    if len(corpora) > 1:  # the languages of every version, not of the first only
+        names = sorted({name for corpus in corpora for name in corpus.languages.values()})
+        raise UsageError(f'no version of the docs has the language "{lang}"; languages: {", ".join(names)}')
     raise failure
 
 
@@ -228,12 +232,18 @@ def _rendered(
     if label is not None:
         out.print(views.version_heading(label))
     view = views.status_view(report, names, outdated=outdated, missing=asked.missing, limit=limit, command=command)
-    out.print(view)
+    out.print(view, pager=asked.pager, crop=False)
     return None
 
 
 def _changed_since(
-    corpus: Corpus, out: Output, keys: list[str] | None, asked: Asked, fmt: ReportFormat, label: str | None
+    corpus: Corpus,
+    out: Output,
+    keys: list[str] | None,
+    asked: Asked,
+    fmt: ReportFormat,
+    label: str | None,
+    command: str = "glossary status",
 ) -> tuple[int, list[str], str]:
     from glossary import tracking
     from glossary.views import status_data
@@ -249,9 +259,10 @@ def _changed_since(
         text = "".join(line + "\n" for line in status_data.github_annotations(moved, str(top) if top else None))
     elif fmt is ReportFormat.MARKDOWN:
         web, head = tracking.web_address(change.after)
-        text = status_data.status_markdown(moved, names, web, head, label, since=asked.changed_since)
+        text = status_data.status_markdown(moved, names, web, head, label, since=asked.changed_since, command=command)
     else:
-        text = (f"Docs version {label}\n" if label is not None else "") + status_data.change_text(change, names)
+        heading = f"Docs version {label}\n" if label is not None else ""
+        text = heading + status_data.change_text(change, names, out.width)
     return int(ExitStatus.NOT_FOUND if change.failing else ExitStatus.OK), list(corpus.warnings), text
 
 
@@ -270,29 +281,41 @@ def _mark_reviewed(corpora: list[Corpus], out: Output, targets: list[str]) -> in
     return int(ExitStatus.OK)
 
 
-def _show_diff(corpora: list[Corpus], out: Output, keys: list[str] | None, slug: str) -> int:
+def _show_diff(
+    versions: list[tuple[str | None, Corpus]], out: Output, keys: list[str] | None, slug: str, *, pager: bool = True
+) -> int:
+    """The source's changes since the translation of ``slug``: of the first version of the docs where it
+    is outdated (said when the site has several), else what each version says of it."""
     from glossary import tracking
     from glossary.errors import NotFound
     from glossary.stamp import cache_dir
+    from glossary.status import State
     from glossary.status.report import source_diff
 
-    target, failure = None, None
-    for corpus in corpora:
+    notes: list[tuple[str | None, tracking.DiffTarget]] = []
+    failure = None
+    for label, corpus in versions:
         try:
             target = tracking.diff_target(tracking.corpus_status(corpus, keys), slug, keys)
         except NotFound as error:
             failure = failure or error
             continue
         if target.status is not None:
-            break
-    if target is None:
+            if len(versions) > 1:
+                others = " ".join(f"--docs-version {other}" for other, _ in versions if other != label)
+                out.print_text(f"Docs version {label} (else: {others})")
+            out.print_lines(source_diff(target.status, cache_dir()), pager=pager, diff=True)
+            return int(ExitStatus.NOT_FOUND)
+        notes.append((label, target))
+    if not notes:
         assert failure is not None
         raise failure
-    if target.status is None:
-        out.print_text(target.note)
-        return int(ExitStatus.OK)
-    out.print_lines(source_diff(target.status, cache_dir()), pager=True, diff=True)
-    return int(ExitStatus.NOT_FOUND)
+    several = len(versions) > 1
+    out.print_text(
+        "\n".join(f"docs version {label}: {target.note}" if several else target.note for label, target in notes)
+    )
+    missing = any(target.state is State.MISSING for _, target in notes)
+    return int(ExitStatus.NOT_FOUND if missing else ExitStatus.OK)
 
 
 @app.command("status", cls=GlossaryCommand, help=HELP)
@@ -307,9 +330,10 @@ def status(
     every: bool = ALL,
     reviewed: list[str] | None = REVIEWED,
     changed_since: str | None = CHANGED_SINCE,
+    pager: bool = pager_option("Page a long report or --diff on a terminal."),
 ) -> int:
     session = session_of(ctx)
-    asked = Asked(outdated, missing, as_json, output_format, diff, every, reviewed, changed_since)
+    asked = Asked(outdated, missing, as_json, output_format, diff, every, reviewed, changed_since, pager)
     return run(session.corpus, session.out, langs, asked, warn=session.warn, prefix=_prefix(session))
 
 

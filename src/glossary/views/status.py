@@ -57,7 +57,8 @@ def status_view(
         if hidden:
             more = ", ".join(f"{count} in {lang}" for lang, count in hidden.items())
             parts.append(Text(f"… and {more}, which this lists:", style=DIM))
-            parts.append(OwnBlankLine(Text(f"{command} --all", style=DIM, overflow="fold")))
+            langs = " ".join(shlex.quote(lang) for lang in hidden)
+            parts.append(OwnBlankLine(command_text(f"{command} {langs} --all")))
     absent = [a for a in articles if a.state is State.MISSING]
     if missing and absent:
         parts.append(missing_view(absent, names))
@@ -201,9 +202,14 @@ def outdated_view(
             listed.add_row("", Text(f"… and {more} more:", style=DIM))
         rows.append(Padding(listed, (0, 0, 0, 4)))
         if len(status.changes) > SUBJECTS:
-            hint = f"{command} {shlex.quote(status.lang)} --diff {shlex.quote(status.slug)}"
-            rows.append(Padding(Text(hint, style=DIM, overflow="fold"), (0, 0, 0, 4)))
+            rows.append(command_text(f"    {command} {shlex.quote(status.lang)} --diff {shlex.quote(status.slug)}"))
     return Group(*rows)
+
+
+def command_text(command: str) -> Text:
+    """A command to type, on a line of its own and never split: past the width it runs on (printed
+    without cropping, ``Output.print(crop=False)``), for the terminal to wrap and a copy to keep whole."""
+    return Text(command, style=DIM, no_wrap=True, overflow="ignore")
 
 
 class _Heading:

@@ -128,11 +128,11 @@ def status_markdown(
     of_version = f" (docs version {md(version)})" if version is not None else ""
     moved = f", moved by the change since {md(since)}" if since is not None else ""
     lines = [f"## Translations of {md(names.get(report.source, report.source))}{of_version}{moved}", ""]
-    lines += ["| language | current | outdated | missing |", "|---|---:|---:|---:|"]
+    lines += ["| language | current | outdated | missing | orphan |", "|---|---:|---:|---:|---:|"]
     for lang in report.languages:
         counts = report.summary.get(lang, {})
-        row = [counts.get(state, 0) for state in ("current", "outdated", "missing")]
-        lines.append(f"| {md(names.get(lang, lang))} | {row[0]} | {row[1]} | {row[2]} |")
+        row = [counts.get(state, 0) for state in ("current", "outdated", "missing", "orphan")]
+        lines.append(f"| {md(names.get(lang, lang))} | " + " | ".join(map(str, row)) + " |")
     late = sorted((a for a in report.articles if a.state is State.OUTDATED), key=most_behind_first)
     absent = [a for a in report.articles if a.state is State.MISSING]
     orphans: dict[str, list[ArticleStatus]] = {}
@@ -183,9 +183,10 @@ def code(text: str) -> str:
     return f"{fence}{padded}{fence}"
 
 
-def change_text(change: StatusChange, names: Mapping[str, str]) -> str:
+def change_text(change: StatusChange, names: Mapping[str, str], width: int = 80) -> str:
     """``status --changed-since`` as text: each translation whose state the change moves, before and after
-    (``absent`` where the pair was not there)."""
+    (``absent`` where the pair was not there). A line wider than ``width`` has how far behind on the
+    next, under the slug: no slug or date is cut."""
     base = f" (merge base {change.merge_base[:12]})" if change.merge_base else ""
     lines = [f"Changed since {sanitize(change.since)}{base}"]
     if not change.changed:
@@ -198,7 +199,11 @@ def change_text(change: StatusChange, names: Mapping[str, str]) -> str:
         is_now = after.state.value if after is not None else "absent"
         why = f"  {behind_text(after)}" if after is not None and after.state is State.OUTDATED else ""
         lang = names.get(now.lang, now.lang).ljust(lang_width)
-        lines.append(f"{lang}  {shown_slug(now.slug).ljust(slug_width)}  {was} → {is_now}{why}")
+        line = f"{lang}  {shown_slug(now.slug).ljust(slug_width)}  {was} → {is_now}"
+        if why and len(line) + len(why) > width:
+            lines += [line, " " * (lang_width + 2) + why.strip()]
+        else:
+            lines.append(line + why)
     return "\n".join(lines) + "\n"
 
 
