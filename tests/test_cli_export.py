@@ -59,9 +59,18 @@ def test_export_errors(cli, tmp_path: Path) -> None:
     assert result.exit_code == 2 and "--format" in one_error_line(result)
     result = cli("export", "-f", "csv", "--lang", "sv")
     assert result.exit_code == 2 and one_error_line(result)
-    result = cli("export", "-f", "csv", "-o", str(tmp_path / "nope" / "x.csv"))
-    assert result.exit_code == 2 and "does not exist" in one_error_line(result)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_export_to_a_folder_that_does_not_exist_is_an_output_that_cannot_be_written(cli, tmp_path: Path) -> None:
+    missing = tmp_path / "nope" / "x.csv"
+    result = cli("export", "-f", "csv", "-o", str(missing))
+    assert result.exit_code == 1
+    assert one_error_line(result) == f"glossary: cannot write {missing}: the folder {missing.parent} does not exist\n"
+    (tmp_path / "file").write_text("kept", encoding="utf-8")
+    result = cli("export", "-f", "csv", "-o", str(tmp_path / "file" / "x.csv"))
+    assert result.exit_code == 1 and "is not a folder" in one_error_line(result)
+    assert os.listdir(tmp_path) == ["file"]
 
 
 def test_export_keeps_utf8_on_an_ascii_terminal(cli) -> None:

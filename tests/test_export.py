@@ -353,8 +353,11 @@ def test_write_atomic_no_file_when_nothing_was_there(tmp_path: Path) -> None:
 
 
 def test_write_atomic_bad_targets(tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match="does not exist"):
+    with pytest.raises(BadData, match="does not exist"):
         export.write_atomic(tmp_path / "missing" / "out.tbx", ["x"])
+    (tmp_path / "file").write_text("kept", encoding="utf-8")
+    with pytest.raises(BadData, match="is not a folder"):
+        export.write_atomic(tmp_path / "file" / "out.tbx", ["x"])
     with pytest.raises(UsageError, match="is a folder"):
         export.write_atomic(tmp_path, ["x"])
 

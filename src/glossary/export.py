@@ -400,8 +400,9 @@ def write_atomic(path: str | Path, chunks: Iterable[str]) -> int:
     A regular file (new, or the target of a symlink, which stays a symlink) is written through a
     temporary file next to it, renamed into place: on any error, Ctrl-C, SIGTERM or SIGHUP the old
     file, if any, is left as it was and no temporary file remains. A named pipe or a device is
-    written in place. A folder (or a name ending in ``/``) is a ``UsageError``; a read-only file, a
-    socket or a missing folder is ``BadData``.
+    written in place. A folder (or a name ending in ``/``) is a ``UsageError``: ``-o`` was given
+    something that is not a file name. A read-only file, a socket, a folder that does not exist and
+    any error writing are ``BadData`` (exit 1, the output could not be written).
     """
     typed = os.fspath(path)
     if not typed.strip():
@@ -423,7 +424,8 @@ def write_atomic(path: str | Path, chunks: Iterable[str]) -> int:
         raise BadData(f"cannot write {typed}: the file is read-only")
     folder = target.parent
     if not folder.is_dir():
-        raise UsageError(f"cannot write {typed}: the folder {folder} does not exist")
+        why = "is not a folder" if folder.exists() else "does not exist"
+        raise BadData(f"cannot write {typed}: the folder {folder} {why}")
     mode = status.st_mode & 0o7777 if status is not None else 0o666 & ~_umask()
     size = 0
     temporary: str | None = None
