@@ -107,3 +107,25 @@ def test_list_layering_shows_the_winning_title(cli, glossary_dir: Path) -> None:
     write_article(glossary_dir, "fi", "client-centric", "---\ntitle: Oma otsikko\n---\nBody.\n")
     out = cli("--bundled", "--data-dir", str(glossary_dir), "list").stdout
     assert out == "client-centric  fi Oma otsikko · no Klientsentrert\n"
+
+
+@pytest.mark.parametrize("command", [["list"], ["langs"], ["langs", "--verbose"], ["check"], ["check-terms"]])
+def test_nothing_found_names_the_folders_that_do_not_exist(cli, tmp_path: Path, command: list[str]) -> None:
+    missing = tmp_path / "nowhere"
+    result = cli("-d", str(missing), *command)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == f"glossary: no articles found: --data-dir folder {missing} does not exist"
+    result = cli("-d", str(missing), "-d", str(tmp_path / "gone"), *command)
+    assert result.stderr.splitlines()[-1] == (
+        f"glossary: no articles found: --data-dir folder {missing} and --data-dir folder {tmp_path / 'gone'} do not exist"
+    )
+
+
+def test_nothing_found_in_folders_that_exist_names_them(cli, tmp_path: Path) -> None:
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "broken.md").write_bytes(b"\xff\xfe")
+    result = cli("-d", str(tmp_path), "list", env={"GLOSSARY_PATH": str(tmp_path / "nowhere")})
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"glossary: no articles found in GLOSSARY_PATH folder {tmp_path / 'nowhere'} and --data-dir folder {tmp_path}"
+    )

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from glossary.articles import Article, read_article
 from glossary.config import DEFAULT_LAYOUT, DEFAULT_SOURCE_COMMIT_KEYS, DOCUSAURUS, DocsVersion, read_config
-from glossary.errors import LanguageError, UsageError
+from glossary.errors import BadData, LanguageError, UsageError
 from glossary.folders import (
     LangFolder,
     Root,
@@ -209,6 +209,16 @@ class Corpus:
             for version in self.versions
             if version not in read and Corpus(self.roots, docs_version=version).find(slug, lang)
         ]
+
+    def no_articles(self) -> BadData:
+        """The error of a glossary without one article, naming the folders searched: when none of
+        them exists, that is what the user needs to hear (``-d /nonexistent``)."""
+        searched = [root for root in self.roots if root.origin != BUNDLED] or self.roots
+        named = [f"{root.origin} folder {printable_path(root.display or str(root.path))}" for root in searched]
+        listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+        if not any(root.path.exists() for root in searched):
+            return BadData(f"no articles found: {listed} {'does' if len(named) == 1 else 'do'} not exist")
+        return BadData(f"no articles found in {listed}")
 
     @property
     def source_commit_keys(self) -> tuple[str, ...]:

@@ -407,7 +407,7 @@ def check_terms(
     """
     source = corpus.source
     if source is None:
-        raise BadData("no articles found; see glossary langs for the folders searched")
+        raise corpus.no_articles()
     wanted = list(languages) if languages else [key for key in corpus.languages if key != source]
     if not wanted:
         raise NotFound(f"no translations to check: the glossary is only in {source}")
@@ -456,7 +456,7 @@ def check_page(corpus: Corpus, lang: str, path: str | Path, source_path: str | P
     link words, deprecated terms, and the terms its source says that it should say too."""
     source = corpus.source
     if source is None:
-        raise BadData("no articles found; see glossary langs for the folders searched")
+        raise corpus.no_articles()
     if lang == source and source_path is not None:
         raise UsageError(f"{lang} is the source language; --lang names the language of the translated file")
     unreadable: list[str] = []

@@ -118,7 +118,7 @@ def list_concepts(
         concepts.setdefault(entry.slug, []).append((entry.lang, entry.title))
     _say_misnamed(session)
     if not concepts:
-        raise BadData("no articles found; see glossary langs for the folders searched")
+        raise session.corpus.no_articles()
     if as_json:
         session.out.print_json([{"slug": slug, "titles": dict(titles)} for slug, titles in concepts.items()])
     elif not session.out.is_terminal:
@@ -148,7 +148,7 @@ def langs(
     elif rows:
         session.out.print(views.languages_view(rows))
     else:
-        raise BadData("no articles found in any glossary folder")
+        raise session.corpus.no_articles()
 
 
 def _langs_verbose(session: Session, *, as_json: bool) -> None:
@@ -163,7 +163,7 @@ def _langs_verbose(session: Session, *, as_json: bool) -> None:
     except EmptyRoot as empty:
         rows, why = [], str(empty)
     else:
-        why = "" if rows else "no articles found in any glossary folder"
+        why = "" if rows else str(session.corpus.no_articles())
     layouts = describe_roots(session.corpus)
     if as_json:
         session.out.print_json({"languages": views.languages_data(rows), "roots": roots_data(layouts)})

@@ -77,6 +77,8 @@ def check(
 
     fmt = chosen_format("check", CHECK_FORMATS, output_format, as_json=as_json)
     session = session_of(ctx)
+    if not session.corpus.languages:  # "no problems in 0 articles" would pass a glossary that is not there
+        raise session.corpus.no_articles()
     key = lookup.check_language(lang, session.corpus)
     index = session.index()
     report = cache(lambda: terms.check(index, lang=key))  # piped, only when no kept text answers
