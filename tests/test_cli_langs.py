@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from conftest import K8S_LANGS, write_article
 from glossary.corpus import bundled_root
 
@@ -32,7 +34,28 @@ def test_langs_k8s(cli, k8s: Path) -> None:
     sources = {item["lang"]: item["sources"] for item in data}
     assert sources["ja"] == [{"origin": "--data-dir", "path": str(k8s / "ja")}]
     text = cli("--data-dir", str(k8s), "langs", env={"COLUMNS": "60"}).stdout
-    assert "zh-cn" in text and max(len(line) for line in text.splitlines()) <= 60
+    assert "zh-cn" in text
+    folders = {f"  {k8s / lang}" for lang in K8S_LANGS}
+    assert all(len(line) <= 60 or line in folders for line in text.splitlines())
+
+
+@pytest.mark.parametrize("columns", ["60", "80", "300"])
+def test_langs_never_breaks_a_folder(cli, tmp_path: Path, columns: str) -> None:
+    """A folder that does not fit its column goes on a line of its own, whole, spaces and all."""
+    root = tmp_path / "a folder with a rather long name" / "docusaurus-plugin-content-docs" / "version-3"
+    write_article(root, "de", "thing", "# Ding\n\nx\n")
+    write_article(root, "en", "thing", "# Thing\n\nx\n")
+    text = cli("--data-dir", str(root), "langs", env={"COLUMNS": columns}).stdout
+    lines = text.splitlines()
+    for lang in ("de", "en"):
+        folder = str(root / lang)
+        said = [line for line in lines if folder in line]
+        assert len(said) == 1, text
+        if len(said[0]) > int(columns):
+            assert said[0] == f"  {folder}" and lines[lines.index(said[0]) - 1].split() == [lang, "1", "--data-dir"]
+    if columns == "300":  # room enough: a table with a folder column
+        assert lines[0].split() == ["lang", "articles", "from", "folder"]
+        assert f"de            1   --data-dir   {root / 'de'}" in lines
 
 
 def test_langs_origins_in_layer_order(cli, tmp_path: Path) -> None:

@@ -115,9 +115,10 @@ def test_nothing_found_names_the_folders_that_do_not_exist(cli, tmp_path: Path, 
     result = cli("-d", str(missing), *command)
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == f"glossary: no articles found: --data-dir folder {missing} does not exist"
-    result = cli("-d", str(missing), "-d", str(tmp_path / "gone"), *command)
+    gone = tmp_path / "gone"
+    result = cli("-d", str(missing), "-d", str(gone), *command)
     assert result.stderr.splitlines()[-1] == (
-        f"glossary: no articles found: --data-dir folder {missing} and --data-dir folder {tmp_path / 'gone'} do not exist"
+        f"glossary: no articles found: --data-dir folder {missing} and --data-dir folder {gone} do not exist"
     )
 
 

@@ -66,9 +66,11 @@ class Output:
     def width(self) -> int:
         return self.console.width
 
-    def print(self, renderable: RenderableType, *, pager: bool = False, crop: bool = True) -> None:
+    def print(self, renderable: RenderableType, *, pager: bool = False, crop: bool = False) -> None:
         """Print a renderable: styled on a terminal (paged if asked and too long), plain otherwise.
-        ``crop=False`` lets a line that must not be split (a command to type) run past the width."""
+        Lines are not cut at the width: a path, a slug or a command that does not fit a line is drawn
+        on one of its own, whole, and runs past it (see ``glossary.views.whole_words``); ``crop``
+        cuts them."""
         console = self.console
         if not console.is_terminal:
             self.write(self.plain(renderable, crop=crop))
@@ -80,8 +82,9 @@ class Output:
             return
         self.write(text)
 
-    def plain(self, renderable: RenderableType, *, crop: bool = True) -> str:
-        """A renderable as plain lines at the console's width, as a pipe gets it (trailing spaces dropped)."""
+    def plain(self, renderable: RenderableType, *, crop: bool = False) -> str:
+        """A renderable as plain lines at the console's width, as a pipe gets it (trailing spaces
+        dropped); not cut at the width unless ``crop`` (see ``print``)."""
         console = self.console
         with console.capture() as capture:
             console.print(renderable, crop=crop)

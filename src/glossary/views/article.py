@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
 from glossary.analysis import reader_words
@@ -13,7 +13,18 @@ from glossary.articles import Article, Section
 from glossary.conventions import plain_text
 from glossary.search.lookup import Related
 from glossary.text import fold, printable_path, shown_slug
-from glossary.views import DIM, HEADING, LANG, SLUG, OwnBlankLine, spaced, title_line
+from glossary.views import (
+    DIM,
+    HEADING,
+    LANG,
+    SLUG,
+    OwnBlankLine,
+    append_whole,
+    spaced,
+    title_line,
+    unbroken,
+    whole_words,
+)
 
 if TYPE_CHECKING:
     from glossary.export import ExportedArticle
@@ -59,7 +70,7 @@ def _header(article: Article, languages: Sequence[str]) -> Text:
     if others:
         header.append(" · also in ", style=DIM)
         header.append(", ".join(others), style=LANG)
-    return header
+    return whole_words(header)
 
 
 def related_line(related: Sequence[Related]) -> Text:
@@ -72,10 +83,10 @@ def related_line(related: Sequence[Related]) -> Text:
         if words and words != concept.slug:
             line.append(words)
             line.append(" → ", style=DIM)
-        line.append(shown_slug(concept.slug), style=SLUG)
+        append_whole(line, shown_slug(concept.slug), SLUG)
         where = ", ".join(concept.languages) if concept.languages else "not in this glossary"
         line.append(f" ({where})", style=DIM if concept.languages else "yellow")
-    return line
+    return whole_words(line)
 
 
 def toc_view(article: Article, section: Section | None = None) -> RenderableType:
@@ -142,7 +153,7 @@ def concepts_view(rows: Sequence[tuple[str, Sequence[tuple[str, str]]]], *, one_
     """One line per concept: the slug, then its title in each language (or only the title)."""
     lines = []
     for slug, titles in rows:
-        line = Text(shown_slug(slug), style=SLUG)
+        line = append_whole(Text(), shown_slug(slug), SLUG)
         line.append("  ")
         for position, (lang, title) in enumerate(titles):
             if position:
@@ -150,7 +161,7 @@ def concepts_view(rows: Sequence[tuple[str, Sequence[tuple[str, str]]]], *, one_
             if not one_language:
                 line.append(f"{lang} ", style=LANG)
             line.append(title)
-        lines.append(line)
+        lines.append(whole_words(line))
     return Group(*lines)
 
 
@@ -176,21 +187,67 @@ def languages_data(rows: Sequence[tuple[str, int, Sequence[tuple[str, str]]]]) -
 def languages_view(rows: Sequence[tuple[str, int, Sequence[tuple[str, str]]]]) -> RenderableType:
     """A table of languages: code, number of articles, and each folder they come from.
 
-    The bundled folder is named, not shown: its path is inside the installed package.
+    The bundled folder is named, not shown: its path is inside the installed package. When a
+    folder does not fit its column, every folder goes on a line of its own under its origin.
     """
-    from rich import box
-    from rich.table import Table
+    return _Languages(rows)
 
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("lang", style=LANG, no_wrap=True)
-    table.add_column("articles", justify="right")
-    table.add_column("from", no_wrap=True)
-    table.add_column("folder", overflow="fold")
-    for lang, count, folders in rows:
-        origins = "\n".join(origin for origin, _ in folders)
-        paths = "\n".join("" if origin == "bundled" else printable_path(path) for origin, path in folders)
-        table.add_row(lang, str(count), Text(origins), Text(paths))
-    return table
+
+class _Languages:
+    """``languages_view``, drawn at the width it is given."""
+
+    GAP = "   "  # between columns, as the table draws them
+
+    def __init__(self, rows: Sequence[tuple[str, int, Sequence[tuple[str, str]]]]) -> None:
+        self.rows = [
+            (lang, count, [(origin, "" if origin == "bundled" else printable_path(path)) for origin, path in folders])
+            for lang, count, folders in rows
+        ]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.cells import cell_len
+
+        widths = [
+            max([cell_len("lang")] + [cell_len(lang) for lang, _, _ in self.rows]),
+            max([cell_len("articles")] + [len(str(count)) for _, count, _ in self.rows]),
+            max([cell_len("from")] + [cell_len(origin) for _, _, folders in self.rows for origin, _ in folders]),
+        ]
+        room = options.max_width - sum(widths) - 3 * len(self.GAP)
+        if all(cell_len(path) <= room for _, _, folders in self.rows for _, path in folders):
+            yield self._table()
+            return
+        yield self._line([("lang", "bold"), ("articles", "bold"), ("from", "bold")], widths)
+        yield Text("─" * options.max_width)
+        for lang, count, folders in self.rows:
+            for number, (origin, path) in enumerate(folders):
+                first = [(lang, LANG), (str(count), "")] if number == 0 else [("", ""), ("", "")]
+                yield self._line([*first, (origin, "")], widths)
+                if path:
+                    yield unbroken(f"  {path}")
+
+    def _line(self, cells: Sequence[tuple[str, str]], widths: Sequence[int]) -> Text:
+        line = Text(no_wrap=True, overflow="ignore")
+        for position, ((text, style), width) in enumerate(zip(cells, widths, strict=True)):
+            if position:
+                line.append(self.GAP)
+            line.append(text.rjust(width) if position == 1 else text.ljust(width), style=style)
+        line.rstrip()
+        return line
+
+    def _table(self) -> RenderableType:
+        from rich import box
+        from rich.table import Table
+
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        table.add_column("lang", style=LANG, no_wrap=True)
+        table.add_column("articles", justify="right")
+        table.add_column("from", no_wrap=True)
+        table.add_column("folder", no_wrap=True)
+        for lang, count, folders in self.rows:
+            origins = "\n".join(origin for origin, _ in folders)
+            paths = "\n".join(path for _, path in folders)
+            table.add_row(lang, str(count), Text(origins), Text(paths))
+        return table
 
 
 def _markdown(text: str, hyperlinks: bool) -> RenderableType | OwnBlankLine:

@@ -13,7 +13,7 @@ from rich.text import Text
 from glossary.analysis import WRAP_ANYWHERE, has_cjk, wraps_anywhere
 from glossary.articles import Section
 from glossary.text import printable_path, shown_slug
-from glossary.views import DIM, HEADING, LANG, SLUG, TITLE, spaced
+from glossary.views import DIM, HEADING, LANG, SLUG, TITLE, append_whole, spaced, whole_words
 from glossary.views.article import section_data
 
 if TYPE_CHECKING:
@@ -223,12 +223,12 @@ class ArticleComparisonView:
 
     def _header(self) -> RenderableType:
         result = self.result
-        header = Text(shown_slug(result.slug), style=SLUG)
+        header = append_whole(Text(), shown_slug(result.slug), SLUG)
         header.append(" · ", style=DIM)
         header.append(result.a.lang, style=LANG)
         header.append(" ↔ ", style=DIM)
         header.append(result.b.lang, style=LANG)
-        lines = [header]
+        lines = [whole_words(header)]
         for flag in result.flags:
             lines.append(Text(f"differs: {flag_text(flag, result.a.lang, result.b.lang)}", style=FLAG))
         return Group(*lines)

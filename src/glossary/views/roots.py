@@ -11,6 +11,7 @@ from rich.text import Text
 
 from glossary.roots import RootLayout
 from glossary.text import printable_path
+from glossary.views import unbroken
 
 
 def roots_data(layouts: Sequence[RootLayout]) -> list[dict[str, Any]]:
@@ -46,6 +47,6 @@ def roots_view(layouts: Sequence[RootLayout]) -> RenderableType:
         if layout.reading:
             table.add_row("reading", Text(layout.reading))
         table.add_row("markers", Text(", ".join(layout.marker_keys)))
-        heading = Text(f"\n{printable_path(layout.path)} ({layout.origin})", style="bold")
-        blocks.extend([heading, table])
+        heading = unbroken(f"{printable_path(layout.path)} ({layout.origin})", "bold")  # never folded
+        blocks.extend([Text(), heading, table])
     return Group(*blocks)

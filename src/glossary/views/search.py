@@ -9,7 +9,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from glossary.search.engine import SNIPPET_CHARS, Passage, SearchHit
-from glossary.views import DIM, HEADING, spaced, title_line
+from glossary.views import DIM, HEADING, ThenPath, spaced, title_line, unbroken, whole_words
 
 MATCH = "bold yellow"
 INDENT = 2  # a snippet's indent under its header line
@@ -63,7 +63,7 @@ def search_view(hits: Sequence[SearchHit], width: int) -> RenderableType:
         snippet = Text(" " * INDENT + text, no_wrap=True, overflow="ellipsis")
         for start, end in highlights:
             snippet.stylize(MATCH, start + INDENT, end + INDENT)
-        parts.append(Group(header, snippet))
+        parts.append(Group(whole_words(header), snippet))
     return Group(*spaced(parts))
 
 
@@ -103,20 +103,22 @@ def index_info_view(info: dict[str, Any]) -> RenderableType:
         ("updated", info.get("updated") or "-"),
         ("stamp", str(info.get("stamp"))),
     ]
-    lines = []
+    lines: list[RenderableType] = []
     for label, value in rows:
         line = Text(f"{label:<14}", style=DIM)
+        if label == "path" and info.get("path"):
+            lines.append(ThenPath(line, str(value), style="", indent=0, gap=""))
+            continue
         line.append(str(value))
         lines.append(line)
     return Group(*lines)
 
 
-def index_summary(info: dict[str, Any], parsed: int) -> Text:
-    """``index up to date: 74 articles in 8 languages (parsed 3 files)``"""
+def index_summary(info: dict[str, Any], parsed: int) -> RenderableType:
+    """``index up to date: 74 articles in 8 languages (parsed 3 files)``, then the index's path."""
     line = Text("index up to date: ", style="bold")
     line.append(f"{info.get('articles', 0)} articles in {info.get('languages', 0)} languages")
     line.append(f" (parsed {parsed} file{'s' if parsed != 1 else ''})", style=DIM)
     if info.get("path"):
-        line.append("\n")
-        line.append(str(info["path"]), style=DIM)
+        return Group(line, unbroken(str(info["path"]), DIM))
     return line

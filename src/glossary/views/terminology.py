@@ -9,7 +9,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from glossary.views import DIM, LANG, SLUG, spaced
+from glossary.views import DIM, LANG, SLUG, append_whole, spaced, whole_words
 from glossary.views.formats import github_annotation
 from glossary.views.terms import shown_path
 
@@ -47,14 +47,13 @@ def terms_view(report: TermsReport) -> RenderableType:
 
 
 def _article_heading(path: str, finding: Finding) -> Text:
-    line = Text()
-    line.append(shown_path(path), style="bold")
+    line = append_whole(Text(), shown_path(path), "bold")
     if finding.slug:
         line.append("  ")
-        line.append(finding.slug, style=SLUG)
+        append_whole(line, finding.slug, SLUG)
     line.append(" · ", style=DIM)
     line.append(finding.lang, style=LANG)
-    return line
+    return whole_words(line)
 
 
 def _findings_table(findings: list[Finding]) -> Table:

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from glossary.search.lookup import echo
 from glossary.text import printable_path, shown_slug
-from glossary.views import DIM, HEADING, LANG, SLUG, TITLE, spaced
+from glossary.views import DIM, HEADING, LANG, SLUG, TITLE, append_whole, spaced, whole_words, word_breaks
 from glossary.views.formats import github_annotation
 
 if TYPE_CHECKING:
@@ -85,44 +85,58 @@ class _IndentedLines:
     Built for thousands of lines (a check of a large glossary): a line is ``Text`` or, cheaper, a
     list of ``(text, style)`` pieces; a line that fits is emitted as it is, and only a line wider
     than the terminal is wrapped, at spaces, its continuation lines indented ``HANG`` cells more.
-    Piped, words are never split: a word (a file path) longer than a line overflows it, so that it
-    can still be copied or searched for, and a line added ``whole`` (a path) is never wrapped. On a
-    terminal, which would cut such a line off, it is folded. Text is data here as everywhere: pieces
+    Words are never split: a word (a file path) longer than a line overflows it, so that it can
+    still be copied or searched for, and a line added ``whole`` (a path) is never wrapped. A line's
+    ``tail`` (a path ending it, spaces and all) stays at its end when the line fits, else goes whole
+    on a line of its own below, ``HANG`` cells further in. Text is data here as everywhere: pieces
     are never read as markup, and control characters are removed.
     """
 
     HANG = 2
 
     def __init__(self, *lines: tuple[Text | Pieces, int]) -> None:
-        self.lines: list[tuple[Text | Pieces, int, bool]] = [(line, indent, False) for line, indent in lines]
+        self.lines: list[tuple[Text | Pieces, int, bool, tuple[str, str] | None]] = [
+            (line, indent, False, None) for line, indent in lines
+        ]
 
-    def add(self, line: Text | Pieces, indent: int = 0, *, whole: bool = False) -> None:
-        self.lines.append((line, indent, whole))
+    def add(
+        self, line: Text | Pieces, indent: int = 0, *, whole: bool = False, tail: tuple[str, str] | None = None
+    ) -> None:
+        """A line at ``indent``; ``whole``: never wrapped; ``tail``: ``(path, style)`` that ends it,
+        never broken (see the class)."""
+        self.lines.append((line, indent, whole, tail))
 
-    def laid_out(self, console: Console, width: int, *, fold: bool = False) -> Iterator[tuple[int, Pieces | Text]]:
-        """Each screen line as ``(indent, pieces)`` when it fits as it is (``pieces``: its
-        ``(text, style)`` list, control characters removed), else ``(indent, Text)``, one per
-        wrapped line; ``fold``: no line is wider than ``width`` (words and paths folded)."""
+    def _entries(self, width: int) -> Iterator[tuple[Text | Pieces, int, bool]]:
+        """The lines with each tail placed: at the end of its line when the line fits, else on a
+        line of its own."""
         from rich.cells import cell_len
 
-        width = max(width, 1)
-        for indent, line in self._laid_out(console, width):
-            if isinstance(line, list):
-                if not fold or cell_len("".join(text for text, _ in line)) + indent <= width:
-                    yield indent, line
-                    continue
-                line = Text.assemble(*[(text, style or "") for text, style in line])
-            if not fold or cell_len(line.plain) + indent <= width:
-                yield indent, line
+        for line, indent, whole, tail in self.lines:
+            if tail is None:
+                yield line, indent, whole
                 continue
-            for piece in line.wrap(console, max(width - indent, 1), overflow="fold"):
-                yield indent, piece
+            path, style = "  " + tail[0], tail[1]
+            plain = "".join(text for text, _ in line) if isinstance(line, list) else line.plain
+            if "\n" not in plain and cell_len(plain + path) + min(indent, width - 1) <= width:
+                if isinstance(line, list):
+                    yield [*line, (path, style)], indent, True
+                else:
+                    joined = line.copy()
+                    joined.append(path, style=style)
+                    yield joined, indent, True
+                continue
+            yield line, indent, whole
+            yield [(tail[0], style)], indent + self.HANG, True
 
-    def _laid_out(self, console: Console, width: int) -> Iterator[tuple[int, Pieces | Text]]:
+    def laid_out(self, console: Console, width: int) -> Iterator[tuple[int, Pieces | Text]]:
+        """Each screen line as ``(indent, pieces)`` when it fits as it is (``pieces``: its
+        ``(text, style)`` list, control characters removed), else ``(indent, Text)``, one per
+        wrapped line. A path or a word longer than a line runs past ``width``, whole."""
         from rich.cells import cell_len
         from rich.control import strip_control_codes
 
-        for line, indent, whole in self.lines:
+        width = max(width, 1)
+        for line, indent, whole in self._entries(width):
             indent = min(indent, width - 1) if width > 1 else 0
             if isinstance(line, list):
                 pieces = [(strip_control_codes(text), style) for text, style in line]
@@ -141,7 +155,7 @@ class _IndentedLines:
         in (less when the terminal is very narrow); words longer than a line are kept whole."""
         inner = min(indent + self.HANG, max(width - 10, indent))
         for number, paragraph in enumerate(line.split("\n")):
-            offsets = _word_breaks(paragraph.plain, width - (inner if number else indent), width - inner)
+            offsets = word_breaks(paragraph.plain, width - (inner if number else indent), width - inner)
             for piece_number, piece in enumerate(paragraph.divide(offsets)):
                 piece.rstrip()
                 yield (indent if number == 0 and piece_number == 0 else inner), piece
@@ -154,7 +168,7 @@ class _IndentedLines:
 
         width = max(width, 1)
         drawn = []
-        for line, indent, whole in self.lines:
+        for line, indent, whole in self._entries(width):
             indent = min(indent, width - 1) if width > 1 else 0
             text = strip_control_codes("".join(piece for piece, _ in line) if isinstance(line, list) else line.plain)
             if (whole or (len(text) if text.isascii() else cell_len(text)) + indent <= width) and "\n" not in text:
@@ -162,7 +176,7 @@ class _IndentedLines:
                 continue
             inner = min(indent + self.HANG, max(width - 10, indent))
             for number, paragraph in enumerate(text.split("\n")):
-                offsets = [0, *_word_breaks(paragraph, width - (inner if number else indent), width - inner)]
+                offsets = [0, *word_breaks(paragraph, width - (inner if number else indent), width - inner)]
                 for at, (start, end) in enumerate(zip(offsets, [*offsets[1:], len(paragraph)], strict=True)):
                     drawn.append(" " * (indent if number == 0 and at == 0 else inner) + paragraph[start:end].rstrip())
         return drawn
@@ -172,7 +186,7 @@ class _IndentedLines:
 
         newline = Segment.line()
         styles: dict[str | None, Style | None] = {None: None}
-        for indent, line in self.laid_out(console, options.max_width, fold=True):
+        for indent, line in self.laid_out(console, options.max_width):
             if indent:
                 yield Segment(" " * indent)
             if isinstance(line, list):
@@ -186,24 +200,6 @@ class _IndentedLines:
             yield newline
 
 
-def _word_breaks(text: str, first: int, rest: int) -> list[int]:
-    """Offsets at which to break ``text`` at spaces so that its first line takes at most ``first``
-    cells and the others ``rest``; a word wider than a line gets a line of its own, whole."""
-    from rich.cells import cell_len
-
-    breaks: list[int] = []
-    available, used, position = max(first, 1), 0, 0
-    for word in text.split(" "):
-        size = cell_len(word)
-        if used and used + 1 + size > available:
-            breaks.append(position)
-            available, used = max(rest, 1), size
-        else:
-            used += (1 if used or position else 0) + size
-        position += len(word) + 1
-    return breaks
-
-
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
@@ -211,14 +207,13 @@ def _plural(count: int, noun: str) -> str:
 def links_view(result: ConceptLinks) -> RenderableType:
     """Outgoing links of each language's article, then every link to the concept."""
     parts: list[RenderableType] = []
-    header = Text()
-    header.append(shown_slug(result.slug), style=SLUG)
+    header = append_whole(Text(), shown_slug(result.slug), SLUG)
     header.append(" · ", style=DIM)
     if result.languages:
         header.append(", ".join(result.languages), style=LANG)
     else:
         header.append("no article in this glossary", style=MISSING)
-    parts.append(header)
+    parts.append(whole_words(header))
 
     if result.outgoing:
         block = _IndentedLines((Text("Links from this concept", style=HEADING), 0))
@@ -227,8 +222,7 @@ def links_view(result: ConceptLinks) -> RenderableType:
             line.append(article.lang, style=LANG)
             line.append("  ")
             line.append(article.title, style=TITLE)
-            line.append(f"  {shown_path(article.path)}", style=DIM)
-            block.add(line, 2)
+            block.add(line, 2, tail=(shown_path(article.path), DIM))
             if not article.links:
                 block.add(Text("no internal links", style=DIM), 4)
             for link in article.links:
@@ -255,8 +249,7 @@ def links_view(result: ConceptLinks) -> RenderableType:
         row.append(" (")
         row.append(backlink.title, style=TITLE)
         row.append(f'): "{backlink.text}"')
-        row.append(f"  {_where(backlink.path, backlink.line)}", style=DIM)
-        block.add(row, 2)
+        block.add(row, 2, tail=(_where(backlink.path, backlink.line), DIM) if backlink.path else None)
     parts.append(block)
     return Group(*spaced(parts))
 
@@ -319,7 +312,7 @@ def check_plain(report: Report, console: Console) -> str:
             lines.extend(part.plain(console, width))
         else:
             with console.capture() as capture:
-                console.print(part)
+                console.print(part, crop=False)
             lines.extend(capture.get().split("\n")[:-1])
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
