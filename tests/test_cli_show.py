@@ -594,8 +594,7 @@ def help_examples() -> list[tuple[str, str]]:
     group = typer.main.get_command(app)
     examples = []
     for name, command in sorted(group.commands.items()):  # type: ignore[attr-defined]
-        found = re.findall(r"`(glossary [^`]+)`", command.help or "")
-        examples.extend((name, example) for example in found or [""])
+        examples.extend((name, example) for example in command.examples or [""])
     return examples
 
 

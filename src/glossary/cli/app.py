@@ -12,13 +12,25 @@ from typer.core import TyperCommand
 
 from glossary import __version__
 from glossary.cli.completion import complete_lang, complete_term
+from glossary.cli.examples import print_examples, split_example
 from glossary.cli.exits import GlossaryGroup
 from glossary.cli.session import session_of
 
 
 class GlossaryCommand(TyperCommand):
     """A command whose usage line names its arguments as its help does: ``TERM``, ``A B``, not
-    ``{term}`` (Typer puts required arguments in braces)."""
+    ``{term}`` (Typer puts required arguments in braces), and whose example is printed whole on a
+    line of its own (``glossary.cli.examples``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.examples: list[str] = []
+        if self.help:
+            self.help, self.examples = split_example(self.help)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:  # noqa: D102
+        super().format_help(ctx, formatter)
+        print_examples(self.examples)
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:  # noqa: D102
         pieces = super().collect_usage_pieces(ctx)

@@ -25,6 +25,13 @@ class GlossaryGroup(TyperGroup):
     stderr (or none) and the documented exit code; ``typer.testing.CliRunner`` sees the same.
     """
 
+    def format_help(self, ctx: Any, formatter: Any) -> None:  # noqa: D102
+        from glossary.cli.examples import print_examples
+
+        super().format_help(ctx, formatter)
+        commands = [self.get_command(ctx, name) for name in self.list_commands(ctx)]
+        print_examples([examples[0] for command in commands if (examples := getattr(command, "examples", None))])
+
     def main(  # noqa: D102
         self,
         args: Sequence[str] | None = None,

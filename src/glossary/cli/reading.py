@@ -238,10 +238,10 @@ def compare(
     ),
     pager: bool = pager_option(),
 ) -> None:
-    """Compare two languages, every concept or one article side by side.
+    """Compare two languages, every concept or one article side by side: `glossary compare fi no`.
 
-    Every concept: `glossary compare fi no`. One language is compared with the source language:
-    `glossary compare no`. One article: `glossary compare fi no client-centric`.
+    One language alone is compared with the source language (`glossary compare no`); with a
+    concept, only its articles are (`glossary compare fi no client-centric`).
     """
     from glossary.errors import UsageError
     from glossary.search import lookup
