@@ -109,7 +109,24 @@ def test_list_layering_shows_the_winning_title(cli, glossary_dir: Path) -> None:
     assert out == "client-centric  fi Oma otsikko · no Klientsentrert\n"
 
 
-@pytest.mark.parametrize("command", [["list"], ["langs"], ["langs", "--verbose"], ["check"], ["check-terms"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["list"],
+        ["list", "--lang", "fi"],
+        ["langs"],
+        ["langs", "--verbose"],
+        ["check"],
+        ["check-terms"],
+        ["search", "asiakas"],
+        ["show", "asiakas"],
+        ["links", "asiakas"],
+        ["export", "-f", "csv"],
+        ["translate", "asiakas", "--to", "no"],
+        ["compare", "fi", "no"],
+        ["index", "--info"],
+    ],
+)
 def test_nothing_found_names_the_folders_that_do_not_exist(cli, tmp_path: Path, command: list[str]) -> None:
     missing = tmp_path / "nowhere"
     result = cli("-d", str(missing), *command)

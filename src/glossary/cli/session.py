@@ -41,9 +41,13 @@ class Session:
 
     def index(self, *, rebuild: bool = False) -> Index:
         """The fresh index; built on first use (with a progress bar on a terminal), or built again
-        from every file with ``rebuild``."""
+        from every file with ``rebuild``. A glossary without a language folder is an error that
+        names the folders searched."""
         if "_index" not in self.__dict__:
             from glossary.index import open_index
+
+            if not self.corpus.languages:  # nothing to search: say where nothing was found
+                raise self.corpus.no_articles()
 
             with self.out.progress() as progress:
                 index = open_index(self.corpus, progress=progress, rebuild=rebuild)

@@ -242,7 +242,9 @@ def language_key(wanted: str, corpus: Corpus) -> str:
     if len(longer) > 1:
         names = [corpus.language_name(k) for k in longer]
         raise LanguageError(f'"{echo(wanted)}" is several languages here; say which: {", ".join(names)}')
-    have = ", ".join(languages.values()) or "none"
+    if not languages:  # no language at all: the folders are what is wrong, not the language
+        raise corpus.no_articles()
+    have = ", ".join(languages.values())
     close = match_language(wanted, languages)
     hint = f" (did you mean {corpus.language_name(close)}?)" if close is not None else ""
     raise LanguageError(f'no articles in language "{echo(wanted)}"{hint}; languages: {have}')
