@@ -215,3 +215,15 @@ def test_languages_view_keeps_long_paths_whole() -> None:
     assert f"  {long_root}" in lines and lines[lines.index(f"  {long_root}") - 1].split() == ["fi", "12", "--data-dir"]
     assert all(len(line) <= 60 for line in lines if line != f"  {long_root}")
     assert "/x/no" not in out  # the bundled folder is named, not shown
+
+
+def test_whole_words_keeps_a_slug_whole_in_its_colour_and_folds_other_words() -> None:
+    from rich.console import Console
+
+    from glossary.views import title_line, whole_words
+
+    console = Console(file=io.StringIO(), width=20, color_system="standard", force_terminal=True)
+    console.print(whole_words(title_line("Title " + "y" * 30, "a/very/long/slug/name/here", "en")), crop=False)
+    out = console.file.getvalue()
+    assert "\x1b[36ma/very/long/slug/name/here\x1b[0m\n" in out  # whole, on a line of its own, cyan
+    assert "y" * 20 + "\x1b[0m\n" in out and "y" * 21 not in out  # a word of the title folds

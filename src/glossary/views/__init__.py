@@ -26,6 +26,7 @@ from rich.text import Text
 from glossary.text import shown_slug
 
 if TYPE_CHECKING:
+    from rich.measure import Measurement
     from rich.segment import Segment
 
 TITLE = "bold"
@@ -84,20 +85,37 @@ def append_whole(line: Text, text: str, style: str) -> Text:
 
 
 class WholeWords(Text):
-    """Text wrapped at spaces; a word marked by ``append_whole`` is never folded (see ``whole_words``)."""
+    """Text wrapped at spaces; a word marked by ``append_whole`` is never folded (see ``whole_words``).
+
+    Drawn by ``_WholeWordsDrawing``: a console joins the ``Text`` objects it is given into one
+    plain ``Text`` before drawing them, which would lose this class's own drawing."""
+
+    def __rich__(self) -> _WholeWordsDrawing:
+        return _WholeWordsDrawing(self)
+
+
+class _WholeWordsDrawing:
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return self.text.__rich_measure__(console, options)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterable[Segment]:
         from rich.segment import Segment
 
-        kept = [(span.start, span.end) for span in self.spans if span.style == KEPT_WHOLE]
+        text = self.text
+        kept = [(span.start, span.end) for span in text.spans if span.style == KEPT_WHOLE]
         width = options.max_width
         at = 0
-        for paragraph in self.split("\n", allow_blank=True):
+        for paragraph in text.split("\n", allow_blank=True):
             offsets = word_breaks(paragraph.plain, width, width)
             for start, line in zip([0, *offsets], paragraph.divide(offsets), strict=False):
+                if start:  # a line after a break starts at its word, not at the spaces before it
+                    lead = len(line.plain) - len(line.plain.lstrip(" "))
+                    line, start = line[lead:], start + lead
                 line.rstrip()
-                end = at + start + len(line)
-                keep = any(first < end and last > at + start for first, last in kept)
+                keep = any(first < at + start + len(line) and last > at + start for first, last in kept)
                 for piece in [line] if keep or line.cell_len <= width else line.wrap(console, width, overflow="fold"):
                     segments = piece.render(console, end="")
                     if piece.style and not piece.spans:  # rendered without its own style: apply it
@@ -112,7 +130,7 @@ def whole_words(text: Text) -> Text:
     longer than a line, it gets a line of its own and runs past the width; other words longer than
     a line fold. Made last: a ``Text`` built from it (``append`` aside) wraps as any other."""
     whole = WholeWords(text.plain, style=text.style, justify=text.justify, end=text.end)
-    whole._spans[:] = text._spans
+    whole.spans = list(text.spans)
     return whole
 
 
