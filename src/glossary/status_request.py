@@ -107,7 +107,7 @@ class StatusRequest:
     def source(self) -> str:
         source = self.corpus.source
         if source is None:
-            raise NotFound("no articles found; see glossary langs for the folders searched")
+            raise self.corpus.no_articles()
         return source
 
     @property
@@ -212,7 +212,7 @@ def status_request(
             seen.append(f"{path}\0{stat}\0{leads_to}")
     if not stats:
         if not corpus.languages:
-            raise NotFound("no articles found; see glossary langs for the folders searched")
+            raise corpus.no_articles()
         raise NotFound(_NOTHING_OF_YOUR_OWN)
     cache = cache_dir()
     places = stored_places(cache, settings_of(corpus))
