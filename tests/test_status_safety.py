@@ -604,3 +604,12 @@ def test_no_history_is_read_when_nothing_moved(repo: Repo, started_processes: li
     started_processes.clear()
     run_cli("-d", str(repo.root), "status", "--format", "markdown")  # another report, from the kept verdicts
     assert not [args for args in started_processes if "log" in [str(arg) for arg in args]]  # type: ignore[attr-defined]
+
+
+def test_a_run_that_finds_nothing_changed_starts_no_git_process(repo: Repo, started_processes: list[object]) -> None:
+    _aged(repo.root)
+    first = run_cli("-d", str(repo.root), "status", "--json")
+    started_processes.clear()
+    again = run_cli("-d", str(repo.root), "status", "--json")
+    assert again.stdout == first.stdout
+    assert not [args for args in started_processes if "git" in str(args)]

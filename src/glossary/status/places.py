@@ -201,7 +201,7 @@ class Places:
             inside = _inside(real, top)
             if inside is not None:
                 return repository, inside
-        repository = git.locate(Path(_existing(real)))
+        repository = _as_its_files_say(real) or git.locate(Path(_existing(real)))
         if self.at is not None:
             repository = git.Repository(repository.top, merge_base(repository, self.at), repository.head)
         top = os.path.realpath(repository.top)
@@ -228,6 +228,17 @@ class Places:
     def close(self) -> None:
         for place in self._places.values():
             place.objects.close()
+
+
+def _as_its_files_say(folder: str) -> git.Repository | None:
+    """The repository ``folder`` lies in as its ``.git`` shows it (``glossary.status.dotgit``), without a
+    git process; None when git must be asked (only git tells a shallow clone's error, say)."""
+    from glossary.status.dotgit import checked_out
+
+    found = checked_out(folder, {}) if os.path.isdir(folder) else None
+    if found is None or found.settings.rpartition("\0")[2] != "-":  # a shallow clone: git says so
+        return None
+    return git.Repository(Path(os.path.realpath(found.top)), found.head)
 
 
 def _existing(folder: str) -> str:
