@@ -191,6 +191,7 @@ def status_request(
     """What ``status`` reads, as cheaply as it can be known: the files below the language folders
     and their stats (one walk, no slug worked out), each repository's HEAD."""
     import hashlib
+    import marshal
 
     from glossary.corpus import BUNDLED
     from glossary.stamp import cache_dir, cache_stamp
@@ -208,8 +209,11 @@ def status_request(
         seen.append(f"{folder.priority}\0{folder.key}\0{folder.path}")
         for path, stat, leads_to in files:
             stats[path] = stat
-            directories.add(leads_to or path.rpartition(os.sep)[0])
-            seen.append(f"{path}\0{stat}\0{leads_to}")
+            if leads_to:
+                directories.add(leads_to)
+                seen.append(f"{path}\0{leads_to}")
+            else:
+                directories.add(path.rpartition(os.sep)[0])
     if not stats:
         if not corpus.languages:
             raise corpus.no_articles()
@@ -222,6 +226,10 @@ def status_request(
     asked = repr((sorted(repositories.items()), corpus.wanted_source, wanted, sorted(states or ()), stamp))
     digest = hashlib.blake2b(asked.encode("utf-8", "surrogateescape"), digest_size=16)
     digest.update("\0".join(seen).encode("utf-8", "surrogateescape"))
+    digest.update("\0".join(stats).encode("utf-8", "surrogateescape"))
+    digest.update(
+        marshal.dumps(list(stats.values()), 2)
+    )  # version 2: no references, the same bytes for the same values
     scope = "\0".join(f"{root.origin}={root.path.resolve()}" for root in corpus.roots) + f"\0{corpus.docs_version}"
     # What the kept verdicts depend on beside the code and the configuration: each top's ignore-revs file.
     verdicts_stamp = stamp + repr(sorted((found.git_dir, found.settings) for found in repositories.values()))
