@@ -613,3 +613,30 @@ def test_a_run_that_finds_nothing_changed_starts_no_git_process(repo: Repo, star
     again = run_cli("-d", str(repo.root), "status", "--json")
     assert again.stdout == first.stdout
     assert not [args for args in started_processes if "git" in str(args)]
+
+
+def test_an_index_change_undone_is_seen(tmp_path: Path) -> None:
+    """A translation taken out of the index (judged again, the others kept), then put back: the
+    verdict of the run in between must not be taken for the one that holds again."""
+    repo = Repo(tmp_path / "site")
+    for slug in ("x", "y"):
+        repo.replace(f"en/{slug}.md", page(slug, "Body"))
+        repo.replace(f"ja/{slug}.md", page(slug, "本文"))
+    repo.commit("Start", day=1)
+    _aged(repo.root)
+    assert _warm_is_cold(repo.root, tmp_path)["ja/x"] == ("current", 0)
+    repo.git("rm", "-q", "--cached", "ja/x.md")
+    assert _warm_is_cold(repo.root, tmp_path)["ja/x"] == ("untracked", 0)
+    repo.git("add", "ja/x.md")
+    assert _warm_is_cold(repo.root, tmp_path)["ja/x"] == ("current", 0)
+
+
+def test_a_work_tree_set_in_the_configuration_is_asked_of_git(tmp_path: Path) -> None:
+    from glossary.status.dotgit import checked_out
+
+    repo = Repo(tmp_path / "site")
+    repo.replace("en/x.md", page("X", "Body"))
+    repo.commit("Start", day=1)
+    assert checked_out(str(repo.root), {}) is not None
+    repo.git("config", "core.worktree", str(tmp_path / "elsewhere"))
+    assert checked_out(str(repo.root), {}) is None

@@ -242,15 +242,20 @@ def status_request(
 def _repositories(directories: Iterable[str], places: Places) -> dict[str, CheckedOut]:
     """A folder of each repository the files lie in (by their real paths, as git sees them), with what
     its ``.git`` says (None where only git could tell: then its HEAD as git gives it)."""
+    import time
+
     from glossary.status.dotgit import CheckedOut, checked_out
 
     known: dict[str, CheckedOut | None] = {}
     found: dict[str, tuple[str, CheckedOut]] = {}
     for directory in sorted({os.path.realpath(directory) for directory in directories}):
         answer = checked_out(directory, known)
-        if answer is None:
+        if answer is None:  # only git tells: its index and settings unknown, no kept report can be trusted
             head = places.find(directory)[0].head
-            found.setdefault(f"{directory}\0{head}", (directory, CheckedOut("", directory, head or "", "", "")))
+            unknown = f"unknown {os.getpid()} {time.time_ns()}"
+            found.setdefault(
+                f"{directory}\0{head}", (directory, CheckedOut("", directory, head or "", unknown, unknown))
+            )
         else:
             found.setdefault(answer.git_dir, (directory, answer))
     return dict(found.values())

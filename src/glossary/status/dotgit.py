@@ -67,12 +67,22 @@ def _read_head(dot_git: str) -> CheckedOut | None:
             sha = _ref(head.removeprefix("ref: "), git_dir, common) if head.startswith("ref: ") else None
     except (OSError, UnicodeDecodeError):
         return None
-    if sha is None:
+    if sha is None or _names_a_work_tree(os.path.join(common, "config")):
         return None
     top = os.path.dirname(dot_git)
     ignored = os.path.join(top, ".git-blame-ignore-revs")
     settings = "\0".join(map(_stat_text, (os.path.join(common, "config"), ignored, os.path.join(common, "shallow"))))
     return CheckedOut(os.path.realpath(git_dir), top, sha, _stat_text(os.path.join(git_dir, "index")), settings)
+
+
+def _names_a_work_tree(config: str) -> bool:
+    """Whether the repository's configuration sets ``core.worktree`` (the work tree is elsewhere than
+    beside ``.git``): only git then tells where."""
+    try:
+        with open(config, encoding="utf-8", errors="replace") as file:
+            return any(line.strip().lower().replace(" ", "").startswith("worktree=") for line in file)
+    except OSError:
+        return False
 
 
 def _stat_text(path: str) -> str:

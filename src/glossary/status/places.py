@@ -102,6 +102,7 @@ class Place:
         self._only = sorted(os.fsdecode(path) for path in paths)
 
     _only: list[str] | None = None
+    worktree_whole = False  # whether ``worktree`` answers for the whole glossary (asked before any narrowing)
 
     @property
     def narrowed(self) -> bool:
@@ -117,6 +118,7 @@ class Place:
         if self.repository.viewed_from is not None:  # an older commit: no edits of the work tree
             return git.Worktree(frozenset(), frozenset())
         _ = self.index_state  # read before git reads the index: what is kept with the answer is not newer than it
+        self.worktree_whole = self._only is None
         return git.worktree(self.repository, self._only if self._only is not None else sorted(self.folders))
 
     @cached_property

@@ -102,10 +102,12 @@ class Run:
         if self.kept is None:
             return
         for place in {id(place): place for pair in pairs for place in (pair.s_place, pair.t_place) if place}.values():
-            if "worktree" in place.__dict__ and not place.narrowed and place.index_state is not None:
+            if "worktree" in place.__dict__ and place.worktree_whole and place.index_state is not None:
                 worktree = place.worktree
                 state = (place.index_state, tuple(sorted(worktree.untracked)), tuple(sorted(worktree.edited)))
                 self.kept.worktrees[place.top] = state
+            elif self.kept.worktrees.get(place.top, ("",))[0] != place.index_state:
+                self.kept.worktrees.pop(place.top, None)  # what was kept no longer says what git says
 
     def _narrow(self, fresh: list[Pair]) -> None:
         """Ask git about the files of the pairs judged again only, when they are few."""
