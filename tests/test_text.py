@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from glossary.text import fold, sanitize
@@ -87,6 +87,7 @@ def test_sanitize_keeps_text_without_controls(text: str) -> None:
 
 
 @settings(max_examples=300)
+@example("Ǣ")  # Æ with a macron: the accent goes, then Æ folds as æ does
 @given(st.text())
 def test_fold_is_idempotent(text: str) -> None:
     assert fold(fold(text)) == fold(text)

@@ -150,9 +150,11 @@ def fold(text: str) -> str:
     if not text.isascii():
         # Regular expressions rather than str.translate and a loop over characters: this runs over
         # every article when the search index is built, and is five times faster this way.
-        text = _LETTER_FOLD_CHARS.sub(lambda match: _LETTER_FOLDS[ord(match.group())], text)
+        # Accents first: a letter with an accent on a letter variant (Ǣ is Æ and a macron) is then
+        # folded as that variant is.
         text = _COMBINING_ACCENTS.sub("", unicodedata.normalize("NFD", text))
         text = unicodedata.normalize("NFC", text)
+        text = _LETTER_FOLD_CHARS.sub(lambda match: _LETTER_FOLDS[ord(match.group())], text)
         if text and max(text) >= _FIRST_KANA:
             text = fold_scripts(text)
     return text.casefold()
