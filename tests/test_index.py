@@ -13,6 +13,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import glossary.index.build as build_module
 import glossary.index.scan as scan_module
@@ -461,3 +463,38 @@ def test_every_column_of_the_full_text_is_searched_after_the_body_came_first(glo
         assert slugs(index, word) == [("ledger", "en")], word
     assert slugs(index, "ledger", titles_only=True) == [("ledger", "en")]
     assert slugs(index, "sums", titles_only=True) == []
+
+
+_FILE_NAMES = st.lists(
+    st.sampled_from(["a", "b", "_index", "_TEMPLATE", ".hidden", "README", "Ω", "c d"]).flatmap(
+        lambda stem: st.sampled_from([f"{stem}.md", f"{stem}.mdx", f"{stem}.txt", stem])
+    ),
+    unique=True,
+    max_size=8,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(names=_FILE_NAMES, folder=st.sampled_from([None, "sub", "_includes", ".git"]))
+def test_a_folder_fingerprint_counts_what_its_walk_finds(tmp_path_factory, names, folder):
+    """The one-loop fingerprint of a folder of files counts the files ``LangFolder.files`` gives,
+    as ``_summed`` of that walk does; a folder holding a visible folder is left to the walk."""
+    root = tmp_path_factory.mktemp("fingerprints")
+    (root / "en").mkdir()
+    (root / "en" / "seed.md").write_text("---\ntitle: Seed\n---\nSeed.\n", encoding="utf-8")
+    (root / "fi").mkdir()
+    for number, name in enumerate(names):
+        (root / "fi" / name).write_text("x" * (number + 1), encoding="utf-8")
+    if folder is not None:
+        (root / "fi" / folder).mkdir()
+        (root / "fi" / folder / "inner.md").write_text("inner", encoding="utf-8")
+    finnish = next(lang for lang in load_corpus([root]).folders if lang.name == "fi")
+    walked = scan_module._summed(finnish, finnish.files())
+    quick = scan_module._summed_flat(finnish)
+    if folder in ("sub", "_includes"):
+        assert quick is None
+    else:
+        assert quick is not None
+        count, size = (int(part) for part in quick.split(":")[2:4])
+        assert (count, size) == tuple(int(part) for part in walked.split(":")[2:4])
+        assert scan_module.fingerprint(finnish) == quick

@@ -20,7 +20,7 @@ it offers, each called only if that format is asked for::
             Drawings(
                 text=lambda: views.status_view(report),      # a renderable; piped, its plain lines
                 json=lambda: views.status_data(report),      # JSON-ready data
-                github=lambda: views.status_github(report),  # lines made by views.formats.github_annotation
+                github=lambda: views.status_github(report),  # lines made by formats.github_annotation
             ),
         )
         return ...
@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from glossary.errors import UsageError
-from glossary.views.formats import FORMAT_HELP, ReportFormat, listed
+from glossary.formats import FORMAT_HELP, ReportFormat, listed
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType

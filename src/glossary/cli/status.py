@@ -16,7 +16,7 @@ from glossary.cli.app import GlossaryCommand, app, pager_option
 from glossary.cli.formats import chosen_format, format_option, json_alias
 from glossary.cli.session import session_of
 from glossary.errors import ExitStatus, UsageError
-from glossary.views.formats import ReportFormat
+from glossary.formats import ReportFormat
 
 if TYPE_CHECKING:
     from glossary.cli.output import Output

@@ -21,7 +21,7 @@ from glossary.cli.formats import Drawings, chosen_format, format_option, json_al
 from glossary.cli.output import error_line
 from glossary.cli.session import session_of
 from glossary.errors import ExitStatus
-from glossary.views.formats import ReportFormat
+from glossary.formats import ReportFormat
 
 # --- terminology: links, check, translate, export --------------------------------------------------
 

@@ -20,6 +20,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from glossary.corpus import LangFolder
 from glossary.forked import groups_of, shared_out
 from glossary.index.storage import real_path, stored_path
+from glossary.pages import is_partial
+
+# Whether a folder can be listed through a descriptor of it (not on Windows).
+_BY_DESCRIPTOR = os.scandir in os.supports_fd and hasattr(os, "O_DIRECTORY")
 
 # The stat pass is shared out between processes when the index knows at least this many files.
 PARALLEL_SCAN_MIN = 20_000
@@ -93,9 +97,46 @@ def fingerprint(folder: LangFolder) -> str:
     try:
         if folder.by_name:  # only some of the folder's files
             return _summed(folder, sorted(folder.listing()))
-        return _summed(folder, folder.files())  # nested folders included
+        return _summed_flat(folder) or _summed(folder, folder.files())  # nested folders included
     except OSError as exc:
         return "\0" + (exc.strerror or "cannot be read")
+
+
+def _summed_flat(folder: LangFolder) -> str | None:
+    """The fingerprint of a folder without subfolders or links, made in one loop that lists and
+    stats each file as it goes; the files counted are those ``LangFolder.files`` would give (no
+    hidden file, partial, or file of another kind). The folder is read through a descriptor of it,
+    so that each ``stat`` looks up a name, not a whole path. None for a folder that holds a folder
+    or a link (or when a file goes away meanwhile): ``_summed`` of its walk then stands for it."""
+    if not _BY_DESCRIPTOR:
+        return None
+    extensions = folder.extensions
+    names: list[str] = []
+    size = stamps = 0
+    descriptor = os.open(folder.path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        with os.scandir(descriptor) as listed:
+            for entry in listed:
+                name = entry.name
+                if not entry.is_file(follow_symlinks=False):
+                    if name[0] == ".":
+                        continue  # hidden: never walked
+                    return None
+                if (
+                    not name.endswith(extensions)
+                    or name[0] in "._"
+                    and (name[0] == "." or is_partial(name, extensions))
+                ):
+                    continue
+                stat = entry.stat(follow_symlinks=False)
+                names.append(name)
+                size += stat.st_size
+                stamps += stat.st_mtime_ns + stat.st_ctime_ns + stat.st_ino
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+    return _fingerprint_of(folder, names, size, stamps)
 
 
 def _summed(folder: LangFolder, files: Iterable[tuple[str, os.DirEntry[str]]]) -> str:

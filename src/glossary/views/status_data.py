@@ -94,7 +94,7 @@ def github_annotations(report: StatusReport, root: str | None = None) -> list[st
     """
     import os
 
-    from glossary.views.formats import github_annotation
+    from glossary.formats import github_annotation
 
     lines = []
     for a in report.articles:

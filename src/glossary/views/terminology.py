@@ -9,8 +9,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from glossary.formats import github_annotation
 from glossary.views import DIM, LANG, SLUG, append_whole, spaced, whole_words
-from glossary.views.formats import github_annotation
 from glossary.views.terms import shown_path
 
 if TYPE_CHECKING:

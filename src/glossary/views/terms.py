@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
+from glossary.formats import github_annotation
 from glossary.search.lookup import echo
 from glossary.text import printable_path, shown_slug
 from glossary.views import DIM, HEADING, LANG, SLUG, TITLE, append_whole, spaced, whole_words, word_breaks
-from glossary.views.formats import github_annotation
 
 if TYPE_CHECKING:
     from rich.style import Style

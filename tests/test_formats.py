@@ -1,4 +1,4 @@
-"""glossary.views.formats: the report formats and the one writer of GitHub Actions annotations."""
+"""glossary.formats: the report formats and the one writer of GitHub Actions annotations."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from glossary.views.formats import ReportFormat, github_annotation, listed
+from glossary.formats import ReportFormat, github_annotation, listed
 
 
 def test_an_annotation_with_every_property() -> None:
