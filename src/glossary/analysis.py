@@ -16,6 +16,7 @@ import functools
 import re
 from collections.abc import Callable
 
+from glossary.patterns import lazy
 from glossary.text import fold
 
 # Snowball stemmers by primary language subtag.
@@ -31,8 +32,8 @@ STEMMERS = {
 
 # --- words -----------------------------------------------------------------------------------------
 
-_TERM_WORD = re.compile(r"[^\W_]+")
-_READER_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_TERM_WORD = lazy(r"[^\W_]+")
+_READER_WORD = lazy(r"\w+(?:['’]\w+)*")
 _LONGEST_WORD = 64  # longer "words" (hashes, base64) are cut: they are never typed
 
 

@@ -24,12 +24,12 @@ say where each version's source and translations are (newest first, ``current`` 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from glossary.errors import UsageError
+from glossary.patterns import lazy
 
 CONFIG_NAME = "glossary.toml"
 DOCUSAURUS = "docusaurus"
@@ -46,8 +46,8 @@ DEFAULT_LAYOUT = "{lang}/{slug}.md"
 DEFAULT_SOURCE_COMMIT_KEYS = ("l10n.sourceCommit", "default_lang_commit")
 DEFAULT_IGNORE_COMMITS = ("[skip l10n]", "[no l10n]")
 DEFAULT_TEXT_KEYS = ("title",)
-_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
-_VERSION_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_TAG = lazy(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+_VERSION_NAME = lazy(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 class ConfigError(UsageError):

@@ -11,7 +11,6 @@ Nothing here parses an article: finding one by slug costs a directory listing pe
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -29,13 +28,14 @@ from glossary.folders import (
 )
 from glossary.languages import lang_key, match_language
 from glossary.pages import WITH_MDX, is_content, is_partial, slug_of_stem
+from glossary.patterns import lazy
 from glossary.text import printable_path
 
 BUNDLED = "bundled"
 ENVIRONMENT = "GLOSSARY_PATH"
 COMMAND_LINE = "--data-dir"
 
-_LANG_FOLDER = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+_LANG_FOLDER = lazy(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 
 
 class EmptyRoot(UsageError):
@@ -58,9 +58,7 @@ class ArticleRef:
 
 def bundled_root() -> Path:
     """The glossary that ships with the package (inside the installed package, not the CWD)."""
-    from importlib.resources import files
-
-    packaged = Path(str(files("glossary"))) / "glossary_data"
+    packaged = Path(__file__).parent / "glossary_data"  # where a wheel installs it
     if packaged.is_dir():
         return packaged
     # A source checkout (editable install): the data sits at the top of the repository.

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -19,6 +18,7 @@ from typing import TypeVar
 
 from glossary.config import DEFAULT_LAYOUT, DEFAULT_SOURCE_COMMIT_KEYS, DOCUSAURUS, ENDINGS, DocsVersion
 from glossary.pages import FOLDER_PAGES, MARKDOWN, is_partial, slug_of_stem, stem_of
+from glossary.patterns import lazy
 
 BUNDLE_FILE = "index.md"
 _MOST_DASHES = 32  # a typed slug with more parts than this names no nested page by its old form
@@ -276,7 +276,7 @@ class LangFolder:
 # Control characters would print as terminal commands; lone surrogates are bytes of a file name
 # that is not UTF-8 (``os.fsdecode``), which no output or index can encode. The other cases: an
 # empty part, a hidden one, one with white space at either end.
-_NOT_IN_SLUG = re.compile(r"[\\\x00-\x1f\x7f-\x9f\ud800-\udfff]|\A/|/\Z|//|(?:\A|/)[.\s]|\s(?:/|\Z)")
+_NOT_IN_SLUG = lazy(r"[\\\x00-\x1f\x7f-\x9f\ud800-\udfff]|\A/|/\Z|//|(?:\A|/)[.\s]|\s(?:/|\Z)")
 
 
 def is_valid_slug(slug: str) -> bool:
@@ -285,7 +285,7 @@ def is_valid_slug(slug: str) -> bool:
     return bool(slug) and _NOT_IN_SLUG.search(slug) is None
 
 
-_FILE_LANGUAGE = re.compile(r"[^.].*\.([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)\.md")
+_FILE_LANGUAGE = lazy(r"[^.].*\.([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)\.md")
 
 
 def file_language(name: str) -> str | None:

@@ -12,7 +12,9 @@ import os
 import re
 from collections.abc import Collection, Mapping
 
-_SEPARATOR = re.compile(r"[_\s]+")
+from glossary.patterns import lazy
+
+_SEPARATOR = lazy(r"[_\s]+")
 _ALIASES = {"nb": "no"}  # Norwegian Bokmål is filed as "no" as often as "nb"
 
 

@@ -16,7 +16,7 @@ listing.
 
 from __future__ import annotations
 
-import re
+from glossary.patterns import lazy
 
 FOLDER_PAGES = ("index", "_index")
 MARKDOWN = (".md",)
@@ -55,11 +55,11 @@ def is_partial(name: str, extensions: tuple[str, ...] = MARKDOWN) -> bool:
 
 
 _VALUE = r"""\s*[:=]\s*["']?({})["']?\s*(?:#.*)?$"""
-_HEADLESS = re.compile(r"(?m)^headless" + _VALUE.format("(?i:true)"))
-_LAYOUT = re.compile(r"(?m)^layout" + _VALUE.format("|".join(NOT_CONTENT_LAYOUTS)))
-_BUILD_BLOCK = re.compile(r"(?m)^(?:_build|build)\s*[:=]?\s*$\n((?:[ \t]+.*\n?)*)|^\[_?build\]\s*$\n((?:(?!\[).*\n?)*)")
-_BUILD_INLINE = re.compile(r"(?m)^_?build\s*[:=]\s*\{[^}\n]*\brender\s*[:=]\s*[\"']?(?i:never|false)\b")
-_RENDER_NEVER = re.compile(r"(?m)^\s*render" + _VALUE.format("(?i:never|false)"))
+_HEADLESS = lazy(r"(?m)^headless" + _VALUE.format("(?i:true)"))
+_LAYOUT = lazy(r"(?m)^layout" + _VALUE.format("|".join(NOT_CONTENT_LAYOUTS)))
+_BUILD_BLOCK = lazy(r"(?m)^(?:_build|build)\s*[:=]?\s*$\n((?:[ \t]+.*\n?)*)|^\[_?build\]\s*$\n((?:(?!\[).*\n?)*)")
+_BUILD_INLINE = lazy(r"(?m)^_?build\s*[:=]\s*\{[^}\n]*\brender\s*[:=]\s*[\"']?(?i:never|false)\b")
+_RENDER_NEVER = lazy(r"(?m)^\s*render" + _VALUE.format("(?i:never|false)"))
 
 
 def front_matter_of(head: str) -> str | None:

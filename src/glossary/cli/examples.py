@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-_OPENING_EXAMPLE = re.compile(r"(?P<what>.*?):\s*`(?P<example>glossary\s[^`]*)`\.?", re.DOTALL)
-_EXAMPLE_IN_PARENTHESES = re.compile(r"\s*\(`(glossary\s[^`]*)`\)")
+from glossary.patterns import lazy
+
+_OPENING_EXAMPLE = lazy(r"(?P<what>.*?):\s*`(?P<example>glossary\s[^`]*)`\.?", re.DOTALL)
+_EXAMPLE_IN_PARENTHESES = lazy(r"\s*\(`(glossary\s[^`]*)`\)")
 
 
 def split_example(help: str) -> tuple[str, list[str]]:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import typer
 
 from glossary.cli.app import GlossaryCommand, app, json_option, lang_option
 from glossary.cli.session import session_of
+from glossary.patterns import lazy
 
 # --- search and index ------------------------------------------------------------------------------
 
 # What may follow a short option in the same word: ``-n5``, ``-lfi``, ``-lzh-cn``.
-_ATTACHED = {"integer": re.compile(r"\d+"), "text": re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")}
+_ATTACHED = {"integer": lazy(r"\d+"), "text": lazy(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")}
 
 
 class SearchCommand(GlossaryCommand):

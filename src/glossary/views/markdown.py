@@ -18,6 +18,8 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.text import Text
 
+from glossary.patterns import lazy
+
 if TYPE_CHECKING:
     from rich.markdown import Markdown
     from rich.style import Style
@@ -25,12 +27,12 @@ if TYPE_CHECKING:
 
 # Characters that may be Markdown syntax anywhere in a line (emphasis, code, links, images,
 # entities, escapes, HTML, tables, strikethrough), and whitespace other than spaces and newlines.
-_SYNTAX = re.compile(
+_SYNTAX = lazy(
     r"[\\&<`*_\[\]|~#\x00-\x09\x0b-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]"
 )
 # What may not start a line of prose: block markers, setext underlines, ordered-list numbers.
-_BLOCK_START = re.compile(r"[-+=>\s]|\d+[.)]")
-_BLANK_LINES = re.compile(r"\n{2,}")
+_BLOCK_START = lazy(r"[-+=>\s]|\d+[.)]")
+_BLANK_LINES = lazy(r"\n{2,}")
 
 PARAGRAPH, BULLETS, QUOTE = "paragraph", "bullets", "quote"
 
@@ -58,7 +60,7 @@ def fitting(text: str, markdown: Callable[[], RenderableType]) -> RenderableType
 # Parsed with room for DEEPEST levels; text nested deeper is drawn as text.
 DEEPEST = 100
 _NESTING = 2 * DEEPEST + 20  # a list level is two of markdown-it's (list and item)
-_LEADING_MARKS = re.compile(r"^(?:[ \t]|>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))+", re.MULTILINE)
+_LEADING_MARKS = lazy(r"^(?:[ \t]|>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))+", re.MULTILINE)
 
 
 def nesting_levels(text: str) -> int:
@@ -92,7 +94,7 @@ def deep_markdown() -> type[Markdown]:
     return DeepMarkdown
 
 
-_DEEP_LINE = re.compile(r"^[ \t>]{16,}", re.MULTILINE)
+_DEEP_LINE = lazy(r"^[ \t>]{16,}", re.MULTILINE)
 _ROOM = 20  # columns Markdown nesting must leave for the words
 
 
