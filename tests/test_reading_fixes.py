@@ -71,6 +71,13 @@ def test_joining_wide_lines_only_removes_line_breaks(text: str) -> None:
     assert join_wide_lines(joined) == joined
 
 
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=30))
+def test_a_wide_character_is_told_in_any_text(text: str) -> None:
+    from glossary.articles import _has_wide
+
+    assert _has_wide(text) == any(char >= "\u3000" for char in text)
+
+
 def test_snippets_are_plain_words(cli, glossary_dir: Path) -> None:
     body = (
         "## 參見\n\n- 維基百科上的 Closure\n\n### 技術參考\n\n- MDN 上的閉包\n\n"

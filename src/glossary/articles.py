@@ -513,12 +513,25 @@ _WIDE_BREAK = lazy(
 _FENCED = lazy(r"^ {0,3}(`{3,}|~{3,}).*?(?:^ {0,3}\1[`~]*[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
 
 
+_WIDE_OR_LATER = lazy("[\u3000-\U0010ffff]")
+
+
+def _has_wide(text: str) -> bool:
+    """Whether ``text`` holds a character from U+3000 on (East Asian wide characters among them).
+    A text all in Latin-1, as most European ones are, is told at the speed of copying it."""
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return _WIDE_OR_LATER.search(text) is not None
+    return False
+
+
 def join_wide_lines(text: str) -> str:
     """A line break between two East Asian wide characters joins its lines without a space, as
     CSS Text 3's segment break rules do: ``配置。\n其上`` reads ``配置。其上``, not ``配置。 其上``;
     so does one after full-width punctuation that ends a phrase (``。``, ``、``, ``）``). A line
     break elsewhere still reads as a space. Fenced code is left as it is."""
-    if "\n" not in text or text.isascii() or max(text) < "\u3000":
+    if "\n" not in text or not _has_wide(text):
         return text
     if "```" not in text and "~~~" not in text:
         return _WIDE_BREAK.sub("", text)
