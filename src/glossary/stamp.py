@@ -27,7 +27,7 @@ import os
 from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from glossary.corpus import Corpus, Root
@@ -85,10 +85,18 @@ def _contents(path: str) -> bytes:
         return b"0"
 
 
-def _digest(parts: Iterable[bytes]) -> str:
-    import hashlib
+def blake2b(data: bytes = b"", *, digest_size: int = _DIGITS) -> Any:
+    """``hashlib.blake2b``, without importing ``hashlib``: that loads OpenSSL, a few milliseconds of
+    every command that opens a cache, for a hash CPython implements itself (``_blake2``)."""
+    try:
+        from _blake2 import blake2b as made_here
+    except ImportError:  # an interpreter without it
+        from hashlib import blake2b as made_here
+    return made_here(data, digest_size=digest_size)
 
-    digest = hashlib.blake2b(digest_size=_DIGITS)
+
+def _digest(parts: Iterable[bytes]) -> str:
+    digest = blake2b()
     for part in parts:
         digest.update(len(part).to_bytes(8, "big"))
         digest.update(part)

@@ -190,11 +190,10 @@ def status_request(
 ) -> StatusRequest:
     """What ``status`` reads, as cheaply as it can be known: the files below the language folders
     and their stats (one walk, no slug worked out), each repository's HEAD."""
-    import hashlib
     import marshal
 
     from glossary.corpus import BUNDLED
-    from glossary.stamp import cache_dir, cache_stamp
+    from glossary.stamp import blake2b, cache_dir, cache_stamp
     from glossary.status.kept import kept_file
     from glossary.status.store import stored_places
 
@@ -224,7 +223,7 @@ def status_request(
     stamp = cache_stamp(corpus)
     wanted = None if languages is None else list(languages)
     asked = repr((sorted(repositories.items()), corpus.wanted_source, wanted, sorted(states or ()), stamp))
-    digest = hashlib.blake2b(asked.encode("utf-8", "surrogateescape"), digest_size=16)
+    digest = blake2b(asked.encode("utf-8", "surrogateescape"))
     digest.update("\0".join(seen).encode("utf-8", "surrogateescape"))
     digest.update("\0".join(stats).encode("utf-8", "surrogateescape"))
     digest.update(

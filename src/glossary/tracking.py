@@ -155,10 +155,10 @@ def status_digest(statuses: Mapping[str, ArticleStatus] | None) -> str:
     """A short digest of each slug's state and commits behind: what a kept output showing them depends on."""
     if statuses is None:
         return "-"
-    import hashlib
+    from glossary.stamp import blake2b
 
     parts = "\0".join(f"{slug}:{status.state.value}:{status.behind}" for slug, status in sorted(statuses.items()))
-    return hashlib.blake2b(parts.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+    return str(blake2b(parts.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest())
 
 
 @dataclass(frozen=True)

@@ -72,9 +72,9 @@ def collector_paused() -> Iterator[None]:
 
 def _state(index: Index, version: str) -> str:
     """What the index holds, in a few bytes: its cache stamp, the folders and their fingerprints."""
-    import hashlib
+    from glossary.stamp import blake2b
 
-    digest = hashlib.blake2b(digest_size=16)
+    digest = blake2b()
     digest.update(f"{version}\n".encode())
     for row in index.conn.execute("SELECT path, langkey, priority, fingerprint FROM folders ORDER BY path"):
         digest.update("\0".join(str(value) for value in row).encode("utf-8", "surrogateescape") + b"\n")
