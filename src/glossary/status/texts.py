@@ -4,7 +4,8 @@ Other front matter (``weight``, ``sidebar_position``, ``reviewers``, tags, the s
 is not text: a commit that changes only that, or only renames the file, changes no text. A root's
 ``glossary.toml`` may name more text keys (``text_keys = ["title", "description"]``). Two texts
 are the same source when they differ only in white space (git's ``--ignore-all-space
---ignore-blank-lines``): every line without its spaces, blank lines left out.
+--ignore-blank-lines``): every line without its spaces, blank lines left out; white space is
+git's, the ASCII kind.
 """
 
 from __future__ import annotations
@@ -31,10 +32,12 @@ def article_text(raw: bytes, keys: tuple[str, ...] = TEXT_KEYS) -> Text:
 
 @lru_cache(maxsize=8192)
 def comparable(text: Text) -> tuple[str, ...]:
-    """The lines of a text without white space, blank ones left out: equal when git -w -B sees no change."""
-    lines = "\n".join(text).split("\n")
-    squeezed = ("".join(line.split()) for line in lines)
-    return tuple(line for line in squeezed if line)
+    """The lines of a text without white space, blank ones left out: equal when git -w -B sees no change.
+    White space is what git takes it to be, ASCII's (a no-break space is a character like any other)."""
+    joined = "\n".join(text)
+    for space in " \t\r\f\v":
+        joined = joined.replace(space, "")
+    return tuple(filter(None, joined.split("\n")))
 
 
 class MissingTexts(Exception):
