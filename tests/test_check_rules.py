@@ -87,5 +87,5 @@ def test_an_anchor_in_a_concept_name_is_no_other_concept() -> None:
     from glossary.conventions import concept_slug, link_target
 
     assert concept_slug("Parameter#Parameters_versus_arguments") == "parameter"
-    assert link_target("/bn/cluster.md") == "cluster"
-    assert link_target("/cluster.md#part") == "cluster"
+    assert link_target("/bn/cluster.md") == "/bn/cluster"  # a path: the page it is on reads it
+    assert link_target("/cluster.md#part") == "/cluster"

@@ -9,7 +9,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from glossary.conventions import CONVENTIONS, Link, concept_slug, link_target, reader_text, split_title_note
+from glossary.conventions import (
+    CONVENTIONS,
+    Link,
+    concept_slug,
+    file_link_slug,
+    link_target,
+    reader_text,
+    split_title_note,
+)
 
 DATA = Path(__file__).parent / "data"
 
@@ -18,7 +26,7 @@ DATA = Path(__file__).parent / "data"
 def test_each_convention_reads_as_its_example_says(rule):
     links: list[Link] = []
     assert reader_text(rule.written, 1, links) == rule.seen
-    assert tuple(link.target for link in links) == rule.links
+    assert tuple(file_link_slug(link.target, "", "en") for link in links) == rule.links
 
 
 @pytest.mark.parametrize(
@@ -47,7 +55,36 @@ def test_each_convention_reads_as_its_example_says(rule):
     ],
 )
 def test_which_urls_name_a_concept(url, concept):
-    assert link_target(url) == concept
+    target = link_target(url)
+    assert (file_link_slug(target, "", "en") if target else target) == concept
+
+
+@pytest.mark.parametrize(
+    ("url", "page", "lang", "concept"),
+    [
+        (
+            "/chart_template_guide/subcharts_and_globals.md",
+            "topics",
+            "de",
+            "chart_template_guide/subcharts_and_globals",
+        ),
+        ("./subcharts_and_globals.md", "chart_template_guide", "de", "chart_template_guide/subcharts_and_globals"),
+        ("subcharts_and_globals.md#x", "chart_template_guide", "de", "chart_template_guide/subcharts_and_globals"),
+        ("../topics/charts.md", "chart_template_guide", "en", "topics/charts"),
+        ("../../../charts.md", "a", "en", "charts"),  # never above the top
+        ("/sdk/index.mdx", "plugins/developer", "en", "sdk"),
+        ("/sdk/examples.mdx", "plugins", "en", "sdk/examples"),
+        ("/bn/cluster.md", "", "bn", "cluster"),  # the page's own language
+        ("/bn/cluster.md", "", "en", "bn/cluster"),
+        ("/zh-cn/pod.md", "", "zh-CN", "pod"),
+        ("index.md", "guide", "en", "guide"),  # a folder's page
+        ("a%20b.md", "", "en", "a b"),
+    ],
+)
+def test_a_link_to_a_markdown_file_leads_where_its_page_says(url, page, lang, concept):
+    target = link_target(url)
+    assert target is not None
+    assert file_link_slug(target, page, lang) == concept
 
 
 @pytest.mark.parametrize(

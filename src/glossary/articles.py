@@ -18,8 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from glossary.conventions import (
+    FOLDER_PAGE_NAMES,
+    file_link_slug,
+    plain_line,
+    reader_line,
+    reader_text,
+    split_title_note,
+)
 from glossary.conventions import Link as Link  # links are read by the conventions; imported from here too
-from glossary.conventions import plain_line, reader_line, reader_text, split_title_note
 from glossary.patterns import lazy
 from glossary.text import sanitize
 
@@ -199,6 +206,7 @@ def parse_article(text: str, *, slug: str, lang: str, path: str = "") -> Article
         )
         for number, (heading, content, source, line) in enumerate(raw_sections, start=1)
     ]
+    links = _links_from(links, slug, lang, path)
     # Front-matter text is Markdown too: links read as their words, comments and shortcodes hidden.
     # Docusaurus: ``sidebar_label`` names a page in the sidebar; a title when there is no other, else a synonym.
     label = clean_inline(_text_value(metadata.get("sidebar_label")))
@@ -230,6 +238,21 @@ def parse_article(text: str, *, slug: str, lang: str, path: str = "") -> Article
         problems=problems,
         title_note=title_note,
     )
+
+
+def _links_from(links: list[Link], slug: str, lang: str, path: str) -> list[Link]:
+    """The links as the page at ``slug`` (file ``path``) reads them: a link to a Markdown file leads to
+    the slug its path names from the page's folder (``conventions.file_link_slug``)."""
+    if not any(link.target.startswith(("/", "./", "../")) for link in links):
+        return links
+    stem = path.replace("\\", "/").rsplit("/", 1)[-1].split(".", 1)[0]
+    folder = slug if stem in FOLDER_PAGE_NAMES else slug.rpartition("/")[0]
+    found = []
+    for link in links:
+        target = file_link_slug(link.target, folder, lang)
+        if target:
+            found.append(link if target == link.target else Link(link.text, target, link.line))
+    return found
 
 
 # --- front matter --------------------------------------------------------------------------------

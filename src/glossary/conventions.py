@@ -18,6 +18,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from glossary.languages import lang_key
 from glossary.patterns import lazy
 from glossary.text import numbers
 
@@ -68,6 +69,9 @@ _ROOT_TARGET = lazy(rf"/(?:{_LANG_TAG}/)?({_SLUG}?)(?:\.md)?/?(?:#\S*)?")
 # ../slug/, ./slug, slug.md, ../slug.md, slug/: a sibling article.
 _RELATIVE_TARGET = lazy(rf"(?:\.\.?/({_SLUG}?)(?:\.md)?/?|({_SLUG}?)\.md|({_SLUG}?)/)(?:#\S*)?")
 _SCHEME = lazy(r"[A-Za-z][A-Za-z0-9+.-]*:")
+# A link to a Markdown file, as Docusaurus writes them (/guide/page.md, ../other/page.mdx, page.md#part):
+# its path without the extension. Absolute, it starts at the top of the docs; relative, at the file's folder.
+_FILE_TARGET = lazy(r"([^\s#?]*[^\s#?/])\.mdx?(?:[#?]\S*)?")
 # Hugo's glossary page with a term anchor: /docs/reference/glossary/?all=true#term-pod
 _GLOSSARY_ANCHOR = lazy(rf"(?:/{_LANG_TAG})?/docs/reference/glossary/?(?:\?[^#\s]*)?#term-(\S+)")
 # MDN: /en-US/docs/Glossary/HTTP, /de/docs/Glossary/Engine/Rendering
@@ -86,7 +90,10 @@ def concept_slug(written: str) -> str:
 
 
 def link_target(url: str) -> str | None:
-    """The concept a Markdown link's URL names, or None for a link elsewhere (a site page, the web)."""
+    """The concept a Markdown link's URL names, or None for a link elsewhere (a site page, the web).
+
+    A link to a Markdown file gives its path without the extension, starting with ``/`` or ``./`` or
+    ``../``: the page the link is on turns it into a slug (``file_link_slug``)."""
     # The same concepts are linked from article after article: their URLs are remembered (long
     # ones, such as data: URLs, are not, so that the memory this takes stays small).
     return _remembered_target(url) if len(url) <= 256 else _target(url)
@@ -101,6 +108,12 @@ def _target(url: str) -> str | None:
         match = pattern.fullmatch(url)
         if match:
             return concept_slug(match.group(1)) or None
+    file = _FILE_TARGET.fullmatch(url) if ".md" in url else None
+    if file is not None:  # a path to a Markdown file: where it leads depends on the page (``FileTarget``)
+        from urllib.parse import unquote
+
+        path = unquote(file.group(1))
+        return path if path.startswith(("/", "./", "../")) else "./" + path
     match = (_ROOT_TARGET if url.startswith("/") else _RELATIVE_TARGET).fullmatch(url)
     if match is None:
         return None
@@ -108,6 +121,31 @@ def _target(url: str) -> str | None:
 
 
 _remembered_target = functools.lru_cache(maxsize=65_536)(_target)
+
+
+FOLDER_PAGE_NAMES = ("index", "_index")  # the file that is its folder's page (as ``pages.FOLDER_PAGES``)
+
+
+def file_link_slug(target: str, folder: str, lang: str) -> str | None:
+    """The slug a link to a Markdown file names from a page in ``folder`` (its file's folder below the
+    language folder, ``""`` at the top) in the language ``lang``; ``target`` as ``link_target`` gives
+    it. Any other target is a slug already. An absolute path starts at the top of the docs, after the
+    page's own language when it starts with it (``/ja/pod.md`` on a Japanese page); a relative one at
+    ``folder``, and never above the top. A folder's page (``guide/index.md``) is its folder."""
+    if target.startswith("/"):
+        parts = [part for part in target.split("/") if part]
+        if len(parts) > 1 and lang_key(parts[0]) == lang_key(lang):
+            parts = parts[1:]
+    elif target.startswith(("./", "../")):
+        import posixpath
+
+        joined = posixpath.normpath(posixpath.join(folder, target))
+        parts = [part for part in joined.split("/") if part not in ("", ".", "..")]
+    else:
+        return target
+    if len(parts) > 1 and parts[-1] in FOLDER_PAGE_NAMES:
+        parts.pop()
+    return "/".join(parts) or None
 
 
 # --- code: text no rule may touch ----------------------------------------------------------------
@@ -584,7 +622,8 @@ CONVENTIONS: tuple[Convention, ...] = (
     Convention("Markdown", "inline HTML", "2<sup>16</sup> and <kbd>Ctrl</kbd>", "2¹⁶ and `Ctrl`"),
     Convention("Hugo", "tooltip link", '{{< glossary_tooltip text="Pods" term_id="Pod" >}}', "Pods", ("pod",)),
     Convention("Hugo", "link with a language", "[サービス](/ja/service/)", "サービス", ("service",)),
-    Convention("Markdown", "file with a language", "[ক্লাস্টার](/bn/cluster.md)", "ক্লাস্টার", ("cluster",)),
+    Convention("Markdown", "file", "[subcharts](/guide/subcharts.md)", "subcharts", ("guide/subcharts",)),
+    Convention("Markdown", "file, relative", "[values](../values.mdx#files)", "values", ("values",)),
     Convention("Hugo", "glossary anchor", "[pod](/docs/reference/glossary/?all=true#term-pod)", "pod", ("pod",)),
     Convention("Hugo", "ref shortcode", '[svc]({{< ref "service" >}})', "svc", ("service",)),
     Convention("Hugo", "note", "{{< note >}}\nMind it.\n{{< /note >}}", "\n> **Note:**\n> Mind it.\n"),

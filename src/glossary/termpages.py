@@ -160,9 +160,17 @@ def _blank(match: re.Match[str]) -> str:
 def prose(body: str, first_line: int, links: list[Link]) -> str:
     """What a reader sees of a Markdown body, line for line: code, tags and link targets blanked."""
     from glossary.articles import FENCE
-    from glossary.conventions import reader_text
+    from glossary.conventions import Link, file_link_slug, reader_text
 
+    start = len(links)
     text = reader_text(body, first_line, links)
+    for number in range(len(links) - 1, start - 1, -1):  # links to Markdown files, from the top of the docs
+        link = links[number]
+        target = file_link_slug(link.target, "", "")
+        if not target:
+            del links[number]
+        elif target != link.target:
+            links[number] = Link(link.text, target, link.line)
     if "```" in text or "~~~" in text:
         lines, fence = text.split("\n"), ""
         for number, line in enumerate(lines):
