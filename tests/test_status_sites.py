@@ -4,6 +4,7 @@ markers, checked against a plain ``git diff --quiet MARKER HEAD -- SOURCE`` loop
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -119,3 +120,46 @@ def test_changed_since_lists_the_merge_base_as_the_site_lays_it_out(site: tuple[
         "ja  docs/concepts/architecture/etcd  outdated → orphan",
         "ja  docs/concepts/etcd               absent → missing",
     ]
+
+
+def test_a_terminal_pages_every_version_of_a_site_at_once(tmp_path: Path) -> None:
+    """On a terminal the reports of all the versions of a Docusaurus site open in one pager, each
+    under its heading (not a pager for each, with the headings printed outside them)."""
+    import sys
+
+    from test_output import _on_a_terminal
+
+    repo = Repo(tmp_path / "site")
+    repo.write("docusaurus.config.js", "module.exports = { i18n: { defaultLocale: 'en', locales: ['en', 'ja'] } };\n")
+    repo.write("versions.json", '["1"]\n')
+    translations = "i18n/ja/docusaurus-plugin-content-docs"
+    for number in range(30):
+        for source, translated in (
+            ("docs", f"{translations}/current"),
+            ("versioned_docs/version-1", f"{translations}/version-1"),
+        ):
+            repo.write(f"{source}/page-{number}.md", f"---\ntitle: Page {number}\n---\n\nText {number}.\n")
+            repo.write(f"{translated}/page-{number}.md", f"---\ntitle: ページ {number}\n---\n\n本文 {number}。\n")
+    repo.commit("Add the pages", day=1)
+    for number in range(30):
+        for source in ("docs", "versioned_docs/version-1"):
+            repo.write(f"{source}/page-{number}.md", "More text.\n")
+    repo.commit("Change the pages", day=2)
+    calls = tmp_path / "pager-calls"
+    pager = f"{sys.executable} -c \"import sys; open('{calls}', 'a').write(sys.stdin.read() + '\\x00')\""
+    environ = {
+        **os.environ,
+        "PAGER": pager,
+        "LINES": "10",
+        "COLUMNS": "80",
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "TERM": "xterm",
+        "NO_COLOR": "1",
+    }
+    environ.pop("GLOSSARY_CACHE_DIR", None)
+    shown = _on_a_terminal([sys.executable, "-m", "glossary", "-d", str(repo.root), "status", "ja"], environ)
+    assert "Traceback" not in shown
+    paged = calls.read_text(encoding="utf-8").split("\x00")[:-1]
+    assert len(paged) == 1
+    assert paged[0].index("Docs version current") < paged[0].index("Docs version 1")
+    assert "Docs version" not in shown

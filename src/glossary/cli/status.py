@@ -108,7 +108,7 @@ def run(
         return _mark_reviewed([judged for _, judged in versions], out, asked.reviewed)
     if asked.diff is not None:
         return _show_diff(versions, out, keys, asked.diff, pager=asked.pager)
-    results: list[tuple[int, list[str], str | memoryview | None]] = []
+    results: list[tuple[int, list[str], str | memoryview | OnScreen | None]] = []
     for label, judged in versions:
         if asked.changed_since is not None:
             results.append(_changed_since(judged, out, keys, asked, fmt, label, _command(prefix, label)))
@@ -118,7 +118,12 @@ def run(
         for warning in warnings:
             if warn is not None:
                 warn(warning)
-    found = [text for _, _, text in results if text is not None]
+    drawn = [(text.label, text.renderable) for _, _, text in results if isinstance(text, OnScreen)]
+    if drawn:  # a terminal: every version in one drawing, paged as one
+        from glossary.views import status as views
+
+        out.print(views.versions_view(drawn), pager=asked.pager, crop=False)
+    found = [text for _, _, text in results if isinstance(text, (str, memoryview))]
     if len(found) == 1 and isinstance(found[0], memoryview) and _writes_utf8():
         out.write_bytes([found[0]])  # a kept report, as it was written
         return max((code for code, _, _ in results), default=int(ExitStatus.OK))
@@ -167,6 +172,13 @@ def _language(lang: str, corpora: list[Corpus]) -> str:
     raise failure
 
 
+class OnScreen(NamedTuple):
+    """The report of one version as a terminal shows it (``views.status.versions_view`` draws them all)."""
+
+    label: str | None
+    renderable: Any
+
+
 def _one_version(
     corpus: Corpus,
     out: Output,
@@ -175,9 +187,10 @@ def _one_version(
     fmt: ReportFormat,
     label: str | None,
     command: str = "glossary status",
-) -> tuple[int, list[str], str | memoryview | None]:
+) -> tuple[int, list[str], str | memoryview | OnScreen | None]:
     """The report of one version of the docs (or of a glossary without versions): exit code, warnings,
-    and the text: kept from the last run (UTF-8 bytes) when nothing changed since, else made now."""
+    and the text: kept from the last run (UTF-8 bytes) when nothing changed since, else made now; on a
+    terminal, what to draw."""
 
     from glossary import tracking
     from glossary.status import State, exit_failing
@@ -193,7 +206,7 @@ def _one_version(
     warnings = [*corpus.warnings, *(str(problem) for problem in report.marker_problems)]
     text = _rendered(corpus, out, report, asked, fmt.value, label, command)
     code = int(ExitStatus.NOT_FOUND if exit_failing(report) else ExitStatus.OK)
-    if text is not None:
+    if isinstance(text, str):
         request.keep_output(key, (code, warnings, text.encode("utf-8", "surrogateescape")))
     request.save()
     return code, warnings, text
@@ -207,8 +220,8 @@ def _rendered(
     form: str,
     label: str | None,
     command: str = "glossary status",
-) -> str | None:
-    """The report as the text to write; None on a terminal, where it is printed (styled, paged) instead."""
+) -> str | OnScreen:
+    """The report as the text to write; on a terminal, what to draw (styled, paged) instead."""
     from glossary import tracking
     from glossary.views import status as views
     from glossary.views import status_data
@@ -229,11 +242,8 @@ def _rendered(
         text = views.status_text(report, names, out.width, outdated=outdated, missing=asked.missing, command=command)
         return heading + text
     limit = None if asked.all else views.TERMINAL_ROWS
-    if label is not None:
-        out.print(views.version_heading(label))
     view = views.status_view(report, names, outdated=outdated, missing=asked.missing, limit=limit, command=command)
-    out.print(view, pager=asked.pager, crop=False)
-    return None
+    return OnScreen(label, view)
 
 
 def _changed_since(

@@ -326,3 +326,15 @@ def status_text(
 def version_heading(label: str) -> RenderableType:
     """``Docs version 3``: above the report of one version of a versioned site."""
     return Text(f"Docs version {label}", style=HEADING)
+
+
+def versions_view(versions: Sequence[tuple[str | None, RenderableType]]) -> RenderableType:
+    """The reports of the versions of a site as one drawing, each under its heading (none without versions)."""
+    parts: list[RenderableType] = []
+    for label, view in versions:
+        if parts:
+            parts.append(Text(""))
+        if label is not None:
+            parts += [version_heading(label), Text("")]
+        parts.append(view)
+    return parts[0] if len(parts) == 1 else Group(*parts)
