@@ -64,6 +64,15 @@ def test_missing_lists_what_each_language_lacks(repo: Repo) -> None:
     assert "Outdated translations" not in result.stdout
 
 
+def test_the_text_names_the_orphan_translations(repo: Repo) -> None:
+    """A translation whose source article is gone is listed by name, piped and on a terminal alike."""
+    repo.write("ko/gone.md", article("gone-ko"))
+    repo.commit("A Korean page of its own", day=11)
+    result = status(repo, "ko")
+    assert "Orphan translations, whose source article is gone (1)" in result.stdout
+    assert "ko (1)  gone" in result.stdout
+
+
 def test_exit_zero_when_everything_asked_for_is_current(repo: Repo) -> None:
     (repo.root / "ko/label.md").write_text(article("label-ko"), encoding="utf-8")
     repo.commit("Translate label into Korean", day=11)

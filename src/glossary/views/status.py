@@ -59,12 +59,18 @@ def status_view(
             parts.append(Text(f"… and {more}, which this lists:", style=DIM))
             langs = " ".join(shlex.quote(lang) for lang in hidden)
             parts.append(OwnBlankLine(command_text(f"{command} {langs} --all")))
+    orphans = [a for a in articles if a.state is State.ORPHAN]
+    if outdated and orphans:
+        parts.append(missing_view(orphans, names, ORPHANS))
     absent = [a for a in articles if a.state is State.MISSING]
     if missing and absent:
         parts.append(missing_view(absent, names))
     if outdated and not late and not (missing and absent):
         parts.append(Text(_nothing_to_do(report, missing=missing, command=command), style=DIM))
     return Group(*spaced(parts))
+
+
+ORPHANS = "Orphan translations, whose source article is gone"
 
 
 def _at_most(statuses: list[ArticleStatus], limit: int | None) -> tuple[list[ArticleStatus], dict[str, int]]:
@@ -90,7 +96,7 @@ def _nothing_to_do(report: StatusReport, *, missing: bool, command: str = "gloss
         return sum(counts.get(state, 0) for counts in report.summary.values())
 
     absent, untracked, unknown, current = count("missing"), count("untracked"), count("unknown"), count("current")
-    notes = []
+    notes = [f"{count('orphan')} orphan"] if count("orphan") else []
     if untracked:
         notes.append(f"{untracked} not committed yet")
     if unknown:
@@ -233,9 +239,11 @@ class _Heading:
         yield Text(" " * (len(self.lang) + 2) + self.behind.strip(), style=OUTDATED)
 
 
-def missing_view(statuses: Sequence[ArticleStatus], names: Mapping[str, str]) -> RenderableType:
-    """The concepts each language lacks, a line per language with its slugs."""
-    lines: list[RenderableType] = [Text(f"Missing translations ({len(statuses)})", style=HEADING)]
+def missing_view(
+    statuses: Sequence[ArticleStatus], names: Mapping[str, str], heading: str = "Missing translations"
+) -> RenderableType:
+    """The concepts each language lacks (or the translations of another state), a line per language with its slugs."""
+    lines: list[RenderableType] = [Text(f"{heading} ({len(statuses)})", style=HEADING)]
     by_lang: dict[str, list[str]] = {}
     for status in statuses:
         by_lang.setdefault(status.lang, []).append(status.slug)
@@ -316,6 +324,9 @@ def status_text(
     absent = [a for a in report.articles if a.state is State.MISSING]
     if outdated and late:
         parts.append("\n".join(outdated_lines(late, names)))
+    orphans = [a for a in report.articles if a.state is State.ORPHAN]
+    if outdated and orphans:
+        parts.append(rendered(missing_view(orphans, names, ORPHANS)))
     if missing and absent:
         parts.append(rendered(missing_view(absent, names)))
     if outdated and not late and not (missing and absent):
