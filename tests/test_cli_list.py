@@ -131,12 +131,12 @@ def test_nothing_found_names_the_folders_that_do_not_exist(cli, tmp_path: Path, 
     missing = tmp_path / "nowhere"
     result = cli("-d", str(missing), *command)
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[-1] == f"glossary: no articles found: --data-dir folder {missing} does not exist"
+    assert result.stderr.splitlines() == [f"glossary: no articles found: --data-dir folder {missing} does not exist"]
     gone = tmp_path / "gone"
     result = cli("-d", str(missing), "-d", str(gone), *command)
-    assert result.stderr.splitlines()[-1] == (
+    assert result.stderr.splitlines() == [
         f"glossary: no articles found: --data-dir folder {missing} and --data-dir folder {gone} do not exist"
-    )
+    ]
 
 
 def test_nothing_found_in_folders_that_exist_names_them(cli, tmp_path: Path) -> None:

@@ -215,6 +215,8 @@ class Corpus:
         named = [f"{root.origin} folder {printable_path(root.display or str(root.path))}" for root in searched]
         listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
         if not any(root.path.exists() for root in searched):
+            # The one line says it: not a warning for each folder first.
+            self.warnings[:] = [warning for warning in self.warnings if not warning.endswith(_SKIPPED)]
             return BadData(f"no articles found: {listed} {'does' if len(named) == 1 else 'do'} not exist")
         return BadData(f"no articles found in {listed}")
 
@@ -238,7 +240,7 @@ class Corpus:
             entries = sorted(os.scandir(parent), key=lambda e: e.name)
         except FileNotFoundError:
             if root.origin != BUNDLED:
-                self.warnings.append(f"{root.origin} folder {root.display or root.path} does not exist; it is skipped")
+                self.warnings.append(f"{root.origin} folder {root.display or root.path}{_SKIPPED}")
             return []
         except OSError as exc:
             self.warnings.append(f"cannot read {root.origin} folder {parent} ({exc.strerror}); it is skipped")
@@ -538,6 +540,8 @@ def load_corpus(
     corpus = Corpus(find_roots(data_dirs, environ, bundled=bundled), wanted_source=source)
     return corpus if docs_version is None else corpus.for_version(docs_version)
 
+
+_SKIPPED = " does not exist; it is skipped"
 
 # Why a page is no article: its front matter says it is not content (see ``glossary.pages``).
 NOT_CONTENT = "not content"
