@@ -90,6 +90,12 @@ def test_marking_makes_the_translation_current_by_its_marker(tmp_path: Path) -> 
     assert "not committed" in refused.stderr and (repo.root / "ja/pod.md").read_bytes() == after
     missing = run_cli("-d", str(repo.root), "status", "--mark-reviewed", "ja/label")
     assert missing.exit_code == 1
+    two = run_cli("-d", str(repo.root), "status", "--mark-reviewed", "ja/pod", "ja/node")
+    assert two.exit_code == 2
+    assert two.stderr == (
+        "glossary: --mark-reviewed takes one LANG/SLUG: repeat it, as in "
+        "--mark-reviewed ja/pod --mark-reviewed ja/node\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -99,6 +99,12 @@ def run(
     if asked.diff is not None and fmt is not ReportFormat.TEXT:
         raise UsageError("--diff shows changes as text: use it without --json and --format")
     versions = tracking.versions_to_judge(corpus)
+    for lang in langs or []:
+        if asked.reviewed and "/" in lang:  # a second LANG/SLUG given without its option
+            raise UsageError(
+                f"--mark-reviewed takes one LANG/SLUG: repeat it, as in --mark-reviewed {asked.reviewed[-1]} "
+                f"--mark-reviewed {lang}"
+            )
     keys = [_language(lang, [judged for _, judged in versions] or [corpus]) for lang in langs or []] or None
     if keys and corpus.source in keys:
         raise UsageError(f"{corpus.source} is the source language; status judges its translations")
