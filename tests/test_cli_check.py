@@ -209,3 +209,13 @@ def test_the_help_lists_the_formats(cli) -> None:
     text = " ".join(cli("check", "--help").stdout.split())
     assert "--format FORMAT" in text
     assert "text, json (as --json) or github (GitHub Actions ::warning annotations)" in text.replace("│ ", "")
+
+
+def test_front_matter_never_closed_is_a_problem_check_reports(cli, tmp_path: Path) -> None:
+    write_article(tmp_path, "en", "pod", "---\ntitle: Pod\n---\n\nA pod.\n")
+    write_article(tmp_path, "en", "open", "---\ntitle: Open\nno end marker\n\nText.\n")
+    result = cli("-d", str(tmp_path), "check", "--json")
+    problems = [p for p in json.loads(result.stdout)["problems"] if p["kind"] == "front-matter"]
+    assert [(p["slug"], p["line"], p["message"]) for p in problems] == [
+        ("open", 1, "front matter is opened with --- and never closed; the file is read as Markdown")
+    ]

@@ -192,6 +192,8 @@ def parse_article(text: str, *, slug: str, lang: str, path: str = "") -> Article
     problems: list[str] = []
     front, body, body_line = split_front_matter(text)
     metadata = load_front_matter(front, problems) if front is not None else {}
+    if front is None and _FRONT_OPEN.match(text):
+        problems.append("line 1: front matter is opened with --- and never closed; the file is read as Markdown")
     title_line, lead_source, raw_sections = split_body(body, first_line=body_line)
 
     links: list[Link] = []
