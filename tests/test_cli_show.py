@@ -736,3 +736,10 @@ def test_help_and_a_misspelt_command_know_every_command() -> None:
     result = glossary("shw", "client-centric")
     assert result.returncode == 2
     assert b"Did you mean 'show'?" in result.stderr
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("pdo", "pod"), ("ndoe", "node"), ("clsuter", "cluster")])
+def test_two_letters_swapped_get_a_suggestion(cli, typed: str, meant: str) -> None:
+    result = cli("--data-dir", str(K8S), "show", typed)
+    assert result.exit_code == 1
+    assert result.stderr == f'glossary: no article matches "{typed}"; did you mean {meant}?\n'

@@ -173,7 +173,7 @@ def fuzzy_names(
     ``node-pressure-eviction``).
     """
     from rapidfuzz import fuzz, process, utils
-    from rapidfuzz.distance import Indel
+    from rapidfuzz.distance import OSA, Indel
 
     query = utils.default_process(fold(term))
     short = len(query.replace(" ", "")) <= FUZZY_SHORT
@@ -190,8 +190,8 @@ def fuzzy_names(
     best: dict[str, tuple[float, str | None]] = {}
     for choice, score, position in results:
         name = utils.default_process(choice)
-        if (len(query) + len(name) - Indel.distance(query, name)) // 2 < needed:
-            continue  # too few characters in common
+        if (len(query) + len(name) - Indel.distance(query, name)) // 2 < needed and OSA.distance(query, name) > 1:
+            continue  # too few characters in common, and more than two letters swapped (pdo for pod)
         if len(name) * 2 < len(query):  # a name found inside a much longer term: a suggestion at most
             score = min(score, FUZZY_ACCEPT - 1)
         if score < FUZZY_ACCEPT and not worth_suggesting(query, name):
@@ -209,12 +209,15 @@ def fuzzy_names(
 def worth_suggesting(query: str, name: str) -> bool:
     """Whether a name not close enough to take is close enough to suggest: close as a whole, or a
     word of the query close to a word of it or to the start of one (``loda`` to ``loader``,
-    ``klient`` to ``klientsentrert``). Not a name that merely shares letters (``docker`` for
-    ``worker``)."""
+    ``klient`` to ``klientsentrert``), or one typo away (``pdo`` for ``pod``). Not a name that merely
+    shares letters (``docker`` for ``worker``)."""
     from rapidfuzz import fuzz
+    from rapidfuzz.distance import OSA
 
     if fuzz.ratio(query, name) >= SUGGEST_WHOLE or name.startswith(query):
         return True
+    if len(query) >= FUZZY_MIN_SHARED and OSA.distance(query, name) <= 1:
+        return True  # one typo: a letter left out, added or wrong, or two letters swapped
     words = [word for word in re.split(r"[\W_]+", name) if len(word) >= FUZZY_MIN_SHARED]
     typed = [word for word in re.split(r"[\W_]+", query) if len(word) >= FUZZY_MIN_SHARED]
     return any(
