@@ -621,3 +621,14 @@ def test_a_short_name_inside_a_long_term_is_only_a_suggestion(cli, tmp_path) -> 
     assert result.exit_code == 1
     assert result.stderr.startswith('glossary: no article matches "Cross-Origin Resource Sharing"; did you mean')
     assert "origin" in result.stderr
+
+
+@given(st.text(min_size=3, max_size=12), st.integers(min_value=0, max_value=10))
+def test_two_neighbouring_letters_swapped_are_told(word: str, at: int) -> None:
+    from glossary.search.lookup import swapped
+
+    at = at % (len(word) - 1)
+    other = word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+    assert swapped(word, other) == (word[at] != word[at + 1])
+    assert not swapped(word, word)
+    assert not swapped(word, word[::-1]) or word[::-1] == other

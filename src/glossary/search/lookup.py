@@ -173,7 +173,7 @@ def fuzzy_names(
     ``node-pressure-eviction``).
     """
     from rapidfuzz import fuzz, process, utils
-    from rapidfuzz.distance import OSA, Indel
+    from rapidfuzz.distance import Indel
 
     query = utils.default_process(fold(term))
     short = len(query.replace(" ", "")) <= FUZZY_SHORT
@@ -190,8 +190,8 @@ def fuzzy_names(
     best: dict[str, tuple[float, str | None]] = {}
     for choice, score, position in results:
         name = utils.default_process(choice)
-        if (len(query) + len(name) - Indel.distance(query, name)) // 2 < needed and OSA.distance(query, name) > 1:
-            continue  # too few characters in common, and more than two letters swapped (pdo for pod)
+        if (len(query) + len(name) - Indel.distance(query, name)) // 2 < needed and not swapped(query, name):
+            continue  # too few characters in common, and not two letters swapped (pdo for pod)
         if len(name) * 2 < len(query):  # a name found inside a much longer term: a suggestion at most
             score = min(score, FUZZY_ACCEPT - 1)
         if score < FUZZY_ACCEPT and not worth_suggesting(query, name):
@@ -209,21 +209,32 @@ def fuzzy_names(
 def worth_suggesting(query: str, name: str) -> bool:
     """Whether a name not close enough to take is close enough to suggest: close as a whole, or a
     word of the query close to a word of it or to the start of one (``loda`` to ``loader``,
-    ``klient`` to ``klientsentrert``), or one typo away (``pdo`` for ``pod``). Not a name that merely
-    shares letters (``docker`` for ``worker``)."""
+    ``klient`` to ``klientsentrert``), or two of its letters swapped (``pdo`` for ``pod``). Not a name
+    that merely shares letters (``docker`` for ``worker``)."""
     from rapidfuzz import fuzz
-    from rapidfuzz.distance import OSA
 
-    if fuzz.ratio(query, name) >= SUGGEST_WHOLE or name.startswith(query):
+    if fuzz.ratio(query, name) >= SUGGEST_WHOLE or name.startswith(query) or swapped(query, name):
         return True
-    if len(query) >= FUZZY_MIN_SHARED and OSA.distance(query, name) <= 1:
-        return True  # one typo: a letter left out, added or wrong, or two letters swapped
     words = [word for word in re.split(r"[\W_]+", name) if len(word) >= FUZZY_MIN_SHARED]
     typed = [word for word in re.split(r"[\W_]+", query) if len(word) >= FUZZY_MIN_SHARED]
     return any(
         fuzz.ratio(mine, theirs) >= SUGGEST_WORD or fuzz.ratio(mine, theirs[: len(mine)]) >= SUGGEST_WORD
         for mine in typed
         for theirs in words
+    )
+
+
+def swapped(query: str, name: str) -> bool:
+    """Whether ``name`` is ``query`` with two neighbouring letters swapped (``pdo``, ``pod``): a typo that
+    scores low by the ratio, which counts it as two letters changed."""
+    if len(query) != len(name) or len(query) < FUZZY_MIN_SHARED or query == name:
+        return False
+    different = [at for at in range(len(query)) if query[at] != name[at]]
+    return (
+        len(different) == 2
+        and different[1] == different[0] + 1
+        and query[different[0]] == name[different[1]]
+        and query[different[1]] == name[different[0]]
     )
 
 
