@@ -354,3 +354,17 @@ def test_which_source_words_name_a_concept(tmp_path: Path, source: str, named: b
     report = check_page(load_corpus([glossary]), "zh-cn", tmp_path / "zh.md", tmp_path / "en.md")
     concepts = {f.concept for f in report.findings if f.kind == "missing-term"}
     assert bool(concepts & {"node", "deployment", "service"}) is named, concepts
+
+
+def test_a_quoted_sentence_has_no_space_where_a_link_target_was(tmp_path: Path) -> None:
+    from glossary.termpages import read_page
+
+    path = tmp_path / "api-eviction.md"
+    path.write_text(
+        "---\ntitle: API-initiated eviction\n---\n"
+        "API eviction is not [node-pressure eviction](/docs/concepts/node-pressure/). See `kubectl`.\n",
+        encoding="utf-8",
+    )
+    page = read_page(path, key="en")
+    start = page.text.index("node-pressure")
+    assert page.sentence_at(start, start + len("node-pressure")) == "API eviction is not node-pressure eviction."

@@ -102,9 +102,14 @@ class Page:
         cut = max((match.end() for match in SENTENCE_END.finditer(before)), default=0)
         stop = SENTENCE_END.search(after)
         sentence = before[cut:] + line[start - line_start : end - line_start] + after[: stop.end() if stop else None]
+        sentence = _BLANKED_BEFORE_MARK.sub("", sentence)  # a link's blanked target before a full stop
         sentence = " ".join(sentence.replace("**", "").replace("[", "").replace("]", "").split()).strip(" -*>#")
         return sentence if len(sentence) <= 300 else sentence[:299] + "…"
 
+
+# Blanked text (a link's target, code) is two spaces or more; before a mark that ends a phrase it
+# would leave "eviction ." in a quoted sentence.
+_BLANKED_BEFORE_MARK = re.compile(r"\]? {2,}(?=[.,;:!?。、，．])")
 
 _LIST_SEPARATOR = re.compile(r"\s*[;；,，、]\s*")
 
