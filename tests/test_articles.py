@@ -571,3 +571,17 @@ def test_an_empty_title_line_is_the_title_line() -> None:
     article = parse_article("# #\n\n# Second\n\nText.\n", slug="pod", lang="en")
     assert article.title == "pod"
     assert article.lead.count("Second") == 1
+
+
+@pytest.mark.parametrize(
+    ("slug", "path", "targets"),
+    [
+        ("index", "/site/docs/index.mdx", ["topics/charts", "topics/values"]),  # the top page of the docs
+        ("topics", "/site/docs/topics/index.md", ["topics/topics/charts", "topics/topics/values"]),
+        ("topics/intro", "/site/docs/topics/intro.md", ["topics/topics/charts", "topics/topics/values"]),
+    ],
+)
+def test_links_to_markdown_files_are_read_from_the_page_folder(slug: str, path: str, targets: list[str]) -> None:
+    text = "---\ntitle: T\n---\n[charts](./topics/charts.md) and [values](topics/values.mdx).\n"
+    article = parse_article(text, slug=slug, lang="en", path=path)
+    assert [link.target for link in article.links] == targets

@@ -71,7 +71,11 @@ def test_which_urls_name_a_concept(url, concept):
         ("./subcharts_and_globals.md", "chart_template_guide", "de", "chart_template_guide/subcharts_and_globals"),
         ("subcharts_and_globals.md#x", "chart_template_guide", "de", "chart_template_guide/subcharts_and_globals"),
         ("../topics/charts.md", "chart_template_guide", "en", "topics/charts"),
-        ("../../../charts.md", "a", "en", "charts"),  # never above the top
+        ("../../../charts.md", "a", "en", None),  # out of the docs
+        ("../../CONTRIBUTING.md", "", "en", None),
+        ("/_index.md", "", "en", None),  # a site's home page
+        ("./_index.md", "guide", "en", "guide"),
+        ("/index.md", "", "en", "index"),  # Docusaurus's top page of the docs
         ("/sdk/index.mdx", "plugins/developer", "en", "sdk"),
         ("/sdk/examples.mdx", "plugins", "en", "sdk/examples"),
         ("/bn/cluster.md", "", "bn", "cluster"),  # the page's own language
@@ -85,6 +89,30 @@ def test_a_link_to_a_markdown_file_leads_where_its_page_says(url, page, lang, co
     target = link_target(url)
     assert target is not None
     assert file_link_slug(target, page, lang) == concept
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "%1B[31mRED%1B[0m.md",  # a terminal escape
+        "a%0Ab.md",  # a line break
+        "%E2%80%AEevil.md",  # a right-to-left override
+        "a%2Fb.md",  # a slash in a part
+        "%2E%2E/x.md",  # a folder up, escaped
+        "//example.com/guide.md",  # another site
+    ],
+)
+def test_a_file_link_that_names_no_page_is_no_concept_link(url):
+    assert link_target(url) is None
+
+
+@given(st.text(max_size=20))
+def test_a_link_target_holds_no_control_character(path: str) -> None:
+    import unicodedata
+    from urllib.parse import quote
+
+    target = link_target(quote(path) + ".md")
+    assert target is None or not any(unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp") for char in target)
 
 
 @pytest.mark.parametrize(

@@ -218,9 +218,11 @@ def test_a_white_space_change_of_the_source_changes_nothing(repo: Repo) -> None:
     assert judged(repo.root)["ja/pod"] == ("current", 0, "git")
 
 
-def test_white_space_is_what_git_takes_it_to_be(repo: Repo) -> None:
-    """A no-break space is a character for git's --ignore-all-space, so putting one in is a change."""
-    change_source(repo, "A pod runs\u00a0containers.", day=2)
+@pytest.mark.parametrize("space", ["\u00a0", "\f", "\v"])
+def test_white_space_is_what_git_takes_it_to_be(repo: Repo, space: str) -> None:
+    """A no-break space, a form feed or a vertical tab is a character for git's --ignore-all-space,
+    so putting one in is a change."""
+    change_source(repo, f"A pod runs{space}containers.", day=2)
     plain = subprocess.run(
         ["git", "diff", "--quiet", "--ignore-all-space", "--ignore-blank-lines", "HEAD~1", "HEAD", "--", "en/pod.md"],
         cwd=repo.root,

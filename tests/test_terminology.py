@@ -368,3 +368,23 @@ def test_a_quoted_sentence_has_no_space_where_a_link_target_was(tmp_path: Path) 
     page = read_page(path, key="en")
     start = page.text.index("node-pressure")
     assert page.sentence_at(start, start + len("node-pressure")) == "API eviction is not node-pressure eviction."
+
+
+def test_a_quoted_sentence_keeps_the_places_of_code(tmp_path: Path) -> None:
+    from glossary.termpages import read_page
+
+    path = tmp_path / "headers.md"
+    path.write_text("---\ntitle: Headers\n---\nThe headers: `A`, `B`, and a node.\n", encoding="utf-8")
+    page = read_page(path, key="en")
+    start = page.text.index("node")
+    assert page.sentence_at(start, start + 4) == "The headers: , , and a node."
+
+
+def test_a_page_reads_its_links_to_markdown_files_from_its_folder(tmp_path: Path) -> None:
+    from glossary.termpages import read_page
+
+    path = tmp_path / "ja" / "guide" / "values.md"
+    path.parent.mkdir(parents=True)
+    path.write_text("---\ntitle: 値\n---\n[ノード](./pod.md)と[ノード2](/ja/pod.md)。\n", encoding="utf-8")
+    page = read_page(path, key="ja", slug="guide/values")
+    assert [link.target for link in page.links] == ["guide/pod", "pod"]

@@ -208,7 +208,7 @@ def parse_article(text: str, *, slug: str, lang: str, path: str = "") -> Article
         )
         for number, (heading, content, source, line) in enumerate(raw_sections, start=1)
     ]
-    links = _links_from(links, slug, lang, path)
+    links = page_links(links, slug, lang, path)
     # Front-matter text is Markdown too: links read as their words, comments and shortcodes hidden.
     # Docusaurus: ``sidebar_label`` names a page in the sidebar; a title when there is no other, else a synonym.
     label = clean_inline(_text_value(metadata.get("sidebar_label")))
@@ -242,13 +242,14 @@ def parse_article(text: str, *, slug: str, lang: str, path: str = "") -> Article
     )
 
 
-def _links_from(links: list[Link], slug: str, lang: str, path: str) -> list[Link]:
+def page_links(links: list[Link], slug: str, lang: str, path: str) -> list[Link]:
     """The links as the page at ``slug`` (file ``path``) reads them: a link to a Markdown file leads to
     the slug its path names from the page's folder (``conventions.file_link_slug``)."""
     if not any(link.target.startswith(("/", "./", "../")) for link in links):
         return links
     stem = path.replace("\\", "/").rsplit("/", 1)[-1].split(".", 1)[0]
-    folder = slug if stem in FOLDER_PAGE_NAMES else slug.rpartition("/")[0]
+    # A folder's page is in its folder, and the docs' own top page (Docusaurus's ``index``) at the top.
+    folder = slug.rpartition("/")[0] if stem not in FOLDER_PAGE_NAMES or slug in FOLDER_PAGE_NAMES else slug
     found = []
     for link in links:
         target = file_link_slug(link.target, folder, lang)

@@ -108,11 +108,11 @@ def _target(url: str) -> str | None:
         match = pattern.fullmatch(url)
         if match:
             return concept_slug(match.group(1)) or None
-    file = _FILE_TARGET.fullmatch(url) if ".md" in url else None
-    if file is not None:  # a path to a Markdown file: where it leads depends on the page (``FileTarget``)
-        from urllib.parse import unquote
-
-        path = unquote(file.group(1))
+    file = _FILE_TARGET.fullmatch(url) if ".md" in url and not url.startswith("//") else None
+    if file is not None:  # a path to a Markdown file: where it leads depends on the page (``file_link_slug``)
+        path = _decoded_path(file.group(1))
+        if path is None:
+            return None
         return path if path.startswith(("/", "./", "../")) else "./" + path
     match = (_ROOT_TARGET if url.startswith("/") else _RELATIVE_TARGET).fullmatch(url)
     if match is None:
@@ -123,6 +123,30 @@ def _target(url: str) -> str | None:
 _remembered_target = functools.lru_cache(maxsize=65_536)(_target)
 
 
+def _decoded_path(path: str) -> str | None:
+    """A file link's path with its %-escapes decoded one part at a time (``a%20b``); None when a part
+    would decode to a ``/``, a dot folder or a character no slug holds (a control, a direction mark)."""
+    if "%" not in path:
+        decoded = path
+    else:
+        from urllib.parse import unquote
+
+        parts = []
+        for part in path.split("/"):
+            plain = unquote(part)
+            if "/" in plain or (plain in (".", "..") and part != plain):
+                return None
+            parts.append(plain)
+        decoded = "/".join(parts)
+    if decoded.isascii() and decoded.isprintable():
+        return decoded
+    import unicodedata
+
+    if any(unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp") for char in decoded):
+        return None
+    return decoded
+
+
 FOLDER_PAGE_NAMES = ("index", "_index")  # the file that is its folder's page (as ``pages.FOLDER_PAGES``)
 
 
@@ -131,7 +155,8 @@ def file_link_slug(target: str, folder: str, lang: str) -> str | None:
     language folder, ``""`` at the top) in the language ``lang``; ``target`` as ``link_target`` gives
     it. Any other target is a slug already. An absolute path starts at the top of the docs, after the
     page's own language when it starts with it (``/ja/pod.md`` on a Japanese page); a relative one at
-    ``folder``, and never above the top. A folder's page (``guide/index.md``) is its folder."""
+    ``folder``. A folder's page (``guide/index.md``) is its folder. None for a path that leads out of
+    the docs (above their top) and for the top's own ``_index.md`` (a site's home page)."""
     if target.startswith("/"):
         parts = [part for part in target.split("/") if part]
         if len(parts) > 1 and lang_key(parts[0]) == lang_key(lang):
@@ -140,11 +165,15 @@ def file_link_slug(target: str, folder: str, lang: str) -> str | None:
         import posixpath
 
         joined = posixpath.normpath(posixpath.join(folder, target))
-        parts = [part for part in joined.split("/") if part not in ("", ".", "..")]
+        if joined == ".." or joined.startswith("../"):
+            return None  # out of the docs: a page of the site around them, or none
+        parts = [part for part in joined.split("/") if part not in ("", ".")]
     else:
         return target
     if len(parts) > 1 and parts[-1] in FOLDER_PAGE_NAMES:
         parts.pop()
+    if parts == ["_index"]:
+        return None
     return "/".join(parts) or None
 
 
@@ -623,7 +652,7 @@ CONVENTIONS: tuple[Convention, ...] = (
     Convention("Hugo", "tooltip link", '{{< glossary_tooltip text="Pods" term_id="Pod" >}}', "Pods", ("pod",)),
     Convention("Hugo", "link with a language", "[サービス](/ja/service/)", "サービス", ("service",)),
     Convention("Markdown", "file", "[subcharts](/guide/subcharts.md)", "subcharts", ("guide/subcharts",)),
-    Convention("Markdown", "file, relative", "[values](../values.mdx#files)", "values", ("values",)),
+    Convention("Markdown", "file, relative", "[values](./values.mdx#files)", "values", ("values",)),
     Convention("Hugo", "glossary anchor", "[pod](/docs/reference/glossary/?all=true#term-pod)", "pod", ("pod",)),
     Convention("Hugo", "ref shortcode", '[svc]({{< ref "service" >}})', "svc", ("service",)),
     Convention("Hugo", "note", "{{< note >}}\nMind it.\n{{< /note >}}", "\n> **Note:**\n> Mind it.\n"),

@@ -107,9 +107,9 @@ class Page:
         return sentence if len(sentence) <= 300 else sentence[:299] + "…"
 
 
-# Blanked text (a link's target, code) is two spaces or more; before a mark that ends a phrase it
-# would leave "eviction ." in a quoted sentence.
-_BLANKED_BEFORE_MARK = re.compile(r"\]? {2,}(?=[.,;:!?。、，．])")
+# A link's blanked target follows its words' "]": before a mark that ends a phrase it would leave
+# "eviction ." in a quoted sentence.
+_BLANKED_BEFORE_MARK = re.compile(r"(?<=\]) {2,}(?=[.,;:!?。、，．])")
 
 _LIST_SEPARATOR = re.compile(r"\s*[;；,，、]\s*")
 
@@ -165,17 +165,9 @@ def _blank(match: re.Match[str]) -> str:
 def prose(body: str, first_line: int, links: list[Link]) -> str:
     """What a reader sees of a Markdown body, line for line: code, tags and link targets blanked."""
     from glossary.articles import FENCE
-    from glossary.conventions import Link, file_link_slug, reader_text
+    from glossary.conventions import reader_text
 
-    start = len(links)
     text = reader_text(body, first_line, links)
-    for number in range(len(links) - 1, start - 1, -1):  # links to Markdown files, from the top of the docs
-        link = links[number]
-        target = file_link_slug(link.target, "", "")
-        if not target:
-            del links[number]
-        elif target != link.target:
-            links[number] = Link(link.text, target, link.line)
     if "```" in text or "~~~" in text:
         lines, fence = text.split("\n"), ""
         for number, line in enumerate(lines):
@@ -201,7 +193,7 @@ def prose(body: str, first_line: int, links: list[Link]) -> str:
 
 def read_page(path: str | Path, *, key: str, slug: str | None = None) -> Page:
     """Read a Markdown file as a ``Page``; raise ``BadData`` when it cannot be read as text."""
-    from glossary.articles import load_front_matter, split_body, split_front_matter, term_statuses
+    from glossary.articles import load_front_matter, page_links, split_body, split_front_matter, term_statuses
     from glossary.conventions import reader_line, split_title_note
     from glossary.text import sanitize
 
@@ -225,6 +217,7 @@ def read_page(path: str | Path, *, key: str, slug: str | None = None) -> Page:
         synonyms = [" ".join(name.split()) for name in aka.split(",") if name.strip()]
     links: list[Link] = []
     shown = prose(body, body_line, links)
+    links = page_links(links, slug or "", key, str(path))  # a link to a Markdown file, from this page's folder
     page = Page(slug, key, str(path), title, note, synonyms, term_statuses(metadata), shown, body_line, links)
     if "glossary_tooltip" in body:
         page.named_by_site = _tooltips_without_words(body, body_line)

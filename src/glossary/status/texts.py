@@ -5,7 +5,7 @@ is not text: a commit that changes only that, or only renames the file, changes 
 ``glossary.toml`` may name more text keys (``text_keys = ["title", "description"]``). Two texts
 are the same source when they differ only in white space (git's ``--ignore-all-space
 --ignore-blank-lines``): every line without its spaces, blank lines left out; white space is
-git's, the ASCII kind.
+git's: space, tab and carriage return.
 """
 
 from __future__ import annotations
@@ -33,9 +33,10 @@ def article_text(raw: bytes, keys: tuple[str, ...] = TEXT_KEYS) -> Text:
 @lru_cache(maxsize=8192)
 def comparable(text: Text) -> tuple[str, ...]:
     """The lines of a text without white space, blank ones left out: equal when git -w -B sees no change.
-    White space is what git takes it to be, ASCII's (a no-break space is a character like any other)."""
+    White space is what git takes it to be: space, tab and carriage return (a form feed or a no-break
+    space is a character like any other)."""
     joined = "\n".join(text)
-    for space in " \t\r\f\v":
+    for space in " \t\r":
         joined = joined.replace(space, "")
     return tuple(filter(None, joined.split("\n")))
 
