@@ -90,6 +90,11 @@ def test_marking_makes_the_translation_current_by_its_marker(tmp_path: Path) -> 
     assert "not committed" in refused.stderr and (repo.root / "ja/pod.md").read_bytes() == after
     missing = run_cli("-d", str(repo.root), "status", "--mark-reviewed", "ja/label")
     assert missing.exit_code == 1
+    apart = run_cli("-d", str(repo.root), "status", "--mark-reviewed", "ja", "pod")
+    assert (apart.exit_code, apart.stderr) == (
+        2,
+        "glossary: --mark-reviewed takes LANG/SLUG, as in ja/pod, not 'ja'; did you mean --mark-reviewed ja/pod?\n",
+    )
     two = run_cli("-d", str(repo.root), "status", "--mark-reviewed", "ja/pod", "ja/node")
     assert two.exit_code == 2
     assert two.stderr == (

@@ -99,6 +99,10 @@ def run(
     if asked.diff is not None and fmt is not ReportFormat.TEXT:
         raise UsageError("--diff shows changes as text: use it without --json and --format")
     versions = tracking.versions_to_judge(corpus)
+    for value in asked.reviewed or []:
+        if "/" not in value.strip("/"):  # ``--mark-reviewed uk faq``: the slug given apart
+            meant = f"; did you mean --mark-reviewed {value}/{langs[0]}?" if langs else ""
+            raise UsageError(f"--mark-reviewed takes LANG/SLUG, as in ja/pod, not {value!r}{meant}")
     for lang in langs or []:
         if asked.reviewed and "/" in lang:  # a second LANG/SLUG given without its option
             raise UsageError(
