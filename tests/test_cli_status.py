@@ -60,7 +60,7 @@ def test_the_terminal_text_shows_counts_and_what_is_behind(repo: Repo) -> None:
 def test_missing_lists_what_each_language_lacks(repo: Repo) -> None:
     result = status(repo, "--missing")
     assert result.exit_code == 1
-    assert "ja (1)  label" in result.stdout and "ko (1)  label" in result.stdout
+    assert "\nja  label\nko  label\n" in result.stdout  # piped: a translation a line
     assert "Outdated translations" not in result.stdout
 
 
@@ -70,7 +70,7 @@ def test_the_text_names_the_orphan_translations(repo: Repo) -> None:
     repo.commit("A Korean page of its own", day=11)
     result = status(repo, "ko")
     assert "Orphan translations, whose source article is gone (1)" in result.stdout
-    assert "ko (1)  gone" in result.stdout
+    assert "\nko  gone\n" in result.stdout
 
 
 def test_exit_zero_when_everything_asked_for_is_current(repo: Repo) -> None:

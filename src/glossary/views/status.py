@@ -301,6 +301,14 @@ def outdated_lines(statuses: Sequence[ArticleStatus], names: Mapping[str, str]) 
             yield f"    {_date(touch.time) if touch.sha else 'now       '}  {sanitize(touch.subject)}"
 
 
+def listed_lines(statuses: Sequence[ArticleStatus], names: Mapping[str, str], heading: str) -> Iterator[str]:
+    """Translations of one state as plain lines, one each (``ja  label``): what piped text shows."""
+    yield f"{heading} ({len(statuses)})"
+    lang_width = max((len(names.get(status.lang, status.lang)) for status in statuses), default=0)
+    for status in statuses:
+        yield f"{names.get(status.lang, status.lang).ljust(lang_width)}  {status.slug}"
+
+
 def status_text(
     report: StatusReport,
     names: Mapping[str, str],
@@ -311,7 +319,7 @@ def status_text(
     command: str = "glossary status",
 ) -> str:
     """The report as piped text: the summary as on a terminal, then every outdated translation with every
-    commit as plain lines (no table to lay out, however many there are), then what is missing."""
+    commit, the orphans and what is missing, a line each (no table to lay out, however many there are)."""
 
     def rendered(renderable: RenderableType) -> str:
         console = Console(width=width, no_color=True, color_system=None, highlight=False, emoji=False, markup=False)
@@ -326,9 +334,9 @@ def status_text(
         parts.append("\n".join(outdated_lines(late, names)))
     orphans = [a for a in report.articles if a.state is State.ORPHAN]
     if outdated and orphans:
-        parts.append(rendered(missing_view(orphans, names, ORPHANS)))
+        parts.append("\n".join(listed_lines(orphans, names, ORPHANS)))
     if missing and absent:
-        parts.append(rendered(missing_view(absent, names)))
+        parts.append("\n".join(listed_lines(absent, names, "Missing translations")))
     if outdated and not late and not (missing and absent):
         parts.append(_nothing_to_do(report, missing=missing, command=command))
     return "\n\n".join(parts) + "\n"
