@@ -290,11 +290,15 @@ class Objects:
         """The contents of many objects, asked all at once of the same process (a thread writes the
         questions while the answers are read, so neither pipe fills up; a run asks in a few
         batches, and a process started for each would cost more than the reading)."""
+        return dict(self.stream_many(names))
+
+    def stream_many(self, names: list[bytes]) -> Iterator[tuple[bytes, bytes | None]]:
+        """``read_many`` as the answers come: what is done with one overlaps git's reading of the next."""
         from threading import Thread
 
         names = [name for name in dict.fromkeys(names) if b"\n" not in name]
         if not names:
-            return {}
+            return
         if self._process is None:
             self._process = _popen(["cat-file", "--batch"], self.top, stdin=True)
         process = self._process
@@ -310,7 +314,6 @@ class Objects:
 
         writer = Thread(target=ask, daemon=True)
         writer.start()
-        found: dict[bytes, bytes | None] = {}
         out = process.stdout
         try:
             for name in names:
@@ -319,14 +322,13 @@ class Objects:
                 if len(parts) == 3 and parts[2].isdigit():
                     body = out.read(int(parts[2]))
                     out.read(1)
-                    found[name] = body if parts[1] == b"blob" else None
+                    yield name, body if parts[1] == b"blob" else None
                 elif not header:
                     raise GitFailed(["cat-file"], self.top, process.poll() or 1, b"cat-file stopped")
                 else:
-                    found[name] = None
+                    yield name, None
         finally:
             writer.join()
-        return found
 
     def close(self) -> None:
         process, self._process = self._process, None

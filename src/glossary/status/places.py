@@ -123,7 +123,7 @@ class Place:
 
     @cached_property
     def texts(self) -> Texts:
-        return Texts(self.objects.read, self.objects.read_many, self.settings.text_keys)
+        return Texts(self.objects.read, self.objects.stream_many, self.settings.text_keys)
 
     @cached_property
     def ignored(self) -> Ignored:

@@ -59,7 +59,7 @@ class Texts:
     def __init__(
         self,
         read: Callable[[bytes], bytes | None],
-        read_many: Callable[[list[bytes]], dict[bytes, bytes | None]] | None = None,
+        read_many: Callable[[list[bytes]], Iterable[tuple[bytes, bytes | None]]] | None = None,
         keys: tuple[str, ...] = TEXT_KEYS,
     ) -> None:
         self._read = read
@@ -84,7 +84,7 @@ class Texts:
         missing = [name for name in names if name not in self._texts]
         if not missing or self._read_many is None:
             return
-        for name, raw in self._read_many(missing).items():
+        for name, raw in self._read_many(missing):  # each parsed while git reads the next
             self._texts[name] = None if raw is None else article_text(raw, self.keys)
 
     def of(self, name: bytes) -> Text | None:
