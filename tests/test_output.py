@@ -100,3 +100,26 @@ def test_a_full_disk_under_stdout_is_one_error_line(tmp_path, command: list[str]
         )
     assert done.returncode == 1
     assert done.stderr.decode() == "glossary: cannot write the output: No space left on device\n"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pipe sizes are Linux's")
+@pytest.mark.parametrize("how", ["write_bytes", "write"])
+def test_a_large_output_widens_its_pipe_and_arrives_whole(how: str) -> None:
+    import fcntl
+
+    script = (
+        "from glossary.cli.output import Output\n"
+        f"data = bytes(range(256)) * 8192\n"
+        f"Output.write_bytes([data[:1000], memoryview(data)[1000:]]) if {how!r} == 'write_bytes' "
+        "else Output.write(data.decode('latin-1'))\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, env={**os.environ, "PYTHONIOENCODING": "latin-1"}
+    )
+    assert process.stdout is not None
+    first = process.stdout.read(1)
+    size = fcntl.fcntl(process.stdout.fileno(), fcntl.F_GETPIPE_SZ)
+    rest = process.stdout.read()
+    assert process.wait(timeout=60) == 0
+    assert first + rest == bytes(range(256)) * 8192
+    assert size == 1 << 20

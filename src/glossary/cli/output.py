@@ -27,6 +27,7 @@ MIN_WIDTH = 20  # columns: anything narrower is drawn this wide
 MAX_WIDTH = 1000  # columns: anything wider (COLUMNS=5000000) is drawn this wide
 MAX_HEIGHT = 10_000  # lines, likewise for LINES
 BLOCK_BYTES = 1 << 16  # bytes gathered before each write of a long stream
+PIPE_BYTES = 1 << 20  # what a pipe holds once an output of that much goes into it (``widen_pipe``)
 
 
 class ReaderGone(Exception):
@@ -131,6 +132,8 @@ class Output:
     def write(text: str) -> None:
         """Write to stdout; raises ``ReaderGone`` when the reader went away."""
         try:
+            if len(text) >= PIPE_BYTES:
+                widen_pipe()
             sys.stdout.write(text)
             sys.stdout.flush()
         except BrokenPipeError:
@@ -151,7 +154,11 @@ class Output:
                     sys.stdout.write(block.decode("utf-8", "surrogateescape"))
                 sys.stdout.flush()
                 return
+            written = 0
             for block in _blocks(chunks):
+                written += len(block)
+                if written >= PIPE_BYTES and written - len(block) < PIPE_BYTES:
+                    widen_pipe()
                 buffer.write(block)
             buffer.flush()
         except BrokenPipeError:
@@ -210,6 +217,21 @@ def _size_from(name: str, least: int, most: int) -> int | None:
 def _stdout_encoding() -> str:
     """stdout's encoding as ``utf8``, ``ascii``, ``latin1``: lower case, no ``-`` or ``_``."""
     return (sys.stdout.encoding or "").lower().replace("-", "").replace("_", "")
+
+
+def widen_pipe() -> None:
+    """Let the pipe stdout writes to hold ``PIPE_BYTES`` (where the system allows it). Linux gives a
+    pipe 64 KB: a report of 22 MB then wakes its reader 340 times and takes twice as long to pass
+    (40 ms against 19 ms). Nothing else changes, and where it cannot be done nothing happens."""
+    try:
+        import fcntl
+        import stat
+
+        descriptor = sys.stdout.fileno()
+        if stat.S_ISFIFO(os.fstat(descriptor).st_mode):
+            fcntl.fcntl(descriptor, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError, ValueError):
+        pass
 
 
 def _blocks(chunks: Iterable[bytes | memoryview]) -> Iterator[bytes]:
