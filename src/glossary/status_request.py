@@ -148,14 +148,17 @@ class StatusRequest:
             raise NotFound(_NOTHING_OF_YOUR_OWN)
         return followed(files, self.corpus.linked(), source)
 
-    def report(self, now: datetime | None = None) -> StatusReport:
-        from glossary.status import translation_status
-
-        # When HEAD moved, or nothing was kept, the histories are needed: read them beside the listing
-        # of the articles and the reading of their markers.
+    def start_reading(self) -> None:
+        """When HEAD moved, or nothing was kept, start reading the histories (in a thread: git works while
+        the articles are listed and their markers read)."""
         kept = self.kept
         if not kept.verdicts or set(kept.heads.values()) != self.heads_seen:
             self.places.start_reading(self.repositories)
+
+    def report(self, now: datetime | None = None) -> StatusReport:
+        from glossary.status import translation_status
+
+        self.start_reading()
         return translation_status(
             self.source, self.files, languages=self.languages, states=self.states, places=self.places,
             kept=self.kept, now=now,

@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     from glossary.cli.output import Output
     from glossary.cli.session import Session
     from glossary.corpus import Corpus
+    from glossary.status.kept import Output as KeptOutput
     from glossary.status.report import StatusReport
+    from glossary.status_request import StatusRequest
 
 
 STATUS_FORMATS = (ReportFormat.TEXT, ReportFormat.JSON, ReportFormat.GITHUB, ReportFormat.MARKDOWN)
@@ -119,11 +121,14 @@ def run(
     if asked.diff is not None:
         return _show_diff(versions, out, keys, asked.diff, pager=asked.pager)
     results: list[tuple[int, list[str], str | memoryview | OnScreen | None]] = []
-    for label, judged in versions:
-        if asked.changed_since is not None:
+    if asked.changed_since is not None:
+        for label, judged in versions:
             results.append(_changed_since(judged, out, keys, asked, fmt, label, _command(prefix, label)))
-        else:
-            results.append(_one_version(judged, out, keys, asked, fmt, label, _command(prefix, label)))
+    else:
+        asks = [_Ask(judged, label, *_requested(judged, out, keys, asked, fmt, label)) for label, judged in versions]
+        _read_ahead([ask.request for ask in asks if ask.kept is None])
+        for ask in asks:
+            results.append(ask.kept or _one_version(ask, out, asked, fmt, _command(prefix, ask.label)))
     for _, warnings, _ in results:
         for warning in warnings:
             if warn is not None:
@@ -189,35 +194,56 @@ class OnScreen(NamedTuple):
     renderable: Any
 
 
-def _one_version(
-    corpus: Corpus,
-    out: Output,
-    keys: list[str] | None,
-    asked: Asked,
-    fmt: ReportFormat,
-    label: str | None,
-    command: str = "glossary status",
-) -> tuple[int, list[str], str | memoryview | OnScreen | None]:
-    """The report of one version of the docs (or of a glossary without versions): exit code, warnings,
-    and the text: kept from the last run (UTF-8 bytes) when nothing changed since, else made now; on a
-    terminal, what to draw."""
+class _Ask(NamedTuple):
+    """The report asked of one version of the docs (or of a glossary without versions): its request, the
+    key of its output's options, and the output kept from the last run when nothing changed since."""
 
+    corpus: Corpus
+    label: str | None
+    request: StatusRequest
+    key: str
+    kept: KeptOutput | None
+
+
+def _requested(
+    corpus: Corpus, out: Output, keys: list[str] | None, asked: Asked, fmt: ReportFormat, label: str | None
+) -> tuple[StatusRequest, str, KeptOutput | None]:
+    """What one version's report is made from (one walk over its files), and the report kept for it when
+    nothing changed since (UTF-8 bytes; never for a terminal, which draws it)."""
     from glossary import tracking
-    from glossary.status import State, exit_failing
+    from glossary.status import State
 
     wanted = ((State.OUTDATED, asked.outdated), (State.MISSING, asked.missing))
     request = tracking.status_request(corpus, keys, {state for state, on in wanted if on} or None)
     key = f"{fmt.value}:{out.json_shape()}:{out.width}:{asked.outdated}:{asked.missing}:{asked.all}:{label}"
-    kept = None if out.is_terminal else request.kept_output(key)
-    if kept is not None:
-        return kept
+    return request, key, None if out.is_terminal else request.kept_output(key)
+
+
+def _read_ahead(requests: list[StatusRequest]) -> None:
+    """Before the first report is judged: its histories read in a thread, and meanwhile the articles of
+    the other versions listed and their markers read (git works while Python lists; the versions of a
+    site share one history, read once and kept)."""
+    if len(requests) > 1:
+        requests[0].start_reading()
+        for request in requests[1:]:
+            _ = request.files
+
+
+def _one_version(
+    ask: _Ask, out: Output, asked: Asked, fmt: ReportFormat, command: str = "glossary status"
+) -> tuple[int, list[str], str | OnScreen | None]:
+    """The report of one version of the docs, made now: exit code, warnings, and the text; on a
+    terminal, what to draw. The text is kept for the next run."""
+    from glossary.status import exit_failing
+
+    corpus, request = ask.corpus, ask.request
     report = request.report()
     # What listing the files found (a file left out for its name): said again when the output is kept.
     warnings = [*corpus.warnings, *(str(problem) for problem in report.marker_problems)]
-    text = _rendered(corpus, out, report, asked, fmt.value, label, command)
+    text = _rendered(corpus, out, report, asked, fmt.value, ask.label, command)
     code = int(ExitStatus.NOT_FOUND if exit_failing(report) else ExitStatus.OK)
     if isinstance(text, str):
-        request.keep_output(key, (code, warnings, text.encode("utf-8", "surrogateescape")))
+        request.keep_output(ask.key, (code, warnings, text.encode("utf-8", "surrogateescape")))
     request.save()
     return code, warnings, text
 
