@@ -43,6 +43,8 @@ def sanitize(text: str) -> str:
     dropped whole (so ``ESC[31m`` leaves nothing behind, not ``[31m``), then any other C0 or C1
     control character but tab and newline. Everything else is kept exactly.
     """
+    if text.isprintable():  # no control character at all (nor a line end): most names, paths and subjects
+        return text
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not _needs_cleaning(text):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import marshal
 import os
 import zlib
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -130,17 +131,26 @@ class Kept:
         found = self.new_stats[path] = file_stat(info)
         return found
 
+    @cached_property
+    def unchanged(self) -> set[str]:
+        """The article files whose ``FileStat`` is the one kept (of those walked in this run), found in one pass."""
+        stats = self.stats
+        return {path for path, stat in self.new_stats.items() if stats.get(path) == stat}
+
     def marker_of(self, path: str, read: Any) -> str | None:
         """The marker of the translation at ``path``: kept while its file is unchanged, else ``read(path)``."""
-        now = self.new_stats.get(path) or self.stat_of(path)
-        if now is not None and self.stats.get(path) == now and path in self.markers:
+        if path in self.markers and self._same(path):
             return self.markers[path]
         marker = read(path)
         self.markers[path] = marker
         return marker
 
     def same_stat(self, file: Any) -> bool:
-        path = os.fspath(file.path)
+        return self._same(os.fspath(file.path))
+
+    def _same(self, path: str) -> bool:
+        if path in self.unchanged:
+            return True
         now = self.new_stats.get(path) or self.stat_of(path)
         return now is not None and self.stats.get(path) == now
 

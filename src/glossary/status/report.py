@@ -192,7 +192,7 @@ def translation_status(
 def _status(pair: Any, kept: tuple[Any, ...], clock: int, table: dict[str, tuple[int, str]]) -> ArticleStatus:
     """An article's status from the kept form of its verdict; ``table`` has each commit's time and subject."""
     state, evidence, base, commits, edited = _STATES[kept[3]], _EVIDENCE[kept[4]], kept[5], kept[6], kept[7]
-    changes = [Touch(sha, *table[sha]) for sha in commits]
+    changes = [Touch(sha, *table[sha]) for sha in commits] if commits else []
     if edited and state is State.OUTDATED:  # dated when the source file was saved (else now)
         changes.insert(0, Touch("", _saved(pair.source.path, clock), UNCOMMITTED))
     behind = len(changes) if state is State.OUTDATED else 0

@@ -41,6 +41,7 @@ def status_json(report: StatusReport, version: str | None = None) -> dict[str, o
     commits: dict[str, dict[str, str | None]] = {}
     articles = []
     for a in sorted(report.articles, key=lambda a: (a.lang, a.slug)):
+        shas = [touch.sha for touch in a.changes if touch.sha] if a.changes else []
         for touch in a.changes:
             if touch.sha and touch.sha not in commits:
                 commits[touch.sha] = {"date": _iso(touch.time), "subject": sanitize(touch.subject)}
@@ -57,8 +58,8 @@ def status_json(report: StatusReport, version: str | None = None) -> dict[str, o
                 "translated": when(a.translated),
                 "since": when(a.since),
                 "source_changed": when(a.source_changed),
-                "commits": [touch.sha for touch in a.changes if touch.sha],
-                "uncommitted": any(not touch.sha for touch in a.changes),
+                "commits": shas,
+                "uncommitted": len(shas) < len(a.changes),
                 "ignored": {"message": a.ignored[0], "ignore_revs": a.ignored[1], "no_text": a.ignored[2]},
             }
         )
