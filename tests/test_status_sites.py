@@ -163,3 +163,57 @@ def test_a_terminal_pages_every_version_of_a_site_at_once(tmp_path: Path) -> Non
     assert len(paged) == 1
     assert paged[0].index("Docs version current") < paged[0].index("Docs version 1")
     assert "Docs version" not in shown
+
+
+def two_version_site(root: Path) -> Repo:
+    """A Docusaurus site with a current and a version-1 docs folder, both translated into Japanese."""
+    repo = Repo(root)
+    repo.write("docusaurus.config.js", "module.exports = { i18n: { defaultLocale: 'en', locales: ['en', 'ja'] } };\n")
+    repo.write("versions.json", '["1"]\n')
+    for source, translated in (("docs", "current"), ("versioned_docs/version-1", "version-1")):
+        repo.write(f"{source}/page.md", "---\ntitle: Page\n---\n\nText.\n")
+        translation = f"i18n/ja/docusaurus-plugin-content-docs/{translated}/page.md"
+        repo.write(translation, "---\ntitle: ページ\n---\n\n本文。\n")
+    repo.commit("Add the pages", day=1)
+    return repo
+
+
+def test_a_run_that_fails_while_the_history_is_read_ahead_leaves_no_git_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While git reads the history for the first version, the later versions' articles are listed; when
+    that listing fails, the error is one line and every git process the run started has ended."""
+    import threading
+
+    from glossary.errors import NotFound
+    from glossary.status import git, places
+    from glossary.status_request import StatusRequest
+
+    repo = two_version_site(tmp_path / "site")
+    started: list = []
+    reading = threading.Event()
+
+    def slow_history(place: places.Place) -> None:
+        process = git._popen(["cat-file", "--batch"], place.repository.top, stdin=True)  # waits for questions
+        started.append(process)
+        reading.set()
+        assert process.stdout is not None
+        process.stdout.read()  # until it is ended
+
+    listed = StatusRequest.files.func  # type: ignore[attr-defined]
+
+    def failing_files(self: StatusRequest) -> list:
+        if started:  # a later version, listed while the first one's history is read
+            raise NotFound("the articles cannot be listed")
+        return listed(self)
+
+    def files_after_git_started(self: StatusRequest) -> list:
+        reading.wait(5)
+        return failing_files(self)
+
+    monkeypatch.setattr(places.Place, "_read_history", slow_history)
+    monkeypatch.setattr(StatusRequest, "files", property(files_after_git_started))
+    result = run_cli("-d", str(repo.root), "status", "--json", env={"GLOSSARY_CACHE_DIR": str(tmp_path / "cache")})
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == ["glossary: the articles cannot be listed"]
+    assert len(started) == 1 and started[0].poll() is not None

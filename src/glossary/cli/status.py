@@ -120,6 +120,25 @@ def run(
         return _mark_reviewed([judged for _, judged in versions], out, asked.reviewed)
     if asked.diff is not None:
         return _show_diff(versions, out, keys, asked.diff, pager=asked.pager)
+    try:
+        return _reported(versions, out, keys, asked, fmt, warn, prefix)
+    except BaseException:
+        from glossary.status import git
+
+        git.stop_running()  # what a thread still reads from git (a history read ahead) ends with the run
+        raise
+
+
+def _reported(
+    versions: list[tuple[str | None, Corpus]],
+    out: Output,
+    keys: list[str] | None,
+    asked: Asked,
+    fmt: ReportFormat,
+    warn: Callable[[str], None] | None,
+    prefix: Sequence[str],
+) -> int:
+    """The reports of every version asked for, written; the exit status."""
     results: list[tuple[int, list[str], str | memoryview | OnScreen | None]] = []
     if asked.changed_since is not None:
         for label, judged in versions:

@@ -89,6 +89,7 @@ def _popen(args: Sequence[str], cwd: Path, *, stdin: bool = False) -> subprocess
             env=environment(),
         )
         _ERRORS[process.pid] = errors
+        _RUNNING[process.pid] = process
         return process
     except FileNotFoundError as error:
         if error.filename == "git":
@@ -101,9 +102,25 @@ def _popen(args: Sequence[str], cwd: Path, *, stdin: bool = False) -> subprocess
 _ERRORS: dict[int, IO[bytes]] = {}
 """The file each running git process writes its standard error to (a full pipe would block git)."""
 
+_RUNNING: dict[int, subprocess.Popen[bytes]] = {}
+"""Every git process started and not yet waited for (``stop_running`` ends them)."""
+
+
+def stop_running() -> None:
+    """End every git process still running: when a run stops on an error while a thread still reads
+    from git (the history, read ahead), nothing it started may outlive it."""
+    for process in list(_RUNNING.values()):
+        try:
+            process.kill()
+            process.wait()
+        except OSError:
+            pass
+    _RUNNING.clear()
+
 
 def _finish(process: subprocess.Popen[bytes], args: Sequence[str], cwd: Path) -> None:
     returncode = process.wait()
+    _RUNNING.pop(process.pid, None)
     if process.stdout is not None:
         process.stdout.close()
     errors = _ERRORS.pop(process.pid, None)
@@ -127,6 +144,7 @@ def stream(args: Sequence[str], cwd: Path) -> Iterator[bytes]:
     except BaseException:
         process.kill()
         process.wait()
+        _RUNNING.pop(process.pid, None)
         error_file = _ERRORS.pop(process.pid, None)
         if error_file is not None:
             error_file.close()
@@ -337,6 +355,7 @@ class Objects:
             process.stdin.close()
             process.stdout.close()
             process.wait()
+            _RUNNING.pop(process.pid, None)
             error_file = _ERRORS.pop(process.pid, None)
             if error_file is not None:
                 error_file.close()
