@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
 from rich.console import Console, RenderableType
 
 from glossary.status import ArticleStatus, State, StatusReport, Touch
@@ -122,15 +125,44 @@ def test_a_cell_and_a_line_for_other_commands() -> None:
     assert views.behind_line(ArticleStatus("pod", "ja", State.CURRENT), "en") is None
 
 
-def test_a_command_to_type_is_never_split_however_narrow() -> None:
-    """Printed as ``status`` prints it (without cropping): the whole command on one line, past the width."""
+def typed(lines: list[str], start: int) -> list[str]:
+    """The words of the command shown from line ``start`` on, read as a shell reads its continuations."""
+    import shlex
+
+    command = []
+    for line in lines[start:]:
+        command.append(line.removesuffix(" \\"))
+        if not line.endswith(" \\"):
+            break
+    return shlex.split(" ".join(command))
+
+
+def test_a_command_to_type_is_broken_between_words_however_narrow() -> None:
+    """Printed as ``status`` prints it (without cropping): a command wider than the screen goes on
+    over several lines, broken between its words with a shell's continuation, so that no word is cut,
+    no line is wider than the screen and a copy of the lines still runs."""
+    import shlex
+
     subjects = [f"Change {n}" for n in range(8)]
     late = [outdated(f"page-{n}", "ja", subjects) for n in range(25)]
     many = StatusReport("en", ["ja"], late, {"ja": {"outdated": 25}})
-    command = "glossary -d /a/long/path/to/the/site --docs-version current status"
+    command = "glossary -d '/a/long/path/to the/site' --docs-version current status"
     console = Console(width=40, no_color=True, highlight=False, emoji=False, markup=False)
     with console.capture() as capture:
         console.print(views.status_view(many, limit=20, command=command), crop=False)
     lines = capture.get().splitlines()
-    assert f"    {command} ja --diff page-0" in lines
-    assert f"{command} ja --all" in lines  # the languages with more rows than shown, named
+    assert all(len(line.rstrip()) <= 40 for line in lines)
+    diff = next(n for n, line in enumerate(lines) if line.startswith("    glossary -d"))
+    assert typed(lines, diff) == [*shlex.split(command), "ja", "--diff", "page-0"]
+    listed = next(n for n, line in enumerate(lines) if line.startswith("glossary -d"))
+    assert typed(lines, listed) == [*shlex.split(command), "ja", "--all"]  # the languages with more rows, named
+
+
+@given(st.lists(st.text(min_size=1, max_size=30), min_size=1, max_size=12), st.integers(10, 120), st.integers(0, 8))
+def test_a_command_laid_out_reads_back_as_the_same_words(words: list[str], width: int, indent: int) -> None:
+    import shlex
+
+    lines = views.command_lines(shlex.join(words), width, indent)
+    assert typed(lines, 0) == words
+    for line in lines:
+        assert cell_len(line) <= width or len(shlex.split(line.removesuffix(" \\"))) == 1  # only a lone word runs on

@@ -58,7 +58,7 @@ def status_view(
             more = ", ".join(f"{count} in {lang}" for lang, count in hidden.items())
             parts.append(Text(f"… and {more}, which this lists:", style=DIM))
             langs = " ".join(shlex.quote(lang) for lang in hidden)
-            parts.append(OwnBlankLine(command_text(f"{command} {langs} --all")))
+            parts.append(OwnBlankLine(CommandLine(f"{command} {langs} --all")))
     orphans = [a for a in articles if a.state is State.ORPHAN]
     if outdated and orphans:
         parts.append(missing_view(orphans, names, ORPHANS))
@@ -66,7 +66,8 @@ def status_view(
     if missing and absent:
         parts.append(missing_view(absent, names))
     if outdated and not late and not (missing and absent):
-        parts.append(Text(_nothing_to_do(report, missing=missing, command=command), style=DIM))
+        said, then = _nothing_to_do(report, missing=missing, command=command)
+        parts.append(Group(Text(said, style=DIM), *([CommandLine(then)] if then else [])))
     return Group(*spaced(parts))
 
 
@@ -91,7 +92,9 @@ def most_behind_first(status: ArticleStatus) -> tuple[int, float, str, str]:
     return -status.behind, since, status.lang, status.slug
 
 
-def _nothing_to_do(report: StatusReport, *, missing: bool, command: str = "glossary status") -> str:
+def _nothing_to_do(report: StatusReport, *, missing: bool, command: str = "glossary status") -> tuple[str, str | None]:
+    """What to say when no translation is outdated, and the command that lists what is missing (if any is)."""
+
     def count(state: str) -> int:
         return sum(counts.get(state, 0) for counts in report.summary.values())
 
@@ -102,10 +105,11 @@ def _nothing_to_do(report: StatusReport, *, missing: bool, command: str = "gloss
     if unknown:
         notes.append(f"{unknown} unknown (their source is in another repository and they name no source commit)")
     if absent and not missing:
-        notes.append(f"{absent} missing ({command} --missing lists them)")
+        notes.append(f"{absent} missing, which this lists:")
     if not notes:
-        return "Every translation is current." if current else "No translation to judge."
-    return f"No translation is outdated; {'; '.join(notes)}."
+        return "Every translation is current." if current else "No translation to judge.", None
+    ending = "" if notes[-1].endswith(":") else "."
+    return f"No translation is outdated; {'; '.join(notes)}{ending}", f"{command} --missing" if ending == "" else None
 
 
 def summary_view(report: StatusReport, names: Mapping[str, str]) -> RenderableType:
@@ -208,14 +212,44 @@ def outdated_view(
             listed.add_row("", Text(f"… and {more} more:", style=DIM))
         rows.append(Padding(listed, (0, 0, 0, 4)))
         if len(status.changes) > SUBJECTS:
-            rows.append(command_text(f"    {command} {shlex.quote(status.lang)} --diff {shlex.quote(status.slug)}"))
+            rows.append(CommandLine(f"{command} {shlex.quote(status.lang)} --diff {shlex.quote(status.slug)}", 4))
     return Group(*rows)
 
 
-def command_text(command: str) -> Text:
-    """A command to type, on a line of its own and never split: past the width it runs on (printed
-    without cropping, ``Output.print(crop=False)``), for the terminal to wrap and a copy to keep whole."""
-    return Text(command, style=DIM, no_wrap=True, overflow="ignore")
+class CommandLine:
+    """A command to type, on lines of its own: on one when it fits the width, else broken between its
+    words with a shell's line continuation (`` \\`` at a line's end, the next lines indented two more
+    cells), so that no word is cut and a copy still runs as it is. A word wider than the screen runs
+    on past it (printed without cropping, ``Output.print(crop=False)``)."""
+
+    def __init__(self, command: str, indent: int = 0) -> None:
+        self.command, self.indent = command, indent
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in command_lines(self.command, options.max_width, self.indent):
+            yield Text(line, style=DIM, no_wrap=True, overflow="ignore")
+
+
+def command_lines(command: str, width: int, indent: int = 0) -> list[str]:
+    """``command`` as ``CommandLine`` lays it out at ``width`` cells."""
+    from rich.cells import cell_len
+
+    first = " " * indent
+    if cell_len(first + command) <= width:
+        return [first + command]
+    try:
+        words = shlex.split(command)
+    except ValueError:  # not a command a shell would read: shown as it is
+        return [first + command]
+    lines: list[str] = []
+    line = first + shlex.quote(words[0])
+    for word in map(shlex.quote, words[1:]):
+        if cell_len(line) + 1 + cell_len(word) + 2 <= width:  # room for the word and a continuation after it
+            line += " " + word
+        else:
+            lines.append(line + " \\")
+            line = " " * (indent + 2) + word
+    return [*lines, line]
 
 
 class _Heading:
@@ -338,7 +372,8 @@ def status_text(
     if missing and absent:
         parts.append("\n".join(listed_lines(absent, names, "Missing translations")))
     if outdated and not late and not (missing and absent):
-        parts.append(_nothing_to_do(report, missing=missing, command=command))
+        said, then = _nothing_to_do(report, missing=missing, command=command)
+        parts.append(said if then is None else f"{said}\n{then}")
     return "\n\n".join(parts) + "\n"
 
 
