@@ -217,3 +217,27 @@ def test_a_run_that_fails_while_the_history_is_read_ahead_leaves_no_git_behind(
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == ["glossary: the articles cannot be listed"]
     assert len(started) == 1 and started[0].poll() is not None
+
+
+def test_show_judges_a_translation_against_the_source_of_the_version_it_is_read_from(tmp_path: Path) -> None:
+    """Japanese exists only in version 1: ``show`` reads it from there, and its "behind" line, like
+    ``status``, compares it with version 1's source, not with the current docs."""
+    repo = Repo(tmp_path / "site")
+    repo.write("docusaurus.config.js", "module.exports = { i18n: { defaultLocale: 'en', locales: ['en', 'ja'] } };\n")
+    repo.write("versions.json", '["1"]\n')
+    for source in ("docs", "versioned_docs/version-1"):
+        repo.write(f"{source}/page.md", "---\ntitle: Page\n---\n\nText.\n")
+    repo.write("i18n/ja/docusaurus-plugin-content-docs/version-1/page.md", "---\ntitle: ページ\n---\n\n本文。\n")
+    repo.commit("Add the pages", day=1)
+    repo.write("docs/page.md", "---\ntitle: Page\n---\n\nText of the next release.\n")
+    repo.commit("Write the next release's page", day=2)
+    env = {"GLOSSARY_CACHE_DIR": str(tmp_path / "cache")}
+    shown = run_cli("-d", str(repo.root), "show", "page", "--lang", "ja", env=env)
+    assert shown.exit_code == 0, shown.stderr
+    assert "ページ" in shown.stdout and "behind" not in shown.stdout
+    repo.write("versioned_docs/version-1/page.md", "---\ntitle: Page\n---\n\nText, corrected.\n")
+    repo.commit("Correct version 1's page", day=3)
+    shown = run_cli("-d", str(repo.root), "show", "page", "--lang", "ja", env=env)
+    assert "behind en by 1 commit since" in shown.stdout
+    status = run_cli("-d", str(repo.root), "status", "ja", "--json", env=env)
+    assert [a["behind"] for a in json.loads(status.stdout)["articles"]] == [1]

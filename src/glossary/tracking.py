@@ -139,6 +139,8 @@ def language_status(corpus: Corpus, lang: str, slugs: Collection[str] | None = N
     source = corpus.source
     if source is None or lang == source or not tracked(corpus, (source, lang)):
         return None
+    if corpus.versions and corpus.docs_version is None:
+        return _status_by_version(corpus, lang, slugs)
     from glossary.stamp import cache_dir
     from glossary.status.store import stored_places
 
@@ -149,6 +151,24 @@ def language_status(corpus: Corpus, lang: str, slugs: Collection[str] | None = N
     except HistoryError:
         return None
     return {status.slug: status for status in report.articles}
+
+
+def _status_by_version(corpus: Corpus, lang: str, slugs: Collection[str] | None) -> dict[str, ArticleStatus] | None:
+    """``language_status`` on a versioned site read without ``--docs-version``: each translation comes
+    from the newest version that has it, and is judged against the source of that version."""
+    read_from: dict[str, set[str]] = {}
+    for (key, slug), (_, folder) in corpus.listed().items():
+        if key == lang and (slugs is None or slug in slugs) and folder.version is not None:
+            read_from.setdefault(folder.version, set()).add(slug)
+    found: dict[str, ArticleStatus] = {}
+    judged = False
+    for version in corpus.versions:
+        if version in read_from:
+            statuses = language_status(corpus.for_version(version), lang, read_from[version])
+            if statuses is not None:
+                judged = True
+                found.update(statuses)
+    return found if judged else None
 
 
 def status_digest(statuses: Mapping[str, ArticleStatus] | None) -> str:
