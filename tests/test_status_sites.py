@@ -241,3 +241,17 @@ def test_show_judges_a_translation_against_the_source_of_the_version_it_is_read_
     assert "behind en by 1 commit since" in shown.stdout
     status = run_cli("-d", str(repo.root), "status", "ja", "--json", env=env)
     assert [a["behind"] for a in json.loads(status.stdout)["articles"]] == [1]
+
+
+def test_github_annotations_of_several_versions_are_lines_and_nothing_when_there_is_none(tmp_path: Path) -> None:
+    repo = two_version_site(tmp_path / "site")
+    env = {"GLOSSARY_CACHE_DIR": str(tmp_path / "cache")}
+    nothing = run_cli("-d", str(repo.root), "status", "--changed-since", "HEAD", "--format", "github", env=env)
+    assert nothing.exit_code == 0 and nothing.stdout == ""
+    for source in ("docs", "versioned_docs/version-1"):
+        repo.write(f"{source}/page.md", "---\ntitle: Page\n---\n\nOther text.\n")
+    repo.commit("Change both versions' page", day=2)
+    both = run_cli("-d", str(repo.root), "status", "--changed-since", "HEAD~1", "--format", "github", env=env)
+    assert both.exit_code == 1
+    lines = both.stdout.splitlines()
+    assert len(lines) == 2 and all(line.startswith("::warning ") for line in lines)

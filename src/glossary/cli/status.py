@@ -165,8 +165,10 @@ def _reported(
     if len(texts) > 1 and fmt is ReportFormat.JSON:
         inner = ",\n".join("    " + text.strip().replace("\n", "\n    ") for text in texts)
         out.write('{\n  "versions": [\n' + inner + "\n  ]\n}\n")
+    elif fmt is ReportFormat.GITHUB:  # annotations, a line each: nothing at all when there is none
+        out.write("".join(texts))
     elif texts:
-        out.write("\n".join(texts) if fmt is not ReportFormat.JSON else texts[0])
+        out.write("\n".join(text for text in texts if text) if fmt is not ReportFormat.JSON else texts[0])
     return max((code for code, _, _ in results), default=int(ExitStatus.OK))
 
 
