@@ -127,16 +127,23 @@ def test_list_layering_shows_the_winning_title(cli, glossary_dir: Path) -> None:
         ["index", "--info"],
     ],
 )
-def test_nothing_found_names_the_folders_that_do_not_exist(cli, tmp_path: Path, command: list[str]) -> None:
+def test_a_folder_given_that_does_not_exist_or_is_no_folder_is_a_usage_error(
+    cli, tmp_path: Path, command: list[str]
+) -> None:
     missing = tmp_path / "nowhere"
     result = cli("-d", str(missing), *command)
-    assert result.exit_code == 1
-    assert result.stderr.splitlines() == [f"glossary: no articles found: --data-dir folder {missing} does not exist"]
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"glossary: no glossary: --data-dir folder {missing} does not exist"]
     gone = tmp_path / "gone"
     result = cli("-d", str(missing), "-d", str(gone), *command)
     assert result.stderr.splitlines() == [
-        f"glossary: no articles found: --data-dir folder {missing} and --data-dir folder {gone} do not exist"
+        f"glossary: no glossary: --data-dir folder {missing} and --data-dir folder {gone} do not exist"
     ]
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a glossary\n", encoding="utf-8")
+    result = cli("-d", str(notes), *command)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"glossary: no glossary: --data-dir folder {notes} is not a folder"]
 
 
 def test_nothing_found_in_folders_that_exist_names_them(cli, tmp_path: Path) -> None:

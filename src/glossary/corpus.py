@@ -208,16 +208,19 @@ class Corpus:
             if version not in read and Corpus(self.roots, docs_version=version).find(slug, lang)
         ]
 
-    def no_articles(self) -> BadData:
-        """The error of a glossary without one article, naming the folders searched: when none of
-        them exists, that is what the user needs to hear (``-d /nonexistent``)."""
+    def no_articles(self) -> BadData | UsageError:
+        """The error of a glossary without one article, naming the folders searched. When none of them
+        is a folder (``-d /nonexistent``, ``-d notes.txt``), that is what the user needs to hear, in
+        one line, as a usage error: the folder given holds no glossary."""
         searched = [root for root in self.roots if root.origin != BUNDLED] or self.roots
         named = [f"{root.origin} folder {printable_path(root.display or str(root.path))}" for root in searched]
         listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
-        if not any(root.path.exists() for root in searched):
+        if not any(root.path.is_dir() for root in searched):
             # The one line says it: not a warning for each folder first.
-            self.warnings[:] = [warning for warning in self.warnings if not warning.endswith(_SKIPPED)]
-            return BadData(f"no articles found: {listed} {'does' if len(named) == 1 else 'do'} not exist")
+            self.warnings[:] = [w for w in self.warnings if not w.endswith((_SKIPPED, _NOT_A_FOLDER))]
+            if not any(root.path.exists() for root in searched):
+                return UsageError(f"no glossary: {listed} {'does' if len(named) == 1 else 'do'} not exist")
+            return UsageError(f"no glossary: {listed} {'is not a folder' if len(named) == 1 else 'are no folders'}")
         return BadData(f"no articles found in {listed}")
 
     @property
@@ -241,6 +244,10 @@ class Corpus:
         except FileNotFoundError:
             if root.origin != BUNDLED:
                 self.warnings.append(f"{root.origin} folder {root.display or root.path}{_SKIPPED}")
+            return []
+        except NotADirectoryError:
+            if root.origin != BUNDLED:
+                self.warnings.append(f"{root.origin} folder {root.display or root.path}{_NOT_A_FOLDER}")
             return []
         except OSError as exc:
             self.warnings.append(f"cannot read {root.origin} folder {parent} ({exc.strerror}); it is skipped")
@@ -542,6 +549,7 @@ def load_corpus(
 
 
 _SKIPPED = " does not exist; it is skipped"
+_NOT_A_FOLDER = " is not a folder; it is skipped"
 
 # Why a page is no article: its front matter says it is not content (see ``glossary.pages``).
 NOT_CONTENT = "not content"

@@ -145,6 +145,8 @@ class StatusRequest:
                 marker = kept.marker_of(path, lambda path, found=found: marker_of(path, found))
             files.append(ArticleFile(lang, slug, path, marker))
         if not files:
+            if any(root.origin != BUNDLED for root in self.corpus.roots):
+                raise self.corpus.no_articles()
             raise NotFound(_NOTHING_OF_YOUR_OWN)
         return followed(files, self.corpus.linked(), source)
 
@@ -217,7 +219,7 @@ def status_request(
             else:
                 directories.add(path.rpartition(os.sep)[0])
     if not stats:
-        if not corpus.languages:
+        if not corpus.languages or any(root.origin != BUNDLED for root in corpus.roots):
             raise corpus.no_articles()
         raise NotFound(_NOTHING_OF_YOUR_OWN)
     cache = cache_dir()
