@@ -154,3 +154,11 @@ def test_nothing_found_in_folders_that_exist_names_them(cli, tmp_path: Path) -> 
     assert result.stderr.splitlines()[-1] == (
         f"glossary: no articles found in GLOSSARY_PATH folder {tmp_path / 'nowhere'} and --data-dir folder {tmp_path}"
     )
+
+
+@pytest.mark.parametrize("command", [["list"], ["compare", "fi", "no"], ["show", "client-centric"], ["check"]])
+def test_a_source_language_the_glossary_lacks_is_a_usage_error_for_every_command(cli, command: list[str]) -> None:
+    result = cli("--source", "zz", *command)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == ['glossary: the source language "zz" has no articles; languages: fi, no']
+    assert result.stdout == ""

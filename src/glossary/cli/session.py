@@ -37,7 +37,10 @@ class Session:
     def corpus(self) -> Corpus:
         from glossary.corpus import load_corpus
 
-        return load_corpus(self.data_dirs, source=self.source, bundled=self.bundled, docs_version=self.docs_version)
+        corpus = load_corpus(self.data_dirs, source=self.source, bundled=self.bundled, docs_version=self.docs_version)
+        if self.source is not None:
+            _ = corpus.source  # a --source the glossary lacks is an error for every command, not only some
+        return corpus
 
     def index(self, *, rebuild: bool = False) -> Index:
         """The fresh index; built on first use (with a progress bar on a terminal), or built again
