@@ -227,3 +227,12 @@ def test_whole_words_keeps_a_slug_whole_in_its_colour_and_folds_other_words() ->
     out = console.file.getvalue()
     assert "\x1b[36ma/very/long/slug/name/here\x1b[0m\n" in out  # whole, on a line of its own, cyan
     assert "y" * 20 + "\x1b[0m\n" in out and "y" * 21 not in out  # a word of the title folds
+
+
+def test_a_cjk_description_spaced_unlike_the_lead_is_not_repeated(k8s) -> None:
+    """The Japanese Pod's description has spaces around Kubernetes and the lead has none: in writing
+    without spaces between words, that is the same text."""
+    article = read_article(k8s / "ja" / "pod.md", slug="pod", lang="ja")
+    assert " Kubernetes " in article.description and "なKubernetesの" in article.lead
+    out = show(article, width=400)
+    assert out.count("一番小さく一番シンプル") == 1

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
-from glossary.analysis import reader_words
+from glossary.analysis import has_cjk, reader_words
 from glossary.articles import Article, Section
 from glossary.conventions import plain_text
 from glossary.search.lookup import Related
@@ -263,4 +263,6 @@ def _opens_with(lead: str, description: str) -> bool:
     said = reader_words(fold(plain_text(description)))
     # The lead's words as far as the description could reach: a long lead is not read whole.
     opening = reader_words(fold(plain_text(lead[: 4 * len(description) + 200])))
+    if said and has_cjk(description):  # no space parts words there: "な Kubernetes の" is "なKubernetesの"
+        return "".join(opening).startswith("".join(said))
     return bool(said) and opening[: len(said)] == said
