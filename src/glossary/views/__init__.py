@@ -11,7 +11,8 @@ A path, a slug or a command a user may copy is never broken across lines: when i
 it goes on a line of its own and runs past the width (``whole_words``, ``ThenPath``), and the
 command line prints without cropping lines (``glossary.cli.output``). Piped, the line is there to
 copy or ``grep``; on a terminal, the terminal wraps it softly and copies it as one line. Prose
-still wraps at spaces, and folds only inside table cells.
+still wraps at spaces (Chinese and Japanese between characters too: ``linebreaks``), and folds
+only inside table cells.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ from rich.style import Style
 from rich.text import Text
 
 from glossary.text import shown_slug
+from glossary.views import linebreaks
+
+linebreaks.install()  # Chinese and Japanese text breaks between characters, not only at spaces
 
 if TYPE_CHECKING:
     from rich.measure import Measurement
