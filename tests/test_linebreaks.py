@@ -3,6 +3,7 @@ opening one; any other text wraps exactly as Rich wraps it."""
 
 from __future__ import annotations
 
+import pytest
 import rich.text
 from hypothesis import given
 from hypothesis import strategies as st
@@ -62,3 +63,27 @@ def test_show_breaks_japanese_between_characters(cli, k8s) -> None:
     assert all(cell_len(line) <= 60 for line in lines)
     assert not any(line.startswith(("。", "、")) for line in lines)
     assert "一番小さく一番シンプルなKubernetesのオブジェクト。Podとはク" in lines  # filled to the width
+
+
+def lines_of(text: str, width: int) -> list[str]:
+    starts = [0, *line_breaks(text, width)]
+    return [text[start:end] for start, end in zip(starts, [*starts[1:], len(text)], strict=True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "expected"),
+    [
+        # a quoted term stays whole: a line never ends on an opening quote nor starts with a closing one
+        ('用語 "Attribute" 7, "属性" 2 が', 18, ['用語 "Attribute" ', '7, "属性" 2 が']),
+        # a term a report quotes breaks only at its spaces
+        ('called "伸缩容器" in zh-cn', 12, ["called ", '"伸缩容器" ', "in zh-cn"]),
+        # after a space a Latin word may start a line with a mark, as Rich would put it
+        ("日本語 aaaaaaaaaaaaaaa !important", 22, ["日本語 aaaaaaaaaaaaaaa ", "!important"]),
+        # a combining sound mark stays with its kana (が written as か and U+3099)
+        ("ああか\u3099。", 6, ["ああ", "か\u3099。"]),
+        # Korean spaces its words: no break between Hangul and a Han character
+        ("가 한국어漢字", 10, ["가 ", "한국어漢字"]),
+    ],
+)
+def test_marks_quotes_and_joined_characters_stay_together(text: str, width: int, expected: list[str]) -> None:
+    assert lines_of(text, width) == expected

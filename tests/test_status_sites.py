@@ -241,6 +241,12 @@ def test_show_judges_a_translation_against_the_source_of_the_version_it_is_read_
     assert "behind en by 1 commit since" in shown.stdout
     status = run_cli("-d", str(repo.root), "status", "ja", "--json", env=env)
     assert [a["behind"] for a in json.loads(status.stdout)["articles"]] == [1]
+    # compare sets the current source beside the translation it reads, and judges them as it shows them
+    repo.write("docs/other.md", "---\ntitle: Other\n---\n\nA page of the next release.\n")
+    repo.commit("Add a page to the next release", day=4)
+    compared = json.loads(run_cli("-d", str(repo.root), "compare", "en", "ja", "--json", env=env).stdout)
+    states = {row["slug"]: (row["translation"] or {}).get("state") for row in compared["concepts"]}
+    assert states == {"other": "missing", "page": "outdated"}
 
 
 def test_github_annotations_of_several_versions_are_lines_and_nothing_when_there_is_none(tmp_path: Path) -> None:

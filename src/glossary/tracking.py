@@ -38,6 +38,7 @@ __all__ = [
     "diff_target",
     "inside_git",
     "language_status",
+    "read_from_version",
     "repository_top",
     "status_digest",
     "status_request",
@@ -139,8 +140,6 @@ def language_status(corpus: Corpus, lang: str, slugs: Collection[str] | None = N
     source = corpus.source
     if source is None or lang == source or not tracked(corpus, (source, lang)):
         return None
-    if corpus.versions and corpus.docs_version is None:
-        return _status_by_version(corpus, lang, slugs)
     from glossary.stamp import cache_dir
     from glossary.status.store import stored_places
 
@@ -153,22 +152,15 @@ def language_status(corpus: Corpus, lang: str, slugs: Collection[str] | None = N
     return {status.slug: status for status in report.articles}
 
 
-def _status_by_version(corpus: Corpus, lang: str, slugs: Collection[str] | None) -> dict[str, ArticleStatus] | None:
-    """``language_status`` on a versioned site read without ``--docs-version``: each translation comes
-    from the newest version that has it, and is judged against the source of that version."""
-    read_from: dict[str, set[str]] = {}
-    for (key, slug), (_, folder) in corpus.listed().items():
-        if key == lang and (slugs is None or slug in slugs) and folder.version is not None:
-            read_from.setdefault(folder.version, set()).add(slug)
-    found: dict[str, ArticleStatus] = {}
-    judged = False
-    for version in corpus.versions:
-        if version in read_from:
-            statuses = language_status(corpus.for_version(version), lang, read_from[version])
-            if statuses is not None:
-                judged = True
-                found.update(statuses)
-    return found if judged else None
+def read_from_version(corpus: Corpus, lang: str, slug: str) -> Corpus:
+    """The corpus of the docs version the translation ``lang``/``slug`` is read from, on a versioned
+    site read without ``--docs-version`` (each language from the newest version that has it); else
+    ``corpus``. A translation shown on its own is judged against the source of its own version."""
+    if not corpus.versions or corpus.docs_version is not None:
+        return corpus
+    found = corpus.listed().get((lang, slug))
+    version = found[1].version if found is not None else None
+    return corpus.for_version(version) if version is not None else corpus
 
 
 def status_digest(statuses: Mapping[str, ArticleStatus] | None) -> str:

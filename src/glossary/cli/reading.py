@@ -87,8 +87,10 @@ def _behind_source(session: Session, lang: str, slug: str) -> Text | None:
     if not in_git_work_tree(corpus, (lang,)):
         return None
     from glossary import tracking
+    from glossary.languages import lang_key
 
-    statuses = tracking.language_status(corpus, lang, [slug])
+    key = lang_key(lang)
+    statuses = tracking.language_status(tracking.read_from_version(corpus, key, slug), key, [slug])
     status = statuses.get(slug) if statuses is not None else None
     source = corpus.source
     if status is None or source is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -257,6 +258,9 @@ def _markdown(text: str, hyperlinks: bool) -> RenderableType | OwnBlankLine:
     return OwnBlankLine(markdown) if text.lstrip().startswith(("- ", "* ", "+ ")) else markdown
 
 
+_SAME_TEXT = 20  # characters of CJK text that, read at a lead's start, are its description repeated
+
+
 def _opens_with(lead: str, description: str) -> bool:
     """Whether the lead already starts with the description (the Kubernetes glossary repeats it),
     word for word as a reader reads them: markup, links and case aside."""
@@ -264,5 +268,9 @@ def _opens_with(lead: str, description: str) -> bool:
     # The lead's words as far as the description could reach: a long lead is not read whole.
     opening = reader_words(fold(plain_text(lead[: 4 * len(description) + 200])))
     if said and has_cjk(description):  # no space parts words there: "な Kubernetes の" is "なKubernetesの"
-        return "".join(opening).startswith("".join(said))
+        joined = "".join(said)
+        if not "".join(opening).startswith(joined):
+            return False
+        # It ends where one of the lead's words (or sentences) ends, or it is too long to be a mere prefix.
+        return len(joined) >= _SAME_TEXT or len(joined) in set(itertools.accumulate(map(len, opening)))
     return bool(said) and opening[: len(said)] == said

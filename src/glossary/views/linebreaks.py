@@ -5,7 +5,8 @@ breaks early at the last space before it (``Pod`` alone at a line's end) and the
 width, wherever that falls, even before a full stop (``。`` alone at a line's start). Here a line
 may also break between two characters of those scripts, except before a closing mark (``。、」``,
 small kana, the prolonged sound mark) and after an opening one (``「（``): the rules of kinsoku
-shori, as far as a terminal needs them. Korean is left as Rich wraps it: it spaces its words.
+shori, as far as a terminal needs them. Korean is left as Rich wraps it: it spaces its words. A
+term in ASCII double quotes, as the reports quote terms (``"属性" 2``), breaks only at its spaces.
 
 ``install`` puts ``line_breaks`` in place of Rich's ``divide_line`` for text that holds such
 characters; any other text is wrapped by Rich's own, unchanged.
@@ -15,14 +16,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-# Characters that may not start a line: closing brackets and quotes, stops and commas, small kana,
-# iteration and prolonged sound marks (Japanese and Chinese line-breaking rules, JIS X 4051).
+# Marks that may not start a line, even after a space: the closing marks of Chinese and Japanese,
+# small kana, iteration and prolonged sound marks (JIS X 4051).
 NO_START = frozenset(
-    "、。，．,.!?！？:;：；)）]］}｝」』】〉》〕〗〙〛’”»"
+    "、。，．！？：；）］｝」』】〉》〕〗〙〛’”»"
     "ゝゞーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々〻‐゠–〜～・"
 )
+# Latin marks that stay with the character before them (``属性",``); after a space a line may
+# start with one, as in Latin text (``!important``).
+NO_START_UNSPACED = frozenset(",.!?:;)]}\"'")
 # Characters that may not end a line: opening brackets and quotes.
-NO_END = frozenset("(（[［{｛「『【〈《〔〖〘〚‘“«")
+NO_END = frozenset("(（[［{｛「『【〈《〔〖〘〚‘“«\"'")
 
 
 def breaks_between(char: str) -> bool:
@@ -38,13 +42,34 @@ def breaks_between(char: str) -> bool:
     ) and not 0xA000 <= code <= 0xABFF  # Yi and others between: spaced scripts
 
 
-def _may_break_before(text: str, at: int) -> bool:
+def _joins(char: str) -> bool:
+    """Whether ``char`` belongs to the character before it: a combining mark (``か`` and U+3099), a
+    variation selector or a zero-width joiner."""
+    import unicodedata
+
+    code = ord(char)
+    return (
+        unicodedata.combining(char) != 0
+        or 0xFE00 <= code <= 0xFE0F
+        or 0xE0100 <= code <= 0xE01EF
+        or code in (0x200D, 0x3099, 0x309A)
+    )
+
+
+def _is_hangul(char: str) -> bool:
+    code = ord(char)
+    return 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F or 0xAC00 <= code <= 0xD7AF
+
+
+def _may_break_before(text: str, at: int, quoted: bool) -> bool:
     before, char = text[at - 1], text[at]
-    if char.isspace() or char in NO_START:  # a closing mark stays with what it closes, a space between or not
-        return False
+    if char.isspace() or char in NO_START or _joins(char) or before == "\u200d":
+        return False  # a closing mark stays with what it closes, a space between or not
     if before.isspace():
         return True
-    return (breaks_between(before) or breaks_between(char)) and before not in NO_END
+    if quoted or char in NO_START_UNSPACED or before in NO_END or _is_hangul(before) or _is_hangul(char):
+        return False
+    return breaks_between(before) or breaks_between(char)
 
 
 def line_breaks(text: str, width: int, fold: bool = True) -> list[int]:
@@ -58,9 +83,10 @@ def line_breaks(text: str, width: int, fold: bool = True) -> list[int]:
     start = used = 0  # where the line starts, and its cells so far (not counting spaces it starts with)
     last = 0  # the last place the line may break, after ``start`` (0: none yet)
     at, length = 0, len(text)
+    quoted = False  # inside "...": a term a report quotes (``"属性" 2``) breaks only at its spaces
     while at < length:
         char = text[at]
-        if at > start and _may_break_before(text, at):
+        if at > start and _may_break_before(text, at, quoted):
             last = at
         size = get_character_cell_size(char)
         if used + size > width and not char.isspace() and used:
@@ -74,6 +100,8 @@ def line_breaks(text: str, width: int, fold: bool = True) -> list[int]:
                 start, last, used = at, 0, 0
         if used or not char.isspace() or at == 0:
             used += size
+        if char == '"':
+            quoted = not quoted
         at += 1
     return breaks
 
