@@ -261,3 +261,29 @@ def test_github_annotations_of_several_versions_are_lines_and_nothing_when_there
     assert both.exit_code == 1
     lines = both.stdout.splitlines()
     assert len(lines) == 2 and all(line.startswith("::warning ") for line in lines)
+
+
+def test_show_says_how_far_behind_a_translation_whose_folder_has_capitals(tmp_path: Path) -> None:
+    """``i18n/pt-BR`` is the language ``pt-br``: its translation's "behind" line is found all the same."""
+    repo = Repo(tmp_path / "site")
+    repo.write(
+        "docusaurus.config.js", "module.exports = { i18n: { defaultLocale: 'en', locales: ['en', 'pt-BR'] } };\n"
+    )
+    repo.write("docs/page.md", "---\ntitle: Page\n---\n\nText.\n")
+    repo.write("i18n/pt-BR/docusaurus-plugin-content-docs/current/page.md", "---\ntitle: Página\n---\n\nTexto.\n")
+    repo.commit("Add the page", day=1)
+    repo.write("docs/page.md", "---\ntitle: Page\n---\n\nOther text.\n")
+    repo.commit("Change the page", day=2)
+    shown = run_cli(
+        "-d", str(repo.root), "show", "page", "--lang", "pt-BR", env={"GLOSSARY_CACHE_DIR": str(tmp_path / "c")}
+    )
+    assert shown.exit_code == 0, shown.stderr
+    assert "behind en by 1 commit since" in shown.stdout
+
+
+def test_a_docs_version_of_a_folder_that_does_not_exist_says_the_folder_is_missing(tmp_path: Path) -> None:
+    result = run_cli("-d", str(tmp_path / "nowhere"), "--docs-version", "3", "list")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"glossary: no glossary: --data-dir folder {tmp_path / 'nowhere'} does not exist"
+    ]

@@ -194,6 +194,9 @@ class Corpus:
     def for_version(self, label: str) -> Corpus:
         """The corpus of one version: its source articles and each language's translations of it."""
         if label not in self.versions:
+            own = [root for root in self.roots if root.origin != BUNDLED]
+            if own and not any(root.path.is_dir() for root in own):
+                raise self.no_articles()  # no folder to read at all: that is what to say
             known = ", ".join(self.versions) or "none: the glossary has no versions"
             raise UsageError(f'no docs version "{label}"; versions: {known}')
         return Corpus(self.roots, wanted_source=self.wanted_source, docs_version=label)

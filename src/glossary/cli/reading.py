@@ -81,15 +81,14 @@ def _behind_source(session: Session, lang: str, slug: str) -> Text | None:
     """``behind en by 3 commits since 2026-10-02`` when this translation is outdated and lies in git;
     None otherwise (outside git, without starting git)."""
     from glossary.corpus import in_git_work_tree
-
-    corpus = session.corpus
-    # The status and its views cost milliseconds to import: only for a folder that git may know.
-    if not in_git_work_tree(corpus, (lang,)):
-        return None
-    from glossary import tracking
     from glossary.languages import lang_key
 
-    key = lang_key(lang)
+    corpus, key = session.corpus, lang_key(lang)  # pt-BR is the language pt-br
+    # The status and its views cost milliseconds to import: only for a folder that git may know.
+    if not in_git_work_tree(corpus, (key,)):
+        return None
+    from glossary import tracking
+
     statuses = tracking.language_status(tracking.read_from_version(corpus, key, slug), key, [slug])
     status = statuses.get(slug) if statuses is not None else None
     source = corpus.source
