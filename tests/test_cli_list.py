@@ -162,3 +162,18 @@ def test_a_source_language_the_glossary_lacks_is_a_usage_error_for_every_command
     assert result.exit_code == 2
     assert result.stderr.splitlines() == ['glossary: the source language "zz" has no articles; languages: fi, no']
     assert result.stdout == ""
+
+
+def test_a_folder_holding_a_glossary_is_not_taken_for_a_language(cli, tmp_path: Path) -> None:
+    """``mdn-glossary`` is a well-formed language tag (a variant ``glossary``), but the folders in it
+    are languages: the folder above is no glossary, and the message says which folder to give."""
+    for lang in ("de", "en-us", "ja"):
+        (tmp_path / "mdn-glossary" / lang).mkdir(parents=True)
+        (tmp_path / "mdn-glossary" / lang / "pod.md").write_text("---\ntitle: Pod\n---\n\nText.\n", encoding="utf-8")
+    result = cli("-d", str(tmp_path), "langs")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"glossary: no glossary in {tmp_path}: its folders hold glossaries of their own (mdn-glossary), not the "
+        f"articles of one language; give one of them, as in -d {tmp_path / 'mdn-glossary'}"
+    ]
+    assert cli("-d", str(tmp_path / "mdn-glossary"), "langs").exit_code == 0

@@ -11,6 +11,7 @@ Nothing here parses an article: finding one by slug costs a directory listing pe
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -268,6 +269,8 @@ class Corpus:
             return self._by_name_folders(root, priority, parent, entries)
         if not folders and root.origin != BUNDLED:
             raise EmptyRoot(_no_glossary_in(root, entries))
+        if not root.layout_given and root.origin != BUNDLED and all(map(_is_a_glossary, folders)):
+            raise EmptyRoot(_glossaries_in(root, folders))
         return folders
 
     def _versioned_folders(self, root: Root, priority: int) -> list[LangFolder]:
@@ -531,6 +534,27 @@ def _no_glossary_in(root: Root, entries: list[os.DirEntry[str]]) -> str:
     else:
         found = "it is empty"
     return f"no glossary in {shown}: {expected}; {found}"
+
+
+def _is_a_glossary(folder: LangFolder) -> bool:
+    """Whether a folder taken for a language is a glossary of its own (``mdn-glossary``, holding
+    ``de/``, ``en-us/``, ``ja/``): its name has a subtag of words (as BCP 47 allows a variant), and
+    most of the folders in it are named as languages."""
+    if not any(len(part) >= 5 for part in re.split(r"[-_]", folder.name)[1:]):
+        return False
+    inside = [entry.name for entry in _entries(folder.path) if entry.is_dir() and not entry.name.startswith(".")]
+    languages = [name for name in inside if _LANG_FOLDER.fullmatch(name)]
+    return len(languages) >= 2 and 2 * len(languages) >= len(inside)
+
+
+def _glossaries_in(root: Root, folders: list[LangFolder]) -> str:
+    shown = root.display or str(root.path)
+    names = ", ".join(folder.name for folder in folders[:3])
+    example = printable_path(os.path.join(shown, folders[0].name))
+    return (
+        f"no glossary in {shown}: its folders hold glossaries of their own ({names}), not the articles "
+        f"of one language; give one of them, as in -d {example}"
+    )
 
 
 def load_corpus(
