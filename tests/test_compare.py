@@ -203,6 +203,17 @@ def test_a_lead_that_repeats_the_description_is_not_shown_twice(k8s) -> None:
     assert "worker node may be" in shown and "A node is a worker machine" not in shown
 
 
+def test_a_lead_that_repeats_the_description_in_bold_or_with_links_is_not_shown_twice() -> None:
+    """MDN writes the description again as the lead's first paragraph, its term in bold and linked."""
+    text = (
+        "---\ndescription: CORS is a system of HTTP headers.\n---\n\n"
+        "**CORS** is a system of [HTTP](/http) headers.\n\nMore about it.\n"
+    )
+    a, b = parse_article(text, slug="cors", lang="en"), parse_article(text, slug="cors", lang="de")
+    shown = [block for row in compare_articles(a, b).lead for block in row.a]
+    assert shown == ["More about it."]
+
+
 def test_section_is_found_by_number_or_by_words_of_either_heading() -> None:
     result = compare_articles(bundled("fi"), bundled("no"))
     assert result.find("4").b.heading == "Høydepunkter"

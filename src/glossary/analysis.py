@@ -235,3 +235,33 @@ class Analyzer:
     def column(self, text: str) -> str:
         """The terms of ``text`` as one string, as the full-text table stores them."""
         return " ".join(map(self.chunks.__getitem__, text.split()))
+
+
+# --- a description said again ----------------------------------------------------------------------
+
+_SAME_TEXT = 20  # characters of CJK text that, read at a lead's start, are its description repeated
+
+
+def repeats_description(lead: str, description: str, *, whole: bool = False) -> bool:
+    """Whether ``lead`` starts with ``description`` (with ``whole``: says exactly it, no more), word
+    for word as a reader reads them: markup, links and case aside (the Kubernetes glossary repeats
+    its description as the lead's first paragraph, MDN's has it in bold). Chinese and Japanese put
+    no space between words, so there the words are compared joined (``な Kubernetes の`` is
+    ``なKubernetesの``), and the description must end where one of the lead's words or sentences
+    ends, or be too long to be a mere prefix."""
+    import itertools
+
+    from glossary.conventions import plain_text
+
+    said = reader_words(fold(plain_text(description)))
+    # The lead's words as far as the description could reach: a long lead is not read whole.
+    opening = reader_words(fold(plain_text(lead if whole else lead[: 4 * len(description) + 200])))
+    if not said:
+        return False
+    if has_cjk(description):
+        joined, read = "".join(said), "".join(opening)
+        if whole:
+            return joined == read
+        ends = set(itertools.accumulate(map(len, opening)))
+        return read.startswith(joined) and (len(joined) >= _SAME_TEXT or len(joined) in ends)
+    return opening == said if whole else opening[: len(said)] == said

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
-from glossary.analysis import has_cjk, reader_words
+from glossary.analysis import has_cjk, reader_words, repeats_description
 from glossary.articles import FENCE, Article, Section
 from glossary.conventions import reader_numbers
 from glossary.errors import NotFound
@@ -368,8 +368,8 @@ def _lead_blocks(article: Article) -> list[str]:
 
 
 def _same_words(block: str, description: str) -> bool:
-    """Whether a paragraph says the description again (the Kubernetes glossary repeats it)."""
-    return " ".join(block.split()).rstrip(".。") == " ".join(description.split()).rstrip(".。")
+    """Whether a paragraph says the description again, as ``show`` tells it (markup aside)."""
+    return repeats_description(block, description, whole=True)
 
 
 def pair_blocks(blocks_a: Sequence[str], blocks_b: Sequence[str]) -> tuple[tuple[BlockRow, ...], bool]:

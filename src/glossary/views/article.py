@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
-from glossary.analysis import has_cjk, reader_words
+from glossary.analysis import repeats_description
 from glossary.articles import Article, Section
-from glossary.conventions import plain_text
 from glossary.search.lookup import Related
-from glossary.text import fold, printable_path, shown_slug
+from glossary.text import printable_path, shown_slug
 from glossary.views import (
     DIM,
     HEADING,
@@ -46,7 +44,7 @@ def article_view(
     header = _header(article, languages)
     parts: list[RenderableType | OwnBlankLine] = [header if behind is None else Group(header, behind)]
     if section is None:
-        if article.description and not _opens_with(article.lead, article.description):
+        if article.description and not repeats_description(article.lead, article.description):
             parts.append(Text(article.description, style="italic"))
         if article.lead:
             parts.append(_markdown(article.lead, hyperlinks))
@@ -256,21 +254,3 @@ def _markdown(text: str, hyperlinks: bool) -> RenderableType | OwnBlankLine:
 
     markdown = markdown_view(text, hyperlinks=hyperlinks)
     return OwnBlankLine(markdown) if text.lstrip().startswith(("- ", "* ", "+ ")) else markdown
-
-
-_SAME_TEXT = 20  # characters of CJK text that, read at a lead's start, are its description repeated
-
-
-def _opens_with(lead: str, description: str) -> bool:
-    """Whether the lead already starts with the description (the Kubernetes glossary repeats it),
-    word for word as a reader reads them: markup, links and case aside."""
-    said = reader_words(fold(plain_text(description)))
-    # The lead's words as far as the description could reach: a long lead is not read whole.
-    opening = reader_words(fold(plain_text(lead[: 4 * len(description) + 200])))
-    if said and has_cjk(description):  # no space parts words there: "な Kubernetes の" is "なKubernetesの"
-        joined = "".join(said)
-        if not "".join(opening).startswith(joined):
-            return False
-        # It ends where one of the lead's words (or sentences) ends, or it is too long to be a mere prefix.
-        return len(joined) >= _SAME_TEXT or len(joined) in set(itertools.accumulate(map(len, opening)))
-    return bool(said) and opening[: len(said)] == said
