@@ -77,6 +77,8 @@ def lines_of(text: str, width: int) -> list[str]:
         ('用語 "Attribute" 7, "属性" 2 が', 18, ['用語 "Attribute" ', '7, "属性" 2 が']),
         # a term a report quotes breaks only at its spaces
         ('called "伸缩容器" in zh-cn', 12, ["called ", '"伸缩容器" ', "in zh-cn"]),
+        # a quoted term wider than the line folds, but not before its prolonged sound mark
+        ('called "コントローラー" in ja', 14, ["called ", '"コントロー', 'ラー" in ja']),
         # after a space a Latin word may start a line with a mark, as Rich would put it
         ("日本語 aaaaaaaaaaaaaaa !important", 22, ["日本語 aaaaaaaaaaaaaaa ", "!important"]),
         # a combining sound mark stays with its kana (が written as か and U+3099)

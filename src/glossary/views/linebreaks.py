@@ -96,6 +96,15 @@ def line_breaks(text: str, width: int, fold: bool = True) -> list[int]:
                 used = sum(get_character_cell_size(c) for c in text[start:at].lstrip())
                 continue
             if fold:
+                # A fold too keeps a closing mark, a combining mark, with the character before it.
+                cut = at
+                while cut - 1 > start and (text[cut] in NO_START or _joins(text[cut])):
+                    cut -= 1
+                if cut < at:
+                    breaks.append(cut)
+                    start, last = cut, 0
+                    used = sum(get_character_cell_size(c) for c in text[start:at])
+                    continue
                 breaks.append(at)
                 start, last, used = at, 0, 0
         if used or not char.isspace() or at == 0:
