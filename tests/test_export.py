@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -372,7 +373,8 @@ def test_tbx_of_any_text_parses_and_keeps_it(title: str, description: str, aka: 
         text = "".join(export._tbx([export.Concept(slug, [outline])], ["en"], version=version))
         root = ET.fromstring(text.encode("utf-8"))
         entry = root.find(f"{ns}text/{ns}body/{ns}{'termEntry' if version == 2 else 'conceptEntry'}")
-        assert entry.get("id") == export.xml_text(slug)
+        assert entry.get("id") == export.xml_ids([slug])[slug]
+        assert re.fullmatch(r"[^\W\d][\w.-]*", entry.get("id") or "")  # an XML name (NCName)
         terms = [(term.text or "") for term in entry.iter(f"{ns}term")]
         assert terms[0] == export.xml_text(title)
         assert terms[1:] == [export.xml_text(a) for a in dict.fromkeys(aka) if a != title]  # each term once
@@ -380,3 +382,15 @@ def test_tbx_of_any_text_parses_and_keeps_it(title: str, description: str, aka: 
         assert (definition.text or "" if definition is not None else "") == (
             export.xml_text(description) if description else ""
         )
+
+
+def test_entry_ids_are_xml_names_and_unique() -> None:
+    ids = export.xml_ids(["chart_best_practices/conventions", "descriptor_(css)", "2fa", "a.b", "a/b", "ノード"])
+    assert ids == {
+        "chart_best_practices/conventions": "chart_best_practices.conventions",
+        "descriptor_(css)": "descriptor_-css-",
+        "2fa": "_2fa",
+        "a.b": "a.b",
+        "a/b": "a.b-2",
+        "ノード": "ノード",
+    }

@@ -256,8 +256,9 @@ def _tbx(concepts: Sequence[Concept], names: Sequence[str], *, version: int) -> 
     yield xml.take()
     # An entry holds at least one term: a concept whose every article lacks a title and synonyms has none.
     exported = {concept.slug: concept for concept in concepts if any(has_title(a) or a.aka for a in concept.articles)}
+    ids = xml_ids(exported)
     for concept in exported.values():
-        _tbx_entry(xml, words, concept, exported)
+        _tbx_entry(xml, words, concept, exported, ids)
         yield xml.take()
     xml.close("body")
     xml.close("text")
@@ -294,13 +295,42 @@ def _tbx_header(xml: _XmlChunks, words: _TbxVocabulary, version: int, *, source:
     xml.open("body")
 
 
-def _tbx_entry(xml: _XmlChunks, words: _TbxVocabulary, concept: Concept, exported: dict[str, Concept]) -> None:
+def xml_ids(slugs: Iterable[str]) -> dict[str, str]:
+    """An XML name for each slug, as an entry's ``id`` must be (an NCName: a validating TBX reader
+    refuses ``docs/intro`` or ``descriptor_(css)``). ``/`` becomes ``.``, any other character a name
+    cannot hold ``-``, and a name that cannot start as it does gets ``_`` in front; slugs that would
+    share a name get ``-2``, ``-3``... after it, in slug order."""
+    import unicodedata
+
+    def allowed(char: str) -> bool:
+        if char.isascii():
+            return char.isalnum() or char in "._-"
+        return unicodedata.category(char)[0] == "L" or unicodedata.category(char) in ("Mn", "Mc", "Nd")
+
+    ids: dict[str, str] = {}
+    taken: set[str] = set()
+    for slug in sorted(slugs):
+        name = "".join(char if allowed(char) else "." if char == "/" else "-" for char in slug)
+        if not name or not (name[0].isalpha() or name[0] == "_"):
+            name = "_" + name
+        unique, number = name, 1
+        while unique in taken:
+            number += 1
+            unique = f"{name}-{number}"
+        taken.add(unique)
+        ids[slug] = unique
+    return ids
+
+
+def _tbx_entry(
+    xml: _XmlChunks, words: _TbxVocabulary, concept: Concept, exported: dict[str, Concept], ids: dict[str, str]
+) -> None:
     """One concept: cross-references (or notes for links out of the export), then each language."""
-    xml.open(words.entry, {"id": xml_text(concept.slug)})
+    xml.open(words.entry, {"id": ids[concept.slug]})
     for target in _targets(concept):
         if target in exported and target != concept.slug:
             title = next((a.title for a in exported[target].articles if has_title(a)), target)
-            xml.element("ref", title, {"type": "crossReference", "target": xml_text(target)})
+            xml.element("ref", title, {"type": "crossReference", "target": ids[target]})
         elif target not in exported:
             xml.element("note", f"Links to {target}, which has no entry here")
     for article in concept.articles:
