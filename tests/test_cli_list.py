@@ -177,3 +177,21 @@ def test_a_folder_holding_a_glossary_is_not_taken_for_a_language(cli, tmp_path: 
         f"articles of one language; give one of them, as in -d {tmp_path / 'mdn-glossary'}"
     ]
     assert cli("-d", str(tmp_path / "mdn-glossary"), "langs").exit_code == 0
+
+
+@pytest.mark.parametrize(("link", "to"), [("again", "."), ("sub/up", "..")])
+def test_a_link_to_a_folder_an_article_lies_in_is_not_followed(cli, tmp_path: Path, link: str, to: str) -> None:
+    """``en/again -> .`` or ``en/sub/up -> ..`` would walk the same folders forty levels deep; a link
+    to another folder of the glossary is followed as before."""
+    for lang in ("en", "fi"):
+        (tmp_path / lang).mkdir()
+        (tmp_path / lang / "pod.md").write_text(f"---\ntitle: Pod {lang}\n---\n\nText.\n", encoding="utf-8")
+    (tmp_path / "en" / "sub").mkdir()
+    (tmp_path / "en" / "sub" / "deep.md").write_text("---\ntitle: Deep\n---\n\nText.\n", encoding="utf-8")
+    (tmp_path / "en" / link).symlink_to(to)
+    if link == "again":
+        (tmp_path / "en" / "alias").symlink_to("sub")
+    result = cli("-d", str(tmp_path), "list", "--json")
+    assert result.exit_code == 0, result.stderr
+    slugs = sorted(concept["slug"] for concept in json.loads(result.stdout))
+    assert slugs == (["alias/deep", "pod", "sub/deep"] if link == "again" else ["pod", "sub/deep"])

@@ -242,9 +242,12 @@ class LangFolder:
         is opened."""
         root, extensions = self.root.path, self.extensions
         found: list[tuple[str, os.DirEntry[str]]] = []
-        pending = [("", str(self.path))]
+        # Each folder to walk with the folders it lies in (itself last): a link to one of them
+        # (``en/again -> .``) would walk them again and again, so it is not followed.
+        top = str(self.path)
+        pending: list[tuple[str, str, tuple[str, ...]]] = [("", top, (top,))]
         while pending:
-            prefix, folder = pending.pop()
+            prefix, folder, chain = pending.pop()
             try:
                 with os.scandir(folder) as listed:
                     entries = list(listed)
@@ -269,7 +272,13 @@ class LangFolder:
                     if is_inside(entry, root, directory=False):
                         found.append((prefix + name, entry))
                 elif is_inside(entry, root, directory=True):  # a misnamed folder too: its files are refused
-                    pending.append((prefix + name + "/", entry.path))
+                    if entry.is_symlink():
+                        real = os.path.realpath(entry.path)
+                        if real in {os.path.realpath(path) for path in chain}:
+                            continue
+                        pending.append((prefix + name + "/", entry.path, (*chain, real)))
+                    else:
+                        pending.append((prefix + name + "/", entry.path, (*chain, entry.path)))
         return found
 
 
