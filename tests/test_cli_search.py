@@ -13,6 +13,7 @@ from rich.console import Console
 
 from conftest import one_error_line, write_article
 from glossary.search.engine import Passage, SearchHit
+from glossary.text import is_blank
 from glossary.views import search as views
 
 ESCAPE = re.compile(r"\x1b\[")
@@ -200,7 +201,7 @@ def test_options_in_every_spelling_still_work(cli, args: list[str]) -> None:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.text(min_size=1, max_size=30).filter(lambda text: text.strip()))
+@given(st.text(min_size=1, max_size=30).filter(lambda text: not is_blank(text)))
 def test_any_query_exits_0_or_1(cli, query: str) -> None:
     result = cli("search", "--", query)
     assert result.exit_code in (0, 1), (query, result.stderr)
@@ -304,3 +305,19 @@ def test_unwritable_cache_still_answers(cli, tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert hit_lines(result.stdout)[0].startswith("Asiakaskeskeinen")
     assert result.stderr.count("warning: cannot write the index cache") == 1
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (["search"], "the search query is empty"),
+        (["show"], "the term is empty"),
+        (["translate", "--to", "no"], "the word is empty"),
+    ],
+)
+@pytest.mark.parametrize("typed", ["\x1b]0;x\x07", "\x1b[31m", "\x00\x7f"])
+def test_a_word_of_control_characters_only_is_empty(cli, command: list[str], said: str, typed: str) -> None:
+    """Terminal escapes say nothing: such a word is as empty as "" (exit 2), not a word that matches nothing."""
+    result = cli(command[0], typed, *command[1:])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"glossary: {said}")

@@ -59,6 +59,12 @@ LONGEST_TERM = 1000
 _SURROGATE = lazy("[\ud800-\udfff]")
 
 
+def is_blank(text: str) -> bool:
+    """Whether typed ``text`` says nothing: white space, control characters and terminal escape
+    sequences only (``$'\\e]0;x\\a'`` is as empty as ``""``)."""
+    return not sanitize(text).strip()
+
+
 def typed_text(text: str) -> str:
     """What a user typed as text to look for: bytes of the command line that are not UTF-8 (which
     Python holds as lone surrogates, and which neither SQLite nor a file can take) as U+FFFD."""

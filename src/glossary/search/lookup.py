@@ -19,7 +19,7 @@ from glossary.conventions import printed_title, split_title_note
 from glossary.corpus import ArticleRef, Corpus
 from glossary.errors import Ambiguous, BadData, LanguageError, NotFound, UsageError
 from glossary.languages import extending, lang_key, locale_tag, match_language
-from glossary.text import LONGEST_TERM, fold, sanitize, too_long_to_type, typed_text
+from glossary.text import LONGEST_TERM, fold, is_blank, sanitize, too_long_to_type, typed_text
 
 if TYPE_CHECKING:
     from glossary.index import Index
@@ -75,7 +75,7 @@ def checked_term(term: str) -> str:
     """The term as it can be looked up (``typed_text``, stripped); ``UsageError`` when it is empty
     or too long to be a term (``LONGEST_TERM`` characters)."""
     term = typed_text(term).strip()
-    if not term:
+    if is_blank(term):
         raise UsageError("the term is empty; give a slug or a title, e.g. glossary show client-centric")
     if too_long_to_type(term):
         raise UsageError(

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from glossary.analysis import Analyzer, cjk_terms, is_cjk, lang_term, split_cjk, term_words
 from glossary.errors import NotFound, UsageError
-from glossary.text import LONGEST_TERM, fold, too_long_to_type, typed_text
+from glossary.text import LONGEST_TERM, fold, is_blank, too_long_to_type, typed_text
 
 # Languages whose stems change inside the word with the ending (consonant gradation): a query's
 # stem shortened by one or two letters also counts, in articles of that language only.
@@ -160,8 +160,8 @@ EMPTY_QUERY = "the search query is empty; give a word to look for, e.g. glossary
 
 
 def require_query(text: str) -> None:
-    """``UsageError`` for a query with nothing but white space."""
-    if not text.strip():
+    """``UsageError`` for a query with nothing but white space (or control characters)."""
+    if is_blank(text):
         raise UsageError(EMPTY_QUERY)
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from glossary.errors import NotFound, UsageError
 from glossary.search.lookup import MatchKind, echo, name_forms
-from glossary.text import LONGEST_TERM, fold, too_long_to_type, typed_text
+from glossary.text import LONGEST_TERM, fold, is_blank, too_long_to_type, typed_text
 
 if TYPE_CHECKING:
     from glossary.corpus import Corpus
@@ -121,7 +121,7 @@ class _Links:
 def _translatable(word: str, source: str | None, target: str) -> str:
     """The word, stripped; ``UsageError`` when it is empty or the two languages are one."""
     word = typed_text(word).strip()
-    if not word:
+    if is_blank(word):
         raise UsageError(
             "the word is empty; give a title, synonym or slug, e.g. glossary translate asiakaskeskeinen --to no"
         )
