@@ -219,3 +219,16 @@ def test_front_matter_never_closed_is_a_problem_check_reports(cli, tmp_path: Pat
     assert [(p["slug"], p["line"], p["message"]) for p in problems] == [
         ("open", 1, "front matter is opened with --- and never closed; the file is read as Markdown")
     ]
+
+
+def test_missing_languages_stay_in_their_columns_beside_a_slug_with_invisible_characters(cli, tmp_path: Path) -> None:
+    """``pod\\u200b`` is printed ``pod\\u200b`` (its zero-width space written out): the marks after it stay
+    under their language, as in every other row."""
+    for lang, slugs in (("en", ["pod", "pod\u200b", "node"]), ("fi", ["node"]), ("no", ["node"])):
+        (tmp_path / lang).mkdir()
+        for slug in slugs:
+            (tmp_path / lang / f"{slug}.md").write_text(f"---\ntitle: {slug}\n---\n\nText.\n", encoding="utf-8")
+    out = cli("-d", str(tmp_path), "check", env={"COLUMNS": "100"}).stdout
+    rows = [line for line in out.splitlines() if line.strip().startswith(("pod", "concept"))]
+    marks = {line.strip().split()[0]: [n for n, char in enumerate(line) if char in "·✓fn"][-2:] for line in rows}
+    assert len(rows) == 3 and marks["pod"] == marks["pod\\u200b"]

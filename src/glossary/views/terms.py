@@ -375,7 +375,7 @@ class _Coverage:
 
         languages = self.languages
         lines = _IndentedLines((Text(f"Missing languages ({_plural(self.count, 'concept')})", style=HEADING), 0))
-        slug_width = min(max([cell_len(slug) for slug, _ in self.rows] + [7]), 30)
+        slug_width = min(max([cell_len(shown_slug(slug)) for slug, _ in self.rows] + [7]), 30)
         matrix_width = 2 + slug_width + sum(2 + cell_len(lang) for lang in languages)
         if matrix_width > width:
             for slug, have in self.rows:
@@ -390,13 +390,13 @@ class _Coverage:
         header.append("  ".join(languages), style=LANG)
         lines.add(header, 2)
         for slug, have in self.rows:
-            row = Text()
-            if cell_len(slug) > slug_width:
-                lines.add(Text(shown_slug(slug), style=SLUG), 2)
+            row, shown = Text(), shown_slug(slug)  # as printed: invisible characters written as escapes
+            if cell_len(shown) > slug_width:
+                lines.add(Text(shown, style=SLUG), 2)
                 row.append(" " * slug_width)
             else:
-                row.append(shown_slug(slug), style=SLUG)
-                row.append(" " * (slug_width - cell_len(slug)))
+                row.append(shown, style=SLUG)
+                row.append(" " * (slug_width - cell_len(shown)))
             for lang in languages:
                 row.append("  ")
                 mark = "✓" if lang in have else "·"
