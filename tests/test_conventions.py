@@ -275,6 +275,11 @@ def test_reader_numbers(text, numbers):
         ("**Abstraction** in computer programming", "Abstraction in computer programming"),
         ("A `<div>` and __this__ and [a link](https://x.org)", "A <div> and this and a link"),
         ("2 ** 3 is not strong", "2 ** 3 is not strong"),
+        ("L'_abstraction_ dans la programmation", "L'abstraction dans la programmation"),
+        ("an *emphasis* and 2 * 3 * 4", "an emphasis and 2 * 3 * 4"),
+        ("snake_case and my_var_name stay", "snake_case and my_var_name stay"),
+        ("a \\[bracket\\] and \\*star\\*", "a [bracket] and *star*"),
+        ("一個 HTML _`<canvas>`_ 元素", "一個 HTML <canvas> 元素"),
     ],
 )
 def test_a_summary_line_is_plain_words(line: str, plain: str) -> None:
@@ -286,3 +291,13 @@ def test_a_summary_line_is_plain_words(line: str, plain: str) -> None:
 @pytest.mark.parametrize("line", ["```js hidden ]", "~~~ hidden !", "```hidden {"])
 def test_one_line_that_looks_like_a_hidden_fence_is_kept(line: str) -> None:
     assert reader_text(line) == line
+
+
+@given(st.text(max_size=80))
+def test_a_summary_line_of_any_text_loses_only_marks(line: str) -> None:
+    """Taking marks off never adds a character nor loses a letter or digit of what a reader reads."""
+    from glossary.conventions import plain_line, plain_text
+
+    plain = plain_line(line)
+    assert len(plain) <= len(plain_text(line))
+    assert [c for c in plain if c.isalnum()] == [c for c in plain_text(line) if c.isalnum()]

@@ -217,10 +217,10 @@ def parse_article(text: str, *, slug: str, lang: str, path: str = "") -> Article
     aka = _list_value(metadata.get("aka"))
     if label and label != title and label not in aka:
         aka.append(label)
-    description = (
+    description = plain_line(  # plain text: shown as it is, exported as a definition
         clean_inline(_text_value(metadata.get("description")))
         or clean_inline(_text_value(metadata.get("short_description")))
-        or plain_line(first_paragraph(lead))
+        or first_paragraph(lead)
     )
     return Article(
         slug=slug,

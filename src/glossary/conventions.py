@@ -541,15 +541,30 @@ def plain_text(text: str) -> str:
     return text
 
 
-_STRONG_OR_CODE = lazy(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__|`([^`]+)`")
+_INLINE_MARKS = lazy(
+    r"""\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__|`([^`]+)`
+      |(?<![\w*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*\\])\*(?![\w*])
+      |(?<![\w\\])_(?=[^\s_])([^_\n]+?)(?<=[^\s_\\])_(?!\w)""",
+    re.VERBOSE,
+)
+_ESCAPED = lazy(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation: the mark itself
 
 
 def plain_line(text: str) -> str:
-    """A line of reader text as plain words, for a summary drawn as text or exported (TBX, CSV):
-    links as their words, no ``**strong**``, ``__strong__`` or `` `code` `` marks."""
+    """A line of reader text as plain words, for a description shown as text or exported (TBX,
+    CSV): links as their words, no ``**strong**``, ``__strong__``, ``*emphasis*``, ``_emphasis_``
+    or `` `code` `` marks (an underscore inside a word, as in ``snake_case``, is no mark), and
+    ``\\[`` as ``[``."""
     text = plain_text(text)
-    if "**" in text or "__" in text or "`" in text:
-        text = _STRONG_OR_CODE.sub(lambda m: m.group(1) or m.group(2) or m.group(3), text)
+    for _ in range(3):  # marks in marks (``_`<canvas>`_``) are taken off one layer at a time
+        if "*" not in text and "_" not in text and "`" not in text:
+            break
+        unmarked = _INLINE_MARKS.sub(lambda m: next(group for group in m.groups() if group is not None), text)
+        if unmarked == text:
+            break
+        text = unmarked
+    if "\\" in text:
+        text = _ESCAPED.sub(r"\1", text)
     return text
 
 
