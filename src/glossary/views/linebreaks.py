@@ -100,7 +100,7 @@ def line_breaks(text: str, width: int, fold: bool = True) -> list[int]:
                 cut = at
                 while cut - 1 > start and (text[cut] in NO_START or _joins(text[cut])):
                     cut -= 1
-                if cut < at:
+                if cut < at and not (text[cut] in NO_START or _joins(text[cut])):
                     breaks.append(cut)
                     start, last = cut, 0
                     used = sum(get_character_cell_size(c) for c in text[start:at])
