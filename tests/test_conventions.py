@@ -280,6 +280,7 @@ def test_reader_numbers(text, numbers):
         ("snake_case and my_var_name stay", "snake_case and my_var_name stay"),
         ("a \\[bracket\\] and \\*star\\*", "a [bracket] and *star*"),
         ("一個 HTML _`<canvas>`_ 元素", "一個 HTML <canvas> 元素"),
+        ("*網頁瀏覽器*是種程式", "網頁瀏覽器是種程式"),
     ],
 )
 def test_a_summary_line_is_plain_words(line: str, plain: str) -> None:

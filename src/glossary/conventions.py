@@ -543,7 +543,7 @@ def plain_text(text: str) -> str:
 
 _INLINE_MARKS = lazy(
     r"""\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__|`([^`]+)`
-      |(?<![\w*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*\\])\*(?![\w*])
+      |(?<![*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*\\])\*(?!\*)
       |(?<![\w\\])_(?=[^\s_])([^_\n]+?)(?<=[^\s_\\])_(?!\w)""",
     re.VERBOSE,
 )
@@ -553,8 +553,8 @@ _ESCAPED = lazy(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation:
 def plain_line(text: str) -> str:
     """A line of reader text as plain words, for a description shown as text or exported (TBX,
     CSV): links as their words, no ``**strong**``, ``__strong__``, ``*emphasis*``, ``_emphasis_``
-    or `` `code` `` marks (an underscore inside a word, as in ``snake_case``, is no mark), and
-    ``\\[`` as ``[``."""
+    or `` `code` `` marks, and ``\\[`` as ``[``. As in CommonMark, ``*`` marks inside a word too
+    (``*網頁瀏覽器*是``), ``_`` does not (``snake_case``)."""
     text = plain_text(text)
     for _ in range(3):  # marks in marks (``_`<canvas>`_``) are taken off one layer at a time
         if "*" not in text and "_" not in text and "`" not in text:
