@@ -224,6 +224,7 @@ def test_a_run_where_nothing_changed_writes_the_kept_report(
     repo.settle()
     first = status(repo, *args)
     monkeypatch.setattr(tracking.StatusRequest, "report", lambda *_: pytest.fail("judged again"))
+    monkeypatch.setattr(tracking.StatusRequest, "rejudge", lambda *_: pytest.fail("judged again"))
     again = status(repo, *args)
     assert (again.exit_code, again.stdout, again.stderr) == (first.exit_code, first.stdout, first.stderr)
     (repo.root / "ja/node.md").write_text(article("node-ja", "weight: 2\n"), encoding="utf-8")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -437,15 +437,43 @@ def stream_to_pager(lines: Iterable[str], environ: Mapping[str, str] | None = No
 def _json_text(data: Any, ascii_only: bool, rows: str | None) -> str:
     import json
 
-    if rows is None or not isinstance(data, dict) or not isinstance(data.get(rows), list):
+    split = json_split(data, ascii_only, rows)
+    if split is None:
         return json.dumps(data, ensure_ascii=ascii_only, indent=2)
-    line = json.JSONEncoder(ensure_ascii=ascii_only, separators=(", ", ": ")).encode
-    parts = []
+    head, lines, tail = split
+    return head + ",\n".join(lines) + tail
+
+
+def json_line(ascii_only: bool) -> Callable[[Any], str]:
+    """The encoder of one row of a JSON report: an object on one line."""
+    import json
+
+    return json.JSONEncoder(ensure_ascii=ascii_only, separators=(", ", ": ")).encode
+
+
+def json_split(data: Any, ascii_only: bool, rows: str | None) -> tuple[str, list[str], str] | None:
+    """The JSON text of ``data`` in three parts: what comes before the rows under ``rows``, the rows
+    (an object a line, indented), and what comes after; joined with ``,\n`` they are the text. None
+    when ``data`` has no such list."""
+    import json
+
+    if rows is None or not isinstance(data, dict) or not isinstance(data.get(rows), list):
+        return None
+    line = json_line(ascii_only)
+    before: list[str] = []
+    after: list[str] = []
+    lines: list[str] = []
+    opened = ""
     for key, value in data.items():
-        if key == rows:
-            inner = ",\n".join("    " + line(item) for item in value)
-            parts.append(f"  {line(key)}: [\n{inner}\n  ]" if value else f"  {line(key)}: []")
+        if key == rows and value:
+            lines = ["    " + line(item) for item in value]
+            opened = f"  {line(key)}: [\n"
+        elif key == rows:
+            (after if opened else before).append(f"  {line(key)}: []")
         else:
             nested = json.dumps(value, ensure_ascii=ascii_only, indent=2).replace("\n", "\n  ")
-            parts.append(f"  {line(key)}: {nested}")
-    return "{\n" + ",\n".join(parts) + "\n}"
+            (after if opened else before).append(f"  {line(key)}: {nested}")
+    if not opened:
+        return "{\n" + ",\n".join(before) + "\n}", [], ""
+    head = "{\n" + "".join(part + ",\n" for part in before) + opened
+    return head, lines, "\n  ]" + "".join(",\n" + part for part in after) + "\n}"

@@ -145,9 +145,14 @@ def _reported(
             results.append(_changed_since(judged, out, keys, asked, fmt, label, _command(prefix, label)))
     else:
         asks = [_Ask(judged, label, *_requested(judged, out, keys, asked, fmt, label)) for label, judged in versions]
-        _read_ahead([ask.request for ask in asks if ask.kept is None])
+        made = {id(ask): _patched(ask, out, asked, fmt) for ask in asks if ask.kept is None}
+        for number, ask in enumerate(asks):
+            if ask.kept is None and made[id(ask)] is None and ask.request.places.all():  # a patch began: anew
+                asks[number] = _Ask(ask.corpus, ask.label, *_requested(ask.corpus, out, keys, asked, fmt, ask.label))
+        _read_ahead([ask.request for ask in asks if ask.kept is None and made.get(id(ask)) is None])
         for ask in asks:
-            results.append(ask.kept or _one_version(ask, out, asked, fmt, _command(prefix, ask.label)))
+            ready = ask.kept or made.get(id(ask))
+            results.append(ready or _one_version(ask, out, asked, fmt, _command(prefix, ask.label)))
     for _, warnings, _ in results:
         for warning in warnings:
             if warn is not None:
@@ -240,6 +245,17 @@ def _requested(
     return request, key, None if out.is_terminal else request.kept_output(key)
 
 
+def _patched(ask: _Ask, out: Output, asked: Asked, fmt: ReportFormat) -> KeptOutput | None:
+    """The report of one version patched from the one the last run kept (``cli.status_patch``), when it
+    can be: JSON or piped text listing every row."""
+    from glossary.cli import status_patch
+
+    if out.is_terminal or fmt not in status_patch.PATCHED or ask.request.states is not None:
+        return None
+    found = status_patch.patched(ask.request, ask.key, out, fmt, ask.corpus.language_name, ask.label)
+    return None if found is None else (found[0], found[1], memoryview(found[2]))
+
+
 def _read_ahead(requests: list[StatusRequest]) -> None:
     """Before the first report is judged: its histories read in a thread, and meanwhile the articles of
     the other versions listed and their markers read (git works while Python lists; the versions of a
@@ -255,16 +271,29 @@ def _one_version(
 ) -> tuple[int, list[str], str | OnScreen | None]:
     """The report of one version of the docs, made now: exit code, warnings, and the text; on a
     terminal, what to draw. The text is kept for the next run."""
+    import zlib
+
+    from glossary.cli import status_patch
     from glossary.status import exit_failing
 
     corpus, request = ask.corpus, ask.request
     report = request.report()
     # What listing the files found (a file left out for its name): said again when the output is kept.
     warnings = [*corpus.warnings, *(str(problem) for problem in report.marker_problems)]
-    text = _rendered(corpus, out, report, asked, fmt.value, ask.label, command)
     code = int(ExitStatus.NOT_FOUND if exit_failing(report) else ExitStatus.OK)
+    layout = None
+    if not out.is_terminal and fmt in status_patch.PATCHED and request.states is None:
+        names = {key: corpus.language_name(key) for key in [report.source, *report.languages]}
+        text: str | OnScreen = ""
+        text, layout = status_patch.whole(report, out, fmt, names, ask.label, command)
+    else:
+        text = _rendered(corpus, out, report, asked, fmt.value, ask.label, command)
     if isinstance(text, str):
-        request.keep_output(ask.key, (code, warnings, text.encode("utf-8", "surrogateescape")))
+        data = text.encode("utf-8", "surrogateescape")
+        basis = request.basis(report) if layout is not None else None
+        if basis is not None and layout is not None:
+            basis.layout = {**layout, "crc": zlib.crc32(data)}
+        request.keep_output(ask.key, (code, warnings, data), basis)
     request.save()
     return code, warnings, text
 

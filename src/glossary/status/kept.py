@@ -51,8 +51,9 @@ Output = tuple[int, list[str], memoryview]
 """A kept report: its exit code, its warnings, and its text as it was written (UTF-8)."""
 
 
-def kept_output(kept: Path, key: str, fingerprint: str) -> Output | None:
-    """The report rendered for the options ``key`` when it was made from what ``fingerprint`` digests.
+def kept_output(kept: Path, key: str, fingerprint: str | None) -> Output | None:
+    """The report rendered for the options ``key`` when it was made from what ``fingerprint`` digests
+    (None: from whatever it was made from; a patch then checks it against its basis).
 
     The file holds the length of a header, the header (what the report was made for, the length and
     checksum of the text, the exit code and the warnings) and the text as it was written: tens of
@@ -66,7 +67,11 @@ def kept_output(kept: Path, key: str, fingerprint: str) -> Output | None:
         valid = isinstance(code, int) and isinstance(warnings, list) and all(isinstance(w, str) for w in warnings)
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    if made_for != f"{fingerprint}:{key}" or length != len(text) or not valid or check != zlib.crc32(text):
+    if fingerprint is not None and made_for != f"{fingerprint}:{key}":
+        return None
+    if not isinstance(made_for, str) or not made_for.endswith(f":{key}"):
+        return None
+    if length != len(text) or not valid or check != zlib.crc32(text):
         return None
     return code, warnings, text
 
@@ -74,12 +79,14 @@ def kept_output(kept: Path, key: str, fingerprint: str) -> Output | None:
 def keep_output(
     kept: Path, key: str, fingerprint: str, output: tuple[int, list[str], bytes], stats: dict[str, FileStat]
 ) -> None:
-    """Keep a rendered report in the file of its options (over the one made from other files), when
-    every file it was made from has settled."""
-    if len(settled(stats)) == len(stats):
-        code, warnings, text = output
-        header = marshal.dumps((f"{fingerprint}:{key}", len(text), zlib.crc32(text), code, warnings))
-        write_atomically(_output_file(kept, key), len(header).to_bytes(4, "little") + header + text)
+    """Keep a rendered report in the file of its options (over the one made from other files). When a
+    file it was made from has not settled, no later run takes it as it is (a patch still may: its
+    basis counts that file as changed)."""
+    if len(settled(stats)) != len(stats):
+        fingerprint = "unsettled"
+    code, warnings, text = output
+    header = marshal.dumps((f"{fingerprint}:{key}", len(text), zlib.crc32(text), code, warnings))
+    write_atomically(_output_file(kept, key), len(header).to_bytes(4, "little") + header + text)
 
 
 class Kept:
@@ -106,6 +113,8 @@ class Kept:
         self.new_heads: dict[str, str | None] = {}
         self.new_stats: dict[str, FileStat] = {}
         self._touched: dict[str, set[bytes]] = {}
+        # Each pair judged in this run: the paths git knows its translation and source by.
+        self.git_paths: dict[tuple[str, str], tuple[bytes, bytes]] = {}
         self._read = (dict(self.heads), dict(self.stats), dict(self.verdicts), len(self.commits), dict(self.worktrees))
 
     @classmethod
@@ -163,20 +172,8 @@ class Kept:
         """Every path the commits since the kept HEAD touched (all of them after a rewritten history)."""
         found = self._touched.get(place.top)
         if found is None:
-            history = place.history
-            old = history.id_of(self.heads.get(place.top) or "")
-            found = set()
-            if old is None:
-                found.add(b"\0everything")
-            else:
-                before = history.ancestors([old])[old]
-                for commit in range(len(history.shas)):
-                    if not before >> commit & 1:
-                        for change in history.changes[commit]:
-                            found.update((change.old, change.new))
-            self._touched[place.top] = found
-        if b"\0everything" in found:
-            return _Everything()
+            since = touched_since(place.history, self.heads.get(place.top))
+            found = self._touched[place.top] = _Everything() if since is None else since
         return found
 
     def save(self) -> None:
@@ -193,6 +190,21 @@ class Kept:
             "worktrees": self.worktrees,
         }  # fmt: skip
         write_atomically(self.path, marshal.dumps((KEPT_SHAPE, self.stamp, data)))
+
+
+def touched_since(history: Any, old_head: str | None) -> set[bytes] | None:
+    """Every path the commits since ``old_head`` touched; None when HEAD no longer reaches it (a
+    rewritten history: everything may have changed)."""
+    old = history.id_of(old_head or "")
+    if old is None:
+        return None
+    before = history.ancestors([old])[old]
+    found: set[bytes] = set()
+    for commit in range(len(history.shas)):
+        if not before >> commit & 1:
+            for change in history.changes[commit]:
+                found.update((change.old, change.new))
+    return found
 
 
 class _Everything(set[bytes]):

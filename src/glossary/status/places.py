@@ -215,6 +215,10 @@ class Places:
         for folder in folders:
             self.place(self.find(os.path.abspath(folder))[0]).start_reading()
 
+    def all(self) -> list[Place]:
+        """Every repository asked about so far."""
+        return list(self._places.values())
+
     def heads_judged(self) -> set[str | None]:
         """The commit each repository was judged at in this run."""
         return {place.repository.head for place in self._places.values()}

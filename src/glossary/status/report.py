@@ -172,9 +172,10 @@ def translation_status(
         places.close()
     table = kept.commits if kept is not None else run.commits
     for pair, verdict in zip(pairs, stored, strict=True):
-        statuses[pair.lang].append(_status(pair, verdict, clock, table))
+        statuses[pair.lang].append(article_status(pair, verdict, clock, table))
     if kept is not None:
         kept.verdicts = {(pair.lang, pair.slug): verdict for pair, verdict in zip(pairs, stored, strict=True)}
+        kept.git_paths = {(pair.lang, pair.slug): (pair.t_path, pair.s_path) for pair in pairs}
         used = {sha for verdict in stored for sha in verdict[6]}
         kept.commits = {sha: found for sha, found in kept.commits.items() if sha in used}
     summary: dict[str, dict[str, int]] = {}
@@ -189,7 +190,7 @@ def translation_status(
     return StatusReport(source, targets, listed, summary, found, reused=run.reused == len(pairs), sources=len(sources))
 
 
-def _status(pair: Any, kept: tuple[Any, ...], clock: int, table: dict[str, tuple[int, str]]) -> ArticleStatus:
+def article_status(pair: Any, kept: tuple[Any, ...], clock: int, table: dict[str, tuple[int, str]]) -> ArticleStatus:
     """An article's status from the kept form of its verdict; ``table`` has each commit's time and subject."""
     state, evidence, base, commits, edited = _STATES[kept[3]], _EVIDENCE[kept[4]], kept[5], kept[6], kept[7]
     changes = [Touch(sha, *table[sha]) for sha in commits] if commits else []

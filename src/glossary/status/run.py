@@ -76,7 +76,9 @@ class Run:
             found = self._names[place.top, path] = rule.source_paths(place.history, path, place.heads.get(path))
         return found
 
-    def judge(self, pairs: list[Pair]) -> list[Stored]:
+    def judge(self, pairs: list[Pair], *, narrow: bool = False) -> list[Stored]:
+        """The kept form of each pair's verdict; ``narrow``: ask git about these pairs' files only
+        (when they are few), as when kept verdicts cover the rest."""
         for pair in pairs:
             repository, pair.s_path = self.places.where(pair.source.in_git)
             t_repository, pair.t_path = self.places.where(pair.translation.in_git)
@@ -88,7 +90,7 @@ class Run:
                         self.kept.new_heads[place.top] = place.repository.head
         fresh = [pair for pair in pairs if not self._still_holds(pair)]
         self.reused = len(pairs) - len(fresh)
-        if self.reused and len(fresh) <= NARROW_MOST:
+        if (self.reused or narrow) and len(fresh) <= NARROW_MOST:
             self._narrow(fresh)
         _in_passes(fresh, self._base)
         masks = self._masks(fresh)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shlex
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -325,14 +325,32 @@ def behind_line(status: ArticleStatus, source: str) -> Text | None:
 
 def outdated_lines(statuses: Sequence[ArticleStatus], names: Mapping[str, str]) -> Iterator[str]:
     """The outdated list as plain lines, every translation and every commit: what piped text shows."""
-    yield f"Outdated translations ({len(statuses)}), most behind first"
-    lang_width = max((len(names.get(status.lang, status.lang)) for status in statuses), default=0)
-    slug_width = max((len(status.slug) for status in statuses), default=0)
+    yield outdated_heading(len(statuses))
+    widths = outdated_widths(statuses, names)
     for status in sorted(statuses, key=most_behind_first):
-        lang = names.get(status.lang, status.lang).ljust(lang_width)
-        yield f"{lang}  {status.slug.ljust(slug_width)}  {behind_text(status)}"
-        for touch in status.changes:
-            yield f"    {_date(touch.time) if touch.sha else 'now       '}  {sanitize(touch.subject)}"
+        yield outdated_block(status, names, widths)
+
+
+def outdated_heading(count: int) -> str:
+    return f"Outdated translations ({count}), most behind first"
+
+
+def outdated_widths(statuses: Iterable[ArticleStatus], names: Mapping[str, str]) -> tuple[int, int]:
+    """How wide the language and slug columns of the piped outdated list are: its widest of each."""
+    lang_width = slug_width = 0
+    for status in statuses:
+        lang_width = max(lang_width, len(names.get(status.lang, status.lang)))
+        slug_width = max(slug_width, len(status.slug))
+    return lang_width, slug_width
+
+
+def outdated_block(status: ArticleStatus, names: Mapping[str, str], widths: tuple[int, int]) -> str:
+    """One outdated translation as piped text: a line, then a line per commit it is behind."""
+    lang = names.get(status.lang, status.lang).ljust(widths[0])
+    lines = [f"{lang}  {status.slug.ljust(widths[1])}  {behind_text(status)}"]
+    for touch in status.changes:
+        lines.append(f"    {_date(touch.time) if touch.sha else 'now       '}  {sanitize(touch.subject)}")
+    return "\n".join(lines)
 
 
 def listed_lines(statuses: Sequence[ArticleStatus], names: Mapping[str, str], heading: str) -> Iterator[str]:
@@ -354,27 +372,47 @@ def status_text(
 ) -> str:
     """The report as piped text: the summary as on a terminal, then every outdated translation with every
     commit, the orphans and what is missing, a line each (no table to lay out, however many there are)."""
+    head, blocks, tail = status_text_parts(report, names, width, outdated=outdated, missing=missing, command=command)
+    return head + "\n".join(blocks) + tail
 
-    def rendered(renderable: RenderableType) -> str:
-        console = Console(width=width, no_color=True, color_system=None, highlight=False, emoji=False, markup=False)
-        with console.capture() as capture:
-            console.print(renderable)
-        return "\n".join(line.rstrip() for line in capture.get().rstrip("\n").split("\n"))
 
-    parts = [rendered(summary_view(report, names))]
+def summary_text(report: StatusReport, names: Mapping[str, str], width: int) -> str:
+    """The summary as piped text shows it."""
+    console = Console(width=width, no_color=True, color_system=None, highlight=False, emoji=False, markup=False)
+    with console.capture() as capture:
+        console.print(summary_view(report, names))
+    return "\n".join(line.rstrip() for line in capture.get().rstrip("\n").split("\n"))
+
+
+def status_text_parts(
+    report: StatusReport,
+    names: Mapping[str, str],
+    width: int,
+    *,
+    outdated: bool = True,
+    missing: bool = False,
+    command: str = "glossary status",
+) -> tuple[str, list[str], str]:
+    """``status_text`` in three parts: what comes before the outdated translations, a block for each
+    (most behind first), and what comes after; the blocks joined by newlines between the two are the text."""
     late = [a for a in report.articles if a.state is State.OUTDATED]
     absent = [a for a in report.articles if a.state is State.MISSING]
-    if outdated and late:
-        parts.append("\n".join(outdated_lines(late, names)))
     orphans = [a for a in report.articles if a.state is State.ORPHAN]
+    after = []
     if outdated and orphans:
-        parts.append("\n".join(listed_lines(orphans, names, ORPHANS)))
+        after.append("\n".join(listed_lines(orphans, names, ORPHANS)))
     if missing and absent:
-        parts.append("\n".join(listed_lines(absent, names, "Missing translations")))
+        after.append("\n".join(listed_lines(absent, names, "Missing translations")))
     if outdated and not late and not (missing and absent):
         said, then = _nothing_to_do(report, missing=missing, command=command)
-        parts.append(said if then is None else f"{said}\n{then}")
-    return "\n\n".join(parts) + "\n"
+        after.append(said if then is None else f"{said}\n{then}")
+    tail = "".join("\n\n" + part for part in after) + "\n"
+    summary = summary_text(report, names, width)
+    if not (outdated and late):
+        return summary + tail, [], ""
+    widths = outdated_widths(late, names)
+    blocks = [outdated_block(status, names, widths) for status in sorted(late, key=most_behind_first)]
+    return f"{summary}\n\n{outdated_heading(len(late))}\n", blocks, tail
 
 
 def version_heading(label: str) -> RenderableType:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shlex
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from glossary.status.rule import State
@@ -21,48 +22,24 @@ def status_json(report: StatusReport, version: str | None = None) -> dict[str, o
     """The stable ``status --json`` object (documented in docs/status.md): dates in ISO 8601, null where unknown.
 
     Each article lists the source commits it is behind by hash, newest first; ``commits`` says once
-    for every hash listed its date and subject (a commit is often behind for many languages).
+    for every hash listed its date and subject (a commit is often behind for many languages), in the
+    order the articles first name them.
     """
-    import os
-
-    written: dict[datetime, str] = {}
-
-    def when(moment: datetime | None) -> str | None:
-        if moment is None:
-            return None
-        found = written.get(moment)
-        if found is None:
-            found = written[moment] = moment.isoformat()
-        return found
-
-    def path(value: str | os.PathLike[str] | None) -> str | None:
-        return None if value is None else sanitize(os.fsdecode(value))
-
-    commits: dict[str, dict[str, str | None]] = {}
+    commits: dict[str, tuple[int, str]] = {}
     articles = []
+    when = Dates()
     for a in sorted(report.articles, key=lambda a: (a.lang, a.slug)):
-        shas = [touch.sha for touch in a.changes if touch.sha] if a.changes else []
         for touch in a.changes:
             if touch.sha and touch.sha not in commits:
-                commits[touch.sha] = {"date": _iso(touch.time), "subject": sanitize(touch.subject)}
-        articles.append(
-            {
-                "slug": a.slug,
-                "lang": a.lang,
-                "state": a.state.value,
-                "behind": a.behind,
-                "path": path(a.path),
-                "source_path": path(a.source_path),
-                "evidence": a.evidence.value if a.evidence else None,
-                "base": a.base,
-                "translated": when(a.translated),
-                "since": when(a.since),
-                "source_changed": when(a.source_changed),
-                "commits": shas,
-                "uncommitted": len(shas) < len(a.changes),
-                "ignored": {"message": a.ignored[0], "ignore_revs": a.ignored[1], "no_text": a.ignored[2]},
-            }
-        )
+                commits[touch.sha] = (touch.time, touch.subject)
+        articles.append(article_object(a, when))
+    return status_json_frame(report, version, commits, articles)
+
+
+def status_json_frame(
+    report: StatusReport, version: str | None, commits: Mapping[str, tuple[int, str]], articles: Sequence[object]
+) -> dict[str, object]:
+    """The ``status --json`` object around its articles: ``commits`` has the time and subject of each hash."""
     return {
         "source": report.source,
         "version": version,
@@ -71,9 +48,48 @@ def status_json(report: StatusReport, version: str | None = None) -> dict[str, o
         "marker_problems": [
             {"value": sanitize(p.value), "count": p.uses, "reason": p.reason} for p in report.marker_problems
         ],
-        "commits": commits,
-        "articles": articles,
+        "commits": {
+            sha: {"date": _iso(time), "subject": sanitize(subject)} for sha, (time, subject) in commits.items()
+        },
+        "articles": list(articles),
     }
+
+
+class Dates(dict["datetime", str]):
+    """Moments in ISO 8601, each written once."""
+
+    def __call__(self, moment: datetime | None) -> str | None:
+        if moment is None:
+            return None
+        found = self.get(moment)
+        if found is None:
+            found = self[moment] = moment.isoformat()
+        return found
+
+
+def article_object(a: ArticleStatus, when: Dates) -> dict[str, object]:
+    """One article of ``status --json``."""
+    shas = [touch.sha for touch in a.changes if touch.sha] if a.changes else []
+    return {
+        "slug": a.slug,
+        "lang": a.lang,
+        "state": a.state.value,
+        "behind": a.behind,
+        "path": _path(a.path),
+        "source_path": _path(a.source_path),
+        "evidence": a.evidence.value if a.evidence else None,
+        "base": a.base,
+        "translated": when(a.translated),
+        "since": when(a.since),
+        "source_changed": when(a.source_changed),
+        "commits": shas,
+        "uncommitted": len(shas) < len(a.changes),
+        "ignored": {"message": a.ignored[0], "ignore_revs": a.ignored[1], "no_text": a.ignored[2]},
+    }
+
+
+def _path(value: str | os.PathLike[str] | None) -> str | None:
+    return None if value is None else sanitize(os.fsdecode(value))
 
 
 _ISO: dict[int, str] = {}

@@ -1,0 +1,233 @@
+"""A kept status report patched instead of made whole.
+
+After a commit or an edit, only the rows the change may have moved are judged again
+(``StatusRequest.rejudge``) and written again; every other row is copied, as bytes, from the
+report the last run kept. Piped text and JSON only, the two reports that list every row, and
+only when every row is listed. A patch writes the very bytes a whole report would: the summary,
+the commits and the order are made again from the rows; where a patch could not tell (the
+columns of the piped list change width, no translation is outdated any more), the report is
+made whole.
+
+``whole`` renders a report and says where each row lies in it (its ``layout``, kept in the basis);
+``patched`` makes the next report from the last one.
+"""
+
+from __future__ import annotations
+
+import zlib
+from bisect import bisect
+from collections import Counter
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from glossary.formats import ReportFormat
+
+if TYPE_CHECKING:
+    from glossary.cli.output import Output
+    from glossary.status.basis import Basis
+    from glossary.status.report import ArticleStatus, StatusReport
+    from glossary.status_request import Rejudged, StatusRequest
+
+PATCHED = (ReportFormat.JSON, ReportFormat.TEXT)
+
+
+def whole(
+    report: StatusReport, out: Output, fmt: ReportFormat, names: Mapping[str, str], label: str | None, command: str
+) -> tuple[str, dict[str, Any] | None]:
+    """The report as JSON or piped text, and where each of its rows lies (None when it lists none)."""
+    from glossary.cli.output import json_split
+    from glossary.views import status as views
+    from glossary.views.status_data import status_json
+
+    if fmt is ReportFormat.JSON:
+        data = status_json(report, label)
+        ascii_only = out.json_ascii()
+        split = json_split(data, ascii_only, "articles")
+        assert split is not None
+        head, lines, tail = split
+        text = head + ",\n".join(lines) + tail + "\n"
+        if not _utf8(text):
+            return out.json_text(data, rows="articles"), None
+        if not lines:
+            return text, None
+        rows = [len(line.encode("utf-8")) for line in lines]
+        return text, {"format": "json", "ascii": ascii_only, "head": len(head.encode("utf-8")), "rows": rows}
+    heading = f"Docs version {label}\n\n" if label is not None else ""
+    head, blocks, tail = views.status_text_parts(report, names, out.width, command=command)
+    text = heading + head + "\n".join(blocks) + tail
+    if not blocks or not _utf8(text):
+        return text, None
+    numbers = {(status.lang, status.slug): number for number, status in enumerate(report.articles)}
+    late = sorted((status for status in report.articles if _late(status)), key=views.most_behind_first)
+    return text, {
+        "format": "text",
+        "width": out.width,
+        "head": len((heading + head).encode("utf-8")),
+        "tail": len(tail.encode("utf-8")),
+        "blocks": [len(block.encode("utf-8")) for block in blocks],
+        "order": [numbers[status.lang, status.slug] for status in late],
+        "keys": [views.most_behind_first(status) for status in late],
+        "langs": dict(Counter(len(names.get(status.lang, status.lang)) for status in late)),
+        "slugs": dict(Counter(len(status.slug) for status in late)),
+    }
+
+
+def patched(
+    request: StatusRequest,
+    key: str,
+    out: Output,
+    fmt: ReportFormat,
+    language_name: Callable[[str], str],
+    label: str | None,
+) -> tuple[int, list[str], bytes] | None:
+    """The report the last run kept for ``key``, patched: exit code, warnings and text; None when it
+    cannot be (no report or basis kept, other files walked, too much changed). ``language_name``
+    names a language as the reports do."""
+    from glossary.errors import ExitStatus
+    from glossary.status.basis import load_basis
+    from glossary.status.kept import kept_output
+
+    basis = load_basis(request.kept_path, key)
+    if basis is None or not basis.layout or basis.layout.get("format") != fmt.value:
+        return None
+    kept = kept_output(request.kept_path, key, None)
+    if kept is None or zlib.crc32(kept[2]) != basis.layout["crc"]:
+        return None
+    rejudged = request.rejudge(basis)
+    if rejudged is None:
+        return None
+    report = _frame(basis)
+    names = {key: language_name(key) for key in [basis.source, *basis.languages]}
+    if fmt is ReportFormat.JSON:
+        text = _patched_json(basis, rejudged, report, kept[2], out, label)
+    else:
+        text = _patched_text(basis, rejudged, report, kept[2], out, names, label)
+    if text is None:
+        return None
+    basis.layout["crc"] = zlib.crc32(text)
+    counts = report.summary.values()
+    failing = any(count.get("outdated", 0) or count.get("missing", 0) for count in counts)
+    code = int(ExitStatus.NOT_FOUND if failing else ExitStatus.OK)
+    warnings = [*basis.warnings, *(str(problem) for problem in report.marker_problems)]
+    request.keep_output(key, (code, warnings, text), basis)
+    return code, warnings, text
+
+
+def _frame(basis: Basis) -> StatusReport:
+    """The report of a basis without its rows: what the summary and the JSON's head are made from."""
+    from glossary.status.report import MarkerProblem, StatusReport
+
+    found = [MarkerProblem(value, uses, reason) for (value, reason), uses in basis.problems().items()]
+    found.sort(key=lambda problem: (-problem.uses, problem.value))
+    return StatusReport(basis.source, basis.languages, [], basis.summary(), found, sources=basis.sources)
+
+
+def _patched_json(
+    basis: Basis, rejudged: Rejudged, report: StatusReport, old: memoryview, out: Output, label: str | None
+) -> bytes | None:
+    from glossary.cli.output import json_line, json_split
+    from glossary.views.status_data import Dates, article_object, status_json_frame
+
+    layout = basis.layout
+    ascii_only = out.json_ascii()
+    if layout["ascii"] != ascii_only:
+        return None
+    basis.commits = basis.commits_in_order()
+    split = json_split(status_json_frame(report, label, basis.commits, [{}]), ascii_only, "articles")
+    assert split is not None
+    head, _, tail = split
+    line, when = json_line(ascii_only), Dates()
+    fresh = {
+        row: "    " + line(article_object(status, when))
+        for row, status in zip(rejudged.rows, rejudged.statuses, strict=True)
+    }
+    if not all(_utf8(text) for text in (head, tail, *fresh.values())):
+        return None
+    lengths: list[int] = layout["rows"]
+    pieces: list[bytes | memoryview] = []
+    at = layout["head"]
+    for row, length in enumerate(lengths):
+        if row in fresh:
+            piece = fresh[row].encode("utf-8")
+            pieces.append(piece)
+            lengths[row] = len(piece)
+        else:
+            pieces.append(old[at : at + length])
+        at += length + 2
+    head_bytes = head.encode("utf-8")
+    layout["head"] = len(head_bytes)
+    return b"".join((head_bytes, b",\n".join(pieces), tail.encode("utf-8"), b"\n"))
+
+
+def _patched_text(
+    basis: Basis,
+    rejudged: Rejudged,
+    report: StatusReport,
+    old: memoryview,
+    out: Output,
+    names: Mapping[str, str],
+    label: str | None,
+) -> bytes | None:
+    from glossary.views import status as views
+
+    layout = basis.layout
+    if layout["width"] != out.width:
+        return None
+    order: list[int] = layout["order"]
+    keys: list[Any] = layout["keys"]
+    blocks: list[int] = layout["blocks"]
+    langs, slugs = Counter(layout["langs"]), Counter(layout["slugs"])
+    widths = (max(langs), max(slugs))
+    leaving = {row for row, state in zip(rejudged.rows, rejudged.before, strict=True) if state == "outdated"}
+    at = layout["head"]
+    kept: list[tuple[Any, int, bytes | memoryview]] = []
+    for row, key, length in zip(order, keys, blocks, strict=True):
+        if row in leaving:
+            langs[len(names.get(key[2], key[2]))] -= 1
+            slugs[len(key[3])] -= 1
+        else:
+            kept.append((key, row, old[at : at + length]))
+        at += length + 1
+    arriving = [(row, status) for row, status in zip(rejudged.rows, rejudged.statuses, strict=True) if _late(status)]
+    for _, status in arriving:
+        langs[len(names.get(status.lang, status.lang))] += 1
+        slugs[len(status.slug)] += 1
+    langs, slugs = +langs, +slugs
+    if not langs or (max(langs), max(slugs)) != widths:
+        return None
+    kept_keys = [key for key, _, _ in kept]
+    for row, status in sorted(arriving, key=lambda item: views.most_behind_first(item[1])):
+        key = views.most_behind_first(status)
+        where = bisect(kept_keys, key)
+        kept_keys.insert(where, key)
+        kept.insert(where, (key, row, views.outdated_block(status, names, widths).encode("utf-8")))
+    heading = f"Docs version {label}\n\n" if label is not None else ""
+    summary = views.summary_text(report, names, out.width)
+    head = f"{heading}{summary}\n\n{views.outdated_heading(len(kept))}\n".encode()
+    tail = old[len(old) - layout["tail"] :]
+    layout.update(
+        head=len(head),
+        blocks=[len(block) for _, _, block in kept],
+        order=[row for _, row, _ in kept],
+        keys=kept_keys,
+        langs=dict(langs),
+        slugs=dict(slugs),
+    )
+    return b"".join((head, b"\n".join(block for _, _, block in kept), tail))
+
+
+def _late(status: ArticleStatus) -> bool:
+    from glossary.status import State
+
+    return status.state is State.OUTDATED
+
+
+def _utf8(text: str) -> bool:
+    """Whether ``text`` can be written as UTF-8 (a path that is not UTF-8 holds lone surrogates)."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
