@@ -18,6 +18,7 @@ import zlib
 from bisect import bisect
 from collections import Counter
 from collections.abc import Callable, Mapping
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from glossary.formats import ReportFormat
@@ -87,7 +88,7 @@ def patched(
     from glossary.status.basis import load_basis
     from glossary.status.kept import kept_output
 
-    basis = load_basis(request.kept_path, key)
+    basis = load_basis(request.kept_path, key, list(request.stats))
     if basis is None or not basis.layout or basis.layout.get("format") != fmt.value:
         return None
     kept = kept_output(request.kept_path, key, None)
@@ -144,16 +145,18 @@ def _patched_json(
     if not all(_utf8(text) for text in (head, tail, *fresh.values())):
         return None
     lengths: list[int] = layout["rows"]
+    starts = list(accumulate((length + 2 for length in lengths), initial=layout["head"]))
     pieces: list[bytes | memoryview] = []
-    at = layout["head"]
-    for row, length in enumerate(lengths):
-        if row in fresh:
-            piece = fresh[row].encode("utf-8")
-            pieces.append(piece)
-            lengths[row] = len(piece)
-        else:
-            pieces.append(old[at : at + length])
-        at += length + 2
+    done = 0  # the rows before it are in ``pieces``
+    for row in sorted(fresh):
+        if row > done:  # the unchanged rows since the last one written again, as one piece
+            pieces.append(old[starts[done] : starts[row] - 2])
+        piece = fresh[row].encode("utf-8")
+        pieces.append(piece)
+        lengths[row] = len(piece)
+        done = row + 1
+    if done < len(lengths):
+        pieces.append(old[starts[done] : starts[-1] - 2])
     head_bytes = head.encode("utf-8")
     layout["head"] = len(head_bytes)
     return b"".join((head_bytes, b",\n".join(pieces), tail.encode("utf-8"), b"\n"))
@@ -178,16 +181,12 @@ def _patched_text(
     blocks: list[int] = layout["blocks"]
     langs, slugs = Counter(layout["langs"]), Counter(layout["slugs"])
     widths = (max(langs), max(slugs))
-    leaving = {row for row, state in zip(rejudged.rows, rejudged.before, strict=True) if state == "outdated"}
-    at = layout["head"]
-    kept: list[tuple[Any, int, bytes | memoryview]] = []
-    for row, key, length in zip(order, keys, blocks, strict=True):
-        if row in leaving:
-            langs[len(names.get(key[2], key[2]))] -= 1
-            slugs[len(key[3])] -= 1
-        else:
-            kept.append((key, row, old[at : at + length]))
-        at += length + 1
+    leaving = sorted(
+        order.index(row) for row, state in zip(rejudged.rows, rejudged.before, strict=True) if state == "outdated"
+    )
+    for number in leaving:
+        langs[len(names.get(keys[number][2], keys[number][2]))] -= 1
+        slugs[len(keys[number][3])] -= 1
     arriving = [(row, status) for row, status in zip(rejudged.rows, rejudged.statuses, strict=True) if _late(status)]
     for _, status in arriving:
         langs[len(names.get(status.lang, status.lang))] += 1
@@ -195,25 +194,51 @@ def _patched_text(
     langs, slugs = +langs, +slugs
     if not langs or (max(langs), max(slugs)) != widths:
         return None
-    kept_keys = [key for key, _, _ in kept]
-    for row, status in sorted(arriving, key=lambda item: views.most_behind_first(item[1])):
-        key = views.most_behind_first(status)
-        where = bisect(kept_keys, key)
-        kept_keys.insert(where, key)
-        kept.insert(where, (key, row, views.outdated_block(status, names, widths).encode("utf-8")))
+    # Where the blocks arriving go among the old ones (after any old block of the same row, which leaves).
+    placed = sorted(
+        (bisect(keys, key), key, row, views.outdated_block(status, names, widths).encode("utf-8"))
+        for row, status in arriving
+        for key in [views.most_behind_first(status)]
+    )
+    starts = list(accumulate((length + 1 for length in blocks), initial=layout["head"]))
+    cuts = sorted({*leaving, *(number + 1 for number in leaving), *(where for where, *_ in placed), 0, len(blocks)})
+    new_order: list[int] = []
+    new_keys: list[Any] = []
+    new_blocks: list[int] = []
+    pieces: list[bytes | memoryview] = []
+    removed, arrivals = set(leaving), iter(placed)
+    coming = next(arrivals, None)
+    for begin, end in zip(cuts, cuts[1:], strict=False):
+        while coming is not None and coming[0] == begin:
+            _, key, row, block = coming
+            _arrive(pieces, (new_order, new_keys, new_blocks), (row, key, block))
+            coming = next(arrivals, None)
+        if begin in removed or begin == end:
+            continue
+        pieces.append(old[starts[begin] : starts[end] - 1])
+        new_order += order[begin:end]
+        new_keys += keys[begin:end]
+        new_blocks += blocks[begin:end]
+    while coming is not None:  # after the last old block
+        _, key, row, block = coming
+        _arrive(pieces, (new_order, new_keys, new_blocks), (row, key, block))
+        coming = next(arrivals, None)
     heading = f"Docs version {label}\n\n" if label is not None else ""
     summary = views.summary_text(report, names, out.width)
-    head = f"{heading}{summary}\n\n{views.outdated_heading(len(kept))}\n".encode()
+    head = f"{heading}{summary}\n\n{views.outdated_heading(len(new_order))}\n".encode()
     tail = old[len(old) - layout["tail"] :]
     layout.update(
-        head=len(head),
-        blocks=[len(block) for _, _, block in kept],
-        order=[row for _, row, _ in kept],
-        keys=kept_keys,
-        langs=dict(langs),
-        slugs=dict(slugs),
+        head=len(head), blocks=new_blocks, order=new_order, keys=new_keys, langs=dict(langs), slugs=dict(slugs)
     )
-    return b"".join((head, b"\n".join(block for _, _, block in kept), tail))
+    return b"".join((head, b"\n".join(pieces), tail))
+
+
+def _arrive(pieces: list[bytes | memoryview], lists: tuple[list[Any], ...], block: tuple[int, Any, bytes]) -> None:
+    """A block written again joins the text and the layout's lists (order, keys, lengths)."""
+    row, key, text = block
+    pieces.append(text)
+    for found, value in zip(lists, (row, key, len(text)), strict=True):
+        found.append(value)
 
 
 def _late(status: ArticleStatus) -> bool:

@@ -107,8 +107,12 @@ def rows_to_judge(
     """The rows whose verdict may not hold: a file of theirs changed, git's index says otherwise of one,
     or, where HEAD moved, a commit since touched one of their names or they were judged from the work
     tree. ``moved``, ``touched`` and ``restaged`` are by repository top. None when too many to patch."""
-    numbers = {path: number for number, path in enumerate(basis.paths)}
-    edited = {numbers[path] for path in changed}
+    changed = list(changed)
+    if len(changed) < 50:
+        edited = {basis.paths.index(path) for path in changed}
+    else:
+        numbers = {path: number for number, path in enumerate(basis.paths)}
+        edited = {numbers[path] for path in changed}
     found = []
     for row, ((translation, original), depends) in enumerate(zip(basis.files, basis.depends, strict=True)):
         if depends is None:
@@ -149,19 +153,20 @@ def _file(kept: Path, key: str) -> Path:
     return kept.parent / f"{kept.stem}-basis-{digest:08x}.marshal"
 
 
-def load_basis(kept: Path, key: str) -> Basis | None:
-    """The basis kept for the report of options ``key``; None when there is none, or it is of another shape."""
+def load_basis(kept: Path, key: str, paths: list[str]) -> Basis | None:
+    """The basis kept for the report of options ``key``; None when there is none, or it is of another shape.
+    ``paths`` are the files walked now: the basis is kept without its own, which its ``frame`` digests."""
     try:
         shape, made_for, fields = marshal.loads(_file(kept, key).read_bytes())
         if shape != BASIS_SHAPE or made_for != key or not isinstance(fields, dict):
             return None
-        return Basis(**fields)
+        return Basis(paths=paths, **fields)
     except (OSError, EOFError, ValueError, TypeError):
         return None
 
 
 def keep_basis(kept: Path, key: str, basis: Basis) -> None:
-    fields = {name: getattr(basis, name) for name in basis.__dataclass_fields__}
+    fields = {name: getattr(basis, name) for name in basis.__dataclass_fields__ if name != "paths"}
     write_atomically(_file(kept, key), marshal.dumps((BASIS_SHAPE, key, fields)))
 
 
