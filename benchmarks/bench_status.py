@@ -176,7 +176,8 @@ def main() -> None:
             shutil.rmtree(cache, ignore_errors=True)
             shutil.copytree(at_base, cache)
 
-        subprocess.run(status("--json"), env=run_env, stdout=subprocess.DEVNULL, check=False)
+        for command in (status("--json"), status()):  # each command's report kept, as after a run of it
+            subprocess.run(command, env=run_env, stdout=subprocess.DEVNULL, check=False)
         shutil.copytree(cache, at_base)
         add_commit(repo, touched)
         subprocess.run(status("--json"), env=run_env, stdout=subprocess.DEVNULL, check=False)
