@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from glossary.cli.output import page
+from glossary.cli.output import json_indented, json_line, page
 
 
 def test_a_pager_that_fails_leaves_the_text_to_be_printed() -> None:
@@ -123,3 +126,18 @@ def test_a_large_output_widens_its_pipe_and_arrives_whole(how: str) -> None:
     assert process.wait(timeout=60) == 0
     assert first + rest == bytes(range(256)) * 8192
     assert size == 1 << 20
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6) | st.integers(), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@given(_JSON_VALUES, st.booleans(), st.sampled_from(["", "  "]))
+def test_indented_json_is_the_standard_encoders_text(value: object, ascii_only: bool, indent: str) -> None:
+    expected = json.dumps(value, ensure_ascii=ascii_only, indent=2).replace("\n", "\n" + indent)
+    assert json_indented(value, json_line(ascii_only), indent) == expected

@@ -61,6 +61,42 @@ class Changes:
         self.raw.append(tuple((c.status, c.old, c.new, c.old_blob, c.new_blob) for c in made))
 
 
+class FirstParents:
+    """The tree of first parents cut into lines: a commit goes on its first parent's line when it is
+    the first child to do so, else starts a line that forks from that parent. Whether a commit is on
+    another's chain of first parents is then a few hops from line to line, and a new commit costs
+    one step (the lines are extended, not made again, when commits are added)."""
+
+    def __init__(self) -> None:
+        self.line: list[int] = []  # by commit: its line
+        self.depth: list[int] = []  # by commit: how many first parents below it
+        self.fork: list[int] = []  # by line: the commit it forks from (-1 for a root's)
+        self.last: list[int] = []  # by line: its newest commit so far
+
+    def extend(self, parents: list[tuple[int, ...]]) -> None:
+        """Place the commits of ``parents`` not placed yet (a parent's number is below its child's)."""
+        line, depth, fork, last = self.line, self.depth, self.fork, self.last
+        for number in range(len(line), len(parents)):
+            first = parents[number][0] if parents[number] else -1
+            if first >= 0 and last[line[first]] == first:
+                line.append(line[first])
+                last[line[first]] = number
+            else:
+                line.append(len(fork))
+                fork.append(first)
+                last.append(number)
+            depth.append(depth[first] + 1 if first >= 0 else 0)
+
+    def holds(self, older: int, newer: int) -> bool:
+        """Whether ``older`` is ``newer`` or on its chain of first parents."""
+        line, at = self.line[older], newer
+        while self.line[at] != line:
+            at = self.fork[self.line[at]]
+            if at < older:  # -1 included: the chain ended
+                return False
+        return self.depth[older] <= self.depth[at]
+
+
 @dataclass
 class History:
     """Every commit reachable from ``head``, oldest first, with the files each one changed."""
@@ -73,7 +109,7 @@ class History:
     changes: Changes = field(default_factory=Changes)
     touching: dict[bytes, list[int]] = field(default_factory=dict)
     _ids: dict[str, int] | None = None
-    _spans: tuple[list[int], list[int]] | None = None
+    _first: FirstParents = field(default_factory=lambda: FirstParents())  # shared with the views (``within``)
     limit: int | None = None  # in a view of an older commit (``within``): the commits it reaches
     _by_path: dict[int, dict[bytes, Change]] = field(default_factory=dict)
     # The commits whose message holds one of some texts (``ignore_commits``): the texts, the commits.
@@ -86,7 +122,6 @@ class History:
         number = self.id_of(sha)
         if number is None:
             raise ValueError(f"{sha} is not in this history")
-        self.on_first_parents(number, number)  # the spans, made once and shared with the view
         return replace(self, head=sha, limit=self.ancestors([number])[number])
 
     def id_of(self, sha: str) -> int | None:
@@ -119,7 +154,7 @@ class History:
                 touching.setdefault(change.new, []).append(number)
                 if change.old != change.new:
                     touching.setdefault(change.old, []).append(number)
-        self._ids, self._spans = ids, None
+        self._ids = ids
 
     def change_of(self, commit: int, path: bytes) -> Change | None:
         """How ``commit`` changed the file at ``path`` (for a rename, the change that made ``path``)."""
@@ -136,36 +171,10 @@ class History:
 
     def on_first_parents(self, older: int, newer: int) -> bool:
         """Whether ``older`` is ``newer`` or on its chain of first parents."""
-        if self._spans is None:
-            self._spans = self._first_parent_spans()
-        enter, leave = self._spans
-        return enter[older] <= enter[newer] < leave[older]
-
-    def _first_parent_spans(self) -> tuple[list[int], list[int]]:
-        """Each commit's span in a walk of the tree of first parents (an ancestor's span holds its descendants')."""
-        count = len(self.shas)
-        children: list[list[int]] = [[] for _ in range(count)]
-        roots = []
-        for number, parents in enumerate(self.parents):
-            if parents:
-                children[parents[0]].append(number)
-            else:
-                roots.append(number)
-        enter, leave = [0] * count, [0] * count
-        clock = 0
-        for root in roots:
-            stack = [(root, 0)]
-            while stack:
-                node, next_child = stack.pop()
-                if next_child == 0:
-                    enter[node] = clock
-                    clock += 1
-                if next_child < len(children[node]):
-                    stack.append((node, next_child + 1))
-                    stack.append((children[node][next_child], 0))
-                else:
-                    leave[node] = clock
-        return enter, leave
+        first = self._first
+        if len(first.line) < len(self.parents):
+            first.extend(self.parents)
+        return first.holds(older, newer)
 
     def first_touch(self, commit: int, path: bytes) -> int | None:
         """The newest commit on ``commit``'s chain of first parents whose own changes touch ``path``."""

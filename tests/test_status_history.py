@@ -1,0 +1,42 @@
+"""The commit graph questions of ``History``, against a plain walk of the parents."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from glossary.status.history import History
+
+
+@st.composite
+def _graphs(draw: st.DrawFn) -> list[tuple[int, ...]]:
+    """Parents by commit number, oldest first: each parent numbered below its child; roots, merges."""
+    count = draw(st.integers(1, 40))
+    parents: list[tuple[int, ...]] = []
+    for number in range(count):
+        if number == 0 or draw(st.integers(0, 9)) == 0:
+            parents.append(())
+            continue
+        chosen = draw(st.lists(st.integers(0, number - 1), min_size=1, max_size=3, unique=True))
+        parents.append(tuple(chosen))
+    return parents
+
+
+def _first_parent_chain(parents: list[tuple[int, ...]], newer: int) -> set[int]:
+    chain = {newer}
+    while parents[newer]:
+        newer = parents[newer][0]
+        chain.add(newer)
+    return chain
+
+
+@given(_graphs(), st.data())
+def test_on_first_parents_is_a_walk_down_the_first_parents(parents: list[tuple[int, ...]], data: st.DataObject) -> None:
+    """Asked before and after more commits are added, as a kept history brought up to date is."""
+    known = data.draw(st.integers(1, len(parents)))
+    history = History(None, [f"{n:040x}" for n in range(len(parents))], parents[:known])
+    for count in (known, len(parents)):
+        history.parents[known:] = parents[known:count]
+        numbers = st.integers(0, count - 1)
+        for older, newer in data.draw(st.lists(st.tuples(numbers, numbers), min_size=1, max_size=40)):
+            assert history.on_first_parents(older, newer) == (older in _first_parent_chain(parents, newer))
