@@ -182,7 +182,8 @@ class StatusRequest:
         from glossary.status.kept import keep_output
 
         if self.places.heads_judged() <= self.heads_seen:
-            keep_output(self.kept_path, key, self.fingerprint, output, self.stats)
+            checksum = basis.layout.get("crc") if basis is not None and basis.layout else None
+            keep_output(self.kept_path, key, self.fingerprint, output, self.stats, checksum)
             if basis is not None:
                 keep_basis(self.kept_path, key, basis)
             else:

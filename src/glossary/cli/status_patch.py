@@ -91,8 +91,8 @@ def patched(
     basis = load_basis(request.kept_path, key, list(request.stats))
     if basis is None or not basis.layout or basis.layout.get("format") != fmt.value:
         return None
-    kept = kept_output(request.kept_path, key, None)
-    if kept is None or zlib.crc32(kept[2]) != basis.layout["crc"]:
+    kept = kept_output(request.kept_path, key, None, basis.layout["crc"])
+    if kept is None:
         return None
     rejudged = request.rejudge(basis)
     if rejudged is None:
@@ -157,9 +157,15 @@ def _patched_json(
         done = row + 1
     if done < len(lengths):
         pieces.append(old[starts[done] : starts[-1] - 2])
+    if not pieces:
+        return None
     head_bytes = head.encode("utf-8")
     layout["head"] = len(head_bytes)
-    return b"".join((head_bytes, b",\n".join(pieces), tail.encode("utf-8"), b"\n"))
+    joined: list[bytes | memoryview] = [head_bytes]
+    for part in pieces:
+        joined += (part, b",\n")
+    joined[-1] = tail.encode("utf-8") + b"\n"
+    return b"".join(joined)
 
 
 def _patched_text(

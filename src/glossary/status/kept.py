@@ -51,23 +51,25 @@ Output = tuple[int, list[str], memoryview]
 """A kept report: its exit code, its warnings, and its text as it was written (UTF-8)."""
 
 
-def kept_output(kept: Path, key: str, fingerprint: str | None) -> Output | None:
+def kept_output(kept: Path, key: str, fingerprint: str | None, checksum: int | None = None) -> Output | None:
     """The report rendered for the options ``key`` when it was made from what ``fingerprint`` digests
-    (None: from whatever it was made from; a patch then checks it against its basis).
+    (None: from whatever it was made from; a patch then names the ``checksum`` its basis was kept with).
 
     The file holds the length of a header, the header (what the report was made for, the length and
     checksum of the text, the exit code and the warnings) and the text as it was written: tens of
-    megabytes at a hundred thousand articles, read once and not copied. A file of another shape,
-    cut short or damaged is no kept report."""
+    megabytes at a hundred thousand articles, read only when the header says it is the one asked
+    for, and not copied. A file of another shape, cut short or damaged is no kept report."""
     try:
-        data = memoryview(_output_file(kept, key).read_bytes())
-        size = int.from_bytes(data[:4], "little")
-        made_for, length, check, code, warnings = marshal.loads(data[4 : 4 + size])
-        text = data[4 + size :]
+        with _output_file(kept, key).open("rb") as file:
+            size = int.from_bytes(file.read(4), "little")
+            made_for, length, check, code, warnings = marshal.loads(file.read(size))
+            if fingerprint is not None and made_for != f"{fingerprint}:{key}":
+                return None
+            if checksum is not None and check != checksum:
+                return None
+            text = memoryview(file.read())
         valid = isinstance(code, int) and isinstance(warnings, list) and all(isinstance(w, str) for w in warnings)
     except (OSError, EOFError, ValueError, TypeError):
-        return None
-    if fingerprint is not None and made_for != f"{fingerprint}:{key}":
         return None
     if not isinstance(made_for, str) or not made_for.endswith(f":{key}"):
         return None
@@ -77,16 +79,22 @@ def kept_output(kept: Path, key: str, fingerprint: str | None) -> Output | None:
 
 
 def keep_output(
-    kept: Path, key: str, fingerprint: str, output: tuple[int, list[str], bytes], stats: dict[str, FileStat]
+    kept: Path,
+    key: str,
+    fingerprint: str,
+    output: tuple[int, list[str], bytes],
+    stats: dict[str, FileStat],
+    checksum: int | None = None,
 ) -> None:
     """Keep a rendered report in the file of its options (over the one made from other files). When a
     file it was made from has not settled, no later run takes it as it is (a patch still may: its
-    basis counts that file as changed)."""
+    basis counts that file as changed). ``checksum``: the text's ``zlib.crc32`` when it is known."""
     if len(settled(stats)) != len(stats):
         fingerprint = "unsettled"
     code, warnings, text = output
-    header = marshal.dumps((f"{fingerprint}:{key}", len(text), zlib.crc32(text), code, warnings))
-    write_atomically(_output_file(kept, key), len(header).to_bytes(4, "little") + header + text)
+    check = zlib.crc32(text) if checksum is None else checksum
+    header = marshal.dumps((f"{fingerprint}:{key}", len(text), check, code, warnings))
+    write_atomically(_output_file(kept, key), len(header).to_bytes(4, "little") + header, text)
 
 
 class Kept:

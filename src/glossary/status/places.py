@@ -110,8 +110,22 @@ class Place:
 
     @cached_property
     def heads(self) -> dict[bytes, bytes]:
-        """The blob of every file of the glossary at HEAD (of those ``narrow`` names, when it was called)."""
+        """The blob of every file of the glossary at HEAD (of those ``narrow`` names, when it was called).
+
+        For a few files, when the history is read anyway, it says: each file's blob is the one the
+        last commit to touch it on HEAD's chain of first parents left (a merge's changes are its
+        first parent's diff). ``git ls-tree`` would read every tree above them, 4 ms each at 5,000
+        files a folder."""
+        if self._only is not None and self._reading_history():
+            history = self.history
+            tip = history.id_of(history.head or "")
+            if tip is not None and history.head == self.repository.head:
+                paths = (os.fsencode(name) for name in self._only)
+                return {path: blob for path in paths if (blob := history.blob_at(tip, path)) is not None}
         return git.head_blobs(self.repository, self._only if self._only is not None else sorted(self.folders))
+
+    def _reading_history(self) -> bool:
+        return self.repository.viewed_from is None and ("history" in self.__dict__ or self._reading is not None)
 
     @cached_property
     def worktree(self) -> git.Worktree:

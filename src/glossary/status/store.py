@@ -220,8 +220,9 @@ def _since(
     return records, found
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write atomically (a temporary file, then a rename); a folder that cannot be written is no error."""
+def write_atomically(path: Path, *data: bytes | memoryview) -> None:
+    """Write ``data``, one piece after another, atomically (a temporary file, then a rename); a folder
+    that cannot be written is no error."""
     import tempfile
 
     try:
@@ -229,7 +230,8 @@ def write_atomically(path: Path, data: bytes) -> None:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as file:
-                file.write(data)
+                for piece in data:
+                    file.write(piece)
             os.replace(temporary, path)
         except BaseException:
             os.unlink(temporary)
