@@ -40,3 +40,15 @@ def test_on_first_parents_is_a_walk_down_the_first_parents(parents: list[tuple[i
         numbers = st.integers(0, count - 1)
         for older, newer in data.draw(st.lists(st.tuples(numbers, numbers), min_size=1, max_size=40)):
             assert history.on_first_parents(older, newer) == (older in _first_parent_chain(parents, newer))
+
+
+@given(_graphs(), st.data())
+def test_since_is_what_one_commit_reaches_and_the_other_does_not(
+    parents: list[tuple[int, ...]], data: st.DataObject
+) -> None:
+    """``git rev-list OLD..NEW``: the ancestors of NEW (itself included) less those of OLD."""
+    history = History(None, [f"{n:040x}" for n in range(len(parents))], parents)
+    old, new = (data.draw(st.integers(0, len(parents) - 1)) for _ in range(2))
+    masks = history.ancestors([old, new])
+    expected = [n for n in range(len(parents)) if masks[new] >> n & 1 and not masks[old] >> n & 1]
+    assert history.since(old, new) == expected[::-1]

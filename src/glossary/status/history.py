@@ -236,6 +236,36 @@ class History:
                 del masks[number]
         return found
 
+    def since(self, old: int, new: int) -> list[int]:
+        """The commits ``new`` reaches and ``old`` does not (``git rev-list OLD..NEW``), newest first.
+
+        A walk down from both at once, newest commit first: a commit's children all come before it,
+        so its mark (reached from ``old`` or not) is final when it is taken. It ends when nothing
+        left to take is new: a commit or two after a kept HEAD, not the whole history."""
+        import heapq
+
+        marks = {new: True, old: False}  # True: reached from ``new`` only
+        waiting = [-new, -old] if old != new else [-old]
+        heapq.heapify(waiting)
+        fresh = 1 if old != new else 0  # the commits waiting that only ``new`` reaches
+        found = []
+        while fresh:
+            number = -heapq.heappop(waiting)
+            only_new = marks[number]
+            if only_new:
+                fresh -= 1
+                found.append(number)
+            for parent in self.parents[number]:
+                mark = marks.get(parent)
+                if mark is None:
+                    marks[parent] = only_new
+                    heapq.heappush(waiting, -parent)
+                    fresh += only_new
+                elif mark and not only_new:
+                    marks[parent] = False
+                    fresh -= 1
+        return found
+
     def mask_of(self, paths: Iterable[bytes]) -> int:
         """The commits that are not merges and touched any of ``paths``, as a bit mask."""
         mask = 0

@@ -203,15 +203,13 @@ class Kept:
 def touched_since(history: Any, old_head: str | None) -> set[bytes] | None:
     """Every path the commits since ``old_head`` touched; None when HEAD no longer reaches it (a
     rewritten history: everything may have changed)."""
-    old = history.id_of(old_head or "")
-    if old is None:
+    old, tip = history.id_of(old_head or ""), history.id_of(history.head or "")
+    if old is None or tip is None:
         return None
-    before = history.ancestors([old])[old]
     found: set[bytes] = set()
-    for commit in range(len(history.shas)):
-        if not before >> commit & 1:
-            for change in history.changes[commit]:
-                found.update((change.old, change.new))
+    for commit in history.since(old, tip):
+        for change in history.changes[commit]:
+            found.update((change.old, change.new))
     return found
 
 
