@@ -289,3 +289,24 @@ def test_changed_since_sees_a_translation_added_or_deleted_on_the_branch(repo: R
     repo.commit("Drop the Japanese node, translate the label into Korean", day=11)
     assert changed(repo) == (1, ["ja  node   current → missing", "ko  label  missing → current"])
     assert changed(repo, "ko") == (0, ["ko  label  missing → current"])
+
+
+def test_status_leaves_the_cycle_collector_as_it_found_it(repo: Repo, monkeypatch) -> None:
+    """It is off while status runs (nothing status holds is a cycle), and on again after, even in a
+    process that goes on, as a test runner's does."""
+    import gc
+
+    import glossary.status
+
+    seen: list[bool] = []
+    judge = glossary.status.translation_status
+
+    def watched(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return judge(*args, **kwargs)
+
+    monkeypatch.setattr(glossary.status, "translation_status", watched)
+    assert gc.isenabled()
+    assert run_cli("-d", str(repo.root), "status", "--json").exit_code in (0, 1)
+    assert seen == [False]
+    assert gc.isenabled()

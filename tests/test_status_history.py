@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from glossary.status.history import History
+from glossary.status.history import History, Touching
 
 
 @st.composite
@@ -52,3 +52,23 @@ def test_since_is_what_one_commit_reaches_and_the_other_does_not(
     masks = history.ancestors([old, new])
     expected = [n for n in range(len(parents)) if masks[new] >> n & 1 and not masks[old] >> n & 1]
     assert history.since(old, new) == expected[::-1]
+
+
+_PATHS = st.dictionaries(st.binary(min_size=1, max_size=12), st.lists(st.integers(0, 99), min_size=1), max_size=30)
+
+
+@given(_PATHS, _PATHS, st.lists(st.binary(max_size=12), max_size=10))
+def test_touching_kept_in_blobs_answers_as_the_paths_it_was_made_from(
+    kept: dict[bytes, list[int]], added: dict[bytes, list[int]], asked: list[bytes]
+) -> None:
+    """Read back from its blobs, asked before and after commits add paths, and stored again."""
+    touching = Touching(buckets=Touching({path: list(commits) for path, commits in kept.items()}).buckets())
+    for path in asked:
+        assert list(touching.get(path)) == kept.get(path, [])
+    expected = {path: list(commits) for path, commits in kept.items()}
+    for path, commits in added.items():
+        touching.setdefault(path, []).extend(commits)
+        expected.setdefault(path, []).extend(commits)
+    again = Touching(buckets=touching.buckets())
+    for path in [*expected, *asked]:
+        assert list(again.get(path)) == expected.get(path, [])

@@ -132,11 +132,23 @@ def test_an_unreadable_history_file_is_read_again_once_and_written_over(repo: Re
         for results in clean_environment.glob("status-*"):  # so that this run reads the history
             results.write_bytes(broken)
         assert pod(repo.root)[0] == "outdated"
-        shape, _, _ = marshal.loads(kept.read_bytes())
-        assert shape == SHAPE
+        assert marshal.loads(kept.read_bytes())[0] == SHAPE
         written = kept.stat().st_mtime_ns
         assert pod(repo.root)[0] == "outdated"
         assert kept.stat().st_mtime_ns == written  # read once, not again on every run
+
+
+def test_a_history_file_damaged_inside_is_read_again(repo: Repo, clean_environment: Path) -> None:
+    """Its parts are read when first needed, so the whole file is checked when it is opened."""
+    assert pod(repo.root)[0] == "outdated"
+    [kept] = list(clean_environment.glob("history-*"))
+    data = bytearray(kept.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    kept.write_bytes(bytes(data))
+    for results in clean_environment.glob("status-*"):  # so that this run reads the history
+        results.unlink()
+    assert pod(repo.root)[0] == "outdated"
+    assert kept.read_bytes() != bytes(data)
 
 
 def test_an_unborn_repository_says_nothing_is_committed(tmp_path: Path) -> None:

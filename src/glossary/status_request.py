@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
+from threading import Thread
 from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
 from glossary.config import read_config
@@ -104,6 +105,7 @@ class StatusRequest:
     repositories: list[str]  # a folder of each repository the files lie in
     heads_seen: set[str | None]  # the commit checked out in each, as the fingerprint saw it
     frame: str = ""  # digests what the fingerprint does but the files' stats and the repositories' states
+    keeping: list[Thread] = field(default_factory=list, repr=False)  # writing what ``keep_output`` keeps
 
     @cached_property
     def source(self) -> str:
@@ -177,17 +179,33 @@ class StatusRequest:
     def keep_output(self, key: str, output: tuple[int, list[str], bytes], basis: Basis | None = None) -> None:
         """Keep an output for the next run, with the ``basis`` to patch it from (when it can be), unless a
         HEAD moved while the run judged. An output made from a file changed too lately for its time to
-        tell a later change apart (``kept.SETTLED``) is kept for patching only."""
+        tell a later change apart (``kept.SETTLED``) is kept for patching only.
+
+        The files (tens of megabytes at 45,000 translations) are written in a thread while the report
+        is printed; ``wait_kept`` waits for them."""
+        if self.places.heads_judged() <= self.heads_seen:
+            writer = Thread(target=self._keep_output, args=(key, output, basis), daemon=True)
+            writer.start()
+            self.keeping.append(writer)
+
+    def _keep_output(self, key: str, output: tuple[int, list[str], bytes], basis: Basis | None) -> None:
         from glossary.status.basis import drop_basis, keep_basis
         from glossary.status.kept import keep_output
 
-        if self.places.heads_judged() <= self.heads_seen:
+        try:
             checksum = basis.layout.get("crc") if basis is not None and basis.layout else None
             keep_output(self.kept_path, key, self.fingerprint, output, self.stats, checksum)
             if basis is not None:
                 keep_basis(self.kept_path, key, basis)
             else:
                 drop_basis(self.kept_path, key)
+        except Exception:  # noqa: BLE001 (what is not kept is made again next time: slower, never wrong)
+            drop_basis(self.kept_path, key)
+
+    def wait_kept(self) -> None:
+        """Wait until what ``keep_output`` keeps is written."""
+        while self.keeping:
+            self.keeping.pop().join()
 
     def save(self) -> None:
         if "kept" in self.__dict__:

@@ -7,7 +7,8 @@ every other command's; git's errors are ``GlossaryError``s (one line, exit 1) ra
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 import typer
@@ -139,20 +140,52 @@ def _reported(
     prefix: Sequence[str],
 ) -> int:
     """The reports of every version asked for, written; the exit status."""
+    waited: list[StatusRequest] = []
+    try:
+        return _written(_made(versions, out, keys, asked, fmt, prefix, waited), out, asked, fmt, warn)
+    finally:
+        for request in waited:  # what each report keeps for the next run, written while the reports were printed
+            request.wait_kept()
+
+
+def _made(
+    versions: list[tuple[str | None, Corpus]],
+    out: Output,
+    keys: list[str] | None,
+    asked: Asked,
+    fmt: ReportFormat,
+    prefix: Sequence[str],
+    waited: list[StatusRequest],
+) -> list[tuple[int, list[str], str | memoryview | OnScreen | None]]:
+    """The report of every version asked for: exit code, warnings, and the text (on a terminal, what to draw).
+    ``waited`` gets what each report is made from."""
     results: list[tuple[int, list[str], str | memoryview | OnScreen | None]] = []
     if asked.changed_since is not None:
         for label, judged in versions:
             results.append(_changed_since(judged, out, keys, asked, fmt, label, _command(prefix, label)))
     else:
         asks = [_Ask(judged, label, *_requested(judged, out, keys, asked, fmt, label)) for label, judged in versions]
+        waited += [ask.request for ask in asks]
         made = {id(ask): _patched(ask, out, asked, fmt) for ask in asks if ask.kept is None}
         for number, ask in enumerate(asks):
             if ask.kept is None and made[id(ask)] is None and ask.request.places.all():  # a patch began: anew
                 asks[number] = _Ask(ask.corpus, ask.label, *_requested(ask.corpus, out, keys, asked, fmt, ask.label))
+                waited.append(asks[number].request)
         _read_ahead([ask.request for ask in asks if ask.kept is None and made.get(id(ask)) is None])
         for ask in asks:
             ready = ask.kept or made.get(id(ask))
             results.append(ready or _one_version(ask, out, asked, fmt, _command(prefix, ask.label)))
+    return results
+
+
+def _written(
+    results: list[tuple[int, list[str], str | memoryview | OnScreen | None]],
+    out: Output,
+    asked: Asked,
+    fmt: ReportFormat,
+    warn: Callable[[str], None] | None,
+) -> int:
+    """The reports written out, the warnings said; the exit status."""
     for _, warnings, _ in results:
         for warning in warnings:
             if warn is not None:
@@ -430,7 +463,25 @@ def status(
 ) -> int:
     session = session_of(ctx)
     asked = Asked(outdated, missing, as_json, output_format, diff, every, reviewed, changed_since, pager)
-    return run(session.corpus, session.out, langs, asked, warn=session.warn, prefix=_prefix(session))
+    with _collector_paused():
+        return run(session.corpus, session.out, langs, asked, warn=session.warn, prefix=_prefix(session))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while ``status`` runs. What it reads and makes holds no cycles (the
+    kept history, rows and reports: millions of tuples), and each full pass of the collector walks
+    all of it: 50 ms of a patched report at 45,000 translations. Peak memory of a whole report
+    there is the same without it (345 MB)."""
+    import gc
+
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def _prefix(session: Session) -> list[str]:

@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from glossary.status import git
-from glossary.status.history import Change, Changes, History, RawChange, Record, commits_saying, read_log
+from glossary.status.history import Change, Changes, History, RawChange, Record, Touching, commits_saying, read_log
 
 if TYPE_CHECKING:
     from glossary.status.places import Places, Settings
 
-SHAPE = 3
+SHAPE = 4
 """The layout of a history file; a file of another layout (or made by other code) is read again."""
 
 
@@ -32,24 +32,30 @@ def history_file(top: Path, folder: Path) -> Path:
 
 
 def encode(history: History, stamp: str) -> bytes:
+    """The history as it is stored: each commit's changes and the paths' commits in blobs read when
+    first asked for (``Changes``, ``Touching``), the whole under a checksum, since a blob is trusted
+    when it is read."""
     fields = (
-        history.head, history.shas, history.parents, history.times, history.subjects, history.changes.raw,
-        history.touching, history.message_matches,
+        history.head, history.shas, history.parents, history.times, history.subjects, history.changes.blobs(),
+        history.touching.buckets(), history.message_matches,
     )  # fmt: skip
-    return marshal.dumps((SHAPE, stamp, fields))
+    payload = marshal.dumps(fields)
+    return marshal.dumps((SHAPE, stamp, zlib.crc32(payload), payload))
 
 
 def decode(data: bytes, stamp: str) -> History | None:
-    """The history in ``data``, None when it is not one this code (``stamp``) wrote. Nothing is
-    rebuilt: the lists and the index of paths are read as they were kept."""
+    """The history in ``data``, None when it is not one this code (``stamp``) wrote, or is damaged.
+    Nothing is rebuilt: the lists are read as they were kept, the blobs when they are first needed."""
     try:
-        shape, version, fields = marshal.loads(data)
-        if shape != SHAPE or version != stamp:
+        shape, version, check, payload = marshal.loads(data)
+        if shape != SHAPE or version != stamp or not isinstance(payload, bytes) or zlib.crc32(payload) != check:
             return None
-        head, shas, parents, times, subjects, changes, touching, matches = fields
+        head, shas, parents, times, subjects, changes, buckets, matches = marshal.loads(payload)
         if not len(shas) == len(parents) == len(times) == len(subjects) == len(changes):
             return None
-        history = History(head, shas, parents, times, subjects, Changes(changes), touching)
+        if not all(isinstance(blob, bytes) for blob in (*changes, *buckets)):
+            return None
+        history = History(head, shas, parents, times, subjects, Changes(changes), Touching(buckets=buckets))
         history.message_matches = matches
         return history
     except (EOFError, ValueError, TypeError):
