@@ -52,7 +52,10 @@ def whole(
         if not lines:
             return text, None
         rows = [len(line.encode("utf-8")) for line in lines]
-        return text, {"format": "json", "ascii": ascii_only, "head": len(head.encode("utf-8")), "rows": rows}
+        layout = {"format": "json", "ascii": ascii_only, "head": len(head.encode("utf-8")), "rows": rows}
+        listed = data["commits"]
+        assert isinstance(listed, dict)
+        return text, {**layout, "commits": _commit_texts(listed, ascii_only)}
     heading = f"Docs version {label}\n\n" if label is not None else ""
     head, blocks, tail = views.status_text_parts(report, names, out.width, command=command)
     text = heading + head + "\n".join(blocks) + tail
@@ -126,15 +129,20 @@ def _frame(basis: Basis) -> StatusReport:
 def _patched_json(
     basis: Basis, rejudged: Rejudged, report: StatusReport, old: memoryview, out: Output, label: str | None
 ) -> bytes | None:
-    from glossary.cli.output import json_line, json_split
-    from glossary.views.status_data import Dates, article_object, status_json_frame
+    from glossary.cli.output import RawJSON, json_line, json_split
+    from glossary.views.status_data import Dates, article_object, commit_object, status_json_frame
 
     layout = basis.layout
     ascii_only = out.json_ascii()
     if layout["ascii"] != ascii_only:
         return None
     basis.commits = basis.commits_in_order()
-    split = json_split(status_json_frame(report, label, basis.commits, [{}]), ascii_only, "articles")
+    written: dict[str, str] = layout.get("commits", {})
+    new = {sha: commit_object(*basis.commits[sha]) for sha in basis.commits if sha not in written}
+    texts = {**written, **_commit_texts(new, ascii_only)}
+    layout["commits"] = {sha: texts[sha] for sha in basis.commits}
+    commits = {sha: RawJSON(text) for sha, text in layout["commits"].items()}
+    split = json_split(status_json_frame(report, label, commits, [{}]), ascii_only, "articles")
     assert split is not None
     head, _, tail = split
     line, when = json_line(ascii_only), Dates()
@@ -245,6 +253,15 @@ def _arrive(pieces: list[bytes | memoryview], lists: tuple[list[Any], ...], bloc
     pieces.append(text)
     for found, value in zip(lists, (row, key, len(text)), strict=True):
         found.append(value)
+
+
+def _commit_texts(commits: Mapping[str, object], ascii_only: bool) -> dict[str, str]:
+    """The text of each commit's object under ``commits`` in the JSON report, kept in the layout: a
+    patch puts the texts of the commits already listed in as they were written."""
+    from glossary.cli.output import json_indented, json_line
+
+    line = json_line(ascii_only)
+    return {sha: json_indented(value, line, "    ") for sha, value in commits.items()}
 
 
 def _late(status: ArticleStatus) -> bool:

@@ -33,13 +33,19 @@ def status_json(report: StatusReport, version: str | None = None) -> dict[str, o
             if touch.sha and touch.sha not in commits:
                 commits[touch.sha] = (touch.time, touch.subject)
         articles.append(article_object(a, when))
-    return status_json_frame(report, version, commits, articles)
+    listed = {sha: commit_object(time, subject) for sha, (time, subject) in commits.items()}
+    return status_json_frame(report, version, listed, articles)
+
+
+def commit_object(time: int, subject: str) -> dict[str, str]:
+    """What ``status --json`` says of one commit under ``commits``."""
+    return {"date": _iso(time), "subject": sanitize(subject)}
 
 
 def status_json_frame(
-    report: StatusReport, version: str | None, commits: Mapping[str, tuple[int, str]], articles: Sequence[object]
+    report: StatusReport, version: str | None, commits: Mapping[str, object], articles: Sequence[object]
 ) -> dict[str, object]:
-    """The ``status --json`` object around its articles: ``commits`` has the time and subject of each hash."""
+    """The ``status --json`` object around its articles: ``commits`` has each hash's ``commit_object``."""
     return {
         "source": report.source,
         "version": version,
@@ -48,9 +54,7 @@ def status_json_frame(
         "marker_problems": [
             {"value": sanitize(p.value), "count": p.uses, "reason": p.reason} for p in report.marker_problems
         ],
-        "commits": {
-            sha: {"date": _iso(time), "subject": sanitize(subject)} for sha, (time, subject) in commits.items()
-        },
+        "commits": dict(commits),
         "articles": list(articles),
     }
 
