@@ -273,6 +273,29 @@ class StatusRequest:
             [status.state.value for status in report.articles], rows_files, depends, shas, commits,
         )  # fmt: skip
 
+    def _places_of(self, basis: Basis) -> dict[str, Place]:
+        """The repositories of the rows of ``basis``, by top."""
+        tops: dict[str, Place] = {}
+        for path in basis.directories:
+            repository, _ = self.places.where(path)
+            place = self.places.place(repository)
+            tops[place.top] = place
+        return tops
+
+    def start_rejudging(self, basis: Basis) -> None:
+        """Start what ``rejudge`` waits for, in threads: each history whose HEAD moved since ``basis``, and
+        ``git status`` where the index changed. Called early, git works while the run reads its kept report."""
+        if basis.frame != self.frame:
+            return
+        for top, place in self._places_of(basis).items():
+            if top not in basis.heads:
+                continue
+            if basis.heads[top] != place.repository.head:
+                place.start_reading()
+            kept = basis.worktrees.get(top)
+            if kept is None or kept[0] != place.index_state:
+                place.start_worktree()
+
     def rejudge(self, basis: Basis, now: datetime | None = None) -> Rejudged | None:
         """Judge again the rows of ``basis`` a change since may have moved, and bring the basis up to
         date; None when the files walked are not those it was made from, or too much changed to patch."""
@@ -283,17 +306,11 @@ class StatusRequest:
         changed = changed_files(basis, self.stats)
         if changed is None:
             return None
-        tops: dict[str, Place] = {}
-        for path in basis.directories:
-            repository, _ = self.places.where(path)
-            place = self.places.place(repository)
-            tops[place.top] = place
+        tops = self._places_of(basis)
         if tops.keys() != basis.heads.keys():
             return None
+        self.start_rejudging(basis)
         moved = {top: basis.heads[top] != place.repository.head for top, place in tops.items()}
-        for top, place in tops.items():
-            if moved[top]:
-                place.start_reading()  # the history, read while git says what changed in the work tree
         restaged: dict[str, set[bytes]] = {}
         for top, place in tops.items():
             kept, index = basis.worktrees.get(top), place.index_state

@@ -94,6 +94,7 @@ def patched(
     basis = load_basis(request.kept_path, key, list(request.stats))
     if basis is None or not basis.layout or basis.layout.get("format") != fmt.value:
         return None
+    request.start_rejudging(basis)  # git works while the kept report is read
     kept = kept_output(request.kept_path, key, None, basis.layout["crc"])
     if kept is None:
         return None

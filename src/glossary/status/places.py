@@ -127,13 +127,42 @@ class Place:
     def _reading_history(self) -> bool:
         return self.repository.viewed_from is None and ("history" in self.__dict__ or self._reading is not None)
 
+    def start_worktree(self) -> None:
+        """Start asking ``git status`` (``worktree``) in a thread: git works while the run reads what it kept."""
+        if "worktree" in self.__dict__ or self._asking is not None or self.repository.viewed_from is not None:
+            return
+        box: list[git.Worktree | BaseException] = []
+        pathspecs = self._worktree_pathspecs()
+
+        def ask() -> None:
+            try:
+                box.append(git.worktree(self.repository, pathspecs))
+            except BaseException as error:  # handed to the thread that asks for the answer
+                box.append(error)
+
+        thread = Thread(target=ask, daemon=True)
+        thread.start()
+        self._asking = (thread, box)
+
+    _asking: tuple[Thread, list[git.Worktree | BaseException]] | None = None
+
     @cached_property
     def worktree(self) -> git.Worktree:
         if self.repository.viewed_from is not None:  # an older commit: no edits of the work tree
             return git.Worktree(frozenset(), frozenset())
+        if self._asking is not None:
+            thread, box = self._asking
+            thread.join()
+            self._asking = None
+            if isinstance(box[0], BaseException):
+                raise box[0]
+            return box[0]
+        return git.worktree(self.repository, self._worktree_pathspecs())
+
+    def _worktree_pathspecs(self) -> list[str]:
         _ = self.index_state  # read before git reads the index: what is kept with the answer is not newer than it
         self.worktree_whole = self._only is None
-        return git.worktree(self.repository, self._only if self._only is not None else sorted(self.folders))
+        return self._only if self._only is not None else sorted(self.folders)
 
     @cached_property
     def texts(self) -> Texts:
