@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from glossary.status.history import History, Touching
+from glossary.status.changes import Touching
+from glossary.status.history import History
 
 
 @st.composite

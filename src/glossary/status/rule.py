@@ -31,7 +31,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from glossary.status.history import NO_BLOB, History
+from glossary.status.changes import NO_BLOB
+from glossary.status.history import History
 from glossary.status.texts import Text, Texts, comparable
 
 

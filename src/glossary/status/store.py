@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from glossary.status import git
-from glossary.status.history import Change, Changes, History, RawChange, Record, Touching, commits_saying, read_log
+from glossary.status.changes import Change, Changes, RawChange, Touching
+from glossary.status.history import History, Record, commits_saying, read_log
 
 if TYPE_CHECKING:
     from glossary.status.places import Places, Settings
