@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 import rich.text
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
@@ -26,6 +26,7 @@ def wrapped(text: str, width: int) -> list[str]:
 
 
 @given(CJK_TEXT, st.integers(2, 100))
+@example("「一ェ", 4)  # a fold that keeps ェ with 一 would leave 「 alone at a line's end
 def test_lines_fit_keep_every_character_and_follow_the_marks(text: str, width: int) -> None:
     breaks = line_breaks(text, width)
     assert breaks == sorted(set(breaks)) and all(0 < at < len(text) for at in breaks)

@@ -96,11 +96,12 @@ def line_breaks(text: str, width: int, fold: bool = True) -> list[int]:
                 used = sum(get_character_cell_size(c) for c in text[start:at].lstrip())
                 continue
             if fold:
-                # A fold too keeps a closing mark, a combining mark, with the character before it.
+                # A fold too keeps a closing mark, a combining mark, with the character before it,
+                # and an opening mark with the one after it.
                 cut = at
-                while cut - 1 > start and (text[cut] in NO_START or _joins(text[cut])):
+                while cut - 1 > start and (text[cut] in NO_START or _joins(text[cut]) or text[cut - 1] in NO_END):
                     cut -= 1
-                if cut < at and not (text[cut] in NO_START or _joins(text[cut])):
+                if cut < at and not (text[cut] in NO_START or _joins(text[cut]) or text[cut - 1] in NO_END):
                     breaks.append(cut)
                     start, last = cut, 0
                     used = sum(get_character_cell_size(c) for c in text[start:at])
