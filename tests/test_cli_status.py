@@ -219,12 +219,13 @@ def test_a_run_where_nothing_changed_writes_the_kept_report(
     repo: Repo, clean_environment: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
 ) -> None:
     """The same report, exit code and warnings, without judging anything."""
+    import glossary.status_patching as status_patching
     import glossary.tracking as tracking
 
     repo.settle()
     first = status(repo, *args)
     monkeypatch.setattr(tracking.StatusRequest, "report", lambda *_: pytest.fail("judged again"))
-    monkeypatch.setattr(tracking.StatusRequest, "rejudge", lambda *_: pytest.fail("judged again"))
+    monkeypatch.setattr(status_patching, "rejudge", lambda *_: pytest.fail("judged again"))
     again = status(repo, *args)
     assert (again.exit_code, again.stdout, again.stderr) == (first.exit_code, first.stdout, first.stderr)
     (repo.root / "ja/node.md").write_text(article("node-ja", "weight: 2\n"), encoding="utf-8")

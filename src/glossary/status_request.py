@@ -16,18 +16,18 @@ from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from threading import Thread
-from typing import TYPE_CHECKING, NamedTuple, TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from glossary.config import read_config
 from glossary.errors import NotFound
-from glossary.status import ArticleFile, ArticleStatus, State, StatusReport, source_commit
+from glossary.status import ArticleFile, State, StatusReport, source_commit
 
 if TYPE_CHECKING:
     from glossary.corpus import Corpus, LangFolder, Root
-    from glossary.status.basis import Basis, Dependencies
+    from glossary.status.basis import Basis
     from glossary.status.dotgit import CheckedOut
     from glossary.status.kept import FileStat, Kept, Output
-    from glossary.status.places import Place, Places, Settings
+    from glossary.status.places import Places, Settings
 
 
 def marker_of(path: Path | str, keys: tuple[str, ...]) -> str | None:
@@ -210,178 +210,6 @@ class StatusRequest:
     def save(self) -> None:
         if "kept" in self.__dict__:
             self.kept.save()
-
-    def basis(self, report: StatusReport) -> Basis | None:
-        """The rows of ``report`` with what each was judged from, for the next run to patch the report;
-        None when it could not be patched: only some states listed, a file that is a symbolic link,
-        roots that name markers by other keys."""
-        import os
-
-        from glossary.corpus import BUNDLED
-        from glossary.status.basis import Basis, dependencies
-
-        kept, corpus = self.kept, self.corpus
-        roots = [root for root in corpus.roots if root.origin != BUNDLED]
-        keys = {marker_keys(root) for root in roots}
-        if self.states is not None or len(keys) != 1 or corpus.linked():
-            return None
-        numbers = {path: number for number, path in enumerate(self.stats)}
-        places = {place.top: place for place in self.places.all()}
-        rows_files: list[tuple[int, int]] = []
-        depends: list[Dependencies | None] = []
-        shas = []
-        commits: dict[str, tuple[int, str]] = {}
-        directories: dict[str, str] = {}
-        for status in report.articles:
-            files = []
-            for path in (status.path, status.source_path):
-                number = -1 if path is None else numbers.get(os.fspath(path), -2)
-                if number == -2:
-                    return None
-                files.append(number)
-                if path is not None:
-                    directories.setdefault(os.path.dirname(os.fspath(path)), os.fspath(path))
-            rows_files.append((files[0], files[1]))
-            found = kept.verdicts.get((status.lang, status.slug))
-            git_paths = kept.git_paths.get((status.lang, status.slug))
-            if status.path is not None and status.source_path is not None:
-                if found is None or git_paths is None:
-                    return None
-                depends.append(dependencies(found, *git_paths))
-            else:
-                depends.append(None)
-            listed = tuple(touch.sha for touch in status.changes if touch.sha)
-            shas.append(listed)
-            for touch in status.changes:
-                if touch.sha:
-                    commits.setdefault(touch.sha, (touch.time, touch.subject))
-        worktrees = {}
-        for top, place in places.items():
-            state = kept.worktrees.get(top)
-            if state is not None and state[0] == place.index_state:
-                worktrees[top] = state
-        from glossary.status.kept import settled
-
-        fresh = settled(self.stats)
-        stats = [stat if path in fresh else (-1, -1, -1, -1) for path, stat in self.stats.items()]
-        pages = tuple(os.path.join(folder.path, "") for folder in corpus.folders if folder.hugo_pages)
-        return Basis(
-            self.frame, report.source, list(report.languages), report.sources, list(corpus.warnings),
-            list(self.stats), stats, {top: place.repository.head for top, place in places.items()}, worktrees,
-            pages, keys.pop(), list(directories.values()),
-            [(status.lang, status.slug) for status in report.articles],
-            [status.state.value for status in report.articles], rows_files, depends, shas, commits,
-        )  # fmt: skip
-
-    def _places_of(self, basis: Basis) -> dict[str, Place]:
-        """The repositories of the rows of ``basis``, by top."""
-        tops: dict[str, Place] = {}
-        for path in basis.directories:
-            repository, _ = self.places.where(path)
-            place = self.places.place(repository)
-            tops[place.top] = place
-        return tops
-
-    def start_rejudging(self, basis: Basis) -> None:
-        """Start what ``rejudge`` waits for, in threads: each history whose HEAD moved since ``basis``, and
-        ``git status`` where the index changed. Called early, git works while the run reads its kept report."""
-        if basis.frame != self.frame:
-            return
-        for top, place in self._places_of(basis).items():
-            if top not in basis.heads:
-                continue
-            if basis.heads[top] != place.repository.head:
-                place.start_reading()
-            kept = basis.worktrees.get(top)
-            if kept is None or kept[0] != place.index_state:
-                place.start_worktree()
-
-    def rejudge(self, basis: Basis, now: datetime | None = None) -> Rejudged | None:
-        """Judge again the rows of ``basis`` a change since may have moved, and bring the basis up to
-        date; None when the files walked are not those it was made from, or too much changed to patch."""
-        from glossary.status.basis import changed_files, rows_to_judge
-
-        if basis.frame != self.frame:
-            return None
-        changed = changed_files(basis, self.stats)
-        if changed is None:
-            return None
-        tops = self._places_of(basis)
-        if tops.keys() != basis.heads.keys():
-            return None
-        self.start_rejudging(basis)
-        moved = {top: basis.heads[top] != place.repository.head for top, place in tops.items()}
-        restaged: dict[str, set[bytes]] = {}
-        for top, place in tops.items():
-            kept, index = basis.worktrees.get(top), place.index_state
-            if kept is not None and index is not None and kept[0] == index:
-                restaged[top] = set()
-                continue
-            if kept is None or index is None:
-                return None
-            worktree = place.worktree
-            restaged[top] = (set(kept[1]) ^ worktree.untracked) | (set(kept[2]) ^ worktree.edited)
-            basis.worktrees[top] = (index, tuple(sorted(worktree.untracked)), tuple(sorted(worktree.edited)))
-        touched = {}
-        for top, place in tops.items():
-            if moved[top]:
-                from glossary.status.kept import touched_since
-
-                since = touched_since(place.history, basis.heads[top])
-                if since is None:
-                    return None
-                touched[top] = since
-        rows = rows_to_judge(basis, changed, moved, touched, restaged)
-        if rows is None:
-            return None
-        return self._judged_again(basis, rows, set(changed), now)
-
-    def _judged_again(self, basis: Basis, rows: list[int], changed: set[str], now: datetime | None) -> Rejudged:
-        from datetime import UTC
-
-        from glossary.status.basis import dependencies
-        from glossary.status.kept import settled
-        from glossary.status.report import article_status
-        from glossary.status.run import Pair, Run
-
-        pairs = []
-        for row in rows:
-            lang, slug = basis.keys[row]
-            translation, original = (basis.paths[number] for number in basis.files[row])
-            depends = basis.depends[row]
-            assert depends is not None
-            marker = marker_of(translation, basis.marker_keys) if translation in changed else depends[7]
-            source = ArticleFile(basis.source, slug, original)
-            pairs.append(Pair(slug, lang, ArticleFile(lang, slug, translation, marker), source))
-        run = Run(self.places, None)
-        try:
-            stored = run.judge(pairs, narrow=True)
-        finally:
-            self.places.close()
-        clock = int((now or datetime.now(UTC)).timestamp())
-        before = [basis.states[row] for row in rows]
-        statuses = []
-        for row, pair, verdict in zip(rows, pairs, stored, strict=True):
-            status = article_status(pair, verdict, clock, run.commits)
-            statuses.append(status)
-            basis.states[row] = status.state.value
-            basis.depends[row] = dependencies(verdict, pair.t_path, pair.s_path)
-            basis.shas[row] = tuple(touch.sha for touch in status.changes if touch.sha)
-            for touch in status.changes:
-                if touch.sha:
-                    basis.commits.setdefault(touch.sha, (touch.time, touch.subject))
-        fresh = settled(self.stats)
-        basis.stats = [stat if path in fresh else (-1, -1, -1, -1) for path, stat in self.stats.items()]
-        basis.heads = {place.top: place.repository.head for place in self.places.all() if place.top in basis.heads}
-        return Rejudged(rows, before, statuses)
-
-
-class Rejudged(NamedTuple):
-    """The rows of a basis judged again: their numbers, their states before, and their status now."""
-
-    rows: list[int]
-    before: list[str]
-    statuses: list[ArticleStatus]
 
 
 _NOTHING_OF_YOUR_OWN = (

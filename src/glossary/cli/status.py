@@ -308,6 +308,7 @@ def _one_version(
 
     from glossary.cli import status_patch
     from glossary.status import exit_failing
+    from glossary.status_patching import basis_of
 
     corpus, request = ask.corpus, ask.request
     report = request.report()
@@ -323,7 +324,7 @@ def _one_version(
         text = _rendered(corpus, out, report, asked, fmt.value, ask.label, command)
     if isinstance(text, str):
         data = text.encode("utf-8", "surrogateescape")
-        basis = request.basis(report) if layout is not None else None
+        basis = basis_of(request, report) if layout is not None else None
         if basis is not None and layout is not None:
             basis.layout = {**layout, "crc": zlib.crc32(data)}
         request.keep_output(ask.key, (code, warnings, data), basis)

@@ -1,7 +1,7 @@
 """A kept status report patched instead of made whole.
 
 After a commit or an edit, only the rows the change may have moved are judged again
-(``StatusRequest.rejudge``) and written again; every other row is copied, as bytes, from the
+(``glossary.status_patching.rejudge``) and written again; every other row is copied, as bytes, from the
 report the last run kept. Piped text and JSON only, the two reports that list every row, and
 only when every row is listed. A patch writes the very bytes a whole report would: the summary,
 the commits and the order are made again from the rows; where a patch could not tell (the
@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from glossary.cli.output import Output
     from glossary.status.basis import Basis
     from glossary.status.report import ArticleStatus, StatusReport
-    from glossary.status_request import Rejudged, StatusRequest
+    from glossary.status_patching import Rejudged
+    from glossary.status_request import StatusRequest
 
 PATCHED = (ReportFormat.JSON, ReportFormat.TEXT)
 
@@ -90,15 +91,16 @@ def patched(
     from glossary.errors import ExitStatus
     from glossary.status.basis import load_basis
     from glossary.status.kept import kept_output
+    from glossary.status_patching import rejudge, start_rejudging
 
     basis = load_basis(request.kept_path, key, list(request.stats))
     if basis is None or not basis.layout or basis.layout.get("format") != fmt.value:
         return None
-    request.start_rejudging(basis)  # git works while the kept report is read
+    start_rejudging(request, basis)  # git works while the kept report is read
     kept = kept_output(request.kept_path, key, None, basis.layout["crc"])
     if kept is None:
         return None
-    rejudged = request.rejudge(basis)
+    rejudged = rejudge(request, basis)
     if rejudged is None:
         return None
     report = _frame(basis)
