@@ -7,15 +7,15 @@ every other command's; git's errors are ``GlossaryError``s (one line, exit 1) ra
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import typer
 
 from glossary.cli.app import GlossaryCommand, app, pager_option
 from glossary.cli.formats import chosen_format, format_option, json_alias
 from glossary.cli.session import session_of
+from glossary.cli.status_tasks import changed_since_report, collector_paused, language_key, mark_reviewed, show_diff
 from glossary.errors import ExitStatus, UsageError
 from glossary.formats import ReportFormat
 
@@ -112,15 +112,15 @@ def run(
                 f"--mark-reviewed takes one LANG/SLUG: repeat it, as in --mark-reviewed {asked.reviewed[-1]} "
                 f"--mark-reviewed {lang}"
             )
-    keys = [_language(lang, [judged for _, judged in versions] or [corpus]) for lang in langs or []] or None
+    keys = [language_key(lang, [judged for _, judged in versions] or [corpus]) for lang in langs or []] or None
     if keys and corpus.source in keys:
         raise UsageError(f"{corpus.source} is the source language; status judges its translations")
     if keys:
         versions = [(label, judged) for label, judged in versions if set(keys) & set(judged.languages)] or versions[:1]
     if asked.reviewed:
-        return _mark_reviewed([judged for _, judged in versions], out, asked.reviewed)
+        return mark_reviewed([judged for _, judged in versions], out, asked.reviewed)
     if asked.diff is not None:
-        return _show_diff(versions, out, keys, asked.diff, pager=asked.pager)
+        return show_diff(versions, out, keys, asked.diff, pager=asked.pager)
     try:
         return _reported(versions, out, keys, asked, fmt, warn, prefix)
     except BaseException:
@@ -162,7 +162,7 @@ def _made(
     results: list[tuple[int, list[str], str | memoryview | OnScreen | None]] = []
     if asked.changed_since is not None:
         for label, judged in versions:
-            results.append(_changed_since(judged, out, keys, asked, fmt, label, _command(prefix, label)))
+            results.append(changed_since_report(judged, out, keys, asked, fmt, label, _command(prefix, label)))
     else:
         asks = [_Ask(judged, label, *_requested(judged, out, keys, asked, fmt, label)) for label, judged in versions]
         waited += [ask.request for ask in asks]
@@ -227,23 +227,6 @@ def _command(prefix: Sequence[str], label: str | None) -> str:
 
     words = [*prefix, *(["--docs-version", label] if label is not None else []), "status"]
     return shlex.join(words)
-
-
-def _language(lang: str, corpora: list[Corpus]) -> str:
-    """The language key of ``lang`` in whichever version of the docs has it."""
-    from glossary.search import lookup
-
-    failure: UsageError | None = None
-    for corpus in corpora:
-        try:
-            return cast(str, lookup.check_language(lang, corpus))
-        except UsageError as error:
-            failure = failure or error
-    assert failure is not None
-    if len(corpora) > 1:  # the languages of every version, not of the first only
-        names = sorted({name for corpus in corpora for name in corpus.languages.values()})
-        raise UsageError(f'no version of the docs has the language "{lang}"; languages: {", ".join(names)}')
-    raise failure
 
 
 class OnScreen(NamedTuple):
@@ -366,88 +349,6 @@ def _rendered(
     return OnScreen(label, view)
 
 
-def _changed_since(
-    corpus: Corpus,
-    out: Output,
-    keys: list[str] | None,
-    asked: Asked,
-    fmt: ReportFormat,
-    label: str | None,
-    command: str = "glossary status",
-) -> tuple[int, list[str], str]:
-    from glossary import tracking
-    from glossary.views import status_data
-
-    assert asked.changed_since is not None
-    change = tracking.changed_since(corpus, asked.changed_since, keys)
-    names = {key: corpus.language_name(key) for key in [change.after.source, *change.after.languages]}
-    moved = status_data.change_report(change)
-    if fmt is ReportFormat.JSON:
-        text = out.json_text(status_data.change_json(change, label), rows="articles")
-    elif fmt is ReportFormat.GITHUB:
-        top = tracking.repository_top(change.after)
-        text = "".join(line + "\n" for line in status_data.github_annotations(moved, str(top) if top else None))
-    elif fmt is ReportFormat.MARKDOWN:
-        web, head = tracking.web_address(change.after)
-        text = status_data.status_markdown(moved, names, web, head, label, since=asked.changed_since, command=command)
-    else:
-        heading = f"Docs version {label}\n" if label is not None else ""
-        text = heading + status_data.change_text(change, names, out.width)
-    return int(ExitStatus.NOT_FOUND if change.failing else ExitStatus.OK), list(corpus.warnings), text
-
-
-def _mark_reviewed(corpora: list[Corpus], out: Output, targets: list[str]) -> int:
-    from glossary import tracking
-    from glossary.text import sanitize
-
-    for target in targets:
-        lang, _, slug = target.strip().partition("/")
-        if not lang or not slug:
-            raise UsageError(f"--mark-reviewed takes LANG/SLUG, as in ja/pod, not {target!r}")
-        key = _language(lang, corpora)
-        corpus = next((c for c in corpora if (key, slug.strip("/")) in c.refs()), corpora[0])
-        path, marker, commit = tracking.mark_reviewed(corpus, key, slug.strip("/"))
-        out.print_text(f"{sanitize(str(path))}: {marker}: {commit}")
-    return int(ExitStatus.OK)
-
-
-def _show_diff(
-    versions: list[tuple[str | None, Corpus]], out: Output, keys: list[str] | None, slug: str, *, pager: bool = True
-) -> int:
-    """The source's changes since the translation of ``slug``: of the first version of the docs where it
-    is outdated (said when the site has several), else what each version says of it."""
-    from glossary import tracking
-    from glossary.errors import NotFound
-    from glossary.stamp import cache_dir
-    from glossary.status import State
-    from glossary.status.report import source_diff
-
-    notes: list[tuple[str | None, tracking.DiffTarget]] = []
-    failure = None
-    for label, corpus in versions:
-        try:
-            target = tracking.diff_target(tracking.corpus_status(corpus, keys), slug, keys)
-        except NotFound as error:
-            failure = failure or error
-            continue
-        if target.status is not None:
-            if len(versions) > 1:
-                others = " ".join(f"--docs-version {other}" for other, _ in versions if other != label)
-                out.print_text(f"Docs version {label} (else: {others})")
-            out.print_lines(source_diff(target.status, cache_dir()), pager=pager, diff=True)
-            return int(ExitStatus.NOT_FOUND)
-        notes.append((label, target))
-    if not notes:
-        assert failure is not None
-        raise failure
-    several = len(versions) > 1
-    out.print_text(
-        "\n".join(f"docs version {label}: {target.note}" if several else target.note for label, target in notes)
-    )
-    missing = any(target.state is State.MISSING for _, target in notes)
-    return int(ExitStatus.NOT_FOUND if missing else ExitStatus.OK)
-
-
 @app.command("status", cls=GlossaryCommand, help=HELP)
 def status(
     ctx: typer.Context,
@@ -464,25 +365,8 @@ def status(
 ) -> int:
     session = session_of(ctx)
     asked = Asked(outdated, missing, as_json, output_format, diff, every, reviewed, changed_since, pager)
-    with _collector_paused():
+    with collector_paused():
         return run(session.corpus, session.out, langs, asked, warn=session.warn, prefix=_prefix(session))
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while ``status`` runs. What it reads and makes holds no cycles (the
-    kept history, rows and reports: millions of tuples), and each full pass of the collector walks
-    all of it: 50 ms of a patched report at 45,000 translations. Peak memory of a whole report
-    there is the same without it (345 MB)."""
-    import gc
-
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def _prefix(session: Session) -> list[str]:
