@@ -327,7 +327,7 @@ def _rendered(
     """The report as the text to write; on a terminal, what to draw (styled, paged) instead."""
     from glossary import tracking
     from glossary.views import status as views
-    from glossary.views import status_data
+    from glossary.views import status_data, status_text
 
     if form == "json":
         return out.json_text(status_data.status_json(report, label), rows="articles")
@@ -342,7 +342,9 @@ def _rendered(
     outdated = asked.outdated or not asked.missing
     heading = f"Docs version {label}\n\n" if label is not None else ""
     if not out.is_terminal:
-        text = views.status_text(report, names, out.width, outdated=outdated, missing=asked.missing, command=command)
+        text = status_text.status_text(
+            report, names, out.width, outdated=outdated, missing=asked.missing, command=command
+        )
         return heading + text
     limit = None if asked.all else views.TERMINAL_ROWS
     view = views.status_view(report, names, outdated=outdated, missing=asked.missing, limit=limit, command=command)

@@ -39,6 +39,7 @@ def whole(
     """The report as JSON or piped text, and where each of its rows lies (None when it lists none)."""
     from glossary.cli.output import json_split
     from glossary.views import status as views
+    from glossary.views import status_text
     from glossary.views.status_data import status_json
 
     if fmt is ReportFormat.JSON:
@@ -58,7 +59,7 @@ def whole(
         assert isinstance(listed, dict)
         return text, {**layout, "commits": _commit_texts(listed, ascii_only)}
     heading = f"Docs version {label}\n\n" if label is not None else ""
-    head, blocks, tail = views.status_text_parts(report, names, out.width, command=command)
+    head, blocks, tail = status_text.status_text_parts(report, names, out.width, command=command)
     text = heading + head + "\n".join(blocks) + tail
     if not blocks or not _utf8(text):
         return text, None
@@ -189,6 +190,7 @@ def _patched_text(
     label: str | None,
 ) -> bytes | None:
     from glossary.views import status as views
+    from glossary.views import status_text
 
     layout = basis.layout
     if layout["width"] != out.width:
@@ -213,7 +215,7 @@ def _patched_text(
         return None
     # Where the blocks arriving go among the old ones (after any old block of the same row, which leaves).
     placed = sorted(
-        (bisect(keys, key), key, row, views.outdated_block(status, names, widths).encode("utf-8"))
+        (bisect(keys, key), key, row, status_text.outdated_block(status, names, widths).encode("utf-8"))
         for row, status in arriving
         for key in [views.most_behind_first(status)]
     )
@@ -241,8 +243,8 @@ def _patched_text(
         _arrive(pieces, (new_order, new_keys, new_blocks), (row, key, block))
         coming = next(arrivals, None)
     heading = f"Docs version {label}\n\n" if label is not None else ""
-    summary = views.summary_text(report, names, out.width)
-    head = f"{heading}{summary}\n\n{views.outdated_heading(len(new_order))}\n".encode()
+    summary = status_text.summary_text(report, names, out.width)
+    head = f"{heading}{summary}\n\n{status_text.outdated_heading(len(new_order))}\n".encode()
     tail = old[len(old) - layout["tail"] :]
     layout.update(
         head=len(head), blocks=new_blocks, order=new_order, keys=new_keys, langs=dict(langs), slugs=dict(slugs)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shlex
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -66,7 +66,7 @@ def status_view(
     if missing and absent:
         parts.append(missing_view(absent, names))
     if outdated and not late and not (missing and absent):
-        said, then = _nothing_to_do(report, missing=missing, command=command)
+        said, then = nothing_to_do(report, missing=missing, command=command)
         parts.append(Group(Text(said, style=DIM), *([CommandLine(then)] if then else [])))
     return Group(*spaced(parts))
 
@@ -92,7 +92,7 @@ def most_behind_first(status: ArticleStatus) -> tuple[int, float, str, str]:
     return -status.behind, since, status.lang, status.slug
 
 
-def _nothing_to_do(report: StatusReport, *, missing: bool, command: str = "glossary status") -> tuple[str, str | None]:
+def nothing_to_do(report: StatusReport, *, missing: bool, command: str = "glossary status") -> tuple[str, str | None]:
     """What to say when no translation is outdated, and the command that lists what is missing (if any is)."""
 
     def count(state: str) -> int:
@@ -206,7 +206,7 @@ def outdated_view(
         listed.add_column(style=DIM, no_wrap=True)
         listed.add_column()
         for touch in status.changes[:SUBJECTS]:
-            listed.add_row(_date(touch.time) if touch.sha else "now", sanitize(touch.subject))
+            listed.add_row(date_of(touch.time) if touch.sha else "now", sanitize(touch.subject))
         if len(status.changes) > SUBJECTS:
             more = len(status.changes) - SUBJECTS
             listed.add_row("", Text(f"… and {more} more:", style=DIM))
@@ -299,7 +299,7 @@ def behind_text(status: ArticleStatus) -> str:
     return f"{commits} behind{since}"
 
 
-def _date(timestamp: int) -> str:
+def date_of(timestamp: int) -> str:
     from datetime import UTC, datetime
 
     return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d")
@@ -321,98 +321,6 @@ def behind_line(status: ArticleStatus, source: str) -> Text | None:
     commits = f"{status.behind} commit{'s' if status.behind != 1 else ''}"
     since = f" since {status.since:%Y-%m-%d}" if status.since is not None else ""
     return Text(f"behind {source} by {commits}{since}", style=DIM)
-
-
-def outdated_lines(statuses: Sequence[ArticleStatus], names: Mapping[str, str]) -> Iterator[str]:
-    """The outdated list as plain lines, every translation and every commit: what piped text shows."""
-    yield outdated_heading(len(statuses))
-    widths = outdated_widths(statuses, names)
-    for status in sorted(statuses, key=most_behind_first):
-        yield outdated_block(status, names, widths)
-
-
-def outdated_heading(count: int) -> str:
-    return f"Outdated translations ({count}), most behind first"
-
-
-def outdated_widths(statuses: Iterable[ArticleStatus], names: Mapping[str, str]) -> tuple[int, int]:
-    """How wide the language and slug columns of the piped outdated list are: its widest of each."""
-    lang_width = slug_width = 0
-    for status in statuses:
-        lang_width = max(lang_width, len(names.get(status.lang, status.lang)))
-        slug_width = max(slug_width, len(status.slug))
-    return lang_width, slug_width
-
-
-def outdated_block(status: ArticleStatus, names: Mapping[str, str], widths: tuple[int, int]) -> str:
-    """One outdated translation as piped text: a line, then a line per commit it is behind."""
-    lang = names.get(status.lang, status.lang).ljust(widths[0])
-    lines = [f"{lang}  {status.slug.ljust(widths[1])}  {behind_text(status)}"]
-    for touch in status.changes:
-        lines.append(f"    {_date(touch.time) if touch.sha else 'now       '}  {sanitize(touch.subject)}")
-    return "\n".join(lines)
-
-
-def listed_lines(statuses: Sequence[ArticleStatus], names: Mapping[str, str], heading: str) -> Iterator[str]:
-    """Translations of one state as plain lines, one each (``ja  label``): what piped text shows."""
-    yield f"{heading} ({len(statuses)})"
-    lang_width = max((len(names.get(status.lang, status.lang)) for status in statuses), default=0)
-    for status in statuses:
-        yield f"{names.get(status.lang, status.lang).ljust(lang_width)}  {status.slug}"
-
-
-def status_text(
-    report: StatusReport,
-    names: Mapping[str, str],
-    width: int,
-    *,
-    outdated: bool = True,
-    missing: bool = False,
-    command: str = "glossary status",
-) -> str:
-    """The report as piped text: the summary as on a terminal, then every outdated translation with every
-    commit, the orphans and what is missing, a line each (no table to lay out, however many there are)."""
-    head, blocks, tail = status_text_parts(report, names, width, outdated=outdated, missing=missing, command=command)
-    return head + "\n".join(blocks) + tail
-
-
-def summary_text(report: StatusReport, names: Mapping[str, str], width: int) -> str:
-    """The summary as piped text shows it."""
-    console = Console(width=width, no_color=True, color_system=None, highlight=False, emoji=False, markup=False)
-    with console.capture() as capture:
-        console.print(summary_view(report, names))
-    return "\n".join(line.rstrip() for line in capture.get().rstrip("\n").split("\n"))
-
-
-def status_text_parts(
-    report: StatusReport,
-    names: Mapping[str, str],
-    width: int,
-    *,
-    outdated: bool = True,
-    missing: bool = False,
-    command: str = "glossary status",
-) -> tuple[str, list[str], str]:
-    """``status_text`` in three parts: what comes before the outdated translations, a block for each
-    (most behind first), and what comes after; the blocks joined by newlines between the two are the text."""
-    late = [a for a in report.articles if a.state is State.OUTDATED]
-    absent = [a for a in report.articles if a.state is State.MISSING]
-    orphans = [a for a in report.articles if a.state is State.ORPHAN]
-    after = []
-    if outdated and orphans:
-        after.append("\n".join(listed_lines(orphans, names, ORPHANS)))
-    if missing and absent:
-        after.append("\n".join(listed_lines(absent, names, "Missing translations")))
-    if outdated and not late and not (missing and absent):
-        said, then = _nothing_to_do(report, missing=missing, command=command)
-        after.append(said if then is None else f"{said}\n{then}")
-    tail = "".join("\n\n" + part for part in after) + "\n"
-    summary = summary_text(report, names, width)
-    if not (outdated and late):
-        return summary + tail, [], ""
-    widths = outdated_widths(late, names)
-    blocks = [outdated_block(status, names, widths) for status in sorted(late, key=most_behind_first)]
-    return f"{summary}\n\n{outdated_heading(len(late))}\n", blocks, tail
 
 
 def version_heading(label: str) -> RenderableType:
