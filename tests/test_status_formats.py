@@ -137,7 +137,7 @@ def test_suggested_commands_find_the_same_glossary_and_are_quoted(repo: Repo) ->
 
 def test_the_markdown_summary_counts_orphans_too() -> None:
     from glossary.status import StatusReport
-    from glossary.views.status_data import status_markdown
+    from glossary.status_formats import status_markdown
 
     summary = {"ja": {"current": 1, "outdated": 0, "missing": 2, "orphan": 3, "untracked": 0}}
     text = status_markdown(StatusReport("en", ["ja"], [], summary), {"ja": "ja"}, None, None, None)

@@ -325,20 +325,20 @@ def _rendered(
     command: str = "glossary status",
 ) -> str | OnScreen:
     """The report as the text to write; on a terminal, what to draw (styled, paged) instead."""
-    from glossary import tracking
+    from glossary import status_formats, tracking
     from glossary.views import status as views
-    from glossary.views import status_data, status_text
+    from glossary.views import status_text
 
     if form == "json":
-        return out.json_text(status_data.status_json(report, label), rows="articles")
+        return out.json_text(status_formats.status_json(report, label), rows="articles")
     if form == "github":
         top = tracking.repository_top(report)
-        lines = status_data.github_annotations(report, str(top) if top is not None else None)
+        lines = status_formats.github_annotations(report, str(top) if top is not None else None)
         return "".join(line + "\n" for line in lines)
     names = {key: corpus.language_name(key) for key in [report.source, *report.languages]}
     if form == "markdown":
         web, head = tracking.web_address(report)
-        return status_data.status_markdown(report, names, web, head, label, command=command)
+        return status_formats.status_markdown(report, names, web, head, label, command=command)
     outdated = asked.outdated or not asked.missing
     heading = f"Docs version {label}\n\n" if label is not None else ""
     if not out.is_terminal:

@@ -38,9 +38,7 @@ def whole(
 ) -> tuple[str, dict[str, Any] | None]:
     """The report as JSON or piped text, and where each of its rows lies (None when it lists none)."""
     from glossary.cli.output import json_split
-    from glossary.views import status as views
-    from glossary.views import status_text
-    from glossary.views.status_data import status_json
+    from glossary.status_formats import most_behind_first, status_json
 
     if fmt is ReportFormat.JSON:
         data = status_json(report, label)
@@ -58,13 +56,15 @@ def whole(
         listed = data["commits"]
         assert isinstance(listed, dict)
         return text, {**layout, "commits": _commit_texts(listed, ascii_only)}
+    from glossary.views import status_text
+
     heading = f"Docs version {label}\n\n" if label is not None else ""
     head, blocks, tail = status_text.status_text_parts(report, names, out.width, command=command)
     text = heading + head + "\n".join(blocks) + tail
     if not blocks or not _utf8(text):
         return text, None
     numbers = {(status.lang, status.slug): number for number, status in enumerate(report.articles)}
-    late = sorted((status for status in report.articles if _late(status)), key=views.most_behind_first)
+    late = sorted((status for status in report.articles if _late(status)), key=most_behind_first)
     return text, {
         "format": "text",
         "width": out.width,
@@ -72,7 +72,7 @@ def whole(
         "tail": len(tail.encode("utf-8")),
         "blocks": [len(block.encode("utf-8")) for block in blocks],
         "order": [numbers[status.lang, status.slug] for status in late],
-        "keys": [views.most_behind_first(status) for status in late],
+        "keys": [most_behind_first(status) for status in late],
         "langs": dict(Counter(len(names.get(status.lang, status.lang)) for status in late)),
         "slugs": dict(Counter(len(status.slug) for status in late)),
     }
@@ -134,7 +134,7 @@ def _patched_json(
     basis: Basis, rejudged: Rejudged, report: StatusReport, old: memoryview, out: Output, label: str | None
 ) -> bytes | None:
     from glossary.cli.output import RawJSON, json_line, json_split
-    from glossary.views.status_data import Dates, article_object, commit_object, status_json_frame
+    from glossary.status_formats import Dates, article_object, commit_object, status_json_frame
 
     layout = basis.layout
     ascii_only = out.json_ascii()
@@ -189,7 +189,7 @@ def _patched_text(
     names: Mapping[str, str],
     label: str | None,
 ) -> bytes | None:
-    from glossary.views import status as views
+    from glossary.status_formats import most_behind_first
     from glossary.views import status_text
 
     layout = basis.layout
@@ -217,7 +217,7 @@ def _patched_text(
     placed = sorted(
         (bisect(keys, key), key, row, status_text.outdated_block(status, names, widths).encode("utf-8"))
         for row, status in arriving
-        for key in [views.most_behind_first(status)]
+        for key in [most_behind_first(status)]
     )
     starts = list(accumulate((length + 1 for length in blocks), initial=layout["head"]))
     cuts = sorted({*leaving, *(number + 1 for number in leaving), *(where for where, *_ in placed), 0, len(blocks)})

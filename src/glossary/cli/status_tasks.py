@@ -45,24 +45,25 @@ def changed_since_report(
     command: str = "glossary status",
 ) -> tuple[int, list[str], str]:
     """The report of ``--changed-since``: the translations whose state the change moves, and how."""
-    from glossary import tracking
-    from glossary.views import status_data
+    from glossary import status_formats, tracking
 
     assert asked.changed_since is not None
     change = tracking.changed_since(corpus, asked.changed_since, keys)
     names = {key: corpus.language_name(key) for key in [change.after.source, *change.after.languages]}
-    moved = status_data.change_report(change)
+    moved = status_formats.change_report(change)
     if fmt is ReportFormat.JSON:
-        text = out.json_text(status_data.change_json(change, label), rows="articles")
+        text = out.json_text(status_formats.change_json(change, label), rows="articles")
     elif fmt is ReportFormat.GITHUB:
         top = tracking.repository_top(change.after)
-        text = "".join(line + "\n" for line in status_data.github_annotations(moved, str(top) if top else None))
+        text = "".join(line + "\n" for line in status_formats.github_annotations(moved, str(top) if top else None))
     elif fmt is ReportFormat.MARKDOWN:
         web, head = tracking.web_address(change.after)
-        text = status_data.status_markdown(moved, names, web, head, label, since=asked.changed_since, command=command)
+        text = status_formats.status_markdown(
+            moved, names, web, head, label, since=asked.changed_since, command=command
+        )
     else:
         heading = f"Docs version {label}\n" if label is not None else ""
-        text = heading + status_data.change_text(change, names, out.width)
+        text = heading + status_formats.change_text(change, names, out.width)
     return int(ExitStatus.NOT_FOUND if change.failing else ExitStatus.OK), list(corpus.warnings), text
 
 

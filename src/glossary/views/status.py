@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from glossary.status.rule import State
+from glossary.status_formats import behind_text, most_behind_first
 from glossary.text import sanitize
 from glossary.views import DIM, HEADING, LANG, SLUG, OwnBlankLine, spaced
 
@@ -85,11 +86,6 @@ def _at_most(statuses: list[ArticleStatus], limit: int | None) -> tuple[list[Art
         if seen[status.lang] <= limit:
             shown.append(status)
     return shown, {lang: count - limit for lang, count in seen.items() if count > limit}
-
-
-def most_behind_first(status: ArticleStatus) -> tuple[int, float, str, str]:
-    since = status.since.timestamp() if status.since is not None else float("inf")
-    return -status.behind, since, status.lang, status.slug
 
 
 def nothing_to_do(report: StatusReport, *, missing: bool, command: str = "glossary status") -> tuple[str, str | None]:
@@ -288,15 +284,6 @@ def missing_view(
         line.append(", ".join(slugs), style=SLUG)
         lines.append(line)
     return Group(*lines)
-
-
-def behind_text(status: ArticleStatus) -> str:
-    """``3 commits behind since 2026-10-02`` (the date of the oldest of them); ``1 uncommitted change behind``."""
-    commits = f"{status.behind} commit{'s' if status.behind != 1 else ''}"
-    if status.changes and not any(touch.sha for touch in status.changes):
-        return "behind by uncommitted changes"
-    since = f" since {status.since:%Y-%m-%d}" if status.since is not None else ""
-    return f"{commits} behind{since}"
 
 
 def date_of(timestamp: int) -> str:

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 
 from glossary.status.rule import State
+from glossary.status_formats import behind_text, most_behind_first
 from glossary.text import sanitize
-from glossary.views.status import ORPHANS, behind_text, date_of, most_behind_first, nothing_to_do, summary_view
+from glossary.views.status import ORPHANS, date_of, nothing_to_do, summary_view
 
 if TYPE_CHECKING:
     from glossary.status.report import ArticleStatus, StatusReport

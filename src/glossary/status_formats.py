@@ -1,4 +1,6 @@
-"""The status report for other programs and other places: JSON, GitHub annotations, Markdown."""
+"""The status report for other programs and other places: JSON, GitHub annotations, Markdown; and
+what every form of it says alike (how far behind, in which order). Plain data and text, nothing
+of terminals: a JSON report is written without Rich."""
 
 from __future__ import annotations
 
@@ -9,13 +11,27 @@ from typing import TYPE_CHECKING
 
 from glossary.status.rule import State
 from glossary.text import sanitize, shown_slug
-from glossary.views.status import behind_text, most_behind_first
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from glossary.status.report import ArticleStatus, StatusReport
     from glossary.tracking import StatusChange
+
+
+def most_behind_first(status: ArticleStatus) -> tuple[int, float, str, str]:
+    """The order of the outdated list: most commits behind first, then the longest behind."""
+    since = status.since.timestamp() if status.since is not None else float("inf")
+    return -status.behind, since, status.lang, status.slug
+
+
+def behind_text(status: ArticleStatus) -> str:
+    """``3 commits behind since 2026-10-02`` (the date of the oldest of them); ``1 uncommitted change behind``."""
+    commits = f"{status.behind} commit{'s' if status.behind != 1 else ''}"
+    if status.changes and not any(touch.sha for touch in status.changes):
+        return "behind by uncommitted changes"
+    since = f" since {status.since:%Y-%m-%d}" if status.since is not None else ""
+    return f"{commits} behind{since}"
 
 
 def status_json(report: StatusReport, version: str | None = None) -> dict[str, object]:
