@@ -311,3 +311,37 @@ def test_status_leaves_the_cycle_collector_as_it_found_it(repo: Repo, monkeypatc
     assert run_cli("-d", str(repo.root), "status", "--json").exit_code in (0, 1)
     assert seen == [False]
     assert gc.isenabled()
+
+
+IMPORTED_AT_EXIT = """
+import atexit, sys
+atexit.register(lambda: print(" ".join(sorted(sys.modules)), file=sys.stderr))
+from glossary.cli import main
+sys.argv = ["glossary", *sys.argv[1:]]
+main()
+"""
+
+
+def test_a_kept_or_patched_json_report_loads_no_rich(repo: Repo, clean_environment: Path) -> None:
+    """Rich (20 ms of imports) draws for terminals: a JSON report kept, or patched after a commit, needs none."""
+    import os
+    import subprocess
+    import sys
+
+    def imported() -> set[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", IMPORTED_AT_EXIT, "-d", str(repo.root), "status", "--json"],
+            capture_output=True, text=True, timeout=120, env={**os.environ, "FORCE_COLOR": ""},
+        )  # fmt: skip
+        assert done.returncode in (0, 1), done.stderr
+        json.loads(done.stdout)
+        return set(done.stderr.split())
+
+    repo.settle()
+    whole, kept = imported(), imported()
+    repo.write("en/pod.md", "Pods share a network and storage.\n")
+    repo.commit("Say what pods share", day=11)
+    repo.settle()
+    patched = imported()
+    assert "glossary.status_patching" in patched
+    assert not {name for name in whole | kept | patched if name == "rich" or name.startswith("rich.")}

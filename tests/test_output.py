@@ -141,3 +141,17 @@ _JSON_VALUES = st.recursive(
 def test_indented_json_is_the_standard_encoders_text(value: object, ascii_only: bool, indent: str) -> None:
     expected = json.dumps(value, ensure_ascii=ascii_only, indent=2).replace("\n", "\n" + indent)
     assert json_indented(value, json_line(ascii_only), indent) == expected
+
+
+@pytest.mark.parametrize(
+    "env", [{}, {"FORCE_COLOR": "1"}, {"FORCE_COLOR": ""}, {"TTY_COMPATIBLE": "1"}, {"TTY_COMPATIBLE": "0"}]
+)
+def test_a_terminal_is_told_as_rich_tells_it(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Told without Rich only when Rich would say no as well (stdout here is no TTY)."""
+    from glossary.cli.output import Output, make_console
+
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "FORCE_TERMINAL"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert Output().is_terminal == make_console(stderr=False, no_color=False).is_terminal

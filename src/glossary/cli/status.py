@@ -257,7 +257,8 @@ def _requested(
 
     wanted = ((State.OUTDATED, asked.outdated), (State.MISSING, asked.missing))
     request = tracking.status_request(corpus, keys, {state for state, on in wanted if on} or None)
-    key = f"{fmt.value}:{out.json_shape()}:{out.width}:{asked.outdated}:{asked.missing}:{asked.all}:{label}"
+    width = "" if fmt is ReportFormat.JSON else out.width  # JSON is the same at any width
+    key = f"{fmt.value}:{out.json_shape()}:{width}:{asked.outdated}:{asked.missing}:{asked.all}:{label}"
     return request, key, None if out.is_terminal else request.kept_output(key)
 
 
