@@ -181,25 +181,33 @@ class StatusRequest:
         HEAD moved while the run judged. An output made from a file changed too lately for its time to
         tell a later change apart (``kept.SETTLED``) is kept for patching only.
 
-        The files (tens of megabytes at 45,000 translations) are written in a thread while the report
-        is printed; ``wait_kept`` waits for them."""
+        The two files (the report, tens of megabytes at 45,000 translations, and its basis) are written
+        in two threads while the report is printed; ``wait_kept`` waits for them. A basis and a report
+        name the same checksum: one written without the other is never patched from."""
         if self.places.heads_judged() <= self.heads_seen:
-            writer = Thread(target=self._keep_output, args=(key, output, basis), daemon=True)
-            writer.start()
-            self.keeping.append(writer)
+            checksum = basis.layout.get("crc") if basis is not None and basis.layout else None
+            for write in (lambda: self._keep_text(key, output, checksum), lambda: self._keep_basis(key, basis)):
+                writer = Thread(target=write, daemon=True)
+                writer.start()
+                self.keeping.append(writer)
 
-    def _keep_output(self, key: str, output: tuple[int, list[str], bytes], basis: Basis | None) -> None:
-        from glossary.status.basis import drop_basis, keep_basis
+    def _keep_text(self, key: str, output: tuple[int, list[str], bytes], checksum: int | None) -> None:
         from glossary.status.kept import keep_output
 
         try:
-            checksum = basis.layout.get("crc") if basis is not None and basis.layout else None
             keep_output(self.kept_path, key, self.fingerprint, output, self.stats, checksum)
+        except Exception:  # noqa: BLE001 (what is not kept is made again next time: slower, never wrong)
+            pass
+
+    def _keep_basis(self, key: str, basis: Basis | None) -> None:
+        from glossary.status.basis import drop_basis, keep_basis
+
+        try:
             if basis is not None:
                 keep_basis(self.kept_path, key, basis)
             else:
                 drop_basis(self.kept_path, key)
-        except Exception:  # noqa: BLE001 (what is not kept is made again next time: slower, never wrong)
+        except Exception:  # noqa: BLE001
             drop_basis(self.kept_path, key)
 
     def wait_kept(self) -> None:
