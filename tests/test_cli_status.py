@@ -345,3 +345,29 @@ def test_a_kept_or_patched_json_report_loads_no_rich(repo: Repo, clean_environme
     patched = imported()
     assert "glossary.status_patching" in patched
     assert not {name for name in whole | kept | patched if name == "rich" or name.startswith("rich.")}
+
+
+def test_changed_since_searches_the_messages_of_the_whole_history_once(
+    repo: Repo, clean_environment: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The commits whose message says ``[skip l10n]`` are kept with the history: a later run, at HEAD
+    and at the merge base, searches none but the new commits."""
+    import glossary.status.places as places
+    import glossary.status.store as store
+
+    searched: list[str | None] = []
+    search = store.commits_saying
+
+    def counted(repository, texts, since=None):
+        searched.append(since)
+        return search(repository, texts, since)
+
+    monkeypatch.setattr(store, "commits_saying", counted)
+    monkeypatch.setattr(places, "commits_saying", counted)
+    repo.branch("tidy")
+    repo.write("en/node.md", "Nodes run pods.\n")
+    repo.commit("Say what nodes run", day=12)
+    changed(repo)
+    searched.clear()
+    changed(repo)
+    assert None not in searched

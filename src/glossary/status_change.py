@@ -63,8 +63,9 @@ def changed_since(corpus: Corpus, revision: str, languages: Iterable[str] | None
     request = status_request(corpus, languages)
     after = request.report()
     request.save()
-    folder = cache_dir()
-    places = Places(lambda repository: load_history(repository, folder), settings_of(corpus), at=revision)
+    folder, settings = cache_dir(), settings_of(corpus)
+    ignore = settings.ignore_commits  # the kept history's message search is for these texts: not read again
+    places = Places(lambda repository: load_history(repository, folder, ignore), settings, at=revision)
     then, bases = files_at_merge_base(corpus, request.source, request.languages, places)
     before = translation_status(request.source, then, languages=request.languages, places=places)
     earlier = {(status.lang, status.slug): status for status in before.articles}
