@@ -15,7 +15,8 @@ import typer
 from glossary.cli.app import GlossaryCommand, app, pager_option
 from glossary.cli.formats import chosen_format, format_option, json_alias
 from glossary.cli.session import session_of
-from glossary.cli.status_tasks import changed_since_report, collector_paused, language_key, mark_reviewed, show_diff
+from glossary.cli.status_tasks import changed_since_report, language_key, mark_reviewed, show_diff
+from glossary.collector import collector_paused
 from glossary.errors import ExitStatus, UsageError
 from glossary.formats import ReportFormat
 

@@ -5,8 +5,6 @@ paused while it runs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, cast
 
 from glossary.errors import ExitStatus, UsageError
@@ -118,20 +116,3 @@ def show_diff(
     )
     missing = any(target.state is State.MISSING for _, target in notes)
     return int(ExitStatus.NOT_FOUND if missing else ExitStatus.OK)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while ``status`` runs. What it reads and makes holds no cycles (the
-    kept history, rows and reports: millions of tuples), and each full pass of the collector walks
-    all of it: 50 ms of a patched report at 45,000 translations. Peak memory of a whole report
-    there is the same without it (345 MB)."""
-    import gc
-
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()

@@ -13,11 +13,11 @@ read-only, or a key that is not UTF-8 (a path in it) means the text is drawn aga
 
 from __future__ import annotations
 
-import gc
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from glossary.collector import collector_paused
 from glossary.index.queries import Index
 
 KEPT = 8  # texts kept per family (``compare``, ``check-output``); each view of each question is one
@@ -51,23 +51,6 @@ def kept_text(index: Index, key: str, draw: Callable[[], str]) -> str | bytes:
             return drawn[0]
         with collector_paused():
             return draw()
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused for a while, then as it was.
-
-    Drawing a text from 100,000 articles makes hundreds of thousands of small objects and no
-    reference cycles worth collecting; meanwhile the collector would walk all of them again and
-    again, which costs about a third of the time of a ``check`` at that size.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _state(index: Index, version: str) -> str:
