@@ -654,3 +654,26 @@ def test_a_work_tree_set_in_the_configuration_is_asked_of_git(tmp_path: Path) ->
     assert checked_out(str(repo.root), {}) is not None
     repo.git("config", "core.worktree", str(tmp_path / "elsewhere"))
     assert checked_out(str(repo.root), {}) is None
+
+
+def test_a_user_setting_that_hides_the_root_commits_changes_changes_nothing(
+    tmp_path: Path, clean_environment: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``log.showRoot=false`` leaves the files a first commit added out of ``git log --raw``: the
+    history must still know them, in a report made whole and in one patched after a commit."""
+    repo = Repo(tmp_path / "root")
+    for slug in ("pod", "node"):
+        repo.replace(f"en/{slug}.md", page(slug, f"The {slug}."))
+        repo.replace(f"ja/{slug}.md", page(slug, "翻訳"))
+    repo.commit("Start", day=1)
+    repo.git("config", "log.showRoot", "false")
+    repo.settle()
+    run_cli("-d", str(repo.root), "status", "--json")
+    repo.replace("en/pod.md", page("pod", "The pod, explained."))
+    repo.commit("Explain the pod", day=2)
+    repo.settle()
+    patched = run_cli("-d", str(repo.root), "status", "--json").stdout
+    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(tmp_path / "empty-cache"))
+    assert run_cli("-d", str(repo.root), "status", "--json").stdout == patched
+    states = {a["slug"]: (a["state"], a["behind"]) for a in json.loads(patched)["articles"]}
+    assert states == {"node": ("current", 0), "pod": ("outdated", 1)}

@@ -30,7 +30,8 @@ LOCAL_ENV_VARS = (
 
 SETTINGS = (
     "-c", "i18n.logOutputEncoding=UTF-8", "-c", "log.showSignature=false", "-c", "core.quotePath=false",
-    "-c", "diff.renames=true", "-c", "diff.noprefix=false", "-c", "color.ui=false", "--no-replace-objects",
+    "-c", "diff.renames=true", "-c", "diff.noprefix=false", "-c", "color.ui=false", "-c", "log.showRoot=true",
+    "--no-replace-objects",
     "--literal-pathspecs",
 )  # fmt: skip
 
