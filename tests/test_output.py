@@ -155,3 +155,14 @@ def test_a_terminal_is_told_as_rich_tells_it(env: dict[str, str], monkeypatch: p
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     assert Output().is_terminal == make_console(stderr=False, no_color=False).is_terminal
+
+
+@pytest.mark.parametrize("args", [["--version"], ["list"]])
+def test_a_closed_stderr_changes_no_exit_code(args: list[str]) -> None:
+    """With stderr closed (``2>&-``), Python has no ``sys.stderr``: the exit code is the command's."""
+    script = "import sys; from glossary.cli import main; sys.exit(main())"
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args], stdout=subprocess.PIPE, preexec_fn=lambda: os.close(2),
+        timeout=60, check=False,
+    )  # fmt: skip
+    assert (done.returncode, bool(done.stdout)) == (0, True)

@@ -56,8 +56,9 @@ def _end(status: int, session: Session) -> None:
         close(index.conn)
     atexit._run_exitfuncs()  # what was registered to run at the end still runs
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None when the stream was closed before the command ran (2>&-)
+                stream.flush()
     except (OSError, ValueError):
         return
     os._exit(status)
