@@ -677,3 +677,40 @@ def test_a_user_setting_that_hides_the_root_commits_changes_changes_nothing(
     assert run_cli("-d", str(repo.root), "status", "--json").stdout == patched
     states = {a["slug"]: (a["state"], a["behind"]) for a in json.loads(patched)["articles"]}
     assert states == {"node": ("current", 0), "pod": ("outdated", 1)}
+
+
+def test_a_write_cut_off_long_ago_is_cleared_at_the_next(repo: Repo, clean_environment: Path) -> None:
+    """A process killed while it wrote a kept file leaves its temporary file: the next write of that
+    file removes it once it is older than a write can take, and leaves a young one alone."""
+    import os
+    import time
+
+    assert pod(repo.root)[0] == "outdated"
+    [kept] = list(clean_environment.glob("history-*[0-9a-f].marshal"))
+    old, young = Path(f"{kept}old.tmp"), Path(f"{kept}young.tmp")
+    for left in (old, young):
+        left.write_bytes(b"cut off")
+    long_ago = time.time() - 3600
+    os.utime(old, (long_ago, long_ago))
+    kept.write_bytes(b"damaged, so that it is written again")
+    assert pod(repo.root)[0] == "outdated"
+    assert (old.exists(), young.exists()) == (False, True)
+
+
+def test_waiting_for_what_is_kept_outlasts_a_ctrl_c() -> None:
+    """The process ends right after: a kept file cut off while written would stay behind."""
+    from glossary.status_request import StatusRequest
+
+    class Writer:
+        joins = 0
+
+        def join(self) -> None:
+            Writer.joins += 1
+            if Writer.joins == 1:
+                raise KeyboardInterrupt
+
+    request = object.__new__(StatusRequest)
+    request.keeping = [Writer()]  # type: ignore[list-item]
+    with pytest.raises(KeyboardInterrupt):
+        request.wait_kept()
+    assert (Writer.joins, request.keeping) == (2, [])

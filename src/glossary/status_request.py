@@ -211,9 +211,18 @@ class StatusRequest:
             drop_basis(self.kept_path, key)
 
     def wait_kept(self) -> None:
-        """Wait until what ``keep_output`` keeps is written."""
+        """Wait until what ``keep_output`` keeps is written, a Ctrl-C meanwhile included (then raised
+        after): the process ends right after, and a file cut off while written would stay behind."""
+        interrupted = False
         while self.keeping:
-            self.keeping.pop().join()
+            try:
+                self.keeping[-1].join()
+            except KeyboardInterrupt:
+                interrupted = True
+                continue
+            self.keeping.pop()
+        if interrupted:
+            raise KeyboardInterrupt
 
     def save(self) -> None:
         if "kept" in self.__dict__:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import marshal
 import os
 import zlib
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -234,6 +235,7 @@ def write_atomically(path: Path, *data: bytes | memoryview) -> None:
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale(path)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as file:
@@ -245,6 +247,25 @@ def write_atomically(path: Path, *data: bytes | memoryview) -> None:
             raise
     except OSError:
         pass
+
+
+STALE = 600
+"""Seconds after which a temporary file left beside a kept one is taken for a write cut off."""
+
+
+def _remove_stale(path: Path) -> None:
+    """Remove the temporary files of writes of ``path`` cut off long ago (a process killed while it
+    wrote): nothing else would, and a kept report's is tens of megabytes. A write going on now is
+    younger than ``STALE``."""
+    import time
+
+    now = time.time()
+    for left in path.parent.glob(f"{glob_escape(path.name)}*.tmp"):
+        try:
+            if now - left.stat().st_mtime > STALE:
+                left.unlink()
+        except OSError:
+            pass
 
 
 def stored_places(folder: Path | None, settings: Settings | None = None) -> Places:
