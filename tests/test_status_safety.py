@@ -392,8 +392,9 @@ def test_marking_a_linked_translation_reviewed_writes_the_file_it_leads_to(tmp_p
 
 
 def test_new_commits_are_kept_beside_the_history_file(repo: Repo, clean_environment: Path, monkeypatch) -> None:
-    """One more commit writes a small file of new commits, not the whole history; a damaged one is
-    read again from git; past a number of new commits the history is written whole."""
+    """One more commit writes a small file of new commits, not the whole history; a damaged one (its
+    checksum) or one of another shape is read again from git; past a number of new commits the
+    history is written whole."""
     import glossary.status.store as store
 
     assert pod(repo.root) == ("outdated", 1, "git")
@@ -406,6 +407,14 @@ def test_new_commits_are_kept_beside_the_history_file(repo: Repo, clean_environm
     assert history.stat().st_mtime_ns == written
     newer = store.newer_file(history)
     assert newer.exists()
+    shape, stamp, check, payload = marshal.loads(newer.read_bytes())
+    after, head, records, matches = marshal.loads(payload)
+    emptied = [(sha, parents, time, subject, ()) for sha, parents, time, subject, _ in records]
+    altered = marshal.dumps((after, head, emptied, matches))  # the new commits' changes gone, the checksum kept
+    newer.write_bytes(marshal.dumps((shape, stamp, check, altered)))
+    for results in clean_environment.glob("status-*"):  # so that this run reads the history
+        results.unlink()
+    assert pod(repo.root) == ("outdated", 3, "git")
     newer.write_bytes(marshal.dumps((store.SHAPE, "another stamp", ())))
     assert pod(repo.root) == ("outdated", 3, "git")
     monkeypatch.setattr(store, "NEWER_MOST", 0)

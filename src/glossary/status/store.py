@@ -134,10 +134,13 @@ def _read_kept(path: Path, stamp: str) -> tuple[History | None, str | None, list
         return None, None, []
     base = history.head
     try:
-        shape, version, (after, head, records, matches) = marshal.loads(newer_file(path).read_bytes())
+        shape, version, check, payload = marshal.loads(newer_file(path).read_bytes())
+        if shape != SHAPE or version != stamp or not isinstance(payload, bytes) or zlib.crc32(payload) != check:
+            return history, base, []
+        after, head, records, matches = marshal.loads(payload)
     except (OSError, EOFError, ValueError, TypeError):
         return history, base, []
-    if shape != SHAPE or version != stamp or after != base:
+    if after != base:
         return history, base, []
     try:
         history.append((sha, parents, time, subject, [Change(*change) for change in changes])
@@ -160,9 +163,8 @@ def _keep(path: Path, history: History, stamp: str, base: str | None, newer: lis
     """Keep ``history``: the commits since ``base`` (the HEAD of the history file) beside the file,
     else the whole history in it."""
     if base is not None and len(newer) <= NEWER_MOST:
-        write_atomically(
-            newer_file(path), marshal.dumps((SHAPE, stamp, (base, history.head, newer, history.message_matches)))
-        )
+        payload = marshal.dumps((base, history.head, newer, history.message_matches))
+        write_atomically(newer_file(path), marshal.dumps((SHAPE, stamp, zlib.crc32(payload), payload)))
         return
     write_atomically(path, encode(history, stamp))
     try:
