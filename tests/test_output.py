@@ -166,3 +166,13 @@ def test_a_closed_stderr_changes_no_exit_code(args: list[str]) -> None:
         timeout=60, check=False,
     )  # fmt: skip
     assert (done.returncode, bool(done.stdout)) == (0, True)
+
+
+def test_a_profiled_run_ends_as_python_does(tmp_path) -> None:
+    """A profiler writes its figures after the program returns: the process is not ended early then."""
+    figures = tmp_path / "profile.out"
+    done = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(figures), "-m", "glossary", "list"],
+        stdout=subprocess.PIPE, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0 and figures.stat().st_size > 0

@@ -37,7 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = typer.main.get_command(_app_for(args))
     session = Session(data_dirs=[])
     status: int = command.main(args=args, prog_name="glossary", standalone_mode=False, obj=session)
-    if argv is None:
+    if argv is None and sys.getprofile() is None and sys.gettrace() is None:  # no profiler or debugger to report
         _end(status, session)
     return status
 
