@@ -50,7 +50,7 @@ def entry(slug: str, lang: str, title: str, *, headings=(), links=(), numbers=()
         title=title,
         description="",
         aka=[],
-        headings=list(headings),
+        sections=len(headings),
         links=[(target, target, 1) for target in links],
         numbers=list(numbers),
     )

@@ -102,7 +102,7 @@ class EntryLike(Protocol):
     lang: str
     path: str
     title: str
-    headings: list[str]
+    sections: int  # number of ``##`` sections
     links: list[tuple[str, str, int]]
     numbers: list[str]
 
@@ -183,7 +183,7 @@ def compare_languages(
 
 def _side(entry: EntryLike) -> Side:
     links = [target for _, target, _ in entry.links]
-    return Side(entry.slug, entry.lang, entry.path, entry.title, len(entry.headings), links, list(entry.numbers))
+    return Side(entry.slug, entry.lang, entry.path, entry.title, entry.sections, links, list(entry.numbers))
 
 
 def compare_index(index: Index, lang_a: str, lang_b: str, name_a: str, name_b: str) -> LanguageComparison:

@@ -9,7 +9,6 @@ SQLite's locks, and a process killed in the middle of a build leaves the last co
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import time
@@ -21,6 +20,7 @@ from glossary.analysis import Analyzer, joined_name, lang_term, stemmer_version
 from glossary.articles import Article, UnreadableArticle, check_facts, parse_bytes
 from glossary.conventions import plain_text, printed_title, reader_numbers, title_without_abbreviation
 from glossary.corpus import MISNAMED, NOT_CONTENT, LangFolder, is_valid_slug
+from glossary.index.packing import pack_facts, pack_links, pack_texts
 from glossary.index.scan import Scan, folder_key, list_files, scan_folders
 from glossary.index.storage import (
     BUILD_CACHE_KB,
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 Work = tuple[int, LangFolder, str, int, int]  # (folder id, folder, file name, size, scan.file_stamp)
 # What the index stores of a file: catalogue fields, ``(folded name, kind)`` pairs, full-text columns.
-Rows = tuple[tuple[str | None, ...], list[tuple[str, str]], tuple[str, ...]]
+Rows = tuple[tuple[str | int | None, ...], list[tuple[str, str]], tuple[str, ...]]
 Analysed = Rows | str  # a string says why the file cannot be used
 
 # Parsing goes to a pool of processes when there are at least this many files to read.
@@ -274,7 +274,7 @@ def _add(
             word_rows.extend((langkey, word) for word in fresh if len(word) > 1 and not word.isdigit())
         conn.executemany(
             "INSERT INTO articles (id, folder, name, slug, langkey, priority, size, stamp, title, "
-            "description, aka, headings, links, numbers, shape, problem) "
+            "description, aka, sections, links, numbers, shape, problem) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             article_rows,
         )
@@ -351,11 +351,6 @@ def analyse_file(path: str, slug: str, lang: str, analyzer: Analyzer, *, hugo: b
 without_link_targets = plain_text
 
 
-# ``json.dumps`` with options makes a new encoder at each call: one, made once, serves every article.
-# No space after separators: a few megabytes less at 100,000 articles, read back the same.
-_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-
-
 def rows_of(article: Article, analyzer: Analyzer) -> Rows:
     headings = [section.heading for section in article.sections]
     body = "\n\n".join([article.lead] + [section.text for section in article.sections])
@@ -368,15 +363,14 @@ def rows_of(article: Article, analyzer: Analyzer) -> Rows:
         column(without_link_targets(article.description)),
         column("\n".join(headings)),
     )
-    encode = _JSON.encode
     fields = (
         article.title,
         article.description,
-        encode(article.aka),
-        encode(headings),
-        encode([[link.text, link.target, link.line] for link in article.links]),
-        encode(reader_numbers(article.text)),
-        encode(check_facts(article)),
+        pack_texts(article.aka),
+        len(headings),
+        pack_links((link.text, link.target, link.line) for link in article.links),
+        pack_texts(reader_numbers(article.text)),
+        pack_facts(check_facts(article)),
     )
     names = {(fold(article.title), "title"), (fold(article.slug.replace("-", " ")), "slug")}
     if "/" in article.slug:  # a nested page is found by its last part too, and as its parts joined

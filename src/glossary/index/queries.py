@@ -23,6 +23,7 @@ from glossary.analysis import joined_name, near_grams
 from glossary.corpus import NOT_CONTENT, Corpus
 from glossary.index import build
 from glossary.index.build import Progress, Skipped
+from glossary.index.packing import link_targets, unpack_facts, unpack_links, unpack_texts
 from glossary.index.storage import (
     WEIGHTS,
     check_length,
@@ -43,7 +44,7 @@ from glossary.text import printable_path
 
 _ARTICLE_COLUMNS = (
     "id, folder, name, slug, langkey, priority, size, stamp, visible, title, description, "
-    "aka, headings, links, numbers, problem"
+    "aka, sections, links, numbers, problem"
 )
 NEAR_WORDS = 200  # words ``near_words`` gives at most, for a finer measure to choose from
 _NAME_COLUMNS = "n.folded, n.kind, a.slug, a.langkey FROM names n JOIN articles a ON a.id = n.article WHERE a.visible"
@@ -60,7 +61,7 @@ class Entry:
     title: str
     description: str
     aka: list[str]
-    headings: list[str]
+    sections: int  # number of ``##`` sections
     links: list[tuple[str, str, int]]  # (text, target slug, line)
     numbers: list[str]
 
@@ -77,7 +78,7 @@ class Outline:
     description: str
     aka: list[str]
     sections: int  # number of ``##`` sections
-    links: list[list]  # [text, target slug, line]
+    links: list[tuple[str, str, int]]  # (text, target slug, line)
     check_facts: dict  # what ``articles.check_facts`` recorded: title source, empty sections, problems
 
 
@@ -201,7 +202,7 @@ class Index:
 
     def linking_to(self, slug: str) -> list[Entry]:
         """Visible articles, in any language, with an internal link to ``slug``."""
-        needle = json.dumps(slug, ensure_ascii=False)
+        needle = slug  # a first sieve: the exact test follows
         sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE visible AND instr(links, ?) > 0 ORDER BY slug, langkey"
         found = (self._entry(row) for row in self._rows(sql, (needle,)))
         return [entry for entry in found if any(target == slug for _, target, _ in entry.links)]
@@ -238,10 +239,10 @@ class Index:
             path=str(Path(self._folder_path(row["folder"])) / row["name"]),
             title=row["title"],
             description=row["description"],
-            aka=json.loads(row["aka"]),
-            headings=json.loads(row["headings"]),
-            links=[tuple(link) for link in json.loads(row["links"])],
-            numbers=json.loads(row["numbers"]),
+            aka=unpack_texts(row["aka"]),
+            sections=row["sections"] or 0,
+            links=unpack_links(row["links"]),
+            numbers=unpack_texts(row["numbers"]),
         )
 
     def _folder_path(self, folder_id: int) -> str:
@@ -379,10 +380,10 @@ class Index:
         """Every visible article (optionally of one language key) as an ``Outline``, sorted by slug
         then language: what whole-glossary reports need, cheaper to load than ``entries``.
         ``synonyms=False`` leaves ``aka`` empty, for reports that do not need it."""
-        aka = "aka" if synonyms else "'[]'"
+        aka = "aka" if synonyms else "NULL"
         sql = (
-            f"SELECT slug, langkey, folder, name, title, description, {aka}, "
-            "json_array_length(headings), links, shape FROM articles WHERE visible"
+            f"SELECT slug, langkey, folder, name, title, description, {aka}, sections, links, shape "
+            "FROM articles WHERE visible"
         )
         params: tuple[str, ...] = ()
         if lang:
@@ -390,21 +391,27 @@ class Index:
             params = (lang,)
         folders = {row[0]: folder_path(row[1]) + os.sep for row in self._rows("SELECT id, path FROM folders")}
         names = self.corpus.languages
-        loads = json.loads
         # Most articles share their (empty) synonyms and their check facts: each distinct value is
         # decoded once, and the lists and dicts shared between outlines; treat them as read-only.
-        decoded: dict[str, Any] = {"[]": [], "": {}}
+        synonyms_read: dict[str | None, list[str]] = {None: []}
+        facts_read: dict[str | None, dict[str, Any]] = {}
 
-        def shared(raw: str | None) -> Any:
-            value = decoded.get(raw or "")
+        def shared_synonyms(raw: str | None) -> list[str]:
+            value = synonyms_read.get(raw)
             if value is None:
-                value = decoded[raw or ""] = loads(raw or "")
+                value = synonyms_read[raw] = unpack_texts(raw)
+            return value
+
+        def shared_facts(raw: str | None) -> dict[str, Any]:
+            value = facts_read.get(raw)
+            if value is None:
+                value = facts_read[raw] = unpack_facts(raw)
             return value
 
         return [
             Outline(
-                slug, names.get(key, key), key, folders[folder] + name, title, description, shared(aka), sections,
-                loads(links) if links != "[]" else [], shared(facts),
+                slug, names.get(key, key), key, folders[folder] + name, title, description, shared_synonyms(aka),
+                sections or 0, unpack_links(links), shared_facts(facts),
             )
             for slug, key, folder, name, title, description, aka, sections, links, facts in self._rows(
                 sql + " ORDER BY slug, langkey", params
@@ -415,10 +422,9 @@ class Index:
         """Every visible article of the language keys as a ``ComparedArticle``, sorted by slug then
         language: what comparing two languages needs, without the rest of an ``Entry`` (well under
         half the time of ``entries``)."""
-        loads = json.loads
         marks = ", ".join("?" * len(langs))
         rows = self._rows(
-            "SELECT slug, langkey, folder, name, title, json_array_length(headings), links, numbers FROM articles "
+            "SELECT slug, langkey, folder, name, title, sections, links, numbers FROM articles "
             f"WHERE visible AND langkey IN ({marks}) ORDER BY slug, langkey",
             tuple(langs),
         )
@@ -430,9 +436,7 @@ class Index:
                 prefix = prefixes[folder] = os.path.join(self._folder_path(folder), "")
             found.append(
                 ComparedArticle(
-                    slug, key, prefix + name, title, sections or 0,
-                    [link[1] for link in loads(links)] if links and links != "[]" else [],
-                    loads(figures) if figures and figures != "[]" else [],
+                    slug, key, prefix + name, title, sections or 0, link_targets(links), unpack_texts(figures),
                 )
             )  # fmt: skip
         return found

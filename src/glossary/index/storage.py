@@ -51,7 +51,7 @@ CREATE TABLE articles (
     title TEXT,
     description TEXT,
     aka TEXT,
-    headings TEXT,
+    sections INTEGER,
     links TEXT,
     numbers TEXT,
     shape TEXT,
