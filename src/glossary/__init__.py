@@ -7,14 +7,18 @@ The command line is one way in; the core works from Python too::
     article = corpus.find("client-centric", "no")[0].read()
 """
 
-from typing import Any
+TYPE_CHECKING = False  # typing is not imported: the installed command starts from here (glossary.console)
+if TYPE_CHECKING:
+    from glossary.articles import parse_article
+    from glossary.corpus import load_corpus
+    from glossary.index import open_index
 
 __version__ = "0.1.0"
 
 __all__ = ["load_corpus", "open_index", "parse_article", "__version__"]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     # Imported on first use, so that ``import glossary`` (and the CLI's start-up) stays cheap.
     if name == "load_corpus":
         from glossary.corpus import load_corpus

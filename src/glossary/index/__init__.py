@@ -9,10 +9,37 @@ article once (``scan``) and parses only what changed (``build``); ``Index`` answ
     index.entries("fi")
 """
 
-from glossary.index.build import Progress, Skipped, rows_of, without_link_targets
-from glossary.index.queries import ComparedArticle, Entry, Hit, Index, Name, Outline, open_index
-from glossary.index.scan import fingerprint
-from glossary.index.storage import COLUMNS, NAME_COLUMNS, WEIGHTS, cache_dir, index_path
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from glossary.index.build import Progress, Skipped, rows_of, without_link_targets
+    from glossary.index.queries import ComparedArticle, Entry, Hit, Index, Name, Outline, open_index
+    from glossary.index.scan import fingerprint
+    from glossary.index.storage import COLUMNS, NAME_COLUMNS, WEIGHTS, cache_dir, index_path
+
+# Where each name comes from: imported on first use, so that ``glossary.index.scan`` alone (the
+# stat pass a child process begins at start-up, ``glossary.prescan``) imports no query or build code.
+_FROM = {
+    "build": ("Progress", "Skipped", "rows_of", "without_link_targets"),
+    "queries": ("ComparedArticle", "Entry", "Hit", "Index", "Name", "Outline", "open_index"),
+    "scan": ("fingerprint",),
+    "storage": ("COLUMNS", "NAME_COLUMNS", "WEIGHTS", "cache_dir", "index_path"),
+}
+_MODULE_OF = {name: module for module, names in _FROM.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"glossary.index.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "COLUMNS", "NAME_COLUMNS", "WEIGHTS", "ComparedArticle",
