@@ -3,7 +3,7 @@
 import sys
 
 try:
-    from glossary.cli import main
+    from glossary.console import main
 
     status = main()
 except KeyboardInterrupt:  # Ctrl-C while Python was still importing the program: end as any Ctrl-C does

@@ -8,6 +8,7 @@ When the index already knows many files in several folders, the folders are shar
 this process and forked ones: system calls in separate processes run side by side, so the pass
 takes about half as long on two CPUs (threads would not: each ``stat`` takes the interpreter lock
 back). A child that cannot be started, fails or answers nonsense has its folders scanned here.
+Run as the installed command, the pass has begun before: ``glossary.prescan``.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ import sqlite3
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 
+from glossary import prescan
 from glossary.corpus import LangFolder
 from glossary.forked import groups_of, shared_out
-from glossary.index.storage import real_path, stored_path
 from glossary.pages import is_partial
 
 # Whether a folder can be listed through a descriptor of it (not on Windows).
@@ -34,8 +35,15 @@ Scan = dict[str, tuple[LangFolder, str]]  # stored folder path -> (folder, finge
 def scan_folders(conn: sqlite3.Connection, folders: Sequence[LangFolder], notices: list[str]) -> Scan:
     """Each language folder's fingerprint (see ``fingerprint``), or ``"unreadable"``; a folder that
     cannot be read is said once in ``notices``."""
-    groups = _scan_groups(folders, _known_counts(conn))
-    fingerprints = _fingerprints_forked(groups) if len(groups) > 1 else _fingerprints(folders)
+    from glossary.index.storage import stored_path  # not at the top: a child fingerprinting needs no SQLite
+
+    keys = [folder_key(folder) for folder in folders]
+    begun = prescan.take(keys, lambda number: fingerprint(folders[number]))  # begun as the program started
+    if begun is not None:
+        fingerprints = {keys[number]: found for number, found in begun.items()}
+    else:
+        groups = _scan_groups(folders, _known_counts(conn))
+        fingerprints = _fingerprints_forked(groups) if len(groups) > 1 else _fingerprints(folders)
     found: Scan = {}
     for folder in folders:
         result = fingerprints[folder_key(folder)]
@@ -50,6 +58,8 @@ def scan_folders(conn: sqlite3.Connection, folders: Sequence[LangFolder], notice
 
 def _known_counts(conn: sqlite3.Connection) -> dict[str, int]:
     """How many article files each folder had when last seen (from its stored fingerprint)."""
+    from glossary.index.storage import real_path
+
     counts = {}
     try:
         rows = conn.execute("SELECT path, fingerprint FROM folders").fetchall()

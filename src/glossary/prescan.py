@@ -1,0 +1,205 @@
+"""The stat pass of the index, begun before the program has imported its interface.
+
+Every command that opens the index stats every article first (``glossary.index.scan``). Before it
+gets there, the process spends most of its start importing Typer and Rich, on one CPU. On a command
+line that will open the index, the console script (``glossary.console``) calls ``begin`` at once: a
+forked child finds the language folders as the command will and fingerprints them in order, sending
+each fingerprint as soon as it has it. When the command reaches its stat pass, ``take`` fingerprints
+folders from the other end, skipping those the child has done or begun, and gathers the child's
+answers: the pass ends sooner by what the child did while this process was importing.
+
+Who does which folder is settled in a page of shared memory: a byte per folder, set by whichever
+process begins it (both may, at the one folder where they meet; its fingerprint is the same). The
+answers are the same as a pass made here would give. A child that fails, is stopped, or lists other
+folders than the command costs time only: what it did not send is done here. This module imports
+nothing of the program's, so that the child starts before anything else is imported.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+TYPE_CHECKING = False  # neither typing nor collections is imported: this runs before anything else is
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from mmap import mmap
+
+    Folders = tuple[list[str], Callable[[int], str]]
+    """The folders' keys (``index.scan.folder_key``), in order, and what fingerprints the folder at a place."""
+
+_MOST_FOLDERS = 1 << 16  # folders the shared page can tell apart (beyond them, no child)
+_FREE, _CHILDS, _OURS = 0, 1, 2
+
+
+class _Child:
+    def __init__(self, pid: int, read_end: int, claims: mmap) -> None:
+        self.pid = pid
+        self.read_end = read_end
+        self.claims = claims  # shared memory: a byte per folder
+        self.pending = b""
+        self.keys: list[str] | None = None
+        self.found: dict[int, str] = {}
+        self.ended = False
+
+
+_child: _Child | None = None
+
+
+def begin(module: str, options: dict[str, object]) -> None:
+    """Start a child that runs ``module.serve_prescan(options)`` (which calls ``serve``), when a second
+    CPU can help (Linux only). ``options`` holds plain values only: the child gets them as their
+    ``repr``. The child is a new interpreter, not a fork: a fork would share this process's pages
+    until it ended, and every page this process then wrote to would be copied first."""
+    global _child
+    if _child is not None or not sys.platform.startswith("linux") or not hasattr(os, "posix_spawn"):
+        return
+    if not hasattr(os, "sched_getaffinity") or len(os.sched_getaffinity(0)) < 2:
+        return
+    import mmap
+
+    opened: list[int] = []
+    try:
+        claims_file = os.memfd_create("glossary-prescan")
+        opened.append(claims_file)
+        os.ftruncate(claims_file, _MOST_FOLDERS)
+        claims = mmap.mmap(claims_file, _MOST_FOLDERS)
+        read_end, write_end = os.pipe()
+        opened += [read_end, write_end]
+        for inherited in (write_end, claims_file):
+            os.set_inheritable(inherited, True)
+        code = (
+            f"import sys; sys.path[:] = {sys.path!r}; from {module} import serve_prescan; "
+            f"serve_prescan({options!r}, {write_end}, {claims_file})"
+        )
+        nothing = os.devnull
+        actions = [
+            (os.POSIX_SPAWN_OPEN, 0, nothing, os.O_RDONLY, 0),
+            (os.POSIX_SPAWN_OPEN, 1, nothing, os.O_WRONLY, 0),  # never the command's output: a pipe read
+            (os.POSIX_SPAWN_OPEN, 2, nothing, os.O_WRONLY, 0),  # to its end must not wait for the child
+        ]
+        pid = os.posix_spawn(sys.executable, [sys.executable, "-S", "-c", code], os.environ, file_actions=actions)
+    except (OSError, ValueError, TypeError):  # no executable to start (an embedded Python), no memfd
+        for descriptor in opened:
+            os.close(descriptor)
+        return
+    os.close(write_end)
+    os.close(claims_file)
+    _child = _Child(pid, read_end, claims)
+    import atexit
+
+    atexit.register(stop)
+
+
+def take(keys: Sequence[str], fingerprint: Callable[[int], str]) -> dict[int, str] | None:
+    """The fingerprint of every folder (by its place in ``keys``): the child's answers, and
+    ``fingerprint(i)`` for the others; None when no child was started (or it lists other folders)."""
+    child = _child
+    if child is None:
+        return None
+    keys = list(keys)
+    if len(keys) > _MOST_FOLDERS:
+        stop()
+        return None
+    found: dict[int, str] = {}
+    claims = child.claims
+    try:
+        last = len(keys) - 1
+        while last >= 0:  # from the end, until the child's side is reached
+            _receive(child, block=False)
+            if child.keys is not None and child.keys != keys:
+                break
+            if last not in child.found:
+                if claims[last] != _FREE:
+                    break
+                claims[last] = _OURS
+                found[last] = fingerprint(last)
+            last -= 1
+        while not child.ended and (child.keys is None or any(n not in child.found for n in range(last + 1))):
+            if child.keys is not None and child.keys != keys:
+                break
+            _receive(child, block=True)
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    theirs = child.found if child.keys == keys else {}
+    if child.keys is not None and child.keys != keys:
+        stop()
+        return None
+    stop()
+    for number in range(len(keys)):
+        if number not in found:  # the child's, or not sent before it ended
+            found[number] = theirs[number] if number in theirs else fingerprint(number)
+    return found
+
+
+def stop() -> None:
+    """Stop the child (if it still runs) and forget it."""
+    global _child
+    child, _child = _child, None
+    if child is None:
+        return
+    import signal
+
+    for step in (lambda: os.kill(child.pid, signal.SIGKILL), lambda: os.waitpid(child.pid, 0)):
+        try:
+            step()
+        except OSError:
+            pass
+    try:
+        os.close(child.read_end)
+    except OSError:
+        pass
+
+
+def serve(folders: Callable[[], Folders], answers: int, claimed: int) -> None:
+    """The child: fingerprint the folders in order, each sent through ``answers`` as soon as it is made,
+    each claimed first in the page of ``claimed``; then leave at once."""
+    try:
+        import marshal
+        import mmap
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # a Ctrl-C ends it quietly, with the command
+        claims = mmap.mmap(claimed, _MOST_FOLDERS)
+        keys, fingerprint = folders()
+        with open(answers, "wb", buffering=0) as pipe:
+
+            def send(value: list[str] | tuple[int, str]) -> None:
+                data = marshal.dumps(value)
+                pipe.write(len(data).to_bytes(4, "little") + data)
+
+            send(list(keys))
+            for number in range(min(len(keys), _MOST_FOLDERS)):
+                if claims[number] != _FREE:
+                    break  # the command has come this far from the other end
+                claims[number] = _CHILDS
+                send((number, fingerprint(number)))
+    finally:
+        os._exit(0)
+
+
+def _receive(child: _Child, *, block: bool) -> None:
+    """Read what the child has sent (waiting for more with ``block``)."""
+    import marshal
+    import select
+
+    if child.ended:
+        return
+    if not block and not select.select([child.read_end], [], [], 0)[0]:
+        return
+    data = os.read(child.read_end, 1 << 16)
+    if not data:
+        child.ended = True
+        return
+    pending = child.pending + data
+    while len(pending) >= 4:
+        size = int.from_bytes(pending[:4], "little")
+        if len(pending) < 4 + size:
+            break
+        value = marshal.loads(pending[4 : 4 + size])
+        pending = pending[4 + size :]
+        if child.keys is None:
+            child.keys = value if isinstance(value, list) else []
+        elif isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], str):
+            child.found[int(value[0])] = value[1]
+    child.pending = pending

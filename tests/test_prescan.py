@@ -1,0 +1,155 @@
+"""The stat pass begun at start-up (``glossary.prescan``, ``glossary.console``): the command line read
+as Typer reads it, the same fingerprints however the work was shared, and a search through the
+installed command that sees an article edited in place."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from glossary.console import glossary_options
+
+SRC = str(Path(__file__).resolve().parents[1] / "src")
+TWO_CPUS = sys.platform.startswith("linux") and len(os.sched_getaffinity(0)) >= 2
+
+
+def test_the_options_of_glossary_itself_are_read_as_typer_reads_them() -> None:
+    assert glossary_options(["-d", "a", "--data-dir", "b", "--data-dir=c", "-dd", "search", "x"]) == {
+        "data_dirs": ["a", "b", "c", "d"],
+        "source": None,
+        "bundled": False,
+        "docs_version": None,
+    }
+    options = glossary_options(["--bundled", "--no-color", "--source", "en", "--docs-version=3", "check"])
+    assert options == {"data_dirs": [], "source": "en", "bundled": True, "docs_version": "3"}
+    assert glossary_options(["-d", "search", "show", "x"]) == {  # a folder named like a command
+        "data_dirs": ["search"],
+        "source": None,
+        "bundled": False,
+        "docs_version": None,
+    }
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["--help"],
+        ["--version"],
+        ["status"],
+        ["-d", "x", "status"],
+        ["serach", "x"],  # misspelt: Typer says so, no child is needed
+        ["-d"],
+        ["-d", "", "search", "x"],
+        ["--source", "search"],  # the value is taken: no command follows
+        ["--unknown", "search", "x"],
+    ],
+)
+def test_no_child_for_a_command_line_that_opens_no_index(args: list[str]) -> None:
+    assert glossary_options(args) is None
+
+
+@given(st.lists(st.text(max_size=12) | st.sampled_from(["-d", "--data-dir", "search", "--bundled", "--source"])))
+def test_any_command_line_is_read_without_error(args: list[str]) -> None:
+    options = glossary_options(args)
+    assert options is None or all(isinstance(folder, str) and folder for folder in options["data_dirs"])
+
+
+def _glossary(root: Path, langs: dict[str, dict[str, str]]) -> None:
+    for lang, articles in langs.items():
+        (root / lang).mkdir(parents=True)
+        for slug, text in articles.items():
+            (root / lang / f"{slug}.md").write_text(f"---\ntitle: {slug}\n---\n{text}\n", encoding="utf-8")
+
+
+SHARED = textwrap.dedent(
+    """
+    import json, sys, time
+    from pathlib import Path
+    sys.path.insert(0, {src!r})
+    from glossary import console, prescan
+    from glossary.corpus import load_corpus
+    from glossary.index.scan import fingerprint, folder_key
+
+    root, how = sys.argv[1], sys.argv[2]
+    prescan.begin("glossary.console", console.glossary_options(["-d", root, "search", "x"]))
+    started = prescan._child is not None
+    folders = load_corpus([Path(root)]).folders
+    keys = [folder_key(folder) for folder in folders]
+    if how == "child first":
+        time.sleep(2)  # the child has done every folder
+    elif how == "child stopped":
+        prescan.stop(); prescan._child = None
+        prescan.begin("glossary.console", console.glossary_options(["-d", root, "search", "x"]))
+        import os, signal; os.kill(prescan._child.pid, signal.SIGKILL)
+    elif how == "other folders":
+        keys = keys[1:] + keys[:1]
+    done_here = []
+
+    def here(number):
+        done_here.append(number)
+        return fingerprint(folders[number])
+
+    found = prescan.take(keys, here)
+    expected = {{number: fingerprint(folder) for number, folder in enumerate(folders)}}
+    print(json.dumps({{"started": started, "same": found == expected if found is not None else None,
+                      "here": done_here, "none": found is None, "folders": len(folders)}}))
+    """
+)
+
+
+def _shared(tmp_path: Path, how: str) -> dict:
+    root = tmp_path / "g"
+    if not root.exists():
+        _glossary(root, {lang: {f"a{n}": f"{lang} {n}" for n in range(30)} for lang in ("en", "fi", "no", "sv", "de")})
+    script = tmp_path / "shared.py"
+    script.write_text(SHARED.format(src=SRC), encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script), str(root), how], capture_output=True, text=True, check=True)
+    import json
+
+    return json.loads(result.stdout)
+
+
+@pytest.mark.skipif(not TWO_CPUS, reason="no second CPU: no child is started")
+def test_what_the_child_did_is_taken_as_it_is(tmp_path: Path) -> None:
+    answer = _shared(tmp_path, "child first")
+    assert answer["started"] and answer["same"] and answer["here"] == []
+
+
+@pytest.mark.skipif(not TWO_CPUS, reason="no second CPU: no child is started")
+def test_a_child_stopped_early_costs_time_only(tmp_path: Path) -> None:
+    answer = _shared(tmp_path, "child stopped")
+    assert answer["same"] and sorted(answer["here"]) == list(range(answer["folders"]))
+
+
+@pytest.mark.skipif(not TWO_CPUS, reason="no second CPU: no child is started")
+def test_a_child_that_listed_other_folders_is_not_believed(tmp_path: Path) -> None:
+    answer = _shared(tmp_path, "other folders")
+    assert answer["none"]
+
+
+def test_the_installed_command_sees_an_article_edited_in_place(tmp_path: Path) -> None:
+    """``python -m glossary`` starts as the console script does: the child fingerprints the folders
+    while the program imports, and an edit that keeps the file's size is still found."""
+    root = tmp_path / "g"
+    _glossary(root, {lang: {f"a{n}": f"{lang} word{n}" for n in range(20)} for lang in ("en", "fi", "no")})
+    env = {**os.environ, "GLOSSARY_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": SRC, "NO_COLOR": "1"}
+
+    def search(word: str) -> subprocess.CompletedProcess[str]:
+        args = [sys.executable, "-m", "glossary", "-d", str(root), "search", word, "--json"]
+        return subprocess.run(args, capture_output=True, text=True, env=env, check=False)
+
+    assert search("word7").returncode == 0
+    article = root / "fi" / "a7.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("word7", "wxyz7"), encoding="utf-8")
+    found = search("wxyz7")
+    assert found.returncode == 0, found.stderr
+    assert '"a7"' in found.stdout
+    assert found.stderr == ""
