@@ -4,6 +4,7 @@ installed command that sees an article edited in place."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -15,14 +16,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from glossary.console import glossary_options
+from glossary.prescan import read_plan
 
 SRC = str(Path(__file__).resolve().parents[1] / "src")
 TWO_CPUS = sys.platform.startswith("linux") and len(os.sched_getaffinity(0)) >= 2
 
 
 def test_the_options_of_glossary_itself_are_read_as_typer_reads_them() -> None:
-    assert glossary_options(["-d", "a", "--data-dir", "b", "--data-dir=c", "-dd", "search", "x"]) == {
-        "data_dirs": ["a", "b", "c", "d"],
+    assert glossary_options(["-d", "a", "--data-dir", "b", "--data-dir=/c", "-dd", "search", "x"]) == {
+        "data_dirs": [os.path.abspath("a"), os.path.abspath("b"), "/c", os.path.abspath("d")],
         "source": None,
         "bundled": False,
         "docs_version": None,
@@ -30,7 +32,7 @@ def test_the_options_of_glossary_itself_are_read_as_typer_reads_them() -> None:
     options = glossary_options(["--bundled", "--no-color", "--source", "en", "--docs-version=3", "check"])
     assert options == {"data_dirs": [], "source": "en", "bundled": True, "docs_version": "3"}
     assert glossary_options(["-d", "search", "show", "x"]) == {  # a folder named like a command
-        "data_dirs": ["search"],
+        "data_dirs": [os.path.abspath("search")],
         "source": None,
         "bundled": False,
         "docs_version": None,
@@ -76,31 +78,34 @@ SHARED = textwrap.dedent(
     sys.path.insert(0, {src!r})
     from glossary import console, prescan
     from glossary.corpus import load_corpus
-    from glossary.index.scan import fingerprint, folder_key
+    from glossary.index.scan import fingerprint, folder_key, plan_of
 
     root, how = sys.argv[1], sys.argv[2]
-    prescan.begin("glossary.console", console.glossary_options(["-d", root, "search", "x"]))
+    options = console.glossary_options(["-d", root, "search", "x"])
+    prescan.begin("glossary.console", options)
     started = prescan._child is not None
     folders = load_corpus([Path(root)]).folders
     keys = [folder_key(folder) for folder in folders]
     if how == "child first":
         time.sleep(2)  # the child has done every folder
     elif how == "child stopped":
-        prescan.stop(); prescan._child = None
-        prescan.begin("glossary.console", console.glossary_options(["-d", root, "search", "x"]))
+        prescan.stop()
+        prescan.begin("glossary.console", options)
         import os, signal; os.kill(prescan._child.pid, signal.SIGKILL)
     elif how == "other folders":
         keys = keys[1:] + keys[:1]
+    child = prescan._child
     done_here = []
 
     def here(number):
         done_here.append(number)
         return fingerprint(folders[number])
 
-    found = prescan.take(keys, here)
+    found = prescan.take(keys, here, lambda: [plan_of(folder) for folder in folders])
     expected = {{number: fingerprint(folder) for number, folder in enumerate(folders)}}
     print(json.dumps({{"started": started, "same": found == expected if found is not None else None,
-                      "here": done_here, "none": found is None, "folders": len(folders)}}))
+                      "here": done_here, "none": found is None, "folders": len(folders),
+                      "planned": child.planned if child else None}}))
     """
 )
 
@@ -111,28 +116,54 @@ def _shared(tmp_path: Path, how: str) -> dict:
         _glossary(root, {lang: {f"a{n}": f"{lang} {n}" for n in range(30)} for lang in ("en", "fi", "no", "sv", "de")})
     script = tmp_path / "shared.py"
     script.write_text(SHARED.format(src=SRC), encoding="utf-8")
-    result = subprocess.run([sys.executable, str(script), str(root), how], capture_output=True, text=True, check=True)
-    import json
-
+    env = {**os.environ, "GLOSSARY_CACHE_DIR": str(tmp_path / "cache")}
+    args = [sys.executable, str(script), str(root), how]
+    result = subprocess.run(args, capture_output=True, text=True, check=True, env=env)
     return json.loads(result.stdout)
 
 
 @pytest.mark.skipif(not TWO_CPUS, reason="no second CPU: no child is started")
 def test_what_the_child_did_is_taken_as_it_is(tmp_path: Path) -> None:
-    answer = _shared(tmp_path, "child first")
-    assert answer["started"] and answer["same"] and answer["here"] == []
+    first = _shared(tmp_path, "child first")
+    assert first["started"] and first["same"] and first["here"] == []
+    assert first["planned"] is False  # no plan yet: the child found the folders as the command does
+    again = _shared(tmp_path, "child first")
+    assert again["same"] and again["here"] == [] and again["planned"] is True  # from the plan kept
+
+
+@pytest.mark.skipif(not TWO_CPUS, reason="no second CPU: no child is started")
+def test_a_stale_or_damaged_plan_costs_time_only(tmp_path: Path) -> None:
+    assert _shared(tmp_path, "child first")["planned"] is False
+    (tmp_path / "g" / "it").mkdir()  # a language more than the plan kept
+    (tmp_path / "g" / "it" / "a1.md").write_text("---\ntitle: a1\n---\nit\n", encoding="utf-8")
+    stale = _shared(tmp_path, "child first")
+    assert stale["none"] and stale["planned"] is True  # not believed: the command scans alone
+    renewed = _shared(tmp_path, "child first")
+    assert renewed["same"] and renewed["planned"] is True and renewed["here"] == []
+    for plan in (tmp_path / "cache").glob("prescan-*"):
+        plan.write_bytes(plan.read_bytes()[:-3] + b"xyz")
+    damaged = _shared(tmp_path, "child first")
+    assert damaged["same"] and damaged["planned"] is False
 
 
 @pytest.mark.skipif(not TWO_CPUS, reason="no second CPU: no child is started")
 def test_a_child_stopped_early_costs_time_only(tmp_path: Path) -> None:
-    answer = _shared(tmp_path, "child stopped")
-    assert answer["same"] and sorted(answer["here"]) == list(range(answer["folders"]))
+    answer = _shared(tmp_path, "child stopped")  # before it said which folders it saw
+    assert answer["none"]  # the command makes its own pass
 
 
 @pytest.mark.skipif(not TWO_CPUS, reason="no second CPU: no child is started")
 def test_a_child_that_listed_other_folders_is_not_believed(tmp_path: Path) -> None:
     answer = _shared(tmp_path, "other folders")
     assert answer["none"]
+
+
+def test_a_plan_file_that_is_no_plan_is_not_read(tmp_path: Path) -> None:
+    for data in (b"", b"abc", b"\0\0\0\0garbage", bytes(range(256))):
+        (tmp_path / "plan").write_bytes(data)
+        assert read_plan(str(tmp_path / "plan")) is None
+    assert read_plan(str(tmp_path / "missing")) is None
+    assert read_plan(None) is None
 
 
 def test_the_installed_command_sees_an_article_edited_in_place(tmp_path: Path) -> None:

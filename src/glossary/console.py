@@ -7,6 +7,7 @@ a command line with anything else before its command starts no child.
 
 from __future__ import annotations
 
+import os
 import sys
 
 from glossary import prescan
@@ -57,15 +58,30 @@ def glossary_options(args: Sequence[str]) -> dict[str, object] | None:
         if not value:
             return None
         if _WITH_VALUE[name] == "data_dirs":
-            dirs.append(value)
+            dirs.append(os.path.abspath(value))  # the same folder from anywhere: one kept plan
         else:
             options[_WITH_VALUE[name]] = value
     return None
 
 
-def serve_prescan(options: dict[str, object], answers: int, claimed: int) -> None:
-    """What the child ``prescan.begin`` starts runs."""
-    prescan.serve(lambda: _folders(options), answers, claimed)
+def serve_prescan(options: dict[str, object], plan_path: str | None, answers: int, claimed: int) -> None:
+    """What the child ``prescan.begin`` starts runs: the folders of the kept plan, else those the
+    command will find."""
+    prescan.serve(lambda: _planned(plan_path) or _folders(options), answers, claimed)
+
+
+def _planned(plan_path: str | None) -> prescan.Folders | None:
+    """The folders of the plan the last run kept (``index.scan.plan_of``), with no corpus to import."""
+    plan = prescan.read_plan(plan_path)
+    if plan is None:
+        return None
+    from glossary.index.scan import planned_fingerprint
+
+    try:
+        keys = [str(row[0]) for row in plan]
+    except IndexError:
+        return None
+    return keys, lambda number: planned_fingerprint(plan[number]), True  # type: ignore[arg-type]
 
 
 def _folders(options: dict[str, object]) -> prescan.Folders:
@@ -81,4 +97,4 @@ def _folders(options: dict[str, object]) -> prescan.Folders:
     assert version is None or isinstance(version, str)
     corpus = load_corpus(dirs, source=source, bundled=bool(options["bundled"]), docs_version=version)
     folders = corpus.folders
-    return [folder_key(folder) for folder in folders], lambda number: fingerprint(folders[number])
+    return [folder_key(folder) for folder in folders], lambda number: fingerprint(folders[number]), False

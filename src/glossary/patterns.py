@@ -9,17 +9,21 @@ object, so later calls cost what calls on the compiled pattern cost.
 
 from __future__ import annotations
 
-import re
-from typing import AnyStr, Generic, cast
+TYPE_CHECKING = False  # neither re nor typing is imported until a pattern is used (``glossary.prescan``)
+if TYPE_CHECKING:
+    import re
+    from typing import AnyStr
 
 _METHODS = ("match", "fullmatch", "search", "sub", "subn", "split", "findall", "finditer")
 
 
-class _LazyPattern(Generic[AnyStr]):
-    def __init__(self, pattern: AnyStr, flags: int) -> None:
-        self._source: tuple[AnyStr, int] = (pattern, flags)
+class _LazyPattern:
+    def __init__(self, pattern: str | bytes, flags: int) -> None:
+        self._source = (pattern, flags)
 
     def __getattr__(self, name: str) -> object:
+        import re
+
         compiled = re.compile(self._source[0], self._source[1])
         for method in _METHODS:
             setattr(self, method, getattr(compiled, method))
@@ -30,4 +34,4 @@ class _LazyPattern(Generic[AnyStr]):
 
 def lazy(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
     """``re.compile(pattern, flags)``, done on first use."""
-    return cast("re.Pattern[AnyStr]", _LazyPattern(pattern, flags))
+    return _LazyPattern(pattern, flags)  # type: ignore[return-value]  # used exactly as one

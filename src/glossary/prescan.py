@@ -3,16 +3,19 @@
 Every command that opens the index stats every article first (``glossary.index.scan``). Before it
 gets there, the process spends most of its start importing Typer and Rich, on one CPU. On a command
 line that will open the index, the console script (``glossary.console``) calls ``begin`` at once: a
-forked child finds the language folders as the command will and fingerprints them in order, sending
-each fingerprint as soon as it has it. When the command reaches its stat pass, ``take`` fingerprints
-folders from the other end, skipping those the child has done or begun, and gathers the child's
-answers: the pass ends sooner by what the child did while this process was importing.
+second Python process fingerprints the language folders in order, sending each fingerprint as soon
+as it has it. When the command reaches its stat pass, ``take`` fingerprints folders from the other
+end, skipping those the child has done or begun, and gathers the child's answers: the pass ends
+sooner by what the child did while this process was importing.
 
-Who does which folder is settled in a page of shared memory: a byte per folder, set by whichever
-process begins it (both may, at the one folder where they meet; its fingerprint is the same). The
-answers are the same as a pass made here would give. A child that fails, is stopped, or lists other
-folders than the command costs time only: what it did not send is done here. This module imports
-nothing of the program's, so that the child starts before anything else is imported.
+The child knows the folders from a **plan** the last run of the same glossary kept (each folder's
+path, language, priority and extensions: ``index.scan.plan_of``), so that it imports almost nothing
+before its first ``stat``; without one it finds them as the command will (``load_corpus``), which
+costs it tens of milliseconds of imports. Who does which folder is settled in a page of shared
+memory: a byte per folder, set by whichever process begins it (both may, at the one folder where
+they meet; its fingerprint is the same). The answers are the same as a pass made here would give:
+a child that fails, is stopped, or lists other folders than the command (a stale plan) costs time
+only, and a new plan is kept. This module imports nothing of the program's.
 """
 
 from __future__ import annotations
@@ -25,21 +28,25 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from mmap import mmap
 
-    Folders = tuple[list[str], Callable[[int], str]]
-    """The folders' keys (``index.scan.folder_key``), in order, and what fingerprints the folder at a place."""
+    Folders = tuple[list[str], Callable[[int], "str | None"], bool]
+    """The folders' keys (``index.scan.folder_key``) in order; what fingerprints the folder at a place
+    (None: left to the command); whether they come from a kept plan."""
 
 _MOST_FOLDERS = 1 << 16  # folders the shared page can tell apart (beyond them, no child)
 _FREE, _CHILDS, _OURS = 0, 1, 2
+_PLAN_SHAPE = 1
 
 
 class _Child:
-    def __init__(self, pid: int, read_end: int, claims: mmap) -> None:
+    def __init__(self, pid: int, read_end: int, claims: mmap, plan_path: str | None) -> None:
         self.pid = pid
         self.read_end = read_end
         self.claims = claims  # shared memory: a byte per folder
+        self.plan_path = plan_path
         self.pending = b""
         self.keys: list[str] | None = None
-        self.found: dict[int, str] = {}
+        self.planned = False
+        self.found: dict[int, str | None] = {}
         self.ended = False
 
 
@@ -47,10 +54,10 @@ _child: _Child | None = None
 
 
 def begin(module: str, options: dict[str, object]) -> None:
-    """Start a child that runs ``module.serve_prescan(options)`` (which calls ``serve``), when a second
-    CPU can help (Linux only). ``options`` holds plain values only: the child gets them as their
-    ``repr``. The child is a new interpreter, not a fork: a fork would share this process's pages
-    until it ended, and every page this process then wrote to would be copied first."""
+    """Start a child that runs ``module.serve_prescan(options, ...)`` (which calls ``serve``), when a
+    second CPU can help (Linux only). ``options`` holds plain values only: the child gets them as
+    their ``repr``. The child is a new interpreter, not a fork: a fork would share this process's
+    pages until it ended, and every page this process then wrote to would be copied first."""
     global _child
     if _child is not None or not sys.platform.startswith("linux") or not hasattr(os, "posix_spawn"):
         return
@@ -58,6 +65,7 @@ def begin(module: str, options: dict[str, object]) -> None:
         return
     import mmap
 
+    plan_path = _plan_path(options)
     opened: list[int] = []
     try:
         claims_file = os.memfd_create("glossary-prescan")
@@ -70,7 +78,7 @@ def begin(module: str, options: dict[str, object]) -> None:
             os.set_inheritable(inherited, True)
         code = (
             f"import sys; sys.path[:] = {sys.path!r}; from {module} import serve_prescan; "
-            f"serve_prescan({options!r}, {write_end}, {claims_file})"
+            f"serve_prescan({options!r}, {plan_path!r}, {write_end}, {claims_file})"
         )
         nothing = os.devnull
         actions = [
@@ -85,15 +93,20 @@ def begin(module: str, options: dict[str, object]) -> None:
         return
     os.close(write_end)
     os.close(claims_file)
-    _child = _Child(pid, read_end, claims)
+    _child = _Child(pid, read_end, claims, plan_path)
     import atexit
 
     atexit.register(stop)
 
 
-def take(keys: Sequence[str], fingerprint: Callable[[int], str]) -> dict[int, str] | None:
+def take(
+    keys: Sequence[str], fingerprint: Callable[[int], str], plan: Callable[[], list[tuple[object, ...]]]
+) -> dict[int, str] | None:
     """The fingerprint of every folder (by its place in ``keys``): the child's answers, and
-    ``fingerprint(i)`` for the others; None when no child was started (or it lists other folders)."""
+    ``fingerprint(i)`` for the others; None when no child was started, or it ended before saying
+    which folders it saw, or it saw other folders (the command then makes its own pass).
+    ``plan()`` describes the folders for the next run's child: kept when the child had no plan or a
+    stale one."""
     child = _child
     if child is None:
         return None
@@ -121,14 +134,16 @@ def take(keys: Sequence[str], fingerprint: Callable[[int], str]) -> dict[int, st
             _receive(child, block=True)
     except (OSError, ValueError, EOFError, TypeError):
         pass
-    theirs = child.found if child.keys == keys else {}
-    if child.keys is not None and child.keys != keys:
-        stop()
-        return None
+    same = child.keys == keys
     stop()
+    if not (same and child.planned) and child.plan_path is not None:
+        _keep_plan(child.plan_path, plan())
+    if not same:
+        return None
     for number in range(len(keys)):
-        if number not in found:  # the child's, or not sent before it ended
-            found[number] = theirs[number] if number in theirs else fingerprint(number)
+        if number not in found:  # the child's, or not sent before it ended, or left to us
+            theirs = child.found.get(number)
+            found[number] = theirs if theirs is not None else fingerprint(number)
     return found
 
 
@@ -161,14 +176,14 @@ def serve(folders: Callable[[], Folders], answers: int, claimed: int) -> None:
 
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # a Ctrl-C ends it quietly, with the command
         claims = mmap.mmap(claimed, _MOST_FOLDERS)
-        keys, fingerprint = folders()
+        keys, fingerprint, planned = folders()
         with open(answers, "wb", buffering=0) as pipe:
 
-            def send(value: list[str] | tuple[int, str]) -> None:
+            def send(value: tuple[list[str], bool] | tuple[int, str | None]) -> None:
                 data = marshal.dumps(value)
                 pipe.write(len(data).to_bytes(4, "little") + data)
 
-            send(list(keys))
+            send((list(keys), planned))
             for number in range(min(len(keys), _MOST_FOLDERS)):
                 if claims[number] != _FREE:
                     break  # the command has come this far from the other end
@@ -176,6 +191,65 @@ def serve(folders: Callable[[], Folders], answers: int, claimed: int) -> None:
                 send((number, fingerprint(number)))
     finally:
         os._exit(0)
+
+
+def read_plan(path: str | None) -> list[tuple[object, ...]] | None:
+    """The plan kept at ``path`` (see ``take``), or None when there is none or it is damaged."""
+    if path is None:
+        return None
+    import marshal
+    import zlib
+
+    try:
+        with open(path, "rb") as file:
+            data = file.read()
+        checksum, body = int.from_bytes(data[:4], "little"), data[4:]
+        if len(data) < 4 or zlib.crc32(body) != checksum:
+            return None
+        shape, plan = marshal.loads(body)
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    if shape != _PLAN_SHAPE or not isinstance(plan, list) or not all(isinstance(row, tuple) for row in plan):
+        return None
+    return plan
+
+
+def _keep_plan(path: str, plan: list[tuple[object, ...]]) -> None:
+    import marshal
+    import zlib
+
+    try:
+        body = marshal.dumps((_PLAN_SHAPE, plan))
+    except ValueError:  # a value marshal cannot write: no plan
+        return
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(temporary, "wb") as file:
+            file.write(zlib.crc32(body).to_bytes(4, "little") + body)
+        os.replace(temporary, path)
+    except OSError:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+
+
+def _plan_path(options: dict[str, object]) -> str | None:
+    """Where the plan of the glossary these options name is kept: in the cache folder (as
+    ``glossary.stamp.cache_dir`` finds it on Linux), named after the options and ``GLOSSARY_PATH``."""
+    import zlib
+
+    folder = os.environ.get("GLOSSARY_CACHE_DIR")
+    if not folder:
+        base = os.environ.get("XDG_CACHE_HOME", "")
+        base = base if os.path.isabs(base) else os.path.join(os.path.expanduser("~"), ".cache")
+        folder = os.path.join(base, "glossary")
+    folder = os.path.expanduser(folder)
+    if not os.path.isabs(folder):
+        return None
+    said = repr((options, os.environ.get("GLOSSARY_PATH"))).encode("utf-8", "surrogateescape")
+    return os.path.join(folder, f"prescan-{zlib.crc32(said):08x}")
 
 
 def _receive(child: _Child, *, block: bool) -> None:
@@ -199,7 +273,8 @@ def _receive(child: _Child, *, block: bool) -> None:
         value = marshal.loads(pending[4 : 4 + size])
         pending = pending[4 + size :]
         if child.keys is None:
-            child.keys = value if isinstance(value, list) else []
-        elif isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], str):
+            keys, planned = value if isinstance(value, tuple) and len(value) == 2 else ([], False)
+            child.keys, child.planned = (keys if isinstance(keys, list) else []), bool(planned)
+        elif isinstance(value, tuple) and len(value) == 2 and (value[1] is None or isinstance(value[1], str)):
             child.found[int(value[0])] = value[1]
     child.pending = pending

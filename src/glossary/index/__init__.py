@@ -11,8 +11,7 @@ article once (``scan``) and parses only what changed (``build``); ``Index`` answ
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
+TYPE_CHECKING = False  # typing is not imported: a child process fingerprinting imports this package
 if TYPE_CHECKING:
     from glossary.index.build import Progress, Skipped, rows_of, without_link_targets
     from glossary.index.queries import ComparedArticle, Entry, Hit, Index, Name, Outline, open_index
@@ -30,7 +29,7 @@ _FROM = {
 _MODULE_OF = {name: module for module, names in _FROM.items() for name in names}
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     module = _MODULE_OF.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -14,14 +14,19 @@ Run as the installed command, the pass has begun before: ``glossary.prescan``.
 from __future__ import annotations
 
 import os
-import sqlite3
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
 
 from glossary import prescan
-from glossary.corpus import LangFolder
-from glossary.forked import groups_of, shared_out
 from glossary.pages import is_partial
+
+# What a child process that fingerprints folders needs is imported at the top (``glossary.prescan``
+# runs it before anything else is imported): the rest, inside the functions that use it.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import sqlite3
+    from collections.abc import Iterable, Mapping, Sequence
+
+    from glossary.corpus import LangFolder
 
 # Whether a folder can be listed through a descriptor of it (not on Windows).
 _BY_DESCRIPTOR = os.scandir in os.supports_fd and hasattr(os, "O_DIRECTORY")
@@ -29,7 +34,7 @@ _BY_DESCRIPTOR = os.scandir in os.supports_fd and hasattr(os, "O_DIRECTORY")
 # The stat pass is shared out between processes when the index knows at least this many files.
 PARALLEL_SCAN_MIN = 20_000
 
-Scan = dict[str, tuple[LangFolder, str]]  # stored folder path -> (folder, fingerprint or "unreadable")
+Scan = dict[str, tuple["LangFolder", str]]  # stored folder path -> (folder, fingerprint or "unreadable")
 
 
 def scan_folders(conn: sqlite3.Connection, folders: Sequence[LangFolder], notices: list[str]) -> Scan:
@@ -38,7 +43,9 @@ def scan_folders(conn: sqlite3.Connection, folders: Sequence[LangFolder], notice
     from glossary.index.storage import stored_path  # not at the top: a child fingerprinting needs no SQLite
 
     keys = [folder_key(folder) for folder in folders]
-    begun = prescan.take(keys, lambda number: fingerprint(folders[number]))  # begun as the program started
+    begun = prescan.take(  # begun as the program started
+        keys, lambda number: fingerprint(folders[number]), lambda: [plan_of(folder) for folder in folders]
+    )
     if begun is not None:
         fingerprints = {keys[number]: found for number, found in begun.items()}
     else:
@@ -58,6 +65,8 @@ def scan_folders(conn: sqlite3.Connection, folders: Sequence[LangFolder], notice
 
 def _known_counts(conn: sqlite3.Connection) -> dict[str, int]:
     """How many article files each folder had when last seen (from its stored fingerprint)."""
+    import sqlite3
+
     from glossary.index.storage import real_path
 
     counts = {}
@@ -107,23 +116,48 @@ def fingerprint(folder: LangFolder) -> str:
     try:
         if folder.by_name:  # only some of the folder's files
             return _summed(folder, sorted(folder.listing()))
-        return _summed_flat(folder) or _summed(folder, folder.files())  # nested folders included
+        flat = flat_fingerprint(folder.path, folder.extensions, folder.name, folder.priority)
+        return flat or _summed(folder, folder.files())  # nested folders included
     except OSError as exc:
         return "\0" + (exc.strerror or "cannot be read")
 
 
-def _summed_flat(folder: LangFolder) -> str | None:
-    """The fingerprint of a folder without subfolders or links, made in one loop that lists and
-    stats each file as it goes; the files counted are those ``LangFolder.files`` would give (no
-    hidden file, partial, or file of another kind). The folder is read through a descriptor of it,
-    so that each ``stat`` looks up a name, not a whole path. None for a folder that holds a folder
-    or a link (or when a file goes away meanwhile): ``_summed`` of its walk then stands for it."""
+Plan = tuple[str, str, tuple[str, ...], str, int, bool]
+"""A folder as a child process fingerprints it with no corpus at hand: its key, path, extensions, language
+name, priority, and whether only some of its files count (then only the corpus can say which)."""
+
+
+def plan_of(folder: LangFolder) -> Plan:
+    path, extensions = os.fspath(folder.path), tuple(folder.extensions)
+    return (folder_key(folder), path, extensions, folder.name, folder.priority, folder.by_name)
+
+
+def planned_fingerprint(plan: Plan) -> str | None:
+    """``fingerprint`` of a folder as ``plan_of`` describes it, when it needs no more than that: a
+    folder without subfolders or links, all of whose files count. None otherwise."""
+    _, path, extensions, name, priority, by_name = plan
+    if by_name:
+        return None
+    try:
+        return flat_fingerprint(path, extensions, name, priority)
+    except OSError as exc:
+        return "\0" + (exc.strerror or "cannot be read")
+
+
+def flat_fingerprint(
+    path: str | os.PathLike[str], extensions: tuple[str, ...], language: str, priority: int
+) -> str | None:
+    """The fingerprint of the language folder at ``path`` when it has no subfolders or links, made in
+    one loop that lists and stats each file as it goes; the files counted are those
+    ``LangFolder.files`` would give (no hidden file, partial, or file of another kind). The folder
+    is read through a descriptor of it, so that each ``stat`` looks up a name, not a whole path.
+    None for a folder that holds a folder or a link (or when a file goes away meanwhile): ``_summed``
+    of its walk then stands for it."""
     if not _BY_DESCRIPTOR:
         return None
-    extensions = folder.extensions
     names: list[str] = []
     size = stamps = 0
-    descriptor = os.open(folder.path, os.O_RDONLY | os.O_DIRECTORY)
+    descriptor = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
     try:
         with os.scandir(descriptor) as listed:
             for entry in listed:
@@ -146,7 +180,7 @@ def _summed_flat(folder: LangFolder) -> str | None:
         return None
     finally:
         os.close(descriptor)
-    return _fingerprint_of(folder, names, size, stamps)
+    return _fingerprint_of(language, priority, names, size, stamps)
 
 
 def _summed(folder: LangFolder, files: Iterable[tuple[str, os.DirEntry[str]]]) -> str:
@@ -161,15 +195,12 @@ def _summed(folder: LangFolder, files: Iterable[tuple[str, os.DirEntry[str]]]) -
         names.append(name)
         size += stat.st_size
         stamps += stat.st_mtime_ns + stat.st_ctime_ns + stat.st_ino
-    return _fingerprint_of(folder, names, size, stamps)
+    return _fingerprint_of(folder.name, folder.priority, names, size, stamps)
 
 
-def _fingerprint_of(folder: LangFolder, names: list[str], size: int, stamps: int) -> str:
+def _fingerprint_of(language: str, priority: int, names: list[str], size: int, stamps: int) -> str:
     listed = "\0".join(names).encode("utf-8", "surrogateescape")
-    return (
-        f"{folder.name}:{folder.priority}:{len(names)}:{size}:{stamps}:"
-        f"{zlib.crc32(listed):08x}{zlib.adler32(listed):08x}"
-    )
+    return f"{language}:{priority}:{len(names)}:{size}:{stamps}:{zlib.crc32(listed):08x}{zlib.adler32(listed):08x}"
 
 
 def folder_key(folder: LangFolder) -> str:
@@ -187,6 +218,8 @@ def _fingerprints(folders: Iterable[LangFolder]) -> dict[str, str]:
 def _scan_groups(folders: Sequence[LangFolder], known: Mapping[str, int]) -> list[list[LangFolder]]:
     """Folders shared out for scanning side by side, about the same number of files in each
     group; one group when a single process does better (few files, one CPU, no ``fork``)."""
+    from glossary.forked import groups_of
+
     return groups_of(folders, [known.get(folder_key(folder), 0) for folder in folders], PARALLEL_SCAN_MIN)
 
 
@@ -194,6 +227,7 @@ def _fingerprints_forked(groups: list[list[LangFolder]]) -> dict[str, str]:
     """``_fingerprints`` of the first group here and of each other group in a forked process
     (``glossary.forked``). A process that cannot be started, fails or answers nonsense has its
     folders scanned here."""
+    from glossary.forked import shared_out
 
     def valid(group: list[LangFolder], answer: object) -> bool:
         return (
