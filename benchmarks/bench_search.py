@@ -174,7 +174,7 @@ def main() -> None:
     print(f"- peak memory of the first run, any of its processes: {build['peak']:.0f} MB (goal: at most 200 MB)")
     print(
         f"- index file: {index_bytes / 1e6:.1f} MB for {article_bytes / 1e6:.1f} MB of articles: "
-        f"{index_bytes / article_bytes:.2f} x (goal: at most 0.5)"
+        f"{index_bytes / article_bytes:.3f} x (goal: at most 0.5)"
     )
     print(
         f"- also in the same rounds: `search {MISSPELT}` / the limit "
