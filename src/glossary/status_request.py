@@ -51,11 +51,14 @@ def marker_of(path: Path | str, keys: tuple[str, ...]) -> str | None:
             head = b"".join(parts)
     except OSError:
         return None
+    names = [key.rsplit(".", 1)[-1] for key in keys]
+    if not any(name.encode("utf-8") in head for name in names):  # most files: no key anywhere, nothing to decode
+        return None
     from glossary.articles import load_front_matter, split_front_matter
 
     text = head.decode("utf-8", "replace").lstrip("\ufeff").replace("\r\n", "\n")
     front, _, _ = split_front_matter(text)
-    if front is None or not any(key.rsplit(".", 1)[-1] in front for key in keys):
+    if front is None or not any(name in front for name in names):
         return None
     return source_commit(load_front_matter(front, []), keys)
 
