@@ -6,7 +6,7 @@ cannot fall below the CPU time of all its processes divided by the CPUs there ar
 both, and splits the CPU time of one article between the steps of the build:
 
 * reading the file and parsing it (front matter, title, sections, links: what ``show`` uses);
-* turning it into index rows (full-text terms, numbers, names, links and headings as JSON);
+* turning it into index rows (full-text terms, numbers, names, links; lists joined as ``index.packing`` keeps them);
 * everything else: the SQLite writes of the full-text index above all, the terms of words met
   for the first time, passing rows between processes (the rest of the build's CPU time).
 
@@ -128,7 +128,7 @@ def main() -> None:
     print(f"| plain loop: read, `frontmatter.loads` | {steps['plain'] * us:.0f} | 1.00 |")
     print(f"| read and parse (what `show` does) | {steps['parse'] * us:.0f} | {steps['parse'] / steps['plain']:.2f} |")
     print(
-        "| index rows: terms (of words met before), numbers, names, JSON | "
+        "| index rows: terms (of words met before), numbers, names, packed lists | "
         f"{(steps['analyse'] - steps['parse']) * us:.0f} | "
         f"{(steps['analyse'] - steps['parse']) / steps['plain']:.2f} |"
     )

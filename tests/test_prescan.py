@@ -93,6 +93,7 @@ SHARED = textwrap.dedent(
         prescan.begin("glossary.console", options)
         import os, signal; os.kill(prescan._child.pid, signal.SIGKILL)
     elif how == "other folders":
+        time.sleep(2)  # the child has said which folders it saw
         keys = keys[1:] + keys[:1]
     child = prescan._child
     done_here = []
@@ -149,7 +150,7 @@ def test_a_stale_or_damaged_plan_costs_time_only(tmp_path: Path) -> None:
 @pytest.mark.skipif(not TWO_CPUS, reason="no second CPU: no child is started")
 def test_a_child_stopped_early_costs_time_only(tmp_path: Path) -> None:
     answer = _shared(tmp_path, "child stopped")  # before it said which folders it saw
-    assert answer["none"]  # the command makes its own pass
+    assert answer["same"] and sorted(answer["here"]) == list(range(answer["folders"]))
 
 
 @pytest.mark.skipif(not TWO_CPUS, reason="no second CPU: no child is started")
@@ -184,3 +185,63 @@ def test_the_installed_command_sees_an_article_edited_in_place(tmp_path: Path) -
     assert found.returncode == 0, found.stderr
     assert '"a7"' in found.stdout
     assert found.stderr == ""
+
+
+def _command(tmp_path: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``glossary ARGS`` as the console script runs it (``python -m glossary``), from ``cwd``."""
+    env = {**os.environ, "GLOSSARY_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": SRC, "NO_COLOR": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "glossary", *args], capture_output=True, text=True, env=env, cwd=cwd, check=False
+    )
+
+
+def test_a_plan_kept_from_another_folder_is_not_believed(tmp_path: Path) -> None:
+    """A plan kept by ``-d .`` run inside the glossary serves ``-d /the/glossary`` run elsewhere: the
+    folders it names are the same ones, and an edit made after it is found."""
+    root = tmp_path / "g"
+    _glossary(root, {"en": {"apple": "An apple."}, "fi": {"apple": "Omena."}})
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "en").mkdir(parents=True)  # a folder of the same name where the second run starts
+    for _ in range(2):
+        assert _command(tmp_path, "-d", ".", "search", "apple", cwd=root).returncode == 0
+    with (root / "en" / "apple.md").open("a", encoding="utf-8") as file:
+        file.write("A quokka.\n")
+    for _ in range(2):
+        found = _command(tmp_path, "-d", str(root), "search", "quokka", cwd=elsewhere)
+        assert found.returncode == 0 and "apple" in found.stdout and found.stderr == ""
+
+
+def test_a_plan_that_names_another_language_is_not_believed(tmp_path: Path) -> None:
+    """The same folder read as another language (a Docusaurus site's default locale changed): the
+    plan's rows differ from the command's, so its answers are not used and a new plan is kept."""
+    site = tmp_path / "s"
+    (site / "docs").mkdir(parents=True)
+    (site / "docusaurus.config.js").write_text("module.exports = {i18n: {defaultLocale: 'en'}};\n", encoding="utf-8")
+    (site / "docs" / "apple.md").write_text("---\ntitle: Apple\n---\nAn apple.\n", encoding="utf-8")
+    for _ in range(2):
+        assert _command(tmp_path, "-d", str(site), "langs", cwd=tmp_path).returncode == 0
+    config = site / "docusaurus.config.js"
+    config.write_text(config.read_text(encoding="utf-8").replace("'en'", "'fr'"), encoding="utf-8")
+    for _ in range(2):
+        found = _command(tmp_path, "-d", str(site), "search", "apple", "--lang", "fr", cwd=tmp_path)
+        assert found.returncode == 0 and "apple" in found.stdout, found.stderr
+
+
+@pytest.mark.skipif(not TWO_CPUS, reason="no second CPU: no child is started")
+def test_folders_with_subfolders_are_done_by_the_child_from_a_plan(tmp_path: Path) -> None:
+    root = tmp_path / "g"
+    _glossary(root, {lang: {f"a{n}": f"{lang} {n}" for n in range(10)} for lang in ("en", "fi", "no")})
+    for lang in ("en", "fi", "no"):
+        (root / lang / "deeper").mkdir()
+        (root / lang / "deeper" / "b.md").write_text("---\ntitle: b\n---\nb\n", encoding="utf-8")
+    assert _shared(tmp_path, "child first")["planned"] is False
+    again = _shared(tmp_path, "child first")
+    assert again["planned"] is True and again["same"] and again["here"] == []
+
+
+def test_no_child_when_the_current_folder_is_gone(monkeypatch: pytest.MonkeyPatch) -> None:
+    def gone(path: str) -> str:
+        raise FileNotFoundError(2, "No such file or directory")
+
+    monkeypatch.setattr(os.path, "abspath", gone)
+    assert glossary_options(["-d", "g", "search", "x"]) is None

@@ -58,7 +58,10 @@ def glossary_options(args: Sequence[str]) -> dict[str, object] | None:
         if not value:
             return None
         if _WITH_VALUE[name] == "data_dirs":
-            dirs.append(os.path.abspath(value))  # the same folder from anywhere: one kept plan
+            try:
+                dirs.append(os.path.abspath(value))  # the same folder from anywhere: one kept plan
+            except OSError:  # the current folder is gone: the command says what it makes of that
+                return None
         else:
             options[_WITH_VALUE[name]] = value
     return None
@@ -67,11 +70,13 @@ def glossary_options(args: Sequence[str]) -> dict[str, object] | None:
 def serve_prescan(options: dict[str, object], plan_path: str | None, answers: int, claimed: int) -> None:
     """What the child ``prescan.begin`` starts runs: the folders of the kept plan, else those the
     command will find."""
-    prescan.serve(lambda: _planned(plan_path) or _folders(options), answers, claimed)
+    prescan.serve(lambda: _planned(plan_path, options) or _folders(options), answers, claimed)
 
 
-def _planned(plan_path: str | None) -> prescan.Folders | None:
-    """The folders of the plan the last run kept (``index.scan.plan_of``), with no corpus to import."""
+def _planned(plan_path: str | None, options: dict[str, object]) -> prescan.Folders | None:
+    """The folders of the plan the last run kept (``index.scan.plan_of``), with no corpus to import
+    until a folder needs more than its plan says (one with subfolders: then the folders are found as
+    the command finds them, and used if they are the plan's)."""
     plan = prescan.read_plan(plan_path)
     if plan is None:
         return None
@@ -81,7 +86,18 @@ def _planned(plan_path: str | None) -> prescan.Folders | None:
         keys = [str(row[0]) for row in plan]
     except IndexError:
         return None
-    return keys, lambda number: planned_fingerprint(plan[number]), True  # type: ignore[arg-type]
+    found: list[prescan.Folders] = []
+
+    def fingerprint(number: int) -> str | None:
+        quick = planned_fingerprint(plan[number])  # type: ignore[arg-type]
+        if quick is not None:
+            return quick
+        if not found:
+            found.append(_folders(options))
+        listed_keys, listed, _ = found[0]
+        return listed(number) if listed_keys == keys else None
+
+    return keys, fingerprint, plan
 
 
 def _folders(options: dict[str, object]) -> prescan.Folders:
@@ -97,4 +113,4 @@ def _folders(options: dict[str, object]) -> prescan.Folders:
     assert version is None or isinstance(version, str)
     corpus = load_corpus(dirs, source=source, bundled=bool(options["bundled"]), docs_version=version)
     folders = corpus.folders
-    return [folder_key(folder) for folder in folders], lambda number: fingerprint(folders[number]), False
+    return [folder_key(folder) for folder in folders], lambda number: fingerprint(folders[number]), None

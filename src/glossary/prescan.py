@@ -28,9 +28,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from mmap import mmap
 
-    Folders = tuple[list[str], Callable[[int], "str | None"], bool]
+    Folders = tuple[list[str], Callable[[int], "str | None"], "list[tuple[object, ...]] | None"]
     """The folders' keys (``index.scan.folder_key``) in order; what fingerprints the folder at a place
-    (None: left to the command); whether they come from a kept plan."""
+    (None: left to the command); the kept plan they come from, if they do."""
 
 _MOST_FOLDERS = 1 << 16  # folders the shared page can tell apart (beyond them, no child)
 _FREE, _CHILDS, _OURS = 0, 1, 2
@@ -46,6 +46,8 @@ class _Child:
         self.pending = b""
         self.keys: list[str] | None = None
         self.planned = False
+        self.digest = 0  # of the plan it read (``plan_digest``)
+        self.agrees: bool | None = None
         self.found: dict[int, str | None] = {}
         self.ended = False
 
@@ -103,10 +105,10 @@ def take(
     keys: Sequence[str], fingerprint: Callable[[int], str], plan: Callable[[], list[tuple[object, ...]]]
 ) -> dict[int, str] | None:
     """The fingerprint of every folder (by its place in ``keys``): the child's answers, and
-    ``fingerprint(i)`` for the others; None when no child was started, or it ended before saying
-    which folders it saw, or it saw other folders (the command then makes its own pass).
-    ``plan()`` describes the folders for the next run's child: kept when the child had no plan or a
-    stale one."""
+    ``fingerprint(i)`` for the others; None when the child's answers cannot be used and this process
+    has not done every folder itself (the command then makes its own pass). They cannot be used when
+    it ended before saying which folders it saw, saw other folders, or read a plan that differs in
+    anything from ``plan()``, this run's description of the folders: then a new plan is kept."""
     child = _child
     if child is None:
         return None
@@ -114,13 +116,23 @@ def take(
     if len(keys) > _MOST_FOLDERS:
         stop()
         return None
+    rows: list[tuple[object, ...]] = []
+
+    def agrees() -> bool | None:
+        """Whether the child saw these very folders (None while it has not said)."""
+        if child.keys is not None and child.agrees is None:
+            if child.planned and not rows:
+                rows.extend(plan())
+            child.agrees = child.keys == keys and (not child.planned or child.digest == plan_digest(rows))
+        return child.agrees
+
     found: dict[int, str] = {}
     claims = child.claims
     try:
         last = len(keys) - 1
         while last >= 0:  # from the end, until the child's side is reached
             _receive(child, block=False)
-            if child.keys is not None and child.keys != keys:
+            if agrees() is False:
                 break
             if last not in child.found:
                 if claims[last] != _FREE:
@@ -128,23 +140,31 @@ def take(
                 claims[last] = _OURS
                 found[last] = fingerprint(last)
             last -= 1
-        while not child.ended and (child.keys is None or any(n not in child.found for n in range(last + 1))):
-            if child.keys is not None and child.keys != keys:
+        while last >= 0 and not child.ended and agrees() is not False:  # the child's side: its answers
+            if child.keys is not None and all(number in child.found for number in range(last + 1)):
                 break
             _receive(child, block=True)
     except (OSError, ValueError, EOFError, TypeError):
         pass
-    same = child.keys == keys
+    agreed = bool(agrees())
     stop()
-    if not (same and child.planned) and child.plan_path is not None:
-        _keep_plan(child.plan_path, plan())
-    if not same:
+    if not (agreed and child.planned) and child.plan_path is not None:
+        _keep_plan(child.plan_path, rows or plan())
+    answers = child.found if agreed else {}
+    if not agreed and len(found) < len(keys):
         return None
     for number in range(len(keys)):
-        if number not in found:  # the child's, or not sent before it ended, or left to us
-            theirs = child.found.get(number)
+        if number not in found:  # the child's, or one it left to the command (or ended before)
+            theirs = answers.get(number)
             found[number] = theirs if theirs is not None else fingerprint(number)
     return found
+
+
+def plan_digest(rows: list[tuple[object, ...]]) -> int:
+    """A checksum of a plan's rows, the same in every process for the same rows."""
+    import zlib
+
+    return zlib.crc32(repr(rows).encode("utf-8", "surrogateescape"))
 
 
 def stop() -> None:
@@ -176,14 +196,14 @@ def serve(folders: Callable[[], Folders], answers: int, claimed: int) -> None:
 
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # a Ctrl-C ends it quietly, with the command
         claims = mmap.mmap(claimed, _MOST_FOLDERS)
-        keys, fingerprint, planned = folders()
+        keys, fingerprint, plan = folders()
         with open(answers, "wb", buffering=0) as pipe:
 
-            def send(value: tuple[list[str], bool] | tuple[int, str | None]) -> None:
+            def send(value: tuple[list[str], bool, int] | tuple[int, str | None]) -> None:
                 data = marshal.dumps(value)
                 pipe.write(len(data).to_bytes(4, "little") + data)
 
-            send((list(keys), planned))
+            send((list(keys), plan is not None, plan_digest(plan) if plan is not None else 0))
             for number in range(min(len(keys), _MOST_FOLDERS)):
                 if claims[number] != _FREE:
                     break  # the command has come this far from the other end
@@ -211,6 +231,10 @@ def read_plan(path: str | None) -> list[tuple[object, ...]] | None:
         return None
     if shape != _PLAN_SHAPE or not isinstance(plan, list) or not all(isinstance(row, tuple) for row in plan):
         return None
+    try:
+        os.utime(path)  # in use: not one of the plans ``_keep_plan`` removes
+    except OSError:
+        pass
     return plan
 
 
@@ -233,6 +257,25 @@ def _keep_plan(path: str, plan: list[tuple[object, ...]]) -> None:
             os.unlink(temporary)
         except OSError:
             pass
+        return
+    _remove_unused_plans(os.path.dirname(path))
+
+
+_UNUSED_DAYS = 30
+
+
+def _remove_unused_plans(folder: str) -> None:
+    """Remove the plans no run has read for ``_UNUSED_DAYS`` days (a glossary in a folder since gone)."""
+    import time
+
+    oldest = time.time() - _UNUSED_DAYS * 86400
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith("prescan-") and entry.stat().st_mtime < oldest:
+                    os.unlink(entry.path)
+    except OSError:
+        pass
 
 
 def _plan_path(options: dict[str, object]) -> str | None:
@@ -273,8 +316,9 @@ def _receive(child: _Child, *, block: bool) -> None:
         value = marshal.loads(pending[4 : 4 + size])
         pending = pending[4 + size :]
         if child.keys is None:
-            keys, planned = value if isinstance(value, tuple) and len(value) == 2 else ([], False)
+            keys, planned, digest = value if isinstance(value, tuple) and len(value) == 3 else ([], False, 0)
             child.keys, child.planned = (keys if isinstance(keys, list) else []), bool(planned)
+            child.digest = digest if isinstance(digest, int) else 0
         elif isinstance(value, tuple) and len(value) == 2 and (value[1] is None or isinstance(value[1], str)):
             child.found[int(value[0])] = value[1]
     child.pending = pending
