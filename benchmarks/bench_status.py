@@ -20,7 +20,7 @@ random). ``--repo DIR`` keeps it there for later runs (each run adds one commit)
 new commit; work on a clone: commits are added to it).
 
     python benchmarks/bench_status.py --concepts 300 --commits 1500 --rounds 5     # a quick run
-    python benchmarks/bench_status.py --site /tmp/helm-docs --touch docs/intro/quickstart.mdx
+    python benchmarks/bench_status.py --site /tmp/helm-docs --touch docs/intro/quickstart.md
 """
 
 from __future__ import annotations
@@ -148,6 +148,11 @@ def main() -> None:
             if options.touch is None:
                 raise SystemExit("--site needs --touch FILE")
             touched, written = repo / options.touch, "a real site"
+            tracked = subprocess.run(
+                ["git", "ls-files", "--error-unmatch", "--", str(touched)], cwd=repo, capture_output=True
+            )
+            if tracked.returncode != 0:
+                raise SystemExit(f"--touch: {options.touch} is no file git tracks in {repo}")
         else:
             repo = options.repo or Path(temporary) / "repo"
             if (repo / ".git").is_dir():
