@@ -245,3 +245,20 @@ def test_no_child_when_the_current_folder_is_gone(monkeypatch: pytest.MonkeyPatc
 
     monkeypatch.setattr(os.path, "abspath", gone)
     assert glossary_options(["-d", "g", "search", "x"]) is None
+
+
+def test_a_ctrl_c_while_the_program_is_imported_ends_as_any_ctrl_c(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    from glossary import console
+
+    real_import = builtins.__import__
+
+    def interrupted(name: str, *args: object, **kwargs: object) -> object:
+        if name == "glossary.cli":
+            raise KeyboardInterrupt
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sys, "argv", ["glossary", "--version"])
+    monkeypatch.setattr(builtins, "__import__", interrupted)
+    assert console.main() == 130

@@ -26,8 +26,10 @@ def main() -> int:
     options = glossary_options(sys.argv[1:])
     if options is not None:
         prescan.begin(__name__, options)
-    from glossary.cli import main as run
-
+    try:
+        from glossary.cli import main as run
+    except KeyboardInterrupt:  # Ctrl-C while the program is still being imported: end as any Ctrl-C does
+        return 130
     return run()
 
 
