@@ -25,7 +25,7 @@ _WITH_VALUE = {"-d": "data_dirs", "--data-dir": "data_dirs", "--source": "source
 def main() -> int:
     options = glossary_options(sys.argv[1:])
     if options is not None:
-        prescan.begin(__name__, options)
+        prescan.begin(__name__, options, _identity(options))
     try:
         from glossary.cli import main as run
     except KeyboardInterrupt:  # Ctrl-C while the program is still being imported: end as any Ctrl-C does
@@ -60,13 +60,22 @@ def glossary_options(args: Sequence[str]) -> dict[str, object] | None:
         if not value:
             return None
         if _WITH_VALUE[name] == "data_dirs":
-            try:
-                dirs.append(os.path.abspath(value))  # the same folder from anywhere: one kept plan
-            except OSError:  # the current folder is gone: the command says what it makes of that
-                return None
+            dirs.append(value)  # as typed: the child starts in this folder and reads it as the command does
         else:
             options[_WITH_VALUE[name]] = value
     return None
+
+
+def _identity(options: dict[str, object]) -> object | None:
+    """What names the glossary of these options wherever the command is run from: each folder's real
+    path (the same folder typed relative or absolute, or through a link, keeps one plan). None when
+    the current folder is gone."""
+    folders: list[str] = options["data_dirs"]  # type: ignore[assignment]
+    try:
+        roots = [os.path.realpath(os.path.expanduser(folder)) for folder in folders]
+    except OSError:
+        return None
+    return (roots, options["source"], options["bundled"], options["docs_version"])
 
 
 def serve_prescan(options: dict[str, object], plan_path: str | None, answers: int, claimed: int) -> None:
@@ -77,8 +86,9 @@ def serve_prescan(options: dict[str, object], plan_path: str | None, answers: in
 
 def _planned(plan_path: str | None, options: dict[str, object]) -> prescan.Folders | None:
     """The folders of the plan the last run kept (``index.scan.plan_of``), with no corpus to import
-    until a folder needs more than its plan says (one with subfolders: then the folders are found as
-    the command finds them, and used if they are the plan's)."""
+    until a folder needs more than its plan says (one with subfolders or links, or whose files are
+    told apart by name: then the folders are found as the command finds them, and used if they are
+    the plan's)."""
     plan = prescan.read_plan(plan_path)
     if plan is None:
         return None

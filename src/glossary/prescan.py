@@ -13,9 +13,10 @@ path, language, priority and extensions: ``index.scan.plan_of``), so that it imp
 before its first ``stat``; without one it finds them as the command will (``load_corpus``), which
 costs it tens of milliseconds of imports. Who does which folder is settled in a page of shared
 memory: a byte per folder, set by whichever process begins it (both may, at the one folder where
-they meet; its fingerprint is the same). The answers are the same as a pass made here would give:
-a child that fails, is stopped, or lists other folders than the command (a stale plan) costs time
-only, and a new plan is kept. This module imports nothing of the program's.
+they meet; its fingerprint is the same). The answers are the same as a pass made here would give: the
+child's are used only when the plan it read is, row for row, what the command finds now. A child
+that fails, is stopped, or read a plan that differs (a stale one) costs time only, and a new plan
+is kept. This module imports nothing of the program's.
 """
 
 from __future__ import annotations
@@ -55,10 +56,11 @@ class _Child:
 _child: _Child | None = None
 
 
-def begin(module: str, options: dict[str, object]) -> None:
+def begin(module: str, options: dict[str, object], identity: object | None = None) -> None:
     """Start a child that runs ``module.serve_prescan(options, ...)`` (which calls ``serve``), when a
     second CPU can help (Linux only). ``options`` holds plain values only: the child gets them as
-    their ``repr``. The child is a new interpreter, not a fork: a fork would share this process's
+    their ``repr``. ``identity`` names the glossary for its kept plan (none: no plan is read or kept).
+    The child is a new interpreter, not a fork: a fork would share this process's
     pages until it ended, and every page this process then wrote to would be copied first."""
     global _child
     if _child is not None or not sys.platform.startswith("linux") or not hasattr(os, "posix_spawn"):
@@ -67,7 +69,7 @@ def begin(module: str, options: dict[str, object]) -> None:
         return
     import mmap
 
-    plan_path = _plan_path(options)
+    plan_path = _plan_path(identity) if identity is not None else None
     opened: list[int] = []
     try:
         claims_file = os.memfd_create("glossary-prescan")
@@ -146,9 +148,10 @@ def take(
             _receive(child, block=True)
     except (OSError, ValueError, EOFError, TypeError):
         pass
-    agreed = bool(agrees())
+    said = agrees()  # None: the child never said which folders it saw (this process did them all)
+    agreed = bool(said)
     stop()
-    if not (agreed and child.planned) and child.plan_path is not None:
+    if said is not None and not (agreed and child.planned) and child.plan_path is not None:
         _keep_plan(child.plan_path, rows or plan())
     answers = child.found if agreed else {}
     if not agreed and len(found) < len(keys):
@@ -278,9 +281,9 @@ def _remove_unused_plans(folder: str) -> None:
         pass
 
 
-def _plan_path(options: dict[str, object]) -> str | None:
-    """Where the plan of the glossary these options name is kept: in the cache folder (as
-    ``glossary.stamp.cache_dir`` finds it on Linux), named after the options and ``GLOSSARY_PATH``."""
+def _plan_path(identity: object) -> str | None:
+    """Where the plan of the glossary ``identity`` names is kept: in the cache folder (as
+    ``glossary.stamp.cache_dir`` finds it on Linux), named after it and ``GLOSSARY_PATH``."""
     import zlib
 
     folder = os.environ.get("GLOSSARY_CACHE_DIR")
@@ -291,7 +294,7 @@ def _plan_path(options: dict[str, object]) -> str | None:
     folder = os.path.expanduser(folder)
     if not os.path.isabs(folder):
         return None
-    said = repr((options, os.environ.get("GLOSSARY_PATH"))).encode("utf-8", "surrogateescape")
+    said = repr((identity, os.environ.get("GLOSSARY_PATH"))).encode("utf-8", "surrogateescape")
     return os.path.join(folder, f"prescan-{zlib.crc32(said):08x}")
 
 

@@ -128,7 +128,7 @@ name, priority, and whether only some of its files count (then only the corpus c
 
 
 def plan_of(folder: LangFolder) -> Plan:
-    path, extensions = os.path.abspath(folder.path), tuple(folder.extensions)
+    path, extensions = os.path.realpath(folder.path), tuple(folder.extensions)  # the folder the kernel opens
     return (folder_key(folder), path, extensions, folder.name, folder.priority, folder.by_name)
 
 
