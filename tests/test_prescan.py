@@ -288,3 +288,24 @@ def test_a_ctrl_c_while_the_program_is_imported_ends_as_any_ctrl_c(monkeypatch: 
     monkeypatch.setattr(sys, "argv", ["glossary", "--version"])
     monkeypatch.setattr(builtins, "__import__", interrupted)
     assert console.main() == 130
+
+
+@pytest.mark.parametrize("named", [["-d", "g"], ["GLOSSARY_PATH=../g"]])
+def test_a_relative_glossary_from_a_folder_that_is_gone_is_one_line(tmp_path: Path, named: list[str]) -> None:
+    _glossary(tmp_path / "g", {"en": {"a": "a"}, "fi": {"a": "a"}})
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    env = {**os.environ, "GLOSSARY_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": SRC}
+    args = [arg for arg in named if "=" not in arg]
+    env.update(arg.split("=", 1) for arg in named if "=" in arg)
+    script = (
+        f"import os, runpy; os.chdir({str(gone)!r}); os.rmdir({str(gone)!r}); "
+        "runpy.run_module('glossary', run_name='__main__')"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", script, *args, "search", "a"], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert found.returncode == 2
+    assert found.stderr.strip().splitlines() == [
+        "glossary: the current folder no longer exists: cd to one that does, or give the glossary's folder whole"
+    ]

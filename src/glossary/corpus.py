@@ -77,10 +77,23 @@ def find_roots(
     environ = os.environ if environ is None else environ
     named = [(entry, ENVIRONMENT) for entry in environ.get(ENVIRONMENT, "").split(os.pathsep) if entry.strip()]
     named.extend((str(entry), COMMAND_LINE) for entry in data_dirs)
+    if any(not os.path.isabs(os.path.expanduser(entry)) for entry, _ in named):
+        _require_current_folder()
     roots = [user_root(str(entry), origin) for entry, origin in named]
     if not roots or bundled or any(root.bundled for root in roots):
         roots.insert(0, Root(bundled_root(), BUNDLED, display=str(bundled_root())))
     return roots
+
+
+def _require_current_folder() -> None:
+    """A relative folder is read from the current one: say so when that folder is gone (deleted
+    while a shell stayed in it), rather than fail later on a path that cannot be made whole."""
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        raise UsageError(
+            "the current folder no longer exists: cd to one that does, or give the glossary's folder whole"
+        ) from None
 
 
 def user_root(typed: str, origin: str) -> Root:
