@@ -28,7 +28,7 @@ Ancestry decides, never commit times.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from glossary.status.changes import NO_BLOB
@@ -144,6 +144,24 @@ class Source:
     paths: list[bytes]
     head: bytes
     worktree: Text | None = None
+    # What the rule works out once for every translation of this source: the commits that touched it
+    # (under "mask"), and whether each of them changed its text (under the commit's number).
+    known: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
+
+    def touched(self) -> int:
+        """The commits that are not merges and touched the source under one of its names, as a bit mask."""
+        mask = self.known.get("mask")
+        if mask is None:
+            mask = self.known["mask"] = self.history.mask_of(self.paths)
+        assert isinstance(mask, int)
+        return mask
+
+    def changes_text(self, commit: int) -> bool:
+        """Whether ``commit`` changed the source's text (``changes_text``), worked out once."""
+        found = self.known.get(commit)
+        if found is None:
+            found = self.known[commit] = changes_text(self.history, self.texts, commit, self.paths)
+        return bool(found)
 
 
 def changes_text(history: History, texts: Texts, commit: int, paths: list[bytes]) -> bool:
@@ -197,12 +215,12 @@ def outdated_since(
     head = texts.of(source.head)
     if same_source(before, source.worktree if edited else head):
         return False, (), False, (0, 0, 0)
-    touched = history.mask_of(source.paths) & ~base_mask
+    touched = source.touched() & ~base_mask
     by_message = touched & ignored.by_message
     by_list = touched & ignored.by_list & ~by_message
     candidates = history.commits_in(touched & ~by_message & ~by_list)
-    texts.need(*_blobs(history, candidates, source.paths))
-    commits = tuple(c for c in candidates if changes_text(history, texts, c, source.paths))
+    texts.need(*_blobs(history, [c for c in candidates if c not in source.known], source.paths))
+    commits = tuple(c for c in candidates if source.changes_text(c))
     counts = (by_message.bit_count(), by_list.bit_count(), len(candidates) - len(commits))
     uncommitted = edited and not same_source(head, source.worktree)
     if not commits and not uncommitted and (counts[0] or counts[1]):

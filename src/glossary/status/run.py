@@ -66,6 +66,7 @@ class Run:
         self.reused = 0
         self.commits: dict[str, tuple[int, str]] = kept.commits if kept is not None else {}
         self._names: dict[tuple[str, bytes], list[bytes]] = {}  # every name of a source, by its place and path
+        self._sources: dict[tuple[str, bytes], Source] = {}  # what the rule reads of a source, by the same
         self._heads_moved: dict[str, bool] = {}
         self._index_changes: dict[str, set[bytes]] = {}
 
@@ -221,8 +222,15 @@ class Run:
         return masks
 
     def _source(self, pair: Pair) -> Source:
+        """The source of ``pair`` as the rule reads it: one for all its translations."""
         place = pair.s_place
         assert place is not None
+        found = self._sources.get((place.top, pair.s_path))
+        if found is None:
+            found = self._sources[place.top, pair.s_path] = self._read_source(place, pair)
+        return found
+
+    def _read_source(self, place: Place, pair: Pair) -> Source:
         blob = place.heads[pair.s_path]
         paths = self.source_names(place, pair.s_path)
         edited = None
