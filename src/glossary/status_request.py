@@ -164,10 +164,24 @@ class StatusRequest:
         if not kept.verdicts or set(kept.heads.values()) != self.heads_seen:
             self.places.start_reading(self.repositories)
 
+    def start_worktrees(self) -> None:
+        """When nothing was kept (every translation is judged): start ``git status`` in each repository
+        now, in a thread, so that git answers while the run waits for the history. A run that reuses
+        kept verdicts asks later, about the files it judges again only."""
+        if self.kept.verdicts:
+            return
+        wanted = set(self.languages or ()) | {self.source} if self.languages is not None else None
+        for file in self.files:
+            if wanted is None or file.lang in wanted:
+                self.places.where(file.in_git)
+        for place in self.places.all_found():
+            place.start_worktree()
+
     def report(self, now: datetime | None = None) -> StatusReport:
         from glossary.status import translation_status
 
         self.start_reading()
+        self.start_worktrees()
         return translation_status(
             self.source, self.files, languages=self.languages, states=self.states, places=self.places,
             kept=self.kept, now=now,

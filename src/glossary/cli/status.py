@@ -276,12 +276,12 @@ def _patched(ask: _Ask, out: Output, asked: Asked, fmt: ReportFormat) -> KeptOut
 
 def _read_ahead(requests: list[StatusRequest]) -> None:
     """Before the first report is judged: its histories read in a thread, and meanwhile the articles of
-    the other versions listed and their markers read (git works while Python lists; the versions of a
-    site share one history, read once and kept)."""
+    every version listed, their markers read and ``git status`` asked (git works while Python lists;
+    the versions of a site share one history, read once and kept)."""
     if len(requests) > 1:
         requests[0].start_reading()
-        for request in requests[1:]:
-            _ = request.files
+        for request in requests:
+            request.start_worktrees()
 
 
 def _one_version(

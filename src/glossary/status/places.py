@@ -262,6 +262,10 @@ class Places:
         """Every repository asked about so far."""
         return list(self._places.values())
 
+    def all_found(self) -> list[Place]:
+        """The ``Place`` of every repository ``where`` found a file in so far."""
+        return [self.place(repository) for _, repository in self._tops if repository.top in self._wanted]
+
     def heads_judged(self) -> set[str | None]:
         """The commit each repository was judged at in this run."""
         return {place.repository.head for place in self._places.values()}
