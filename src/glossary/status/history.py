@@ -138,8 +138,12 @@ class History:
 
     def first_touch(self, commit: int, path: bytes) -> int | None:
         """The newest commit on ``commit``'s chain of first parents whose own changes touch ``path``."""
+        first = self._first
+        if len(first.line) < len(self.parents):
+            first.extend(self.parents)
+        holds = first.holds  # ``on_first_parents``, without a call more for every commit tried
         for touched in reversed(self.touching.get(path, ())):
-            if touched <= commit and self.on_first_parents(touched, commit):
+            if touched <= commit and holds(touched, commit):
                 return touched
         return None
 
