@@ -11,7 +11,9 @@ Times, interleaved round by round (medians, with the spread):
 
 Every status run is the installed ``glossary`` command (beside this Python), output to a pipe,
 with its own cache folder (``GLOSSARY_CACHE_DIR``). Targets: (d) <= 1.5 x (a + b + c);
-(e) <= 1.3 x (a + c); (f) <= 2.0 x (a + c).
+(e) <= 1.3 x (a + c); (f) <= 2.0 x (a + c). Each command's processor time is printed too (user and
+system, its own and that of the git processes it waited for), and what it means for (d): the least
+wall time that much work can take on the cores this process may use.
 
 By default a synthetic history is written with ``git fast-import`` (5,000 concepts in 10 languages,
 about 27,000 commits: each concept added in every language, then source and translation edits at
