@@ -1,5 +1,6 @@
 """A path or a slug a user may copy is never broken across lines, whatever the width: when it does
-not fit, it goes on a line of its own, whole, and runs past the width."""
+not fit, it goes on a line of its own, whole, and runs past the width (piped, a line that ends in a
+path keeps it)."""
 
 from __future__ import annotations
 
@@ -58,14 +59,22 @@ def test_langs_verbose_names_each_folder_whole(cli, deep: Path, columns: str) ->
 
 
 @pytest.mark.parametrize("columns", WIDTHS)
-def test_index_info_path_is_whole(cli, deep: Path, tmp_path: Path, columns: str) -> None:
+def test_index_info_piped_keeps_each_key_and_value_on_one_line(cli, deep: Path, tmp_path: Path, columns: str) -> None:
     cache = tmp_path / "a cache folder whose name is long enough to need a line of its own"
     text = cli("-d", str(deep), "index", "--info", env={"COLUMNS": columns, "GLOSSARY_CACHE_DIR": str(cache)}).stdout
-    lines = text.splitlines()
-    paths = [line for line in lines if line.startswith(str(cache))]
-    assert len(paths) == 1 and paths[0].endswith(".sqlite3") and lines[lines.index(paths[0]) - 1] == "path"
+    first = text.splitlines()[0]
+    assert first.startswith("path ") and first.split(None, 1)[1].startswith(str(cache)), text
+    assert first.endswith(".sqlite3")
     built = cli("-d", str(deep), "index", env={"COLUMNS": columns, "GLOSSARY_CACHE_DIR": str(cache)}).stdout
-    assert paths[0] in built.splitlines()
+    assert first.split(None, 1)[1] in built.splitlines()
+
+
+def test_index_info_on_a_narrow_terminal_puts_a_long_path_on_a_line_of_its_own(cli, deep: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "a cache folder whose name is long enough to need a line of its own"
+    text = cli("-d", str(deep), "index", "--info", env={**TERMINAL, "GLOSSARY_CACHE_DIR": str(cache)}).stdout
+    lines = [line.rstrip() for line in text.splitlines()]
+    paths = [line for line in lines if line.startswith(str(cache))]
+    assert len(paths) == 1 and paths[0].endswith(".sqlite3") and lines[lines.index(paths[0]) - 1] == "path", text
 
 
 @pytest.mark.parametrize("columns", WIDTHS)

@@ -144,8 +144,9 @@ def unbroken(text: str, style: str = "") -> Text:
 
 
 class ThenPath:
-    """A line that ends in a path: the path stays at its end when the line fits the width, else
-    it goes on a line of its own below, ``indent`` cells in, whole (spaces in it included)."""
+    """A line that ends in a path: the path stays at its end when the line fits the width, else on
+    a terminal it goes on a line of its own below, ``indent`` cells in, whole (spaces in it
+    included). Piped, the line is never broken: one line a record, for ``grep`` and ``cut``."""
 
     def __init__(self, head: Text, path: str, *, style: str = DIM, indent: int = 2, gap: str = "  ") -> None:
         self.head, self.path, self.style, self.indent, self.gap = head, path, style, indent, gap
@@ -154,7 +155,8 @@ class ThenPath:
         from rich.cells import cell_len
 
         head = self.head.copy()
-        if self.head.cell_len + cell_len(self.gap + self.path) <= options.max_width:
+        fits = self.head.cell_len + cell_len(self.gap + self.path) <= options.max_width
+        if fits or not options.is_terminal:
             head.append(self.gap)
             head.append(self.path, style=self.style)
             yield _no_wrap(head)
