@@ -156,6 +156,27 @@ def test_nothing_found_in_folders_that_exist_names_them(cli, tmp_path: Path) -> 
     )
 
 
+def test_language_folders_without_articles_are_named(cli, tmp_path: Path) -> None:
+    for name in ("en", "fi", "notes"):
+        (tmp_path / name).mkdir()
+    (tmp_path / "en" / "draft.txt").write_text("not an article\n", encoding="utf-8")
+    result = cli("-d", str(tmp_path), "list")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"glossary: no articles found in --data-dir folder {tmp_path}: its language folders (en, fi) hold no article"
+    ]
+
+
+def test_a_layout_below_the_language_folders_that_is_not_there_says_so(cli, tmp_path: Path) -> None:
+    """``-d 'content/{lang}/docs/glosary'``: the language folders are there, the folder named below them is not."""
+    for lang in ("de", "en"):
+        write_article(tmp_path / lang / "docs" / "glossary", "", "pod", "---\ntitle: Pod\n---\nText.\n")
+    result = cli("-d", f"{tmp_path}/{{lang}}/docs/glosary", "list")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].endswith("found language folders (de, en), none with docs/glosary/ in it")
+    assert cli("-d", f"{tmp_path}/{{lang}}/docs/glossary", "list").exit_code == 0
+
+
 @pytest.mark.parametrize("command", [["list"], ["compare", "fi", "no"], ["show", "client-centric"], ["check"]])
 def test_a_source_language_the_glossary_lacks_is_a_usage_error_for_every_command(cli, command: list[str]) -> None:
     result = cli("--source", "zz", *command)

@@ -238,6 +238,10 @@ class Corpus:
             if not any(root.path.exists() for root in searched):
                 return UsageError(f"no glossary: {listed} {'does' if len(named) == 1 else 'do'} not exist")
             return UsageError(f"no glossary: {listed} {'is not a folder' if len(named) == 1 else 'are no folders'}")
+        names = sorted({folder.name for folder in self.folders if folder.root.origin != BUNDLED})
+        if names and len(searched) == 1:
+            shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+            return BadData(f"no articles found in {listed}: its language folders ({shown}) hold no article")
         return BadData(f"no articles found in {listed}")
 
     @property
@@ -540,8 +544,12 @@ def _no_glossary_in(root: Root, entries: list[os.DirEntry[str]]) -> str:
     articles = [entry.name for entry in entries if entry.name.endswith(".md") and not entry.name.startswith(".")]
     folders = [entry.name for entry in entries if not entry.name.startswith(".") and entry.is_dir()]
     expected = f"expected language folders as in {root.layout} (e.g. en/term.md)"
+    languages = [name for name in folders if _LANG_FOLDER.fullmatch(name)]
+    below = root.layout.partition("{lang}")[2].rpartition("{slug}")[0].strip("/")
     if articles:
         found = f"found {len(articles)} .md file(s) in it: is it a language folder? Give the folder above it"
+    elif languages and below:
+        found = f"found language folders ({', '.join(languages[:3])}), none with {below}/ in it"
     elif folders:
         found = f"found only folders that are not language tags ({', '.join(folders[:3])})"
     else:
