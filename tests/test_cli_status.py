@@ -176,7 +176,15 @@ def test_diff_needs_a_language_when_several_translations_are_outdated(repo: Repo
 def test_diff_of_an_unknown_slug_is_not_found(repo: Repo) -> None:
     result = status(repo, "--diff", "nothing")
     assert result.exit_code == 1
-    assert "no en article is called nothing" in result.stderr
+    assert result.stderr.strip() == (
+        "glossary: no en article is called nothing; status --diff takes a slug of the source"
+    )
+
+
+def test_diff_of_a_misspelt_slug_says_which_was_meant(repo: Repo) -> None:
+    result = status(repo, "ja", "--diff", "pdo")
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith("status --diff takes a slug of the source; did you mean pod?")
 
 
 @pytest.mark.parametrize(

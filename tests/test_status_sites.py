@@ -178,6 +178,16 @@ def two_version_site(root: Path) -> Repo:
     return repo
 
 
+def test_diff_of_a_slug_no_version_has_names_the_versions_looked_in(tmp_path: Path) -> None:
+    repo = two_version_site(tmp_path / "site")
+    result = run_cli("-d", str(repo.root), "status", "ja", "--diff", "pag", env={"GLOSSARY_CACHE_DIR": str(tmp_path)})
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "glossary: no en article in docs versions current and 1 is called pag; status --diff takes a slug of "
+        "the source; did you mean page?"
+    )
+
+
 def test_a_run_that_fails_while_the_history_is_read_ahead_leaves_no_git_behind(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -182,16 +182,26 @@ class DiffTarget:
     state: State | None = None  # of the translation the note is about, when one was named
 
 
-def diff_target(report: StatusReport, slug: str, languages: Collection[str] | None = None) -> DiffTarget:
+def diff_target(
+    report: StatusReport, slug: str, languages: Collection[str] | None = None, versions: str | None = None
+) -> DiffTarget:
     """The status of ``slug`` to show the source changes of: in the one language asked for, else its only
     outdated translation. A ``DiffTarget`` with a note when it is current everywhere asked.
 
-    Raises ``NotFound`` when no language asked for has the concept in the source, ``UsageError`` when
+    Raises ``NotFound`` when no language asked for has the concept in the source (with the source's
+    slugs closest to it, and the docs ``versions`` looked in, as "version 3"), ``UsageError`` when
     several translations are outdated and none was named.
     """
     mine = [status for status in report.articles if status.slug == slug and status.state is not State.ORPHAN]
     if not mine:
-        raise NotFound(f"no {report.source} article is called {slug}; status --diff takes a slug of the source")
+        import difflib
+
+        slugs = sorted({status.slug for status in report.articles if status.state is not State.ORPHAN})
+        close = [name for name in slugs if name.rsplit("/", 1)[-1] == slug]
+        close = close or difflib.get_close_matches(slug, slugs, n=3, cutoff=0.6)
+        where = f" in docs {versions}" if versions else ""
+        message = f"no {report.source} article{where} is called {slug}; status --diff takes a slug of the source"
+        raise NotFound(message, suggestions=close[:3])
     failing = [status for status in mine if status.state in (State.OUTDATED, State.MISSING)]
     if languages is not None and len(set(languages)) == 1:
         status = mine[0]

@@ -94,9 +94,15 @@ def show_diff(
 
     notes: list[tuple[str | None, tracking.DiffTarget]] = []
     failure = None
+    labels = [label for label, _ in versions if label is not None]
+    searched = None
+    if labels:
+        searched = (
+            f"version {labels[-1]}" if len(labels) == 1 else f"versions {', '.join(labels[:-1])} and {labels[-1]}"
+        )
     for label, corpus in versions:
         try:
-            target = tracking.diff_target(tracking.corpus_status(corpus, keys), slug, keys)
+            target = tracking.diff_target(tracking.corpus_status(corpus, keys), slug, keys, searched)
         except NotFound as error:
             failure = failure or error
             continue
