@@ -122,3 +122,87 @@ def _answer(pid: int, read_end: int) -> tuple[object] | None:
     except (EOFError, ValueError, TypeError):
         return None
     return answer if isinstance(answer, tuple) and len(answer) == 1 else None
+
+
+def detached(work: Callable[[], object], marker: str) -> bool:
+    """Start ``work`` in a process of its own that outlives this one, and say whether it started.
+
+    For files a later run reads (a kept report): the command ends without waiting for them. The
+    ``marker`` file exists until the work is done (``wait_detached``). The process is a grandchild
+    (so none is left unreaped), in a session of its own (a Ctrl-C for the command does not cut it
+    short), with nothing open but what it opens itself: a pipe the command writes to closes when the
+    command ends. Not started (False: the caller does the work itself) where there is no fork, while
+    other threads run, or when the marker cannot be written.
+    """
+    if not sys.platform.startswith("linux") or threading.active_count() > 1:
+        return False
+    try:
+        os.close(os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+    except OSError:
+        return False
+    try:
+        pid = os.fork()
+    except OSError:
+        _remove(marker)
+        return False
+    if pid == 0:  # the child: start the grandchild and leave at once
+        try:
+            _silence()
+            if os.fork() == 0:
+                _work_alone(work, marker)
+        finally:
+            os._exit(0)
+    try:
+        os.waitpid(pid, 0)
+    except OSError:
+        pass
+    return True
+
+
+def _silence() -> None:
+    """Standard input and output to the null device, every other descriptor closed."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for descriptor in (0, 1, 2):
+        os.dup2(null, descriptor)
+    os.closerange(3, os.sysconf("SC_OPEN_MAX") if hasattr(os, "sysconf") else 1024)
+
+
+def _work_alone(work: Callable[[], object], marker: str) -> None:
+    import gc
+    import signal
+
+    try:
+        gc.disable()  # no finalizer of the command's objects runs here
+        os.setsid()
+        for number in (signal.SIGINT, signal.SIGHUP, signal.SIGPIPE):
+            signal.signal(number, signal.SIG_IGN)
+        work()
+    except BaseException:  # noqa: BLE001 (nobody to tell: the next run does the work again)
+        pass
+    finally:
+        _remove(marker)
+        os._exit(0)
+
+
+def wait_detached(marker: str, most: float = 10.0) -> None:
+    """Wait until the work ``detached`` started with ``marker`` is done, at most ``most`` seconds; a
+    marker older than that is taken for one left by work cut off, and removed."""
+    import time
+
+    try:
+        age = time.time() - os.stat(marker).st_mtime
+    except OSError:
+        return
+    deadline = time.monotonic() + max(0.0, most - age)
+    while time.monotonic() < deadline:
+        time.sleep(0.002)
+        if not os.path.exists(marker):
+            return
+    _remove(marker)
+
+
+def _remove(marker: str) -> None:
+    try:
+        os.unlink(marker)
+    except OSError:
+        pass
