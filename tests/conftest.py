@@ -43,15 +43,6 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.
     return cache
 
 
-def kept_written(cache: Path) -> Path:
-    """``cache`` once the reports a run left to be written after it ended are written (``*.writing``)."""
-    from glossary.forked import wait_detached
-
-    for marker in cache.glob("*.writing"):
-        wait_detached(str(marker))
-    return cache
-
-
 @dataclass
 class Result:
     exit_code: int

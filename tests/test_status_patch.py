@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import kept_written, run_cli
+from conftest import run_cli
 from git_repos import Repo, isolate_git
 
 
@@ -167,7 +167,7 @@ def test_a_kept_report_that_does_not_match_its_basis_is_not_patched(
     repo: Repo, monkeypatch: pytest.MonkeyPatch, clean_environment: Path
 ) -> None:
     run_cli("-d", str(repo.root), "status", "--json")
-    (output,) = kept_written(clean_environment).glob("status-*-output-*")
+    (output,) = clean_environment.glob("status-*-output-*")
     data = bytearray(output.read_bytes())
     data[-3:-1] = b"  "  # a report damaged or written by something else: its checksum no longer holds
     output.write_bytes(bytes(data))

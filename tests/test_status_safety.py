@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import kept_written, run_cli
+from conftest import run_cli
 from git_repos import Repo, isolate_git
 from glossary.status.store import SHAPE
 
@@ -599,7 +599,7 @@ def test_the_ignore_revs_file_at_the_top_is_read_again_when_it_changes(repo: Rep
 def test_a_damaged_kept_report_is_made_again(repo: Repo, clean_environment: Path, damage: str) -> None:
     _aged(repo.root)
     first = run_cli("-d", str(repo.root), "status", "--json")
-    [kept] = list(kept_written(clean_environment).glob("status-*-output-*"))
+    [kept] = list(clean_environment.glob("status-*-output-*"))
     data = kept.read_bytes()
     header = 4 + int.from_bytes(data[:4], "little")
     damaged = {
@@ -720,7 +720,6 @@ def test_waiting_for_what_is_kept_outlasts_a_ctrl_c() -> None:
 
     request = object.__new__(StatusRequest)
     request.keeping = [Writer()]  # type: ignore[list-item]
-    request.pending = []
     with pytest.raises(KeyboardInterrupt):
         request.wait_kept()
     assert (Writer.joins, request.keeping) == (2, [])
