@@ -124,32 +124,17 @@ def _answer(pid: int, read_end: int) -> tuple[object] | None:
     return answer if isinstance(answer, tuple) and len(answer) == 1 else None
 
 
-def can_detach() -> bool:
-    """Whether ``detached`` can start its process now: on Linux, while no other thread runs (a fork
-    copies one thread: one holding a lock would leave it held)."""
-    return sys.platform.startswith("linux") and threading.active_count() == 1
-
-
-_DETACHED: list[int] = []  # processes started by ``detached``, reaped when a later call finds them done
-
-
 def detached(work: Callable[[], object], marker: str) -> bool:
     """Start ``work`` in a process of its own that outlives this one, and say whether it started.
 
-    For files a later run reads (a kept report), started when the command has written its output:
-    the command ends without waiting for them. The ``marker`` file exists until the work is done
-    (``wait_detached``). The process is in a session of its own (a Ctrl-C for the command does not
-    cut it short), with nothing open but what it opens itself: a pipe the command writes to closes
-    when the command ends. Not started (False: the caller does the work itself) when ``can_detach``
-    says no or the marker cannot be written.
+    For files a later run reads (a kept report): the command ends without waiting for them. The
+    ``marker`` file exists until the work is done (``wait_detached``). The process is a grandchild
+    (so none is left unreaped), in a session of its own (a Ctrl-C for the command does not cut it
+    short), with nothing open but what it opens itself: a pipe the command writes to closes when the
+    command ends. Not started (False: the caller does the work itself) where there is no fork, while
+    other threads run, or when the marker cannot be written.
     """
-    for pid in list(_DETACHED):
-        try:
-            if os.waitpid(pid, os.WNOHANG)[0]:
-                _DETACHED.remove(pid)
-        except OSError:
-            _DETACHED.remove(pid)
-    if not can_detach():
+    if not sys.platform.startswith("linux") or threading.active_count() > 1:
         return False
     try:
         os.close(os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
@@ -160,22 +145,33 @@ def detached(work: Callable[[], object], marker: str) -> bool:
     except OSError:
         _remove(marker)
         return False
-    if pid == 0:
-        _work_alone(work, marker)
-    _DETACHED.append(pid)
+    if pid == 0:  # the child: start the grandchild and leave at once
+        try:
+            _silence()
+            if os.fork() == 0:
+                _work_alone(work, marker)
+        finally:
+            os._exit(0)
+    try:
+        os.waitpid(pid, 0)
+    except OSError:
+        pass
     return True
 
 
+def _silence() -> None:
+    """Standard input and output to the null device, every other descriptor closed."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for descriptor in (0, 1, 2):
+        os.dup2(null, descriptor)
+    os.closerange(3, os.sysconf("SC_OPEN_MAX") if hasattr(os, "sysconf") else 1024)
+
+
 def _work_alone(work: Callable[[], object], marker: str) -> None:
-    """In the detached process: nothing open but the null device, then ``work``, then the marker removed."""
     import gc
     import signal
 
     try:
-        null = os.open(os.devnull, os.O_RDWR)
-        for descriptor in (0, 1, 2):
-            os.dup2(null, descriptor)
-        os.closerange(3, os.sysconf("SC_OPEN_MAX"))
         gc.disable()  # no finalizer of the command's objects runs here
         os.setsid()
         for number in (signal.SIGINT, signal.SIGHUP, signal.SIGPIPE):

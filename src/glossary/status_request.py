@@ -109,7 +109,6 @@ class StatusRequest:
     heads_seen: set[str | None]  # the commit checked out in each, as the fingerprint saw it
     frame: str = ""  # digests what the fingerprint does but the files' stats and the repositories' states
     keeping: list[Thread] = field(default_factory=list, repr=False)  # writing what ``keep_output`` keeps
-    pending: list[Callable[[], None]] = field(default_factory=list, repr=False)  # to write once the output is
 
     @cached_property
     def source(self) -> str:
@@ -202,17 +201,16 @@ class StatusRequest:
         tell a later change apart (``kept.SETTLED``) is kept for patching only.
 
         The two files (the report, tens of megabytes at 45,000 translations, and its basis) are written
-        once the output is (``wait_kept``), by a process of their own that outlives the command
-        (``forked.detached``: the next run waits for it). Where none can start, they are written in
-        two threads while the report is printed. A basis and a report name the same checksum: one
-        written without the other is never patched from."""
-        from glossary.forked import can_detach
+        by a process of their own that outlives the command (``forked.detached``: the next run waits
+        for it); where none can start, in two threads while the report is printed, which
+        ``wait_kept`` waits for. A basis and a report name the same checksum: one written without the
+        other is never patched from."""
+        from glossary.forked import detached
 
         if self.places.heads_judged() <= self.heads_seen:
             checksum = basis.layout.get("crc") if basis is not None and basis.layout else None
-            writes = [lambda: self._keep_text(key, output, checksum), lambda: self._keep_basis(key, basis)]
-            if can_detach():
-                self.pending += writes
+            writes = (lambda: self._keep_text(key, output, checksum), lambda: self._keep_basis(key, basis))
+            if detached(lambda: [write() for write in writes], self.writing):
                 return
             for write in writes:
                 writer = Thread(target=write, daemon=True)
@@ -244,15 +242,8 @@ class StatusRequest:
             drop_basis(self.kept_path, key)
 
     def wait_kept(self) -> None:
-        """Once the output is written: start the process that writes what ``keep_output`` keeps, else
-        write it now; and wait for the threads writing it, a Ctrl-C meanwhile included (then raised
+        """Wait until what ``keep_output`` keeps is written, a Ctrl-C meanwhile included (then raised
         after): the process ends right after, and a file cut off while written would stay behind."""
-        from glossary.forked import detached
-
-        pending, self.pending = self.pending, []
-        if pending and not detached(lambda: [write() for write in pending], self.writing):
-            for write in pending:
-                write()
         interrupted = False
         while self.keeping:
             try:
