@@ -10,8 +10,7 @@ Times, interleaved round by round (medians, with the spread):
 * (f) the same after one new commit; (f') piped as text.
 
 Every status run is the installed ``glossary`` command (beside this Python), output to a pipe,
-with its own cache folder (``GLOSSARY_CACHE_DIR``); what a run leaves to be written after it ends
-(its kept reports) is waited for, untimed, before the next command starts. Targets: (d) <= 1.5 x (a + b + c);
+with its own cache folder (``GLOSSARY_CACHE_DIR``). Targets: (d) <= 1.5 x (a + b + c);
 (e) <= 1.3 x (a + c); (f) <= 2.0 x (a + c). Each command's processor time is printed too (user and
 system, its own and that of the git processes it waited for), and what it means for (d): the least
 wall time that much work can take on the cores this process may use.
@@ -106,23 +105,12 @@ def add_commit(repo: Path, touched: Path) -> None:
     subprocess.run(["git", "commit", "-q", "-m", "Edit a source article", "--", str(touched)], cwd=repo, check=True)
 
 
-def settle(cache: Path) -> None:
-    """Wait until the reports a run left to be written after it ended (``*.writing`` in the cache) are
-    written: that work is not timed, and must not weigh on the next command either."""
-    deadline = time.monotonic() + 30
-    while any(cache.glob("*.writing")) and time.monotonic() < deadline:
-        time.sleep(0.005)
-
-
 def measure_rounds(
-    commands: dict[str, tuple[list[str], Callable[[], None] | None]],
-    env: dict[str, str],
-    rounds: int,
-    cache: Path | None = None,
+    commands: dict[str, tuple[list[str], Callable[[], None] | None]], env: dict[str, str], rounds: int
 ) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
     """Every time of each command, the commands run in turn in every round (a setup step before each,
     untimed), and the processor time each took: user and system, its own and that of the processes it
-    waited for (git's). After each command, what it left to be written in ``cache`` is waited for."""
+    waited for (git's)."""
     times: dict[str, list[float]] = {name: [] for name in commands}
     cpu: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(rounds):
@@ -137,8 +125,6 @@ def measure_rounds(
             cpu[name].append(now.ru_utime - used.ru_utime + now.ru_stime - used.ru_stime)
             if done.returncode not in (0, 1):
                 raise SystemExit(f"failed ({done.returncode}): {' '.join(command)}")
-            if cache is not None:
-                settle(cache)
     return times, cpu
 
 
@@ -198,7 +184,6 @@ def main() -> None:
 
         def run_once(command: list[str]) -> None:
             subprocess.run(command, env=run_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-            settle(cache)
 
         def empty_cache() -> None:
             shutil.rmtree(cache, ignore_errors=True)
@@ -212,10 +197,10 @@ def main() -> None:
         # that; a repository cloned or written a moment ago is not.
         time.sleep(2.1)
         for command in (status("--json"), status()):  # each command's report kept, as after a run of it
-            run_once(command)
+            subprocess.run(command, env=run_env, stdout=subprocess.DEVNULL, check=False)
         shutil.copytree(cache, at_base)
         add_commit(repo, touched)
-        run_once(status("--json"))
+        subprocess.run(status("--json"), env=run_env, stdout=subprocess.DEVNULL, check=False)
         commands = {
             "a": (FLOOR, None),
             "b": (["git", "-C", str(repo), "log", "--name-status"], None),
@@ -227,7 +212,7 @@ def main() -> None:
             "e": (status("--json"), lambda: run_once(status("--json"))),  # the same command a second time
             "e'": (status(), lambda: run_once(status())),
         }
-        times, cpu = measure_rounds(commands, run_env, options.rounds, cache)
+        times, cpu = measure_rounds(commands, run_env, options.rounds)
 
     t = {name: statistics.median(values) for name, values in times.items()}
     print(f"{'':34} {'baseline':>10} {'measured':>10} {'ratio':>6}  target")

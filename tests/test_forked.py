@@ -1,14 +1,10 @@
 """Work shared out between processes (``glossary.forked``): the same answer however it is shared,
-whatever goes wrong in a child; and ``status`` walking its folders that way answers as it does alone.
-Work left to a process that outlives the command: the command's pipe closes, the next run waits."""
+whatever goes wrong in a child; and ``status`` walking its folders that way answers as it does alone."""
 
 from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -90,55 +86,3 @@ def test_status_walking_in_several_processes_answers_as_one(tmp_path: Path, monk
     assert shared == alone
     assert shares and (shares[0] > 1 or len(os.sched_getaffinity(0)) < 2)
     assert {(a["lang"], a["slug"], a["state"]) for a in shared["articles"]} >= {("fi", "pod", "outdated")}
-
-
-DETACHED = """
-import os, sys, time
-from glossary.forked import detached
-folder = sys.argv[1]
-
-def work():
-    deadline = time.monotonic() + 20
-    while not os.path.exists(os.path.join(folder, "go")) and time.monotonic() < deadline:
-        time.sleep(0.01)
-    with open(os.path.join(folder, "done"), "w") as file:
-        file.write(str(os.getppid()))
-
-started = detached(work, os.path.join(folder, "kept.writing"))
-print("started" if started else "not started", flush=True)
-"""
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="work is detached only where Linux forks")
-def test_detached_work_outlives_the_command_and_the_next_run_waits_for_it(tmp_path: Path) -> None:
-    marker = tmp_path / "kept.writing"
-    # The command ends, and its pipe closes, while the work it left goes on.
-    done = subprocess.run([sys.executable, "-c", DETACHED, str(tmp_path)], capture_output=True, text=True, timeout=15)
-    assert done.stdout == "started\n" and done.returncode == 0, done.stderr
-    assert marker.exists() and not (tmp_path / "done").exists()
-    (tmp_path / "go").touch()
-    forked.wait_detached(str(marker))
-    assert not marker.exists() and (tmp_path / "done").exists()
-
-
-def test_a_marker_left_by_work_cut_off_is_not_waited_for(tmp_path: Path) -> None:
-    marker = tmp_path / "kept.writing"
-    marker.touch()
-    os.utime(marker, (time.time() - 60, time.time() - 60))
-    started = time.monotonic()
-    forked.wait_detached(str(marker), most=10)
-    assert time.monotonic() - started < 1 and not marker.exists()
-
-
-def test_no_work_is_detached_while_other_threads_run(tmp_path: Path) -> None:
-    import threading
-
-    release = threading.Event()
-    other = threading.Thread(target=release.wait)
-    other.start()
-    try:
-        assert not forked.detached(lambda: None, str(tmp_path / "kept.writing"))
-    finally:
-        release.set()
-        other.join()
-    assert not (tmp_path / "kept.writing").exists()

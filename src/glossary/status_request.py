@@ -189,10 +189,8 @@ class StatusRequest:
 
     def kept_output(self, key: str) -> Output | None:
         """The output kept for ``key`` (the output's own options) when nothing changed since it was made."""
-        from glossary.forked import wait_detached
         from glossary.status.kept import kept_output
 
-        wait_detached(self.writing)  # a report the last run is still writing
         return kept_output(self.kept_path, key, self.fingerprint)
 
     def keep_output(self, key: str, output: tuple[int, list[str], bytes], basis: Basis | None = None) -> None:
@@ -201,26 +199,14 @@ class StatusRequest:
         tell a later change apart (``kept.SETTLED``) is kept for patching only.
 
         The two files (the report, tens of megabytes at 45,000 translations, and its basis) are written
-        by a process of their own that outlives the command (``forked.detached``: the next run waits
-        for it); where none can start, in two threads while the report is printed, which
-        ``wait_kept`` waits for. A basis and a report name the same checksum: one written without the
-        other is never patched from."""
-        from glossary.forked import detached
-
+        in two threads while the report is printed; ``wait_kept`` waits for them. A basis and a report
+        name the same checksum: one written without the other is never patched from."""
         if self.places.heads_judged() <= self.heads_seen:
             checksum = basis.layout.get("crc") if basis is not None and basis.layout else None
-            writes = (lambda: self._keep_text(key, output, checksum), lambda: self._keep_basis(key, basis))
-            if detached(lambda: [write() for write in writes], self.writing):
-                return
-            for write in writes:
+            for write in (lambda: self._keep_text(key, output, checksum), lambda: self._keep_basis(key, basis)):
                 writer = Thread(target=write, daemon=True)
                 writer.start()
                 self.keeping.append(writer)
-
-    @property
-    def writing(self) -> str:
-        """The file that exists while the kept reports of this glossary are being written."""
-        return os.fspath(self.kept_path.with_suffix(".writing"))
 
     def _keep_text(self, key: str, output: tuple[int, list[str], bytes], checksum: int | None) -> None:
         from glossary.status.kept import keep_output

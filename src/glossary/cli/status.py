@@ -145,7 +145,7 @@ def _reported(
     try:
         return _written(_made(versions, out, keys, asked, fmt, prefix, waited), out, asked, fmt, warn)
     finally:
-        for request in waited:  # what each report keeps, when written in threads while the reports were printed
+        for request in waited:  # what each report keeps for the next run, written while the reports were printed
             request.wait_kept()
 
 

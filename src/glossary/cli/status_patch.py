@@ -90,12 +90,10 @@ def patched(
     cannot be (no report or basis kept, other files walked, too much changed). ``language_name``
     names a language as the reports do."""
     from glossary.errors import ExitStatus
-    from glossary.forked import wait_detached
     from glossary.status.basis import load_basis
     from glossary.status.kept import kept_output
     from glossary.status_patching import rejudge, start_rejudging
 
-    wait_detached(request.writing)  # a basis the last run is still writing
     basis = load_basis(request.kept_path, key, list(request.stats))
     if basis is None or not basis.layout or basis.layout.get("format") != fmt.value:
         return None
