@@ -13,7 +13,7 @@ import os
 import zlib
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from glossary.status.store import write_atomically
 
@@ -51,6 +51,23 @@ Output = tuple[int, list[str], memoryview]
 """A kept report: its exit code, its warnings, and its text as it was written (UTF-8)."""
 
 
+def _rest_of(file: BinaryIO) -> memoryview:
+    """The rest of an open file, mapped into memory rather than copied (tens of megabytes: a copy took
+    0.06-0.08 s while git ran beside it); read when it cannot be mapped. A kept file is never written
+    in place (``write_atomically`` renames a new one over it), so what is mapped does not change."""
+    import mmap
+
+    start = file.tell()
+    try:
+        size = os.fstat(file.fileno()).st_size
+        if size - start >= 1 << 20:
+            mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+            return memoryview(mapped)[start:]
+    except (OSError, ValueError):
+        pass
+    return memoryview(file.read())
+
+
 def kept_output(kept: Path, key: str, fingerprint: str | None, checksum: int | None = None) -> Output | None:
     """The report rendered for the options ``key`` when it was made from what ``fingerprint`` digests
     (None: from whatever it was made from; a patch then names the ``checksum`` its basis was kept with).
@@ -67,7 +84,7 @@ def kept_output(kept: Path, key: str, fingerprint: str | None, checksum: int | N
                 return None
             if checksum is not None and check != checksum:
                 return None
-            text = memoryview(file.read())
+            text = _rest_of(file)
         valid = isinstance(code, int) and isinstance(warnings, list) and all(isinstance(w, str) for w in warnings)
     except (OSError, EOFError, ValueError, TypeError):
         return None
